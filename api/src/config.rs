@@ -1,0 +1,221 @@
+//! Configuration: environment variables (and an optional `.env`-style file), validated at start.
+//!
+//! Nothing else reads the environment. The README has the table of variables.
+
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
+
+/// Whether the server runs for development (GraphiQL, introspection) or production.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// GraphiQL, introspection and suggestions on; a built-in JWT secret is allowed.
+    Development,
+    /// All of the above off; a JWT secret of at least 32 bytes is required.
+    Production,
+}
+
+/// Everything the server needs to start.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Development or production.
+    pub mode: Mode,
+    /// Where to listen.
+    pub bind: SocketAddr,
+    /// The database; SQLite in `data/` when unset.
+    pub database_url: String,
+    /// The casbin model and policy directory.
+    pub policy_dir: PathBuf,
+    /// Secret for signing tokens (HS256).
+    pub jwt_secret: String,
+    /// How long a token lives.
+    pub token_ttl: Duration,
+    /// Load the demo data into an empty database.
+    pub demo_data: bool,
+    /// Request limits.
+    pub limits: Limits,
+}
+
+/// Limits applied to every request.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest request body, in bytes (413 beyond, before parsing).
+    pub max_body_bytes: usize,
+    /// Deepest query.
+    pub max_depth: usize,
+    /// Costliest query.
+    pub max_complexity: usize,
+    /// Most aliased fields in one query.
+    pub max_aliases: usize,
+    /// Most directives on one field.
+    pub max_directives: usize,
+    /// Time allowed to send the request headers.
+    pub header_read_timeout: Duration,
+    /// Time allowed for a whole request.
+    pub request_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_body_bytes: 64 * 1024,
+            max_depth: 12,
+            max_complexity: 2_000,
+            max_aliases: 30,
+            max_directives: 5,
+            header_read_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// The JWT secret used in development when none is configured. Refused in production.
+pub const DEVELOPMENT_JWT_SECRET: &str = "development-only-secret-do-not-use-in-production";
+
+/// A configuration that cannot start the server.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// A variable has a value that cannot be used.
+    #[error("{name}: {message}")]
+    Invalid {
+        /// The variable.
+        name: &'static str,
+        /// Why its value is refused.
+        message: String,
+    },
+    /// The optional configuration file could not be read.
+    #[error("cannot read {0}: {1}")]
+    File(String, std::io::Error),
+}
+
+impl Config {
+    /// Reads the process environment, after the file named by `INSPECTION_CONFIG_FILE` (if any).
+    pub fn from_env() -> Result<Config, ConfigError> {
+        let mut vars: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+        if let Ok(path) = std::env::var("INSPECTION_CONFIG_FILE") {
+            let text = std::fs::read_to_string(&path).map_err(|e| ConfigError::File(path, e))?;
+            for line in text.lines().map(str::trim) {
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                if let Some((k, v)) = line.split_once('=') {
+                    vars.insert(k.trim().to_owned(), v.trim().trim_matches('"').to_owned());
+                }
+            }
+        }
+        vars.extend(std::env::vars());
+        Config::from_vars(|name| vars.get(name).cloned())
+    }
+
+    /// Builds and validates a configuration from a lookup of variables.
+    pub fn from_vars(get: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let mode = match get("APP_ENV").as_deref().unwrap_or("development") {
+            "development" | "dev" => Mode::Development,
+            "production" | "prod" => Mode::Production,
+            other => {
+                return Err(invalid(
+                    "APP_ENV",
+                    format!("`{other}` is not development or production"),
+                ));
+            }
+        };
+        let bind = get("BIND_ADDRESS")
+            .unwrap_or_else(|| "127.0.0.1:8000".into())
+            .parse()
+            .map_err(|e| invalid("BIND_ADDRESS", format!("not host:port ({e})")))?;
+        let database_url =
+            get("DATABASE_URL").unwrap_or_else(|| "sqlite://data/inspection.db?mode=rwc".into());
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://"))
+        {
+            return Err(invalid(
+                "DATABASE_URL",
+                "must start with sqlite: or postgres://".into(),
+            ));
+        }
+        let jwt_secret = match (get("JWT_SECRET"), mode) {
+            (Some(s), _) if s.len() >= 32 => s,
+            (Some(_), _) => return Err(invalid("JWT_SECRET", "must be at least 32 bytes".into())),
+            (None, Mode::Development) => DEVELOPMENT_JWT_SECRET.into(),
+            (None, Mode::Production) => {
+                return Err(invalid(
+                    "JWT_SECRET",
+                    "is required in production (at least 32 bytes)".into(),
+                ));
+            }
+        };
+        let token_ttl = Duration::from_secs(number(&get, "TOKEN_TTL_SECONDS", 8 * 3600)?);
+        if token_ttl.as_secs() < 60 || token_ttl.as_secs() > 7 * 24 * 3600 {
+            return Err(invalid(
+                "TOKEN_TTL_SECONDS",
+                "must be between 60 and 604800".into(),
+            ));
+        }
+        let demo_data = match get("DEMO_DATA").as_deref() {
+            None => mode == Mode::Development,
+            Some("true" | "1" | "yes") => true,
+            Some("false" | "0" | "no") => false,
+            Some(other) => {
+                return Err(invalid(
+                    "DEMO_DATA",
+                    format!("`{other}` is not true or false"),
+                ));
+            }
+        };
+        let policy_dir = get("POLICY_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(default_policy_dir);
+        let defaults = Limits::default();
+        let limits = Limits {
+            max_body_bytes: number(&get, "MAX_BODY_BYTES", defaults.max_body_bytes as u64)?
+                as usize,
+            max_depth: number(&get, "MAX_QUERY_DEPTH", defaults.max_depth as u64)? as usize,
+            max_complexity: number(&get, "MAX_QUERY_COMPLEXITY", defaults.max_complexity as u64)?
+                as usize,
+            max_aliases: number(&get, "MAX_QUERY_ALIASES", defaults.max_aliases as u64)? as usize,
+            max_directives: defaults.max_directives,
+            header_read_timeout: defaults.header_read_timeout,
+            request_timeout: Duration::from_secs(number(
+                &get,
+                "REQUEST_TIMEOUT_SECONDS",
+                defaults.request_timeout.as_secs(),
+            )?),
+        };
+        Ok(Config {
+            mode,
+            bind,
+            database_url,
+            policy_dir,
+            jwt_secret,
+            token_ttl,
+            demo_data,
+            limits,
+        })
+    }
+}
+
+/// `./policies` when run from the repository, else the copy beside the sources it was built from.
+fn default_policy_dir() -> PathBuf {
+    let here = PathBuf::from("policies");
+    if here.join("policy.csv").exists() {
+        here
+    } else {
+        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../policies"))
+    }
+}
+
+fn invalid(name: &'static str, message: String) -> ConfigError {
+    ConfigError::Invalid { name, message }
+}
+
+fn number(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: u64,
+) -> Result<u64, ConfigError> {
+    match get(name) {
+        None => Ok(default),
+        Some(v) => v
+            .parse()
+            .map_err(|_| invalid(name, format!("`{v}` is not a positive whole number"))),
+    }
+}

@@ -1,0 +1,225 @@
+//! The access gate: every resolver's one way to the data.
+//!
+//! casbin (the files in `policies/`) answers whether a role may take an action on a kind of
+//! object; [`scope`] turns each of the caller's assignments that the policy allows into a SQL
+//! condition, so that lists, counts, `node(id)` and nested fields read only rows in scope.
+//! Deny by default: no policy line, no access; no scope rule, no rows.
+
+pub mod scope;
+
+use std::{path::Path, sync::Arc};
+
+use casbin::{CoreApi, DefaultModel, Enforcer, FileAdapter, MgmtApi};
+use entities::Role;
+use sea_orm::Condition;
+
+use crate::error::{ServiceError, ServiceResult};
+
+/// A kind of object, as the policy names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// Organisations of every kind.
+    Organization,
+    /// User accounts.
+    User,
+    /// Role assignments.
+    RoleAssignment,
+    /// Experts of the talent pool.
+    Expert,
+    /// Experts' conflicts of interest.
+    ExpertConflict,
+    /// Rounds.
+    Round,
+    /// Inspections.
+    Inspection,
+    /// Team roster entries.
+    RosterEntry,
+}
+
+impl Kind {
+    /// The name used in `policy.csv`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Organization => "organization",
+            Kind::User => "user",
+            Kind::RoleAssignment => "role_assignment",
+            Kind::Expert => "expert",
+            Kind::ExpertConflict => "expert_conflict",
+            Kind::Round => "round",
+            Kind::Inspection => "inspection",
+            Kind::RosterEntry => "roster_entry",
+        }
+    }
+}
+
+/// An action on a kind of object, as the policy names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// See rows.
+    Read,
+    /// Make a row.
+    Create,
+    /// Change a row's fields.
+    Update,
+    /// Remove a row.
+    Delete,
+    /// Approve (rounds).
+    Approve,
+    /// Start (rounds).
+    Start,
+    /// Close (rounds).
+    Close,
+    /// Disable (users).
+    Disable,
+    /// Enable (users).
+    Enable,
+}
+
+impl Action {
+    /// The name used in `policy.csv`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Read => "read",
+            Action::Create => "create",
+            Action::Update => "update",
+            Action::Delete => "delete",
+            Action::Approve => "approve",
+            Action::Start => "start",
+            Action::Close => "close",
+            Action::Disable => "disable",
+            Action::Enable => "enable",
+        }
+    }
+}
+
+/// The policy subject of a role: `role:NAME`.
+pub fn subject(role: Role) -> String {
+    let name = match role {
+        Role::Leadership => "LEADERSHIP",
+        Role::Office => "OFFICE",
+        Role::TeamLeader => "TEAM_LEADER",
+        Role::TeamMember => "TEAM_MEMBER",
+        Role::Partner => "PARTNER",
+        Role::UnitLeader => "UNIT_LEADER",
+    };
+    format!("role:{name}")
+}
+
+/// The loaded policy. Shared by all requests.
+pub struct Gate {
+    enforcer: Enforcer,
+}
+
+/// The policy files could not be loaded.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot load the access policy from {dir}: {message}")]
+pub struct PolicyError {
+    dir: String,
+    message: String,
+}
+
+impl Gate {
+    /// Loads `model.conf` and `policy.csv` from `dir`.
+    pub async fn load(dir: &Path) -> Result<Gate, PolicyError> {
+        let err = |message: String| PolicyError {
+            dir: dir.display().to_string(),
+            message,
+        };
+        let model = DefaultModel::from_file(dir.join("model.conf"))
+            .await
+            .map_err(|e| err(e.to_string()))?;
+        let adapter = FileAdapter::new(dir.join("policy.csv"));
+        let enforcer = Enforcer::new(model, adapter)
+            .await
+            .map_err(|e| err(e.to_string()))?;
+        if enforcer.get_policy().is_empty() {
+            return Err(err("policy.csv has no lines".into()));
+        }
+        Ok(Gate { enforcer })
+    }
+
+    /// Whether the policy lets `role` take `action` on `kind`. Errors deny.
+    pub fn permits(&self, role: Role, kind: Kind, action: Action) -> bool {
+        self.enforcer
+            .enforce((subject(role), kind.as_str(), action.as_str()))
+            .unwrap_or(false)
+    }
+
+    /// How many policy lines are loaded (for readiness).
+    pub fn policy_lines(&self) -> usize {
+        self.enforcer.get_policy().len()
+    }
+}
+
+/// One of the caller's role assignments, as read from the database for this request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grant {
+    /// The role.
+    pub role: Role,
+    /// The organisation it is held in.
+    pub organization_id: i32,
+    /// For team roles: the one round it is bounded to.
+    pub round_id: Option<i32>,
+}
+
+/// The authenticated caller.
+#[derive(Debug, Clone)]
+pub struct Principal {
+    /// The user's id.
+    pub user_id: i32,
+    /// The user's assignments, read from the database on this request.
+    pub grants: Vec<Grant>,
+}
+
+/// The caller's access for one request: the gate every service call goes through.
+#[derive(Clone)]
+pub struct Access {
+    gate: Arc<Gate>,
+    principal: Option<Principal>,
+}
+
+impl Access {
+    /// Access for a request; `principal` is `None` when no valid token came with it.
+    pub fn new(gate: Arc<Gate>, principal: Option<Principal>) -> Access {
+        Access { gate, principal }
+    }
+
+    /// The caller, or `UNAUTHENTICATED`.
+    pub fn principal(&self) -> ServiceResult<&Principal> {
+        self.principal
+            .as_ref()
+            .ok_or_else(|| ServiceError::Unauthenticated("a valid bearer token is required".into()))
+    }
+
+    /// The caller's grants that the policy lets take `action` on `kind`: `FORBIDDEN` when none.
+    pub fn grants(&self, kind: Kind, action: Action) -> ServiceResult<Vec<&Grant>> {
+        let principal = self.principal()?;
+        let allowed: Vec<&Grant> = principal
+            .grants
+            .iter()
+            .filter(|g| self.gate.permits(g.role, kind, action))
+            .collect();
+        if allowed.is_empty() {
+            Err(ServiceError::Forbidden)
+        } else {
+            Ok(allowed)
+        }
+    }
+
+    /// Authorizes `action` on `kind` and returns the condition selecting the rows it may touch.
+    pub fn authorize(&self, kind: Kind, action: Action) -> ServiceResult<Condition> {
+        let user_id = self.principal()?.user_id;
+        let grants = self.grants(kind, action)?;
+        Ok(scope::condition(kind, user_id, &grants))
+    }
+
+    /// The rows of `kind` the caller may read, or `None` when they may read none (for paths
+    /// where a refusal must look like absence: `node(id)`, loaders).
+    pub fn visible(&self, kind: Kind) -> ServiceResult<Option<Condition>> {
+        match self.authorize(kind, Action::Read) {
+            Ok(c) => Ok(Some(c)),
+            Err(ServiceError::Forbidden) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}

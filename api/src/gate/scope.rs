@@ -1,0 +1,140 @@
+//! Scope rules: which rows of a kind each role assignment reaches, as a SQL condition.
+//!
+//! The table in `policies/README.md` is this file in words. A (kind, role) pair with no rule here
+//! reaches no row, whatever the policy says: deny by default at both levels.
+
+use entities::{RoundStatus, inspection, organization, role_assignment, roster_entry, round, user};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect, QueryTrait, sea_query::Expr,
+};
+
+use super::{Grant, Kind};
+use entities::Role;
+
+/// Rounds whose plan is shown to the units they inspect: the teams are stationed or done.
+pub const STARTED: [RoundStatus; 2] = [RoundStatus::InProgress, RoundStatus::Closed];
+
+/// The union of what each grant reaches.
+pub fn condition(kind: Kind, user_id: i32, grants: &[&Grant]) -> Condition {
+    grants.iter().fold(Condition::any(), |any, g| {
+        any.add(grant_condition(kind, user_id, g))
+    })
+}
+
+fn nothing() -> Condition {
+    Condition::all().add(Expr::cust("1 = 0"))
+}
+
+fn grant_condition(kind: Kind, user_id: i32, g: &Grant) -> Condition {
+    use Kind::*;
+    use Role::*;
+    let org = g.organization_id;
+    match (kind, g.role) {
+        (_, Leadership | Office) => Condition::all(),
+
+        (User, _) => Condition::all().add(user::Column::Id.eq(user_id)),
+        (RoleAssignment, _) => Condition::all().add(role_assignment::Column::UserId.eq(user_id)),
+
+        (Organization, TeamLeader | TeamMember) => {
+            Condition::any().add(organization::Column::Id.eq(org)).add(
+                organization::Column::Id
+                    .in_subquery(team_inspections(g, inspection::Column::UnitId)),
+            )
+        }
+        (Organization, Partner) => Condition::all().add(organization::Column::Id.eq(org)),
+        (Organization, UnitLeader) => Condition::any().add(organization::Column::Id.eq(org)).add(
+            organization::Column::Id
+                .in_subquery(started_unit_inspections(org, inspection::Column::TeamId)),
+        ),
+
+        (Round, TeamLeader | TeamMember) => {
+            let rounds = Condition::any()
+                .add(
+                    round::Column::Id.in_subquery(team_inspections(g, inspection::Column::RoundId)),
+                )
+                .add(round::Column::Id.in_subquery(team_roster(g, roster_entry::Column::RoundId)));
+            bounded(rounds, g, round::Column::Id)
+        }
+        (Round, UnitLeader) => Condition::all()
+            .add(round::Column::Status.is_in(STARTED))
+            .add(
+                round::Column::Id
+                    .in_subquery(started_unit_inspections(org, inspection::Column::RoundId)),
+            ),
+
+        (Inspection, TeamLeader | TeamMember) => bounded(
+            Condition::all().add(inspection::Column::TeamId.eq(org)),
+            g,
+            inspection::Column::RoundId,
+        ),
+        (Inspection, UnitLeader) => Condition::all()
+            .add(inspection::Column::UnitId.eq(org))
+            .add(inspection::Column::RoundId.in_subquery(started_rounds())),
+
+        (RosterEntry, TeamLeader | TeamMember) => bounded(
+            Condition::all().add(roster_entry::Column::TeamId.eq(org)),
+            g,
+            roster_entry::Column::RoundId,
+        ),
+        (Expert, TeamLeader | TeamMember) => Condition::all().add(
+            entities::expert::Column::Id
+                .in_subquery(team_roster(g, roster_entry::Column::ExpertId)),
+        ),
+
+        _ => nothing(),
+    }
+}
+
+/// Narrows a team grant bounded to one round to that round.
+fn bounded(c: Condition, g: &Grant, round_column: impl ColumnTrait) -> Condition {
+    match g.round_id {
+        Some(r) => c.add(round_column.eq(r)),
+        None => c,
+    }
+}
+
+/// `SELECT <column> FROM inspections WHERE team_id = <team> [AND round_id = <round>]`.
+fn team_inspections(g: &Grant, column: inspection::Column) -> sea_orm::sea_query::SelectStatement {
+    let mut q = inspection::Entity::find()
+        .select_only()
+        .column(column)
+        .filter(inspection::Column::TeamId.eq(g.organization_id));
+    if let Some(r) = g.round_id {
+        q = q.filter(inspection::Column::RoundId.eq(r));
+    }
+    q.into_query()
+}
+
+/// `SELECT <column> FROM roster_entries WHERE team_id = <team> [AND round_id = <round>]`.
+fn team_roster(g: &Grant, column: roster_entry::Column) -> sea_orm::sea_query::SelectStatement {
+    let mut q = roster_entry::Entity::find()
+        .select_only()
+        .column(column)
+        .filter(roster_entry::Column::TeamId.eq(g.organization_id));
+    if let Some(r) = g.round_id {
+        q = q.filter(roster_entry::Column::RoundId.eq(r));
+    }
+    q.into_query()
+}
+
+/// `SELECT id FROM rounds WHERE status IN (started)`.
+fn started_rounds() -> sea_orm::sea_query::SelectStatement {
+    round::Entity::find()
+        .select_only()
+        .column(round::Column::Id)
+        .filter(round::Column::Status.is_in(STARTED))
+        .into_query()
+}
+
+/// `SELECT <column> FROM inspections WHERE unit_id = <unit> AND round_id IN (started rounds)`.
+fn started_unit_inspections(
+    unit: i32,
+    column: inspection::Column,
+) -> sea_orm::sea_query::SelectStatement {
+    inspection::Entity::find()
+        .select_only()
+        .column(column)
+        .filter(inspection::Column::UnitId.eq(unit))
+        .filter(inspection::Column::RoundId.in_subquery(started_rounds()))
+        .into_query()
+}

@@ -1,0 +1,82 @@
+//! Relay connections: the page types every list returns.
+
+use async_graphql::SimpleObject;
+
+use crate::pagination::{self, PageRequest};
+
+/// Where a page stands in the whole list.
+#[derive(SimpleObject, Clone)]
+pub struct PageInfo {
+    /// Whether rows follow this page (ask again with `after: endCursor`).
+    pub has_next_page: bool,
+    /// Whether this page was asked for after a cursor.
+    pub has_previous_page: bool,
+    /// The cursor of the first row of the page.
+    pub start_cursor: Option<String>,
+    /// The cursor of the last row of the page.
+    pub end_cursor: Option<String>,
+}
+
+/// The page info of a page.
+pub fn page_info<M>(page: &pagination::Page<M>) -> PageInfo {
+    PageInfo {
+        has_next_page: page.has_next_page,
+        has_previous_page: page.has_previous_page,
+        start_cursor: page.rows.first().map(|(c, _)| c.clone()),
+        end_cursor: page.rows.last().map(|(c, _)| c.clone()),
+    }
+}
+
+/// The paging arguments of a list field.
+pub fn page_request(first: Option<i32>, after: Option<String>) -> PageRequest {
+    PageRequest { first, after }
+}
+
+/// Declares `<Node>Connection` and `<Node>Edge` for a node type.
+macro_rules! connection {
+    ($connection:ident, $edge:ident, $node:ty, $doc:literal) => {
+        #[doc = $doc]
+        pub struct $connection(pub $crate::pagination::Page<$node>);
+
+        #[doc = $doc]
+        #[async_graphql::Object]
+        impl $connection {
+            /// The rows of this page, each with its cursor.
+            async fn edges(&self) -> Vec<$edge> {
+                self.0
+                    .rows
+                    .iter()
+                    .map(|(cursor, node)| $edge {
+                        cursor: cursor.clone(),
+                        node: node.clone(),
+                    })
+                    .collect()
+            }
+
+            /// The rows of this page, without cursors.
+            async fn nodes(&self) -> Vec<$node> {
+                self.0.rows.iter().map(|(_, node)| node.clone()).collect()
+            }
+
+            /// Where this page stands in the whole list.
+            async fn page_info(&self) -> $crate::graphql::connection::PageInfo {
+                $crate::graphql::connection::page_info(&self.0)
+            }
+
+            /// How many rows the whole list holds in the caller's view, over all pages.
+            async fn total_count(&self) -> $crate::error::ApiResult<u64> {
+                Ok((self.0.count)().await?)
+            }
+        }
+
+        /// One row of a page, with the cursor to continue after it.
+        #[derive(async_graphql::SimpleObject)]
+        pub struct $edge {
+            /// Pass as `after` to get the rows that follow this one.
+            pub cursor: String,
+            /// The row.
+            pub node: $node,
+        }
+    };
+}
+pub(crate) use connection;

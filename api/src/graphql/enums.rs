@@ -1,0 +1,123 @@
+//! The enumerations of the schema, each mirroring a stored enumeration of `entities`.
+
+use async_graphql::Enum;
+
+/// What kind of body an organisation is.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "entities::OrganizationKind")]
+pub enum OrganizationKind {
+    /// The district committee's inspection leadership group (区委巡察工作领导小组).
+    LeadershipGroup,
+    /// The inspection office (区委巡察办).
+    Office,
+    /// An inspection team (区委巡察组).
+    InspectionTeam,
+    /// A partner agency of the "1+10" mechanism (协作单位).
+    PartnerAgency,
+    /// An audited unit (被巡察单位).
+    AuditedUnit,
+}
+
+/// The category of an audited unit.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "entities::UnitCategory")]
+pub enum UnitCategory {
+    /// A district-level department (区级部门).
+    DistrictDepartment,
+    /// A township, town or street (镇乡街道).
+    TownshipStreet,
+    /// A district-managed state enterprise or public institution (区管国有企事业单位).
+    StateEnterpriseInstitution,
+}
+
+/// A role a user holds in one organisation.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "entities::Role")]
+pub enum Role {
+    /// Member of the leadership group (领导小组): reads everything, approves rounds.
+    Leadership,
+    /// Staff of the inspection office (巡察办): runs the work.
+    Office,
+    /// Leader of an inspection team (巡察组组长).
+    TeamLeader,
+    /// Member of an inspection team (巡察组组员).
+    TeamMember,
+    /// Officer of a partner agency (协作单位).
+    Partner,
+    /// Leader of an audited unit (被巡察单位负责人).
+    UnitLeader,
+}
+
+/// An expert's field (人才库专业).
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "entities::Specialty")]
+pub enum Specialty {
+    /// Organisation work (组织).
+    Organization,
+    /// Personnel (人事).
+    Personnel,
+    /// Discipline inspection (纪检).
+    Discipline,
+    /// Supervision (监察).
+    Supervision,
+    /// Finance (财政).
+    Finance,
+    /// Audit (审计).
+    Audit,
+    /// Law (司法).
+    Law,
+}
+
+/// Why an expert must recuse from inspecting a unit (回避).
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "entities::ConflictKind")]
+pub enum ConflictKind {
+    /// The expert has worked in the unit.
+    WorkedIn,
+    /// The expert declared another conflict of interest with the unit.
+    Declared,
+}
+
+/// Where a round stands: `PLANNED` → `APPROVED` → `IN_PROGRESS` → `CLOSED`.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "entities::RoundStatus")]
+pub enum RoundStatus {
+    /// Being planned by the office (计划).
+    Planned,
+    /// Approved by the leadership group (批准).
+    Approved,
+    /// Teams are stationed (进行中).
+    InProgress,
+    /// Finished (结束).
+    Closed,
+}
+
+/// Where an inspection stands.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "entities::InspectionStatus")]
+pub enum InspectionStatus {
+    /// Planned, not yet stationed.
+    Planned,
+    /// The team is stationed at the unit (进驻).
+    Stationed,
+    /// The team has reported to the leadership group (报告).
+    Reported,
+    /// Feedback has been given to the unit (反馈).
+    FeedbackGiven,
+    /// The unit is rectifying (整改).
+    Rectifying,
+    /// Done (结束).
+    Closed,
+}
+
+/// An expert's place on a team (巡察组职务).
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "entities::RosterPosition")]
+pub enum RosterPosition {
+    /// Team leader (组长).
+    Leader,
+    /// Deputy team leader (副组长).
+    DeputyLeader,
+    /// Team member (组员).
+    Member,
+}

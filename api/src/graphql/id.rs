@@ -1,0 +1,87 @@
+//! Opaque global ids: `base64url("Type:number")`. Clients must not build or parse them.
+
+use async_graphql::ID;
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+
+use crate::error::{ServiceError, ServiceResult};
+
+/// The object types that have global ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeType {
+    /// `Organization`.
+    Organization,
+    /// `User`.
+    User,
+    /// `RoleAssignment`.
+    RoleAssignment,
+    /// `Expert`.
+    Expert,
+    /// `ExpertConflict`.
+    ExpertConflict,
+    /// `Round`.
+    Round,
+    /// `Inspection`.
+    Inspection,
+    /// `RosterEntry`.
+    RosterEntry,
+}
+
+const ALL: [NodeType; 8] = [
+    NodeType::Organization,
+    NodeType::User,
+    NodeType::RoleAssignment,
+    NodeType::Expert,
+    NodeType::ExpertConflict,
+    NodeType::Round,
+    NodeType::Inspection,
+    NodeType::RosterEntry,
+];
+
+impl NodeType {
+    /// The GraphQL type name.
+    pub fn name(self) -> &'static str {
+        match self {
+            NodeType::Organization => "Organization",
+            NodeType::User => "User",
+            NodeType::RoleAssignment => "RoleAssignment",
+            NodeType::Expert => "Expert",
+            NodeType::ExpertConflict => "ExpertConflict",
+            NodeType::Round => "Round",
+            NodeType::Inspection => "Inspection",
+            NodeType::RosterEntry => "RosterEntry",
+        }
+    }
+}
+
+/// The global id of a row.
+pub fn encode(t: NodeType, id: i32) -> ID {
+    ID(URL_SAFE_NO_PAD.encode(format!("{}:{id}", t.name())))
+}
+
+/// The type and row id of a global id; `BAD_USER_INPUT` when it is not one of ours.
+pub fn decode(field: &str, id: &ID) -> ServiceResult<(NodeType, i32)> {
+    let bad = || ServiceError::bad_input(field, "is not a valid id");
+    let text = URL_SAFE_NO_PAD
+        .decode(id.as_str())
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .ok_or_else(bad)?;
+    let (name, number) = text.split_once(':').ok_or_else(bad)?;
+    let t = ALL.into_iter().find(|t| t.name() == name).ok_or_else(bad)?;
+    let n: i32 = number.parse().map_err(|_| bad())?;
+    if n <= 0 {
+        return Err(bad());
+    }
+    Ok((t, n))
+}
+
+/// The row id of a global id that must be of type `t`.
+pub fn decode_as(field: &str, id: &ID, t: NodeType) -> ServiceResult<i32> {
+    match decode(field, id)? {
+        (found, n) if found == t => Ok(n),
+        _ => Err(ServiceError::bad_input(
+            field,
+            format!("is not the id of a {}", t.name()),
+        )),
+    }
+}

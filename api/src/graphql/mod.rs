@@ -1,0 +1,82 @@
+//! The GraphQL schema: each area's queries and mutations merged, the limits, and per-request data.
+
+pub mod connection;
+pub mod context;
+pub mod enums;
+pub mod id;
+pub mod limits;
+pub mod loader;
+pub mod node;
+
+use async_graphql::{EmptySubscription, MergedObject, Schema};
+
+use crate::{
+    config::{Limits, Mode},
+    identity::{
+        graphql::{IdentityMutation, IdentityQuery},
+        throttle::Throttle,
+        token::Tokens,
+    },
+    organizations::graphql::{OrganizationMutation, OrganizationQuery},
+    rounds::graphql::{RoundMutation, RoundQuery},
+    talent::graphql::{TalentMutation, TalentQuery},
+};
+
+/// Every query of the API.
+#[derive(MergedObject, Default)]
+pub struct Query(
+    node::NodeQuery,
+    IdentityQuery,
+    OrganizationQuery,
+    TalentQuery,
+    RoundQuery,
+);
+
+/// Every mutation of the API.
+#[derive(MergedObject, Default)]
+pub struct Mutation(
+    IdentityMutation,
+    OrganizationMutation,
+    TalentMutation,
+    RoundMutation,
+);
+
+/// The schema type.
+pub type ApiSchema = Schema<Query, Mutation, EmptySubscription>;
+
+/// What the schema needs that lives as long as the server.
+pub struct SchemaDeps {
+    /// Signs and checks tokens.
+    pub tokens: std::sync::Arc<Tokens>,
+    /// Slows down password guessing.
+    pub throttle: Throttle,
+    /// Development or production.
+    pub mode: Mode,
+    /// Request limits.
+    pub limits: Limits,
+}
+
+/// Builds the schema with its limits; in production, without introspection or suggestions.
+pub fn build_schema(deps: SchemaDeps) -> ApiSchema {
+    let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+        .limit_depth(deps.limits.max_depth)
+        .limit_complexity(deps.limits.max_complexity)
+        .limit_directives(deps.limits.max_directives)
+        .limit_recursive_depth(32)
+        .extension(limits::AliasLimit {
+            max: deps.limits.max_aliases,
+        })
+        .data(deps.tokens)
+        .data(deps.throttle);
+    if deps.mode == Mode::Production {
+        builder = builder.disable_introspection().disable_suggestions();
+    }
+    builder.finish()
+}
+
+/// The schema as the frontend team sees it (`api/schema.graphql`).
+pub fn sdl() -> String {
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+        .finish()
+        .sdl()
+}

@@ -1,0 +1,114 @@
+//! `Node`: every object has a global id, and `node(id)` / `nodes(ids)` fetch any of them
+//! through the same scoped loaders as relation fields, so an object out of scope is `null`.
+
+use async_graphql::{Context, ID, Interface, Object};
+
+use super::{
+    id::{self, NodeType},
+    loader::loaders,
+};
+use crate::{
+    error::{ApiResult, ServiceError},
+    identity::graphql::{RoleAssignment, User},
+    organizations::graphql::Organization,
+    rounds::graphql::{Inspection, RosterEntry, Round},
+    talent::graphql::{Expert, ExpertConflict},
+};
+
+/// An object with a global id.
+#[derive(Interface)]
+#[graphql(field(
+    name = "id",
+    ty = "ID",
+    desc = "Global id: opaque, stable, unique across all types."
+))]
+pub enum Node {
+    /// An organisation.
+    Organization(Organization),
+    /// A user.
+    User(User),
+    /// A role assignment.
+    RoleAssignment(RoleAssignment),
+    /// An expert.
+    Expert(Expert),
+    /// An expert's conflict with a unit.
+    ExpertConflict(ExpertConflict),
+    /// A round.
+    Round(Round),
+    /// An inspection.
+    Inspection(Inspection),
+    /// A roster entry.
+    RosterEntry(RosterEntry),
+}
+
+/// Most ids one `nodes` call may ask for.
+pub const MAX_NODES: usize = 100;
+
+async fn load(ctx: &Context<'_>, t: NodeType, n: i32) -> ApiResult<Option<Node>> {
+    let l = loaders(ctx)?;
+    Ok(match t {
+        NodeType::Organization => l
+            .organizations
+            .load_one(n)
+            .await?
+            .map(|m| Node::Organization(Organization(m))),
+        NodeType::User => l.users.load_one(n).await?.map(|m| Node::User(User(m))),
+        NodeType::RoleAssignment => l
+            .role_assignments
+            .load_one(n)
+            .await?
+            .map(|m| Node::RoleAssignment(RoleAssignment(m))),
+        NodeType::Expert => l
+            .experts
+            .load_one(n)
+            .await?
+            .map(|m| Node::Expert(Expert(m))),
+        NodeType::ExpertConflict => l
+            .expert_conflicts
+            .load_one(n)
+            .await?
+            .map(|m| Node::ExpertConflict(ExpertConflict(m))),
+        NodeType::Round => l.rounds.load_one(n).await?.map(|m| Node::Round(Round(m))),
+        NodeType::Inspection => l
+            .inspections
+            .load_one(n)
+            .await?
+            .map(|m| Node::Inspection(Inspection(m))),
+        NodeType::RosterEntry => l
+            .roster_entries
+            .load_one(n)
+            .await?
+            .map(|m| Node::RosterEntry(RosterEntry(m))),
+    })
+}
+
+/// `node` and `nodes`.
+#[derive(Default)]
+pub struct NodeQuery;
+
+#[Object]
+impl NodeQuery {
+    /// Any object by its global id; `null` when it does not exist or the caller may not see it.
+    async fn node(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Option<Node>> {
+        super::context::request(ctx)?.access.principal()?;
+        let (t, n) = id::decode("id", &id)?;
+        load(ctx, t, n).await
+    }
+
+    /// Several objects by global id, in the order asked (at most 100); `null` for each that does
+    /// not exist or that the caller may not see.
+    async fn nodes(&self, ctx: &Context<'_>, ids: Vec<ID>) -> ApiResult<Vec<Option<Node>>> {
+        super::context::request(ctx)?.access.principal()?;
+        if ids.len() > MAX_NODES {
+            return Err(
+                ServiceError::bad_input("ids", format!("at most {MAX_NODES} ids at once")).into(),
+            );
+        }
+        let decoded = ids
+            .iter()
+            .map(|i| id::decode("ids", i))
+            .collect::<Result<Vec<_>, _>>()?;
+        let loads = decoded.into_iter().map(|(t, n)| load(ctx, t, n));
+        futures::future::try_join_all(loads).await
+    }
+}

@@ -1,0 +1,185 @@
+//! HTTP: the router, its limits, and the one GraphQL endpoint.
+//!
+//! A request travels: limits and correlation id → bearer token → the caller's grants from the
+//! database → the schema. Only `POST /graphql` with a JSON body executes anything.
+
+pub mod auth;
+pub mod correlation;
+pub mod serve;
+
+use std::sync::Arc;
+
+use async_graphql::http::GraphiQLSource;
+use axum::{
+    Router,
+    body::Bytes,
+    extract::{DefaultBodyLimit, State},
+    http::{HeaderMap, StatusCode, header},
+    response::{Html, IntoResponse, Response},
+    routing::get,
+};
+use sea_orm::DatabaseConnection;
+use serde_json::json;
+use tower_http::{limit::RequestBodyLimitLayer, timeout::TimeoutLayer};
+
+use crate::{
+    config::{Limits, Mode},
+    error::code,
+    gate::{Access, Gate},
+    graphql::{ApiSchema, context::RequestContext, loader::Loaders},
+    identity::token::Tokens,
+};
+
+/// What the HTTP layer needs, shared by all requests.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub db: DatabaseConnection,
+    /// The access policy.
+    pub gate: Arc<Gate>,
+    /// The GraphQL schema.
+    pub schema: ApiSchema,
+    /// Token checking.
+    pub tokens: Arc<Tokens>,
+    /// Development or production.
+    pub mode: Mode,
+    /// Request limits.
+    pub limits: Limits,
+}
+
+/// The router of the whole server.
+pub fn app(state: AppState) -> Router {
+    let limits = state.limits;
+    Router::new()
+        .route("/graphql", get(graphiql).post(graphql))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .with_state(state)
+        .layer(DefaultBodyLimit::disable())
+        .layer(RequestBodyLimitLayer::new(limits.max_body_bytes))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            limits.request_timeout,
+        ))
+        .layer(axum::middleware::from_fn(correlation::middleware))
+}
+
+/// A JSON body in the GraphQL error shape, for refusals before the schema runs.
+pub fn refusal(status: StatusCode, code: &str, message: &str) -> Response {
+    (
+        status,
+        axum::Json(json!({ "errors": [{ "message": message, "extensions": { "code": code } }] })),
+    )
+        .into_response()
+}
+
+async fn graphiql(State(state): State<AppState>) -> Response {
+    match state.mode {
+        Mode::Development => {
+            Html(GraphiQLSource::build().endpoint("/graphql").finish()).into_response()
+        }
+        Mode::Production => refusal(
+            StatusCode::NOT_FOUND,
+            code::BAD_USER_INPUT,
+            "GraphiQL is off in production",
+        ),
+    }
+}
+
+async fn readyz(State(state): State<AppState>) -> Response {
+    let db_ok = state.db.ping().await.is_ok();
+    let policy_ok = state.gate.policy_lines() > 0;
+    let status = if db_ok && policy_ok {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (
+        status,
+        axum::Json(json!({ "database": db_ok, "policies": policy_ok })),
+    )
+        .into_response()
+}
+
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"))
+}
+
+async fn graphql(
+    State(state): State<AppState>,
+    client: Option<axum::Extension<serve::ClientAddr>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if !is_json(&headers) {
+        return refusal(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            code::BAD_USER_INPUT,
+            "the body must be application/json",
+        );
+    }
+    let value: serde_json::Value = match serde_json::from_slice(&body) {
+        Ok(v) => v,
+        Err(_) => {
+            return refusal(
+                StatusCode::BAD_REQUEST,
+                code::BAD_USER_INPUT,
+                "the body is not valid JSON",
+            );
+        }
+    };
+    if value.is_array() {
+        return refusal(
+            StatusCode::BAD_REQUEST,
+            code::BAD_USER_INPUT,
+            "batched requests are not accepted; send one operation",
+        );
+    }
+    let request: async_graphql::Request = match serde_json::from_value(value) {
+        Ok(r) => r,
+        Err(_) => {
+            return refusal(
+                StatusCode::BAD_REQUEST,
+                code::BAD_USER_INPUT,
+                "the body is not a GraphQL request",
+            );
+        }
+    };
+    let principal = match auth::authenticate(&state, &headers).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let access = Access::new(state.gate.clone(), principal);
+    let loaders = Loaders::new(&state.db, &access);
+    let context = RequestContext {
+        db: state.db.clone(),
+        access,
+        client_address: client.map(|c| c.0.0.ip().to_string()),
+    };
+    let response = state
+        .schema
+        .execute(request.data(context).data(loaders))
+        .await;
+    let mut body = serde_json::to_value(&response).unwrap_or_else(|_| json!({}));
+    with_codes(&mut body);
+    axum::Json(body).into_response()
+}
+
+/// Errors raised by parsing and validation carry no code; they are the client's input.
+fn with_codes(body: &mut serde_json::Value) {
+    if let Some(errors) = body.get_mut("errors").and_then(|e| e.as_array_mut()) {
+        for e in errors {
+            let has_code = e.pointer("/extensions/code").is_some();
+            if !has_code && let Some(obj) = e.as_object_mut() {
+                let ext = obj.entry("extensions").or_insert_with(|| json!({}));
+                if let Some(ext) = ext.as_object_mut() {
+                    ext.insert("code".into(), json!(code::BAD_USER_INPUT));
+                }
+            }
+        }
+    }
+}

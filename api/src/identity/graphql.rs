@@ -1,0 +1,419 @@
+//! Identity in the schema: `login`, `me`, users and role assignments.
+
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use entities::{role_assignment, user};
+
+use super::{service, throttle::Throttle, token::Tokens};
+use crate::{
+    error::{ApiResult, ServiceError},
+    graphql::{
+        connection::{connection, page_request},
+        context::{data, request},
+        enums::Role,
+        id::{self, NodeType},
+        loader::{loaders, required},
+    },
+    organizations::graphql::Organization,
+    rounds::graphql::Round,
+};
+
+/// A person who uses the system (用户). Passwords are never readable.
+#[derive(Clone)]
+pub struct User(pub user::Model);
+
+/// A person who uses the system (用户). Passwords are never readable.
+#[Object]
+impl User {
+    /// Global id.
+    pub async fn id(&self) -> ID {
+        id::encode(NodeType::User, self.0.id)
+    }
+    /// Login name.
+    async fn username(&self) -> &str {
+        &self.0.username
+    }
+    /// The name shown to others.
+    async fn display_name(&self) -> &str {
+        &self.0.display_name
+    }
+    /// A disabled user cannot log in, and tokens they hold stop working.
+    async fn disabled(&self) -> bool {
+        self.0.disabled
+    }
+    /// The user's role assignments that the caller may see.
+    async fn assignments(&self, ctx: &Context<'_>) -> ApiResult<Vec<RoleAssignment>> {
+        let rows = loaders(ctx)?
+            .assignments_by_user
+            .load_one(self.0.id)
+            .await?
+            .unwrap_or_default();
+        Ok(rows.into_iter().map(RoleAssignment).collect())
+    }
+    /// When the user was created.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    /// When the user last changed.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+    /// Incremented by every change, including to the user's assignments.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+}
+
+/// A role held by a user in one organisation (角色分配); a team role may be bounded to one round.
+#[derive(Clone)]
+pub struct RoleAssignment(pub role_assignment::Model);
+
+/// A role held by a user in one organisation (角色分配); a team role may be bounded to one round.
+#[Object]
+impl RoleAssignment {
+    /// Global id.
+    pub async fn id(&self) -> ID {
+        id::encode(NodeType::RoleAssignment, self.0.id)
+    }
+    /// The role.
+    async fn role(&self) -> Role {
+        self.0.role.into()
+    }
+    /// The organisation the role is held in.
+    async fn organization(&self, ctx: &Context<'_>) -> ApiResult<Organization> {
+        Ok(Organization(
+            required(
+                &loaders(ctx)?.organizations,
+                self.0.organization_id,
+                "organization",
+            )
+            .await?,
+        ))
+    }
+    /// For a team role bounded to one round: that round (null when unbounded or not visible).
+    async fn round(&self, ctx: &Context<'_>) -> ApiResult<Option<Round>> {
+        match self.0.round_id {
+            Some(r) => Ok(loaders(ctx)?.rounds.load_one(r).await?.map(Round)),
+            None => Ok(None),
+        }
+    }
+    /// Whether the assignment is bounded to one round.
+    async fn bounded_to_round(&self) -> bool {
+        self.0.round_id.is_some()
+    }
+    /// The user who holds the role.
+    async fn user(&self, ctx: &Context<'_>) -> ApiResult<User> {
+        Ok(User(
+            required(&loaders(ctx)?.users, self.0.user_id, "user").await?,
+        ))
+    }
+    /// When the role was assigned.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
+
+connection!(UserConnection, UserEdge, User, "A page of users (用户).");
+
+/// Narrows the user list.
+#[derive(InputObject, Default)]
+pub struct UserFilter {
+    /// Part of the user name or display name.
+    pub search: Option<String>,
+    /// Only disabled (true) or only enabled (false) users.
+    pub disabled: Option<bool>,
+    /// Only holders of this role.
+    pub role: Option<Role>,
+    /// Only users with a role in this organisation.
+    pub organization_id: Option<ID>,
+}
+
+/// Orders of the user list.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq, Default)]
+pub enum UserOrder {
+    /// By user name, A to Z.
+    #[default]
+    UsernameAsc,
+    /// Newest first.
+    CreatedAtDesc,
+}
+
+/// Identity queries.
+#[derive(Default)]
+pub struct IdentityQuery;
+
+#[Object]
+impl IdentityQuery {
+    /// The caller, with their role assignments and organisations.
+    async fn me(&self, ctx: &Context<'_>) -> ApiResult<User> {
+        let rc = request(ctx)?;
+        let me = rc.access.principal()?.user_id;
+        let row = loaders(ctx)?.users.load_one(me).await?;
+        Ok(User(row.ok_or(ServiceError::Unauthenticated(
+            "a valid bearer token is required".into(),
+        ))?))
+    }
+
+    /// Users (office and leadership see all; everyone else only themselves).
+    async fn users(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
+        #[graphql(desc = "Narrows the list.")] filter: Option<UserFilter>,
+        #[graphql(desc = "Order of the list (default USERNAME_ASC).", default)] order_by: UserOrder,
+    ) -> ApiResult<UserConnection> {
+        let rc = request(ctx)?;
+        let f = filter.unwrap_or_default();
+        let filter = service::UserFilter {
+            search: f.search,
+            disabled: f.disabled,
+            role: f.role.map(Into::into),
+            organization_id: f
+                .organization_id
+                .map(|i| id::decode_as("filter.organizationId", &i, NodeType::Organization))
+                .transpose()?,
+        };
+        let order = match order_by {
+            UserOrder::UsernameAsc => service::UserOrder::UsernameAsc,
+            UserOrder::CreatedAtDesc => service::UserOrder::CreatedAtDesc,
+        };
+        let page = service::list_users(
+            &rc.db,
+            &rc.access,
+            filter,
+            order,
+            &page_request(first, after),
+        )
+        .await?;
+        Ok(UserConnection(page.map(User)))
+    }
+}
+
+/// Result of `login`.
+#[derive(SimpleObject)]
+pub struct LoginPayload {
+    /// Send as `Authorization: Bearer <token>`.
+    pub token: String,
+    /// When the token stops working.
+    pub expires_at: DateTime<Utc>,
+    /// Who logged in.
+    pub user: User,
+}
+
+/// Input of `createUser`.
+#[derive(InputObject)]
+pub struct CreateUserInput {
+    /// Login name: letters, digits, '.', '_' and '-', at most 64.
+    pub username: String,
+    /// The name shown to others.
+    pub display_name: String,
+    /// Initial password, 10 to 128 characters.
+    pub password: String,
+}
+
+/// Result of `createUser`.
+#[derive(SimpleObject)]
+pub struct CreateUserPayload {
+    /// The new user.
+    pub user: User,
+}
+
+/// Input of `updateUser`.
+#[derive(InputObject)]
+pub struct UpdateUserInput {
+    /// The user.
+    pub id: ID,
+    /// New display name.
+    pub display_name: Option<String>,
+    /// New password (a reset by the office).
+    pub password: Option<String>,
+    /// The version last seen; a different current version is `CONFLICT`.
+    pub version: Option<i32>,
+}
+
+/// Result of `updateUser`.
+#[derive(SimpleObject)]
+pub struct UpdateUserPayload {
+    /// The user as changed.
+    pub user: User,
+}
+
+/// Input of `disableUser` and `enableUser`.
+#[derive(InputObject)]
+pub struct UserIdInput {
+    /// The user.
+    pub id: ID,
+}
+
+/// Result of `disableUser` and `enableUser`.
+#[derive(SimpleObject)]
+pub struct UserStatusPayload {
+    /// The user as changed.
+    pub user: User,
+}
+
+/// Input of `assignRole`.
+#[derive(InputObject)]
+pub struct AssignRoleInput {
+    /// Who receives the role.
+    pub user_id: ID,
+    /// Which role.
+    pub role: Role,
+    /// The organisation, of the kind the role is held in (a team for team roles, ...).
+    pub organization_id: ID,
+    /// For team roles, optionally: the one round the assignment is bounded to.
+    pub round_id: Option<ID>,
+}
+
+/// Result of `assignRole`.
+#[derive(SimpleObject)]
+pub struct AssignRolePayload {
+    /// The new assignment.
+    pub assignment: RoleAssignment,
+}
+
+/// Input of `revokeRole`.
+#[derive(InputObject)]
+pub struct RevokeRoleInput {
+    /// The assignment to remove.
+    pub id: ID,
+}
+
+/// Result of `revokeRole`.
+#[derive(SimpleObject)]
+pub struct RevokeRolePayload {
+    /// The id of the removed assignment.
+    pub revoked_id: ID,
+}
+
+/// Identity mutations.
+#[derive(Default)]
+pub struct IdentityMutation;
+
+#[Object]
+impl IdentityMutation {
+    /// Exchanges a user name and password for a token. Repeated failures are slowed down.
+    async fn login(
+        &self,
+        ctx: &Context<'_>,
+        username: String,
+        password: String,
+    ) -> ApiResult<LoginPayload> {
+        let rc = request(ctx)?;
+        let login = service::login(
+            &rc.db,
+            data::<std::sync::Arc<Tokens>>(ctx)?,
+            data::<Throttle>(ctx)?,
+            &username,
+            &password,
+            rc.client_address.as_deref(),
+        )
+        .await?;
+        Ok(LoginPayload {
+            token: login.token,
+            expires_at: login.expires_at,
+            user: User(login.user),
+        })
+    }
+
+    /// Creates a user (office).
+    async fn create_user(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateUserInput,
+    ) -> ApiResult<CreateUserPayload> {
+        let rc = request(ctx)?;
+        let new = service::NewUser {
+            username: input.username,
+            display_name: input.display_name,
+            password: input.password,
+        };
+        Ok(CreateUserPayload {
+            user: User(service::create_user(&rc.db, &rc.access, new).await?),
+        })
+    }
+
+    /// Changes a user's display name or resets their password (office).
+    async fn update_user(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateUserInput,
+    ) -> ApiResult<UpdateUserPayload> {
+        let rc = request(ctx)?;
+        let id = id::decode_as("id", &input.id, NodeType::User)?;
+        let changes = service::UserChanges {
+            display_name: input.display_name,
+            password: input.password,
+            expected_version: input.version,
+        };
+        Ok(UpdateUserPayload {
+            user: User(service::update_user(&rc.db, &rc.access, id, changes).await?),
+        })
+    }
+
+    /// Disables a user: they cannot log in, and their tokens stop working at once (office).
+    async fn disable_user(
+        &self,
+        ctx: &Context<'_>,
+        input: UserIdInput,
+    ) -> ApiResult<UserStatusPayload> {
+        let rc = request(ctx)?;
+        let id = id::decode_as("id", &input.id, NodeType::User)?;
+        Ok(UserStatusPayload {
+            user: User(service::set_disabled(&rc.db, &rc.access, id, true).await?),
+        })
+    }
+
+    /// Enables a disabled user again (office).
+    async fn enable_user(
+        &self,
+        ctx: &Context<'_>,
+        input: UserIdInput,
+    ) -> ApiResult<UserStatusPayload> {
+        let rc = request(ctx)?;
+        let id = id::decode_as("id", &input.id, NodeType::User)?;
+        Ok(UserStatusPayload {
+            user: User(service::set_disabled(&rc.db, &rc.access, id, false).await?),
+        })
+    }
+
+    /// Gives a user a role in an organisation (office).
+    async fn assign_role(
+        &self,
+        ctx: &Context<'_>,
+        input: AssignRoleInput,
+    ) -> ApiResult<AssignRolePayload> {
+        let rc = request(ctx)?;
+        let new = service::NewAssignment {
+            user_id: id::decode_as("userId", &input.user_id, NodeType::User)?,
+            role: input.role.into(),
+            organization_id: id::decode_as(
+                "organizationId",
+                &input.organization_id,
+                NodeType::Organization,
+            )?,
+            round_id: input
+                .round_id
+                .map(|r| id::decode_as("roundId", &r, NodeType::Round))
+                .transpose()?,
+        };
+        Ok(AssignRolePayload {
+            assignment: RoleAssignment(service::assign_role(&rc.db, &rc.access, new).await?),
+        })
+    }
+
+    /// Removes a role assignment; effective on the holder's next request (office).
+    async fn revoke_role(
+        &self,
+        ctx: &Context<'_>,
+        input: RevokeRoleInput,
+    ) -> ApiResult<RevokeRolePayload> {
+        let rc = request(ctx)?;
+        let id = id::decode_as("id", &input.id, NodeType::RoleAssignment)?;
+        let removed = service::revoke_role(&rc.db, &rc.access, id).await?;
+        Ok(RevokeRolePayload {
+            revoked_id: id::encode(NodeType::RoleAssignment, removed.id),
+        })
+    }
+}

@@ -1,0 +1,441 @@
+//! The rules of identity: logging in, who a token names, users and their role assignments.
+
+use chrono::{DateTime, Utc};
+use entities::{OrganizationKind, Role, organization, role_assignment, round, user};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
+};
+
+use super::{password, throttle::Throttle, token::Tokens};
+use crate::{
+    error::{ServiceError, ServiceResult, conflict_on_unique},
+    gate::{Access, Action, Grant, Kind, Principal},
+    pagination::{self, Ordering, Page, PageRequest, SortValue},
+    validate,
+};
+
+/// The caller a token names, with their grants read now; `None` if the user is gone or disabled.
+pub async fn principal(db: &DatabaseConnection, user_id: i32) -> ServiceResult<Option<Principal>> {
+    let Some((_, assignments)) = user::Entity::find_by_id(user_id)
+        .filter(user::Column::Disabled.eq(false))
+        .find_with_related(role_assignment::Entity)
+        .all(db)
+        .await?
+        .into_iter()
+        .next()
+    else {
+        return Ok(None);
+    };
+    let grants = assignments
+        .into_iter()
+        .map(|a| Grant {
+            role: a.role,
+            organization_id: a.organization_id,
+            round_id: a.round_id,
+        })
+        .collect();
+    Ok(Some(Principal { user_id, grants }))
+}
+
+/// A successful login.
+pub struct Login {
+    /// The bearer token.
+    pub token: String,
+    /// When it expires.
+    pub expires_at: DateTime<Utc>,
+    /// Who logged in.
+    pub user: user::Model,
+}
+
+/// Checks a user name and password; slowed down per account and per address.
+pub async fn login(
+    db: &DatabaseConnection,
+    tokens: &Tokens,
+    throttle: &Throttle,
+    username: &str,
+    password_text: &str,
+    address: Option<&str>,
+) -> ServiceResult<Login> {
+    let refused = || ServiceError::Unauthenticated("wrong user name or password".into());
+    if let Err(wait) = throttle.check(username, address) {
+        return Err(ServiceError::Unauthenticated(format!(
+            "too many failed attempts; try again in {} seconds",
+            wait.as_secs().max(1)
+        )));
+    }
+    let found = user::Entity::find()
+        .filter(user::Column::Username.eq(username))
+        .one(db)
+        .await?;
+    let ok = match &found {
+        Some(u) => password::verify(password_text, &u.password_hash) && !u.disabled,
+        None => {
+            password::verify_nothing(password_text);
+            false
+        }
+    };
+    match found {
+        Some(user) if ok => {
+            throttle.succeed(username);
+            let (token, expires_at) = tokens
+                .issue(user.id)
+                .map_err(|e| ServiceError::Internal(format!("signing failed: {e}")))?;
+            Ok(Login {
+                token,
+                expires_at,
+                user,
+            })
+        }
+        _ => {
+            throttle.fail(username, address);
+            Err(refused())
+        }
+    }
+}
+
+/// How the user list can be ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserOrder {
+    /// By user name, A to Z.
+    UsernameAsc,
+    /// Newest first.
+    CreatedAtDesc,
+}
+
+/// Narrows the user list.
+#[derive(Debug, Clone, Default)]
+pub struct UserFilter {
+    /// Part of the user name or display name.
+    pub search: Option<String>,
+    /// Only disabled, or only enabled, users.
+    pub disabled: Option<bool>,
+    /// Only holders of this role.
+    pub role: Option<Role>,
+    /// Only users with an assignment in this organisation.
+    pub organization_id: Option<i32>,
+}
+
+/// A page of the users the caller may see.
+pub async fn list_users(
+    db: &DatabaseConnection,
+    access: &Access,
+    filter: UserFilter,
+    order: UserOrder,
+    page: &PageRequest,
+) -> ServiceResult<Page<user::Model>> {
+    use sea_orm::{QuerySelect, QueryTrait};
+    let mut q = user::Entity::find().filter(access.authorize(Kind::User, Action::Read)?);
+    if let Some(s) = filter.search.filter(|s| !s.is_empty()) {
+        q = q.filter(
+            Condition::any()
+                .add(user::Column::Username.contains(&s))
+                .add(user::Column::DisplayName.contains(&s)),
+        );
+    }
+    if let Some(d) = filter.disabled {
+        q = q.filter(user::Column::Disabled.eq(d));
+    }
+    if filter.role.is_some() || filter.organization_id.is_some() {
+        let mut holders = role_assignment::Entity::find()
+            .select_only()
+            .column(role_assignment::Column::UserId);
+        if let Some(r) = filter.role {
+            holders = holders.filter(role_assignment::Column::Role.eq(r));
+        }
+        if let Some(o) = filter.organization_id {
+            holders = holders.filter(role_assignment::Column::OrganizationId.eq(o));
+        }
+        q = q.filter(user::Column::Id.in_subquery(holders.into_query()));
+    }
+    let ordering = match order {
+        UserOrder::UsernameAsc => Ordering::<user::Entity> {
+            name: "username",
+            column: user::Column::Username,
+            order: sea_orm::Order::Asc,
+            value: |m| SortValue::Text(m.username.clone()),
+            id_column: user::Column::Id,
+            id: |m| m.id,
+        },
+        UserOrder::CreatedAtDesc => Ordering::<user::Entity> {
+            name: "created_desc",
+            column: user::Column::CreatedAt,
+            order: sea_orm::Order::Desc,
+            value: |m| SortValue::Time(m.created_at),
+            id_column: user::Column::Id,
+            id: |m| m.id,
+        },
+    };
+    pagination::fetch(db, q, &ordering, page).await
+}
+
+/// What the office gives to create a user.
+pub struct NewUser {
+    /// Login name.
+    pub username: String,
+    /// Shown name.
+    pub display_name: String,
+    /// Initial password.
+    pub password: String,
+}
+
+/// Creates a user (office).
+pub async fn create_user(
+    db: &DatabaseConnection,
+    access: &Access,
+    new: NewUser,
+) -> ServiceResult<user::Model> {
+    access.authorize(Kind::User, Action::Create)?;
+    let username = validate::text("username", &new.username, 64)?;
+    if !username
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+    {
+        return Err(ServiceError::bad_input(
+            "username",
+            "may hold only letters, digits, '.', '_' and '-'",
+        ));
+    }
+    let display_name = validate::text("displayName", &new.display_name, 200)?;
+    password::check_strength(&new.password)?;
+    let now = Utc::now();
+    user::ActiveModel {
+        username: Set(username),
+        display_name: Set(display_name),
+        password_hash: Set(password::hash(&new.password)?),
+        disabled: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map_err(|e| conflict_on_unique(e, "username: is taken"))
+}
+
+/// Changes to a user's fields.
+pub struct UserChanges {
+    /// New shown name.
+    pub display_name: Option<String>,
+    /// New password (a reset by the office).
+    pub password: Option<String>,
+    /// The version the caller last saw.
+    pub expected_version: Option<i32>,
+}
+
+/// Updates a user (office).
+pub async fn update_user(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    changes: UserChanges,
+) -> ServiceResult<user::Model> {
+    let scope = access.authorize(Kind::User, Action::Update)?;
+    let display_name = changes
+        .display_name
+        .map(|d| validate::text("displayName", &d, 200))
+        .transpose()?;
+    let hash = match changes.password {
+        Some(p) => {
+            password::check_strength(&p)?;
+            Some(password::hash(&p)?)
+        }
+        None => None,
+    };
+    let txn = db.begin().await?;
+    let current = find_user(&txn, scope, id).await?;
+    validate::version(changes.expected_version, current.version)?;
+    let mut row: user::ActiveModel = current.clone().into();
+    if let Some(d) = display_name {
+        row.display_name = Set(d);
+    }
+    if let Some(h) = hash {
+        row.password_hash = Set(h);
+    }
+    row.updated_at = Set(Utc::now());
+    row.version = Set(current.version + 1);
+    let updated = row.update(&txn).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// Disables or enables a user (office). A disabled user's tokens stop working on their next
+/// request. The office cannot disable itself out of the system by disabling the caller.
+pub async fn set_disabled(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    disabled: bool,
+) -> ServiceResult<user::Model> {
+    let action = if disabled {
+        Action::Disable
+    } else {
+        Action::Enable
+    };
+    let scope = access.authorize(Kind::User, action)?;
+    if disabled && access.principal()?.user_id == id {
+        return Err(ServiceError::bad_input("id", "you cannot disable yourself"));
+    }
+    let txn = db.begin().await?;
+    let current = find_user(&txn, scope, id).await?;
+    if current.disabled == disabled {
+        return Err(ServiceError::InvalidTransition {
+            kind: "user",
+            action: if disabled { "disable" } else { "enable" },
+            from: if disabled {
+                "DISABLED".into()
+            } else {
+                "ENABLED".into()
+            },
+        });
+    }
+    let mut row: user::ActiveModel = current.clone().into();
+    row.disabled = Set(disabled);
+    row.updated_at = Set(Utc::now());
+    row.version = Set(current.version + 1);
+    let updated = row.update(&txn).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+async fn find_user(
+    db: &impl sea_orm::ConnectionTrait,
+    scope: Condition,
+    id: i32,
+) -> ServiceResult<user::Model> {
+    user::Entity::find_by_id(id)
+        .filter(scope)
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound("user"))
+}
+
+/// The organisation kind each role is held in.
+pub fn organization_kind_of(role: Role) -> OrganizationKind {
+    match role {
+        Role::Leadership => OrganizationKind::LeadershipGroup,
+        Role::Office => OrganizationKind::Office,
+        Role::TeamLeader | Role::TeamMember => OrganizationKind::InspectionTeam,
+        Role::Partner => OrganizationKind::PartnerAgency,
+        Role::UnitLeader => OrganizationKind::AuditedUnit,
+    }
+}
+
+/// What the office gives to assign a role.
+pub struct NewAssignment {
+    /// Who.
+    pub user_id: i32,
+    /// Which role.
+    pub role: Role,
+    /// In which organisation (of the kind the role is held in).
+    pub organization_id: i32,
+    /// For team roles, optionally: the one round it is bounded to.
+    pub round_id: Option<i32>,
+}
+
+/// Assigns a role (office).
+pub async fn assign_role(
+    db: &DatabaseConnection,
+    access: &Access,
+    new: NewAssignment,
+) -> ServiceResult<role_assignment::Model> {
+    access.authorize(Kind::RoleAssignment, Action::Create)?;
+    let txn = db.begin().await?;
+    user::Entity::find_by_id(new.user_id)
+        .one(&txn)
+        .await?
+        .ok_or(ServiceError::NotFound("user"))?;
+    let org = organization::Entity::find_by_id(new.organization_id)
+        .one(&txn)
+        .await?
+        .ok_or(ServiceError::NotFound("organization"))?;
+    let wanted = organization_kind_of(new.role);
+    if org.kind != wanted {
+        return Err(ServiceError::bad_input(
+            "organizationId",
+            format!(
+                "this role is held in an organization of kind {wanted:?}, not {:?}",
+                org.kind
+            ),
+        ));
+    }
+    if let Some(r) = new.round_id {
+        if !matches!(new.role, Role::TeamLeader | Role::TeamMember) {
+            return Err(ServiceError::bad_input(
+                "roundId",
+                "only team roles can be bounded to a round",
+            ));
+        }
+        round::Entity::find_by_id(r)
+            .one(&txn)
+            .await?
+            .ok_or(ServiceError::NotFound("round"))?;
+    }
+    let mut same = role_assignment::Entity::find()
+        .filter(role_assignment::Column::UserId.eq(new.user_id))
+        .filter(role_assignment::Column::Role.eq(new.role))
+        .filter(role_assignment::Column::OrganizationId.eq(new.organization_id));
+    same = match new.round_id {
+        Some(r) => same.filter(role_assignment::Column::RoundId.eq(r)),
+        None => same.filter(role_assignment::Column::RoundId.is_null()),
+    };
+    if same.one(&txn).await?.is_some() {
+        return Err(ServiceError::Conflict(
+            "the user already holds this role there".into(),
+        ));
+    }
+    let created = role_assignment::ActiveModel {
+        user_id: Set(new.user_id),
+        role: Set(new.role),
+        organization_id: Set(new.organization_id),
+        round_id: Set(new.round_id),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    touch_user(&txn, new.user_id).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Removes a role assignment (office); effective on the holder's next request.
+pub async fn revoke_role(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+) -> ServiceResult<role_assignment::Model> {
+    let scope = access.authorize(Kind::RoleAssignment, Action::Delete)?;
+    let txn = db.begin().await?;
+    let found = role_assignment::Entity::find_by_id(id)
+        .filter(scope)
+        .one(&txn)
+        .await?
+        .ok_or(ServiceError::NotFound("role assignment"))?;
+    if found.user_id == access.principal()?.user_id && found.role == Role::Office {
+        return Err(ServiceError::bad_input(
+            "id",
+            "you cannot revoke your own office role",
+        ));
+    }
+    role_assignment::Entity::delete_by_id(id).exec(&txn).await?;
+    touch_user(&txn, found.user_id).await?;
+    txn.commit().await?;
+    Ok(found)
+}
+
+/// A user's assignments are part of the user: changing them bumps the user's version.
+async fn touch_user(db: &impl sea_orm::ConnectionTrait, user_id: i32) -> ServiceResult<()> {
+    use sea_orm::sea_query::{Expr, ExprTrait};
+    user::Entity::update_many()
+        .col_expr(
+            user::Column::Version,
+            Expr::col(user::Column::Version).add(1),
+        )
+        .col_expr(user::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}

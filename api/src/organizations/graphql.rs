@@ -1,0 +1,211 @@
+//! Organisations in the schema.
+
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use entities::organization;
+
+use super::service;
+use crate::{
+    error::ApiResult,
+    graphql::{
+        connection::{connection, page_request},
+        context::request,
+        enums::{OrganizationKind, UnitCategory},
+        id::{self, NodeType},
+    },
+};
+
+/// An organisation (组织): the leadership group, the office, an inspection team, a partner agency
+/// or an audited unit.
+#[derive(Clone)]
+pub struct Organization(pub organization::Model);
+
+/// An organisation (组织): the leadership group, the office, an inspection team, a partner agency
+/// or an audited unit.
+#[Object]
+impl Organization {
+    /// Global id.
+    pub async fn id(&self) -> ID {
+        id::encode(NodeType::Organization, self.0.id)
+    }
+    /// What kind of body this is.
+    async fn kind(&self) -> OrganizationKind {
+        self.0.kind.into()
+    }
+    /// Name (unique).
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// For audited units: their category; null for every other kind.
+    async fn unit_category(&self) -> Option<UnitCategory> {
+        self.0.unit_category.map(Into::into)
+    }
+    /// When the organisation was created.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    /// When the organisation last changed.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+    /// Incremented by every change.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+}
+
+connection!(
+    OrganizationConnection,
+    OrganizationEdge,
+    Organization,
+    "A page of organisations (组织)."
+);
+
+/// Narrows the organisation list.
+#[derive(InputObject, Default)]
+pub struct OrganizationFilter {
+    /// Only this kind.
+    pub kind: Option<OrganizationKind>,
+    /// Only audited units of this category.
+    pub unit_category: Option<UnitCategory>,
+    /// Part of the name.
+    pub search: Option<String>,
+}
+
+/// Orders of the organisation list.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OrganizationOrder {
+    /// By name.
+    #[default]
+    NameAsc,
+    /// Oldest first.
+    CreatedAtAsc,
+}
+
+/// Organisation queries.
+#[derive(Default)]
+pub struct OrganizationQuery;
+
+#[Object]
+impl OrganizationQuery {
+    /// Organisations the caller may see: all for the office and leadership; for a team, itself
+    /// and the units it inspects; for an agency, itself; for a unit, itself and the teams
+    /// inspecting it in a started round.
+    async fn organizations(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
+        #[graphql(desc = "Narrows the list.")] filter: Option<OrganizationFilter>,
+        #[graphql(desc = "Order of the list (default NAME_ASC).", default)]
+        order_by: OrganizationOrder,
+    ) -> ApiResult<OrganizationConnection> {
+        let rc = request(ctx)?;
+        let f = filter.unwrap_or_default();
+        let filter = service::OrganizationFilter {
+            kind: f.kind.map(Into::into),
+            unit_category: f.unit_category.map(Into::into),
+            search: f.search,
+        };
+        let order = match order_by {
+            OrganizationOrder::NameAsc => service::OrganizationOrder::NameAsc,
+            OrganizationOrder::CreatedAtAsc => service::OrganizationOrder::CreatedAtAsc,
+        };
+        let page = service::list(
+            &rc.db,
+            &rc.access,
+            filter,
+            order,
+            &page_request(first, after),
+        )
+        .await?;
+        Ok(OrganizationConnection(page.map(Organization)))
+    }
+}
+
+/// Input of `createOrganization`.
+#[derive(InputObject)]
+pub struct CreateOrganizationInput {
+    /// What kind of body.
+    pub kind: OrganizationKind,
+    /// Name, unique.
+    pub name: String,
+    /// Required for audited units, refused for every other kind.
+    pub unit_category: Option<UnitCategory>,
+}
+
+/// Result of `createOrganization`.
+#[derive(SimpleObject)]
+pub struct CreateOrganizationPayload {
+    /// The new organisation.
+    pub organization: Organization,
+}
+
+/// Input of `updateOrganization`.
+#[derive(InputObject)]
+pub struct UpdateOrganizationInput {
+    /// The organisation.
+    pub id: ID,
+    /// New name.
+    pub name: Option<String>,
+    /// New category (audited units only).
+    pub unit_category: Option<UnitCategory>,
+    /// The version last seen; a different current version is `CONFLICT`.
+    pub version: Option<i32>,
+}
+
+/// Result of `updateOrganization`.
+#[derive(SimpleObject)]
+pub struct UpdateOrganizationPayload {
+    /// The organisation as changed.
+    pub organization: Organization,
+}
+
+/// Organisation mutations.
+#[derive(Default)]
+pub struct OrganizationMutation;
+
+#[Object]
+impl OrganizationMutation {
+    /// Creates an organisation (office).
+    async fn create_organization(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateOrganizationInput,
+    ) -> ApiResult<CreateOrganizationPayload> {
+        let rc = request(ctx)?;
+        let org = service::create(
+            &rc.db,
+            &rc.access,
+            input.kind.into(),
+            &input.name,
+            input.unit_category.map(Into::into),
+        )
+        .await?;
+        Ok(CreateOrganizationPayload {
+            organization: Organization(org),
+        })
+    }
+
+    /// Renames an organisation or changes a unit's category (office).
+    async fn update_organization(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateOrganizationInput,
+    ) -> ApiResult<UpdateOrganizationPayload> {
+        let rc = request(ctx)?;
+        let id = id::decode_as("id", &input.id, NodeType::Organization)?;
+        let org = service::update(
+            &rc.db,
+            &rc.access,
+            id,
+            input.name,
+            input.unit_category.map(Into::into),
+            input.version,
+        )
+        .await?;
+        Ok(UpdateOrganizationPayload {
+            organization: Organization(org),
+        })
+    }
+}

@@ -1,0 +1,4 @@
+//! Organisations: the leadership group, the office, teams, partner agencies and audited units.
+
+pub mod graphql;
+pub mod service;

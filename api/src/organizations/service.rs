@@ -1,0 +1,169 @@
+//! The rules of organisations: a unit has a category, nothing else does; names are unique.
+
+use chrono::Utc;
+use entities::{OrganizationKind, UnitCategory, organization};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
+};
+
+use crate::{
+    error::{ServiceError, ServiceResult, conflict_on_unique},
+    gate::{Access, Action, Kind},
+    pagination::{self, Ordering, Page, PageRequest, SortValue},
+    validate,
+};
+
+/// Narrows the organisation list.
+#[derive(Debug, Clone, Default)]
+pub struct OrganizationFilter {
+    /// Only this kind.
+    pub kind: Option<OrganizationKind>,
+    /// Only units of this category.
+    pub unit_category: Option<UnitCategory>,
+    /// Part of the name.
+    pub search: Option<String>,
+}
+
+/// How the organisation list can be ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrganizationOrder {
+    /// By name.
+    NameAsc,
+    /// In the order they were created.
+    CreatedAtAsc,
+}
+
+/// A page of the organisations the caller may see.
+pub async fn list(
+    db: &DatabaseConnection,
+    access: &Access,
+    filter: OrganizationFilter,
+    order: OrganizationOrder,
+    page: &PageRequest,
+) -> ServiceResult<Page<organization::Model>> {
+    let mut q =
+        organization::Entity::find().filter(access.authorize(Kind::Organization, Action::Read)?);
+    if let Some(k) = filter.kind {
+        q = q.filter(organization::Column::Kind.eq(k));
+    }
+    if let Some(c) = filter.unit_category {
+        q = q.filter(organization::Column::UnitCategory.eq(c));
+    }
+    if let Some(s) = filter.search.filter(|s| !s.is_empty()) {
+        q = q.filter(organization::Column::Name.contains(&s));
+    }
+    let ordering = match order {
+        OrganizationOrder::NameAsc => Ordering::<organization::Entity> {
+            name: "name",
+            column: organization::Column::Name,
+            order: sea_orm::Order::Asc,
+            value: |m| SortValue::Text(m.name.clone()),
+            id_column: organization::Column::Id,
+            id: |m| m.id,
+        },
+        OrganizationOrder::CreatedAtAsc => Ordering::<organization::Entity> {
+            name: "created",
+            column: organization::Column::Id,
+            order: sea_orm::Order::Asc,
+            value: |m| SortValue::Int(m.id.into()),
+            id_column: organization::Column::Id,
+            id: |m| m.id,
+        },
+    };
+    pagination::fetch(db, q, &ordering, page).await
+}
+
+fn check_category(kind: OrganizationKind, category: Option<UnitCategory>) -> ServiceResult<()> {
+    match (kind, category) {
+        (OrganizationKind::AuditedUnit, None) => Err(ServiceError::bad_input(
+            "unitCategory",
+            "is required for an audited unit",
+        )),
+        (OrganizationKind::AuditedUnit, Some(_)) | (_, None) => Ok(()),
+        (_, Some(_)) => Err(ServiceError::bad_input(
+            "unitCategory",
+            "is only for audited units",
+        )),
+    }
+}
+
+/// Creates an organisation (office). There is one leadership group and one office.
+pub async fn create(
+    db: &DatabaseConnection,
+    access: &Access,
+    kind: OrganizationKind,
+    name: &str,
+    unit_category: Option<UnitCategory>,
+) -> ServiceResult<organization::Model> {
+    access.authorize(Kind::Organization, Action::Create)?;
+    let name = validate::text("name", name, 200)?;
+    check_category(kind, unit_category)?;
+    let txn = db.begin().await?;
+    if matches!(
+        kind,
+        OrganizationKind::LeadershipGroup | OrganizationKind::Office
+    ) && organization::Entity::find()
+        .filter(organization::Column::Kind.eq(kind))
+        .one(&txn)
+        .await?
+        .is_some()
+    {
+        return Err(ServiceError::Conflict(format!(
+            "there is already one organization of kind {kind:?}"
+        )));
+    }
+    let now = Utc::now();
+    let created = organization::ActiveModel {
+        kind: Set(kind),
+        name: Set(name),
+        unit_category: Set(unit_category),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| conflict_on_unique(e, "name: is taken"))?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Renames an organisation or changes a unit's category (office).
+pub async fn update(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    name: Option<String>,
+    unit_category: Option<UnitCategory>,
+    expected_version: Option<i32>,
+) -> ServiceResult<organization::Model> {
+    let scope = access.authorize(Kind::Organization, Action::Update)?;
+    let name = name.map(|n| validate::text("name", &n, 200)).transpose()?;
+    let txn = db.begin().await?;
+    let current = organization::Entity::find_by_id(id)
+        .filter(scope)
+        .one(&txn)
+        .await?
+        .ok_or(ServiceError::NotFound("organization"))?;
+    validate::version(expected_version, current.version)?;
+    if unit_category.is_some() {
+        check_category(current.kind, unit_category)?;
+    }
+    let mut row: organization::ActiveModel = current.clone().into();
+    if let Some(n) = name {
+        row.name = Set(n);
+    }
+    if let Some(c) = unit_category {
+        row.unit_category = Set(Some(c));
+    }
+    row.updated_at = Set(Utc::now());
+    row.version = Set(current.version + 1);
+    let updated = row
+        .update(&txn)
+        .await
+        .map_err(|e| conflict_on_unique(e, "name: is taken"))?;
+    txn.commit().await?;
+    Ok(updated)
+}

@@ -1,0 +1,578 @@
+//! Rounds, inspections and rosters in the schema.
+
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use chrono::{DateTime, NaiveDate, Utc};
+use entities::{inspection, roster_entry, round};
+
+use super::service::{self, RoundTransition};
+use crate::{
+    error::ApiResult,
+    graphql::{
+        connection::{connection, page_request},
+        context::request,
+        enums::{InspectionStatus, RosterPosition, RoundStatus},
+        id::{self, NodeType},
+        loader::{loaders, required},
+    },
+    organizations::graphql::Organization,
+    talent::graphql::Expert,
+};
+
+/// An inspection round (巡察轮次): `PLANNED` → `APPROVED` → `IN_PROGRESS` → `CLOSED`.
+#[derive(Clone)]
+pub struct Round(pub round::Model);
+
+/// An inspection round (巡察轮次): `PLANNED` → `APPROVED` → `IN_PROGRESS` → `CLOSED`.
+#[Object]
+impl Round {
+    /// Global id.
+    pub async fn id(&self) -> ID {
+        id::encode(NodeType::Round, self.0.id)
+    }
+    /// Name (unique), e.g. 2015年第一轮巡察.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// First day.
+    async fn starts_on(&self) -> NaiveDate {
+        self.0.starts_on
+    }
+    /// Last day.
+    async fn ends_on(&self) -> NaiveDate {
+        self.0.ends_on
+    }
+    /// Where the round stands.
+    async fn status(&self) -> RoundStatus {
+        self.0.status.into()
+    }
+    /// When the round was planned.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    /// When the round last changed.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+    /// Incremented by every change.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+}
+
+/// An inspection (巡察): one team inspects one unit in one round.
+#[derive(Clone)]
+pub struct Inspection(pub inspection::Model);
+
+/// An inspection (巡察): one team inspects one unit in one round.
+#[Object]
+impl Inspection {
+    /// Global id.
+    pub async fn id(&self) -> ID {
+        id::encode(NodeType::Inspection, self.0.id)
+    }
+    /// Where the inspection stands.
+    async fn status(&self) -> InspectionStatus {
+        self.0.status.into()
+    }
+    /// The round.
+    async fn round(&self, ctx: &Context<'_>) -> ApiResult<Round> {
+        Ok(Round(
+            required(&loaders(ctx)?.rounds, self.0.round_id, "round").await?,
+        ))
+    }
+    /// The inspection team.
+    async fn team(&self, ctx: &Context<'_>) -> ApiResult<Organization> {
+        Ok(Organization(
+            required(&loaders(ctx)?.organizations, self.0.team_id, "team").await?,
+        ))
+    }
+    /// The audited unit.
+    async fn unit(&self, ctx: &Context<'_>) -> ApiResult<Organization> {
+        Ok(Organization(
+            required(&loaders(ctx)?.organizations, self.0.unit_id, "unit").await?,
+        ))
+    }
+    /// When the inspection was planned.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    /// When the inspection last changed.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+    /// Incremented by every change.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+}
+
+/// An expert placed on a team for one round (巡察组成员).
+#[derive(Clone)]
+pub struct RosterEntry(pub roster_entry::Model);
+
+/// An expert placed on a team for one round (巡察组成员).
+#[Object]
+impl RosterEntry {
+    /// Global id.
+    pub async fn id(&self) -> ID {
+        id::encode(NodeType::RosterEntry, self.0.id)
+    }
+    /// The round.
+    async fn round(&self, ctx: &Context<'_>) -> ApiResult<Round> {
+        Ok(Round(
+            required(&loaders(ctx)?.rounds, self.0.round_id, "round").await?,
+        ))
+    }
+    /// The team.
+    async fn team(&self, ctx: &Context<'_>) -> ApiResult<Organization> {
+        Ok(Organization(
+            required(&loaders(ctx)?.organizations, self.0.team_id, "team").await?,
+        ))
+    }
+    /// The expert.
+    async fn expert(&self, ctx: &Context<'_>) -> ApiResult<Expert> {
+        Ok(Expert(
+            required(&loaders(ctx)?.experts, self.0.expert_id, "expert").await?,
+        ))
+    }
+    /// The expert's place on the team.
+    async fn position(&self) -> RosterPosition {
+        self.0.position.into()
+    }
+    /// When the expert was placed.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
+
+connection!(
+    RoundConnection,
+    RoundEdge,
+    Round,
+    "A page of rounds (巡察轮次)."
+);
+connection!(
+    InspectionConnection,
+    InspectionEdge,
+    Inspection,
+    "A page of inspections (巡察)."
+);
+connection!(
+    RosterEntryConnection,
+    RosterEntryEdge,
+    RosterEntry,
+    "A page of team roster entries (巡察组成员)."
+);
+
+/// Narrows the round list.
+#[derive(InputObject, Default)]
+pub struct RoundFilter {
+    /// Only rounds in this state.
+    pub status: Option<RoundStatus>,
+}
+
+/// Orders of the round list.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RoundOrder {
+    /// Latest first.
+    #[default]
+    StartsOnDesc,
+    /// Earliest first.
+    StartsOnAsc,
+}
+
+/// Narrows the inspection list.
+#[derive(InputObject, Default)]
+pub struct InspectionFilter {
+    /// Only this round.
+    pub round_id: Option<ID>,
+    /// Only this team.
+    pub team_id: Option<ID>,
+    /// Only this unit.
+    pub unit_id: Option<ID>,
+    /// Only this state.
+    pub status: Option<InspectionStatus>,
+}
+
+/// Orders of the inspection list.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InspectionOrder {
+    /// Newest planned first.
+    #[default]
+    CreatedAtDesc,
+    /// Oldest planned first.
+    CreatedAtAsc,
+}
+
+/// Narrows the roster list.
+#[derive(InputObject, Default)]
+pub struct RosterFilter {
+    /// Only this round.
+    pub round_id: Option<ID>,
+    /// Only this team.
+    pub team_id: Option<ID>,
+    /// Only this expert.
+    pub expert_id: Option<ID>,
+}
+
+fn opt_id(field: &str, v: Option<ID>, t: NodeType) -> ApiResult<Option<i32>> {
+    Ok(v.map(|i| id::decode_as(field, &i, t)).transpose()?)
+}
+
+/// Round, inspection and roster queries.
+#[derive(Default)]
+pub struct RoundQuery;
+
+#[Object]
+impl RoundQuery {
+    /// Rounds the caller may see.
+    async fn rounds(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
+        #[graphql(desc = "Narrows the list.")] filter: Option<RoundFilter>,
+        #[graphql(desc = "Order of the list (default STARTS_ON_DESC).", default)]
+        order_by: RoundOrder,
+    ) -> ApiResult<RoundConnection> {
+        let rc = request(ctx)?;
+        let filter = service::RoundFilter {
+            status: filter.and_then(|f| f.status).map(Into::into),
+        };
+        let order = match order_by {
+            RoundOrder::StartsOnAsc => service::RoundOrder::StartsOnAsc,
+            RoundOrder::StartsOnDesc => service::RoundOrder::StartsOnDesc,
+        };
+        let page = service::list_rounds(
+            &rc.db,
+            &rc.access,
+            filter,
+            order,
+            &page_request(first, after),
+        )
+        .await?;
+        Ok(RoundConnection(page.map(Round)))
+    }
+
+    /// Inspections the caller may see: all for the office and leadership, a team's own, a unit's
+    /// own once the round has started.
+    async fn inspections(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
+        #[graphql(desc = "Narrows the list.")] filter: Option<InspectionFilter>,
+        #[graphql(desc = "Order of the list (default CREATED_AT_DESC).", default)]
+        order_by: InspectionOrder,
+    ) -> ApiResult<InspectionConnection> {
+        let rc = request(ctx)?;
+        let f = filter.unwrap_or_default();
+        let filter = service::InspectionFilter {
+            round_id: opt_id("filter.roundId", f.round_id, NodeType::Round)?,
+            team_id: opt_id("filter.teamId", f.team_id, NodeType::Organization)?,
+            unit_id: opt_id("filter.unitId", f.unit_id, NodeType::Organization)?,
+            status: f.status.map(Into::into),
+        };
+        let order = match order_by {
+            InspectionOrder::CreatedAtAsc => service::InspectionOrder::CreatedAtAsc,
+            InspectionOrder::CreatedAtDesc => service::InspectionOrder::CreatedAtDesc,
+        };
+        let page = service::list_inspections(
+            &rc.db,
+            &rc.access,
+            filter,
+            order,
+            &page_request(first, after),
+        )
+        .await?;
+        Ok(InspectionConnection(page.map(Inspection)))
+    }
+
+    /// Team rosters the caller may see (office and leadership all; a team its own).
+    async fn roster_entries(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
+        #[graphql(desc = "Narrows the list.")] filter: Option<RosterFilter>,
+    ) -> ApiResult<RosterEntryConnection> {
+        let rc = request(ctx)?;
+        let f = filter.unwrap_or_default();
+        let filter = service::RosterFilter {
+            round_id: opt_id("filter.roundId", f.round_id, NodeType::Round)?,
+            team_id: opt_id("filter.teamId", f.team_id, NodeType::Organization)?,
+            expert_id: opt_id("filter.expertId", f.expert_id, NodeType::Expert)?,
+        };
+        let page =
+            service::list_roster(&rc.db, &rc.access, filter, &page_request(first, after)).await?;
+        Ok(RosterEntryConnection(page.map(RosterEntry)))
+    }
+}
+
+/// Input of `createRound`.
+#[derive(InputObject)]
+pub struct CreateRoundInput {
+    /// Name, unique.
+    pub name: String,
+    /// First day.
+    pub starts_on: NaiveDate,
+    /// Last day, not before the first.
+    pub ends_on: NaiveDate,
+}
+
+/// Input of `updateRound`.
+#[derive(InputObject)]
+pub struct UpdateRoundInput {
+    /// The round (must be `PLANNED`).
+    pub id: ID,
+    /// New name.
+    pub name: Option<String>,
+    /// New first day.
+    pub starts_on: Option<NaiveDate>,
+    /// New last day.
+    pub ends_on: Option<NaiveDate>,
+    /// The version last seen; a different current version is `CONFLICT`.
+    pub version: Option<i32>,
+}
+
+/// Input of the round transitions `approveRound`, `startRound` and `closeRound`.
+#[derive(InputObject)]
+pub struct RoundTransitionInput {
+    /// The round.
+    pub id: ID,
+    /// The version last seen; a different current version is `CONFLICT`.
+    pub version: Option<i32>,
+}
+
+/// Result of a mutation that changes a round.
+#[derive(SimpleObject)]
+pub struct RoundPayload {
+    /// The round as it now is.
+    pub round: Round,
+}
+
+/// Input of `createInspection`.
+#[derive(InputObject)]
+pub struct CreateInspectionInput {
+    /// A `PLANNED` round.
+    pub round_id: ID,
+    /// An inspection team.
+    pub team_id: ID,
+    /// An audited unit not yet inspected in the round.
+    pub unit_id: ID,
+}
+
+/// Result of `createInspection`.
+#[derive(SimpleObject)]
+pub struct CreateInspectionPayload {
+    /// The new inspection.
+    pub inspection: Inspection,
+}
+
+/// Input of `removeInspection`.
+#[derive(InputObject)]
+pub struct RemoveInspectionInput {
+    /// An inspection of a `PLANNED` round.
+    pub id: ID,
+}
+
+/// Result of `removeInspection`.
+#[derive(SimpleObject)]
+pub struct RemoveInspectionPayload {
+    /// The id of the removed inspection.
+    pub removed_id: ID,
+}
+
+/// Input of `addRosterEntry`.
+#[derive(InputObject)]
+pub struct AddRosterEntryInput {
+    /// A round that is not closed.
+    pub round_id: ID,
+    /// The inspection team.
+    pub team_id: ID,
+    /// The expert, who must have no conflict with the units the team inspects in the round.
+    pub expert_id: ID,
+    /// The expert's place on the team.
+    pub position: RosterPosition,
+}
+
+/// Result of `addRosterEntry`.
+#[derive(SimpleObject)]
+pub struct AddRosterEntryPayload {
+    /// The new roster entry.
+    pub roster_entry: RosterEntry,
+}
+
+/// Input of `removeRosterEntry`.
+#[derive(InputObject)]
+pub struct RemoveRosterEntryInput {
+    /// The roster entry.
+    pub id: ID,
+}
+
+/// Result of `removeRosterEntry`.
+#[derive(SimpleObject)]
+pub struct RemoveRosterEntryPayload {
+    /// The id of the removed entry.
+    pub removed_id: ID,
+}
+
+/// Round, inspection and roster mutations.
+#[derive(Default)]
+pub struct RoundMutation;
+
+impl RoundMutation {
+    async fn transition(
+        ctx: &Context<'_>,
+        input: RoundTransitionInput,
+        t: RoundTransition,
+    ) -> ApiResult<RoundPayload> {
+        let rc = request(ctx)?;
+        let id = id::decode_as("id", &input.id, NodeType::Round)?;
+        Ok(RoundPayload {
+            round: Round(
+                service::transition_round(&rc.db, &rc.access, id, t, input.version).await?,
+            ),
+        })
+    }
+}
+
+#[Object]
+impl RoundMutation {
+    /// Plans a round (office). It starts `PLANNED`.
+    async fn create_round(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateRoundInput,
+    ) -> ApiResult<RoundPayload> {
+        let rc = request(ctx)?;
+        let r = service::create_round(
+            &rc.db,
+            &rc.access,
+            &input.name,
+            input.starts_on,
+            input.ends_on,
+        )
+        .await?;
+        Ok(RoundPayload { round: Round(r) })
+    }
+
+    /// Changes a `PLANNED` round's name or dates (office).
+    async fn update_round(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateRoundInput,
+    ) -> ApiResult<RoundPayload> {
+        let rc = request(ctx)?;
+        let id = id::decode_as("id", &input.id, NodeType::Round)?;
+        let r = service::update_round(
+            &rc.db,
+            &rc.access,
+            id,
+            input.name,
+            input.starts_on,
+            input.ends_on,
+            input.version,
+        )
+        .await?;
+        Ok(RoundPayload { round: Round(r) })
+    }
+
+    /// Approves a planned round: `PLANNED` → `APPROVED` (leadership group).
+    async fn approve_round(
+        &self,
+        ctx: &Context<'_>,
+        input: RoundTransitionInput,
+    ) -> ApiResult<RoundPayload> {
+        Self::transition(ctx, input, RoundTransition::Approve).await
+    }
+
+    /// Stations the teams: `APPROVED` → `IN_PROGRESS` (office).
+    async fn start_round(
+        &self,
+        ctx: &Context<'_>,
+        input: RoundTransitionInput,
+    ) -> ApiResult<RoundPayload> {
+        Self::transition(ctx, input, RoundTransition::Start).await
+    }
+
+    /// Closes a round: `IN_PROGRESS` → `CLOSED` (office).
+    async fn close_round(
+        &self,
+        ctx: &Context<'_>,
+        input: RoundTransitionInput,
+    ) -> ApiResult<RoundPayload> {
+        Self::transition(ctx, input, RoundTransition::Close).await
+    }
+
+    /// Plans an inspection of a unit by a team in a `PLANNED` round (office). Refused when an
+    /// expert on the team's roster must recuse from the unit.
+    async fn create_inspection(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateInspectionInput,
+    ) -> ApiResult<CreateInspectionPayload> {
+        let rc = request(ctx)?;
+        let i = service::create_inspection(
+            &rc.db,
+            &rc.access,
+            id::decode_as("roundId", &input.round_id, NodeType::Round)?,
+            id::decode_as("teamId", &input.team_id, NodeType::Organization)?,
+            id::decode_as("unitId", &input.unit_id, NodeType::Organization)?,
+        )
+        .await?;
+        Ok(CreateInspectionPayload {
+            inspection: Inspection(i),
+        })
+    }
+
+    /// Removes an inspection from a `PLANNED` round (office).
+    async fn remove_inspection(
+        &self,
+        ctx: &Context<'_>,
+        input: RemoveInspectionInput,
+    ) -> ApiResult<RemoveInspectionPayload> {
+        let rc = request(ctx)?;
+        let id = id::decode_as("id", &input.id, NodeType::Inspection)?;
+        let i = service::remove_inspection(&rc.db, &rc.access, id).await?;
+        Ok(RemoveInspectionPayload {
+            removed_id: id::encode(NodeType::Inspection, i.id),
+        })
+    }
+
+    /// Places an expert on a team for a round (office). Refused with `BAD_USER_INPUT` when the
+    /// expert must recuse (回避) from a unit the team inspects in that round.
+    async fn add_roster_entry(
+        &self,
+        ctx: &Context<'_>,
+        input: AddRosterEntryInput,
+    ) -> ApiResult<AddRosterEntryPayload> {
+        let rc = request(ctx)?;
+        let e = service::add_roster_entry(
+            &rc.db,
+            &rc.access,
+            id::decode_as("roundId", &input.round_id, NodeType::Round)?,
+            id::decode_as("teamId", &input.team_id, NodeType::Organization)?,
+            id::decode_as("expertId", &input.expert_id, NodeType::Expert)?,
+            input.position.into(),
+        )
+        .await?;
+        Ok(AddRosterEntryPayload {
+            roster_entry: RosterEntry(e),
+        })
+    }
+
+    /// Takes an expert off a team's roster while the round is not closed (office).
+    async fn remove_roster_entry(
+        &self,
+        ctx: &Context<'_>,
+        input: RemoveRosterEntryInput,
+    ) -> ApiResult<RemoveRosterEntryPayload> {
+        let rc = request(ctx)?;
+        let id = id::decode_as("id", &input.id, NodeType::RosterEntry)?;
+        let e = service::remove_roster_entry(&rc.db, &rc.access, id).await?;
+        Ok(RemoveRosterEntryPayload {
+            removed_id: id::encode(NodeType::RosterEntry, e.id),
+        })
+    }
+}

@@ -1,0 +1,338 @@
+//! The talent pool in the schema.
+
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use entities::{expert, expert_conflict};
+
+use super::service;
+use crate::{
+    error::ApiResult,
+    gate::{Action, Kind},
+    graphql::{
+        connection::{connection, page_request},
+        context::request,
+        enums::{ConflictKind, Specialty},
+        id::{self, NodeType},
+        loader::{loaders, required},
+    },
+    organizations::graphql::Organization,
+};
+
+/// An expert of the talent pool (人才库专家), who can be staffed on an inspection team.
+#[derive(Clone)]
+pub struct Expert(pub expert::Model);
+
+/// An expert of the talent pool (人才库专家), who can be staffed on an inspection team.
+#[Object]
+impl Expert {
+    /// Global id.
+    pub async fn id(&self) -> ID {
+        id::encode(NodeType::Expert, self.0.id)
+    }
+    /// Full name.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// Field of expertise.
+    async fn specialty(&self) -> Specialty {
+        self.0.specialty.into()
+    }
+    /// Year of birth.
+    async fn birth_year(&self) -> i32 {
+        self.0.birth_year
+    }
+    /// Years of relevant experience.
+    async fn experience_years(&self) -> i32 {
+        self.0.experience_years
+    }
+    /// Where the expert works now.
+    async fn employer(&self) -> &str {
+        &self.0.employer
+    }
+    /// Units the expert has worked in or declared a conflict with, and so must recuse from
+    /// (office and leadership only).
+    async fn conflicts(&self, ctx: &Context<'_>) -> ApiResult<Vec<ExpertConflict>> {
+        request(ctx)?
+            .access
+            .grants(Kind::ExpertConflict, Action::Read)?;
+        let rows = loaders(ctx)?
+            .conflicts_by_expert
+            .load_one(self.0.id)
+            .await?
+            .unwrap_or_default();
+        Ok(rows.into_iter().map(ExpertConflict).collect())
+    }
+    /// When the expert was added.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    /// When the expert's record last changed.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+    /// Incremented by every change.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+}
+
+/// A unit an expert must recuse from (回避): they have worked there or declared a conflict.
+#[derive(Clone)]
+pub struct ExpertConflict(pub expert_conflict::Model);
+
+/// A unit an expert must recuse from (回避): they have worked there or declared a conflict.
+#[Object]
+impl ExpertConflict {
+    /// Global id.
+    pub async fn id(&self) -> ID {
+        id::encode(NodeType::ExpertConflict, self.0.id)
+    }
+    /// The expert.
+    async fn expert(&self, ctx: &Context<'_>) -> ApiResult<Expert> {
+        Ok(Expert(
+            required(&loaders(ctx)?.experts, self.0.expert_id, "expert").await?,
+        ))
+    }
+    /// The audited unit.
+    async fn unit(&self, ctx: &Context<'_>) -> ApiResult<Organization> {
+        Ok(Organization(
+            required(&loaders(ctx)?.organizations, self.0.unit_id, "unit").await?,
+        ))
+    }
+    /// Why.
+    async fn kind(&self) -> ConflictKind {
+        self.0.kind.into()
+    }
+    /// When it was recorded.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
+
+connection!(
+    ExpertConnection,
+    ExpertEdge,
+    Expert,
+    "A page of experts of the talent pool (人才库)."
+);
+
+/// Narrows the expert list.
+#[derive(InputObject, Default)]
+pub struct ExpertFilter {
+    /// Only this specialty.
+    pub specialty: Option<Specialty>,
+    /// Part of the name or employer.
+    pub search: Option<String>,
+    /// Only experts free to inspect this unit (no recorded conflict with it).
+    pub free_for_unit_id: Option<ID>,
+}
+
+/// Orders of the expert list.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ExpertOrder {
+    /// By name.
+    #[default]
+    NameAsc,
+    /// Youngest first.
+    BirthYearDesc,
+    /// Most experienced first.
+    ExperienceDesc,
+}
+
+/// Talent pool queries.
+#[derive(Default)]
+pub struct TalentQuery;
+
+#[Object]
+impl TalentQuery {
+    /// The talent pool (office and leadership); a team sees the experts on its own roster.
+    async fn experts(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
+        #[graphql(desc = "Narrows the list.")] filter: Option<ExpertFilter>,
+        #[graphql(desc = "Order of the list (default NAME_ASC).", default)] order_by: ExpertOrder,
+    ) -> ApiResult<ExpertConnection> {
+        let rc = request(ctx)?;
+        let f = filter.unwrap_or_default();
+        let filter = service::ExpertFilter {
+            specialty: f.specialty.map(Into::into),
+            search: f.search,
+            free_for_unit_id: f
+                .free_for_unit_id
+                .map(|i| id::decode_as("filter.freeForUnitId", &i, NodeType::Organization))
+                .transpose()?,
+        };
+        let order = match order_by {
+            ExpertOrder::NameAsc => service::ExpertOrder::NameAsc,
+            ExpertOrder::BirthYearDesc => service::ExpertOrder::BirthYearDesc,
+            ExpertOrder::ExperienceDesc => service::ExpertOrder::ExperienceDesc,
+        };
+        let page = service::list(
+            &rc.db,
+            &rc.access,
+            filter,
+            order,
+            &page_request(first, after),
+        )
+        .await?;
+        Ok(ExpertConnection(page.map(Expert)))
+    }
+}
+
+/// Input of `createExpert`.
+#[derive(InputObject)]
+pub struct CreateExpertInput {
+    /// Full name.
+    pub name: String,
+    /// Field of expertise.
+    pub specialty: Specialty,
+    /// Year of birth.
+    pub birth_year: i32,
+    /// Years of relevant experience.
+    pub experience_years: i32,
+    /// Where the expert works now.
+    pub employer: String,
+}
+
+/// Result of `createExpert`.
+#[derive(SimpleObject)]
+pub struct CreateExpertPayload {
+    /// The new expert.
+    pub expert: Expert,
+}
+
+/// Input of `updateExpert`.
+#[derive(InputObject)]
+pub struct UpdateExpertInput {
+    /// The expert.
+    pub id: ID,
+    /// New name.
+    pub name: Option<String>,
+    /// New specialty.
+    pub specialty: Option<Specialty>,
+    /// New year of birth.
+    pub birth_year: Option<i32>,
+    /// New years of experience.
+    pub experience_years: Option<i32>,
+    /// New employer.
+    pub employer: Option<String>,
+    /// The version last seen; a different current version is `CONFLICT`.
+    pub version: Option<i32>,
+}
+
+/// Result of `updateExpert`.
+#[derive(SimpleObject)]
+pub struct UpdateExpertPayload {
+    /// The expert as changed.
+    pub expert: Expert,
+}
+
+/// Input of `addExpertConflict`.
+#[derive(InputObject)]
+pub struct AddExpertConflictInput {
+    /// The expert.
+    pub expert_id: ID,
+    /// The audited unit.
+    pub unit_id: ID,
+    /// Why the expert must recuse.
+    pub kind: ConflictKind,
+}
+
+/// Result of `addExpertConflict`.
+#[derive(SimpleObject)]
+pub struct AddExpertConflictPayload {
+    /// The recorded conflict.
+    pub conflict: ExpertConflict,
+}
+
+/// Input of `removeExpertConflict`.
+#[derive(InputObject)]
+pub struct RemoveExpertConflictInput {
+    /// The conflict.
+    pub id: ID,
+}
+
+/// Result of `removeExpertConflict`.
+#[derive(SimpleObject)]
+pub struct RemoveExpertConflictPayload {
+    /// The id of the removed conflict.
+    pub removed_id: ID,
+}
+
+/// Talent pool mutations.
+#[derive(Default)]
+pub struct TalentMutation;
+
+#[Object]
+impl TalentMutation {
+    /// Adds an expert to the talent pool (office).
+    async fn create_expert(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateExpertInput,
+    ) -> ApiResult<CreateExpertPayload> {
+        let rc = request(ctx)?;
+        let fields = service::ExpertFields {
+            name: Some(input.name),
+            specialty: Some(input.specialty.into()),
+            birth_year: Some(input.birth_year),
+            experience_years: Some(input.experience_years),
+            employer: Some(input.employer),
+        };
+        Ok(CreateExpertPayload {
+            expert: Expert(service::create(&rc.db, &rc.access, fields).await?),
+        })
+    }
+
+    /// Changes an expert's record (office).
+    async fn update_expert(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateExpertInput,
+    ) -> ApiResult<UpdateExpertPayload> {
+        let rc = request(ctx)?;
+        let id = id::decode_as("id", &input.id, NodeType::Expert)?;
+        let fields = service::ExpertFields {
+            name: input.name,
+            specialty: input.specialty.map(Into::into),
+            birth_year: input.birth_year,
+            experience_years: input.experience_years,
+            employer: input.employer,
+        };
+        Ok(UpdateExpertPayload {
+            expert: Expert(service::update(&rc.db, &rc.access, id, fields, input.version).await?),
+        })
+    }
+
+    /// Records a unit an expert must recuse from (office).
+    async fn add_expert_conflict(
+        &self,
+        ctx: &Context<'_>,
+        input: AddExpertConflictInput,
+    ) -> ApiResult<AddExpertConflictPayload> {
+        let rc = request(ctx)?;
+        let expert_id = id::decode_as("expertId", &input.expert_id, NodeType::Expert)?;
+        let unit_id = id::decode_as("unitId", &input.unit_id, NodeType::Organization)?;
+        let c = service::add_conflict(&rc.db, &rc.access, expert_id, unit_id, input.kind.into())
+            .await?;
+        Ok(AddExpertConflictPayload {
+            conflict: ExpertConflict(c),
+        })
+    }
+
+    /// Removes a recorded conflict (office).
+    async fn remove_expert_conflict(
+        &self,
+        ctx: &Context<'_>,
+        input: RemoveExpertConflictInput,
+    ) -> ApiResult<RemoveExpertConflictPayload> {
+        let rc = request(ctx)?;
+        let id = id::decode_as("id", &input.id, NodeType::ExpertConflict)?;
+        let c = service::remove_conflict(&rc.db, &rc.access, id).await?;
+        Ok(RemoveExpertConflictPayload {
+            removed_id: id::encode(NodeType::ExpertConflict, c.id),
+        })
+    }
+}

@@ -1,0 +1,176 @@
+//! The enumerations stored in the tables, shared by several entities.
+
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// What kind of body an organisation is.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+pub enum OrganizationKind {
+    /// 区委巡察工作领导小组.
+    #[sea_orm(string_value = "LEADERSHIP_GROUP")]
+    LeadershipGroup,
+    /// 区委巡察办.
+    #[sea_orm(string_value = "OFFICE")]
+    Office,
+    /// 区委巡察组.
+    #[sea_orm(string_value = "INSPECTION_TEAM")]
+    InspectionTeam,
+    /// 协作单位.
+    #[sea_orm(string_value = "PARTNER_AGENCY")]
+    PartnerAgency,
+    /// 被巡察单位.
+    #[sea_orm(string_value = "AUDITED_UNIT")]
+    AuditedUnit,
+}
+
+/// The three categories of audited unit.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(48))")]
+pub enum UnitCategory {
+    /// 区级部门.
+    #[sea_orm(string_value = "DISTRICT_DEPARTMENT")]
+    DistrictDepartment,
+    /// 镇乡街道.
+    #[sea_orm(string_value = "TOWNSHIP_STREET")]
+    TownshipStreet,
+    /// 区管国有企事业单位.
+    #[sea_orm(string_value = "STATE_ENTERPRISE_INSTITUTION")]
+    StateEnterpriseInstitution,
+}
+
+/// A role a user holds in one organisation.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+pub enum Role {
+    /// Member of the leadership group.
+    #[sea_orm(string_value = "LEADERSHIP")]
+    Leadership,
+    /// Staff of the inspection office.
+    #[sea_orm(string_value = "OFFICE")]
+    Office,
+    /// Leader of an inspection team.
+    #[sea_orm(string_value = "TEAM_LEADER")]
+    TeamLeader,
+    /// Member of an inspection team.
+    #[sea_orm(string_value = "TEAM_MEMBER")]
+    TeamMember,
+    /// Officer of a partner agency.
+    #[sea_orm(string_value = "PARTNER")]
+    Partner,
+    /// Leader of an audited unit.
+    #[sea_orm(string_value = "UNIT_LEADER")]
+    UnitLeader,
+}
+
+/// An expert's field in the talent pool.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+pub enum Specialty {
+    /// 组织.
+    #[sea_orm(string_value = "ORGANIZATION")]
+    Organization,
+    /// 人事.
+    #[sea_orm(string_value = "PERSONNEL")]
+    Personnel,
+    /// 纪检.
+    #[sea_orm(string_value = "DISCIPLINE")]
+    Discipline,
+    /// 监察.
+    #[sea_orm(string_value = "SUPERVISION")]
+    Supervision,
+    /// 财政.
+    #[sea_orm(string_value = "FINANCE")]
+    Finance,
+    /// 审计.
+    #[sea_orm(string_value = "AUDIT")]
+    Audit,
+    /// 司法.
+    #[sea_orm(string_value = "LAW")]
+    Law,
+}
+
+/// Why an expert may not inspect a unit.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+pub enum ConflictKind {
+    /// The expert has worked in the unit.
+    #[sea_orm(string_value = "WORKED_IN")]
+    WorkedIn,
+    /// The expert declared another conflict of interest with the unit.
+    #[sea_orm(string_value = "DECLARED")]
+    Declared,
+}
+
+/// Where a round stands.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+pub enum RoundStatus {
+    /// Being planned by the office.
+    #[sea_orm(string_value = "PLANNED")]
+    Planned,
+    /// Approved by the leadership group.
+    #[sea_orm(string_value = "APPROVED")]
+    Approved,
+    /// Teams are stationed.
+    #[sea_orm(string_value = "IN_PROGRESS")]
+    InProgress,
+    /// Finished.
+    #[sea_orm(string_value = "CLOSED")]
+    Closed,
+}
+
+/// Where an inspection stands.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+pub enum InspectionStatus {
+    /// Planned, not yet stationed.
+    #[sea_orm(string_value = "PLANNED")]
+    Planned,
+    /// The team is stationed at the unit (进驻).
+    #[sea_orm(string_value = "STATIONED")]
+    Stationed,
+    /// The team has reported to the leadership group.
+    #[sea_orm(string_value = "REPORTED")]
+    Reported,
+    /// Feedback has been given to the unit.
+    #[sea_orm(string_value = "FEEDBACK_GIVEN")]
+    FeedbackGiven,
+    /// The unit is rectifying.
+    #[sea_orm(string_value = "RECTIFYING")]
+    Rectifying,
+    /// Done.
+    #[sea_orm(string_value = "CLOSED")]
+    Closed,
+}
+
+/// An expert's place on a team's roster.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+pub enum RosterPosition {
+    /// 组长.
+    #[sea_orm(string_value = "LEADER")]
+    Leader,
+    /// 副组长.
+    #[sea_orm(string_value = "DEPUTY_LEADER")]
+    DeputyLeader,
+    /// 组员.
+    #[sea_orm(string_value = "MEMBER")]
+    Member,
+}

@@ -1,0 +1,34 @@
+//! The talent pool (人才库): experts who can be placed on inspection teams.
+
+use sea_orm::entity::prelude::*;
+
+/// An expert row.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "experts")]
+pub struct Model {
+    /// Primary key.
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// Full name.
+    pub name: String,
+    /// Field of expertise.
+    pub specialty: crate::Specialty,
+    /// Year of birth.
+    pub birth_year: i32,
+    /// Years of relevant working experience.
+    pub experience_years: i32,
+    /// Where the expert works now.
+    pub employer: String,
+    /// When the row was created.
+    pub created_at: DateTimeUtc,
+    /// When the row last changed.
+    pub updated_at: DateTimeUtc,
+    /// Incremented by every change.
+    pub version: i32,
+}
+
+/// Relations of this table.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

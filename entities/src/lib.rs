@@ -1,0 +1,17 @@
+//! The tables of the inspection system as sea-orm entities.
+//!
+//! Rows, not API types: this crate knows nothing of GraphQL or of who may read a row. The API
+//! builds its own types `From` these models. Enumerations are stored as short English strings so
+//! that both SQLite and PostgreSQL keep them readable.
+
+pub mod enums;
+pub mod expert;
+pub mod expert_conflict;
+pub mod inspection;
+pub mod organization;
+pub mod role_assignment;
+pub mod roster_entry;
+pub mod round;
+pub mod user;
+
+pub use enums::*;

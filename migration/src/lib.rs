@@ -1,0 +1,81 @@
+//! Schema migrations, one change per file, each with a working `down`.
+//!
+//! A migration is never edited once it has landed: a change to the schema is a new file.
+//! Demo data is not a migration; it lives in the API crate and is loaded on request.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261127_000001_create_organizations;
+mod m20261127_000002_create_users;
+mod m20261127_000003_create_rounds;
+mod m20261127_000004_create_role_assignments;
+mod m20261127_000005_create_experts;
+mod m20261127_000006_create_expert_conflicts;
+mod m20261127_000007_create_inspections;
+mod m20261127_000008_create_roster_entries;
+
+/// Every migration of the system, in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261127_000001_create_organizations::Migration),
+            Box::new(m20261127_000002_create_users::Migration),
+            Box::new(m20261127_000003_create_rounds::Migration),
+            Box::new(m20261127_000004_create_role_assignments::Migration),
+            Box::new(m20261127_000005_create_experts::Migration),
+            Box::new(m20261127_000006_create_expert_conflicts::Migration),
+            Box::new(m20261127_000007_create_inspections::Migration),
+            Box::new(m20261127_000008_create_roster_entries::Migration),
+        ]
+    }
+}
+
+/// Column and table names shared by several migrations.
+#[derive(DeriveIden)]
+pub(crate) enum Organizations {
+    Table,
+    Id,
+}
+
+/// Column and table names shared by several migrations.
+#[derive(DeriveIden)]
+pub(crate) enum Rounds {
+    Table,
+    Id,
+}
+
+/// Column and table names shared by several migrations.
+#[derive(DeriveIden)]
+pub(crate) enum Experts {
+    Table,
+    Id,
+}
+
+/// Column and table names shared by several migrations.
+#[derive(DeriveIden)]
+pub(crate) enum Users {
+    Table,
+    Id,
+}
+
+/// The three bookkeeping columns of every table whose rows change.
+pub(crate) fn stamps(table: &mut TableCreateStatement) -> &mut TableCreateStatement {
+    table
+        .col(sea_orm_migration::schema::timestamp_with_time_zone(
+            Stamp::CreatedAt,
+        ))
+        .col(sea_orm_migration::schema::timestamp_with_time_zone(
+            Stamp::UpdatedAt,
+        ))
+        .col(sea_orm_migration::schema::integer(Stamp::Version).default(1))
+}
+
+#[derive(DeriveIden)]
+enum Stamp {
+    CreatedAt,
+    UpdatedAt,
+    Version,
+}
