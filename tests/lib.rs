@@ -1,1 +1,317 @@
-//! placeholder
+//! The test harness: each test spawns the real server on its own database, on a free port, and
+//! talks to it over HTTP with real tokens.
+//!
+//! SQLite by default (a fresh file per test); PostgreSQL when `TEST_DATABASE_URL` is set (a fresh
+//! schema per test). The same tests run on both.
+
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+use std::{
+    collections::HashMap,
+    net::SocketAddr,
+    sync::{
+        Arc,
+        atomic::{AtomicBool, AtomicUsize, Ordering},
+    },
+};
+
+use api::{config::Config, demo, gate::Gate};
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, Statement};
+use serde_json::{Value, json};
+use tokio::sync::OnceCell;
+
+/// The repository's policy directory.
+pub const POLICY_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../policies");
+
+/// The demo account that holds each role.
+pub const ROLE_ACCOUNTS: [(&str, &str); 6] = [
+    ("LEADERSHIP", "leader"),
+    ("OFFICE", "office"),
+    ("TEAM_LEADER", "team1"),
+    ("TEAM_MEMBER", "team1.member"),
+    ("PARTNER", "agency1"),
+    ("UNIT_LEADER", "unit1"),
+];
+
+/// A running server on its own database.
+pub struct TestApp {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    /// The database, for set-up and for checking what changed.
+    pub db: DatabaseConnection,
+    client: reqwest::Client,
+    statements: Arc<AtomicUsize>,
+    counting: Arc<AtomicBool>,
+    tokens: tokio::sync::Mutex<HashMap<String, String>>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    sqlite_file: Option<std::path::PathBuf>,
+}
+
+/// Settings a test may change.
+#[derive(Default, Clone)]
+pub struct Options {
+    /// Extra configuration variables.
+    pub vars: Vec<(&'static str, String)>,
+    /// Skip the demo data.
+    pub empty: bool,
+}
+
+static PG_CLEAN: OnceCell<()> = OnceCell::const_new();
+
+async fn database() -> (DatabaseConnection, String, Option<std::path::PathBuf>) {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(url) if !url.is_empty() => {
+            PG_CLEAN
+                .get_or_init(|| async {
+                    // Schemas left by earlier runs.
+                    let admin = Database::connect(url.as_str()).await.expect("connect to TEST_DATABASE_URL");
+                    let rows = admin
+                        .query_all_raw(Statement::from_string(
+                            admin.get_database_backend(),
+                            "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'itest_%'",
+                        ))
+                        .await
+                        .expect("list schemas");
+                    for row in rows {
+                        let name: String = row.try_get("", "nspname").expect("schema name");
+                        let _ = admin.execute_unprepared(&format!("DROP SCHEMA IF EXISTS \"{name}\" CASCADE")).await;
+                    }
+                })
+                .await;
+            let schema = format!("itest_{}", uuid::Uuid::new_v4().simple());
+            let admin = Database::connect(url.as_str()).await.expect("connect to TEST_DATABASE_URL");
+            admin.execute_unprepared(&format!("CREATE SCHEMA \"{schema}\"")).await.expect("create schema");
+            admin.close().await.ok();
+            let mut options = ConnectOptions::new(url.clone());
+            options.set_schema_search_path(schema.clone()).max_connections(5).sqlx_logging(false);
+            let db = Database::connect(options).await.expect("connect to the test schema");
+            (db, url, None)
+        }
+        _ => {
+            let file = std::env::temp_dir().join(format!("inspection-test-{}.db", uuid::Uuid::new_v4().simple()));
+            let url = format!("sqlite://{}?mode=rwc", file.display());
+            let db = api::connect(&url).await.expect("open the SQLite test database");
+            (db, url, Some(file))
+        }
+    }
+}
+
+impl TestApp {
+    /// A server with the demo data.
+    pub async fn spawn() -> TestApp {
+        TestApp::spawn_with(Options::default()).await
+    }
+
+    /// A server with the given options.
+    pub async fn spawn_with(options: Options) -> TestApp {
+        let (mut db, url, sqlite_file) = database().await;
+        let statements = Arc::new(AtomicUsize::new(0));
+        let counting = Arc::new(AtomicBool::new(false));
+        {
+            let (statements, counting) = (statements.clone(), counting.clone());
+            db.set_metric_callback(move |info| {
+                if counting.load(Ordering::SeqCst) {
+                    statements.fetch_add(1, Ordering::SeqCst);
+                    if std::env::var("TRACE_STATEMENTS").is_ok() {
+                        eprintln!("SQL: {}", info.statement);
+                    }
+                }
+            });
+        }
+        Migrator::up(&db, None).await.expect("migrate");
+        if !options.empty {
+            demo::load(&db).await.expect("load the demo data");
+        }
+        let mut vars: HashMap<String, String> = HashMap::from([
+            ("DATABASE_URL".into(), url),
+            ("POLICY_DIR".into(), POLICY_DIR.into()),
+            ("DEMO_DATA".into(), "false".into()),
+        ]);
+        for (k, v) in options.vars {
+            vars.insert(k.into(), v);
+        }
+        let config = Config::from_vars(|k| vars.get(k).cloned()).expect("valid test configuration");
+        let gate = Gate::load(&config.policy_dir).await.expect("load the policies");
+        let state = api::state(&config, db.clone(), gate);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("address");
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let app = api::http::app(state);
+        tokio::spawn(api::http::serve::serve(listener, app, config.limits.header_read_timeout, async {
+            let _ = rx.await;
+        }));
+        TestApp {
+            addr,
+            db,
+            client: reqwest::Client::new(),
+            statements,
+            counting,
+            tokens: Default::default(),
+            shutdown: Some(tx),
+            sqlite_file,
+        }
+    }
+
+    /// `http://addr` + path.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    /// The HTTP client.
+    pub fn client(&self) -> &reqwest::Client {
+        &self.client
+    }
+
+    /// Logs in as a demo account (cached per test).
+    pub async fn token(&self, username: &str) -> String {
+        if let Some(t) = self.tokens.lock().await.get(username) {
+            return t.clone();
+        }
+        let body = self.login(username, demo::DEMO_PASSWORD).await;
+        let token =
+            body["data"]["login"]["token"].as_str().unwrap_or_else(|| panic!("login {username}: {body}")).to_owned();
+        self.tokens.lock().await.insert(username.into(), token.clone());
+        token
+    }
+
+    /// The raw answer to a login.
+    pub async fn login(&self, username: &str, password: &str) -> Value {
+        self.gql(
+            None,
+            "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token expiresAt user { username } } }",
+            json!({ "u": username, "p": password }),
+        )
+        .await
+    }
+
+    /// Runs a GraphQL operation with an optional token; returns the whole response body.
+    pub async fn gql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
+        let mut request =
+            self.client.post(self.url("/graphql")).json(&json!({ "query": query, "variables": variables }));
+        if let Some(t) = token {
+            request = request.bearer_auth(t);
+        }
+        let response = request.send().await.expect("request");
+        response.json().await.expect("a JSON body")
+    }
+
+    /// Runs a GraphQL operation as a demo account.
+    pub async fn as_user(&self, username: &str, query: &str, variables: Value) -> Value {
+        let token = self.token(username).await;
+        self.gql(Some(&token), query, variables).await
+    }
+
+    /// Runs an operation as a demo account and returns `data`, failing the test on any error.
+    pub async fn data(&self, username: &str, query: &str, variables: Value) -> Value {
+        let body = self.as_user(username, query, variables).await;
+        assert!(body.get("errors").is_none(), "{username}: unexpected errors: {body}");
+        body["data"].clone()
+    }
+
+    /// Counts the SQL statements the closure's requests run.
+    pub async fn count_statements<F: std::future::Future<Output = T>, T>(&self, f: F) -> (T, usize) {
+        self.statements.store(0, Ordering::SeqCst);
+        self.counting.store(true, Ordering::SeqCst);
+        let out = f.await;
+        self.counting.store(false, Ordering::SeqCst);
+        (out, self.statements.load(Ordering::SeqCst))
+    }
+
+    /// A fingerprint of every table's content, to prove a refused request changed nothing.
+    pub async fn digest(&self) -> String {
+        let mut out = String::new();
+        for table in [
+            "organizations",
+            "users",
+            "role_assignments",
+            "experts",
+            "expert_conflicts",
+            "rounds",
+            "inspections",
+            "roster_entries",
+        ] {
+            let backend = self.db.get_database_backend();
+            let rows = self
+                .db
+                .query_all_raw(Statement::from_string(backend, format!("SELECT * FROM {table} ORDER BY id")))
+                .await
+                .expect("read table");
+            out.push_str(table);
+            out.push_str(&format!(":{}:", rows.len()));
+            for row in rows {
+                out.push_str(&format!("{row:?}"));
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// A row id of `table` by one text column's value.
+    pub async fn row_id(&self, table: &str, column: &str, value: &str) -> i32 {
+        let backend = self.db.get_database_backend();
+        let sql = match backend {
+            sea_orm::DatabaseBackend::Postgres => format!("SELECT id FROM {table} WHERE {column} = $1"),
+            _ => format!("SELECT id FROM {table} WHERE {column} = ?"),
+        };
+        let row = self
+            .db
+            .query_one_raw(Statement::from_sql_and_values(backend, sql, [value.into()]))
+            .await
+            .expect("query")
+            .unwrap_or_else(|| panic!("no {table} row with {column} = {value}"));
+        row.try_get("", "id").expect("id")
+    }
+
+    /// The organisation a demo account holds its role in.
+    pub async fn org_of(&self, username: &str) -> i32 {
+        let user = self.row_id("users", "username", username).await;
+        let backend = self.db.get_database_backend();
+        let sql = match backend {
+            sea_orm::DatabaseBackend::Postgres => "SELECT organization_id FROM role_assignments WHERE user_id = $1",
+            _ => "SELECT organization_id FROM role_assignments WHERE user_id = ?",
+        };
+        let row = self
+            .db
+            .query_one_raw(Statement::from_sql_and_values(backend, sql, [user.into()]))
+            .await
+            .expect("query")
+            .expect("an assignment");
+        row.try_get("", "organization_id").expect("organization id")
+    }
+
+    /// Runs raw SQL on the test database (set-up only).
+    pub async fn sql(&self, sql: &str) {
+        self.db.execute_unprepared(sql).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(f) = &self.sqlite_file {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", f.display()));
+            }
+        }
+    }
+}
+
+/// The global id the API gives a row (the same encoding the server uses).
+pub fn gid(type_name: &str, id: i32) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{type_name}:{id}"))
+}
+
+/// The `extensions.code` of the first error, if any.
+pub fn code(body: &Value) -> Option<&str> {
+    body["errors"][0]["extensions"]["code"].as_str()
+}
+
+/// Asserts the body failed with `expected` as its first error code.
+#[track_caller]
+pub fn assert_code(body: &Value, expected: &str) {
+    assert_eq!(code(body), Some(expected), "expected {expected}, got {body}");
+}

@@ -111,66 +111,46 @@ impl Config {
             "development" | "dev" => Mode::Development,
             "production" | "prod" => Mode::Production,
             other => {
-                return Err(invalid(
-                    "APP_ENV",
-                    format!("`{other}` is not development or production"),
-                ));
+                return Err(invalid("APP_ENV", format!("`{other}` is not development or production")));
             }
         };
         let bind = get("BIND_ADDRESS")
             .unwrap_or_else(|| "127.0.0.1:8000".into())
             .parse()
             .map_err(|e| invalid("BIND_ADDRESS", format!("not host:port ({e})")))?;
-        let database_url =
-            get("DATABASE_URL").unwrap_or_else(|| "sqlite://data/inspection.db?mode=rwc".into());
+        let database_url = get("DATABASE_URL").unwrap_or_else(|| "sqlite://data/inspection.db?mode=rwc".into());
         if !(database_url.starts_with("sqlite:")
             || database_url.starts_with("postgres://")
             || database_url.starts_with("postgresql://"))
         {
-            return Err(invalid(
-                "DATABASE_URL",
-                "must start with sqlite: or postgres://".into(),
-            ));
+            return Err(invalid("DATABASE_URL", "must start with sqlite: or postgres://".into()));
         }
         let jwt_secret = match (get("JWT_SECRET"), mode) {
             (Some(s), _) if s.len() >= 32 => s,
             (Some(_), _) => return Err(invalid("JWT_SECRET", "must be at least 32 bytes".into())),
             (None, Mode::Development) => DEVELOPMENT_JWT_SECRET.into(),
             (None, Mode::Production) => {
-                return Err(invalid(
-                    "JWT_SECRET",
-                    "is required in production (at least 32 bytes)".into(),
-                ));
+                return Err(invalid("JWT_SECRET", "is required in production (at least 32 bytes)".into()));
             }
         };
         let token_ttl = Duration::from_secs(number(&get, "TOKEN_TTL_SECONDS", 8 * 3600)?);
         if token_ttl.as_secs() < 60 || token_ttl.as_secs() > 7 * 24 * 3600 {
-            return Err(invalid(
-                "TOKEN_TTL_SECONDS",
-                "must be between 60 and 604800".into(),
-            ));
+            return Err(invalid("TOKEN_TTL_SECONDS", "must be between 60 and 604800".into()));
         }
         let demo_data = match get("DEMO_DATA").as_deref() {
             None => mode == Mode::Development,
             Some("true" | "1" | "yes") => true,
             Some("false" | "0" | "no") => false,
             Some(other) => {
-                return Err(invalid(
-                    "DEMO_DATA",
-                    format!("`{other}` is not true or false"),
-                ));
+                return Err(invalid("DEMO_DATA", format!("`{other}` is not true or false")));
             }
         };
-        let policy_dir = get("POLICY_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(default_policy_dir);
+        let policy_dir = get("POLICY_DIR").map(PathBuf::from).unwrap_or_else(default_policy_dir);
         let defaults = Limits::default();
         let limits = Limits {
-            max_body_bytes: number(&get, "MAX_BODY_BYTES", defaults.max_body_bytes as u64)?
-                as usize,
+            max_body_bytes: number(&get, "MAX_BODY_BYTES", defaults.max_body_bytes as u64)? as usize,
             max_depth: number(&get, "MAX_QUERY_DEPTH", defaults.max_depth as u64)? as usize,
-            max_complexity: number(&get, "MAX_QUERY_COMPLEXITY", defaults.max_complexity as u64)?
-                as usize,
+            max_complexity: number(&get, "MAX_QUERY_COMPLEXITY", defaults.max_complexity as u64)? as usize,
             max_aliases: number(&get, "MAX_QUERY_ALIASES", defaults.max_aliases as u64)? as usize,
             max_directives: defaults.max_directives,
             header_read_timeout: defaults.header_read_timeout,
@@ -180,16 +160,7 @@ impl Config {
                 defaults.request_timeout.as_secs(),
             )?),
         };
-        Ok(Config {
-            mode,
-            bind,
-            database_url,
-            policy_dir,
-            jwt_secret,
-            token_ttl,
-            demo_data,
-            limits,
-        })
+        Ok(Config { mode, bind, database_url, policy_dir, jwt_secret, token_ttl, demo_data, limits })
     }
 }
 
@@ -207,15 +178,9 @@ fn invalid(name: &'static str, message: String) -> ConfigError {
     ConfigError::Invalid { name, message }
 }
 
-fn number(
-    get: &impl Fn(&str) -> Option<String>,
-    name: &'static str,
-    default: u64,
-) -> Result<u64, ConfigError> {
+fn number(get: &impl Fn(&str) -> Option<String>, name: &'static str, default: u64) -> Result<u64, ConfigError> {
     match get(name) {
         None => Ok(default),
-        Some(v) => v
-            .parse()
-            .map_err(|_| invalid(name, format!("`{v}` is not a positive whole number"))),
+        Some(v) => v.parse().map_err(|_| invalid(name, format!("`{v}` is not a positive whole number"))),
     }
 }

@@ -51,10 +51,7 @@ pub enum ServiceError {
 impl ServiceError {
     /// A `BAD_USER_INPUT` error about one field.
     pub fn bad_input(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self::BadInput {
-            field: field.into(),
-            message: message.into(),
-        }
+        Self::BadInput { field: field.into(), message: message.into() }
     }
 }
 
@@ -110,10 +107,7 @@ fn to_graphql(e: ServiceError) -> async_graphql::Error {
         ServiceError::Database(_) | ServiceError::Internal(_) => {
             let id = crate::http::correlation::current();
             tracing::error!(correlation_id = %id, error = ?e, "request failed");
-            (
-                code::INTERNAL,
-                format!("internal error; correlation id {id}"),
-            )
+            (code::INTERNAL, format!("internal error; correlation id {id}"))
         }
     };
     let field = match &e {
@@ -132,9 +126,7 @@ fn to_graphql(e: ServiceError) -> async_graphql::Error {
 /// errors stay internal.
 pub fn conflict_on_unique(e: sea_orm::DbErr, message: impl Into<String>) -> ServiceError {
     match e.sql_err() {
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
-            ServiceError::Conflict(message.into())
-        }
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => ServiceError::Conflict(message.into()),
         _ => ServiceError::Database(e),
     }
 }

@@ -33,32 +33,20 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     let db = Database::connect(options).await?;
     if url.starts_with("sqlite:") {
         use sea_orm::ConnectionTrait;
-        db.execute_unprepared(
-            "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;",
-        )
-        .await?;
+        db.execute_unprepared("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;")
+            .await?;
     }
     Ok(db)
 }
 
 /// Everything the server needs, assembled from its parts.
 pub fn state(config: &config::Config, db: DatabaseConnection, gate: gate::Gate) -> http::AppState {
-    let tokens = Arc::new(identity::token::Tokens::new(
-        &config.jwt_secret,
-        config.token_ttl,
-    ));
+    let tokens = Arc::new(identity::token::Tokens::new(&config.jwt_secret, config.token_ttl));
     let schema = graphql::build_schema(graphql::SchemaDeps {
         tokens: tokens.clone(),
         throttle: identity::throttle::Throttle::default(),
         mode: config.mode,
         limits: config.limits,
     });
-    http::AppState {
-        db,
-        gate: Arc::new(gate),
-        schema,
-        tokens,
-        mode: config.mode,
-        limits: config.limits,
-    }
+    http::AppState { db, gate: Arc::new(gate), schema, tokens, mode: config.mode, limits: config.limits }
 }

@@ -10,8 +10,8 @@ use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chrono::{DateTime, NaiveDate, Utc};
 use futures::future::BoxFuture;
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, Order, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Select, Value,
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select, Value,
 };
 use serde::{Deserialize, Serialize};
 
@@ -124,10 +124,7 @@ where
         None => DEFAULT_PAGE_SIZE,
         Some(n) if n >= 1 && (n as u64) <= MAX_PAGE_SIZE => n as u64,
         Some(_) => {
-            return Err(ServiceError::bad_input(
-                "first",
-                format!("must be between 1 and {MAX_PAGE_SIZE}"),
-            ));
+            return Err(ServiceError::bad_input("first", format!("must be between 1 and {MAX_PAGE_SIZE}")));
         }
     };
     let count: Counter = {
@@ -148,11 +145,9 @@ where
             _ => ordering.column.gt(value.clone()),
         };
         query = query.filter(
-            Condition::any().add(past).add(
-                Condition::all()
-                    .add(ordering.column.eq(value))
-                    .add(ordering.id_column.gt(cursor.i)),
-            ),
+            Condition::any()
+                .add(past)
+                .add(Condition::all().add(ordering.column.eq(value)).add(ordering.id_column.gt(cursor.i))),
         );
     }
     let mut rows = query
@@ -163,30 +158,12 @@ where
         .await?;
     let has_next_page = rows.len() as u64 > first;
     rows.truncate(first as usize);
-    let rows = rows
-        .into_iter()
-        .map(|m| {
-            (
-                encode(ordering.name, (ordering.value)(&m), (ordering.id)(&m)),
-                m,
-            )
-        })
-        .collect();
-    Ok(Page {
-        rows,
-        has_next_page,
-        has_previous_page: page.after.is_some(),
-        count,
-    })
+    let rows = rows.into_iter().map(|m| (encode(ordering.name, (ordering.value)(&m), (ordering.id)(&m)), m)).collect();
+    Ok(Page { rows, has_next_page, has_previous_page: page.after.is_some(), count })
 }
 
 fn encode(order: &str, v: SortValue, id: i32) -> String {
-    let json = serde_json::to_vec(&Cursor {
-        o: order.to_owned(),
-        v,
-        i: id,
-    })
-    .unwrap_or_default();
+    let json = serde_json::to_vec(&Cursor { o: order.to_owned(), v, i: id }).unwrap_or_default();
     URL_SAFE_NO_PAD.encode(json)
 }
 

@@ -9,16 +9,10 @@ pub fn text(field: &str, value: &str, max: usize) -> ServiceResult<String> {
         return Err(ServiceError::bad_input(field, "must not be empty"));
     }
     if v.chars().count() > max {
-        return Err(ServiceError::bad_input(
-            field,
-            format!("must be at most {max} characters"),
-        ));
+        return Err(ServiceError::bad_input(field, format!("must be at most {max} characters")));
     }
     if v.chars().any(|c| c.is_control()) {
-        return Err(ServiceError::bad_input(
-            field,
-            "must not contain control characters",
-        ));
+        return Err(ServiceError::bad_input(field, "must not contain control characters"));
     }
     Ok(v.to_owned())
 }
@@ -26,10 +20,7 @@ pub fn text(field: &str, value: &str, max: usize) -> ServiceResult<String> {
 /// A whole number within bounds.
 pub fn range(field: &str, value: i32, min: i32, max: i32) -> ServiceResult<i32> {
     if value < min || value > max {
-        return Err(ServiceError::bad_input(
-            field,
-            format!("must be between {min} and {max}"),
-        ));
+        return Err(ServiceError::bad_input(field, format!("must be between {min} and {max}")));
     }
     Ok(value)
 }

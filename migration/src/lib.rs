@@ -64,12 +64,8 @@ pub(crate) enum Users {
 /// The three bookkeeping columns of every table whose rows change.
 pub(crate) fn stamps(table: &mut TableCreateStatement) -> &mut TableCreateStatement {
     table
-        .col(sea_orm_migration::schema::timestamp_with_time_zone(
-            Stamp::CreatedAt,
-        ))
-        .col(sea_orm_migration::schema::timestamp_with_time_zone(
-            Stamp::UpdatedAt,
-        ))
+        .col(sea_orm_migration::schema::timestamp_with_time_zone(Stamp::CreatedAt))
+        .col(sea_orm_migration::schema::timestamp_with_time_zone(Stamp::UpdatedAt))
         .col(sea_orm_migration::schema::integer(Stamp::Version).default(1))
 }
 

@@ -32,18 +32,12 @@ impl MigrationTrait for Migration {
         manager.create_table(stamps(&mut table).to_owned()).await?;
         manager
             .create_index(
-                Index::create()
-                    .name("idx_organizations_kind")
-                    .table(Organizations::Table)
-                    .col(Org::Kind)
-                    .to_owned(),
+                Index::create().name("idx_organizations_kind").table(Organizations::Table).col(Org::Kind).to_owned(),
             )
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table(Organizations::Table).to_owned())
-            .await
+        manager.drop_table(Table::drop().table(Organizations::Table).to_owned()).await
     }
 }

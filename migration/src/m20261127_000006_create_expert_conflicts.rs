@@ -62,8 +62,6 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table(ExpertConflicts::Table).to_owned())
-            .await
+        manager.drop_table(Table::drop().table(ExpertConflicts::Table).to_owned()).await
     }
 }

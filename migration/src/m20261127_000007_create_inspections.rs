@@ -34,9 +34,7 @@ impl MigrationTrait for Migration {
             .col(integer(Inspections::UnitId))
             .col(string_len(Inspections::Status, 32))
             .foreign_key(
-                ForeignKey::create()
-                    .from(Inspections::Table, Inspections::RoundId)
-                    .to(Rounds::Table, Rounds::Id),
+                ForeignKey::create().from(Inspections::Table, Inspections::RoundId).to(Rounds::Table, Rounds::Id),
             )
             .foreign_key(
                 ForeignKey::create()
@@ -82,8 +80,6 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table(Inspections::Table).to_owned())
-            .await
+        manager.drop_table(Table::drop().table(Inspections::Table).to_owned()).await
     }
 }

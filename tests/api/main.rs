@@ -1,1 +1,12 @@
-//! x
+//! End-to-end tests of the API: the real server, real tokens, a real database per test.
+
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+mod access;
+mod auth;
+mod budget;
+mod input;
+mod rounds;
+mod schema;
+mod scoping;
+mod transport;

@@ -9,9 +9,7 @@ pub mod names;
 
 use chrono::{NaiveDate, Utc};
 use entities::*;
-use sea_orm::{
-    ActiveModelTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, Set, TransactionTrait};
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "inspect-demo-2026";
@@ -23,24 +21,12 @@ pub const DEMO_ACCOUNTS: [(&str, &str); 11] = [
     ("team1", "leader of 区委第一巡察组 (TEAM_LEADER)"),
     ("team2", "leader of 区委第二巡察组 (TEAM_LEADER)"),
     ("team1.member", "member of 区委第一巡察组 (TEAM_MEMBER)"),
-    (
-        "team3.member",
-        "member of 区委第三巡察组, for round 5 only (TEAM_MEMBER)",
-    ),
+    ("team3.member", "member of 区委第三巡察组, for round 5 only (TEAM_MEMBER)"),
     ("agency1", "区纪委监察局 (PARTNER)"),
     ("agency2", "区委组织部 (PARTNER)"),
-    (
-        "unit1",
-        "leader of a unit inspected by team 1 in round 5 (UNIT_LEADER)",
-    ),
-    (
-        "unit2",
-        "leader of a unit inspected by team 2 in round 5 (UNIT_LEADER)",
-    ),
-    (
-        "unit3",
-        "leader of a unit planned for round 6, not yet started (UNIT_LEADER)",
-    ),
+    ("unit1", "leader of a unit inspected by team 1 in round 5 (UNIT_LEADER)"),
+    ("unit2", "leader of a unit inspected by team 2 in round 5 (UNIT_LEADER)"),
+    ("unit3", "leader of a unit planned for round 6, not yet started (UNIT_LEADER)"),
 ];
 
 /// Units per round, teams, and units each team inspects in a round.
@@ -63,78 +49,40 @@ pub async fn is_empty(db: &DatabaseConnection) -> Result<bool, DbErr> {
 pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
     let txn = db.begin().await?;
     let now = Utc::now();
-    let org = |kind: OrganizationKind, name: &str, category: Option<UnitCategory>| {
-        organization::ActiveModel {
-            kind: Set(kind),
-            name: Set(name.to_owned()),
-            unit_category: Set(category),
-            created_at: Set(now),
-            updated_at: Set(now),
-            version: Set(1),
-            ..Default::default()
-        }
+    let org = |kind: OrganizationKind, name: &str, category: Option<UnitCategory>| organization::ActiveModel {
+        kind: Set(kind),
+        name: Set(name.to_owned()),
+        unit_category: Set(category),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+        ..Default::default()
     };
-    let leadership = org(
-        OrganizationKind::LeadershipGroup,
-        "区委巡察工作领导小组",
-        None,
-    )
-    .insert(&txn)
-    .await?;
-    let office = org(OrganizationKind::Office, "区委巡察办", None)
-        .insert(&txn)
-        .await?;
+    let leadership = org(OrganizationKind::LeadershipGroup, "区委巡察工作领导小组", None).insert(&txn).await?;
+    let office = org(OrganizationKind::Office, "区委巡察办", None).insert(&txn).await?;
     let mut teams = Vec::new();
     for name in names::TEAMS {
-        teams.push(
-            org(OrganizationKind::InspectionTeam, name, None)
-                .insert(&txn)
-                .await?,
-        );
+        teams.push(org(OrganizationKind::InspectionTeam, name, None).insert(&txn).await?);
     }
     let mut agencies = Vec::new();
     for name in names::PARTNER_AGENCIES {
-        agencies.push(
-            org(OrganizationKind::PartnerAgency, name, None)
-                .insert(&txn)
-                .await?,
-        );
+        agencies.push(org(OrganizationKind::PartnerAgency, name, None).insert(&txn).await?);
     }
     let categorized = names::DISTRICT_DEPARTMENTS
         .iter()
         .map(|n| (*n, UnitCategory::DistrictDepartment))
-        .chain(
-            names::TOWNSHIPS_STREETS
-                .iter()
-                .map(|n| (*n, UnitCategory::TownshipStreet)),
-        )
-        .chain(
-            names::STATE_ENTERPRISES_INSTITUTIONS
-                .iter()
-                .map(|n| (*n, UnitCategory::StateEnterpriseInstitution)),
-        );
+        .chain(names::TOWNSHIPS_STREETS.iter().map(|n| (*n, UnitCategory::TownshipStreet)))
+        .chain(names::STATE_ENTERPRISES_INSTITUTIONS.iter().map(|n| (*n, UnitCategory::StateEnterpriseInstitution)));
     organization::Entity::insert_many(
-        categorized
-            .map(|(n, c)| org(OrganizationKind::AuditedUnit, n, Some(c)))
-            .collect::<Vec<_>>(),
+        categorized.map(|(n, c)| org(OrganizationKind::AuditedUnit, n, Some(c))).collect::<Vec<_>>(),
     )
     .exec(&txn)
     .await?;
-    let units: Vec<organization::Model> = organization::Entity::find()
-        .filter_kind(OrganizationKind::AuditedUnit)
-        .all(&txn)
-        .await?;
+    let units: Vec<organization::Model> =
+        organization::Entity::find().filter_kind(OrganizationKind::AuditedUnit).all(&txn).await?;
 
     // Experts, with a unit each has worked in, and some declared conflicts.
-    let employers = [
-        "区委组织部",
-        "区人力社保局",
-        "区纪委监察局",
-        "区纪委监察局",
-        "区财政局",
-        "区审计局",
-        "区司法局",
-    ];
+    let employers = ["区委组织部", "区人力社保局", "区纪委监察局", "区纪委监察局", "区财政局", "区审计局", "区司法局"];
     let specialties = [
         Specialty::Organization,
         Specialty::Personnel,
@@ -147,11 +95,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
     let experts_rows = (0..230).map(|i: usize| {
         let (a, b) = (i % 40, i / 40);
         expert::ActiveModel {
-            name: Set(format!(
-                "{}{}",
-                names::SURNAMES[a],
-                names::GIVEN_NAMES[(7 * a + 41 * b) % 60]
-            )),
+            name: Set(format!("{}{}", names::SURNAMES[a], names::GIVEN_NAMES[(7 * a + 41 * b) % 60])),
             specialty: Set(specialties[i % 7]),
             birth_year: Set(1960 + ((i * 7) % 30) as i32),
             experience_years: Set(3 + ((i * 11) % 25) as i32),
@@ -162,9 +106,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
             ..Default::default()
         }
     });
-    expert::Entity::insert_many(experts_rows.collect::<Vec<_>>())
-        .exec(&txn)
-        .await?;
+    expert::Entity::insert_many(experts_rows.collect::<Vec<_>>()).exec(&txn).await?;
     let experts = expert::Entity::find().all(&txn).await?;
     let mut conflicts = Vec::new();
     for (i, e) in experts.iter().enumerate() {
@@ -192,19 +134,13 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
 
     // Six rounds: four closed, one in progress, one approved and not yet started.
     let mut rounds = Vec::new();
-    for (i, (name, (starts, ends))) in names::ROUND_NAMES
-        .iter()
-        .zip(names::ROUND_DATES)
-        .enumerate()
-    {
+    for (i, (name, (starts, ends))) in names::ROUND_NAMES.iter().zip(names::ROUND_DATES).enumerate() {
         let status = match i {
             0..=3 => RoundStatus::Closed,
             4 => RoundStatus::InProgress,
             _ => RoundStatus::Approved,
         };
-        let date = |s: &str| {
-            NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| DbErr::Custom(e.to_string()))
-        };
+        let date = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| DbErr::Custom(e.to_string()));
         rounds.push(
             round::ActiveModel {
                 name: Set((*name).to_owned()),
@@ -234,9 +170,8 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
         let mut used = std::collections::HashSet::new();
         let mut next_expert = r * 37;
         for (t, team) in teams.iter().enumerate() {
-            let team_units: Vec<i32> = (0..UNITS_PER_TEAM)
-                .map(|k| units[unit_at(r * UNITS_PER_ROUND + t * UNITS_PER_TEAM + k)].id)
-                .collect();
+            let team_units: Vec<i32> =
+                (0..UNITS_PER_TEAM).map(|k| units[unit_at(r * UNITS_PER_ROUND + t * UNITS_PER_TEAM + k)].id).collect();
             for &unit_id in &team_units {
                 inspections.push(inspection::ActiveModel {
                     round_id: Set(round.id),
@@ -253,9 +188,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
             while placed < ROSTER_SIZE {
                 let e = &experts[next_expert % experts.len()];
                 next_expert += 1;
-                let conflicted = conflicts
-                    .iter()
-                    .any(|c| c.0 == e.id && team_units.contains(&c.1));
+                let conflicted = conflicts.iter().any(|c| c.0 == e.id && team_units.contains(&c.1));
                 if conflicted || !used.insert(e.id) {
                     continue;
                 }
@@ -276,14 +209,11 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
             }
         }
     }
-    inspection::Entity::insert_many(inspections)
-        .exec(&txn)
-        .await?;
+    inspection::Entity::insert_many(inspections).exec(&txn).await?;
     roster_entry::Entity::insert_many(roster).exec(&txn).await?;
 
     // Accounts, all with the one demo password (hashed once).
-    let hash =
-        crate::identity::password::hash(DEMO_PASSWORD).map_err(|e| DbErr::Custom(e.to_string()))?;
+    let hash = crate::identity::password::hash(DEMO_PASSWORD).map_err(|e| DbErr::Custom(e.to_string()))?;
     let unit_of = |position: usize| units[unit_at(position)].id;
     let round5 = rounds[4].id;
     let accounts: [(&str, &str, Role, i32, Option<i32>); 11] = [
@@ -291,44 +221,14 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
         ("office", "李巡察", Role::Office, office.id, None),
         ("team1", "张组长", Role::TeamLeader, teams[0].id, None),
         ("team2", "赵组长", Role::TeamLeader, teams[1].id, None),
-        (
-            "team1.member",
-            "刘组员",
-            Role::TeamMember,
-            teams[0].id,
-            None,
-        ),
-        (
-            "team3.member",
-            "陈组员",
-            Role::TeamMember,
-            teams[2].id,
-            Some(round5),
-        ),
+        ("team1.member", "刘组员", Role::TeamMember, teams[0].id, None),
+        ("team3.member", "陈组员", Role::TeamMember, teams[2].id, Some(round5)),
         ("agency1", "杨协作", Role::Partner, agencies[0].id, None),
         ("agency2", "黄协作", Role::Partner, agencies[1].id, None),
         // Round 5 (index 4) is in progress: units at positions 80.. belong to team 1, 84.. to team 2.
-        (
-            "unit1",
-            "周书记",
-            Role::UnitLeader,
-            unit_of(4 * UNITS_PER_ROUND),
-            None,
-        ),
-        (
-            "unit2",
-            "吴书记",
-            Role::UnitLeader,
-            unit_of(4 * UNITS_PER_ROUND + UNITS_PER_TEAM),
-            None,
-        ),
-        (
-            "unit3",
-            "郑书记",
-            Role::UnitLeader,
-            unit_of(5 * UNITS_PER_ROUND),
-            None,
-        ),
+        ("unit1", "周书记", Role::UnitLeader, unit_of(4 * UNITS_PER_ROUND), None),
+        ("unit2", "吴书记", Role::UnitLeader, unit_of(4 * UNITS_PER_ROUND + UNITS_PER_TEAM), None),
+        ("unit3", "郑书记", Role::UnitLeader, unit_of(5 * UNITS_PER_ROUND), None),
     ];
     for (username, display, role, org_id, round_id) in accounts {
         let u = user::ActiveModel {
@@ -365,7 +265,6 @@ trait FilterKind {
 impl FilterKind for sea_orm::Select<organization::Entity> {
     fn filter_kind(self, kind: OrganizationKind) -> Self {
         use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
-        self.filter(organization::Column::Kind.eq(kind))
-            .order_by_asc(organization::Column::Id)
+        self.filter(organization::Column::Kind.eq(kind)).order_by_asc(organization::Column::Id)
     }
 }

@@ -121,17 +121,10 @@ pub struct PolicyError {
 impl Gate {
     /// Loads `model.conf` and `policy.csv` from `dir`.
     pub async fn load(dir: &Path) -> Result<Gate, PolicyError> {
-        let err = |message: String| PolicyError {
-            dir: dir.display().to_string(),
-            message,
-        };
-        let model = DefaultModel::from_file(dir.join("model.conf"))
-            .await
-            .map_err(|e| err(e.to_string()))?;
+        let err = |message: String| PolicyError { dir: dir.display().to_string(), message };
+        let model = DefaultModel::from_file(dir.join("model.conf")).await.map_err(|e| err(e.to_string()))?;
         let adapter = FileAdapter::new(dir.join("policy.csv"));
-        let enforcer = Enforcer::new(model, adapter)
-            .await
-            .map_err(|e| err(e.to_string()))?;
+        let enforcer = Enforcer::new(model, adapter).await.map_err(|e| err(e.to_string()))?;
         if enforcer.get_policy().is_empty() {
             return Err(err("policy.csv has no lines".into()));
         }
@@ -140,9 +133,7 @@ impl Gate {
 
     /// Whether the policy lets `role` take `action` on `kind`. Errors deny.
     pub fn permits(&self, role: Role, kind: Kind, action: Action) -> bool {
-        self.enforcer
-            .enforce((subject(role), kind.as_str(), action.as_str()))
-            .unwrap_or(false)
+        self.enforcer.enforce((subject(role), kind.as_str(), action.as_str())).unwrap_or(false)
     }
 
     /// How many policy lines are loaded (for readiness).
@@ -186,24 +177,15 @@ impl Access {
 
     /// The caller, or `UNAUTHENTICATED`.
     pub fn principal(&self) -> ServiceResult<&Principal> {
-        self.principal
-            .as_ref()
-            .ok_or_else(|| ServiceError::Unauthenticated("a valid bearer token is required".into()))
+        self.principal.as_ref().ok_or_else(|| ServiceError::Unauthenticated("a valid bearer token is required".into()))
     }
 
     /// The caller's grants that the policy lets take `action` on `kind`: `FORBIDDEN` when none.
     pub fn grants(&self, kind: Kind, action: Action) -> ServiceResult<Vec<&Grant>> {
         let principal = self.principal()?;
-        let allowed: Vec<&Grant> = principal
-            .grants
-            .iter()
-            .filter(|g| self.gate.permits(g.role, kind, action))
-            .collect();
-        if allowed.is_empty() {
-            Err(ServiceError::Forbidden)
-        } else {
-            Ok(allowed)
-        }
+        let allowed: Vec<&Grant> =
+            principal.grants.iter().filter(|g| self.gate.permits(g.role, kind, action)).collect();
+        if allowed.is_empty() { Err(ServiceError::Forbidden) } else { Ok(allowed) }
     }
 
     /// Authorizes `action` on `kind` and returns the condition selecting the rows it may touch.

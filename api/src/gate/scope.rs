@@ -4,9 +4,7 @@
 //! reaches no row, whatever the policy says: deny by default at both levels.
 
 use entities::{RoundStatus, inspection, organization, role_assignment, roster_entry, round, user};
-use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect, QueryTrait, sea_query::Expr,
-};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect, QueryTrait, sea_query::Expr};
 
 use super::{Grant, Kind};
 use entities::Role;
@@ -16,9 +14,7 @@ pub const STARTED: [RoundStatus; 2] = [RoundStatus::InProgress, RoundStatus::Clo
 
 /// The union of what each grant reaches.
 pub fn condition(kind: Kind, user_id: i32, grants: &[&Grant]) -> Condition {
-    grants.iter().fold(Condition::any(), |any, g| {
-        any.add(grant_condition(kind, user_id, g))
-    })
+    grants.iter().fold(Condition::any(), |any, g| any.add(grant_condition(kind, user_id, g)))
 }
 
 fn nothing() -> Condition {
@@ -35,51 +31,36 @@ fn grant_condition(kind: Kind, user_id: i32, g: &Grant) -> Condition {
         (User, _) => Condition::all().add(user::Column::Id.eq(user_id)),
         (RoleAssignment, _) => Condition::all().add(role_assignment::Column::UserId.eq(user_id)),
 
-        (Organization, TeamLeader | TeamMember) => {
-            Condition::any().add(organization::Column::Id.eq(org)).add(
-                organization::Column::Id
-                    .in_subquery(team_inspections(g, inspection::Column::UnitId)),
-            )
-        }
+        (Organization, TeamLeader | TeamMember) => Condition::any()
+            .add(organization::Column::Id.eq(org))
+            .add(organization::Column::Id.in_subquery(team_inspections(g, inspection::Column::UnitId))),
         (Organization, Partner) => Condition::all().add(organization::Column::Id.eq(org)),
-        (Organization, UnitLeader) => Condition::any().add(organization::Column::Id.eq(org)).add(
-            organization::Column::Id
-                .in_subquery(started_unit_inspections(org, inspection::Column::TeamId)),
-        ),
+        (Organization, UnitLeader) => Condition::any()
+            .add(organization::Column::Id.eq(org))
+            .add(organization::Column::Id.in_subquery(started_unit_inspections(org, inspection::Column::TeamId))),
 
         (Round, TeamLeader | TeamMember) => {
             let rounds = Condition::any()
-                .add(
-                    round::Column::Id.in_subquery(team_inspections(g, inspection::Column::RoundId)),
-                )
+                .add(round::Column::Id.in_subquery(team_inspections(g, inspection::Column::RoundId)))
                 .add(round::Column::Id.in_subquery(team_roster(g, roster_entry::Column::RoundId)));
             bounded(rounds, g, round::Column::Id)
         }
         (Round, UnitLeader) => Condition::all()
             .add(round::Column::Status.is_in(STARTED))
-            .add(
-                round::Column::Id
-                    .in_subquery(started_unit_inspections(org, inspection::Column::RoundId)),
-            ),
+            .add(round::Column::Id.in_subquery(started_unit_inspections(org, inspection::Column::RoundId))),
 
-        (Inspection, TeamLeader | TeamMember) => bounded(
-            Condition::all().add(inspection::Column::TeamId.eq(org)),
-            g,
-            inspection::Column::RoundId,
-        ),
+        (Inspection, TeamLeader | TeamMember) => {
+            bounded(Condition::all().add(inspection::Column::TeamId.eq(org)), g, inspection::Column::RoundId)
+        }
         (Inspection, UnitLeader) => Condition::all()
             .add(inspection::Column::UnitId.eq(org))
             .add(inspection::Column::RoundId.in_subquery(started_rounds())),
 
-        (RosterEntry, TeamLeader | TeamMember) => bounded(
-            Condition::all().add(roster_entry::Column::TeamId.eq(org)),
-            g,
-            roster_entry::Column::RoundId,
-        ),
-        (Expert, TeamLeader | TeamMember) => Condition::all().add(
-            entities::expert::Column::Id
-                .in_subquery(team_roster(g, roster_entry::Column::ExpertId)),
-        ),
+        (RosterEntry, TeamLeader | TeamMember) => {
+            bounded(Condition::all().add(roster_entry::Column::TeamId.eq(org)), g, roster_entry::Column::RoundId)
+        }
+        (Expert, TeamLeader | TeamMember) => Condition::all()
+            .add(entities::expert::Column::Id.in_subquery(team_roster(g, roster_entry::Column::ExpertId))),
 
         _ => nothing(),
     }
@@ -127,10 +108,7 @@ fn started_rounds() -> sea_orm::sea_query::SelectStatement {
 }
 
 /// `SELECT <column> FROM inspections WHERE unit_id = <unit> AND round_id IN (started rounds)`.
-fn started_unit_inspections(
-    unit: i32,
-    column: inspection::Column,
-) -> sea_orm::sea_query::SelectStatement {
+fn started_unit_inspections(unit: i32, column: inspection::Column) -> sea_orm::sea_query::SelectStatement {
     inspection::Entity::find()
         .select_only()
         .column(column)

@@ -43,14 +43,7 @@ macro_rules! connection {
         impl $connection {
             /// The rows of this page, each with its cursor.
             async fn edges(&self) -> Vec<$edge> {
-                self.0
-                    .rows
-                    .iter()
-                    .map(|(cursor, node)| $edge {
-                        cursor: cursor.clone(),
-                        node: node.clone(),
-                    })
-                    .collect()
+                self.0.rows.iter().map(|(cursor, node)| $edge { cursor: cursor.clone(), node: node.clone() }).collect()
             }
 
             /// The rows of this page, without cursors.

@@ -61,11 +61,7 @@ pub fn encode(t: NodeType, id: i32) -> ID {
 /// The type and row id of a global id; `BAD_USER_INPUT` when it is not one of ours.
 pub fn decode(field: &str, id: &ID) -> ServiceResult<(NodeType, i32)> {
     let bad = || ServiceError::bad_input(field, "is not a valid id");
-    let text = URL_SAFE_NO_PAD
-        .decode(id.as_str())
-        .ok()
-        .and_then(|b| String::from_utf8(b).ok())
-        .ok_or_else(bad)?;
+    let text = URL_SAFE_NO_PAD.decode(id.as_str()).ok().and_then(|b| String::from_utf8(b).ok()).ok_or_else(bad)?;
     let (name, number) = text.split_once(':').ok_or_else(bad)?;
     let t = ALL.into_iter().find(|t| t.name() == name).ok_or_else(bad)?;
     let n: i32 = number.parse().map_err(|_| bad())?;
@@ -79,9 +75,6 @@ pub fn decode(field: &str, id: &ID) -> ServiceResult<(NodeType, i32)> {
 pub fn decode_as(field: &str, id: &ID, t: NodeType) -> ServiceResult<i32> {
     match decode(field, id)? {
         (found, n) if found == t => Ok(n),
-        _ => Err(ServiceError::bad_input(
-            field,
-            format!("is not the id of a {}", t.name()),
-        )),
+        _ => Err(ServiceError::bad_input(field, format!("is not the id of a {}", t.name()))),
     }
 }

@@ -31,9 +31,7 @@ fn count(set: &SelectionSet) -> usize {
     set.items
         .iter()
         .map(|s| match &s.node {
-            Selection::Field(f) => {
-                usize::from(f.node.alias.is_some()) + count(&f.node.selection_set.node)
-            }
+            Selection::Field(f) => usize::from(f.node.alias.is_some()) + count(&f.node.selection_set.node),
             Selection::InlineFragment(i) => count(&i.node.selection_set.node),
             Selection::FragmentSpread(_) => 0,
         })
@@ -50,22 +48,11 @@ impl Extension for AliasLimitExtension {
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
         let doc = next.run(ctx, query, variables).await?;
-        let aliases: usize = doc
-            .operations
-            .iter()
-            .map(|(_, op)| count(&op.node.selection_set.node))
-            .sum::<usize>()
-            + doc
-                .fragments
-                .values()
-                .map(|f| count(&f.node.selection_set.node))
-                .sum::<usize>();
+        let aliases: usize = doc.operations.iter().map(|(_, op)| count(&op.node.selection_set.node)).sum::<usize>()
+            + doc.fragments.values().map(|f| count(&f.node.selection_set.node)).sum::<usize>();
         if aliases > self.max {
             return Err(ServerError::new(
-                format!(
-                    "the query has {aliases} aliases; at most {} are allowed",
-                    self.max
-                ),
+                format!("the query has {aliases} aliases; at most {} are allowed", self.max),
                 None,
             ));
         }

@@ -1,9 +1,21 @@
-//! The by-id DataLoader every relation field and `node(id)` goes through.
+//! The DataLoaders every relation field and `node(id)` go through.
 //!
-//! It reads only rows in the caller's scope, in one `WHERE id IN (...)` per batch; a row out of
+//! They read only rows in the caller's scope, in one `WHERE ... IN (...)` per batch; a row out of
 //! scope is simply not in the answer, exactly like a missing one.
+//!
+//! Batching is made deterministic by a [`PollGate`]: a loader's batch is taken only between two
+//! polls of the request, never in the middle of one, so every key that one pass over a page
+//! asks for lands in the same batch however slow the machine is. That is what lets the tests pin
+//! the number of statements a request runs.
 
-use std::{collections::HashMap, marker::PhantomData, sync::Arc};
+use std::{
+    collections::HashMap,
+    future::Future,
+    marker::PhantomData,
+    pin::Pin,
+    sync::{Arc, Mutex},
+    task::{Context, Poll, Waker},
+};
 
 use async_graphql::dataloader::{DataLoader, Loader};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
@@ -32,6 +44,105 @@ impl From<ServiceError> for LoadError {
     }
 }
 
+/// Lets a loader take its batch only when the request has nothing more to do at once (see the
+/// module doc).
+///
+/// A request's resolvers ask for keys while the request is being polled; async-graphql polls a
+/// long list in several passes (it yields every few dozen items and wakes itself). So a batch
+/// is taken only while the request is neither being polled nor woken for another pass: then
+/// every key one wave of resolvers wanted is in it.
+#[derive(Clone, Default)]
+pub struct PollGate {
+    turn: Arc<Mutex<()>>,
+    state: Arc<Mutex<GateState>>,
+}
+
+#[derive(Default)]
+struct GateState {
+    /// The request has been woken and will be polled again.
+    request_woken: bool,
+    /// Batch tasks waiting for the request to settle.
+    waiting: Vec<Waker>,
+}
+
+impl PollGate {
+    /// Runs a request's execution under the gate.
+    pub fn request<F: Future>(&self, future: F) -> GatedRequest<F> {
+        GatedRequest { inner: Box::pin(future), gate: self.clone() }
+    }
+
+    fn spawner(&self) -> impl Fn(futures::future::BoxFuture<'static, ()>) + Send + Sync + 'static {
+        let gate = self.clone();
+        move |task| {
+            tokio::spawn(GatedBatch { inner: task, gate: gate.clone() });
+        }
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, GateState> {
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// A request's execution, polled under a [`PollGate`].
+pub struct GatedRequest<F: Future> {
+    inner: Pin<Box<F>>,
+    gate: PollGate,
+}
+
+/// Notes that the request was woken, then wakes it.
+struct FlagWaker {
+    state: Arc<Mutex<GateState>>,
+    inner: Waker,
+}
+
+impl futures::task::ArcWake for FlagWaker {
+    fn wake_by_ref(arc_self: &Arc<Self>) {
+        arc_self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).request_woken = true;
+        arc_self.inner.wake_by_ref();
+    }
+}
+
+impl<F: Future> Future for GatedRequest<F> {
+    type Output = F::Output;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let gate = self.gate.clone();
+        let _turn = gate.turn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        gate.state().request_woken = false;
+        let waker = futures::task::waker(Arc::new(FlagWaker { state: gate.state.clone(), inner: cx.waker().clone() }));
+        let out = self.inner.as_mut().poll(&mut Context::from_waker(&waker));
+        let settled = {
+            let mut state = gate.state();
+            if out.is_pending() && state.request_woken { Vec::new() } else { std::mem::take(&mut state.waiting) }
+        };
+        settled.into_iter().for_each(Waker::wake);
+        out
+    }
+}
+
+/// A loader's batch task, polled under a [`PollGate`].
+struct GatedBatch {
+    inner: futures::future::BoxFuture<'static, ()>,
+    gate: PollGate,
+}
+
+impl Future for GatedBatch {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let gate = self.gate.clone();
+        let _turn = gate.turn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        {
+            let mut state = gate.state();
+            if state.request_woken {
+                state.waiting.push(cx.waker().clone());
+                return Poll::Pending;
+            }
+        }
+        self.inner.as_mut().poll(cx)
+    }
+}
+
 /// Loads rows of `E` by id within the caller's scope for `kind`.
 pub struct ById<E: EntityTrait> {
     db: DatabaseConnection,
@@ -45,23 +156,14 @@ pub struct ById<E: EntityTrait> {
 impl<E: EntityTrait> ById<E> {
     /// A scoped loader (wrap it in a `DataLoader`).
     pub fn new(
+        gate: &PollGate,
         db: DatabaseConnection,
         access: Access,
         kind: Kind,
         id_column: E::Column,
         id_of: fn(&E::Model) -> i32,
     ) -> DataLoader<Self> {
-        DataLoader::new(
-            ById {
-                db,
-                access,
-                kind,
-                id_column,
-                id_of,
-                _entity: PhantomData,
-            },
-            tokio::spawn,
-        )
+        DataLoader::new(ById { db, access, kind, id_column, id_of, _entity: PhantomData }, gate.spawner())
     }
 }
 
@@ -101,23 +203,14 @@ pub struct ByParent<E: EntityTrait> {
 impl<E: EntityTrait> ByParent<E> {
     /// A scoped one-to-many loader (wrap it in a `DataLoader`).
     pub fn new(
+        gate: &PollGate,
         db: DatabaseConnection,
         access: Access,
         kind: Kind,
         parent_column: E::Column,
         parent_of: fn(&E::Model) -> i32,
     ) -> DataLoader<Self> {
-        DataLoader::new(
-            ByParent {
-                db,
-                access,
-                kind,
-                parent_column,
-                parent_of,
-                _entity: PhantomData,
-            },
-            tokio::spawn,
-        )
+        DataLoader::new(ByParent { db, access, kind, parent_column, parent_of, _entity: PhantomData }, gate.spawner())
     }
 }
 
@@ -173,81 +266,41 @@ pub struct Loaders {
 }
 
 impl Loaders {
-    /// The loaders of one request.
-    pub fn new(db: &DatabaseConnection, access: &Access) -> Loaders {
+    /// The loaders of one request, batching under `gate`.
+    pub fn new(gate: &PollGate, db: &DatabaseConnection, access: &Access) -> Loaders {
         use entities::*;
-        let (d, a) = (db.clone(), access.clone());
+        let by_id = |kind| (gate, db.clone(), access.clone(), kind);
+        macro_rules! by_id {
+            ($entity:ident, $kind:expr) => {{
+                let (g, d, a, k) = by_id($kind);
+                ById::<$entity::Entity>::new(g, d, a, k, $entity::Column::Id, |m| m.id)
+            }};
+        }
         Loaders {
-            organizations: ById::<organization::Entity>::new(
-                d.clone(),
-                a.clone(),
-                Kind::Organization,
-                organization::Column::Id,
-                |m| m.id,
-            ),
-            users: ById::<user::Entity>::new(
-                d.clone(),
-                a.clone(),
-                Kind::User,
-                user::Column::Id,
-                |m| m.id,
-            ),
-            role_assignments: ById::<role_assignment::Entity>::new(
-                d.clone(),
-                a.clone(),
-                Kind::RoleAssignment,
-                role_assignment::Column::Id,
-                |m| m.id,
-            ),
+            organizations: by_id!(organization, Kind::Organization),
+            users: by_id!(user, Kind::User),
+            role_assignments: by_id!(role_assignment, Kind::RoleAssignment),
             assignments_by_user: ByParent::<role_assignment::Entity>::new(
-                d.clone(),
-                a.clone(),
+                gate,
+                db.clone(),
+                access.clone(),
                 Kind::RoleAssignment,
                 role_assignment::Column::UserId,
                 |m| m.user_id,
             ),
-            experts: ById::<expert::Entity>::new(
-                d.clone(),
-                a.clone(),
-                Kind::Expert,
-                expert::Column::Id,
-                |m| m.id,
-            ),
-            expert_conflicts: ById::<expert_conflict::Entity>::new(
-                d.clone(),
-                a.clone(),
-                Kind::ExpertConflict,
-                expert_conflict::Column::Id,
-                |m| m.id,
-            ),
+            experts: by_id!(expert, Kind::Expert),
+            expert_conflicts: by_id!(expert_conflict, Kind::ExpertConflict),
             conflicts_by_expert: ByParent::<expert_conflict::Entity>::new(
-                d.clone(),
-                a.clone(),
+                gate,
+                db.clone(),
+                access.clone(),
                 Kind::ExpertConflict,
                 expert_conflict::Column::ExpertId,
                 |m| m.expert_id,
             ),
-            rounds: ById::<round::Entity>::new(
-                d.clone(),
-                a.clone(),
-                Kind::Round,
-                round::Column::Id,
-                |m| m.id,
-            ),
-            inspections: ById::<inspection::Entity>::new(
-                d.clone(),
-                a.clone(),
-                Kind::Inspection,
-                inspection::Column::Id,
-                |m| m.id,
-            ),
-            roster_entries: ById::<roster_entry::Entity>::new(
-                d,
-                a,
-                Kind::RosterEntry,
-                roster_entry::Column::Id,
-                |m| m.id,
-            ),
+            rounds: by_id!(round, Kind::Round),
+            inspections: by_id!(inspection, Kind::Inspection),
+            roster_entries: by_id!(roster_entry, Kind::RosterEntry),
         }
     }
 }
@@ -258,18 +311,11 @@ pub fn loaders<'a>(ctx: &async_graphql::Context<'a>) -> crate::error::ApiResult<
 }
 
 /// Loads one row that must exist for the caller (a relation of an object they can see).
-pub async fn required<E>(
-    loader: &DataLoader<ById<E>>,
-    id: i32,
-    what: &'static str,
-) -> crate::error::ApiResult<E::Model>
+pub async fn required<E>(loader: &DataLoader<ById<E>>, id: i32, what: &'static str) -> crate::error::ApiResult<E::Model>
 where
     E: EntityTrait + Send + Sync,
     E::Model: Clone + Send + Sync,
     E::Column: Send + Sync,
 {
-    Ok(loader
-        .load_one(id)
-        .await?
-        .ok_or(ServiceError::NotFound(what))?)
+    Ok(loader.load_one(id).await?.ok_or(ServiceError::NotFound(what))?)
 }

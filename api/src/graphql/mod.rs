@@ -24,22 +24,11 @@ use crate::{
 
 /// Every query of the API.
 #[derive(MergedObject, Default)]
-pub struct Query(
-    node::NodeQuery,
-    IdentityQuery,
-    OrganizationQuery,
-    TalentQuery,
-    RoundQuery,
-);
+pub struct Query(node::NodeQuery, IdentityQuery, OrganizationQuery, TalentQuery, RoundQuery);
 
 /// Every mutation of the API.
 #[derive(MergedObject, Default)]
-pub struct Mutation(
-    IdentityMutation,
-    OrganizationMutation,
-    TalentMutation,
-    RoundMutation,
-);
+pub struct Mutation(IdentityMutation, OrganizationMutation, TalentMutation, RoundMutation);
 
 /// The schema type.
 pub type ApiSchema = Schema<Query, Mutation, EmptySubscription>;
@@ -63,9 +52,7 @@ pub fn build_schema(deps: SchemaDeps) -> ApiSchema {
         .limit_complexity(deps.limits.max_complexity)
         .limit_directives(deps.limits.max_directives)
         .limit_recursive_depth(32)
-        .extension(limits::AliasLimit {
-            max: deps.limits.max_aliases,
-        })
+        .extension(limits::AliasLimit { max: deps.limits.max_aliases })
         .data(deps.tokens)
         .data(deps.throttle);
     if deps.mode == Mode::Production {
@@ -76,7 +63,5 @@ pub fn build_schema(deps: SchemaDeps) -> ApiSchema {
 
 /// The schema as the frontend team sees it (`api/schema.graphql`).
 pub fn sdl() -> String {
-    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
-        .finish()
-        .sdl()
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription).finish().sdl()
 }

@@ -17,11 +17,7 @@ use crate::{
 
 /// An object with a global id.
 #[derive(Interface)]
-#[graphql(field(
-    name = "id",
-    ty = "ID",
-    desc = "Global id: opaque, stable, unique across all types."
-))]
+#[graphql(field(name = "id", ty = "ID", desc = "Global id: opaque, stable, unique across all types."))]
 pub enum Node {
     /// An organisation.
     Organization(Organization),
@@ -47,38 +43,18 @@ pub const MAX_NODES: usize = 100;
 async fn load(ctx: &Context<'_>, t: NodeType, n: i32) -> ApiResult<Option<Node>> {
     let l = loaders(ctx)?;
     Ok(match t {
-        NodeType::Organization => l
-            .organizations
-            .load_one(n)
-            .await?
-            .map(|m| Node::Organization(Organization(m))),
+        NodeType::Organization => l.organizations.load_one(n).await?.map(|m| Node::Organization(Organization(m))),
         NodeType::User => l.users.load_one(n).await?.map(|m| Node::User(User(m))),
-        NodeType::RoleAssignment => l
-            .role_assignments
-            .load_one(n)
-            .await?
-            .map(|m| Node::RoleAssignment(RoleAssignment(m))),
-        NodeType::Expert => l
-            .experts
-            .load_one(n)
-            .await?
-            .map(|m| Node::Expert(Expert(m))),
-        NodeType::ExpertConflict => l
-            .expert_conflicts
-            .load_one(n)
-            .await?
-            .map(|m| Node::ExpertConflict(ExpertConflict(m))),
+        NodeType::RoleAssignment => {
+            l.role_assignments.load_one(n).await?.map(|m| Node::RoleAssignment(RoleAssignment(m)))
+        }
+        NodeType::Expert => l.experts.load_one(n).await?.map(|m| Node::Expert(Expert(m))),
+        NodeType::ExpertConflict => {
+            l.expert_conflicts.load_one(n).await?.map(|m| Node::ExpertConflict(ExpertConflict(m)))
+        }
         NodeType::Round => l.rounds.load_one(n).await?.map(|m| Node::Round(Round(m))),
-        NodeType::Inspection => l
-            .inspections
-            .load_one(n)
-            .await?
-            .map(|m| Node::Inspection(Inspection(m))),
-        NodeType::RosterEntry => l
-            .roster_entries
-            .load_one(n)
-            .await?
-            .map(|m| Node::RosterEntry(RosterEntry(m))),
+        NodeType::Inspection => l.inspections.load_one(n).await?.map(|m| Node::Inspection(Inspection(m))),
+        NodeType::RosterEntry => l.roster_entries.load_one(n).await?.map(|m| Node::RosterEntry(RosterEntry(m))),
     })
 }
 
@@ -89,7 +65,7 @@ pub struct NodeQuery;
 #[Object]
 impl NodeQuery {
     /// Any object by its global id; `null` when it does not exist or the caller may not see it.
-    async fn node(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Option<Node>> {
+    async fn node(&self, ctx: &Context<'_>, #[graphql(desc = "A global id.")] id: ID) -> ApiResult<Option<Node>> {
         super::context::request(ctx)?.access.principal()?;
         let (t, n) = id::decode("id", &id)?;
         load(ctx, t, n).await
@@ -97,17 +73,16 @@ impl NodeQuery {
 
     /// Several objects by global id, in the order asked (at most 100); `null` for each that does
     /// not exist or that the caller may not see.
-    async fn nodes(&self, ctx: &Context<'_>, ids: Vec<ID>) -> ApiResult<Vec<Option<Node>>> {
+    async fn nodes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Global ids, at most 100.")] ids: Vec<ID>,
+    ) -> ApiResult<Vec<Option<Node>>> {
         super::context::request(ctx)?.access.principal()?;
         if ids.len() > MAX_NODES {
-            return Err(
-                ServiceError::bad_input("ids", format!("at most {MAX_NODES} ids at once")).into(),
-            );
+            return Err(ServiceError::bad_input("ids", format!("at most {MAX_NODES} ids at once")).into());
         }
-        let decoded = ids
-            .iter()
-            .map(|i| id::decode("ids", i))
-            .collect::<Result<Vec<_>, _>>()?;
+        let decoded = ids.iter().map(|i| id::decode("ids", i)).collect::<Result<Vec<_>, _>>()?;
         let loads = decoded.into_iter().map(|(t, n)| load(ctx, t, n));
         futures::future::try_join_all(loads).await
     }

@@ -11,27 +11,15 @@ use crate::{error::code, gate::Principal, identity::service};
 /// The caller named by the `Authorization` header: `Ok(None)` when there is none (only `login`
 /// and introspection work then); a refusal when a token is present but not valid now, or names a
 /// disabled or removed user.
-pub async fn authenticate(
-    state: &AppState,
-    headers: &HeaderMap,
-) -> Result<Option<Principal>, Response> {
+pub async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Option<Principal>, Response> {
     let Some(value) = headers.get(header::AUTHORIZATION) else {
         return Ok(None);
     };
-    let unauthenticated = || {
-        refusal(
-            StatusCode::UNAUTHORIZED,
-            code::UNAUTHENTICATED,
-            "the token is not valid",
-        )
-    };
+    let unauthenticated = || refusal(StatusCode::UNAUTHORIZED, code::UNAUTHENTICATED, "the token is not valid");
     let token = value
         .to_str()
         .ok()
-        .and_then(|v| {
-            v.strip_prefix("Bearer ")
-                .or_else(|| v.strip_prefix("bearer "))
-        })
+        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
         .map(str::trim)
         .ok_or_else(unauthenticated)?;
     let user_id = state.tokens.verify(token).ok_or_else(unauthenticated)?;

@@ -26,7 +26,11 @@ use crate::{
     config::{Limits, Mode},
     error::code,
     gate::{Access, Gate},
-    graphql::{ApiSchema, context::RequestContext, loader::Loaders},
+    graphql::{
+        ApiSchema,
+        context::RequestContext,
+        loader::{Loaders, PollGate},
+    },
     identity::token::Tokens,
 };
 
@@ -57,48 +61,27 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(limits.max_body_bytes))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            limits.request_timeout,
-        ))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, limits.request_timeout))
         .layer(axum::middleware::from_fn(correlation::middleware))
 }
 
 /// A JSON body in the GraphQL error shape, for refusals before the schema runs.
 pub fn refusal(status: StatusCode, code: &str, message: &str) -> Response {
-    (
-        status,
-        axum::Json(json!({ "errors": [{ "message": message, "extensions": { "code": code } }] })),
-    )
-        .into_response()
+    (status, axum::Json(json!({ "errors": [{ "message": message, "extensions": { "code": code } }] }))).into_response()
 }
 
 async fn graphiql(State(state): State<AppState>) -> Response {
     match state.mode {
-        Mode::Development => {
-            Html(GraphiQLSource::build().endpoint("/graphql").finish()).into_response()
-        }
-        Mode::Production => refusal(
-            StatusCode::NOT_FOUND,
-            code::BAD_USER_INPUT,
-            "GraphiQL is off in production",
-        ),
+        Mode::Development => Html(GraphiQLSource::build().endpoint("/graphql").finish()).into_response(),
+        Mode::Production => refusal(StatusCode::NOT_FOUND, code::BAD_USER_INPUT, "GraphiQL is off in production"),
     }
 }
 
 async fn readyz(State(state): State<AppState>) -> Response {
     let db_ok = state.db.ping().await.is_ok();
     let policy_ok = state.gate.policy_lines() > 0;
-    let status = if db_ok && policy_ok {
-        StatusCode::OK
-    } else {
-        StatusCode::SERVICE_UNAVAILABLE
-    };
-    (
-        status,
-        axum::Json(json!({ "database": db_ok, "policies": policy_ok })),
-    )
-        .into_response()
+    let status = if db_ok && policy_ok { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    (status, axum::Json(json!({ "database": db_ok, "policies": policy_ok }))).into_response()
 }
 
 fn is_json(headers: &HeaderMap) -> bool {
@@ -116,20 +99,12 @@ async fn graphql(
     body: Bytes,
 ) -> Response {
     if !is_json(&headers) {
-        return refusal(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            code::BAD_USER_INPUT,
-            "the body must be application/json",
-        );
+        return refusal(StatusCode::UNSUPPORTED_MEDIA_TYPE, code::BAD_USER_INPUT, "the body must be application/json");
     }
     let value: serde_json::Value = match serde_json::from_slice(&body) {
         Ok(v) => v,
         Err(_) => {
-            return refusal(
-                StatusCode::BAD_REQUEST,
-                code::BAD_USER_INPUT,
-                "the body is not valid JSON",
-            );
+            return refusal(StatusCode::BAD_REQUEST, code::BAD_USER_INPUT, "the body is not valid JSON");
         }
     };
     if value.is_array() {
@@ -142,11 +117,7 @@ async fn graphql(
     let request: async_graphql::Request = match serde_json::from_value(value) {
         Ok(r) => r,
         Err(_) => {
-            return refusal(
-                StatusCode::BAD_REQUEST,
-                code::BAD_USER_INPUT,
-                "the body is not a GraphQL request",
-            );
+            return refusal(StatusCode::BAD_REQUEST, code::BAD_USER_INPUT, "the body is not a GraphQL request");
         }
     };
     let principal = match auth::authenticate(&state, &headers).await {
@@ -154,32 +125,21 @@ async fn graphql(
         Err(response) => return response,
     };
     let access = Access::new(state.gate.clone(), principal);
-    let loaders = Loaders::new(&state.db, &access);
-    let context = RequestContext {
-        db: state.db.clone(),
-        access,
-        client_address: client.map(|c| c.0.0.ip().to_string()),
-    };
-    let response = state
-        .schema
-        .execute(request.data(context).data(loaders))
-        .await;
-    let mut body = serde_json::to_value(&response).unwrap_or_else(|_| json!({}));
-    with_codes(&mut body);
-    axum::Json(body).into_response()
+    let gate = PollGate::default();
+    let loaders = Loaders::new(&gate, &state.db, &access);
+    let context =
+        RequestContext { db: state.db.clone(), access, client_address: client.map(|c| c.0.0.ip().to_string()) };
+    let mut response = gate.request(state.schema.execute(request.data(context).data(loaders))).await;
+    with_codes(&mut response.errors);
+    axum::Json(response).into_response()
 }
 
 /// Errors raised by parsing and validation carry no code; they are the client's input.
-fn with_codes(body: &mut serde_json::Value) {
-    if let Some(errors) = body.get_mut("errors").and_then(|e| e.as_array_mut()) {
-        for e in errors {
-            let has_code = e.pointer("/extensions/code").is_some();
-            if !has_code && let Some(obj) = e.as_object_mut() {
-                let ext = obj.entry("extensions").or_insert_with(|| json!({}));
-                if let Some(ext) = ext.as_object_mut() {
-                    ext.insert("code".into(), json!(code::BAD_USER_INPUT));
-                }
-            }
+fn with_codes(errors: &mut [async_graphql::ServerError]) {
+    for e in errors {
+        let has_code = e.extensions.as_ref().is_some_and(|x| x.get("code").is_some());
+        if !has_code {
+            e.extensions.get_or_insert_with(Default::default).set("code", code::BAD_USER_INPUT);
         }
     }
 }

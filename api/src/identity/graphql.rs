@@ -43,11 +43,7 @@ impl User {
     }
     /// The user's role assignments that the caller may see.
     async fn assignments(&self, ctx: &Context<'_>) -> ApiResult<Vec<RoleAssignment>> {
-        let rows = loaders(ctx)?
-            .assignments_by_user
-            .load_one(self.0.id)
-            .await?
-            .unwrap_or_default();
+        let rows = loaders(ctx)?.assignments_by_user.load_one(self.0.id).await?.unwrap_or_default();
         Ok(rows.into_iter().map(RoleAssignment).collect())
     }
     /// When the user was created.
@@ -81,14 +77,7 @@ impl RoleAssignment {
     }
     /// The organisation the role is held in.
     async fn organization(&self, ctx: &Context<'_>) -> ApiResult<Organization> {
-        Ok(Organization(
-            required(
-                &loaders(ctx)?.organizations,
-                self.0.organization_id,
-                "organization",
-            )
-            .await?,
-        ))
+        Ok(Organization(required(&loaders(ctx)?.organizations, self.0.organization_id, "organization").await?))
     }
     /// For a team role bounded to one round: that round (null when unbounded or not visible).
     async fn round(&self, ctx: &Context<'_>) -> ApiResult<Option<Round>> {
@@ -103,9 +92,7 @@ impl RoleAssignment {
     }
     /// The user who holds the role.
     async fn user(&self, ctx: &Context<'_>) -> ApiResult<User> {
-        Ok(User(
-            required(&loaders(ctx)?.users, self.0.user_id, "user").await?,
-        ))
+        Ok(User(required(&loaders(ctx)?.users, self.0.user_id, "user").await?))
     }
     /// When the role was assigned.
     async fn created_at(&self) -> DateTime<Utc> {
@@ -149,9 +136,7 @@ impl IdentityQuery {
         let rc = request(ctx)?;
         let me = rc.access.principal()?.user_id;
         let row = loaders(ctx)?.users.load_one(me).await?;
-        Ok(User(row.ok_or(ServiceError::Unauthenticated(
-            "a valid bearer token is required".into(),
-        ))?))
+        Ok(User(row.ok_or(ServiceError::Unauthenticated("a valid bearer token is required".into()))?))
     }
 
     /// Users (office and leadership see all; everyone else only themselves).
@@ -178,14 +163,7 @@ impl IdentityQuery {
             UserOrder::UsernameAsc => service::UserOrder::UsernameAsc,
             UserOrder::CreatedAtDesc => service::UserOrder::CreatedAtDesc,
         };
-        let page = service::list_users(
-            &rc.db,
-            &rc.access,
-            filter,
-            order,
-            &page_request(first, after),
-        )
-        .await?;
+        let page = service::list_users(&rc.db, &rc.access, filter, order, &page_request(first, after)).await?;
         Ok(UserConnection(page.map(User)))
     }
 }
@@ -239,17 +217,31 @@ pub struct UpdateUserPayload {
     pub user: User,
 }
 
-/// Input of `disableUser` and `enableUser`.
+/// Input of `disableUser`.
 #[derive(InputObject)]
-pub struct UserIdInput {
-    /// The user.
+pub struct DisableUserInput {
+    /// The user to disable.
     pub id: ID,
 }
 
-/// Result of `disableUser` and `enableUser`.
+/// Result of `disableUser`.
 #[derive(SimpleObject)]
-pub struct UserStatusPayload {
-    /// The user as changed.
+pub struct DisableUserPayload {
+    /// The user, now disabled.
+    pub user: User,
+}
+
+/// Input of `enableUser`.
+#[derive(InputObject)]
+pub struct EnableUserInput {
+    /// The user to enable.
+    pub id: ID,
+}
+
+/// Result of `enableUser`.
+#[derive(SimpleObject)]
+pub struct EnableUserPayload {
+    /// The user, now enabled.
     pub user: User,
 }
 
@@ -297,8 +289,8 @@ impl IdentityMutation {
     async fn login(
         &self,
         ctx: &Context<'_>,
-        username: String,
-        password: String,
+        #[graphql(desc = "The user name.")] username: String,
+        #[graphql(desc = "The password.")] password: String,
     ) -> ApiResult<LoginPayload> {
         let rc = request(ctx)?;
         let login = service::login(
@@ -310,35 +302,26 @@ impl IdentityMutation {
             rc.client_address.as_deref(),
         )
         .await?;
-        Ok(LoginPayload {
-            token: login.token,
-            expires_at: login.expires_at,
-            user: User(login.user),
-        })
+        Ok(LoginPayload { token: login.token, expires_at: login.expires_at, user: User(login.user) })
     }
 
     /// Creates a user (office).
     async fn create_user(
         &self,
         ctx: &Context<'_>,
-        input: CreateUserInput,
+        #[graphql(desc = "What to change; see the input type.")] input: CreateUserInput,
     ) -> ApiResult<CreateUserPayload> {
         let rc = request(ctx)?;
-        let new = service::NewUser {
-            username: input.username,
-            display_name: input.display_name,
-            password: input.password,
-        };
-        Ok(CreateUserPayload {
-            user: User(service::create_user(&rc.db, &rc.access, new).await?),
-        })
+        let new =
+            service::NewUser { username: input.username, display_name: input.display_name, password: input.password };
+        Ok(CreateUserPayload { user: User(service::create_user(&rc.db, &rc.access, new).await?) })
     }
 
     /// Changes a user's display name or resets their password (office).
     async fn update_user(
         &self,
         ctx: &Context<'_>,
-        input: UpdateUserInput,
+        #[graphql(desc = "What to change; see the input type.")] input: UpdateUserInput,
     ) -> ApiResult<UpdateUserPayload> {
         let rc = request(ctx)?;
         let id = id::decode_as("id", &input.id, NodeType::User)?;
@@ -347,73 +330,56 @@ impl IdentityMutation {
             password: input.password,
             expected_version: input.version,
         };
-        Ok(UpdateUserPayload {
-            user: User(service::update_user(&rc.db, &rc.access, id, changes).await?),
-        })
+        Ok(UpdateUserPayload { user: User(service::update_user(&rc.db, &rc.access, id, changes).await?) })
     }
 
     /// Disables a user: they cannot log in, and their tokens stop working at once (office).
     async fn disable_user(
         &self,
         ctx: &Context<'_>,
-        input: UserIdInput,
-    ) -> ApiResult<UserStatusPayload> {
+        #[graphql(desc = "What to change; see the input type.")] input: DisableUserInput,
+    ) -> ApiResult<DisableUserPayload> {
         let rc = request(ctx)?;
         let id = id::decode_as("id", &input.id, NodeType::User)?;
-        Ok(UserStatusPayload {
-            user: User(service::set_disabled(&rc.db, &rc.access, id, true).await?),
-        })
+        Ok(DisableUserPayload { user: User(service::set_disabled(&rc.db, &rc.access, id, true).await?) })
     }
 
     /// Enables a disabled user again (office).
     async fn enable_user(
         &self,
         ctx: &Context<'_>,
-        input: UserIdInput,
-    ) -> ApiResult<UserStatusPayload> {
+        #[graphql(desc = "What to change; see the input type.")] input: EnableUserInput,
+    ) -> ApiResult<EnableUserPayload> {
         let rc = request(ctx)?;
         let id = id::decode_as("id", &input.id, NodeType::User)?;
-        Ok(UserStatusPayload {
-            user: User(service::set_disabled(&rc.db, &rc.access, id, false).await?),
-        })
+        Ok(EnableUserPayload { user: User(service::set_disabled(&rc.db, &rc.access, id, false).await?) })
     }
 
     /// Gives a user a role in an organisation (office).
     async fn assign_role(
         &self,
         ctx: &Context<'_>,
-        input: AssignRoleInput,
+        #[graphql(desc = "What to change; see the input type.")] input: AssignRoleInput,
     ) -> ApiResult<AssignRolePayload> {
         let rc = request(ctx)?;
         let new = service::NewAssignment {
             user_id: id::decode_as("userId", &input.user_id, NodeType::User)?,
             role: input.role.into(),
-            organization_id: id::decode_as(
-                "organizationId",
-                &input.organization_id,
-                NodeType::Organization,
-            )?,
-            round_id: input
-                .round_id
-                .map(|r| id::decode_as("roundId", &r, NodeType::Round))
-                .transpose()?,
+            organization_id: id::decode_as("organizationId", &input.organization_id, NodeType::Organization)?,
+            round_id: input.round_id.map(|r| id::decode_as("roundId", &r, NodeType::Round)).transpose()?,
         };
-        Ok(AssignRolePayload {
-            assignment: RoleAssignment(service::assign_role(&rc.db, &rc.access, new).await?),
-        })
+        Ok(AssignRolePayload { assignment: RoleAssignment(service::assign_role(&rc.db, &rc.access, new).await?) })
     }
 
     /// Removes a role assignment; effective on the holder's next request (office).
     async fn revoke_role(
         &self,
         ctx: &Context<'_>,
-        input: RevokeRoleInput,
+        #[graphql(desc = "What to change; see the input type.")] input: RevokeRoleInput,
     ) -> ApiResult<RevokeRolePayload> {
         let rc = request(ctx)?;
         let id = id::decode_as("id", &input.id, NodeType::RoleAssignment)?;
         let removed = service::revoke_role(&rc.db, &rc.access, id).await?;
-        Ok(RevokeRolePayload {
-            revoked_id: id::encode(NodeType::RoleAssignment, removed.id),
-        })
+        Ok(RevokeRolePayload { revoked_id: id::encode(NodeType::RoleAssignment, removed.id) })
     }
 }

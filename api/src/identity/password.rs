@@ -20,11 +20,7 @@ pub fn hash(password: &str) -> ServiceResult<String> {
 
 /// Whether `password` matches the stored hash. A malformed hash never matches.
 pub fn verify(password: &str, stored: &str) -> bool {
-    PasswordHash::new(stored).is_ok_and(|h| {
-        Argon2::default()
-            .verify_password(password.as_bytes(), &h)
-            .is_ok()
-    })
+    PasswordHash::new(stored).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
 }
 
 /// Spends the time of one verification, so that an unknown user name answers as slowly as a
@@ -39,10 +35,7 @@ pub fn verify_nothing(password: &str) {
 pub fn check_strength(password: &str) -> ServiceResult<()> {
     let n = password.chars().count();
     if !(10..=128).contains(&n) {
-        return Err(ServiceError::bad_input(
-            "password",
-            "must be between 10 and 128 characters",
-        ));
+        return Err(ServiceError::bad_input("password", "must be between 10 and 128 characters"));
     }
     Ok(())
 }

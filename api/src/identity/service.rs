@@ -3,8 +3,7 @@
 use chrono::{DateTime, Utc};
 use entities::{OrganizationKind, Role, organization, role_assignment, round, user};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait,
 };
 
 use super::{password, throttle::Throttle, token::Tokens};
@@ -29,11 +28,7 @@ pub async fn principal(db: &DatabaseConnection, user_id: i32) -> ServiceResult<O
     };
     let grants = assignments
         .into_iter()
-        .map(|a| Grant {
-            role: a.role,
-            organization_id: a.organization_id,
-            round_id: a.round_id,
-        })
+        .map(|a| Grant { role: a.role, organization_id: a.organization_id, round_id: a.round_id })
         .collect();
     Ok(Some(Principal { user_id, grants }))
 }
@@ -64,10 +59,7 @@ pub async fn login(
             wait.as_secs().max(1)
         )));
     }
-    let found = user::Entity::find()
-        .filter(user::Column::Username.eq(username))
-        .one(db)
-        .await?;
+    let found = user::Entity::find().filter(user::Column::Username.eq(username)).one(db).await?;
     let ok = match &found {
         Some(u) => password::verify(password_text, &u.password_hash) && !u.disabled,
         None => {
@@ -78,14 +70,9 @@ pub async fn login(
     match found {
         Some(user) if ok => {
             throttle.succeed(username);
-            let (token, expires_at) = tokens
-                .issue(user.id)
-                .map_err(|e| ServiceError::Internal(format!("signing failed: {e}")))?;
-            Ok(Login {
-                token,
-                expires_at,
-                user,
-            })
+            let (token, expires_at) =
+                tokens.issue(user.id).map_err(|e| ServiceError::Internal(format!("signing failed: {e}")))?;
+            Ok(Login { token, expires_at, user })
         }
         _ => {
             throttle.fail(username, address);
@@ -128,18 +115,14 @@ pub async fn list_users(
     let mut q = user::Entity::find().filter(access.authorize(Kind::User, Action::Read)?);
     if let Some(s) = filter.search.filter(|s| !s.is_empty()) {
         q = q.filter(
-            Condition::any()
-                .add(user::Column::Username.contains(&s))
-                .add(user::Column::DisplayName.contains(&s)),
+            Condition::any().add(user::Column::Username.contains(&s)).add(user::Column::DisplayName.contains(&s)),
         );
     }
     if let Some(d) = filter.disabled {
         q = q.filter(user::Column::Disabled.eq(d));
     }
     if filter.role.is_some() || filter.organization_id.is_some() {
-        let mut holders = role_assignment::Entity::find()
-            .select_only()
-            .column(role_assignment::Column::UserId);
+        let mut holders = role_assignment::Entity::find().select_only().column(role_assignment::Column::UserId);
         if let Some(r) = filter.role {
             holders = holders.filter(role_assignment::Column::Role.eq(r));
         }
@@ -180,21 +163,11 @@ pub struct NewUser {
 }
 
 /// Creates a user (office).
-pub async fn create_user(
-    db: &DatabaseConnection,
-    access: &Access,
-    new: NewUser,
-) -> ServiceResult<user::Model> {
+pub async fn create_user(db: &DatabaseConnection, access: &Access, new: NewUser) -> ServiceResult<user::Model> {
     access.authorize(Kind::User, Action::Create)?;
     let username = validate::text("username", &new.username, 64)?;
-    if !username
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
-    {
-        return Err(ServiceError::bad_input(
-            "username",
-            "may hold only letters, digits, '.', '_' and '-'",
-        ));
+    if !username.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) {
+        return Err(ServiceError::bad_input("username", "may hold only letters, digits, '.', '_' and '-'"));
     }
     let display_name = validate::text("displayName", &new.display_name, 200)?;
     password::check_strength(&new.password)?;
@@ -232,10 +205,7 @@ pub async fn update_user(
     changes: UserChanges,
 ) -> ServiceResult<user::Model> {
     let scope = access.authorize(Kind::User, Action::Update)?;
-    let display_name = changes
-        .display_name
-        .map(|d| validate::text("displayName", &d, 200))
-        .transpose()?;
+    let display_name = changes.display_name.map(|d| validate::text("displayName", &d, 200)).transpose()?;
     let hash = match changes.password {
         Some(p) => {
             password::check_strength(&p)?;
@@ -268,11 +238,7 @@ pub async fn set_disabled(
     id: i32,
     disabled: bool,
 ) -> ServiceResult<user::Model> {
-    let action = if disabled {
-        Action::Disable
-    } else {
-        Action::Enable
-    };
+    let action = if disabled { Action::Disable } else { Action::Enable };
     let scope = access.authorize(Kind::User, action)?;
     if disabled && access.principal()?.user_id == id {
         return Err(ServiceError::bad_input("id", "you cannot disable yourself"));
@@ -283,11 +249,7 @@ pub async fn set_disabled(
         return Err(ServiceError::InvalidTransition {
             kind: "user",
             action: if disabled { "disable" } else { "enable" },
-            from: if disabled {
-                "DISABLED".into()
-            } else {
-                "ENABLED".into()
-            },
+            from: if disabled { "DISABLED".into() } else { "ENABLED".into() },
         });
     }
     let mut row: user::ActiveModel = current.clone().into();
@@ -299,16 +261,8 @@ pub async fn set_disabled(
     Ok(updated)
 }
 
-async fn find_user(
-    db: &impl sea_orm::ConnectionTrait,
-    scope: Condition,
-    id: i32,
-) -> ServiceResult<user::Model> {
-    user::Entity::find_by_id(id)
-        .filter(scope)
-        .one(db)
-        .await?
-        .ok_or(ServiceError::NotFound("user"))
+async fn find_user(db: &impl sea_orm::ConnectionTrait, scope: Condition, id: i32) -> ServiceResult<user::Model> {
+    user::Entity::find_by_id(id).filter(scope).one(db).await?.ok_or(ServiceError::NotFound("user"))
 }
 
 /// The organisation kind each role is held in.
@@ -342,10 +296,7 @@ pub async fn assign_role(
 ) -> ServiceResult<role_assignment::Model> {
     access.authorize(Kind::RoleAssignment, Action::Create)?;
     let txn = db.begin().await?;
-    user::Entity::find_by_id(new.user_id)
-        .one(&txn)
-        .await?
-        .ok_or(ServiceError::NotFound("user"))?;
+    user::Entity::find_by_id(new.user_id).one(&txn).await?.ok_or(ServiceError::NotFound("user"))?;
     let org = organization::Entity::find_by_id(new.organization_id)
         .one(&txn)
         .await?
@@ -354,23 +305,14 @@ pub async fn assign_role(
     if org.kind != wanted {
         return Err(ServiceError::bad_input(
             "organizationId",
-            format!(
-                "this role is held in an organization of kind {wanted:?}, not {:?}",
-                org.kind
-            ),
+            format!("this role is held in an organization of kind {wanted:?}, not {:?}", org.kind),
         ));
     }
     if let Some(r) = new.round_id {
         if !matches!(new.role, Role::TeamLeader | Role::TeamMember) {
-            return Err(ServiceError::bad_input(
-                "roundId",
-                "only team roles can be bounded to a round",
-            ));
+            return Err(ServiceError::bad_input("roundId", "only team roles can be bounded to a round"));
         }
-        round::Entity::find_by_id(r)
-            .one(&txn)
-            .await?
-            .ok_or(ServiceError::NotFound("round"))?;
+        round::Entity::find_by_id(r).one(&txn).await?.ok_or(ServiceError::NotFound("round"))?;
     }
     let mut same = role_assignment::Entity::find()
         .filter(role_assignment::Column::UserId.eq(new.user_id))
@@ -381,9 +323,7 @@ pub async fn assign_role(
         None => same.filter(role_assignment::Column::RoundId.is_null()),
     };
     if same.one(&txn).await?.is_some() {
-        return Err(ServiceError::Conflict(
-            "the user already holds this role there".into(),
-        ));
+        return Err(ServiceError::Conflict("the user already holds this role there".into()));
     }
     let created = role_assignment::ActiveModel {
         user_id: Set(new.user_id),
@@ -401,11 +341,7 @@ pub async fn assign_role(
 }
 
 /// Removes a role assignment (office); effective on the holder's next request.
-pub async fn revoke_role(
-    db: &DatabaseConnection,
-    access: &Access,
-    id: i32,
-) -> ServiceResult<role_assignment::Model> {
+pub async fn revoke_role(db: &DatabaseConnection, access: &Access, id: i32) -> ServiceResult<role_assignment::Model> {
     let scope = access.authorize(Kind::RoleAssignment, Action::Delete)?;
     let txn = db.begin().await?;
     let found = role_assignment::Entity::find_by_id(id)
@@ -414,10 +350,7 @@ pub async fn revoke_role(
         .await?
         .ok_or(ServiceError::NotFound("role assignment"))?;
     if found.user_id == access.principal()?.user_id && found.role == Role::Office {
-        return Err(ServiceError::bad_input(
-            "id",
-            "you cannot revoke your own office role",
-        ));
+        return Err(ServiceError::bad_input("id", "you cannot revoke your own office role"));
     }
     role_assignment::Entity::delete_by_id(id).exec(&txn).await?;
     touch_user(&txn, found.user_id).await?;
@@ -429,10 +362,7 @@ pub async fn revoke_role(
 async fn touch_user(db: &impl sea_orm::ConnectionTrait, user_id: i32) -> ServiceResult<()> {
     use sea_orm::sea_query::{Expr, ExprTrait};
     user::Entity::update_many()
-        .col_expr(
-            user::Column::Version,
-            Expr::col(user::Column::Version).add(1),
-        )
+        .col_expr(user::Column::Version, Expr::col(user::Column::Version).add(1))
         .col_expr(user::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(user::Column::Id.eq(user_id))
         .exec(db)

@@ -54,15 +54,8 @@ impl Throttle {
         if records.len() > MAX_RECORDS {
             records.retain(|_, r| now.duration_since(r.last) < FORGET_AFTER);
         }
-        for (key, free) in keys(account, address)
-            .into_iter()
-            .zip([FREE_PER_ACCOUNT, FREE_PER_ADDRESS])
-        {
-            let r = records.entry(key).or_insert(Record {
-                failures: 0,
-                last: now,
-                blocked_until: None,
-            });
+        for (key, free) in keys(account, address).into_iter().zip([FREE_PER_ACCOUNT, FREE_PER_ADDRESS]) {
+            let r = records.entry(key).or_insert(Record { failures: 0, last: now, blocked_until: None });
             if now.duration_since(r.last) > FORGET_AFTER {
                 r.failures = 0;
             }

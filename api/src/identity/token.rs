@@ -54,10 +54,7 @@ impl Tokens {
     }
 
     /// A token for `user_id`, and when it expires.
-    pub fn issue(
-        &self,
-        user_id: i32,
-    ) -> Result<(String, DateTime<Utc>), jsonwebtoken::errors::Error> {
+    pub fn issue(&self, user_id: i32) -> Result<(String, DateTime<Utc>), jsonwebtoken::errors::Error> {
         let now = Utc::now();
         let expires = now + self.ttl;
         let claims = Claims {
@@ -68,10 +65,7 @@ impl Tokens {
             iat: now.timestamp(),
             nbf: now.timestamp(),
         };
-        Ok((
-            jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)?,
-            expires,
-        ))
+        Ok((jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)?, expires))
     }
 
     /// The user id a valid token names; `None` for any token that is not valid now.

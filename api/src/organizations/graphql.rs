@@ -54,12 +54,7 @@ impl Organization {
     }
 }
 
-connection!(
-    OrganizationConnection,
-    OrganizationEdge,
-    Organization,
-    "A page of organisations (组织)."
-);
+connection!(OrganizationConnection, OrganizationEdge, Organization, "A page of organisations (组织).");
 
 /// Narrows the organisation list.
 #[derive(InputObject, Default)]
@@ -97,8 +92,7 @@ impl OrganizationQuery {
         #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
         #[graphql(desc = "Narrows the list.")] filter: Option<OrganizationFilter>,
-        #[graphql(desc = "Order of the list (default NAME_ASC).", default)]
-        order_by: OrganizationOrder,
+        #[graphql(desc = "Order of the list (default NAME_ASC).", default)] order_by: OrganizationOrder,
     ) -> ApiResult<OrganizationConnection> {
         let rc = request(ctx)?;
         let f = filter.unwrap_or_default();
@@ -111,14 +105,7 @@ impl OrganizationQuery {
             OrganizationOrder::NameAsc => service::OrganizationOrder::NameAsc,
             OrganizationOrder::CreatedAtAsc => service::OrganizationOrder::CreatedAtAsc,
         };
-        let page = service::list(
-            &rc.db,
-            &rc.access,
-            filter,
-            order,
-            &page_request(first, after),
-        )
-        .await?;
+        let page = service::list(&rc.db, &rc.access, filter, order, &page_request(first, after)).await?;
         Ok(OrganizationConnection(page.map(Organization)))
     }
 }
@@ -171,41 +158,26 @@ impl OrganizationMutation {
     async fn create_organization(
         &self,
         ctx: &Context<'_>,
-        input: CreateOrganizationInput,
+        #[graphql(desc = "What to change; see the input type.")] input: CreateOrganizationInput,
     ) -> ApiResult<CreateOrganizationPayload> {
         let rc = request(ctx)?;
-        let org = service::create(
-            &rc.db,
-            &rc.access,
-            input.kind.into(),
-            &input.name,
-            input.unit_category.map(Into::into),
-        )
-        .await?;
-        Ok(CreateOrganizationPayload {
-            organization: Organization(org),
-        })
+        let org =
+            service::create(&rc.db, &rc.access, input.kind.into(), &input.name, input.unit_category.map(Into::into))
+                .await?;
+        Ok(CreateOrganizationPayload { organization: Organization(org) })
     }
 
     /// Renames an organisation or changes a unit's category (office).
     async fn update_organization(
         &self,
         ctx: &Context<'_>,
-        input: UpdateOrganizationInput,
+        #[graphql(desc = "What to change; see the input type.")] input: UpdateOrganizationInput,
     ) -> ApiResult<UpdateOrganizationPayload> {
         let rc = request(ctx)?;
         let id = id::decode_as("id", &input.id, NodeType::Organization)?;
-        let org = service::update(
-            &rc.db,
-            &rc.access,
-            id,
-            input.name,
-            input.unit_category.map(Into::into),
-            input.version,
-        )
-        .await?;
-        Ok(UpdateOrganizationPayload {
-            organization: Organization(org),
-        })
+        let org =
+            service::update(&rc.db, &rc.access, id, input.name, input.unit_category.map(Into::into), input.version)
+                .await?;
+        Ok(UpdateOrganizationPayload { organization: Organization(org) })
     }
 }

@@ -2,10 +2,7 @@
 
 use chrono::Utc;
 use entities::{OrganizationKind, UnitCategory, organization};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
 
 use crate::{
     error::{ServiceError, ServiceResult, conflict_on_unique},
@@ -42,8 +39,7 @@ pub async fn list(
     order: OrganizationOrder,
     page: &PageRequest,
 ) -> ServiceResult<Page<organization::Model>> {
-    let mut q =
-        organization::Entity::find().filter(access.authorize(Kind::Organization, Action::Read)?);
+    let mut q = organization::Entity::find().filter(access.authorize(Kind::Organization, Action::Read)?);
     if let Some(k) = filter.kind {
         q = q.filter(organization::Column::Kind.eq(k));
     }
@@ -76,15 +72,11 @@ pub async fn list(
 
 fn check_category(kind: OrganizationKind, category: Option<UnitCategory>) -> ServiceResult<()> {
     match (kind, category) {
-        (OrganizationKind::AuditedUnit, None) => Err(ServiceError::bad_input(
-            "unitCategory",
-            "is required for an audited unit",
-        )),
+        (OrganizationKind::AuditedUnit, None) => {
+            Err(ServiceError::bad_input("unitCategory", "is required for an audited unit"))
+        }
         (OrganizationKind::AuditedUnit, Some(_)) | (_, None) => Ok(()),
-        (_, Some(_)) => Err(ServiceError::bad_input(
-            "unitCategory",
-            "is only for audited units",
-        )),
+        (_, Some(_)) => Err(ServiceError::bad_input("unitCategory", "is only for audited units")),
     }
 }
 
@@ -100,18 +92,10 @@ pub async fn create(
     let name = validate::text("name", name, 200)?;
     check_category(kind, unit_category)?;
     let txn = db.begin().await?;
-    if matches!(
-        kind,
-        OrganizationKind::LeadershipGroup | OrganizationKind::Office
-    ) && organization::Entity::find()
-        .filter(organization::Column::Kind.eq(kind))
-        .one(&txn)
-        .await?
-        .is_some()
+    if matches!(kind, OrganizationKind::LeadershipGroup | OrganizationKind::Office)
+        && organization::Entity::find().filter(organization::Column::Kind.eq(kind)).one(&txn).await?.is_some()
     {
-        return Err(ServiceError::Conflict(format!(
-            "there is already one organization of kind {kind:?}"
-        )));
+        return Err(ServiceError::Conflict(format!("there is already one organization of kind {kind:?}")));
     }
     let now = Utc::now();
     let created = organization::ActiveModel {
@@ -160,10 +144,7 @@ pub async fn update(
     }
     row.updated_at = Set(Utc::now());
     row.version = Set(current.version + 1);
-    let updated = row
-        .update(&txn)
-        .await
-        .map_err(|e| conflict_on_unique(e, "name: is taken"))?;
+    let updated = row.update(&txn).await.map_err(|e| conflict_on_unique(e, "name: is taken"))?;
     txn.commit().await?;
     Ok(updated)
 }

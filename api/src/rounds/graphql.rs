@@ -76,21 +76,15 @@ impl Inspection {
     }
     /// The round.
     async fn round(&self, ctx: &Context<'_>) -> ApiResult<Round> {
-        Ok(Round(
-            required(&loaders(ctx)?.rounds, self.0.round_id, "round").await?,
-        ))
+        Ok(Round(required(&loaders(ctx)?.rounds, self.0.round_id, "round").await?))
     }
     /// The inspection team.
     async fn team(&self, ctx: &Context<'_>) -> ApiResult<Organization> {
-        Ok(Organization(
-            required(&loaders(ctx)?.organizations, self.0.team_id, "team").await?,
-        ))
+        Ok(Organization(required(&loaders(ctx)?.organizations, self.0.team_id, "team").await?))
     }
     /// The audited unit.
     async fn unit(&self, ctx: &Context<'_>) -> ApiResult<Organization> {
-        Ok(Organization(
-            required(&loaders(ctx)?.organizations, self.0.unit_id, "unit").await?,
-        ))
+        Ok(Organization(required(&loaders(ctx)?.organizations, self.0.unit_id, "unit").await?))
     }
     /// When the inspection was planned.
     async fn created_at(&self) -> DateTime<Utc> {
@@ -119,21 +113,15 @@ impl RosterEntry {
     }
     /// The round.
     async fn round(&self, ctx: &Context<'_>) -> ApiResult<Round> {
-        Ok(Round(
-            required(&loaders(ctx)?.rounds, self.0.round_id, "round").await?,
-        ))
+        Ok(Round(required(&loaders(ctx)?.rounds, self.0.round_id, "round").await?))
     }
     /// The team.
     async fn team(&self, ctx: &Context<'_>) -> ApiResult<Organization> {
-        Ok(Organization(
-            required(&loaders(ctx)?.organizations, self.0.team_id, "team").await?,
-        ))
+        Ok(Organization(required(&loaders(ctx)?.organizations, self.0.team_id, "team").await?))
     }
     /// The expert.
     async fn expert(&self, ctx: &Context<'_>) -> ApiResult<Expert> {
-        Ok(Expert(
-            required(&loaders(ctx)?.experts, self.0.expert_id, "expert").await?,
-        ))
+        Ok(Expert(required(&loaders(ctx)?.experts, self.0.expert_id, "expert").await?))
     }
     /// The expert's place on the team.
     async fn position(&self) -> RosterPosition {
@@ -145,24 +133,9 @@ impl RosterEntry {
     }
 }
 
-connection!(
-    RoundConnection,
-    RoundEdge,
-    Round,
-    "A page of rounds (巡察轮次)."
-);
-connection!(
-    InspectionConnection,
-    InspectionEdge,
-    Inspection,
-    "A page of inspections (巡察)."
-);
-connection!(
-    RosterEntryConnection,
-    RosterEntryEdge,
-    RosterEntry,
-    "A page of team roster entries (巡察组成员)."
-);
+connection!(RoundConnection, RoundEdge, Round, "A page of rounds (巡察轮次).");
+connection!(InspectionConnection, InspectionEdge, Inspection, "A page of inspections (巡察).");
+connection!(RosterEntryConnection, RosterEntryEdge, RosterEntry, "A page of team roster entries (巡察组成员).");
 
 /// Narrows the round list.
 #[derive(InputObject, Default)]
@@ -232,25 +205,15 @@ impl RoundQuery {
         #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
         #[graphql(desc = "Narrows the list.")] filter: Option<RoundFilter>,
-        #[graphql(desc = "Order of the list (default STARTS_ON_DESC).", default)]
-        order_by: RoundOrder,
+        #[graphql(desc = "Order of the list (default STARTS_ON_DESC).", default)] order_by: RoundOrder,
     ) -> ApiResult<RoundConnection> {
         let rc = request(ctx)?;
-        let filter = service::RoundFilter {
-            status: filter.and_then(|f| f.status).map(Into::into),
-        };
+        let filter = service::RoundFilter { status: filter.and_then(|f| f.status).map(Into::into) };
         let order = match order_by {
             RoundOrder::StartsOnAsc => service::RoundOrder::StartsOnAsc,
             RoundOrder::StartsOnDesc => service::RoundOrder::StartsOnDesc,
         };
-        let page = service::list_rounds(
-            &rc.db,
-            &rc.access,
-            filter,
-            order,
-            &page_request(first, after),
-        )
-        .await?;
+        let page = service::list_rounds(&rc.db, &rc.access, filter, order, &page_request(first, after)).await?;
         Ok(RoundConnection(page.map(Round)))
     }
 
@@ -262,8 +225,7 @@ impl RoundQuery {
         #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
         #[graphql(desc = "Narrows the list.")] filter: Option<InspectionFilter>,
-        #[graphql(desc = "Order of the list (default CREATED_AT_DESC).", default)]
-        order_by: InspectionOrder,
+        #[graphql(desc = "Order of the list (default CREATED_AT_DESC).", default)] order_by: InspectionOrder,
     ) -> ApiResult<InspectionConnection> {
         let rc = request(ctx)?;
         let f = filter.unwrap_or_default();
@@ -277,14 +239,7 @@ impl RoundQuery {
             InspectionOrder::CreatedAtAsc => service::InspectionOrder::CreatedAtAsc,
             InspectionOrder::CreatedAtDesc => service::InspectionOrder::CreatedAtDesc,
         };
-        let page = service::list_inspections(
-            &rc.db,
-            &rc.access,
-            filter,
-            order,
-            &page_request(first, after),
-        )
-        .await?;
+        let page = service::list_inspections(&rc.db, &rc.access, filter, order, &page_request(first, after)).await?;
         Ok(InspectionConnection(page.map(Inspection)))
     }
 
@@ -303,8 +258,7 @@ impl RoundQuery {
             team_id: opt_id("filter.teamId", f.team_id, NodeType::Organization)?,
             expert_id: opt_id("filter.expertId", f.expert_id, NodeType::Expert)?,
         };
-        let page =
-            service::list_roster(&rc.db, &rc.access, filter, &page_request(first, after)).await?;
+        let page = service::list_roster(&rc.db, &rc.access, filter, &page_request(first, after)).await?;
         Ok(RosterEntryConnection(page.map(RosterEntry)))
     }
 }
@@ -335,19 +289,42 @@ pub struct UpdateRoundInput {
     pub version: Option<i32>,
 }
 
-/// Input of the round transitions `approveRound`, `startRound` and `closeRound`.
-#[derive(InputObject)]
-pub struct RoundTransitionInput {
-    /// The round.
-    pub id: ID,
-    /// The version last seen; a different current version is `CONFLICT`.
-    pub version: Option<i32>,
+/// Declares the input and payload of a round transition.
+macro_rules! transition_types {
+    ($input:ident, $payload:ident, $name:literal) => {
+        #[doc = concat!("Input of `", $name, "`.")]
+        #[derive(InputObject)]
+        pub struct $input {
+            /// The round.
+            pub id: ID,
+            /// The version last seen; a different current version is `CONFLICT`.
+            pub version: Option<i32>,
+        }
+
+        #[doc = concat!("Result of `", $name, "`.")]
+        #[derive(SimpleObject)]
+        pub struct $payload {
+            /// The round as it now is.
+            pub round: Round,
+        }
+    };
 }
 
-/// Result of a mutation that changes a round.
+transition_types!(ApproveRoundInput, ApproveRoundPayload, "approveRound");
+transition_types!(StartRoundInput, StartRoundPayload, "startRound");
+transition_types!(CloseRoundInput, CloseRoundPayload, "closeRound");
+
+/// Result of `createRound`.
 #[derive(SimpleObject)]
-pub struct RoundPayload {
-    /// The round as it now is.
+pub struct CreateRoundPayload {
+    /// The new round, `PLANNED`.
+    pub round: Round,
+}
+
+/// Result of `updateRound`.
+#[derive(SimpleObject)]
+pub struct UpdateRoundPayload {
+    /// The round as changed.
     pub round: Round,
 }
 
@@ -422,18 +399,10 @@ pub struct RemoveRosterEntryPayload {
 pub struct RoundMutation;
 
 impl RoundMutation {
-    async fn transition(
-        ctx: &Context<'_>,
-        input: RoundTransitionInput,
-        t: RoundTransition,
-    ) -> ApiResult<RoundPayload> {
+    async fn transition(ctx: &Context<'_>, id: &ID, version: Option<i32>, t: RoundTransition) -> ApiResult<Round> {
         let rc = request(ctx)?;
-        let id = id::decode_as("id", &input.id, NodeType::Round)?;
-        Ok(RoundPayload {
-            round: Round(
-                service::transition_round(&rc.db, &rc.access, id, t, input.version).await?,
-            ),
-        })
+        let id = id::decode_as("id", id, NodeType::Round)?;
+        Ok(Round(service::transition_round(&rc.db, &rc.access, id, t, version).await?))
     }
 }
 
@@ -443,66 +412,54 @@ impl RoundMutation {
     async fn create_round(
         &self,
         ctx: &Context<'_>,
-        input: CreateRoundInput,
-    ) -> ApiResult<RoundPayload> {
+        #[graphql(desc = "What to change; see the input type.")] input: CreateRoundInput,
+    ) -> ApiResult<CreateRoundPayload> {
         let rc = request(ctx)?;
-        let r = service::create_round(
-            &rc.db,
-            &rc.access,
-            &input.name,
-            input.starts_on,
-            input.ends_on,
-        )
-        .await?;
-        Ok(RoundPayload { round: Round(r) })
+        let r = service::create_round(&rc.db, &rc.access, &input.name, input.starts_on, input.ends_on).await?;
+        Ok(CreateRoundPayload { round: Round(r) })
     }
 
     /// Changes a `PLANNED` round's name or dates (office).
     async fn update_round(
         &self,
         ctx: &Context<'_>,
-        input: UpdateRoundInput,
-    ) -> ApiResult<RoundPayload> {
+        #[graphql(desc = "What to change; see the input type.")] input: UpdateRoundInput,
+    ) -> ApiResult<UpdateRoundPayload> {
         let rc = request(ctx)?;
         let id = id::decode_as("id", &input.id, NodeType::Round)?;
-        let r = service::update_round(
-            &rc.db,
-            &rc.access,
-            id,
-            input.name,
-            input.starts_on,
-            input.ends_on,
-            input.version,
-        )
-        .await?;
-        Ok(RoundPayload { round: Round(r) })
+        let r =
+            service::update_round(&rc.db, &rc.access, id, input.name, input.starts_on, input.ends_on, input.version)
+                .await?;
+        Ok(UpdateRoundPayload { round: Round(r) })
     }
 
     /// Approves a planned round: `PLANNED` → `APPROVED` (leadership group).
     async fn approve_round(
         &self,
         ctx: &Context<'_>,
-        input: RoundTransitionInput,
-    ) -> ApiResult<RoundPayload> {
-        Self::transition(ctx, input, RoundTransition::Approve).await
+        #[graphql(desc = "What to change; see the input type.")] input: ApproveRoundInput,
+    ) -> ApiResult<ApproveRoundPayload> {
+        Ok(ApproveRoundPayload {
+            round: Self::transition(ctx, &input.id, input.version, RoundTransition::Approve).await?,
+        })
     }
 
     /// Stations the teams: `APPROVED` → `IN_PROGRESS` (office).
     async fn start_round(
         &self,
         ctx: &Context<'_>,
-        input: RoundTransitionInput,
-    ) -> ApiResult<RoundPayload> {
-        Self::transition(ctx, input, RoundTransition::Start).await
+        #[graphql(desc = "What to change; see the input type.")] input: StartRoundInput,
+    ) -> ApiResult<StartRoundPayload> {
+        Ok(StartRoundPayload { round: Self::transition(ctx, &input.id, input.version, RoundTransition::Start).await? })
     }
 
     /// Closes a round: `IN_PROGRESS` → `CLOSED` (office).
     async fn close_round(
         &self,
         ctx: &Context<'_>,
-        input: RoundTransitionInput,
-    ) -> ApiResult<RoundPayload> {
-        Self::transition(ctx, input, RoundTransition::Close).await
+        #[graphql(desc = "What to change; see the input type.")] input: CloseRoundInput,
+    ) -> ApiResult<CloseRoundPayload> {
+        Ok(CloseRoundPayload { round: Self::transition(ctx, &input.id, input.version, RoundTransition::Close).await? })
     }
 
     /// Plans an inspection of a unit by a team in a `PLANNED` round (office). Refused when an
@@ -510,7 +467,7 @@ impl RoundMutation {
     async fn create_inspection(
         &self,
         ctx: &Context<'_>,
-        input: CreateInspectionInput,
+        #[graphql(desc = "What to change; see the input type.")] input: CreateInspectionInput,
     ) -> ApiResult<CreateInspectionPayload> {
         let rc = request(ctx)?;
         let i = service::create_inspection(
@@ -521,23 +478,19 @@ impl RoundMutation {
             id::decode_as("unitId", &input.unit_id, NodeType::Organization)?,
         )
         .await?;
-        Ok(CreateInspectionPayload {
-            inspection: Inspection(i),
-        })
+        Ok(CreateInspectionPayload { inspection: Inspection(i) })
     }
 
     /// Removes an inspection from a `PLANNED` round (office).
     async fn remove_inspection(
         &self,
         ctx: &Context<'_>,
-        input: RemoveInspectionInput,
+        #[graphql(desc = "What to change; see the input type.")] input: RemoveInspectionInput,
     ) -> ApiResult<RemoveInspectionPayload> {
         let rc = request(ctx)?;
         let id = id::decode_as("id", &input.id, NodeType::Inspection)?;
         let i = service::remove_inspection(&rc.db, &rc.access, id).await?;
-        Ok(RemoveInspectionPayload {
-            removed_id: id::encode(NodeType::Inspection, i.id),
-        })
+        Ok(RemoveInspectionPayload { removed_id: id::encode(NodeType::Inspection, i.id) })
     }
 
     /// Places an expert on a team for a round (office). Refused with `BAD_USER_INPUT` when the
@@ -545,7 +498,7 @@ impl RoundMutation {
     async fn add_roster_entry(
         &self,
         ctx: &Context<'_>,
-        input: AddRosterEntryInput,
+        #[graphql(desc = "What to change; see the input type.")] input: AddRosterEntryInput,
     ) -> ApiResult<AddRosterEntryPayload> {
         let rc = request(ctx)?;
         let e = service::add_roster_entry(
@@ -557,22 +510,18 @@ impl RoundMutation {
             input.position.into(),
         )
         .await?;
-        Ok(AddRosterEntryPayload {
-            roster_entry: RosterEntry(e),
-        })
+        Ok(AddRosterEntryPayload { roster_entry: RosterEntry(e) })
     }
 
     /// Takes an expert off a team's roster while the round is not closed (office).
     async fn remove_roster_entry(
         &self,
         ctx: &Context<'_>,
-        input: RemoveRosterEntryInput,
+        #[graphql(desc = "What to change; see the input type.")] input: RemoveRosterEntryInput,
     ) -> ApiResult<RemoveRosterEntryPayload> {
         let rc = request(ctx)?;
         let id = id::decode_as("id", &input.id, NodeType::RosterEntry)?;
         let e = service::remove_roster_entry(&rc.db, &rc.access, id).await?;
-        Ok(RemoveRosterEntryPayload {
-            removed_id: id::encode(NodeType::RosterEntry, e.id),
-        })
+        Ok(RemoveRosterEntryPayload { removed_id: id::encode(NodeType::RosterEntry, e.id) })
     }
 }

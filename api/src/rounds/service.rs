@@ -3,12 +3,12 @@
 
 use chrono::{NaiveDate, Utc};
 use entities::{
-    InspectionStatus, OrganizationKind, RosterPosition, RoundStatus, expert, expert_conflict,
-    inspection, organization, roster_entry, round,
+    InspectionStatus, OrganizationKind, RosterPosition, RoundStatus, expert, expert_conflict, inspection, organization,
+    roster_entry, round,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set,
+    TransactionTrait,
     sea_query::{Expr, ExprTrait},
 };
 
@@ -77,10 +77,7 @@ pub async fn list_rounds(
 
 fn check_dates(starts_on: NaiveDate, ends_on: NaiveDate) -> ServiceResult<()> {
     if ends_on < starts_on {
-        return Err(ServiceError::bad_input(
-            "endsOn",
-            "must not be before startsOn",
-        ));
+        return Err(ServiceError::bad_input("endsOn", "must not be before startsOn"));
     }
     Ok(())
 }
@@ -125,11 +122,8 @@ pub async fn update_round(
     let scope = access.authorize(Kind::Round, Action::Update)?;
     let name = name.map(|n| validate::text("name", &n, 200)).transpose()?;
     let txn = db.begin().await?;
-    let current = round::Entity::find_by_id(id)
-        .filter(scope)
-        .one(&txn)
-        .await?
-        .ok_or(ServiceError::NotFound("round"))?;
+    let current =
+        round::Entity::find_by_id(id).filter(scope).one(&txn).await?.ok_or(ServiceError::NotFound("round"))?;
     validate::version(expected_version, current.version)?;
     if current.status != RoundStatus::Planned {
         return Err(ServiceError::InvalidTransition {
@@ -138,10 +132,7 @@ pub async fn update_round(
             from: status_name(current.status),
         });
     }
-    check_dates(
-        starts_on.unwrap_or(current.starts_on),
-        ends_on.unwrap_or(current.ends_on),
-    )?;
+    check_dates(starts_on.unwrap_or(current.starts_on), ends_on.unwrap_or(current.ends_on))?;
     let mut row: round::ActiveModel = current.clone().into();
     if let Some(n) = name {
         row.name = Set(n);
@@ -154,10 +145,7 @@ pub async fn update_round(
     }
     row.updated_at = Set(Utc::now());
     row.version = Set(current.version + 1);
-    let updated = row
-        .update(&txn)
-        .await
-        .map_err(|e| conflict_on_unique(e, "name: is taken"))?;
+    let updated = row.update(&txn).await.map_err(|e| conflict_on_unique(e, "name: is taken"))?;
     txn.commit().await?;
     Ok(updated)
 }
@@ -176,24 +164,9 @@ pub enum RoundTransition {
 impl RoundTransition {
     fn action(self) -> (Action, &'static str, RoundStatus, RoundStatus) {
         match self {
-            RoundTransition::Approve => (
-                Action::Approve,
-                "approve",
-                RoundStatus::Planned,
-                RoundStatus::Approved,
-            ),
-            RoundTransition::Start => (
-                Action::Start,
-                "start",
-                RoundStatus::Approved,
-                RoundStatus::InProgress,
-            ),
-            RoundTransition::Close => (
-                Action::Close,
-                "close",
-                RoundStatus::InProgress,
-                RoundStatus::Closed,
-            ),
+            RoundTransition::Approve => (Action::Approve, "approve", RoundStatus::Planned, RoundStatus::Approved),
+            RoundTransition::Start => (Action::Start, "start", RoundStatus::Approved, RoundStatus::InProgress),
+            RoundTransition::Close => (Action::Close, "close", RoundStatus::InProgress, RoundStatus::Closed),
         }
     }
 }
@@ -209,52 +182,30 @@ pub async fn transition_round(
     let (action, verb, from, to) = transition.action();
     let scope = access.authorize(Kind::Round, action)?;
     let txn = db.begin().await?;
-    let current = round::Entity::find_by_id(id)
-        .filter(scope)
-        .one(&txn)
-        .await?
-        .ok_or(ServiceError::NotFound("round"))?;
+    let current =
+        round::Entity::find_by_id(id).filter(scope).one(&txn).await?.ok_or(ServiceError::NotFound("round"))?;
     validate::version(expected_version, current.version)?;
     if current.status != from {
-        return Err(ServiceError::InvalidTransition {
-            kind: "round",
-            action: verb,
-            from: status_name(current.status),
-        });
+        return Err(ServiceError::InvalidTransition { kind: "round", action: verb, from: status_name(current.status) });
     }
     if transition == RoundTransition::Approve
-        && inspection::Entity::find()
-            .filter(inspection::Column::RoundId.eq(id))
-            .one(&txn)
-            .await?
-            .is_none()
+        && inspection::Entity::find().filter(inspection::Column::RoundId.eq(id)).one(&txn).await?.is_none()
     {
-        return Err(ServiceError::bad_input(
-            "id",
-            "a round with no inspections planned cannot be approved",
-        ));
+        return Err(ServiceError::bad_input("id", "a round with no inspections planned cannot be approved"));
     }
     // The state is re-checked by the UPDATE itself, so two concurrent transitions cannot both win.
     let done = round::Entity::update_many()
         .col_expr(round::Column::Status, Expr::value(to))
-        .col_expr(
-            round::Column::Version,
-            Expr::col(round::Column::Version).add(1),
-        )
+        .col_expr(round::Column::Version, Expr::col(round::Column::Version).add(1))
         .col_expr(round::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(round::Column::Id.eq(id))
         .filter(round::Column::Status.eq(from))
         .exec(&txn)
         .await?;
     if done.rows_affected != 1 {
-        return Err(ServiceError::Conflict(
-            "the round changed under you; reload and try again".into(),
-        ));
+        return Err(ServiceError::Conflict("the round changed under you; reload and try again".into()));
     }
-    let updated = round::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or(ServiceError::NotFound("round"))?;
+    let updated = round::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound("round"))?;
     txn.commit().await?;
     Ok(updated)
 }
@@ -292,8 +243,7 @@ pub async fn list_inspections(
     order: InspectionOrder,
     page: &PageRequest,
 ) -> ServiceResult<Page<inspection::Model>> {
-    let mut q =
-        inspection::Entity::find().filter(access.authorize(Kind::Inspection, Action::Read)?);
+    let mut q = inspection::Entity::find().filter(access.authorize(Kind::Inspection, Action::Read)?);
     if let Some(v) = filter.round_id {
         q = q.filter(inspection::Column::RoundId.eq(v));
     }
@@ -327,15 +277,9 @@ async fn organization_of_kind(
     kind: OrganizationKind,
     field: &str,
 ) -> ServiceResult<organization::Model> {
-    let org = organization::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(ServiceError::NotFound("organization"))?;
+    let org = organization::Entity::find_by_id(id).one(db).await?.ok_or(ServiceError::NotFound("organization"))?;
     if org.kind != kind {
-        return Err(ServiceError::bad_input(
-            field,
-            format!("is not an organization of kind {kind:?}"),
-        ));
+        return Err(ServiceError::bad_input(field, format!("is not an organization of kind {kind:?}")));
     }
     Ok(org)
 }
@@ -346,16 +290,9 @@ async fn round_in(
     allowed: &[RoundStatus],
     verb: &'static str,
 ) -> ServiceResult<round::Model> {
-    let r = round::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(ServiceError::NotFound("round"))?;
+    let r = round::Entity::find_by_id(id).one(db).await?.ok_or(ServiceError::NotFound("round"))?;
     if !allowed.contains(&r.status) {
-        return Err(ServiceError::InvalidTransition {
-            kind: "round",
-            action: verb,
-            from: status_name(r.status),
-        });
+        return Err(ServiceError::InvalidTransition { kind: "round", action: verb, from: status_name(r.status) });
     }
     Ok(r)
 }
@@ -378,12 +315,8 @@ async fn refuse_conflicts(
     else {
         return Ok(());
     };
-    let expert = expert::Entity::find_by_id(conflict.expert_id)
-        .one(db)
-        .await?;
-    let unit = organization::Entity::find_by_id(conflict.unit_id)
-        .one(db)
-        .await?;
+    let expert = expert::Entity::find_by_id(conflict.expert_id).one(db).await?;
+    let unit = organization::Entity::find_by_id(conflict.unit_id).one(db).await?;
     Err(ServiceError::bad_input(
         field,
         format!(
@@ -404,13 +337,7 @@ pub async fn create_inspection(
 ) -> ServiceResult<inspection::Model> {
     access.authorize(Kind::Inspection, Action::Create)?;
     let txn = db.begin().await?;
-    round_in(
-        &txn,
-        round_id,
-        &[RoundStatus::Planned],
-        "add an inspection to",
-    )
-    .await?;
+    round_in(&txn, round_id, &[RoundStatus::Planned], "add an inspection to").await?;
     organization_of_kind(&txn, team_id, OrganizationKind::InspectionTeam, "teamId").await?;
     organization_of_kind(&txn, unit_id, OrganizationKind::AuditedUnit, "unitId").await?;
     let roster: Vec<i32> = roster_entry::Entity::find()
@@ -441,11 +368,7 @@ pub async fn create_inspection(
 }
 
 /// Removes an inspection from a planned round (office).
-pub async fn remove_inspection(
-    db: &DatabaseConnection,
-    access: &Access,
-    id: i32,
-) -> ServiceResult<inspection::Model> {
+pub async fn remove_inspection(db: &DatabaseConnection, access: &Access, id: i32) -> ServiceResult<inspection::Model> {
     let scope = access.authorize(Kind::Inspection, Action::Delete)?;
     let txn = db.begin().await?;
     let found = inspection::Entity::find_by_id(id)
@@ -453,13 +376,7 @@ pub async fn remove_inspection(
         .one(&txn)
         .await?
         .ok_or(ServiceError::NotFound("inspection"))?;
-    round_in(
-        &txn,
-        found.round_id,
-        &[RoundStatus::Planned],
-        "remove an inspection from",
-    )
-    .await?;
+    round_in(&txn, found.round_id, &[RoundStatus::Planned], "remove an inspection from").await?;
     inspection::Entity::delete_by_id(id).exec(&txn).await?;
     txn.commit().await?;
     Ok(found)
@@ -486,8 +403,7 @@ pub async fn list_roster(
     filter: RosterFilter,
     page: &PageRequest,
 ) -> ServiceResult<Page<roster_entry::Model>> {
-    let mut q =
-        roster_entry::Entity::find().filter(access.authorize(Kind::RosterEntry, Action::Read)?);
+    let mut q = roster_entry::Entity::find().filter(access.authorize(Kind::RosterEntry, Action::Read)?);
     if let Some(v) = filter.round_id {
         q = q.filter(roster_entry::Column::RoundId.eq(v));
     }
@@ -523,19 +439,12 @@ pub async fn add_roster_entry(
     round_in(
         &txn,
         round_id,
-        &[
-            RoundStatus::Planned,
-            RoundStatus::Approved,
-            RoundStatus::InProgress,
-        ],
+        &[RoundStatus::Planned, RoundStatus::Approved, RoundStatus::InProgress],
         "staff a team in",
     )
     .await?;
     organization_of_kind(&txn, team_id, OrganizationKind::InspectionTeam, "teamId").await?;
-    expert::Entity::find_by_id(expert_id)
-        .one(&txn)
-        .await?
-        .ok_or(ServiceError::NotFound("expert"))?;
+    expert::Entity::find_by_id(expert_id).one(&txn).await?.ok_or(ServiceError::NotFound("expert"))?;
     let units: Vec<i32> = inspection::Entity::find()
         .select_only()
         .column(inspection::Column::UnitId)
@@ -555,9 +464,7 @@ pub async fn add_roster_entry(
     }
     .insert(&txn)
     .await
-    .map_err(|e| {
-        conflict_on_unique(e, "expertId: the expert is already on a team in this round")
-    })?;
+    .map_err(|e| conflict_on_unique(e, "expertId: the expert is already on a team in this round"))?;
     txn.commit().await?;
     Ok(created)
 }
@@ -578,11 +485,7 @@ pub async fn remove_roster_entry(
     round_in(
         &txn,
         found.round_id,
-        &[
-            RoundStatus::Planned,
-            RoundStatus::Approved,
-            RoundStatus::InProgress,
-        ],
+        &[RoundStatus::Planned, RoundStatus::Approved, RoundStatus::InProgress],
         "change the roster of",
     )
     .await?;

@@ -52,14 +52,8 @@ impl Expert {
     /// Units the expert has worked in or declared a conflict with, and so must recuse from
     /// (office and leadership only).
     async fn conflicts(&self, ctx: &Context<'_>) -> ApiResult<Vec<ExpertConflict>> {
-        request(ctx)?
-            .access
-            .grants(Kind::ExpertConflict, Action::Read)?;
-        let rows = loaders(ctx)?
-            .conflicts_by_expert
-            .load_one(self.0.id)
-            .await?
-            .unwrap_or_default();
+        request(ctx)?.access.grants(Kind::ExpertConflict, Action::Read)?;
+        let rows = loaders(ctx)?.conflicts_by_expert.load_one(self.0.id).await?.unwrap_or_default();
         Ok(rows.into_iter().map(ExpertConflict).collect())
     }
     /// When the expert was added.
@@ -89,15 +83,11 @@ impl ExpertConflict {
     }
     /// The expert.
     async fn expert(&self, ctx: &Context<'_>) -> ApiResult<Expert> {
-        Ok(Expert(
-            required(&loaders(ctx)?.experts, self.0.expert_id, "expert").await?,
-        ))
+        Ok(Expert(required(&loaders(ctx)?.experts, self.0.expert_id, "expert").await?))
     }
     /// The audited unit.
     async fn unit(&self, ctx: &Context<'_>) -> ApiResult<Organization> {
-        Ok(Organization(
-            required(&loaders(ctx)?.organizations, self.0.unit_id, "unit").await?,
-        ))
+        Ok(Organization(required(&loaders(ctx)?.organizations, self.0.unit_id, "unit").await?))
     }
     /// Why.
     async fn kind(&self) -> ConflictKind {
@@ -109,12 +99,7 @@ impl ExpertConflict {
     }
 }
 
-connection!(
-    ExpertConnection,
-    ExpertEdge,
-    Expert,
-    "A page of experts of the talent pool (人才库)."
-);
+connection!(ExpertConnection, ExpertEdge, Expert, "A page of experts of the talent pool (人才库).");
 
 /// Narrows the expert list.
 #[derive(InputObject, Default)]
@@ -169,14 +154,7 @@ impl TalentQuery {
             ExpertOrder::BirthYearDesc => service::ExpertOrder::BirthYearDesc,
             ExpertOrder::ExperienceDesc => service::ExpertOrder::ExperienceDesc,
         };
-        let page = service::list(
-            &rc.db,
-            &rc.access,
-            filter,
-            order,
-            &page_request(first, after),
-        )
-        .await?;
+        let page = service::list(&rc.db, &rc.access, filter, order, &page_request(first, after)).await?;
         Ok(ExpertConnection(page.map(Expert)))
     }
 }
@@ -271,7 +249,7 @@ impl TalentMutation {
     async fn create_expert(
         &self,
         ctx: &Context<'_>,
-        input: CreateExpertInput,
+        #[graphql(desc = "What to change; see the input type.")] input: CreateExpertInput,
     ) -> ApiResult<CreateExpertPayload> {
         let rc = request(ctx)?;
         let fields = service::ExpertFields {
@@ -281,16 +259,14 @@ impl TalentMutation {
             experience_years: Some(input.experience_years),
             employer: Some(input.employer),
         };
-        Ok(CreateExpertPayload {
-            expert: Expert(service::create(&rc.db, &rc.access, fields).await?),
-        })
+        Ok(CreateExpertPayload { expert: Expert(service::create(&rc.db, &rc.access, fields).await?) })
     }
 
     /// Changes an expert's record (office).
     async fn update_expert(
         &self,
         ctx: &Context<'_>,
-        input: UpdateExpertInput,
+        #[graphql(desc = "What to change; see the input type.")] input: UpdateExpertInput,
     ) -> ApiResult<UpdateExpertPayload> {
         let rc = request(ctx)?;
         let id = id::decode_as("id", &input.id, NodeType::Expert)?;
@@ -310,29 +286,24 @@ impl TalentMutation {
     async fn add_expert_conflict(
         &self,
         ctx: &Context<'_>,
-        input: AddExpertConflictInput,
+        #[graphql(desc = "What to change; see the input type.")] input: AddExpertConflictInput,
     ) -> ApiResult<AddExpertConflictPayload> {
         let rc = request(ctx)?;
         let expert_id = id::decode_as("expertId", &input.expert_id, NodeType::Expert)?;
         let unit_id = id::decode_as("unitId", &input.unit_id, NodeType::Organization)?;
-        let c = service::add_conflict(&rc.db, &rc.access, expert_id, unit_id, input.kind.into())
-            .await?;
-        Ok(AddExpertConflictPayload {
-            conflict: ExpertConflict(c),
-        })
+        let c = service::add_conflict(&rc.db, &rc.access, expert_id, unit_id, input.kind.into()).await?;
+        Ok(AddExpertConflictPayload { conflict: ExpertConflict(c) })
     }
 
     /// Removes a recorded conflict (office).
     async fn remove_expert_conflict(
         &self,
         ctx: &Context<'_>,
-        input: RemoveExpertConflictInput,
+        #[graphql(desc = "What to change; see the input type.")] input: RemoveExpertConflictInput,
     ) -> ApiResult<RemoveExpertConflictPayload> {
         let rc = request(ctx)?;
         let id = id::decode_as("id", &input.id, NodeType::ExpertConflict)?;
         let c = service::remove_conflict(&rc.db, &rc.access, id).await?;
-        Ok(RemoveExpertConflictPayload {
-            removed_id: id::encode(NodeType::ExpertConflict, c.id),
-        })
+        Ok(RemoveExpertConflictPayload { removed_id: id::encode(NodeType::ExpertConflict, c.id) })
     }
 }

@@ -2,10 +2,7 @@
 
 use chrono::{Datelike, Utc};
 use entities::{ConflictKind, OrganizationKind, Specialty, expert, expert_conflict, organization};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
 
 use crate::{
     error::{ServiceError, ServiceResult, conflict_on_unique},
@@ -50,11 +47,8 @@ pub async fn list(
         q = q.filter(expert::Column::Specialty.eq(s));
     }
     if let Some(s) = filter.search.filter(|s| !s.is_empty()) {
-        q = q.filter(
-            Condition::any()
-                .add(expert::Column::Name.contains(&s))
-                .add(expert::Column::Employer.contains(&s)),
-        );
+        q = q
+            .filter(Condition::any().add(expert::Column::Name.contains(&s)).add(expert::Column::Employer.contains(&s)));
     }
     if let Some(unit) = filter.free_for_unit_id {
         let conflicted = expert_conflict::Entity::find()
@@ -117,33 +111,15 @@ struct Checked {
 fn check(f: &ExpertFields) -> ServiceResult<Checked> {
     let this_year = Utc::now().year();
     Ok(Checked {
-        name: f
-            .name
-            .as_deref()
-            .map(|n| validate::text("name", n, 100))
-            .transpose()?,
-        birth_year: f
-            .birth_year
-            .map(|y| validate::range("birthYear", y, 1930, this_year - 18))
-            .transpose()?,
-        experience_years: f
-            .experience_years
-            .map(|y| validate::range("experienceYears", y, 0, 60))
-            .transpose()?,
-        employer: f
-            .employer
-            .as_deref()
-            .map(|e| validate::text("employer", e, 200))
-            .transpose()?,
+        name: f.name.as_deref().map(|n| validate::text("name", n, 100)).transpose()?,
+        birth_year: f.birth_year.map(|y| validate::range("birthYear", y, 1930, this_year - 18)).transpose()?,
+        experience_years: f.experience_years.map(|y| validate::range("experienceYears", y, 0, 60)).transpose()?,
+        employer: f.employer.as_deref().map(|e| validate::text("employer", e, 200)).transpose()?,
     })
 }
 
 /// Adds an expert to the pool (office). Every field is required.
-pub async fn create(
-    db: &DatabaseConnection,
-    access: &Access,
-    fields: ExpertFields,
-) -> ServiceResult<expert::Model> {
+pub async fn create(db: &DatabaseConnection, access: &Access, fields: ExpertFields) -> ServiceResult<expert::Model> {
     access.authorize(Kind::Expert, Action::Create)?;
     let c = check(&fields)?;
     let missing = |f: &str| ServiceError::bad_input(f, "is required");
@@ -152,9 +128,7 @@ pub async fn create(
         name: Set(c.name.ok_or_else(|| missing("name"))?),
         specialty: Set(fields.specialty.ok_or_else(|| missing("specialty"))?),
         birth_year: Set(c.birth_year.ok_or_else(|| missing("birthYear"))?),
-        experience_years: Set(c
-            .experience_years
-            .ok_or_else(|| missing("experienceYears"))?),
+        experience_years: Set(c.experience_years.ok_or_else(|| missing("experienceYears"))?),
         employer: Set(c.employer.ok_or_else(|| missing("employer"))?),
         created_at: Set(now),
         updated_at: Set(now),
@@ -176,11 +150,8 @@ pub async fn update(
     let scope = access.authorize(Kind::Expert, Action::Update)?;
     let c = check(&fields)?;
     let txn = db.begin().await?;
-    let current = expert::Entity::find_by_id(id)
-        .filter(scope)
-        .one(&txn)
-        .await?
-        .ok_or(ServiceError::NotFound("expert"))?;
+    let current =
+        expert::Entity::find_by_id(id).filter(scope).one(&txn).await?.ok_or(ServiceError::NotFound("expert"))?;
     validate::version(expected_version, current.version)?;
     let mut row: expert::ActiveModel = current.clone().into();
     if let Some(v) = c.name {
@@ -215,14 +186,8 @@ pub async fn add_conflict(
 ) -> ServiceResult<expert_conflict::Model> {
     access.authorize(Kind::ExpertConflict, Action::Create)?;
     let txn = db.begin().await?;
-    expert::Entity::find_by_id(expert_id)
-        .one(&txn)
-        .await?
-        .ok_or(ServiceError::NotFound("expert"))?;
-    let unit = organization::Entity::find_by_id(unit_id)
-        .one(&txn)
-        .await?
-        .ok_or(ServiceError::NotFound("unit"))?;
+    expert::Entity::find_by_id(expert_id).one(&txn).await?.ok_or(ServiceError::NotFound("expert"))?;
+    let unit = organization::Entity::find_by_id(unit_id).one(&txn).await?.ok_or(ServiceError::NotFound("unit"))?;
     if unit.kind != OrganizationKind::AuditedUnit {
         return Err(ServiceError::bad_input("unitId", "is not an audited unit"));
     }
@@ -235,12 +200,7 @@ pub async fn add_conflict(
     }
     .insert(&txn)
     .await
-    .map_err(|e| {
-        conflict_on_unique(
-            e,
-            "a conflict of this expert with this unit is already recorded",
-        )
-    })?;
+    .map_err(|e| conflict_on_unique(e, "a conflict of this expert with this unit is already recorded"))?;
     txn.commit().await?;
     Ok(created)
 }

@@ -1,0 +1,195 @@
+//! Login and every way a token can be bad.
+
+use chrono::Utc;
+use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use serde_json::{Value, json};
+use tests::{TestApp, assert_code};
+
+const ME: &str = "{ me { username } }";
+const SECRET: &str = api::config::DEVELOPMENT_JWT_SECRET;
+
+fn claims(user_id: i32) -> serde_json::Map<String, Value> {
+    let now = Utc::now().timestamp();
+    let v = json!({
+        "sub": user_id.to_string(),
+        "iss": api::identity::token::ISSUER,
+        "aud": api::identity::token::AUDIENCE,
+        "exp": now + 600,
+        "iat": now,
+        "nbf": now,
+    });
+    v.as_object().unwrap().clone()
+}
+
+fn sign(claims: &serde_json::Map<String, Value>, alg: Algorithm, secret: &str) -> String {
+    jsonwebtoken::encode(&Header::new(alg), claims, &EncodingKey::from_secret(secret.as_bytes())).unwrap()
+}
+
+async fn me_with(app: &TestApp, token: &str) -> Value {
+    app.gql(Some(token), ME, json!({})).await
+}
+
+#[tokio::test]
+async fn login_returns_a_token_that_identifies_the_user() {
+    let app = TestApp::spawn().await;
+    let body = app.login("office", api::demo::DEMO_PASSWORD).await;
+    assert_eq!(body["data"]["login"]["user"]["username"], "office");
+    let expires = chrono::DateTime::parse_from_rfc3339(body["data"]["login"]["expiresAt"].as_str().unwrap()).unwrap();
+    assert_eq!(expires.offset().local_minus_utc(), 0, "times are in UTC");
+    assert!(expires > chrono::Utc::now());
+    let token = body["data"]["login"]["token"].as_str().unwrap();
+    let me = app.gql(Some(token), "{ me { username assignments { role organization { id name } } } }", json!({})).await;
+    assert_eq!(me["data"]["me"]["username"], "office");
+    assert_eq!(me["data"]["me"]["assignments"][0]["role"], "OFFICE");
+    assert_eq!(me["data"]["me"]["assignments"][0]["organization"]["name"], "区委巡察办");
+}
+
+#[tokio::test]
+async fn wrong_password_and_unknown_user_are_refused_alike() {
+    let app = TestApp::spawn().await;
+    let wrong = app.login("office", "not-the-password").await;
+    let unknown = app.login("nobody", "not-the-password").await;
+    assert_code(&wrong, "UNAUTHENTICATED");
+    assert_code(&unknown, "UNAUTHENTICATED");
+    assert_eq!(wrong["errors"][0]["message"], unknown["errors"][0]["message"]);
+    assert!(wrong["data"].is_null());
+}
+
+#[tokio::test]
+async fn repeated_wrong_passwords_are_slowed_down_per_account() {
+    let app = TestApp::spawn().await;
+    for _ in 0..5 {
+        assert_code(&app.login("team2", "wrong-password").await, "UNAUTHENTICATED");
+    }
+    // Now even the right password waits.
+    let blocked = app.login("team2", api::demo::DEMO_PASSWORD).await;
+    assert_code(&blocked, "UNAUTHENTICATED");
+    assert!(blocked["errors"][0]["message"].as_str().unwrap().contains("too many failed attempts"), "{blocked}");
+    // Another account from the same address is not yet affected.
+    assert!(app.login("team1", api::demo::DEMO_PASSWORD).await["data"]["login"]["token"].is_string());
+}
+
+#[tokio::test]
+async fn repeated_wrong_passwords_are_slowed_down_per_address() {
+    let app = TestApp::spawn().await;
+    for i in 0..20 {
+        assert_code(&app.login(&format!("guess{i}"), "wrong-password").await, "UNAUTHENTICATED");
+    }
+    let blocked = app.login("office", api::demo::DEMO_PASSWORD).await;
+    assert!(blocked["errors"][0]["message"].as_str().unwrap().contains("too many failed attempts"), "{blocked}");
+}
+
+#[tokio::test]
+async fn no_token_is_unauthenticated_for_everything_but_login() {
+    let app = TestApp::spawn().await;
+    for q in [
+        ME,
+        "{ organizations { totalCount } }",
+        "{ inspections { totalCount } }",
+        "{ node(id: \"T3JnYW5pemF0aW9uOjE\") { id } }",
+    ] {
+        let body = app.gql(None, q, json!({})).await;
+        assert_code(&body, "UNAUTHENTICATED");
+    }
+}
+
+#[tokio::test]
+async fn every_bad_token_is_unauthenticated_and_gives_no_data() {
+    let app = TestApp::spawn().await;
+    let office = app.row_id("users", "username", "office").await;
+    let now = Utc::now().timestamp();
+    let good = claims(office);
+    // The good token works, so each refusal below is about what was changed.
+    assert_eq!(me_with(&app, &sign(&good, Algorithm::HS256, SECRET)).await["data"]["me"]["username"], "office");
+
+    let mut cases: Vec<(&str, String)> = Vec::new();
+    // alg: none, hand-made.
+    {
+        use base64::Engine;
+        let e = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        let header = e.encode(br#"{"alg":"none","typ":"JWT"}"#);
+        let payload = e.encode(serde_json::to_vec(&good).unwrap());
+        cases.push(("alg none", format!("{header}.{payload}.")));
+    }
+    cases.push(("another algorithm", sign(&good, Algorithm::HS512, SECRET)));
+    cases.push(("wrong key", sign(&good, Algorithm::HS256, "another-secret-another-secret-another")));
+    {
+        let token = sign(&good, Algorithm::HS256, SECRET);
+        let mut parts: Vec<String> = token.split('.').map(str::to_owned).collect();
+        use base64::Engine;
+        let e = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        let mut tampered = good.clone();
+        tampered.insert("sub".into(), json!("1"));
+        parts[1] = e.encode(serde_json::to_vec(&tampered).unwrap());
+        cases.push(("tampered payload", parts.join(".")));
+    }
+    let with = |k: &str, v: Value| {
+        let mut c = good.clone();
+        c.insert(k.into(), v);
+        sign(&c, Algorithm::HS256, SECRET)
+    };
+    let without = |k: &str| {
+        let mut c = good.clone();
+        c.remove(k);
+        sign(&c, Algorithm::HS256, SECRET)
+    };
+    cases.push(("expired", with("exp", json!(now - 60))));
+    cases.push(("not yet valid", with("nbf", json!(now + 600))));
+    cases.push(("issued in the future", with("iat", json!(now + 600))));
+    cases.push(("wrong audience", with("aud", json!("someone-else"))));
+    cases.push(("wrong issuer", with("iss", json!("someone-else"))));
+    for claim in ["exp", "nbf", "iat", "iss", "aud", "sub"] {
+        cases.push((claim, without(claim)));
+    }
+    cases.push(("sub of the wrong type", with("sub", json!(office))));
+    cases.push(("exp of the wrong type", with("exp", json!("tomorrow"))));
+    cases.push(("sub not a user id", with("sub", json!("office"))));
+    cases.push(("sub of no user", with("sub", json!("999999"))));
+    cases.push(("garbage", "not.a.token".into()));
+    cases.push(("empty", String::new()));
+    for (what, token) in cases {
+        let body = me_with(&app, &token).await;
+        assert_eq!(tests::code(&body), Some("UNAUTHENTICATED"), "{what}: {body}");
+        assert!(body.get("data").is_none_or(Value::is_null), "{what}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn a_disabled_user_is_refused_on_the_next_request_whatever_token_they_hold() {
+    let app = TestApp::spawn().await;
+    let team2 = app.token("team2").await;
+    assert_eq!(me_with(&app, &team2).await["data"]["me"]["username"], "team2");
+    let id = tests::gid("User", app.row_id("users", "username", "team2").await);
+    app.data(
+        "office",
+        "mutation($i: DisableUserInput!) { disableUser(input: $i) { user { disabled } } }",
+        json!({ "i": { "id": id } }),
+    )
+    .await;
+    assert_code(&me_with(&app, &team2).await, "UNAUTHENTICATED");
+    assert_code(&app.login("team2", api::demo::DEMO_PASSWORD).await, "UNAUTHENTICATED");
+    // Enabled again, the same token works again.
+    app.data(
+        "office",
+        "mutation($i: EnableUserInput!) { enableUser(input: $i) { user { disabled } } }",
+        json!({ "i": { "id": id } }),
+    )
+    .await;
+    assert_eq!(me_with(&app, &team2).await["data"]["me"]["username"], "team2");
+}
+
+#[tokio::test]
+async fn a_revoked_role_stops_working_on_the_next_request() {
+    let app = TestApp::spawn().await;
+    let q = "{ inspections { totalCount } }";
+    assert!(app.data("team1", q, json!({})).await["inspections"]["totalCount"].as_i64().unwrap() > 0);
+    let me = app.data("team1", "{ me { assignments { id } } }", json!({})).await;
+    let assignment = me["me"]["assignments"][0]["id"].clone();
+    app.data(
+        "office",
+        "mutation($i: RevokeRoleInput!) { revokeRole(input: $i) { revokedId } }",
+        json!({ "i": { "id": assignment } }),
+    )
+    .await;
+    assert_code(&app.as_user("team1", q, json!({})).await, "FORBIDDEN");
+}

@@ -1,0 +1,52 @@
+//! Statement budgets: a page with its relations runs the same number of statements whatever the
+//! page and table sizes (no N+1).
+
+use serde_json::json;
+use tests::TestApp;
+
+const PAGE: &str = "query($n: Int) { inspections(first: $n) { totalCount edges { cursor node { id status unit { name unitCategory } team { name } round { name status } } } } }";
+
+#[tokio::test]
+async fn a_page_of_inspections_with_unit_team_and_round_runs_a_fixed_number_of_statements() {
+    let app = TestApp::spawn().await;
+    let office = app.token("office").await;
+    let (small, for_10) = app.count_statements(app.gql(Some(&office), PAGE, json!({ "n": 10 }))).await;
+    assert_eq!(small["data"]["inspections"]["edges"].as_array().unwrap().len(), 10);
+
+    // Grow the table to well over 1,000 inspections: 12 more rounds × 120 units.
+    let start = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
+    for r in 0..12 {
+        app.sql(&format!(
+            "INSERT INTO rounds (name, starts_on, ends_on, status, created_at, updated_at, version) VALUES ('extra {r}', '{start}', '{start}', 'CLOSED', '2030-01-01T00:00:00Z', '2030-01-01T00:00:00Z', 1)"
+        ))
+        .await;
+    }
+    app.sql(
+        "INSERT INTO inspections (round_id, team_id, unit_id, status, created_at, updated_at, version) \
+         SELECT r.id, (SELECT MIN(id) FROM organizations WHERE kind = 'INSPECTION_TEAM'), u.id, 'CLOSED', '2030-01-01T00:00:00Z', '2030-01-01T00:00:00Z', 1 \
+         FROM rounds r CROSS JOIN organizations u WHERE r.name LIKE 'extra %' AND u.kind = 'AUDITED_UNIT'",
+    )
+    .await;
+    let (big, for_100) = app.count_statements(app.gql(Some(&office), PAGE, json!({ "n": 100 }))).await;
+    assert_eq!(big["data"]["inspections"]["edges"].as_array().unwrap().len(), 100);
+    assert!(big["data"]["inspections"]["totalCount"].as_i64().unwrap() > 1_000);
+    assert_eq!(for_10, for_100, "statements for 10 rows and for 100 rows of 1,000+ differ");
+    // Authentication (1), the page (1), the count (1), units and teams (1), rounds (1).
+    assert!(for_100 <= 5, "{for_100} statements");
+
+    // The same holds for a scoped caller.
+    let team1 = app.token("team1").await;
+    let (_, scoped_10) = app.count_statements(app.gql(Some(&team1), PAGE, json!({ "n": 10 }))).await;
+    let (_, scoped_100) = app.count_statements(app.gql(Some(&team1), PAGE, json!({ "n": 100 }))).await;
+    assert_eq!(scoped_10, scoped_100);
+}
+
+#[tokio::test]
+async fn a_page_of_roster_entries_with_expert_team_and_round_runs_a_fixed_number_of_statements() {
+    let app = TestApp::spawn().await;
+    let office = app.token("office").await;
+    let q = "query($n: Int) { rosterEntries(first: $n) { edges { node { position expert { name } team { name } round { name } } } } }";
+    let (_, few) = app.count_statements(app.gql(Some(&office), q, json!({ "n": 5 }))).await;
+    let (_, many) = app.count_statements(app.gql(Some(&office), q, json!({ "n": 100 }))).await;
+    assert_eq!(few, many);
+}

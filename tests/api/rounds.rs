@@ -1,0 +1,211 @@
+//! Rounds: the lifecycle, its illegal transitions, and recusal (回避) when staffing teams.
+
+use serde_json::{Value, json};
+use tests::{TestApp, assert_code, gid};
+
+async fn create_round(app: &TestApp, name: &str) -> String {
+    let d = app
+        .data(
+            "office",
+            "mutation($i: CreateRoundInput!) { createRound(input: $i) { round { id status version } } }",
+            json!({ "i": { "name": name, "startsOn": "2027-01-01", "endsOn": "2027-03-01" } }),
+        )
+        .await;
+    assert_eq!(d["createRound"]["round"]["status"], "PLANNED");
+    d["createRound"]["round"]["id"].as_str().unwrap().to_owned()
+}
+
+async fn transition(app: &TestApp, who: &str, name: &str, round: &str) -> Value {
+    let t = name[..1].to_uppercase() + &name[1..];
+    app.as_user(
+        who,
+        &format!("mutation($i: {t}Input!) {{ {name}(input: $i) {{ round {{ status version }} }} }}"),
+        json!({ "i": { "id": round } }),
+    )
+    .await
+}
+
+async fn plan(app: &TestApp, round: &str, team: &str, unit: i32) -> Value {
+    app.as_user(
+        "office",
+        "mutation($i: CreateInspectionInput!) { createInspection(input: $i) { inspection { id status } } }",
+        json!({ "i": { "roundId": round, "teamId": team, "unitId": gid("Organization", unit) } }),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_round_goes_planned_approved_in_progress_closed_and_nowhere_else() {
+    let app = TestApp::spawn().await;
+    let round = create_round(&app, "2027年第一轮巡察").await;
+    let team = gid("Organization", app.org_of("team1").await);
+    // An empty plan cannot be approved.
+    assert_code(&transition(&app, "leader", "approveRound", &round).await, "BAD_USER_INPUT");
+    assert!(plan(&app, &round, &team, app.org_of("unit1").await).await.get("errors").is_none());
+
+    let steps = [
+        ("leader", "approveRound", "APPROVED"),
+        ("office", "startRound", "IN_PROGRESS"),
+        ("office", "closeRound", "CLOSED"),
+    ];
+    let all = ["approveRound", "startRound", "closeRound"];
+    for (i, (who, name, to)) in steps.iter().enumerate() {
+        // Every other transition is refused from this state, and changes nothing.
+        for wrong in all.iter().filter(|w| *w != name) {
+            let who = if *wrong == "approveRound" { "leader" } else { "office" };
+            let before = app.digest().await;
+            assert_code(&transition(&app, who, wrong, &round).await, "INVALID_TRANSITION");
+            assert_eq!(app.digest().await, before);
+        }
+        let body = transition(&app, who, name, &round).await;
+        assert!(body.get("errors").is_none(), "{body}");
+        assert_eq!(body["data"][name]["round"]["status"], *to);
+        assert_eq!(body["data"][name]["round"]["version"], (i + 2) as i64);
+    }
+    for wrong in all {
+        let who = if wrong == "approveRound" { "leader" } else { "office" };
+        assert_code(&transition(&app, who, wrong, &round).await, "INVALID_TRANSITION");
+    }
+}
+
+#[tokio::test]
+async fn the_plan_is_fixed_once_approved() {
+    let app = TestApp::spawn().await;
+    let round = create_round(&app, "2027年第二轮巡察").await;
+    let team = gid("Organization", app.org_of("team1").await);
+    assert!(plan(&app, &round, &team, app.org_of("unit1").await).await.get("errors").is_none());
+    assert!(transition(&app, "leader", "approveRound", &round).await.get("errors").is_none());
+    let before = app.digest().await;
+    assert_code(&plan(&app, &round, &team, app.org_of("unit2").await).await, "INVALID_TRANSITION");
+    let body = app
+        .as_user(
+            "office",
+            "mutation($i: UpdateRoundInput!) { updateRound(input: $i) { round { id } } }",
+            json!({ "i": { "id": round, "name": "改名" } }),
+        )
+        .await;
+    assert_code(&body, "INVALID_TRANSITION");
+    assert_eq!(app.digest().await, before);
+}
+
+#[tokio::test]
+async fn a_unit_is_inspected_once_per_round() {
+    let app = TestApp::spawn().await;
+    let round = create_round(&app, "2027年第三轮巡察").await;
+    let team1 = gid("Organization", app.org_of("team1").await);
+    let team2 = gid("Organization", app.org_of("team2").await);
+    let unit = app.org_of("unit2").await;
+    assert!(plan(&app, &round, &team1, unit).await.get("errors").is_none());
+    let before = app.digest().await;
+    assert_code(&plan(&app, &round, &team2, unit).await, "CONFLICT");
+    assert_eq!(app.digest().await, before);
+    // A team is not a unit, and a unit is not a team.
+    assert_code(&plan(&app, &round, &team1, app.org_of("team2").await).await, "BAD_USER_INPUT");
+}
+
+#[tokio::test]
+async fn an_expert_with_a_conflict_is_not_placed_on_a_team_inspecting_that_unit() {
+    let app = TestApp::spawn().await;
+    let round = create_round(&app, "2027年第四轮巡察").await;
+    let team = gid("Organization", app.org_of("team1").await);
+    let unit = app.org_of("unit1").await;
+    assert!(plan(&app, &round, &team, unit).await.get("errors").is_none());
+    let expert = app
+        .data(
+            "office",
+            "mutation($i: CreateExpertInput!) { createExpert(input: $i) { expert { id name } } }",
+            json!({ "i": { "name": "回避专家", "specialty": "FINANCE", "birthYear": 1978, "experienceYears": 15, "employer": "区财政局" } }),
+        )
+        .await["createExpert"]["expert"]["id"]
+        .clone();
+    app.data(
+        "office",
+        "mutation($i: AddExpertConflictInput!) { addExpertConflict(input: $i) { conflict { kind unit { id } } } }",
+        json!({ "i": { "expertId": expert, "unitId": gid("Organization", unit), "kind": "WORKED_IN" } }),
+    )
+    .await;
+    let before = app.digest().await;
+    let body = app
+        .as_user(
+            "office",
+            "mutation($i: AddRosterEntryInput!) { addRosterEntry(input: $i) { rosterEntry { id } } }",
+            json!({ "i": { "roundId": round, "teamId": team, "expertId": expert, "position": "MEMBER" } }),
+        )
+        .await;
+    assert_code(&body, "BAD_USER_INPUT");
+    let message = body["errors"][0]["message"].as_str().unwrap();
+    let unit_name = app
+        .data(
+            "office",
+            "query($u: ID!) { node(id: $u) { ... on Organization { name } } }",
+            json!({ "u": gid("Organization", unit) }),
+        )
+        .await["node"]["name"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(message.contains("回避专家") && message.contains(&unit_name), "{message}");
+    assert_eq!(body["errors"][0]["extensions"]["field"], "expertId");
+    assert_eq!(app.digest().await, before);
+
+    // The same expert on another team, or the same team for another unit in another round, is fine.
+    let team2 = gid("Organization", app.org_of("team2").await);
+    let ok = app
+        .as_user(
+            "office",
+            "mutation($i: AddRosterEntryInput!) { addRosterEntry(input: $i) { rosterEntry { id } } }",
+            json!({ "i": { "roundId": round, "teamId": team2, "expertId": expert, "position": "MEMBER" } }),
+        )
+        .await;
+    assert!(ok.get("errors").is_none(), "{ok}");
+    // And the check holds the other way round: team2 may not now be given the unit.
+    let round2 = create_round(&app, "2027年第五轮巡察").await;
+    app.data(
+        "office",
+        "mutation($i: AddRosterEntryInput!) { addRosterEntry(input: $i) { rosterEntry { id } } }",
+        json!({ "i": { "roundId": round2, "teamId": team2, "expertId": expert, "position": "MEMBER" } }),
+    )
+    .await;
+    let before = app.digest().await;
+    let body = plan(&app, &round2, &team2, unit).await;
+    assert_code(&body, "BAD_USER_INPUT");
+    assert!(body["errors"][0]["message"].as_str().unwrap().contains("回避专家"));
+    assert_eq!(app.digest().await, before);
+}
+
+#[tokio::test]
+async fn stale_versions_are_conflicts() {
+    let app = TestApp::spawn().await;
+    let round = create_round(&app, "2027年第六轮巡察").await;
+    let update = "mutation($i: UpdateRoundInput!) { updateRound(input: $i) { round { name version } } }";
+    let body = app.data("office", update, json!({ "i": { "id": round, "name": "新名称", "version": 1 } })).await;
+    assert_eq!(body["updateRound"]["round"]["version"], 2);
+    let before = app.digest().await;
+    assert_code(
+        &app.as_user("office", update, json!({ "i": { "id": round, "name": "又一个", "version": 1 } })).await,
+        "CONFLICT",
+    );
+    assert_eq!(app.digest().await, before);
+}
+
+#[tokio::test]
+async fn names_are_unique() {
+    let app = TestApp::spawn().await;
+    create_round(&app, "唯一轮次").await;
+    let body = app
+        .as_user(
+            "office",
+            "mutation($i: CreateRoundInput!) { createRound(input: $i) { round { id } } }",
+            json!({ "i": { "name": "唯一轮次", "startsOn": "2027-01-01", "endsOn": "2027-02-01" } }),
+        )
+        .await;
+    assert_code(&body, "CONFLICT");
+    let body = app
+        .as_user(
+            "office",
+            "mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }",
+            json!({ "i": { "username": "office", "displayName": "重复", "password": "a-long-password" } }),
+        )
+        .await;
+    assert_code(&body, "CONFLICT");
+}

@@ -1,0 +1,255 @@
+//! Who sees which rows. For every scoped account: each list, its `totalCount` and `node(id)`
+//! agree; rows outside the scope are absent from all three; and the rows in scope are exactly
+//! the ones the rules in `policies/README.md` name.
+
+use std::collections::BTreeSet;
+
+use sea_orm::{ConnectionTrait, Statement};
+use serde_json::{Value, json};
+use tests::{TestApp, assert_code, gid};
+
+const LISTS: [(&str, &str); 6] = [
+    ("organizations", "Organization"),
+    ("inspections", "Inspection"),
+    ("rounds", "Round"),
+    ("rosterEntries", "RosterEntry"),
+    ("experts", "Expert"),
+    ("users", "User"),
+];
+
+const ACCOUNTS: [&str; 12] = [
+    "leader",
+    "office",
+    "team1",
+    "team2",
+    "team1.member",
+    "team3.member",
+    "agency1",
+    "agency2",
+    "unit1",
+    "unit2",
+    "unit3",
+    "office",
+];
+
+/// Every id of a list as the account pages through it, with the list's `totalCount`; `None` when
+/// the account may not read the list at all.
+async fn page_all(app: &TestApp, account: &str, list: &str) -> Option<(BTreeSet<String>, i64)> {
+    let query = format!(
+        "query($after: String) {{ {list}(first: 100, after: $after) {{ totalCount edges {{ cursor node {{ id }} }} pageInfo {{ hasNextPage endCursor }} }} }}"
+    );
+    let mut ids = BTreeSet::new();
+    let mut after = Value::Null;
+    let mut total = None;
+    loop {
+        let body = app.as_user(account, &query, json!({ "after": after })).await;
+        if tests::code(&body) == Some("FORBIDDEN") {
+            return None;
+        }
+        assert!(body.get("errors").is_none(), "{account} {list}: {body}");
+        let conn = &body["data"][list];
+        let t = conn["totalCount"].as_i64().unwrap();
+        assert!(total.is_none_or(|x| x == t), "totalCount changed between pages");
+        total = Some(t);
+        for e in conn["edges"].as_array().unwrap() {
+            assert!(
+                ids.insert(e["node"]["id"].as_str().unwrap().to_owned()),
+                "{account} {list}: a row repeated across pages"
+            );
+        }
+        if !conn["pageInfo"]["hasNextPage"].as_bool().unwrap() {
+            break;
+        }
+        after = conn["pageInfo"]["endCursor"].clone();
+    }
+    Some((ids, total.unwrap_or(0)))
+}
+
+/// Which of `ids` `node(id)` returns for the account.
+async fn nodes_seen(app: &TestApp, account: &str, ids: &[String]) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    for chunk in ids.chunks(100) {
+        let body =
+            app.as_user(account, "query($ids: [ID!]!) { nodes(ids: $ids) { id } }", json!({ "ids": chunk })).await;
+        assert!(body.get("errors").is_none(), "{account}: {body}");
+        for n in body["data"]["nodes"].as_array().unwrap() {
+            if let Some(id) = n["id"].as_str() {
+                seen.insert(id.to_owned());
+            }
+        }
+    }
+    seen
+}
+
+async fn ids_by_sql(app: &TestApp, type_name: &str, sql: &str) -> BTreeSet<String> {
+    let backend = app.db.get_database_backend();
+    let rows = app.db.query_all_raw(Statement::from_string(backend, sql.to_owned())).await.unwrap();
+    rows.iter().map(|r| gid(type_name, r.try_get::<i32>("", "id").unwrap())).collect()
+}
+
+#[tokio::test]
+async fn lists_counts_and_node_agree_for_every_account() {
+    let app = TestApp::spawn().await;
+    for (list, _) in LISTS {
+        let (everything, total) = page_all(&app, "office", list).await.unwrap();
+        assert_eq!(everything.len() as i64, total, "office {list}");
+        let everything: Vec<String> = everything.into_iter().collect();
+        for account in ACCOUNTS {
+            let Some((visible, total)) = page_all(&app, account, list).await else {
+                // A refused list: node(id) must not reach its rows either.
+                assert!(nodes_seen(&app, account, &everything).await.is_empty(), "{account} reaches {list} by id");
+                continue;
+            };
+            assert_eq!(visible.len() as i64, total, "{account} {list}: the list and totalCount disagree");
+            let by_node = nodes_seen(&app, account, &everything).await;
+            assert_eq!(by_node, visible, "{account} {list}: node(id) and the list disagree");
+        }
+    }
+}
+
+#[tokio::test]
+async fn each_account_sees_exactly_the_inspections_and_organizations_its_scope_names() {
+    let app = TestApp::spawn().await;
+    let started = "(SELECT id FROM rounds WHERE status IN ('IN_PROGRESS', 'CLOSED'))";
+    for account in ["team1", "team2", "team1.member", "team3.member", "unit1", "unit2", "unit3", "agency1"] {
+        let org = app.org_of(account).await;
+        let user = app.row_id("users", "username", account).await;
+        let round_bound = format!("(SELECT round_id FROM role_assignments WHERE user_id = {user})");
+        let (inspections, organizations) = match account {
+            a if a.starts_with("team") => {
+                let bounded = format!("AND ({round_bound} IS NULL OR round_id = {round_bound})");
+                (
+                    format!("SELECT id FROM inspections WHERE team_id = {org} {bounded}"),
+                    format!(
+                        "SELECT id FROM organizations WHERE id = {org} OR id IN (SELECT unit_id FROM inspections WHERE team_id = {org} {bounded})"
+                    ),
+                )
+            }
+            a if a.starts_with("unit") => (
+                format!("SELECT id FROM inspections WHERE unit_id = {org} AND round_id IN {started}"),
+                format!(
+                    "SELECT id FROM organizations WHERE id = {org} OR id IN (SELECT team_id FROM inspections WHERE unit_id = {org} AND round_id IN {started})"
+                ),
+            ),
+            _ => (
+                "SELECT id FROM inspections WHERE 1 = 0".into(),
+                format!("SELECT id FROM organizations WHERE id = {org}"),
+            ),
+        };
+        let expected = ids_by_sql(&app, "Inspection", &inspections).await;
+        let seen = page_all(&app, account, "inspections").await.map(|(ids, _)| ids).unwrap_or_default();
+        assert_eq!(seen, expected, "{account}: inspections");
+        let expected = ids_by_sql(&app, "Organization", &organizations).await;
+        let seen = page_all(&app, account, "organizations").await.unwrap().0;
+        assert_eq!(seen, expected, "{account}: organizations");
+    }
+    // The demo gives each scoped account something to see, except unit3, whose round has not started.
+    for account in ["team1", "team2", "team1.member", "team3.member", "unit1", "unit2"] {
+        assert!(!page_all(&app, account, "inspections").await.unwrap().0.is_empty(), "{account} sees no inspection");
+    }
+    assert!(page_all(&app, "unit3", "inspections").await.unwrap().0.is_empty());
+}
+
+#[tokio::test]
+async fn unit1_cannot_reach_unit2_by_any_path() {
+    let app = TestApp::spawn().await;
+    let unit2 = gid("Organization", app.org_of("unit2").await);
+    let unit2_inspections =
+        app.data("unit2", "{ inspections { nodes { id } } }", json!({})).await["inspections"]["nodes"].clone();
+    let inspection = unit2_inspections[0]["id"].as_str().unwrap().to_owned();
+    // By id.
+    let body = app
+        .data(
+            "unit1",
+            "query($a: ID!, $b: ID!) { a: node(id: $a) { id } b: node(id: $b) { id } }",
+            json!({ "a": unit2, "b": inspection }),
+        )
+        .await;
+    assert!(body["a"].is_null() && body["b"].is_null(), "{body}");
+    // By list, filter and count.
+    let body = app
+        .data("unit1", "query($u: ID!) { inspections(filter: { unitId: $u }) { totalCount nodes { id } } organizations(filter: { search: \"\" }) { nodes { id } } }", json!({ "u": unit2 }))
+        .await;
+    assert_eq!(body["inspections"]["totalCount"], 0);
+    assert!(!body["organizations"]["nodes"].as_array().unwrap().iter().any(|n| n["id"] == unit2.as_str()));
+    // Through a nested field of something it may see: its own inspections lead only to itself.
+    let body = app.data("unit1", "{ inspections { nodes { unit { id } team { id } } } }", json!({})).await;
+    let own = gid("Organization", app.org_of("unit1").await);
+    for n in body["inspections"]["nodes"].as_array().unwrap() {
+        assert_eq!(n["unit"]["id"], own.as_str());
+    }
+    // The roster of the team is not for units.
+    assert_code(&app.as_user("unit1", "{ rosterEntries { totalCount } }", json!({})).await, "FORBIDDEN");
+}
+
+#[tokio::test]
+async fn team1_cannot_reach_team2s_work() {
+    let app = TestApp::spawn().await;
+    let team2 = gid("Organization", app.org_of("team2").await);
+    let team2_inspections: Vec<String> = page_all(&app, "team2", "inspections").await.unwrap().0.into_iter().collect();
+    let team2_roster: Vec<String> = page_all(&app, "team2", "rosterEntries").await.unwrap().0.into_iter().collect();
+    assert!(!team2_inspections.is_empty() && !team2_roster.is_empty());
+    for account in ["team1", "team1.member"] {
+        assert!(nodes_seen(&app, account, &team2_inspections).await.is_empty(), "{account}");
+        assert!(nodes_seen(&app, account, &team2_roster).await.is_empty(), "{account}");
+        assert!(nodes_seen(&app, account, std::slice::from_ref(&team2)).await.is_empty(), "{account}");
+        let body = app
+            .data(account, "query($t: ID!) { inspections(filter: { teamId: $t }) { totalCount } rosterEntries(filter: { teamId: $t }) { totalCount } }", json!({ "t": team2 }))
+            .await;
+        assert_eq!(body["inspections"]["totalCount"], 0, "{account}");
+        assert_eq!(body["rosterEntries"]["totalCount"], 0, "{account}");
+    }
+    // The experts a team sees are its own roster's, never the pool's conflicts.
+    assert_code(
+        &app.as_user("team1", "{ experts(first: 1) { nodes { conflicts { id } } } }", json!({})).await,
+        "FORBIDDEN",
+    );
+}
+
+#[tokio::test]
+async fn agency1_cannot_reach_agency2() {
+    let app = TestApp::spawn().await;
+    let agency2 = gid("Organization", app.org_of("agency2").await);
+    let body = app
+        .data(
+            "agency1",
+            "query($a: ID!) { node(id: $a) { id } organizations { totalCount nodes { id } } }",
+            json!({ "a": agency2 }),
+        )
+        .await;
+    assert!(body["node"].is_null());
+    assert_eq!(body["organizations"]["totalCount"], 1);
+    assert_eq!(body["organizations"]["nodes"][0]["id"], gid("Organization", app.org_of("agency1").await).as_str());
+    for list in ["{ inspections { totalCount } }", "{ rounds { totalCount } }", "{ experts { totalCount } }"] {
+        assert_code(&app.as_user("agency1", list, json!({})).await, "FORBIDDEN");
+    }
+}
+
+#[tokio::test]
+async fn a_team_assignment_bounded_to_a_round_reaches_only_that_round() {
+    let app = TestApp::spawn().await;
+    let body = app
+        .data(
+            "team3.member",
+            "{ inspections(first: 100) { nodes { round { name } } } rounds { nodes { name } } }",
+            json!({}),
+        )
+        .await;
+    let rounds: BTreeSet<&str> =
+        body["inspections"]["nodes"].as_array().unwrap().iter().map(|n| n["round"]["name"].as_str().unwrap()).collect();
+    assert_eq!(rounds.len(), 1, "{body}");
+    assert_eq!(body["rounds"]["nodes"].as_array().unwrap().len(), 1);
+    assert_eq!(body["rounds"]["nodes"][0]["name"].as_str(), rounds.into_iter().next());
+}
+
+#[tokio::test]
+async fn users_see_only_themselves_unless_office_or_leadership() {
+    let app = TestApp::spawn().await;
+    for account in ["team1", "agency1", "unit1"] {
+        let body = app.data(account, "{ users { totalCount nodes { username } } }", json!({})).await;
+        assert_eq!(body["users"]["totalCount"], 1, "{account}");
+        assert_eq!(body["users"]["nodes"][0]["username"], account);
+    }
+    let body = app.data("leader", "{ users { totalCount } }", json!({})).await;
+    assert!(body["users"]["totalCount"].as_i64().unwrap() >= 11);
+}

@@ -1,0 +1,129 @@
+//! HTTP: health, readiness, content types, batches, body size, GET, correlation ids.
+
+use serde_json::{Value, json};
+use tests::TestApp;
+
+#[tokio::test]
+async fn health_and_readiness() {
+    let app = TestApp::spawn().await;
+    let r = app.client().get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let r = app.client().get(app.url("/readyz")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body, json!({ "database": true, "policies": true }));
+}
+
+#[tokio::test]
+async fn only_json_posts_execute_and_the_server_keeps_serving() {
+    let app = TestApp::spawn().await;
+    let token = app.token("office").await;
+    let before = app.digest().await;
+    let mutation = r#"mutation { createRound(input: { name: "不该存在", startsOn: "2027-01-01", endsOn: "2027-02-01" }) { round { id } } }"#;
+    let body = json!({ "query": mutation }).to_string();
+
+    // text/plain, form bodies and no content type.
+    for ct in
+        [Some("text/plain"), Some("application/x-www-form-urlencoded"), Some("multipart/form-data; boundary=x"), None]
+    {
+        let mut r = app.client().post(app.url("/graphql")).bearer_auth(&token).body(body.clone());
+        if let Some(ct) = ct {
+            r = r.header("content-type", ct);
+        }
+        let r = r.send().await.unwrap();
+        assert_eq!(r.status(), 415, "{ct:?}");
+        let v: Value = r.json().await.unwrap();
+        assert_eq!(v["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+    }
+    // A mutation by GET is never run.
+    let r =
+        app.client().get(app.url("/graphql")).query(&[("query", mutation)]).bearer_auth(&token).send().await.unwrap();
+    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    // A batch, invalid JSON, and a JSON value that is not a request.
+    for raw in [format!("[{body}, {body}]"), "{not json".to_owned(), "\"a string\"".to_owned()] {
+        let r = app
+            .client()
+            .post(app.url("/graphql"))
+            .bearer_auth(&token)
+            .header("content-type", "application/json")
+            .body(raw)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 400);
+        let v: Value = r.json().await.unwrap();
+        assert_eq!(v["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+    }
+    // A body over the limit is refused before it is read whole.
+    let big = json!({ "query": format!("{{ me {{ id }} }} # {}", "x".repeat(200_000)) }).to_string();
+    let r = app
+        .client()
+        .post(app.url("/graphql"))
+        .bearer_auth(&token)
+        .header("content-type", "application/json")
+        .body(big)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 413);
+    assert_eq!(app.digest().await, before);
+    assert_eq!(app.data("office", "{ me { username } }", json!({})).await["me"]["username"], "office");
+}
+
+#[tokio::test]
+async fn every_response_carries_a_correlation_id() {
+    let app = TestApp::spawn().await;
+    let r = app
+        .client()
+        .post(app.url("/graphql"))
+        .header("content-type", "application/json")
+        .body(json!({ "query": "{ me { id } }" }).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert!(!r.headers()["x-request-id"].to_str().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn graphiql_is_served_in_development_only() {
+    let app = TestApp::spawn().await;
+    let r = app.client().get(app.url("/graphql")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().to_lowercase().contains("graphiql"));
+
+    let prod = TestApp::spawn_with(tests::Options {
+        vars: vec![
+            ("APP_ENV", "production".into()),
+            ("JWT_SECRET", "a-production-secret-of-at-least-32-bytes!".into()),
+        ],
+        empty: false,
+    })
+    .await;
+    assert_eq!(prod.client().get(prod.url("/graphql")).send().await.unwrap().status(), 404);
+    // Introspection and suggestions are off.
+    let body = prod.gql(None, "{ __schema { types { name } } }", json!({})).await;
+    assert!(body["data"]["__schema"].is_null(), "{body}");
+    let token = prod.token("office").await;
+    let body = prod.gql(Some(&token), "{ organisations { totalCount } }", json!({})).await;
+    let message = body["errors"][0]["message"].as_str().unwrap();
+    assert!(!message.contains("Did you mean"), "{message}");
+}
+
+#[test]
+fn production_refuses_to_start_without_a_real_secret() {
+    use api::config::Config;
+    let vars = |pairs: Vec<(&'static str, &'static str)>| {
+        move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+    };
+    let err = Config::from_vars(vars(vec![("APP_ENV", "production")])).unwrap_err().to_string();
+    assert!(err.contains("JWT_SECRET"), "{err}");
+    let err =
+        Config::from_vars(vars(vec![("APP_ENV", "production"), ("JWT_SECRET", "short")])).unwrap_err().to_string();
+    assert!(err.contains("at least 32"), "{err}");
+    assert!(
+        Config::from_vars(vars(vec![("APP_ENV", "production"), ("JWT_SECRET", "0123456789abcdef0123456789abcdef")]))
+            .is_ok()
+    );
+    assert!(Config::from_vars(vars(vec![("APP_ENV", "staging")])).is_err());
+    assert!(Config::from_vars(vars(vec![("DATABASE_URL", "mysql://x")])).is_err());
+}
