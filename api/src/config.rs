@@ -58,7 +58,7 @@ impl Default for Limits {
         Limits {
             max_body_bytes: 64 * 1024,
             max_depth: 12,
-            max_complexity: 2_000,
+            max_complexity: 5_000,
             max_aliases: 30,
             max_directives: 5,
             header_read_timeout: Duration::from_secs(10),
@@ -153,7 +153,11 @@ impl Config {
             max_complexity: number(&get, "MAX_QUERY_COMPLEXITY", defaults.max_complexity as u64)? as usize,
             max_aliases: number(&get, "MAX_QUERY_ALIASES", defaults.max_aliases as u64)? as usize,
             max_directives: defaults.max_directives,
-            header_read_timeout: defaults.header_read_timeout,
+            header_read_timeout: Duration::from_secs(number(
+                &get,
+                "HEADER_READ_TIMEOUT_SECONDS",
+                defaults.header_read_timeout.as_secs(),
+            )?),
             request_timeout: Duration::from_secs(number(
                 &get,
                 "REQUEST_TIMEOUT_SECONDS",

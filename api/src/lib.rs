@@ -6,6 +6,7 @@
 //! `talent`, `rounds`) keeps its GraphQL types beside its service; every service call goes
 //! through the [`gate`].
 
+pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod error;

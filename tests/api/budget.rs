@@ -31,6 +31,8 @@ async fn a_page_of_inspections_with_unit_team_and_round_runs_a_fixed_number_of_s
     assert_eq!(big["data"]["inspections"]["edges"].as_array().unwrap().len(), 100);
     assert!(big["data"]["inspections"]["totalCount"].as_i64().unwrap() > 1_000);
     assert_eq!(for_10, for_100, "statements for 10 rows and for 100 rows of 1,000+ differ");
+    let (_, for_10_of_many) = app.count_statements(app.gql(Some(&office), PAGE, json!({ "n": 10 }))).await;
+    assert_eq!(for_10, for_10_of_many, "statements for a page grew with the table");
     // Authentication (1), the page (1), the count (1), units and teams (1), rounds (1).
     assert!(for_100 <= 5, "{for_100} statements");
 

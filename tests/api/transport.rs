@@ -127,3 +127,47 @@ fn production_refuses_to_start_without_a_real_secret() {
     assert!(Config::from_vars(vars(vec![("APP_ENV", "staging")])).is_err());
     assert!(Config::from_vars(vars(vec![("DATABASE_URL", "mysql://x")])).is_err());
 }
+
+#[tokio::test]
+async fn a_client_that_never_finishes_its_headers_is_cut_off() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app =
+        TestApp::spawn_with(tests::Options { vars: vec![("HEADER_READ_TIMEOUT_SECONDS", "1".into())], empty: true })
+            .await;
+    let mut stream = tokio::net::TcpStream::connect(app.addr).await.unwrap();
+    stream.write_all(b"POST /graphql HTTP/1.1\r\nHost: x\r\n").await.unwrap();
+    let mut buf = Vec::new();
+    let read = tokio::time::timeout(std::time::Duration::from_secs(10), stream.read_to_end(&mut buf)).await;
+    assert!(read.is_ok(), "the server kept a half-sent request open");
+    // Others are still served.
+    assert_eq!(app.client().get(app.url("/healthz")).send().await.unwrap().status(), 200);
+}
+
+#[tokio::test]
+async fn a_bad_token_does_not_stand_in_the_way_of_logging_in_again() {
+    let app = TestApp::spawn().await;
+    let body = app
+        .gql(
+            Some("expired.or.garbage"),
+            "mutation { login(username: \"office\", password: \"inspect-demo-2026\") { token } }",
+            json!({}),
+        )
+        .await;
+    assert!(body["data"]["login"]["token"].is_string(), "{body}");
+}
+
+#[tokio::test]
+async fn costly_queries_are_refused_before_they_run() {
+    let app = TestApp::spawn().await;
+    let page = "inspections(first: 100) { nodes { id status unit { id name kind unitCategory } team { id name } round { id name status } } }";
+    let q = format!("{{ a: {page} b: {page} c: {page} d: {page} }}");
+    let token = app.token("office").await;
+    let (body, statements) = app.count_statements(app.gql(Some(&token), &q, json!({}))).await;
+    assert!(body["data"].is_null(), "a costly query ran");
+    assert_eq!(tests::code(&body), Some("BAD_USER_INPUT"));
+    assert!(body["errors"][0]["message"].as_str().unwrap().to_lowercase().contains("complex"), "{}", body["errors"]);
+    // Only the caller's identity was read.
+    assert!(statements <= 1, "{statements}");
+    // The same page once is fine.
+    app.data("office", &format!("{{ {page} }}"), json!({})).await;
+}

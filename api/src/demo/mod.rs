@@ -7,7 +7,7 @@
 
 pub mod names;
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use entities::*;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, Set, TransactionTrait};
 
@@ -48,7 +48,7 @@ pub async fn is_empty(db: &DatabaseConnection) -> Result<bool, DbErr> {
 /// Loads the demo data in one transaction.
 pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
     let txn = db.begin().await?;
-    let now = Utc::now();
+    let now = crate::clock::now();
     let org = |kind: OrganizationKind, name: &str, category: Option<UnitCategory>| organization::ActiveModel {
         kind: Set(kind),
         name: Set(name.to_owned()),

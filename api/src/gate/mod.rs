@@ -166,18 +166,28 @@ pub struct Principal {
 #[derive(Clone)]
 pub struct Access {
     gate: Arc<Gate>,
-    principal: Option<Principal>,
+    caller: Result<Principal, &'static str>,
 }
 
 impl Access {
-    /// Access for a request; `principal` is `None` when no valid token came with it.
-    pub fn new(gate: Arc<Gate>, principal: Option<Principal>) -> Access {
-        Access { gate, principal }
+    /// Access for a caller with a valid token.
+    pub fn authenticated(gate: Arc<Gate>, principal: Principal) -> Access {
+        Access { gate, caller: Ok(principal) }
+    }
+
+    /// Access for a request without a token: only `login` (and introspection) work.
+    pub fn anonymous(gate: Arc<Gate>) -> Access {
+        Access { gate, caller: Err("a valid bearer token is required") }
+    }
+
+    /// Access for a request whose token is not valid now (bad, expired, or its user disabled).
+    pub fn invalid_token(gate: Arc<Gate>) -> Access {
+        Access { gate, caller: Err("the bearer token is not valid; log in again") }
     }
 
     /// The caller, or `UNAUTHENTICATED`.
     pub fn principal(&self) -> ServiceResult<&Principal> {
-        self.principal.as_ref().ok_or_else(|| ServiceError::Unauthenticated("a valid bearer token is required".into()))
+        self.caller.as_ref().map_err(|why| ServiceError::Unauthenticated((*why).into()))
     }
 
     /// The caller's grants that the policy lets take `action` on `kind`: `FORBIDDEN` when none.

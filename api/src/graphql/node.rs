@@ -73,6 +73,7 @@ impl NodeQuery {
 
     /// Several objects by global id, in the order asked (at most 100); `null` for each that does
     /// not exist or that the caller may not see.
+    #[graphql(complexity = "ids.len().min(100) * child_complexity")]
     async fn nodes(
         &self,
         ctx: &Context<'_>,

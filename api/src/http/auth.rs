@@ -6,26 +6,28 @@ use axum::{
 };
 
 use super::{AppState, refusal};
-use crate::{error::code, gate::Principal, identity::service};
+use crate::{error::code, gate::Access, identity::service};
 
-/// The caller named by the `Authorization` header: `Ok(None)` when there is none (only `login`
-/// and introspection work then); a refusal when a token is present but not valid now, or names a
-/// disabled or removed user.
-pub async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Option<Principal>, Response> {
+/// The caller's access, from the `Authorization` header. No header: anonymous (only `login`
+/// works). A token that is not valid now, or names a disabled or removed user: every operation
+/// but `login` answers `UNAUTHENTICATED`. Only a database failure refuses the request here.
+pub async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Access, Response> {
+    let gate = state.gate.clone();
     let Some(value) = headers.get(header::AUTHORIZATION) else {
-        return Ok(None);
+        return Ok(Access::anonymous(gate));
     };
-    let unauthenticated = || refusal(StatusCode::UNAUTHORIZED, code::UNAUTHENTICATED, "the token is not valid");
-    let token = value
+    let user_id = value
         .to_str()
         .ok()
         .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
         .map(str::trim)
-        .ok_or_else(unauthenticated)?;
-    let user_id = state.tokens.verify(token).ok_or_else(unauthenticated)?;
+        .and_then(|token| state.tokens.verify(token));
+    let Some(user_id) = user_id else {
+        return Ok(Access::invalid_token(gate));
+    };
     match service::principal(&state.db, user_id).await {
-        Ok(Some(p)) => Ok(Some(p)),
-        Ok(None) => Err(unauthenticated()),
+        Ok(Some(p)) => Ok(Access::authenticated(gate, p)),
+        Ok(None) => Ok(Access::invalid_token(gate)),
         Err(e) => {
             let id = super::correlation::current();
             tracing::error!(correlation_id = %id, error = ?e, "authentication failed");

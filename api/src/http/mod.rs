@@ -25,7 +25,7 @@ use tower_http::{limit::RequestBodyLimitLayer, timeout::TimeoutLayer};
 use crate::{
     config::{Limits, Mode},
     error::code,
-    gate::{Access, Gate},
+    gate::Gate,
     graphql::{
         ApiSchema,
         context::RequestContext,
@@ -120,11 +120,10 @@ async fn graphql(
             return refusal(StatusCode::BAD_REQUEST, code::BAD_USER_INPUT, "the body is not a GraphQL request");
         }
     };
-    let principal = match auth::authenticate(&state, &headers).await {
-        Ok(p) => p,
+    let access = match auth::authenticate(&state, &headers).await {
+        Ok(a) => a,
         Err(response) => return response,
     };
-    let access = Access::new(state.gate.clone(), principal);
     let gate = PollGate::default();
     let loaders = Loaders::new(&gate, &state.db, &access);
     let context =

@@ -1,12 +1,12 @@
 //! Identity in the schema: `login`, `me`, users and role assignments.
 
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
-use chrono::{DateTime, Utc};
 use entities::{role_assignment, user};
 
 use super::{service, throttle::Throttle, token::Tokens};
 use crate::{
-    error::{ApiResult, ServiceError},
+    error::ApiResult,
+    graphql::scalars::DateTime,
     graphql::{
         connection::{connection, page_request},
         context::{data, request},
@@ -47,12 +47,12 @@ impl User {
         Ok(rows.into_iter().map(RoleAssignment).collect())
     }
     /// When the user was created.
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> DateTime {
+        self.0.created_at.into()
     }
     /// When the user last changed.
-    async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.updated_at
+    async fn updated_at(&self) -> DateTime {
+        self.0.updated_at.into()
     }
     /// Incremented by every change, including to the user's assignments.
     async fn version(&self) -> i32 {
@@ -95,8 +95,8 @@ impl RoleAssignment {
         Ok(User(required(&loaders(ctx)?.users, self.0.user_id, "user").await?))
     }
     /// When the role was assigned.
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> DateTime {
+        self.0.created_at.into()
     }
 }
 
@@ -134,12 +134,11 @@ impl IdentityQuery {
     /// The caller, with their role assignments and organisations.
     async fn me(&self, ctx: &Context<'_>) -> ApiResult<User> {
         let rc = request(ctx)?;
-        let me = rc.access.principal()?.user_id;
-        let row = loaders(ctx)?.users.load_one(me).await?;
-        Ok(User(row.ok_or(ServiceError::Unauthenticated("a valid bearer token is required".into()))?))
+        Ok(User(service::me(&rc.db, &rc.access).await?))
     }
 
     /// Users (office and leadership see all; everyone else only themselves).
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
     async fn users(
         &self,
         ctx: &Context<'_>,
@@ -174,7 +173,7 @@ pub struct LoginPayload {
     /// Send as `Authorization: Bearer <token>`.
     pub token: String,
     /// When the token stops working.
-    pub expires_at: DateTime<Utc>,
+    pub expires_at: DateTime,
     /// Who logged in.
     pub user: User,
 }
@@ -302,7 +301,7 @@ impl IdentityMutation {
             rc.client_address.as_deref(),
         )
         .await?;
-        Ok(LoginPayload { token: login.token, expires_at: login.expires_at, user: User(login.user) })
+        Ok(LoginPayload { token: login.token, expires_at: login.expires_at.into(), user: User(login.user) })
     }
 
     /// Creates a user (office).

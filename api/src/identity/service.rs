@@ -33,6 +33,15 @@ pub async fn principal(db: &DatabaseConnection, user_id: i32) -> ServiceResult<O
     Ok(Some(Principal { user_id, grants }))
 }
 
+/// The caller's own user row: everyone may read themselves, whatever their roles.
+pub async fn me(db: &DatabaseConnection, access: &Access) -> ServiceResult<user::Model> {
+    let id = access.principal()?.user_id;
+    user::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| ServiceError::Unauthenticated("the bearer token is not valid; log in again".into()))
+}
+
 /// A successful login.
 pub struct Login {
     /// The bearer token.
@@ -171,7 +180,7 @@ pub async fn create_user(db: &DatabaseConnection, access: &Access, new: NewUser)
     }
     let display_name = validate::text("displayName", &new.display_name, 200)?;
     password::check_strength(&new.password)?;
-    let now = Utc::now();
+    let now = crate::clock::now();
     user::ActiveModel {
         username: Set(username),
         display_name: Set(display_name),
@@ -223,7 +232,7 @@ pub async fn update_user(
     if let Some(h) = hash {
         row.password_hash = Set(h);
     }
-    row.updated_at = Set(Utc::now());
+    row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);
     let updated = row.update(&txn).await?;
     txn.commit().await?;
@@ -254,7 +263,7 @@ pub async fn set_disabled(
     }
     let mut row: user::ActiveModel = current.clone().into();
     row.disabled = Set(disabled);
-    row.updated_at = Set(Utc::now());
+    row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);
     let updated = row.update(&txn).await?;
     txn.commit().await?;
@@ -330,7 +339,7 @@ pub async fn assign_role(
         role: Set(new.role),
         organization_id: Set(new.organization_id),
         round_id: Set(new.round_id),
-        created_at: Set(Utc::now()),
+        created_at: Set(crate::clock::now()),
         ..Default::default()
     }
     .insert(&txn)
@@ -363,7 +372,7 @@ async fn touch_user(db: &impl sea_orm::ConnectionTrait, user_id: i32) -> Service
     use sea_orm::sea_query::{Expr, ExprTrait};
     user::Entity::update_many()
         .col_expr(user::Column::Version, Expr::col(user::Column::Version).add(1))
-        .col_expr(user::Column::UpdatedAt, Expr::value(Utc::now()))
+        .col_expr(user::Column::UpdatedAt, Expr::value(crate::clock::now()))
         .filter(user::Column::Id.eq(user_id))
         .exec(db)
         .await?;

@@ -1,12 +1,12 @@
 //! Organisations in the schema.
 
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
-use chrono::{DateTime, Utc};
 use entities::organization;
 
 use super::service;
 use crate::{
     error::ApiResult,
+    graphql::scalars::DateTime,
     graphql::{
         connection::{connection, page_request},
         context::request,
@@ -41,12 +41,12 @@ impl Organization {
         self.0.unit_category.map(Into::into)
     }
     /// When the organisation was created.
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> DateTime {
+        self.0.created_at.into()
     }
     /// When the organisation last changed.
-    async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.updated_at
+    async fn updated_at(&self) -> DateTime {
+        self.0.updated_at.into()
     }
     /// Incremented by every change.
     async fn version(&self) -> i32 {
@@ -86,6 +86,7 @@ impl OrganizationQuery {
     /// Organisations the caller may see: all for the office and leadership; for a team, itself
     /// and the units it inspects; for an agency, itself; for a unit, itself and the teams
     /// inspecting it in a started round.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
     async fn organizations(
         &self,
         ctx: &Context<'_>,

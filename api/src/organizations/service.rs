@@ -1,6 +1,5 @@
 //! The rules of organisations: a unit has a category, nothing else does; names are unique.
 
-use chrono::Utc;
 use entities::{OrganizationKind, UnitCategory, organization};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
 
@@ -97,7 +96,7 @@ pub async fn create(
     {
         return Err(ServiceError::Conflict(format!("there is already one organization of kind {kind:?}")));
     }
-    let now = Utc::now();
+    let now = crate::clock::now();
     let created = organization::ActiveModel {
         kind: Set(kind),
         name: Set(name),
@@ -142,7 +141,7 @@ pub async fn update(
     if let Some(c) = unit_category {
         row.unit_category = Set(Some(c));
     }
-    row.updated_at = Set(Utc::now());
+    row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);
     let updated = row.update(&txn).await.map_err(|e| conflict_on_unique(e, "name: is taken"))?;
     txn.commit().await?;

@@ -1,12 +1,13 @@
 //! Rounds, inspections and rosters in the schema.
 
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use entities::{inspection, roster_entry, round};
 
 use super::service::{self, RoundTransition};
 use crate::{
     error::ApiResult,
+    graphql::scalars::DateTime,
     graphql::{
         connection::{connection, page_request},
         context::request,
@@ -46,12 +47,12 @@ impl Round {
         self.0.status.into()
     }
     /// When the round was planned.
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> DateTime {
+        self.0.created_at.into()
     }
     /// When the round last changed.
-    async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.updated_at
+    async fn updated_at(&self) -> DateTime {
+        self.0.updated_at.into()
     }
     /// Incremented by every change.
     async fn version(&self) -> i32 {
@@ -87,12 +88,12 @@ impl Inspection {
         Ok(Organization(required(&loaders(ctx)?.organizations, self.0.unit_id, "unit").await?))
     }
     /// When the inspection was planned.
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> DateTime {
+        self.0.created_at.into()
     }
     /// When the inspection last changed.
-    async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.updated_at
+    async fn updated_at(&self) -> DateTime {
+        self.0.updated_at.into()
     }
     /// Incremented by every change.
     async fn version(&self) -> i32 {
@@ -128,8 +129,8 @@ impl RosterEntry {
         self.0.position.into()
     }
     /// When the expert was placed.
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> DateTime {
+        self.0.created_at.into()
     }
 }
 
@@ -199,6 +200,7 @@ pub struct RoundQuery;
 #[Object]
 impl RoundQuery {
     /// Rounds the caller may see.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
     async fn rounds(
         &self,
         ctx: &Context<'_>,
@@ -219,6 +221,7 @@ impl RoundQuery {
 
     /// Inspections the caller may see: all for the office and leadership, a team's own, a unit's
     /// own once the round has started.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
     async fn inspections(
         &self,
         ctx: &Context<'_>,
@@ -244,6 +247,7 @@ impl RoundQuery {
     }
 
     /// Team rosters the caller may see (office and leadership all; a team its own).
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
     async fn roster_entries(
         &self,
         ctx: &Context<'_>,

@@ -1,7 +1,7 @@
 //! The rules of rounds, inspections and rosters: the round's lifecycle, the plan that is fixed
 //! once approved, and recusal (回避): no expert inspects a unit they have a conflict with.
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use entities::{
     InspectionStatus, OrganizationKind, RosterPosition, RoundStatus, expert, expert_conflict, inspection, organization,
     roster_entry, round,
@@ -93,7 +93,7 @@ pub async fn create_round(
     access.authorize(Kind::Round, Action::Create)?;
     let name = validate::text("name", name, 200)?;
     check_dates(starts_on, ends_on)?;
-    let now = Utc::now();
+    let now = crate::clock::now();
     round::ActiveModel {
         name: Set(name),
         starts_on: Set(starts_on),
@@ -143,7 +143,7 @@ pub async fn update_round(
     if let Some(d) = ends_on {
         row.ends_on = Set(d);
     }
-    row.updated_at = Set(Utc::now());
+    row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);
     let updated = row.update(&txn).await.map_err(|e| conflict_on_unique(e, "name: is taken"))?;
     txn.commit().await?;
@@ -197,7 +197,7 @@ pub async fn transition_round(
     let done = round::Entity::update_many()
         .col_expr(round::Column::Status, Expr::value(to))
         .col_expr(round::Column::Version, Expr::col(round::Column::Version).add(1))
-        .col_expr(round::Column::UpdatedAt, Expr::value(Utc::now()))
+        .col_expr(round::Column::UpdatedAt, Expr::value(crate::clock::now()))
         .filter(round::Column::Id.eq(id))
         .filter(round::Column::Status.eq(from))
         .exec(&txn)
@@ -349,7 +349,7 @@ pub async fn create_inspection(
         .all(&txn)
         .await?;
     refuse_conflicts(&txn, "unitId", roster, vec![unit_id]).await?;
-    let now = Utc::now();
+    let now = crate::clock::now();
     let created = inspection::ActiveModel {
         round_id: Set(round_id),
         team_id: Set(team_id),
@@ -459,7 +459,7 @@ pub async fn add_roster_entry(
         team_id: Set(team_id),
         expert_id: Set(expert_id),
         position: Set(position),
-        created_at: Set(Utc::now()),
+        created_at: Set(crate::clock::now()),
         ..Default::default()
     }
     .insert(&txn)

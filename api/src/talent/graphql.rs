@@ -1,13 +1,13 @@
 //! The talent pool in the schema.
 
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
-use chrono::{DateTime, Utc};
 use entities::{expert, expert_conflict};
 
 use super::service;
 use crate::{
     error::ApiResult,
     gate::{Action, Kind},
+    graphql::scalars::DateTime,
     graphql::{
         connection::{connection, page_request},
         context::request,
@@ -57,12 +57,12 @@ impl Expert {
         Ok(rows.into_iter().map(ExpertConflict).collect())
     }
     /// When the expert was added.
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> DateTime {
+        self.0.created_at.into()
     }
     /// When the expert's record last changed.
-    async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.updated_at
+    async fn updated_at(&self) -> DateTime {
+        self.0.updated_at.into()
     }
     /// Incremented by every change.
     async fn version(&self) -> i32 {
@@ -94,8 +94,8 @@ impl ExpertConflict {
         self.0.kind.into()
     }
     /// When it was recorded.
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> DateTime {
+        self.0.created_at.into()
     }
 }
 
@@ -131,6 +131,7 @@ pub struct TalentQuery;
 #[Object]
 impl TalentQuery {
     /// The talent pool (office and leadership); a team sees the experts on its own roster.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
     async fn experts(
         &self,
         ctx: &Context<'_>,

@@ -1,6 +1,6 @@
 //! The rules of the talent pool.
 
-use chrono::{Datelike, Utc};
+use chrono::Datelike;
 use entities::{ConflictKind, OrganizationKind, Specialty, expert, expert_conflict, organization};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
 
@@ -109,7 +109,7 @@ struct Checked {
 }
 
 fn check(f: &ExpertFields) -> ServiceResult<Checked> {
-    let this_year = Utc::now().year();
+    let this_year = crate::clock::now().year();
     Ok(Checked {
         name: f.name.as_deref().map(|n| validate::text("name", n, 100)).transpose()?,
         birth_year: f.birth_year.map(|y| validate::range("birthYear", y, 1930, this_year - 18)).transpose()?,
@@ -123,7 +123,7 @@ pub async fn create(db: &DatabaseConnection, access: &Access, fields: ExpertFiel
     access.authorize(Kind::Expert, Action::Create)?;
     let c = check(&fields)?;
     let missing = |f: &str| ServiceError::bad_input(f, "is required");
-    let now = Utc::now();
+    let now = crate::clock::now();
     Ok(expert::ActiveModel {
         name: Set(c.name.ok_or_else(|| missing("name"))?),
         specialty: Set(fields.specialty.ok_or_else(|| missing("specialty"))?),
@@ -169,7 +169,7 @@ pub async fn update(
     if let Some(v) = c.employer {
         row.employer = Set(v);
     }
-    row.updated_at = Set(Utc::now());
+    row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);
     let updated = row.update(&txn).await?;
     txn.commit().await?;
@@ -195,7 +195,7 @@ pub async fn add_conflict(
         expert_id: Set(expert_id),
         unit_id: Set(unit_id),
         kind: Set(kind),
-        created_at: Set(Utc::now()),
+        created_at: Set(crate::clock::now()),
         ..Default::default()
     }
     .insert(&txn)

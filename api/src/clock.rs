@@ -1,0 +1,10 @@
+//! The time the system stamps on rows: now, to the microsecond, so that SQLite and PostgreSQL
+//! store (and cursors compare) exactly the same instant.
+
+use chrono::{DateTime, DurationRound, TimeDelta, Utc};
+
+/// Now, truncated to whole microseconds.
+pub fn now() -> DateTime<Utc> {
+    let now = Utc::now();
+    now.duration_trunc(TimeDelta::microseconds(1)).unwrap_or(now)
+}

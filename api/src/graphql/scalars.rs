@@ -1,0 +1,31 @@
+//! Scalars with one spelling on the wire.
+
+use async_graphql::{InputValueError, InputValueResult, Scalar, ScalarType, Value};
+use chrono::{SecondsFormat, Utc};
+
+/// An instant, as RFC 3339 in UTC with milliseconds and a `Z` (e.g. `2026-11-27T08:30:00.000Z`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateTime(pub chrono::DateTime<Utc>);
+
+/// An instant, as RFC 3339 in UTC with milliseconds and a `Z` (e.g. `2026-11-27T08:30:00.000Z`).
+#[Scalar(name = "DateTime")]
+impl ScalarType for DateTime {
+    fn parse(value: Value) -> InputValueResult<Self> {
+        match &value {
+            Value::String(s) => chrono::DateTime::parse_from_rfc3339(s)
+                .map(|t| DateTime(t.with_timezone(&Utc)))
+                .map_err(|_| InputValueError::custom("expected an RFC 3339 date-time")),
+            _ => Err(InputValueError::expected_type(value)),
+        }
+    }
+
+    fn to_value(&self) -> Value {
+        Value::String(self.0.to_rfc3339_opts(SecondsFormat::Millis, true))
+    }
+}
+
+impl From<chrono::DateTime<Utc>> for DateTime {
+    fn from(t: chrono::DateTime<Utc>) -> Self {
+        DateTime(t)
+    }
+}
