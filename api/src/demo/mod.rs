@@ -9,7 +9,10 @@ pub mod names;
 
 use chrono::NaiveDate;
 use entities::*;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    Set, TransactionTrait,
+};
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "inspect-demo-2026";
@@ -78,8 +81,11 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
     )
     .exec(&txn)
     .await?;
-    let units: Vec<organization::Model> =
-        organization::Entity::find().filter_kind(OrganizationKind::AuditedUnit).all(&txn).await?;
+    let units: Vec<organization::Model> = organization::Entity::find()
+        .filter(organization::Column::Kind.eq(OrganizationKind::AuditedUnit))
+        .order_by_asc(organization::Column::Id)
+        .all(&txn)
+        .await?;
 
     // Experts, with a unit each has worked in, and some declared conflicts.
     let employers = ["区委组织部", "区人力社保局", "区纪委监察局", "区纪委监察局", "区财政局", "区审计局", "区司法局"];
@@ -255,16 +261,4 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
         .await?;
     }
     txn.commit().await
-}
-
-/// Filter helper for the organisation kind.
-trait FilterKind {
-    fn filter_kind(self, kind: OrganizationKind) -> Self;
-}
-
-impl FilterKind for sea_orm::Select<organization::Entity> {
-    fn filter_kind(self, kind: OrganizationKind) -> Self {
-        use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
-        self.filter(organization::Column::Kind.eq(kind)).order_by_asc(organization::Column::Id)
-    }
 }

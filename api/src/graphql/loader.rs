@@ -269,12 +269,10 @@ impl Loaders {
     /// The loaders of one request, batching under `gate`.
     pub fn new(gate: &PollGate, db: &DatabaseConnection, access: &Access) -> Loaders {
         use entities::*;
-        let by_id = |kind| (gate, db.clone(), access.clone(), kind);
         macro_rules! by_id {
-            ($entity:ident, $kind:expr) => {{
-                let (g, d, a, k) = by_id($kind);
-                ById::<$entity::Entity>::new(g, d, a, k, $entity::Column::Id, |m| m.id)
-            }};
+            ($entity:ident, $kind:expr) => {
+                ById::<$entity::Entity>::new(gate, db.clone(), access.clone(), $kind, $entity::Column::Id, |m| m.id)
+            };
         }
         Loaders {
             organizations: by_id!(organization, Kind::Organization),

@@ -17,7 +17,7 @@ use crate::{
 
 /// An object with a global id.
 #[derive(Interface)]
-#[graphql(field(name = "id", ty = "ID", desc = "Global id: opaque, stable, unique across all types."))]
+#[graphql(field(name = "id", ty = "&ID", desc = "Global id: opaque, stable, unique across all types."))]
 pub enum Node {
     /// An organisation.
     Organization(Organization),
@@ -43,18 +43,14 @@ pub const MAX_NODES: usize = 100;
 async fn load(ctx: &Context<'_>, t: NodeType, n: i32) -> ApiResult<Option<Node>> {
     let l = loaders(ctx)?;
     Ok(match t {
-        NodeType::Organization => l.organizations.load_one(n).await?.map(|m| Node::Organization(Organization(m))),
-        NodeType::User => l.users.load_one(n).await?.map(|m| Node::User(User(m))),
-        NodeType::RoleAssignment => {
-            l.role_assignments.load_one(n).await?.map(|m| Node::RoleAssignment(RoleAssignment(m)))
-        }
-        NodeType::Expert => l.experts.load_one(n).await?.map(|m| Node::Expert(Expert(m))),
-        NodeType::ExpertConflict => {
-            l.expert_conflicts.load_one(n).await?.map(|m| Node::ExpertConflict(ExpertConflict(m)))
-        }
-        NodeType::Round => l.rounds.load_one(n).await?.map(|m| Node::Round(Round(m))),
-        NodeType::Inspection => l.inspections.load_one(n).await?.map(|m| Node::Inspection(Inspection(m))),
-        NodeType::RosterEntry => l.roster_entries.load_one(n).await?.map(|m| Node::RosterEntry(RosterEntry(m))),
+        NodeType::Organization => l.organizations.load_one(n).await?.map(|m| Node::Organization(m.into())),
+        NodeType::User => l.users.load_one(n).await?.map(|m| Node::User(m.into())),
+        NodeType::RoleAssignment => l.role_assignments.load_one(n).await?.map(|m| Node::RoleAssignment(m.into())),
+        NodeType::Expert => l.experts.load_one(n).await?.map(|m| Node::Expert(m.into())),
+        NodeType::ExpertConflict => l.expert_conflicts.load_one(n).await?.map(|m| Node::ExpertConflict(m.into())),
+        NodeType::Round => l.rounds.load_one(n).await?.map(|m| Node::Round(m.into())),
+        NodeType::Inspection => l.inspections.load_one(n).await?.map(|m| Node::Inspection(m.into())),
+        NodeType::RosterEntry => l.roster_entries.load_one(n).await?.map(|m| Node::RosterEntry(m.into())),
     })
 }
 

@@ -29,3 +29,21 @@ impl From<chrono::DateTime<Utc>> for DateTime {
         DateTime(t)
     }
 }
+
+/// The bookkeeping fields of every object whose state changes.
+#[derive(async_graphql::SimpleObject, Clone, Debug)]
+pub struct Stamps {
+    /// When the object was created.
+    pub created_at: DateTime,
+    /// When the object last changed.
+    pub updated_at: DateTime,
+    /// Incremented by every change. Pass it back as `version` to change only what you saw.
+    pub version: i32,
+}
+
+impl Stamps {
+    /// The stamps of a row.
+    pub fn new(created_at: chrono::DateTime<Utc>, updated_at: chrono::DateTime<Utc>, version: i32) -> Stamps {
+        Stamps { created_at: created_at.into(), updated_at: updated_at.into(), version }
+    }
+}

@@ -1,12 +1,12 @@
 //! Identity in the schema: `login`, `me`, users and role assignments.
 
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
 use entities::{role_assignment, user};
 
 use super::{service, throttle::Throttle, token::Tokens};
 use crate::{
     error::ApiResult,
-    graphql::scalars::DateTime,
+    graphql::scalars::{DateTime, Stamps},
     graphql::{
         connection::{connection, page_request},
         context::{data, request},
@@ -19,84 +19,90 @@ use crate::{
 };
 
 /// A person who uses the system (用户). Passwords are never readable.
-#[derive(Clone)]
-pub struct User(pub user::Model);
-
-/// A person who uses the system (用户). Passwords are never readable.
-#[Object]
-impl User {
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct User {
     /// Global id.
-    pub async fn id(&self) -> ID {
-        id::encode(NodeType::User, self.0.id)
-    }
+    pub id: ID,
     /// Login name.
-    async fn username(&self) -> &str {
-        &self.0.username
-    }
+    pub username: String,
     /// The name shown to others.
-    async fn display_name(&self) -> &str {
-        &self.0.display_name
-    }
+    pub display_name: String,
     /// A disabled user cannot log in, and tokens they hold stop working.
-    async fn disabled(&self) -> bool {
-        self.0.disabled
+    pub disabled: bool,
+    /// When it was made and last changed, and its version (also bumped by role changes).
+    #[graphql(flatten)]
+    pub stamps: Stamps,
+    #[graphql(skip)]
+    row_id: i32,
+}
+
+impl From<user::Model> for User {
+    fn from(m: user::Model) -> Self {
+        User {
+            id: id::encode(NodeType::User, m.id),
+            username: m.username,
+            display_name: m.display_name,
+            disabled: m.disabled,
+            stamps: Stamps::new(m.created_at, m.updated_at, m.version),
+            row_id: m.id,
+        }
     }
+}
+
+#[ComplexObject]
+impl User {
     /// The user's role assignments that the caller may see.
     async fn assignments(&self, ctx: &Context<'_>) -> ApiResult<Vec<RoleAssignment>> {
-        let rows = loaders(ctx)?.assignments_by_user.load_one(self.0.id).await?.unwrap_or_default();
-        Ok(rows.into_iter().map(RoleAssignment).collect())
-    }
-    /// When the user was created.
-    async fn created_at(&self) -> DateTime {
-        self.0.created_at.into()
-    }
-    /// When the user last changed.
-    async fn updated_at(&self) -> DateTime {
-        self.0.updated_at.into()
-    }
-    /// Incremented by every change, including to the user's assignments.
-    async fn version(&self) -> i32 {
-        self.0.version
+        let rows = loaders(ctx)?.assignments_by_user.load_one(self.row_id).await?.unwrap_or_default();
+        Ok(rows.into_iter().map(RoleAssignment::from).collect())
     }
 }
 
 /// A role held by a user in one organisation (角色分配); a team role may be bounded to one round.
-#[derive(Clone)]
-pub struct RoleAssignment(pub role_assignment::Model);
-
-/// A role held by a user in one organisation (角色分配); a team role may be bounded to one round.
-#[Object]
-impl RoleAssignment {
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct RoleAssignment {
     /// Global id.
-    pub async fn id(&self) -> ID {
-        id::encode(NodeType::RoleAssignment, self.0.id)
-    }
+    pub id: ID,
     /// The role.
-    async fn role(&self) -> Role {
-        self.0.role.into()
+    pub role: Role,
+    /// Whether the assignment is bounded to one round.
+    pub bounded_to_round: bool,
+    /// When the role was assigned.
+    pub created_at: DateTime,
+    #[graphql(skip)]
+    row: role_assignment::Model,
+}
+
+impl From<role_assignment::Model> for RoleAssignment {
+    fn from(m: role_assignment::Model) -> Self {
+        RoleAssignment {
+            id: id::encode(NodeType::RoleAssignment, m.id),
+            role: m.role.into(),
+            bounded_to_round: m.round_id.is_some(),
+            created_at: m.created_at.into(),
+            row: m,
+        }
     }
+}
+
+#[ComplexObject]
+impl RoleAssignment {
     /// The organisation the role is held in.
     async fn organization(&self, ctx: &Context<'_>) -> ApiResult<Organization> {
-        Ok(Organization(required(&loaders(ctx)?.organizations, self.0.organization_id, "organization").await?))
+        Ok(required(&loaders(ctx)?.organizations, self.row.organization_id, "organization").await?.into())
     }
     /// For a team role bounded to one round: that round (null when unbounded or not visible).
     async fn round(&self, ctx: &Context<'_>) -> ApiResult<Option<Round>> {
-        match self.0.round_id {
-            Some(r) => Ok(loaders(ctx)?.rounds.load_one(r).await?.map(Round)),
+        match self.row.round_id {
+            Some(r) => Ok(loaders(ctx)?.rounds.load_one(r).await?.map(Round::from)),
             None => Ok(None),
         }
     }
-    /// Whether the assignment is bounded to one round.
-    async fn bounded_to_round(&self) -> bool {
-        self.0.round_id.is_some()
-    }
     /// The user who holds the role.
     async fn user(&self, ctx: &Context<'_>) -> ApiResult<User> {
-        Ok(User(required(&loaders(ctx)?.users, self.0.user_id, "user").await?))
-    }
-    /// When the role was assigned.
-    async fn created_at(&self) -> DateTime {
-        self.0.created_at.into()
+        Ok(required(&loaders(ctx)?.users, self.row.user_id, "user").await?.into())
     }
 }
 
@@ -134,7 +140,7 @@ impl IdentityQuery {
     /// The caller, with their role assignments and organisations.
     async fn me(&self, ctx: &Context<'_>) -> ApiResult<User> {
         let rc = request(ctx)?;
-        Ok(User(service::me(&rc.db, &rc.access).await?))
+        Ok(User::from(service::me(&rc.db, &rc.access).await?))
     }
 
     /// Users (office and leadership see all; everyone else only themselves).
@@ -163,7 +169,7 @@ impl IdentityQuery {
             UserOrder::CreatedAtDesc => service::UserOrder::CreatedAtDesc,
         };
         let page = service::list_users(&rc.db, &rc.access, filter, order, &page_request(first, after)).await?;
-        Ok(UserConnection(page.map(User)))
+        Ok(UserConnection(page.map(User::from)))
     }
 }
 
@@ -301,7 +307,7 @@ impl IdentityMutation {
             rc.client_address.as_deref(),
         )
         .await?;
-        Ok(LoginPayload { token: login.token, expires_at: login.expires_at.into(), user: User(login.user) })
+        Ok(LoginPayload { token: login.token, expires_at: login.expires_at.into(), user: login.user.into() })
     }
 
     /// Creates a user (office).
@@ -313,7 +319,7 @@ impl IdentityMutation {
         let rc = request(ctx)?;
         let new =
             service::NewUser { username: input.username, display_name: input.display_name, password: input.password };
-        Ok(CreateUserPayload { user: User(service::create_user(&rc.db, &rc.access, new).await?) })
+        Ok(CreateUserPayload { user: User::from(service::create_user(&rc.db, &rc.access, new).await?) })
     }
 
     /// Changes a user's display name or resets their password (office).
@@ -329,7 +335,7 @@ impl IdentityMutation {
             password: input.password,
             expected_version: input.version,
         };
-        Ok(UpdateUserPayload { user: User(service::update_user(&rc.db, &rc.access, id, changes).await?) })
+        Ok(UpdateUserPayload { user: User::from(service::update_user(&rc.db, &rc.access, id, changes).await?) })
     }
 
     /// Disables a user: they cannot log in, and their tokens stop working at once (office).
@@ -340,7 +346,7 @@ impl IdentityMutation {
     ) -> ApiResult<DisableUserPayload> {
         let rc = request(ctx)?;
         let id = id::decode_as("id", &input.id, NodeType::User)?;
-        Ok(DisableUserPayload { user: User(service::set_disabled(&rc.db, &rc.access, id, true).await?) })
+        Ok(DisableUserPayload { user: User::from(service::set_disabled(&rc.db, &rc.access, id, true).await?) })
     }
 
     /// Enables a disabled user again (office).
@@ -351,7 +357,7 @@ impl IdentityMutation {
     ) -> ApiResult<EnableUserPayload> {
         let rc = request(ctx)?;
         let id = id::decode_as("id", &input.id, NodeType::User)?;
-        Ok(EnableUserPayload { user: User(service::set_disabled(&rc.db, &rc.access, id, false).await?) })
+        Ok(EnableUserPayload { user: User::from(service::set_disabled(&rc.db, &rc.access, id, false).await?) })
     }
 
     /// Gives a user a role in an organisation (office).
@@ -367,7 +373,7 @@ impl IdentityMutation {
             organization_id: id::decode_as("organizationId", &input.organization_id, NodeType::Organization)?,
             round_id: input.round_id.map(|r| id::decode_as("roundId", &r, NodeType::Round)).transpose()?,
         };
-        Ok(AssignRolePayload { assignment: RoleAssignment(service::assign_role(&rc.db, &rc.access, new).await?) })
+        Ok(AssignRolePayload { assignment: RoleAssignment::from(service::assign_role(&rc.db, &rc.access, new).await?) })
     }
 
     /// Removes a role assignment; effective on the holder's next request (office).

@@ -6,7 +6,7 @@ use entities::organization;
 use super::service;
 use crate::{
     error::ApiResult,
-    graphql::scalars::DateTime,
+    graphql::scalars::Stamps,
     graphql::{
         connection::{connection, page_request},
         context::request,
@@ -17,40 +17,30 @@ use crate::{
 
 /// An organisation (组织): the leadership group, the office, an inspection team, a partner agency
 /// or an audited unit.
-#[derive(Clone)]
-pub struct Organization(pub organization::Model);
-
-/// An organisation (组织): the leadership group, the office, an inspection team, a partner agency
-/// or an audited unit.
-#[Object]
-impl Organization {
+#[derive(SimpleObject, Clone)]
+pub struct Organization {
     /// Global id.
-    pub async fn id(&self) -> ID {
-        id::encode(NodeType::Organization, self.0.id)
-    }
+    pub id: ID,
     /// What kind of body this is.
-    async fn kind(&self) -> OrganizationKind {
-        self.0.kind.into()
-    }
+    pub kind: OrganizationKind,
     /// Name (unique).
-    async fn name(&self) -> &str {
-        &self.0.name
-    }
+    pub name: String,
     /// For audited units: their category; null for every other kind.
-    async fn unit_category(&self) -> Option<UnitCategory> {
-        self.0.unit_category.map(Into::into)
-    }
-    /// When the organisation was created.
-    async fn created_at(&self) -> DateTime {
-        self.0.created_at.into()
-    }
-    /// When the organisation last changed.
-    async fn updated_at(&self) -> DateTime {
-        self.0.updated_at.into()
-    }
-    /// Incremented by every change.
-    async fn version(&self) -> i32 {
-        self.0.version
+    pub unit_category: Option<UnitCategory>,
+    /// When it was made and last changed, and its version.
+    #[graphql(flatten)]
+    pub stamps: Stamps,
+}
+
+impl From<organization::Model> for Organization {
+    fn from(m: organization::Model) -> Self {
+        Organization {
+            id: id::encode(NodeType::Organization, m.id),
+            kind: m.kind.into(),
+            name: m.name,
+            unit_category: m.unit_category.map(Into::into),
+            stamps: Stamps::new(m.created_at, m.updated_at, m.version),
+        }
     }
 }
 
@@ -107,7 +97,7 @@ impl OrganizationQuery {
             OrganizationOrder::CreatedAtAsc => service::OrganizationOrder::CreatedAtAsc,
         };
         let page = service::list(&rc.db, &rc.access, filter, order, &page_request(first, after)).await?;
-        Ok(OrganizationConnection(page.map(Organization)))
+        Ok(OrganizationConnection(page.map(Organization::from)))
     }
 }
 
@@ -165,7 +155,7 @@ impl OrganizationMutation {
         let org =
             service::create(&rc.db, &rc.access, input.kind.into(), &input.name, input.unit_category.map(Into::into))
                 .await?;
-        Ok(CreateOrganizationPayload { organization: Organization(org) })
+        Ok(CreateOrganizationPayload { organization: org.into() })
     }
 
     /// Renames an organisation or changes a unit's category (office).
@@ -179,6 +169,6 @@ impl OrganizationMutation {
         let org =
             service::update(&rc.db, &rc.access, id, input.name, input.unit_category.map(Into::into), input.version)
                 .await?;
-        Ok(UpdateOrganizationPayload { organization: Organization(org) })
+        Ok(UpdateOrganizationPayload { organization: org.into() })
     }
 }

@@ -1,13 +1,13 @@
 //! Rounds, inspections and rosters in the schema.
 
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
 use chrono::NaiveDate;
 use entities::{inspection, roster_entry, round};
 
 use super::service::{self, RoundTransition};
 use crate::{
     error::ApiResult,
-    graphql::scalars::DateTime,
+    graphql::scalars::{DateTime, Stamps},
     graphql::{
         connection::{connection, page_request},
         context::request,
@@ -20,117 +20,116 @@ use crate::{
 };
 
 /// An inspection round (巡察轮次): `PLANNED` → `APPROVED` → `IN_PROGRESS` → `CLOSED`.
-#[derive(Clone)]
-pub struct Round(pub round::Model);
-
-/// An inspection round (巡察轮次): `PLANNED` → `APPROVED` → `IN_PROGRESS` → `CLOSED`.
-#[Object]
-impl Round {
+#[derive(SimpleObject, Clone)]
+pub struct Round {
     /// Global id.
-    pub async fn id(&self) -> ID {
-        id::encode(NodeType::Round, self.0.id)
-    }
+    pub id: ID,
     /// Name (unique), e.g. 2015年第一轮巡察.
-    async fn name(&self) -> &str {
-        &self.0.name
-    }
+    pub name: String,
     /// First day.
-    async fn starts_on(&self) -> NaiveDate {
-        self.0.starts_on
-    }
+    pub starts_on: NaiveDate,
     /// Last day.
-    async fn ends_on(&self) -> NaiveDate {
-        self.0.ends_on
-    }
+    pub ends_on: NaiveDate,
     /// Where the round stands.
-    async fn status(&self) -> RoundStatus {
-        self.0.status.into()
-    }
-    /// When the round was planned.
-    async fn created_at(&self) -> DateTime {
-        self.0.created_at.into()
-    }
-    /// When the round last changed.
-    async fn updated_at(&self) -> DateTime {
-        self.0.updated_at.into()
-    }
-    /// Incremented by every change.
-    async fn version(&self) -> i32 {
-        self.0.version
+    pub status: RoundStatus,
+    /// When it was made and last changed, and its version.
+    #[graphql(flatten)]
+    pub stamps: Stamps,
+}
+
+impl From<round::Model> for Round {
+    fn from(m: round::Model) -> Self {
+        Round {
+            id: id::encode(NodeType::Round, m.id),
+            name: m.name,
+            starts_on: m.starts_on,
+            ends_on: m.ends_on,
+            status: m.status.into(),
+            stamps: Stamps::new(m.created_at, m.updated_at, m.version),
+        }
     }
 }
 
 /// An inspection (巡察): one team inspects one unit in one round.
-#[derive(Clone)]
-pub struct Inspection(pub inspection::Model);
-
-/// An inspection (巡察): one team inspects one unit in one round.
-#[Object]
-impl Inspection {
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct Inspection {
     /// Global id.
-    pub async fn id(&self) -> ID {
-        id::encode(NodeType::Inspection, self.0.id)
-    }
+    pub id: ID,
     /// Where the inspection stands.
-    async fn status(&self) -> InspectionStatus {
-        self.0.status.into()
+    pub status: InspectionStatus,
+    /// When it was made and last changed, and its version.
+    #[graphql(flatten)]
+    pub stamps: Stamps,
+    #[graphql(skip)]
+    row: inspection::Model,
+}
+
+impl From<inspection::Model> for Inspection {
+    fn from(m: inspection::Model) -> Self {
+        Inspection {
+            id: id::encode(NodeType::Inspection, m.id),
+            status: m.status.into(),
+            stamps: Stamps::new(m.created_at, m.updated_at, m.version),
+            row: m,
+        }
     }
+}
+
+#[ComplexObject]
+impl Inspection {
     /// The round.
     async fn round(&self, ctx: &Context<'_>) -> ApiResult<Round> {
-        Ok(Round(required(&loaders(ctx)?.rounds, self.0.round_id, "round").await?))
+        Ok(required(&loaders(ctx)?.rounds, self.row.round_id, "round").await?.into())
     }
     /// The inspection team.
     async fn team(&self, ctx: &Context<'_>) -> ApiResult<Organization> {
-        Ok(Organization(required(&loaders(ctx)?.organizations, self.0.team_id, "team").await?))
+        Ok(required(&loaders(ctx)?.organizations, self.row.team_id, "team").await?.into())
     }
     /// The audited unit.
     async fn unit(&self, ctx: &Context<'_>) -> ApiResult<Organization> {
-        Ok(Organization(required(&loaders(ctx)?.organizations, self.0.unit_id, "unit").await?))
-    }
-    /// When the inspection was planned.
-    async fn created_at(&self) -> DateTime {
-        self.0.created_at.into()
-    }
-    /// When the inspection last changed.
-    async fn updated_at(&self) -> DateTime {
-        self.0.updated_at.into()
-    }
-    /// Incremented by every change.
-    async fn version(&self) -> i32 {
-        self.0.version
+        Ok(required(&loaders(ctx)?.organizations, self.row.unit_id, "unit").await?.into())
     }
 }
 
 /// An expert placed on a team for one round (巡察组成员).
-#[derive(Clone)]
-pub struct RosterEntry(pub roster_entry::Model);
-
-/// An expert placed on a team for one round (巡察组成员).
-#[Object]
-impl RosterEntry {
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct RosterEntry {
     /// Global id.
-    pub async fn id(&self) -> ID {
-        id::encode(NodeType::RosterEntry, self.0.id)
+    pub id: ID,
+    /// The expert's place on the team.
+    pub position: RosterPosition,
+    /// When the expert was placed.
+    pub created_at: DateTime,
+    #[graphql(skip)]
+    row: roster_entry::Model,
+}
+
+impl From<roster_entry::Model> for RosterEntry {
+    fn from(m: roster_entry::Model) -> Self {
+        RosterEntry {
+            id: id::encode(NodeType::RosterEntry, m.id),
+            position: m.position.into(),
+            created_at: m.created_at.into(),
+            row: m,
+        }
     }
+}
+
+#[ComplexObject]
+impl RosterEntry {
     /// The round.
     async fn round(&self, ctx: &Context<'_>) -> ApiResult<Round> {
-        Ok(Round(required(&loaders(ctx)?.rounds, self.0.round_id, "round").await?))
+        Ok(required(&loaders(ctx)?.rounds, self.row.round_id, "round").await?.into())
     }
     /// The team.
     async fn team(&self, ctx: &Context<'_>) -> ApiResult<Organization> {
-        Ok(Organization(required(&loaders(ctx)?.organizations, self.0.team_id, "team").await?))
+        Ok(required(&loaders(ctx)?.organizations, self.row.team_id, "team").await?.into())
     }
     /// The expert.
     async fn expert(&self, ctx: &Context<'_>) -> ApiResult<Expert> {
-        Ok(Expert(required(&loaders(ctx)?.experts, self.0.expert_id, "expert").await?))
-    }
-    /// The expert's place on the team.
-    async fn position(&self) -> RosterPosition {
-        self.0.position.into()
-    }
-    /// When the expert was placed.
-    async fn created_at(&self) -> DateTime {
-        self.0.created_at.into()
+        Ok(required(&loaders(ctx)?.experts, self.row.expert_id, "expert").await?.into())
     }
 }
 
@@ -216,7 +215,7 @@ impl RoundQuery {
             RoundOrder::StartsOnDesc => service::RoundOrder::StartsOnDesc,
         };
         let page = service::list_rounds(&rc.db, &rc.access, filter, order, &page_request(first, after)).await?;
-        Ok(RoundConnection(page.map(Round)))
+        Ok(RoundConnection(page.map(Round::from)))
     }
 
     /// Inspections the caller may see: all for the office and leadership, a team's own, a unit's
@@ -243,7 +242,7 @@ impl RoundQuery {
             InspectionOrder::CreatedAtDesc => service::InspectionOrder::CreatedAtDesc,
         };
         let page = service::list_inspections(&rc.db, &rc.access, filter, order, &page_request(first, after)).await?;
-        Ok(InspectionConnection(page.map(Inspection)))
+        Ok(InspectionConnection(page.map(Inspection::from)))
     }
 
     /// Team rosters the caller may see (office and leadership all; a team its own).
@@ -263,7 +262,7 @@ impl RoundQuery {
             expert_id: opt_id("filter.expertId", f.expert_id, NodeType::Expert)?,
         };
         let page = service::list_roster(&rc.db, &rc.access, filter, &page_request(first, after)).await?;
-        Ok(RosterEntryConnection(page.map(RosterEntry)))
+        Ok(RosterEntryConnection(page.map(RosterEntry::from)))
     }
 }
 
@@ -406,7 +405,7 @@ impl RoundMutation {
     async fn transition(ctx: &Context<'_>, id: &ID, version: Option<i32>, t: RoundTransition) -> ApiResult<Round> {
         let rc = request(ctx)?;
         let id = id::decode_as("id", id, NodeType::Round)?;
-        Ok(Round(service::transition_round(&rc.db, &rc.access, id, t, version).await?))
+        Ok(Round::from(service::transition_round(&rc.db, &rc.access, id, t, version).await?))
     }
 }
 
@@ -420,7 +419,7 @@ impl RoundMutation {
     ) -> ApiResult<CreateRoundPayload> {
         let rc = request(ctx)?;
         let r = service::create_round(&rc.db, &rc.access, &input.name, input.starts_on, input.ends_on).await?;
-        Ok(CreateRoundPayload { round: Round(r) })
+        Ok(CreateRoundPayload { round: r.into() })
     }
 
     /// Changes a `PLANNED` round's name or dates (office).
@@ -434,7 +433,7 @@ impl RoundMutation {
         let r =
             service::update_round(&rc.db, &rc.access, id, input.name, input.starts_on, input.ends_on, input.version)
                 .await?;
-        Ok(UpdateRoundPayload { round: Round(r) })
+        Ok(UpdateRoundPayload { round: r.into() })
     }
 
     /// Approves a planned round: `PLANNED` → `APPROVED` (leadership group).
@@ -482,7 +481,7 @@ impl RoundMutation {
             id::decode_as("unitId", &input.unit_id, NodeType::Organization)?,
         )
         .await?;
-        Ok(CreateInspectionPayload { inspection: Inspection(i) })
+        Ok(CreateInspectionPayload { inspection: i.into() })
     }
 
     /// Removes an inspection from a `PLANNED` round (office).
@@ -514,7 +513,7 @@ impl RoundMutation {
             input.position.into(),
         )
         .await?;
-        Ok(AddRosterEntryPayload { roster_entry: RosterEntry(e) })
+        Ok(AddRosterEntryPayload { roster_entry: e.into() })
     }
 
     /// Takes an expert off a team's roster while the round is not closed (office).

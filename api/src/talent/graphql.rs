@@ -1,13 +1,13 @@
 //! The talent pool in the schema.
 
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
 use entities::{expert, expert_conflict};
 
 use super::service;
 use crate::{
     error::ApiResult,
     gate::{Action, Kind},
-    graphql::scalars::DateTime,
+    graphql::scalars::{DateTime, Stamps},
     graphql::{
         connection::{connection, page_request},
         context::request,
@@ -19,83 +19,88 @@ use crate::{
 };
 
 /// An expert of the talent pool (人才库专家), who can be staffed on an inspection team.
-#[derive(Clone)]
-pub struct Expert(pub expert::Model);
-
-/// An expert of the talent pool (人才库专家), who can be staffed on an inspection team.
-#[Object]
-impl Expert {
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct Expert {
     /// Global id.
-    pub async fn id(&self) -> ID {
-        id::encode(NodeType::Expert, self.0.id)
-    }
+    pub id: ID,
     /// Full name.
-    async fn name(&self) -> &str {
-        &self.0.name
-    }
+    pub name: String,
     /// Field of expertise.
-    async fn specialty(&self) -> Specialty {
-        self.0.specialty.into()
-    }
+    pub specialty: Specialty,
     /// Year of birth.
-    async fn birth_year(&self) -> i32 {
-        self.0.birth_year
-    }
+    pub birth_year: i32,
     /// Years of relevant experience.
-    async fn experience_years(&self) -> i32 {
-        self.0.experience_years
-    }
+    pub experience_years: i32,
     /// Where the expert works now.
-    async fn employer(&self) -> &str {
-        &self.0.employer
+    pub employer: String,
+    /// When it was made and last changed, and its version.
+    #[graphql(flatten)]
+    pub stamps: Stamps,
+    #[graphql(skip)]
+    row_id: i32,
+}
+
+impl From<expert::Model> for Expert {
+    fn from(m: expert::Model) -> Self {
+        Expert {
+            id: id::encode(NodeType::Expert, m.id),
+            name: m.name,
+            specialty: m.specialty.into(),
+            birth_year: m.birth_year,
+            experience_years: m.experience_years,
+            employer: m.employer,
+            stamps: Stamps::new(m.created_at, m.updated_at, m.version),
+            row_id: m.id,
+        }
     }
+}
+
+#[ComplexObject]
+impl Expert {
     /// Units the expert has worked in or declared a conflict with, and so must recuse from
     /// (office and leadership only).
     async fn conflicts(&self, ctx: &Context<'_>) -> ApiResult<Vec<ExpertConflict>> {
         request(ctx)?.access.grants(Kind::ExpertConflict, Action::Read)?;
-        let rows = loaders(ctx)?.conflicts_by_expert.load_one(self.0.id).await?.unwrap_or_default();
-        Ok(rows.into_iter().map(ExpertConflict).collect())
-    }
-    /// When the expert was added.
-    async fn created_at(&self) -> DateTime {
-        self.0.created_at.into()
-    }
-    /// When the expert's record last changed.
-    async fn updated_at(&self) -> DateTime {
-        self.0.updated_at.into()
-    }
-    /// Incremented by every change.
-    async fn version(&self) -> i32 {
-        self.0.version
+        let rows = loaders(ctx)?.conflicts_by_expert.load_one(self.row_id).await?.unwrap_or_default();
+        Ok(rows.into_iter().map(ExpertConflict::from).collect())
     }
 }
 
 /// A unit an expert must recuse from (回避): they have worked there or declared a conflict.
-#[derive(Clone)]
-pub struct ExpertConflict(pub expert_conflict::Model);
-
-/// A unit an expert must recuse from (回避): they have worked there or declared a conflict.
-#[Object]
-impl ExpertConflict {
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct ExpertConflict {
     /// Global id.
-    pub async fn id(&self) -> ID {
-        id::encode(NodeType::ExpertConflict, self.0.id)
+    pub id: ID,
+    /// Why.
+    pub kind: ConflictKind,
+    /// When it was recorded.
+    pub created_at: DateTime,
+    #[graphql(skip)]
+    row: expert_conflict::Model,
+}
+
+impl From<expert_conflict::Model> for ExpertConflict {
+    fn from(m: expert_conflict::Model) -> Self {
+        ExpertConflict {
+            id: id::encode(NodeType::ExpertConflict, m.id),
+            kind: m.kind.into(),
+            created_at: m.created_at.into(),
+            row: m,
+        }
     }
+}
+
+#[ComplexObject]
+impl ExpertConflict {
     /// The expert.
     async fn expert(&self, ctx: &Context<'_>) -> ApiResult<Expert> {
-        Ok(Expert(required(&loaders(ctx)?.experts, self.0.expert_id, "expert").await?))
+        Ok(required(&loaders(ctx)?.experts, self.row.expert_id, "expert").await?.into())
     }
     /// The audited unit.
     async fn unit(&self, ctx: &Context<'_>) -> ApiResult<Organization> {
-        Ok(Organization(required(&loaders(ctx)?.organizations, self.0.unit_id, "unit").await?))
-    }
-    /// Why.
-    async fn kind(&self) -> ConflictKind {
-        self.0.kind.into()
-    }
-    /// When it was recorded.
-    async fn created_at(&self) -> DateTime {
-        self.0.created_at.into()
+        Ok(required(&loaders(ctx)?.organizations, self.row.unit_id, "unit").await?.into())
     }
 }
 
@@ -156,7 +161,7 @@ impl TalentQuery {
             ExpertOrder::ExperienceDesc => service::ExpertOrder::ExperienceDesc,
         };
         let page = service::list(&rc.db, &rc.access, filter, order, &page_request(first, after)).await?;
-        Ok(ExpertConnection(page.map(Expert)))
+        Ok(ExpertConnection(page.map(Expert::from)))
     }
 }
 
@@ -260,7 +265,7 @@ impl TalentMutation {
             experience_years: Some(input.experience_years),
             employer: Some(input.employer),
         };
-        Ok(CreateExpertPayload { expert: Expert(service::create(&rc.db, &rc.access, fields).await?) })
+        Ok(CreateExpertPayload { expert: Expert::from(service::create(&rc.db, &rc.access, fields).await?) })
     }
 
     /// Changes an expert's record (office).
@@ -279,7 +284,7 @@ impl TalentMutation {
             employer: input.employer,
         };
         Ok(UpdateExpertPayload {
-            expert: Expert(service::update(&rc.db, &rc.access, id, fields, input.version).await?),
+            expert: Expert::from(service::update(&rc.db, &rc.access, id, fields, input.version).await?),
         })
     }
 
@@ -293,7 +298,7 @@ impl TalentMutation {
         let expert_id = id::decode_as("expertId", &input.expert_id, NodeType::Expert)?;
         let unit_id = id::decode_as("unitId", &input.unit_id, NodeType::Organization)?;
         let c = service::add_conflict(&rc.db, &rc.access, expert_id, unit_id, input.kind.into()).await?;
-        Ok(AddExpertConflictPayload { conflict: ExpertConflict(c) })
+        Ok(AddExpertConflictPayload { conflict: c.into() })
     }
 
     /// Removes a recorded conflict (office).
