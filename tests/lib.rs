@@ -230,11 +230,19 @@ impl TestApp {
             "rounds",
             "inspections",
             "roster_entries",
+            "petitions",
+            "findings",
+            "clues",
+            "clue_persons",
+            "recommendations",
+            "recommendation_findings",
+            "reports",
+            "feedbacks",
         ] {
             let backend = self.db.get_database_backend();
             let rows = self
                 .db
-                .query_all_raw(Statement::from_string(backend, format!("SELECT * FROM {table} ORDER BY id")))
+                .query_all_raw(Statement::from_string(backend, format!("SELECT * FROM {table} ORDER BY 1, 2")))
                 .await
                 .expect("read table");
             out.push_str(table);
@@ -278,6 +286,30 @@ impl TestApp {
             .expect("query")
             .expect("an assignment");
         row.try_get("", "organization_id").expect("organization id")
+    }
+
+    /// The `id` of the first row a query returns (set-up and checks).
+    pub async fn first_id(&self, sql: &str) -> i32 {
+        let backend = self.db.get_database_backend();
+        let row = self
+            .db
+            .query_one_raw(Statement::from_string(backend, sql.to_owned()))
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+            .unwrap_or_else(|| panic!("no row: {sql}"));
+        row.try_get("", "id").expect("id")
+    }
+
+    /// How many rows a table has.
+    pub async fn count(&self, table: &str) -> i64 {
+        let backend = self.db.get_database_backend();
+        let row = self
+            .db
+            .query_one_raw(Statement::from_string(backend, format!("SELECT COUNT(*) AS n FROM {table}")))
+            .await
+            .expect("count")
+            .expect("a row");
+        row.try_get("", "n").expect("n")
     }
 
     /// Runs raw SQL on the test database (set-up only).

@@ -158,3 +158,107 @@ pub enum RosterPosition {
     #[sea_orm(string_value = "MEMBER")]
     Member,
 }
+
+/// The category of a finding (发现问题类别). The first three are the political categories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(48))")]
+pub enum FindingCategory {
+    /// 党的领导弱化.
+    #[sea_orm(string_value = "PARTY_LEADERSHIP_WEAKENED")]
+    PartyLeadershipWeakened,
+    /// 党的建设缺失.
+    #[sea_orm(string_value = "PARTY_BUILDING_MISSING")]
+    PartyBuildingMissing,
+    /// 全面从严治党不力.
+    #[sea_orm(string_value = "STRICT_GOVERNANCE_INEFFECTIVE")]
+    StrictGovernanceIneffective,
+    /// 资金和项目.
+    #[sea_orm(string_value = "FUNDS_AND_PROJECTS")]
+    FundsAndProjects,
+    /// 扶贫.
+    #[sea_orm(string_value = "POVERTY_ALLEVIATION")]
+    PovertyAlleviation,
+    /// 民生.
+    #[sea_orm(string_value = "LIVELIHOOD")]
+    Livelihood,
+    /// 作风.
+    #[sea_orm(string_value = "WORK_STYLE")]
+    WorkStyle,
+    /// 其他.
+    #[sea_orm(string_value = "OTHER")]
+    Other,
+}
+
+impl FindingCategory {
+    /// The three political categories.
+    pub const POLITICAL: [FindingCategory; 3] = [
+        FindingCategory::PartyLeadershipWeakened,
+        FindingCategory::PartyBuildingMissing,
+        FindingCategory::StrictGovernanceIneffective,
+    ];
+
+    /// Whether this is one of the three political categories.
+    pub fn is_political(self) -> bool {
+        Self::POLITICAL.contains(&self)
+    }
+}
+
+/// Where a clue stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+pub enum ClueStatus {
+    /// Being written by the team.
+    #[sea_orm(string_value = "DRAFT")]
+    Draft,
+    /// Submitted by the team leader to the leadership group.
+    #[sea_orm(string_value = "SUBMITTED")]
+    Submitted,
+    /// Approved for referral by the leadership group.
+    #[sea_orm(string_value = "APPROVED")]
+    Approved,
+    /// Rejected by the leadership group.
+    #[sea_orm(string_value = "REJECTED")]
+    Rejected,
+    /// Referred to a partner agency by the office.
+    #[sea_orm(string_value = "REFERRED")]
+    Referred,
+}
+
+/// How a clue came to the team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+pub enum ClueSource {
+    /// From a petition.
+    #[sea_orm(string_value = "PETITION")]
+    Petition,
+    /// From an individual talk.
+    #[sea_orm(string_value = "INTERVIEW")]
+    Interview,
+    /// From reviewing documents and accounts.
+    #[sea_orm(string_value = "DOCUMENT_REVIEW")]
+    DocumentReview,
+    /// From a field visit.
+    #[sea_orm(string_value = "FIELD_VISIT")]
+    FieldVisit,
+    /// Anything else.
+    #[sea_orm(string_value = "OTHER")]
+    Other,
+}
+
+/// The rank of a person named in a clue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+pub enum PersonRank {
+    /// 处级.
+    #[sea_orm(string_value = "DIVISION_LEVEL")]
+    DivisionLevel,
+    /// 科级.
+    #[sea_orm(string_value = "SECTION_LEVEL")]
+    SectionLevel,
+    /// 一般干部.
+    #[sea_orm(string_value = "STAFF")]
+    Staff,
+    /// Anyone else.
+    #[sea_orm(string_value = "OTHER")]
+    Other,
+}

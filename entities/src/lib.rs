@@ -4,11 +4,20 @@
 //! builds its own types `From` these models. Enumerations are stored as short English strings so
 //! that both SQLite and PostgreSQL keep them readable.
 
+pub mod access_log;
+pub mod clue;
+pub mod clue_person;
 pub mod enums;
 pub mod expert;
 pub mod expert_conflict;
+pub mod feedback;
+pub mod finding;
 pub mod inspection;
 pub mod organization;
+pub mod petition;
+pub mod recommendation;
+pub mod recommendation_finding;
+pub mod report;
 pub mod role_assignment;
 pub mod roster_entry;
 pub mod round;

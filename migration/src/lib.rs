@@ -13,6 +13,15 @@ mod m20261127_000005_create_experts;
 mod m20261127_000006_create_expert_conflicts;
 mod m20261127_000007_create_inspections;
 mod m20261127_000008_create_roster_entries;
+mod m20261127_000009_create_petitions;
+mod m20261127_000010_create_findings;
+mod m20261127_000011_create_clues;
+mod m20261127_000012_create_clue_persons;
+mod m20261127_000013_create_recommendations;
+mod m20261127_000014_create_recommendation_findings;
+mod m20261127_000015_create_reports;
+mod m20261127_000016_create_feedbacks;
+mod m20261127_000017_create_access_log;
 
 /// Every migration of the system, in order.
 pub struct Migrator;
@@ -29,6 +38,15 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000006_create_expert_conflicts::Migration),
             Box::new(m20261127_000007_create_inspections::Migration),
             Box::new(m20261127_000008_create_roster_entries::Migration),
+            Box::new(m20261127_000009_create_petitions::Migration),
+            Box::new(m20261127_000010_create_findings::Migration),
+            Box::new(m20261127_000011_create_clues::Migration),
+            Box::new(m20261127_000012_create_clue_persons::Migration),
+            Box::new(m20261127_000013_create_recommendations::Migration),
+            Box::new(m20261127_000014_create_recommendation_findings::Migration),
+            Box::new(m20261127_000015_create_reports::Migration),
+            Box::new(m20261127_000016_create_feedbacks::Migration),
+            Box::new(m20261127_000017_create_access_log::Migration),
         ]
     }
 }

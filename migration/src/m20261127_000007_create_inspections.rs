@@ -13,7 +13,7 @@ impl MigrationName for Migration {
 }
 
 #[derive(DeriveIden)]
-enum Inspections {
+pub(crate) enum Inspections {
     Table,
     Id,
     RoundId,

@@ -48,6 +48,15 @@ const OPERATIONS: &[Operation] = &[
         rule: Rule::Policy("roster_entry", "read"),
         document: "{ rosterEntries { totalCount } }",
     },
+    Operation { name: "findings", rule: Rule::Policy("finding", "read"), document: "{ findings { totalCount } }" },
+    Operation { name: "clues", rule: Rule::Policy("clue", "read"), document: "{ clues { totalCount } }" },
+    Operation { name: "petitions", rule: Rule::Policy("petition", "read"), document: "{ petitions { totalCount } }" },
+    Operation {
+        name: "recommendations",
+        rule: Rule::Policy("recommendation", "read"),
+        document: "{ recommendations { totalCount } }",
+    },
+    Operation { name: "accessLog", rule: Rule::Policy("access_log", "read"), document: "{ accessLog { totalCount } }" },
     // Mutations
     Operation {
         name: "login",
@@ -159,7 +168,177 @@ const OPERATIONS: &[Operation] = &[
         rule: Rule::Policy("roster_entry", "delete"),
         document: "mutation($i: RemoveRosterEntryInput!) { removeRosterEntry(input: $i) { removedId } }",
     },
+    Operation {
+        name: "stationInspection",
+        rule: Rule::Policy("inspection", "station"),
+        document: "mutation($i: StationInspectionInput!) { stationInspection(input: $i) { inspection { status } } }",
+    },
+    Operation {
+        name: "beginRectification",
+        rule: Rule::Policy("inspection", "rectify"),
+        document: "mutation($i: BeginRectificationInput!) { beginRectification(input: $i) { inspection { status } } }",
+    },
+    Operation {
+        name: "closeInspection",
+        rule: Rule::Policy("inspection", "close"),
+        document: "mutation($i: CloseInspectionInput!) { closeInspection(input: $i) { inspection { status } } }",
+    },
+    Operation {
+        name: "createFinding",
+        rule: Rule::Policy("finding", "create"),
+        document: "mutation($i: CreateFindingInput!) { createFinding(input: $i) { finding { id } } }",
+    },
+    Operation {
+        name: "updateFinding",
+        rule: Rule::Policy("finding", "update"),
+        document: "mutation($i: UpdateFindingInput!) { updateFinding(input: $i) { finding { id } } }",
+    },
+    Operation {
+        name: "deleteFinding",
+        rule: Rule::Policy("finding", "delete"),
+        document: "mutation($i: DeleteFindingInput!) { deleteFinding(input: $i) { deletedId } }",
+    },
+    Operation {
+        name: "createClue",
+        rule: Rule::Policy("clue", "create"),
+        document: "mutation($i: CreateClueInput!) { createClue(input: $i) { clue { id } } }",
+    },
+    Operation {
+        name: "updateClue",
+        rule: Rule::Policy("clue", "update"),
+        document: "mutation($i: UpdateClueInput!) { updateClue(input: $i) { clue { id } } }",
+    },
+    Operation {
+        name: "submitClue",
+        rule: Rule::Policy("clue", "submit"),
+        document: "mutation($i: SubmitClueInput!) { submitClue(input: $i) { clue { status } } }",
+    },
+    Operation {
+        name: "approveClue",
+        rule: Rule::Policy("clue", "approve"),
+        document: "mutation($i: ApproveClueInput!) { approveClue(input: $i) { clue { status } } }",
+    },
+    Operation {
+        name: "rejectClue",
+        rule: Rule::Policy("clue", "reject"),
+        document: "mutation($i: RejectClueInput!) { rejectClue(input: $i) { clue { status } } }",
+    },
+    Operation {
+        name: "createPetition",
+        rule: Rule::Policy("petition", "create"),
+        document: "mutation($i: CreatePetitionInput!) { createPetition(input: $i) { petition { id } } }",
+    },
+    Operation {
+        name: "createRecommendation",
+        rule: Rule::Policy("recommendation", "create"),
+        document: "mutation($i: CreateRecommendationInput!) { createRecommendation(input: $i) { recommendation { id } } }",
+    },
+    Operation {
+        name: "updateRecommendation",
+        rule: Rule::Policy("recommendation", "update"),
+        document: "mutation($i: UpdateRecommendationInput!) { updateRecommendation(input: $i) { recommendation { id } } }",
+    },
+    Operation {
+        name: "deleteRecommendation",
+        rule: Rule::Policy("recommendation", "delete"),
+        document: "mutation($i: DeleteRecommendationInput!) { deleteRecommendation(input: $i) { deletedId } }",
+    },
+    Operation {
+        name: "saveReport",
+        rule: Rule::Policy("report", "update"),
+        document: "mutation($i: SaveReportInput!) { saveReport(input: $i) { report { id } } }",
+    },
+    Operation {
+        name: "saveFeedback",
+        rule: Rule::Policy("feedback", "update"),
+        document: "mutation($i: SaveFeedbackInput!) { saveFeedback(input: $i) { feedback { id } } }",
+    },
+    Operation {
+        name: "submitInspectionReport",
+        rule: Rule::Policy("report", "submit"),
+        document: "mutation($i: SubmitInspectionReportInput!) { submitInspectionReport(input: $i) { inspection { status } } }",
+    },
+    Operation {
+        name: "releaseFeedback",
+        rule: Rule::Policy("feedback", "release"),
+        document: "mutation($i: ReleaseFeedbackInput!) { releaseFeedback(input: $i) { inspection { status } } }",
+    },
 ];
+
+/// A stationed inspection of team 1 (whose record `team1` and `team1.member` write).
+async fn stationed(app: &TestApp) -> String {
+    let team = app.org_of("team1").await;
+    gid(
+        "Inspection",
+        app.first_id(&format!(
+            "SELECT id FROM inspections WHERE team_id = {team} AND status = 'STATIONED' ORDER BY id"
+        ))
+        .await,
+    )
+}
+
+/// An inspection in the given state.
+async fn inspection_in(app: &TestApp, status: &str) -> String {
+    gid("Inspection", app.first_id(&format!("SELECT id FROM inspections WHERE status = '{status}' ORDER BY id")).await)
+}
+
+async fn as_team1(app: &TestApp, doc: &str, vars: Value) -> Value {
+    app.data("team1", doc, vars).await
+}
+
+async fn new_finding(app: &TestApp) -> String {
+    let d = as_team1(
+        app,
+        "mutation($i: CreateFindingInput!) { createFinding(input: $i) { finding { id } } }",
+        json!({ "i": { "inspectionId": stationed(app).await, "category": "WORK_STYLE", "description": "超标准接待", "evidence": "接待清单" } }),
+    )
+    .await;
+    d["createFinding"]["finding"]["id"].as_str().unwrap().to_owned()
+}
+
+async fn new_clue(app: &TestApp) -> String {
+    let d = as_team1(
+        app,
+        "mutation($i: CreateClueInput!) { createClue(input: $i) { clue { id } } }",
+        json!({ "i": {
+            "inspectionId": stationed(app).await,
+            "persons": [{ "name": "某某", "rank": "DIVISION_LEVEL", "position": "主任" }],
+            "allegedViolation": "收受礼金", "evidence": "银行流水", "source": "INTERVIEW"
+        } }),
+    )
+    .await;
+    d["createClue"]["clue"]["id"].as_str().unwrap().to_owned()
+}
+
+async fn submitted_clue(app: &TestApp) -> String {
+    let clue = new_clue(app).await;
+    as_team1(
+        app,
+        "mutation($i: SubmitClueInput!) { submitClue(input: $i) { clue { id } } }",
+        json!({ "i": { "id": clue } }),
+    )
+    .await;
+    clue
+}
+
+async fn new_recommendation(app: &TestApp) -> String {
+    let finding = new_finding(app).await;
+    let inspection = app
+        .data(
+            "office",
+            "query($f: ID!) { node(id: $f) { ... on Finding { inspection { id } } } }",
+            json!({ "f": finding }),
+        )
+        .await["node"]["inspection"]["id"]
+        .clone();
+    let d = as_team1(
+        app,
+        "mutation($i: CreateRecommendationInput!) { createRecommendation(input: $i) { recommendation { id } } }",
+        json!({ "i": { "inspectionId": inspection, "content": "整改", "findingIds": [finding] } }),
+    )
+    .await;
+    d["createRecommendation"]["recommendation"]["id"].as_str().unwrap().to_owned()
+}
 
 /// The (role, kind, action) lines of the policy file.
 fn policy() -> HashSet<(String, String, String)> {
@@ -320,6 +499,74 @@ async fn variables(app: &TestApp, name: &str) -> Value {
             .await;
             json!({ "i": { "id": d["addRosterEntry"]["rosterEntry"]["id"] } })
         }
+        "stationInspection" => {
+            // A planned inspection in round 5, which is in progress.
+            let round = app.first_id("SELECT id FROM rounds WHERE status = 'IN_PROGRESS'").await;
+            let team = app.org_of("team1").await;
+            let unit = app
+                .first_id(&format!(
+                    "SELECT id FROM organizations WHERE kind = 'AUDITED_UNIT' AND id NOT IN (SELECT unit_id FROM inspections WHERE round_id = {round}) ORDER BY id"
+                ))
+                .await;
+            app.sql(&format!(
+                "INSERT INTO inspections (round_id, team_id, unit_id, status, created_at, updated_at, version) VALUES ({round}, {team}, {unit}, 'PLANNED', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 1)"
+            ))
+            .await;
+            let id = app
+                .first_id(&format!(
+                    "SELECT id FROM inspections WHERE round_id = {round} AND status = 'PLANNED' ORDER BY id DESC"
+                ))
+                .await;
+            json!({ "i": { "id": gid("Inspection", id) } })
+        }
+        "beginRectification" => json!({ "i": { "id": inspection_in(app, "FEEDBACK_GIVEN").await } }),
+        "closeInspection" => json!({ "i": { "id": inspection_in(app, "RECTIFYING").await } }),
+        "createFinding" => json!({ "i": {
+            "inspectionId": stationed(app).await, "category": "PARTY_BUILDING_MISSING", "description": "三会一课不落实", "evidence": "会议记录"
+        } }),
+        "updateFinding" => json!({ "i": { "id": new_finding(app).await, "description": "改" } }),
+        "deleteFinding" => json!({ "i": { "id": new_finding(app).await } }),
+        "createClue" => json!({ "i": {
+            "inspectionId": stationed(app).await,
+            "persons": [{ "name": "某", "rank": "SECTION_LEVEL", "position": "科长" }],
+            "allegedViolation": "违规", "evidence": "证据", "source": "FIELD_VISIT"
+        } }),
+        "updateClue" => json!({ "i": { "id": new_clue(app).await, "evidence": "补充证据" } }),
+        "submitClue" => json!({ "i": { "id": new_clue(app).await } }),
+        "approveClue" => json!({ "i": { "id": submitted_clue(app).await } }),
+        "rejectClue" => json!({ "i": { "id": submitted_clue(app).await, "reason": "证据不足" } }),
+        "createPetition" => json!({ "i": {
+            "inspectionId": stationed(app).await, "content": "反映问题", "reporterName": "某人", "receivedOn": "2026-01-02"
+        } }),
+        "createRecommendation" => {
+            let finding = new_finding(app).await;
+            let inspection = app
+                .data(
+                    "office",
+                    "query($f: ID!) { node(id: $f) { ... on Finding { inspection { id } } } }",
+                    json!({ "f": finding }),
+                )
+                .await["node"]["inspection"]["id"]
+                .clone();
+            json!({ "i": { "inspectionId": inspection, "content": "建议", "findingIds": [finding] } })
+        }
+        "updateRecommendation" => json!({ "i": { "id": new_recommendation(app).await, "content": "改" } }),
+        "deleteRecommendation" => json!({ "i": { "id": new_recommendation(app).await } }),
+        "saveReport" => json!({ "i": { "inspectionId": stationed(app).await, "body": "报告" } }),
+        "saveFeedback" => json!({ "i": { "inspectionId": stationed(app).await, "body": "反馈" } }),
+        "submitInspectionReport" => {
+            let inspection = stationed(app).await;
+            for (op, t) in [("saveReport", "SaveReportInput"), ("saveFeedback", "SaveFeedbackInput")] {
+                as_team1(
+                    app,
+                    &format!("mutation($i: {t}!) {{ {op}(input: $i) {{ __typename }} }}"),
+                    json!({ "i": { "inspectionId": inspection, "body": "正文" } }),
+                )
+                .await;
+            }
+            json!({ "i": { "inspectionId": inspection } })
+        }
+        "releaseFeedback" => json!({ "i": { "inspectionId": inspection_in(app, "REPORTED").await } }),
         _ => json!({}),
     }
 }
@@ -391,8 +638,20 @@ async fn every_role_is_allowed_or_refused_exactly_as_the_policy_says() {
                 continue;
             }
             let vars = variables(&app, op.name).await;
+            let logged = app.count("access_log").await;
             let body = app.as_user(account, op.document, vars).await;
             assert!(body.get("errors").is_none(), "{} as {role} should be allowed: {body}", op.name);
+            if op.document.starts_with("mutation") {
+                let user = app.row_id("users", "username", account).await;
+                let last = app
+                    .first_id(&format!("SELECT id, user_id FROM access_log WHERE user_id = {user} ORDER BY id DESC"))
+                    .await;
+                assert!(
+                    app.count("access_log").await > logged && last > 0,
+                    "{} as {role} left no access log entry",
+                    op.name
+                );
+            }
         }
     }
 }

@@ -6,6 +6,7 @@
 //! tests and the README can name what is there.
 
 pub mod names;
+mod record;
 
 use chrono::NaiveDate;
 use entities::*;
@@ -18,19 +19,28 @@ use sea_orm::{
 pub const DEMO_PASSWORD: &str = "inspect-demo-2026";
 
 /// The demo accounts: user name, display name, role, and what they hold it in.
-pub const DEMO_ACCOUNTS: [(&str, &str); 11] = [
+pub const DEMO_ACCOUNTS: [(&str, &str); 14] = [
     ("leader", "leadership group (LEADERSHIP)"),
     ("office", "inspection office (OFFICE)"),
     ("team1", "leader of 区委第一巡察组 (TEAM_LEADER)"),
     ("team2", "leader of 区委第二巡察组 (TEAM_LEADER)"),
+    ("team3", "leader of 区委第三巡察组 (TEAM_LEADER)"),
+    ("team4", "leader of 区委第四巡察组 (TEAM_LEADER)"),
+    ("team5", "leader of 区委第五巡察组 (TEAM_LEADER)"),
     ("team1.member", "member of 区委第一巡察组 (TEAM_MEMBER)"),
     ("team3.member", "member of 区委第三巡察组, for round 5 only (TEAM_MEMBER)"),
     ("agency1", "区纪委监察局 (PARTNER)"),
     ("agency2", "区委组织部 (PARTNER)"),
-    ("unit1", "leader of a unit inspected by team 1 in round 5 (UNIT_LEADER)"),
-    ("unit2", "leader of a unit inspected by team 2 in round 5 (UNIT_LEADER)"),
+    ("unit1", "leader of a unit inspected by team 1 in round 5, feedback released (UNIT_LEADER)"),
+    ("unit2", "leader of a unit inspected in round 2 (released) and round 5 (not yet) (UNIT_LEADER)"),
     ("unit3", "leader of a unit planned for round 6, not yet started (UNIT_LEADER)"),
 ];
+
+/// Positions (see [`unit_at`]) of the units led by `unit1`, `unit2` and `unit3`: round 5's first
+/// units of team 1 and of team 2, and round 6's first unit of team 1.
+const UNIT1: usize = 4 * UNITS_PER_ROUND;
+const UNIT2: usize = 4 * UNITS_PER_ROUND + UNITS_PER_TEAM;
+const UNIT3: usize = 5 * UNITS_PER_ROUND;
 
 /// Units per round, teams, and units each team inspects in a round.
 const UNITS_PER_ROUND: usize = 20;
@@ -176,8 +186,12 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
         let mut used = std::collections::HashSet::new();
         let mut next_expert = r * 37;
         for (t, team) in teams.iter().enumerate() {
-            let team_units: Vec<i32> =
+            let mut team_units: Vec<i32> =
                 (0..UNITS_PER_TEAM).map(|k| units[unit_at(r * UNITS_PER_ROUND + t * UNITS_PER_TEAM + k)].id).collect();
+            // unit2 was inspected once before, by team 2 in round 2 (a follow-up, 回头看).
+            if (r, t) == (1, 1) {
+                team_units.push(units[unit_at(UNIT2)].id);
+            }
             for &unit_id in &team_units {
                 inspections.push(inspection::ActiveModel {
                     round_id: Set(round.id),
@@ -222,20 +236,23 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
     let hash = crate::identity::password::hash(DEMO_PASSWORD).map_err(|e| DbErr::Custom(e.to_string()))?;
     let unit_of = |position: usize| units[unit_at(position)].id;
     let round5 = rounds[4].id;
-    let accounts: [(&str, &str, Role, i32, Option<i32>); 11] = [
+    let accounts: [(&str, &str, Role, i32, Option<i32>); 14] = [
         ("leader", "王领导", Role::Leadership, leadership.id, None),
         ("office", "李巡察", Role::Office, office.id, None),
         ("team1", "张组长", Role::TeamLeader, teams[0].id, None),
         ("team2", "赵组长", Role::TeamLeader, teams[1].id, None),
+        ("team3", "孙组长", Role::TeamLeader, teams[2].id, None),
+        ("team4", "钱组长", Role::TeamLeader, teams[3].id, None),
+        ("team5", "冯组长", Role::TeamLeader, teams[4].id, None),
         ("team1.member", "刘组员", Role::TeamMember, teams[0].id, None),
         ("team3.member", "陈组员", Role::TeamMember, teams[2].id, Some(round5)),
         ("agency1", "杨协作", Role::Partner, agencies[0].id, None),
         ("agency2", "黄协作", Role::Partner, agencies[1].id, None),
-        // Round 5 (index 4) is in progress: units at positions 80.. belong to team 1, 84.. to team 2.
-        ("unit1", "周书记", Role::UnitLeader, unit_of(4 * UNITS_PER_ROUND), None),
-        ("unit2", "吴书记", Role::UnitLeader, unit_of(4 * UNITS_PER_ROUND + UNITS_PER_TEAM), None),
-        ("unit3", "郑书记", Role::UnitLeader, unit_of(5 * UNITS_PER_ROUND), None),
+        ("unit1", "周书记", Role::UnitLeader, unit_of(UNIT1), None),
+        ("unit2", "吴书记", Role::UnitLeader, unit_of(UNIT2), None),
+        ("unit3", "郑书记", Role::UnitLeader, unit_of(UNIT3), None),
     ];
+    let mut team_leaders = std::collections::HashMap::new();
     for (username, display, role, org_id, round_id) in accounts {
         let u = user::ActiveModel {
             username: Set(username.to_owned()),
@@ -249,6 +266,9 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
         }
         .insert(&txn)
         .await?;
+        if role == Role::TeamLeader {
+            team_leaders.insert(org_id, u.id);
+        }
         role_assignment::ActiveModel {
             user_id: Set(u.id),
             role: Set(role),
@@ -260,5 +280,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
         .insert(&txn)
         .await?;
     }
+
+    record::load(&txn, now, round5, unit_of(UNIT1), unit_of(UNIT2), teams[2].id, &team_leaders).await?;
     txn.commit().await
 }

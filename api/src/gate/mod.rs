@@ -34,6 +34,24 @@ pub enum Kind {
     Inspection,
     /// Team roster entries.
     RosterEntry,
+    /// Findings.
+    Finding,
+    /// Clues.
+    Clue,
+    /// Persons named in clues.
+    CluePerson,
+    /// Petitions (without the reporter's identity).
+    Petition,
+    /// The reporter's identity on a petition.
+    PetitionIdentity,
+    /// Recommendations.
+    Recommendation,
+    /// Reports to the leadership group.
+    Report,
+    /// Feedback documents for the unit.
+    Feedback,
+    /// The access log.
+    AccessLog,
 }
 
 impl Kind {
@@ -48,6 +66,15 @@ impl Kind {
             Kind::Round => "round",
             Kind::Inspection => "inspection",
             Kind::RosterEntry => "roster_entry",
+            Kind::Finding => "finding",
+            Kind::Clue => "clue",
+            Kind::CluePerson => "clue_person",
+            Kind::Petition => "petition",
+            Kind::PetitionIdentity => "petition_identity",
+            Kind::Recommendation => "recommendation",
+            Kind::Report => "report",
+            Kind::Feedback => "feedback",
+            Kind::AccessLog => "access_log",
         }
     }
 }
@@ -73,6 +100,16 @@ pub enum Action {
     Disable,
     /// Enable (users).
     Enable,
+    /// Submit (clues to the leadership group, reports).
+    Submit,
+    /// Reject (clues).
+    Reject,
+    /// Station a team at a unit (inspections).
+    Station,
+    /// Release to the unit (feedback).
+    Release,
+    /// Begin rectification (inspections).
+    Rectify,
 }
 
 impl Action {
@@ -88,21 +125,30 @@ impl Action {
             Action::Close => "close",
             Action::Disable => "disable",
             Action::Enable => "enable",
+            Action::Submit => "submit",
+            Action::Reject => "reject",
+            Action::Station => "station",
+            Action::Release => "release",
+            Action::Rectify => "rectify",
         }
     }
 }
 
 /// The policy subject of a role: `role:NAME`.
 pub fn subject(role: Role) -> String {
-    let name = match role {
+    format!("role:{}", role_name(role))
+}
+
+/// A role's name as the policy and the API spell it.
+pub fn role_name(role: Role) -> &'static str {
+    match role {
         Role::Leadership => "LEADERSHIP",
         Role::Office => "OFFICE",
         Role::TeamLeader => "TEAM_LEADER",
         Role::TeamMember => "TEAM_MEMBER",
         Role::Partner => "PARTNER",
         Role::UnitLeader => "UNIT_LEADER",
-    };
-    format!("role:{name}")
+    }
 }
 
 /// The loaded policy. Shared by all requests.
@@ -167,22 +213,23 @@ pub struct Principal {
 pub struct Access {
     gate: Arc<Gate>,
     caller: Result<Principal, &'static str>,
+    correlation_id: String,
 }
 
 impl Access {
     /// Access for a caller with a valid token.
-    pub fn authenticated(gate: Arc<Gate>, principal: Principal) -> Access {
-        Access { gate, caller: Ok(principal) }
+    pub fn authenticated(gate: Arc<Gate>, principal: Principal, correlation_id: String) -> Access {
+        Access { gate, caller: Ok(principal), correlation_id }
     }
 
     /// Access for a request without a token: only `login` (and introspection) work.
-    pub fn anonymous(gate: Arc<Gate>) -> Access {
-        Access { gate, caller: Err("a valid bearer token is required") }
+    pub fn anonymous(gate: Arc<Gate>, correlation_id: String) -> Access {
+        Access { gate, caller: Err("a valid bearer token is required"), correlation_id }
     }
 
     /// Access for a request whose token is not valid now (bad, expired, or its user disabled).
-    pub fn invalid_token(gate: Arc<Gate>) -> Access {
-        Access { gate, caller: Err("the bearer token is not valid; log in again") }
+    pub fn invalid_token(gate: Arc<Gate>, correlation_id: String) -> Access {
+        Access { gate, caller: Err("the bearer token is not valid; log in again"), correlation_id }
     }
 
     /// The caller, or `UNAUTHENTICATED`.
@@ -203,6 +250,26 @@ impl Access {
         let user_id = self.principal()?.user_id;
         let grants = self.grants(kind, action)?;
         Ok(scope::condition(kind, user_id, &grants))
+    }
+
+    /// Authorizes `action` on `kind` and returns the condition selecting the rows of `over` (for
+    /// example the inspections a finding may be written on) that the permitting grants reach.
+    pub fn authorize_over(&self, kind: Kind, action: Action, over: Kind) -> ServiceResult<Condition> {
+        let user_id = self.principal()?.user_id;
+        let grants = self.grants(kind, action)?;
+        Ok(scope::condition(over, user_id, &grants))
+    }
+
+    /// The roles under which the caller takes `action` on `kind`, for the access log.
+    pub fn acting_roles(&self, kind: Kind, action: Action) -> Vec<Role> {
+        let mut roles: Vec<Role> = self.grants(kind, action).unwrap_or_default().iter().map(|g| g.role).collect();
+        roles.dedup();
+        roles
+    }
+
+    /// The request's correlation id.
+    pub fn correlation_id(&self) -> &str {
+        &self.correlation_id
     }
 
     /// The rows of `kind` the caller may read, or `None` when they may read none (for paths

@@ -3,7 +3,10 @@
 //! The table in `policies/README.md` is this file in words. A (kind, role) pair with no rule here
 //! reaches no row, whatever the policy says: deny by default at both levels.
 
-use entities::{RoundStatus, inspection, organization, role_assignment, roster_entry, round, user};
+use entities::{
+    RoundStatus, clue, clue_person, feedback, finding, inspection, organization, petition, recommendation, report,
+    role_assignment, roster_entry, round, user,
+};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect, QueryTrait, sea_query::Expr};
 
 use super::{Grant, Kind};
@@ -62,8 +65,65 @@ fn grant_condition(kind: Kind, user_id: i32, g: &Grant) -> Condition {
         (Expert, TeamLeader | TeamMember) => Condition::all()
             .add(entities::expert::Column::Id.in_subquery(team_roster(g, roster_entry::Column::ExpertId))),
 
+        (Finding, TeamLeader | TeamMember) => {
+            Condition::all().add(finding::Column::InspectionId.in_subquery(team_inspections(g, inspection::Column::Id)))
+        }
+        (Finding, UnitLeader) => Condition::all()
+            .add(finding::Column::IncludeInFeedback.eq(true))
+            .add(finding::Column::InspectionId.in_subquery(released_unit_inspections(org))),
+
+        (Clue, TeamLeader | TeamMember) => {
+            Condition::all().add(clue::Column::InspectionId.in_subquery(team_inspections(g, inspection::Column::Id)))
+        }
+        (CluePerson, TeamLeader | TeamMember) => Condition::all().add(
+            clue_person::Column::ClueId.in_subquery(
+                clue::Entity::find()
+                    .select_only()
+                    .column(clue::Column::Id)
+                    .filter(clue::Column::InspectionId.in_subquery(team_inspections(g, inspection::Column::Id)))
+                    .into_query(),
+            ),
+        ),
+
+        (Petition | PetitionIdentity, TeamLeader | TeamMember) => Condition::all()
+            .add(petition::Column::InspectionId.in_subquery(team_inspections(g, inspection::Column::Id))),
+
+        (Recommendation, TeamLeader | TeamMember) => Condition::all()
+            .add(recommendation::Column::InspectionId.in_subquery(team_inspections(g, inspection::Column::Id))),
+        (Recommendation, UnitLeader) => {
+            Condition::all().add(recommendation::Column::InspectionId.in_subquery(released_unit_inspections(org)))
+        }
+
+        (Report, TeamLeader | TeamMember) => {
+            Condition::all().add(report::Column::InspectionId.in_subquery(team_inspections(g, inspection::Column::Id)))
+        }
+        (Feedback, TeamLeader | TeamMember) => Condition::all()
+            .add(feedback::Column::InspectionId.in_subquery(team_inspections(g, inspection::Column::Id))),
+        (Feedback, UnitLeader) => {
+            Condition::all().add(feedback::Column::InspectionId.in_subquery(released_unit_inspections(org)))
+        }
+
         _ => nothing(),
     }
+}
+
+/// `SELECT inspection_id FROM feedbacks WHERE released_at IS NOT NULL AND inspection_id IN
+/// (the unit's inspections)`: what the unit may see of its record, once released.
+fn released_unit_inspections(unit: i32) -> sea_orm::sea_query::SelectStatement {
+    feedback::Entity::find()
+        .select_only()
+        .column(feedback::Column::InspectionId)
+        .filter(feedback::Column::ReleasedAt.is_not_null())
+        .filter(
+            feedback::Column::InspectionId.in_subquery(
+                inspection::Entity::find()
+                    .select_only()
+                    .column(inspection::Column::Id)
+                    .filter(inspection::Column::UnitId.eq(unit))
+                    .into_query(),
+            ),
+        )
+        .into_query()
 }
 
 /// Narrows a team grant bounded to one round to that round.

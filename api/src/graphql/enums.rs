@@ -121,3 +121,71 @@ pub enum RosterPosition {
     /// Team member (组员).
     Member,
 }
+
+/// The category of a finding (发现问题类别). The first three are the political categories.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "entities::FindingCategory")]
+pub enum FindingCategory {
+    /// Weakened party leadership (党的领导弱化). Political.
+    PartyLeadershipWeakened,
+    /// Missing party building (党的建设缺失). Political.
+    PartyBuildingMissing,
+    /// Ineffective strict governance of the party (全面从严治党不力). Political.
+    StrictGovernanceIneffective,
+    /// Funds and projects (资金项目).
+    FundsAndProjects,
+    /// Poverty alleviation (扶贫).
+    PovertyAlleviation,
+    /// People's livelihood (民生).
+    Livelihood,
+    /// Work style (作风).
+    WorkStyle,
+    /// Anything else (其他).
+    Other,
+}
+
+/// Where a clue stands: `DRAFT` → `SUBMITTED` → `APPROVED` or `REJECTED`; `APPROVED` → `REFERRED`.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "entities::ClueStatus")]
+pub enum ClueStatus {
+    /// Being written by the team (草稿).
+    Draft,
+    /// Submitted by the team leader to the leadership group (已报送).
+    Submitted,
+    /// Approved for referral by the leadership group (已批准).
+    Approved,
+    /// Rejected by the leadership group (未批准).
+    Rejected,
+    /// Referred to a partner agency by the office (已移交).
+    Referred,
+}
+
+/// How a clue came to the team (线索来源).
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "entities::ClueSource")]
+pub enum ClueSource {
+    /// From a petition (信访).
+    Petition,
+    /// From an individual talk (个别谈话).
+    Interview,
+    /// From reviewing documents and accounts (查阅资料).
+    DocumentReview,
+    /// From a field visit (实地走访).
+    FieldVisit,
+    /// Anything else (其他).
+    Other,
+}
+
+/// The rank of a person named in a clue (职级).
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "entities::PersonRank")]
+pub enum PersonRank {
+    /// Division level (处级).
+    DivisionLevel,
+    /// Section level (科级).
+    SectionLevel,
+    /// Staff (一般干部).
+    Staff,
+    /// Anyone else (其他).
+    Other,
+}

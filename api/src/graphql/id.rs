@@ -24,9 +24,25 @@ pub enum NodeType {
     Inspection,
     /// `RosterEntry`.
     RosterEntry,
+    /// `Finding`.
+    Finding,
+    /// `Clue`.
+    Clue,
+    /// `CluePerson`.
+    CluePerson,
+    /// `Petition`.
+    Petition,
+    /// `Recommendation`.
+    Recommendation,
+    /// `Report`.
+    Report,
+    /// `Feedback`.
+    Feedback,
+    /// `AccessLogEntry`.
+    AccessLogEntry,
 }
 
-const ALL: [NodeType; 8] = [
+const ALL: [NodeType; 16] = [
     NodeType::Organization,
     NodeType::User,
     NodeType::RoleAssignment,
@@ -35,6 +51,14 @@ const ALL: [NodeType; 8] = [
     NodeType::Round,
     NodeType::Inspection,
     NodeType::RosterEntry,
+    NodeType::Finding,
+    NodeType::Clue,
+    NodeType::CluePerson,
+    NodeType::Petition,
+    NodeType::Recommendation,
+    NodeType::Report,
+    NodeType::Feedback,
+    NodeType::AccessLogEntry,
 ];
 
 impl NodeType {
@@ -49,8 +73,39 @@ impl NodeType {
             NodeType::Round => "Round",
             NodeType::Inspection => "Inspection",
             NodeType::RosterEntry => "RosterEntry",
+            NodeType::Finding => "Finding",
+            NodeType::Clue => "Clue",
+            NodeType::CluePerson => "CluePerson",
+            NodeType::Petition => "Petition",
+            NodeType::Recommendation => "Recommendation",
+            NodeType::Report => "Report",
+            NodeType::Feedback => "Feedback",
+            NodeType::AccessLogEntry => "AccessLogEntry",
         }
     }
+}
+
+/// The node type of the rows of a kind of object, as the access log names kinds.
+pub fn of_kind(kind: &str) -> Option<NodeType> {
+    Some(match kind {
+        "organization" => NodeType::Organization,
+        "user" => NodeType::User,
+        "role_assignment" => NodeType::RoleAssignment,
+        "expert" => NodeType::Expert,
+        "expert_conflict" => NodeType::ExpertConflict,
+        "round" => NodeType::Round,
+        "inspection" => NodeType::Inspection,
+        "roster_entry" => NodeType::RosterEntry,
+        "finding" => NodeType::Finding,
+        "clue" => NodeType::Clue,
+        "clue_person" => NodeType::CluePerson,
+        "petition" | "petition_identity" => NodeType::Petition,
+        "recommendation" => NodeType::Recommendation,
+        "report" => NodeType::Report,
+        "feedback" => NodeType::Feedback,
+        "access_log" => NodeType::AccessLogEntry,
+        _ => return None,
+    })
 }
 
 /// The global id of a row.

@@ -71,7 +71,8 @@ impl PollGate {
         GatedRequest { inner: Box::pin(future), gate: self.clone() }
     }
 
-    fn spawner(&self) -> impl Fn(futures::future::BoxFuture<'static, ()>) + Send + Sync + 'static {
+    /// Spawns a loader's batch task under this gate.
+    pub fn spawner(&self) -> impl Fn(futures::future::BoxFuture<'static, ()>) + Send + Sync + 'static {
         let gate = self.clone();
         move |task| {
             tokio::spawn(GatedBatch { inner: task, gate: gate.clone() });
@@ -263,6 +264,32 @@ pub struct Loaders {
     pub inspections: DataLoader<ById<entities::inspection::Entity>>,
     /// Roster entries by id.
     pub roster_entries: DataLoader<ById<entities::roster_entry::Entity>>,
+    /// Findings by id.
+    pub findings: DataLoader<ById<entities::finding::Entity>>,
+    /// Clues by id (each read logged).
+    pub clues: DataLoader<crate::clues::loader::ClueLoader>,
+    /// Persons named in clues, by id.
+    pub clue_persons: DataLoader<ById<entities::clue_person::Entity>>,
+    /// Persons named in clues, by clue.
+    pub persons_by_clue: DataLoader<ByParent<entities::clue_person::Entity>>,
+    /// Petitions by id.
+    pub petitions: DataLoader<ById<entities::petition::Entity>>,
+    /// Reporters' identities by petition (each read logged).
+    pub petition_identities: DataLoader<crate::petitions::loader::IdentityLoader>,
+    /// Recommendations by id.
+    pub recommendations: DataLoader<ById<entities::recommendation::Entity>>,
+    /// The findings each recommendation answers.
+    pub findings_of_recommendation: DataLoader<crate::recommendations::loader::FindingsOfRecommendation>,
+    /// Reports by id.
+    pub reports: DataLoader<ById<entities::report::Entity>>,
+    /// Reports by inspection.
+    pub report_by_inspection: DataLoader<ByParent<entities::report::Entity>>,
+    /// Feedback documents by id.
+    pub feedbacks: DataLoader<ById<entities::feedback::Entity>>,
+    /// Feedback documents by inspection.
+    pub feedback_by_inspection: DataLoader<ByParent<entities::feedback::Entity>>,
+    /// Access log entries by id.
+    pub access_log: DataLoader<ById<entities::access_log::Entity>>,
 }
 
 impl Loaders {
@@ -299,6 +326,49 @@ impl Loaders {
             rounds: by_id!(round, Kind::Round),
             inspections: by_id!(inspection, Kind::Inspection),
             roster_entries: by_id!(roster_entry, Kind::RosterEntry),
+            findings: by_id!(finding, Kind::Finding),
+            clues: DataLoader::new(
+                crate::clues::loader::ClueLoader { db: db.clone(), access: access.clone() },
+                gate.spawner(),
+            ),
+            clue_persons: by_id!(clue_person, Kind::CluePerson),
+            persons_by_clue: ByParent::<clue_person::Entity>::new(
+                gate,
+                db.clone(),
+                access.clone(),
+                Kind::CluePerson,
+                clue_person::Column::ClueId,
+                |m| m.clue_id,
+            ),
+            petitions: by_id!(petition, Kind::Petition),
+            petition_identities: DataLoader::new(
+                crate::petitions::loader::IdentityLoader { db: db.clone(), access: access.clone() },
+                gate.spawner(),
+            ),
+            recommendations: by_id!(recommendation, Kind::Recommendation),
+            findings_of_recommendation: DataLoader::new(
+                crate::recommendations::loader::FindingsOfRecommendation { db: db.clone(), access: access.clone() },
+                gate.spawner(),
+            ),
+            reports: by_id!(report, Kind::Report),
+            report_by_inspection: ByParent::<report::Entity>::new(
+                gate,
+                db.clone(),
+                access.clone(),
+                Kind::Report,
+                report::Column::InspectionId,
+                |m| m.inspection_id,
+            ),
+            feedbacks: by_id!(feedback, Kind::Feedback),
+            feedback_by_inspection: ByParent::<feedback::Entity>::new(
+                gate,
+                db.clone(),
+                access.clone(),
+                Kind::Feedback,
+                feedback::Column::InspectionId,
+                |m| m.inspection_id,
+            ),
+            access_log: by_id!(access_log, Kind::AccessLog),
         }
     }
 }

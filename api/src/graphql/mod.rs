@@ -12,24 +12,51 @@ pub mod scalars;
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 
 use crate::{
+    audit::graphql::AuditQuery,
+    clues::graphql::{ClueMutation, ClueQuery},
     config::{Limits, Mode},
+    findings::graphql::{FindingMutation, FindingQuery},
     identity::{
         graphql::{IdentityMutation, IdentityQuery},
         throttle::Throttle,
         token::Tokens,
     },
     organizations::graphql::{OrganizationMutation, OrganizationQuery},
+    petitions::graphql::{PetitionMutation, PetitionQuery},
+    recommendations::graphql::{RecommendationMutation, RecommendationQuery},
+    reports::graphql::ReportMutation,
     rounds::graphql::{RoundMutation, RoundQuery},
     talent::graphql::{TalentMutation, TalentQuery},
 };
 
 /// Every query of the API.
 #[derive(MergedObject, Default)]
-pub struct Query(node::NodeQuery, IdentityQuery, OrganizationQuery, TalentQuery, RoundQuery);
+pub struct Query(
+    node::NodeQuery,
+    IdentityQuery,
+    OrganizationQuery,
+    TalentQuery,
+    RoundQuery,
+    FindingQuery,
+    ClueQuery,
+    PetitionQuery,
+    RecommendationQuery,
+    AuditQuery,
+);
 
 /// Every mutation of the API.
 #[derive(MergedObject, Default)]
-pub struct Mutation(IdentityMutation, OrganizationMutation, TalentMutation, RoundMutation);
+pub struct Mutation(
+    IdentityMutation,
+    OrganizationMutation,
+    TalentMutation,
+    RoundMutation,
+    FindingMutation,
+    ClueMutation,
+    PetitionMutation,
+    RecommendationMutation,
+    ReportMutation,
+);
 
 /// The schema type.
 pub type ApiSchema = Schema<Query, Mutation, EmptySubscription>;

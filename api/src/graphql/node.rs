@@ -8,9 +8,15 @@ use super::{
     loader::loaders,
 };
 use crate::{
+    audit::graphql::AccessLogEntry,
+    clues::graphql::{Clue, CluePerson},
     error::{ApiResult, ServiceError},
+    findings::graphql::Finding,
     identity::graphql::{RoleAssignment, User},
     organizations::graphql::Organization,
+    petitions::graphql::Petition,
+    recommendations::graphql::Recommendation,
+    reports::graphql::{Feedback, Report},
     rounds::graphql::{Inspection, RosterEntry, Round},
     talent::graphql::{Expert, ExpertConflict},
 };
@@ -35,6 +41,22 @@ pub enum Node {
     Inspection(Inspection),
     /// A roster entry.
     RosterEntry(RosterEntry),
+    /// A finding.
+    Finding(Finding),
+    /// A clue.
+    Clue(Clue),
+    /// A person named in a clue.
+    CluePerson(CluePerson),
+    /// A petition.
+    Petition(Petition),
+    /// A recommendation.
+    Recommendation(Recommendation),
+    /// A report to the leadership group.
+    Report(Report),
+    /// A feedback document.
+    Feedback(Feedback),
+    /// An access log entry.
+    AccessLogEntry(AccessLogEntry),
 }
 
 /// Most ids one `nodes` call may ask for.
@@ -51,6 +73,14 @@ async fn load(ctx: &Context<'_>, t: NodeType, n: i32) -> ApiResult<Option<Node>>
         NodeType::Round => l.rounds.load_one(n).await?.map(|m| Node::Round(m.into())),
         NodeType::Inspection => l.inspections.load_one(n).await?.map(|m| Node::Inspection(m.into())),
         NodeType::RosterEntry => l.roster_entries.load_one(n).await?.map(|m| Node::RosterEntry(m.into())),
+        NodeType::Finding => l.findings.load_one(n).await?.map(|m| Node::Finding(m.into())),
+        NodeType::Clue => l.clues.load_one(n).await?.map(|m| Node::Clue(m.into())),
+        NodeType::CluePerson => l.clue_persons.load_one(n).await?.map(|m| Node::CluePerson(m.into())),
+        NodeType::Petition => l.petitions.load_one(n).await?.map(|m| Node::Petition(m.into())),
+        NodeType::Recommendation => l.recommendations.load_one(n).await?.map(|m| Node::Recommendation(m.into())),
+        NodeType::Report => l.reports.load_one(n).await?.map(|m| Node::Report(m.into())),
+        NodeType::Feedback => l.feedbacks.load_one(n).await?.map(|m| Node::Feedback(m.into())),
+        NodeType::AccessLogEntry => l.access_log.load_one(n).await?.map(|m| Node::AccessLogEntry(m.into())),
     })
 }
 

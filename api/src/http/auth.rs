@@ -13,8 +13,9 @@ use crate::{error::code, gate::Access, identity::service};
 /// but `login` answers `UNAUTHENTICATED`. Only a database failure refuses the request here.
 pub async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Access, Response> {
     let gate = state.gate.clone();
+    let id = super::correlation::current();
     let Some(value) = headers.get(header::AUTHORIZATION) else {
-        return Ok(Access::anonymous(gate));
+        return Ok(Access::anonymous(gate, id));
     };
     let user_id = value
         .to_str()
@@ -23,13 +24,12 @@ pub async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Acces
         .map(str::trim)
         .and_then(|token| state.tokens.verify(token));
     let Some(user_id) = user_id else {
-        return Ok(Access::invalid_token(gate));
+        return Ok(Access::invalid_token(gate, id));
     };
     match service::principal(&state.db, user_id).await {
-        Ok(Some(p)) => Ok(Access::authenticated(gate, p)),
-        Ok(None) => Ok(Access::invalid_token(gate)),
+        Ok(Some(p)) => Ok(Access::authenticated(gate, p, id)),
+        Ok(None) => Ok(Access::invalid_token(gate, id)),
         Err(e) => {
-            let id = super::correlation::current();
             tracing::error!(correlation_id = %id, error = ?e, "authentication failed");
             Err(refusal(
                 StatusCode::INTERNAL_SERVER_ERROR,

@@ -300,6 +300,7 @@ impl IdentityMutation {
         let rc = request(ctx)?;
         let login = service::login(
             &rc.db,
+            &rc.access,
             data::<std::sync::Arc<Tokens>>(ctx)?,
             data::<Throttle>(ctx)?,
             &username,

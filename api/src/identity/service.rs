@@ -55,6 +55,7 @@ pub struct Login {
 /// Checks a user name and password; slowed down per account and per address.
 pub async fn login(
     db: &DatabaseConnection,
+    access: &Access,
     tokens: &Tokens,
     throttle: &Throttle,
     username: &str,
@@ -79,6 +80,7 @@ pub async fn login(
     match found {
         Some(user) if ok => {
             throttle.succeed(username);
+            crate::audit::service::record_login(db, access, user.id).await?;
             let (token, expires_at) =
                 tokens.issue(user.id).map_err(|e| ServiceError::Internal(format!("signing failed: {e}")))?;
             Ok(Login { token, expires_at, user })
@@ -181,7 +183,8 @@ pub async fn create_user(db: &DatabaseConnection, access: &Access, new: NewUser)
     let display_name = validate::text("displayName", &new.display_name, 200)?;
     password::check_strength(&new.password)?;
     let now = crate::clock::now();
-    user::ActiveModel {
+    let txn = db.begin().await?;
+    let created = user::ActiveModel {
         username: Set(username),
         display_name: Set(display_name),
         password_hash: Set(password::hash(&new.password)?),
@@ -191,9 +194,12 @@ pub async fn create_user(db: &DatabaseConnection, access: &Access, new: NewUser)
         version: Set(1),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await
-    .map_err(|e| conflict_on_unique(e, "username: is taken"))
+    .map_err(|e| conflict_on_unique(e, "username: is taken"))?;
+    crate::audit::service::record(&txn, access, Kind::User, Action::Create, created.id).await?;
+    txn.commit().await?;
+    Ok(created)
 }
 
 /// Changes to a user's fields.
@@ -235,6 +241,7 @@ pub async fn update_user(
     row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);
     let updated = row.update(&txn).await?;
+    crate::audit::service::record(&txn, access, Kind::User, Action::Update, id).await?;
     txn.commit().await?;
     Ok(updated)
 }
@@ -266,6 +273,7 @@ pub async fn set_disabled(
     row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);
     let updated = row.update(&txn).await?;
+    crate::audit::service::record(&txn, access, Kind::User, action, id).await?;
     txn.commit().await?;
     Ok(updated)
 }
@@ -345,6 +353,7 @@ pub async fn assign_role(
     .insert(&txn)
     .await?;
     touch_user(&txn, new.user_id).await?;
+    crate::audit::service::record(&txn, access, Kind::RoleAssignment, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -363,6 +372,7 @@ pub async fn revoke_role(db: &DatabaseConnection, access: &Access, id: i32) -> S
     }
     role_assignment::Entity::delete_by_id(id).exec(&txn).await?;
     touch_user(&txn, found.user_id).await?;
+    crate::audit::service::record(&txn, access, Kind::RoleAssignment, Action::Delete, id).await?;
     txn.commit().await?;
     Ok(found)
 }

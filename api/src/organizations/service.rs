@@ -109,6 +109,7 @@ pub async fn create(
     .insert(&txn)
     .await
     .map_err(|e| conflict_on_unique(e, "name: is taken"))?;
+    crate::audit::service::record(&txn, access, Kind::Organization, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -144,6 +145,7 @@ pub async fn update(
     row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);
     let updated = row.update(&txn).await.map_err(|e| conflict_on_unique(e, "name: is taken"))?;
+    crate::audit::service::record(&txn, access, Kind::Organization, Action::Update, id).await?;
     txn.commit().await?;
     Ok(updated)
 }

@@ -4,7 +4,7 @@ use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObjec
 use chrono::NaiveDate;
 use entities::{inspection, roster_entry, round};
 
-use super::service::{self, RoundTransition};
+use super::service::{self, InspectionTransition, RoundTransition};
 use crate::{
     error::ApiResult,
     graphql::scalars::{DateTime, Stamps},
@@ -16,6 +16,7 @@ use crate::{
         loader::{loaders, required},
     },
     organizations::graphql::Organization,
+    reports::graphql::{Feedback, Report},
     talent::graphql::Expert,
 };
 
@@ -89,6 +90,18 @@ impl Inspection {
     /// The audited unit.
     async fn unit(&self, ctx: &Context<'_>) -> ApiResult<Organization> {
         Ok(required(&loaders(ctx)?.organizations, self.row.unit_id, "unit").await?.into())
+    }
+    /// The team's report to the leadership group; null while there is none, and always for the
+    /// unit.
+    async fn report(&self, ctx: &Context<'_>) -> ApiResult<Option<Report>> {
+        let rows = loaders(ctx)?.report_by_inspection.load_one(self.row.id).await?.unwrap_or_default();
+        Ok(rows.into_iter().next().map(Report::from))
+    }
+    /// The feedback document for the unit; null while there is none, and for the unit until the
+    /// office releases it.
+    async fn feedback(&self, ctx: &Context<'_>) -> ApiResult<Option<Feedback>> {
+        let rows = loaders(ctx)?.feedback_by_inspection.load_one(self.row.id).await?.unwrap_or_default();
+        Ok(rows.into_iter().next().map(Feedback::from))
     }
 }
 
@@ -317,6 +330,31 @@ transition_types!(ApproveRoundInput, ApproveRoundPayload, "approveRound");
 transition_types!(StartRoundInput, StartRoundPayload, "startRound");
 transition_types!(CloseRoundInput, CloseRoundPayload, "closeRound");
 
+/// Declares the input and payload of an inspection transition.
+macro_rules! inspection_transition_types {
+    ($input:ident, $payload:ident, $name:literal) => {
+        #[doc = concat!("Input of `", $name, "`.")]
+        #[derive(InputObject)]
+        pub struct $input {
+            /// The inspection.
+            pub id: ID,
+            /// The version last seen; a different current version is `CONFLICT`.
+            pub version: Option<i32>,
+        }
+
+        #[doc = concat!("Result of `", $name, "`.")]
+        #[derive(SimpleObject)]
+        pub struct $payload {
+            /// The inspection as it now is.
+            pub inspection: Inspection,
+        }
+    };
+}
+
+inspection_transition_types!(StationInspectionInput, StationInspectionPayload, "stationInspection");
+inspection_transition_types!(BeginRectificationInput, BeginRectificationPayload, "beginRectification");
+inspection_transition_types!(CloseInspectionInput, CloseInspectionPayload, "closeInspection");
+
 /// Result of `createRound`.
 #[derive(SimpleObject)]
 pub struct CreateRoundPayload {
@@ -402,6 +440,17 @@ pub struct RemoveRosterEntryPayload {
 pub struct RoundMutation;
 
 impl RoundMutation {
+    async fn inspection_transition(
+        ctx: &Context<'_>,
+        id: &ID,
+        version: Option<i32>,
+        t: InspectionTransition,
+    ) -> ApiResult<Inspection> {
+        let rc = request(ctx)?;
+        let id = id::decode_as("id", id, NodeType::Inspection)?;
+        Ok(service::transition_inspection(&rc.db, &rc.access, id, t, version).await?.into())
+    }
+
     async fn transition(ctx: &Context<'_>, id: &ID, version: Option<i32>, t: RoundTransition) -> ApiResult<Round> {
         let rc = request(ctx)?;
         let id = id::decode_as("id", id, NodeType::Round)?;
@@ -411,6 +460,47 @@ impl RoundMutation {
 
 #[Object]
 impl RoundMutation {
+    /// Stations the team at the unit: `PLANNED` → `STATIONED` (进驻), in a round in progress
+    /// (office). From now until the report, the team writes the inspection's record.
+    async fn station_inspection(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: StationInspectionInput,
+    ) -> ApiResult<StationInspectionPayload> {
+        Ok(StationInspectionPayload {
+            inspection: Self::inspection_transition(ctx, &input.id, input.version, InspectionTransition::Station)
+                .await?,
+        })
+    }
+
+    /// Begins the unit's rectification: `FEEDBACK_GIVEN` → `RECTIFYING` (整改) (office).
+    async fn begin_rectification(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: BeginRectificationInput,
+    ) -> ApiResult<BeginRectificationPayload> {
+        Ok(BeginRectificationPayload {
+            inspection: Self::inspection_transition(
+                ctx,
+                &input.id,
+                input.version,
+                InspectionTransition::BeginRectification,
+            )
+            .await?,
+        })
+    }
+
+    /// Closes the inspection: `RECTIFYING` → `CLOSED` (office).
+    async fn close_inspection(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: CloseInspectionInput,
+    ) -> ApiResult<CloseInspectionPayload> {
+        Ok(CloseInspectionPayload {
+            inspection: Self::inspection_transition(ctx, &input.id, input.version, InspectionTransition::Close).await?,
+        })
+    }
+
     /// Plans a round (office). It starts `PLANNED`.
     async fn create_round(
         &self,

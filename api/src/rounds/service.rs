@@ -94,7 +94,8 @@ pub async fn create_round(
     let name = validate::text("name", name, 200)?;
     check_dates(starts_on, ends_on)?;
     let now = crate::clock::now();
-    round::ActiveModel {
+    let txn = db.begin().await?;
+    let created = round::ActiveModel {
         name: Set(name),
         starts_on: Set(starts_on),
         ends_on: Set(ends_on),
@@ -104,9 +105,12 @@ pub async fn create_round(
         version: Set(1),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await
-    .map_err(|e| conflict_on_unique(e, "name: is taken"))
+    .map_err(|e| conflict_on_unique(e, "name: is taken"))?;
+    crate::audit::service::record(&txn, access, Kind::Round, Action::Create, created.id).await?;
+    txn.commit().await?;
+    Ok(created)
 }
 
 /// Changes a planned round's name or dates (office). Once approved, the plan is fixed.
@@ -146,6 +150,7 @@ pub async fn update_round(
     row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);
     let updated = row.update(&txn).await.map_err(|e| conflict_on_unique(e, "name: is taken"))?;
+    crate::audit::service::record(&txn, access, Kind::Round, Action::Update, id).await?;
     txn.commit().await?;
     Ok(updated)
 }
@@ -206,6 +211,7 @@ pub async fn transition_round(
         return Err(ServiceError::Conflict("the round changed under you; reload and try again".into()));
     }
     let updated = round::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound("round"))?;
+    crate::audit::service::record(&txn, access, Kind::Round, action, id).await?;
     txn.commit().await?;
     Ok(updated)
 }
@@ -363,6 +369,7 @@ pub async fn create_inspection(
     .insert(&txn)
     .await
     .map_err(|e| conflict_on_unique(e, "unitId: the unit is already inspected in this round"))?;
+    crate::audit::service::record(&txn, access, Kind::Inspection, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -378,8 +385,128 @@ pub async fn remove_inspection(db: &DatabaseConnection, access: &Access, id: i32
         .ok_or(ServiceError::NotFound("inspection"))?;
     round_in(&txn, found.round_id, &[RoundStatus::Planned], "remove an inspection from").await?;
     inspection::Entity::delete_by_id(id).exec(&txn).await?;
+    crate::audit::service::record(&txn, access, Kind::Inspection, Action::Delete, id).await?;
     txn.commit().await?;
     Ok(found)
+}
+
+/// The inspection a team may write its record on (findings, clues, petitions, recommendations,
+/// report, feedback): in the caller's scope for `kind` and `action`, and `STATIONED` or `REPORTED`
+/// — authority bounded in time (一次一授权). Out of scope: `NOT_FOUND`; out of time: `INVALID_TRANSITION`.
+pub async fn writable_inspection(
+    db: &impl ConnectionTrait,
+    access: &Access,
+    kind: Kind,
+    action: Action,
+    inspection_id: i32,
+) -> ServiceResult<inspection::Model> {
+    let scope = access.authorize_over(kind, action, Kind::Inspection)?;
+    let found = inspection::Entity::find_by_id(inspection_id)
+        .filter(scope)
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound("inspection"))?;
+    check_writable(&found)?;
+    Ok(found)
+}
+
+/// Refuses a write to the record of an inspection that is not `STATIONED` or `REPORTED`.
+pub fn check_writable(i: &inspection::Model) -> ServiceResult<()> {
+    match i.status {
+        InspectionStatus::Stationed | InspectionStatus::Reported => Ok(()),
+        other => Err(ServiceError::InvalidTransition {
+            kind: "inspection",
+            action: "write the record of",
+            from: inspection_status_name(other).into(),
+        }),
+    }
+}
+
+/// The API spelling of an inspection status.
+pub fn inspection_status_name(s: InspectionStatus) -> &'static str {
+    match s {
+        InspectionStatus::Planned => "PLANNED",
+        InspectionStatus::Stationed => "STATIONED",
+        InspectionStatus::Reported => "REPORTED",
+        InspectionStatus::FeedbackGiven => "FEEDBACK_GIVEN",
+        InspectionStatus::Rectifying => "RECTIFYING",
+        InspectionStatus::Closed => "CLOSED",
+    }
+}
+
+/// A transition of an inspection's lifecycle that the office owns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InspectionTransition {
+    /// PLANNED → STATIONED (进驻), once the round is in progress.
+    Station,
+    /// FEEDBACK_GIVEN → RECTIFYING (整改).
+    BeginRectification,
+    /// RECTIFYING → CLOSED.
+    Close,
+}
+
+/// Moves an inspection along its lifecycle (office); from any other state, `INVALID_TRANSITION`.
+/// Submitting the report and releasing the feedback are in `reports`.
+pub async fn transition_inspection(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    transition: InspectionTransition,
+    expected_version: Option<i32>,
+) -> ServiceResult<inspection::Model> {
+    let (action, verb, from, to) = match transition {
+        InspectionTransition::Station => {
+            (Action::Station, "station", InspectionStatus::Planned, InspectionStatus::Stationed)
+        }
+        InspectionTransition::BeginRectification => {
+            (Action::Rectify, "begin rectification of", InspectionStatus::FeedbackGiven, InspectionStatus::Rectifying)
+        }
+        InspectionTransition::Close => (Action::Close, "close", InspectionStatus::Rectifying, InspectionStatus::Closed),
+    };
+    let scope = access.authorize(Kind::Inspection, action)?;
+    let txn = db.begin().await?;
+    let current = inspection::Entity::find_by_id(id)
+        .filter(scope)
+        .one(&txn)
+        .await?
+        .ok_or(ServiceError::NotFound("inspection"))?;
+    validate::version(expected_version, current.version)?;
+    if transition == InspectionTransition::Station {
+        round_in(&txn, current.round_id, &[RoundStatus::InProgress], "station a team in").await?;
+    }
+    let updated = move_inspection(&txn, &current, verb, from, to).await?;
+    crate::audit::service::record(&txn, access, Kind::Inspection, action, id).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// Moves an inspection from `from` to `to`, re-checking the state in the UPDATE itself.
+pub async fn move_inspection(
+    db: &impl ConnectionTrait,
+    current: &inspection::Model,
+    verb: &'static str,
+    from: InspectionStatus,
+    to: InspectionStatus,
+) -> ServiceResult<inspection::Model> {
+    if current.status != from {
+        return Err(ServiceError::InvalidTransition {
+            kind: "inspection",
+            action: verb,
+            from: inspection_status_name(current.status).into(),
+        });
+    }
+    let done = inspection::Entity::update_many()
+        .col_expr(inspection::Column::Status, Expr::value(to))
+        .col_expr(inspection::Column::Version, Expr::col(inspection::Column::Version).add(1))
+        .col_expr(inspection::Column::UpdatedAt, Expr::value(crate::clock::now()))
+        .filter(inspection::Column::Id.eq(current.id))
+        .filter(inspection::Column::Status.eq(from))
+        .exec(db)
+        .await?;
+    if done.rows_affected != 1 {
+        return Err(ServiceError::Conflict("the inspection changed under you; reload and try again".into()));
+    }
+    inspection::Entity::find_by_id(current.id).one(db).await?.ok_or(ServiceError::NotFound("inspection"))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -465,6 +592,7 @@ pub async fn add_roster_entry(
     .insert(&txn)
     .await
     .map_err(|e| conflict_on_unique(e, "expertId: the expert is already on a team in this round"))?;
+    crate::audit::service::record(&txn, access, Kind::RosterEntry, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -490,6 +618,7 @@ pub async fn remove_roster_entry(
     )
     .await?;
     roster_entry::Entity::delete_by_id(id).exec(&txn).await?;
+    crate::audit::service::record(&txn, access, Kind::RosterEntry, Action::Delete, id).await?;
     txn.commit().await?;
     Ok(found)
 }

@@ -124,7 +124,8 @@ pub async fn create(db: &DatabaseConnection, access: &Access, fields: ExpertFiel
     let c = check(&fields)?;
     let missing = |f: &str| ServiceError::bad_input(f, "is required");
     let now = crate::clock::now();
-    Ok(expert::ActiveModel {
+    let txn = db.begin().await?;
+    let created = expert::ActiveModel {
         name: Set(c.name.ok_or_else(|| missing("name"))?),
         specialty: Set(fields.specialty.ok_or_else(|| missing("specialty"))?),
         birth_year: Set(c.birth_year.ok_or_else(|| missing("birthYear"))?),
@@ -135,8 +136,11 @@ pub async fn create(db: &DatabaseConnection, access: &Access, fields: ExpertFiel
         version: Set(1),
         ..Default::default()
     }
-    .insert(db)
-    .await?)
+    .insert(&txn)
+    .await?;
+    crate::audit::service::record(&txn, access, Kind::Expert, Action::Create, created.id).await?;
+    txn.commit().await?;
+    Ok(created)
 }
 
 /// Changes an expert's fields (office).
@@ -172,6 +176,7 @@ pub async fn update(
     row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);
     let updated = row.update(&txn).await?;
+    crate::audit::service::record(&txn, access, Kind::Expert, Action::Update, id).await?;
     txn.commit().await?;
     Ok(updated)
 }
@@ -201,6 +206,7 @@ pub async fn add_conflict(
     .insert(&txn)
     .await
     .map_err(|e| conflict_on_unique(e, "a conflict of this expert with this unit is already recorded"))?;
+    crate::audit::service::record(&txn, access, Kind::ExpertConflict, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -219,6 +225,7 @@ pub async fn remove_conflict(
         .await?
         .ok_or(ServiceError::NotFound("expert conflict"))?;
     expert_conflict::Entity::delete_by_id(id).exec(&txn).await?;
+    crate::audit::service::record(&txn, access, Kind::ExpertConflict, Action::Delete, id).await?;
     txn.commit().await?;
     Ok(found)
 }

@@ -1,0 +1,341 @@
+//! Clues in the schema.
+
+use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
+use entities::{clue, clue_person};
+
+use super::service::{self, ClueTransition};
+use crate::{
+    error::ApiResult,
+    graphql::{
+        connection::{connection, page_request},
+        context::request,
+        enums::{ClueSource, ClueStatus, PersonRank},
+        id::{self, NodeType},
+        loader::{loaders, required},
+        scalars::Stamps,
+    },
+    petitions::graphql::Petition,
+    rounds::graphql::Inspection,
+};
+
+/// A clue (问题线索): a confidential lead about named persons. Only the team that wrote it, the
+/// office and the leadership group ever see it; every read is logged.
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct Clue {
+    /// Global id.
+    pub id: ID,
+    /// Where the clue stands.
+    pub status: ClueStatus,
+    /// The alleged violation (违纪违规问题).
+    pub alleged_violation: String,
+    /// The evidence.
+    pub evidence: String,
+    /// How it came to the team.
+    pub source: ClueSource,
+    /// Why the leadership group rejected it, when it did.
+    pub rejection_reason: Option<String>,
+    /// When it was made and last changed, and its version.
+    #[graphql(flatten)]
+    pub stamps: Stamps,
+    #[graphql(skip)]
+    row: clue::Model,
+}
+
+impl From<clue::Model> for Clue {
+    fn from(m: clue::Model) -> Self {
+        Clue {
+            id: id::encode(NodeType::Clue, m.id),
+            status: m.status.into(),
+            alleged_violation: m.alleged_violation.clone(),
+            evidence: m.evidence.clone(),
+            source: m.source.into(),
+            rejection_reason: m.rejection_reason.clone(),
+            stamps: Stamps::new(m.created_at, m.updated_at, m.version),
+            row: m,
+        }
+    }
+}
+
+#[ComplexObject]
+impl Clue {
+    /// The inspection.
+    async fn inspection(&self, ctx: &Context<'_>) -> ApiResult<Inspection> {
+        Ok(required(&loaders(ctx)?.inspections, self.row.inspection_id, "inspection").await?.into())
+    }
+    /// The persons the clue names, with their rank.
+    async fn persons(&self, ctx: &Context<'_>) -> ApiResult<Vec<CluePerson>> {
+        let rows = loaders(ctx)?.persons_by_clue.load_one(self.row.id).await?.unwrap_or_default();
+        Ok(rows.into_iter().map(CluePerson::from).collect())
+    }
+    /// The petition it came from, if any.
+    async fn petition(&self, ctx: &Context<'_>) -> ApiResult<Option<Petition>> {
+        match self.row.petition_id {
+            Some(p) => Ok(loaders(ctx)?.petitions.load_one(p).await?.map(Petition::from)),
+            None => Ok(None),
+        }
+    }
+}
+
+/// A person named in a clue (涉及人员).
+#[derive(SimpleObject, Clone)]
+pub struct CluePerson {
+    /// Global id.
+    pub id: ID,
+    /// Full name.
+    pub name: String,
+    /// Rank (e.g. division-level, 处级).
+    pub rank: PersonRank,
+    /// Post held.
+    pub position: String,
+}
+
+impl From<clue_person::Model> for CluePerson {
+    fn from(m: clue_person::Model) -> Self {
+        CluePerson {
+            id: id::encode(NodeType::CluePerson, m.id),
+            name: m.name,
+            rank: m.rank.into(),
+            position: m.position,
+        }
+    }
+}
+
+connection!(ClueConnection, ClueEdge, Clue, "A page of clues (问题线索).");
+
+/// Narrows the clue list.
+#[derive(InputObject, Default)]
+pub struct ClueFilter {
+    /// Only this inspection's.
+    pub inspection_id: Option<ID>,
+    /// Only clues in this state.
+    pub status: Option<ClueStatus>,
+}
+
+/// Clue queries.
+#[derive(Default)]
+pub struct ClueQuery;
+
+#[Object]
+impl ClueQuery {
+    /// Clues the caller may see: the office and leadership all, a team its own; nobody else.
+    /// Every clue returned is written to the access log.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
+    async fn clues(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
+        #[graphql(desc = "Narrows the list.")] filter: Option<ClueFilter>,
+    ) -> ApiResult<ClueConnection> {
+        let rc = request(ctx)?;
+        let f = filter.unwrap_or_default();
+        let filter = service::ClueFilter {
+            inspection_id: f
+                .inspection_id
+                .map(|i| id::decode_as("filter.inspectionId", &i, NodeType::Inspection))
+                .transpose()?,
+            status: f.status.map(Into::into),
+        };
+        let page = service::list(&rc.db, &rc.access, filter, &page_request(first, after)).await?;
+        Ok(ClueConnection(page.map(Clue::from)))
+    }
+}
+
+/// A person named in a clue, as entered.
+#[derive(InputObject, Clone)]
+pub struct CluePersonInput {
+    /// Full name.
+    pub name: String,
+    /// Rank.
+    pub rank: PersonRank,
+    /// Post held.
+    pub position: String,
+}
+
+impl From<CluePersonInput> for service::Person {
+    fn from(p: CluePersonInput) -> Self {
+        service::Person { name: p.name, rank: p.rank.into(), position: p.position }
+    }
+}
+
+/// Input of `createClue`.
+#[derive(InputObject)]
+pub struct CreateClueInput {
+    /// The inspection (stationed or reporting, of the caller's team).
+    pub inspection_id: ID,
+    /// The persons named (1 to 20).
+    pub persons: Vec<CluePersonInput>,
+    /// The alleged violation (at most 5,000 characters).
+    pub alleged_violation: String,
+    /// The evidence (at most 5,000 characters).
+    pub evidence: String,
+    /// How it came to the team.
+    pub source: ClueSource,
+    /// The petition of the same inspection it came from, if any.
+    pub petition_id: Option<ID>,
+}
+
+/// Result of `createClue`.
+#[derive(SimpleObject)]
+pub struct CreateCluePayload {
+    /// The new clue, a `DRAFT`.
+    pub clue: Clue,
+}
+
+/// Input of `updateClue`.
+#[derive(InputObject)]
+pub struct UpdateClueInput {
+    /// The clue (a `DRAFT`).
+    pub id: ID,
+    /// The persons named; replaces the list.
+    pub persons: Option<Vec<CluePersonInput>>,
+    /// New alleged violation.
+    pub alleged_violation: Option<String>,
+    /// New evidence.
+    pub evidence: Option<String>,
+    /// New source.
+    pub source: Option<ClueSource>,
+    /// The version last seen; a different current version is `CONFLICT`.
+    pub version: Option<i32>,
+}
+
+/// Result of `updateClue`.
+#[derive(SimpleObject)]
+pub struct UpdateCluePayload {
+    /// The clue as changed.
+    pub clue: Clue,
+}
+
+/// Declares the input and payload of a clue transition.
+macro_rules! transition_types {
+    ($input:ident, $payload:ident, $name:literal) => {
+        #[doc = concat!("Input of `", $name, "`.")]
+        #[derive(InputObject)]
+        pub struct $input {
+            /// The clue.
+            pub id: ID,
+            /// The version last seen; a different current version is `CONFLICT`.
+            pub version: Option<i32>,
+        }
+
+        #[doc = concat!("Result of `", $name, "`.")]
+        #[derive(SimpleObject)]
+        pub struct $payload {
+            /// The clue as it now is.
+            pub clue: Clue,
+        }
+    };
+}
+
+transition_types!(SubmitClueInput, SubmitCluePayload, "submitClue");
+transition_types!(ApproveClueInput, ApproveCluePayload, "approveClue");
+
+/// Input of `rejectClue`.
+#[derive(InputObject)]
+pub struct RejectClueInput {
+    /// The clue.
+    pub id: ID,
+    /// Why it is rejected (required).
+    pub reason: String,
+    /// The version last seen; a different current version is `CONFLICT`.
+    pub version: Option<i32>,
+}
+
+/// Result of `rejectClue`.
+#[derive(SimpleObject)]
+pub struct RejectCluePayload {
+    /// The clue as it now is.
+    pub clue: Clue,
+}
+
+/// Clue mutations.
+#[derive(Default)]
+pub struct ClueMutation;
+
+impl ClueMutation {
+    async fn transition(
+        ctx: &Context<'_>,
+        id: &ID,
+        t: ClueTransition,
+        reason: Option<String>,
+        version: Option<i32>,
+    ) -> ApiResult<Clue> {
+        let rc = request(ctx)?;
+        let id = id::decode_as("id", id, NodeType::Clue)?;
+        Ok(service::transition(&rc.db, &rc.access, id, t, reason, version).await?.into())
+    }
+}
+
+#[Object]
+impl ClueMutation {
+    /// Drafts a clue (the inspection's team, while it is stationed or reporting).
+    async fn create_clue(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: CreateClueInput,
+    ) -> ApiResult<CreateCluePayload> {
+        let rc = request(ctx)?;
+        let inspection_id = id::decode_as("inspectionId", &input.inspection_id, NodeType::Inspection)?;
+        let petition_id = input.petition_id.map(|p| id::decode_as("petitionId", &p, NodeType::Petition)).transpose()?;
+        let fields = service::ClueFields {
+            persons: Some(input.persons.into_iter().map(Into::into).collect()),
+            alleged_violation: Some(input.alleged_violation),
+            evidence: Some(input.evidence),
+            source: Some(input.source.into()),
+        };
+        let c = service::create(&rc.db, &rc.access, inspection_id, petition_id, fields).await?;
+        Ok(CreateCluePayload { clue: c.into() })
+    }
+
+    /// Changes a draft clue (the inspection's team, while it is stationed or reporting).
+    async fn update_clue(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: UpdateClueInput,
+    ) -> ApiResult<UpdateCluePayload> {
+        let rc = request(ctx)?;
+        let id = id::decode_as("id", &input.id, NodeType::Clue)?;
+        let fields = service::ClueFields {
+            persons: input.persons.map(|ps| ps.into_iter().map(Into::into).collect()),
+            alleged_violation: input.alleged_violation,
+            evidence: input.evidence,
+            source: input.source.map(Into::into),
+        };
+        let c = service::update(&rc.db, &rc.access, id, fields, input.version).await?;
+        Ok(UpdateCluePayload { clue: c.into() })
+    }
+
+    /// Submits a draft clue to the leadership group: `DRAFT` → `SUBMITTED` (the team leader).
+    async fn submit_clue(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: SubmitClueInput,
+    ) -> ApiResult<SubmitCluePayload> {
+        Ok(SubmitCluePayload {
+            clue: Self::transition(ctx, &input.id, ClueTransition::Submit, None, input.version).await?,
+        })
+    }
+
+    /// Approves a submitted clue for referral: `SUBMITTED` → `APPROVED` (the leadership group).
+    async fn approve_clue(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: ApproveClueInput,
+    ) -> ApiResult<ApproveCluePayload> {
+        Ok(ApproveCluePayload {
+            clue: Self::transition(ctx, &input.id, ClueTransition::Approve, None, input.version).await?,
+        })
+    }
+
+    /// Rejects a submitted clue with a reason: `SUBMITTED` → `REJECTED` (the leadership group).
+    async fn reject_clue(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: RejectClueInput,
+    ) -> ApiResult<RejectCluePayload> {
+        Ok(RejectCluePayload {
+            clue: Self::transition(ctx, &input.id, ClueTransition::Reject, Some(input.reason), input.version).await?,
+        })
+    }
+}

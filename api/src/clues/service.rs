@@ -1,0 +1,283 @@
+//! The rules of clues: drafted by the team, submitted by its leader, approved or rejected by the
+//! leadership group (referral to an agency comes later, from the office).
+
+use entities::{ClueSource, ClueStatus, PersonRank, clue, clue_person, inspection};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
+    sea_query::{Expr, ExprTrait},
+};
+
+use crate::{
+    audit,
+    error::{ServiceError, ServiceResult},
+    findings::service::check_petition,
+    gate::{Access, Action, Kind},
+    pagination::{self, Ordering, Page, PageRequest, SortValue},
+    rounds::service::{check_writable, writable_inspection},
+    validate,
+};
+
+/// Most persons one clue may name.
+pub const MAX_PERSONS: usize = 20;
+
+fn status_name(s: ClueStatus) -> String {
+    match s {
+        ClueStatus::Draft => "DRAFT",
+        ClueStatus::Submitted => "SUBMITTED",
+        ClueStatus::Approved => "APPROVED",
+        ClueStatus::Rejected => "REJECTED",
+        ClueStatus::Referred => "REFERRED",
+    }
+    .into()
+}
+
+/// Narrows the clue list.
+#[derive(Debug, Clone, Default)]
+pub struct ClueFilter {
+    /// Only this inspection's.
+    pub inspection_id: Option<i32>,
+    /// Only clues in this state.
+    pub status: Option<ClueStatus>,
+}
+
+/// A page of the clues the caller may see, oldest first. Each clue read is logged.
+pub async fn list(
+    db: &DatabaseConnection,
+    access: &Access,
+    filter: ClueFilter,
+    page: &PageRequest,
+) -> ServiceResult<Page<clue::Model>> {
+    let mut q = clue::Entity::find().filter(access.authorize(Kind::Clue, Action::Read)?);
+    if let Some(v) = filter.inspection_id {
+        q = q.filter(clue::Column::InspectionId.eq(v));
+    }
+    if let Some(v) = filter.status {
+        q = q.filter(clue::Column::Status.eq(v));
+    }
+    let ordering = Ordering::<clue::Entity> {
+        name: "created",
+        column: clue::Column::Id,
+        order: sea_orm::Order::Asc,
+        value: |m| SortValue::Int(m.id.into()),
+        id_column: clue::Column::Id,
+        id: |m| m.id,
+    };
+    let page = pagination::fetch(db, q, &ordering, page).await?;
+    let ids: Vec<i32> = page.rows.iter().map(|(_, m)| m.id).collect();
+    audit::service::record_many(db, access, Kind::Clue, Action::Read, &ids).await?;
+    Ok(page)
+}
+
+/// A person named in a clue.
+#[derive(Debug, Clone)]
+pub struct Person {
+    /// Full name.
+    pub name: String,
+    /// Rank.
+    pub rank: PersonRank,
+    /// Post held.
+    pub position: String,
+}
+
+/// A clue's fields, as the team enters them.
+#[derive(Debug, Clone, Default)]
+pub struct ClueFields {
+    /// The persons named (1 to 20); replaces the list on update.
+    pub persons: Option<Vec<Person>>,
+    /// The alleged violation.
+    pub alleged_violation: Option<String>,
+    /// The evidence.
+    pub evidence: Option<String>,
+    /// How it came to the team.
+    pub source: Option<ClueSource>,
+}
+
+fn check_persons(persons: &[Person]) -> ServiceResult<Vec<Person>> {
+    if persons.is_empty() || persons.len() > MAX_PERSONS {
+        return Err(ServiceError::bad_input("persons", format!("must name 1 to {MAX_PERSONS} persons")));
+    }
+    persons
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            Ok(Person {
+                name: validate::text(&format!("persons[{i}].name"), &p.name, 100)?,
+                rank: p.rank,
+                position: validate::text(&format!("persons[{i}].position"), &p.position, 200)?,
+            })
+        })
+        .collect()
+}
+
+async fn write_persons(db: &impl ConnectionTrait, clue_id: i32, persons: Vec<Person>) -> ServiceResult<()> {
+    clue_person::Entity::delete_many().filter(clue_person::Column::ClueId.eq(clue_id)).exec(db).await?;
+    let rows: Vec<clue_person::ActiveModel> = persons
+        .into_iter()
+        .map(|p| clue_person::ActiveModel {
+            clue_id: Set(clue_id),
+            name: Set(p.name),
+            rank: Set(p.rank),
+            position: Set(p.position),
+            ..Default::default()
+        })
+        .collect();
+    clue_person::Entity::insert_many(rows).exec(db).await?;
+    Ok(())
+}
+
+/// Drafts a clue (the inspection's team, while it is stationed or reporting).
+pub async fn create(
+    db: &DatabaseConnection,
+    access: &Access,
+    inspection_id: i32,
+    petition_id: Option<i32>,
+    fields: ClueFields,
+) -> ServiceResult<clue::Model> {
+    let missing = |f: &str| ServiceError::bad_input(f, "is required");
+    let persons = check_persons(fields.persons.as_deref().unwrap_or_default())?;
+    let alleged = validate::text("allegedViolation", fields.alleged_violation.as_deref().unwrap_or(""), 5_000)?;
+    let evidence = validate::text("evidence", fields.evidence.as_deref().unwrap_or(""), 5_000)?;
+    let source = fields.source.ok_or_else(|| missing("source"))?;
+    let txn = db.begin().await?;
+    writable_inspection(&txn, access, Kind::Clue, Action::Create, inspection_id).await?;
+    if let Some(p) = petition_id {
+        check_petition(&txn, p, inspection_id).await?;
+    }
+    let now = crate::clock::now();
+    let created = clue::ActiveModel {
+        inspection_id: Set(inspection_id),
+        status: Set(ClueStatus::Draft),
+        alleged_violation: Set(alleged),
+        evidence: Set(evidence),
+        source: Set(source),
+        petition_id: Set(petition_id),
+        rejection_reason: Set(None),
+        created_by: Set(access.principal()?.user_id),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    write_persons(&txn, created.id, persons).await?;
+    audit::service::record(&txn, access, Kind::Clue, Action::Create, created.id).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// The clue, in the caller's scope for `action`, with its inspection.
+async fn find(
+    db: &impl ConnectionTrait,
+    access: &Access,
+    action: Action,
+    id: i32,
+) -> ServiceResult<(clue::Model, inspection::Model)> {
+    let scope = access.authorize(Kind::Clue, action)?;
+    let found = clue::Entity::find_by_id(id).filter(scope).one(db).await?.ok_or(ServiceError::NotFound("clue"))?;
+    let i = inspection::Entity::find_by_id(found.inspection_id)
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound("inspection"))?;
+    Ok((found, i))
+}
+
+/// Changes a draft clue (the inspection's team, in its time window).
+pub async fn update(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    fields: ClueFields,
+    expected_version: Option<i32>,
+) -> ServiceResult<clue::Model> {
+    let persons = fields.persons.as_deref().map(check_persons).transpose()?;
+    let alleged =
+        fields.alleged_violation.as_deref().map(|t| validate::text("allegedViolation", t, 5_000)).transpose()?;
+    let evidence = fields.evidence.as_deref().map(|t| validate::text("evidence", t, 5_000)).transpose()?;
+    let txn = db.begin().await?;
+    let (current, inspection) = find(&txn, access, Action::Update, id).await?;
+    check_writable(&inspection)?;
+    validate::version(expected_version, current.version)?;
+    if current.status != ClueStatus::Draft {
+        return Err(ServiceError::InvalidTransition {
+            kind: "clue",
+            action: "update",
+            from: status_name(current.status),
+        });
+    }
+    let mut row: clue::ActiveModel = current.clone().into();
+    if let Some(v) = alleged {
+        row.alleged_violation = Set(v);
+    }
+    if let Some(v) = evidence {
+        row.evidence = Set(v);
+    }
+    if let Some(v) = fields.source {
+        row.source = Set(v);
+    }
+    row.updated_at = Set(crate::clock::now());
+    row.version = Set(current.version + 1);
+    let updated = row.update(&txn).await?;
+    if let Some(p) = persons {
+        write_persons(&txn, id, p).await?;
+    }
+    audit::service::record(&txn, access, Kind::Clue, Action::Update, id).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// A transition of a clue's lifecycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClueTransition {
+    /// DRAFT → SUBMITTED, by the team leader, in the team's time window.
+    Submit,
+    /// SUBMITTED → APPROVED, by the leadership group.
+    Approve,
+    /// SUBMITTED → REJECTED with a reason, by the leadership group.
+    Reject,
+}
+
+/// Moves a clue along its lifecycle; from any other state, `INVALID_TRANSITION`.
+pub async fn transition(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    transition: ClueTransition,
+    reason: Option<String>,
+    expected_version: Option<i32>,
+) -> ServiceResult<clue::Model> {
+    let (action, verb, from, to) = match transition {
+        ClueTransition::Submit => (Action::Submit, "submit", ClueStatus::Draft, ClueStatus::Submitted),
+        ClueTransition::Approve => (Action::Approve, "approve", ClueStatus::Submitted, ClueStatus::Approved),
+        ClueTransition::Reject => (Action::Reject, "reject", ClueStatus::Submitted, ClueStatus::Rejected),
+    };
+    let reason = match transition {
+        ClueTransition::Reject => Some(validate::text("reason", reason.as_deref().unwrap_or(""), 2_000)?),
+        _ => None,
+    };
+    let txn = db.begin().await?;
+    let (current, inspection) = find(&txn, access, action, id).await?;
+    if transition == ClueTransition::Submit {
+        check_writable(&inspection)?;
+    }
+    validate::version(expected_version, current.version)?;
+    if current.status != from {
+        return Err(ServiceError::InvalidTransition { kind: "clue", action: verb, from: status_name(current.status) });
+    }
+    let mut update = clue::Entity::update_many()
+        .col_expr(clue::Column::Status, Expr::value(to))
+        .col_expr(clue::Column::Version, Expr::col(clue::Column::Version).add(1))
+        .col_expr(clue::Column::UpdatedAt, Expr::value(crate::clock::now()));
+    if let Some(r) = reason {
+        update = update.col_expr(clue::Column::RejectionReason, Expr::value(r));
+    }
+    let done = update.filter(clue::Column::Id.eq(id)).filter(clue::Column::Status.eq(from)).exec(&txn).await?;
+    if done.rows_affected != 1 {
+        return Err(ServiceError::Conflict("the clue changed under you; reload and try again".into()));
+    }
+    audit::service::record(&txn, access, Kind::Clue, action, id).await?;
+    let updated = clue::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound("clue"))?;
+    txn.commit().await?;
+    Ok(updated)
+}

@@ -1,0 +1,234 @@
+//! Findings in the schema.
+
+use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
+use entities::finding;
+
+use super::service;
+use crate::{
+    error::ApiResult,
+    graphql::{
+        connection::{connection, page_request},
+        context::request,
+        enums::FindingCategory,
+        id::{self, NodeType},
+        loader::{loaders, required},
+        scalars::Stamps,
+    },
+    petitions::graphql::Petition,
+    rounds::graphql::Inspection,
+};
+
+/// A finding (发现问题): something the team found at the unit, in a category.
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct Finding {
+    /// Global id.
+    pub id: ID,
+    /// Category.
+    pub category: FindingCategory,
+    /// Whether the category is one of the three political ones.
+    pub political: bool,
+    /// What was found.
+    pub description: String,
+    /// What it rests on.
+    pub evidence: String,
+    /// Whether the unit's feedback carries this finding once released.
+    pub include_in_feedback: bool,
+    /// When it was made and last changed, and its version.
+    #[graphql(flatten)]
+    pub stamps: Stamps,
+    #[graphql(skip)]
+    row: finding::Model,
+}
+
+impl From<finding::Model> for Finding {
+    fn from(m: finding::Model) -> Self {
+        Finding {
+            id: id::encode(NodeType::Finding, m.id),
+            category: m.category.into(),
+            political: m.category.is_political(),
+            description: m.description.clone(),
+            evidence: m.evidence.clone(),
+            include_in_feedback: m.include_in_feedback,
+            stamps: Stamps::new(m.created_at, m.updated_at, m.version),
+            row: m,
+        }
+    }
+}
+
+#[ComplexObject]
+impl Finding {
+    /// The inspection.
+    async fn inspection(&self, ctx: &Context<'_>) -> ApiResult<Inspection> {
+        Ok(required(&loaders(ctx)?.inspections, self.row.inspection_id, "inspection").await?.into())
+    }
+    /// The petition it came from; null when none, or when the caller may not see petitions.
+    async fn petition(&self, ctx: &Context<'_>) -> ApiResult<Option<Petition>> {
+        match self.row.petition_id {
+            Some(p) => Ok(loaders(ctx)?.petitions.load_one(p).await?.map(Petition::from)),
+            None => Ok(None),
+        }
+    }
+}
+
+connection!(FindingConnection, FindingEdge, Finding, "A page of findings (发现问题).");
+
+/// Narrows the finding list.
+#[derive(InputObject, Default)]
+pub struct FindingFilter {
+    /// Only this inspection's.
+    pub inspection_id: Option<ID>,
+    /// Only this category.
+    pub category: Option<FindingCategory>,
+    /// Only the three political categories (true), or only the others (false).
+    pub political: Option<bool>,
+}
+
+/// Finding queries.
+#[derive(Default)]
+pub struct FindingQuery;
+
+#[Object]
+impl FindingQuery {
+    /// Findings the caller may see: all for the office and leadership; a team's own; a unit's own
+    /// once its feedback is released, and only those the feedback carries.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
+    async fn findings(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
+        #[graphql(desc = "Narrows the list.")] filter: Option<FindingFilter>,
+    ) -> ApiResult<FindingConnection> {
+        let rc = request(ctx)?;
+        let f = filter.unwrap_or_default();
+        let filter = service::FindingFilter {
+            inspection_id: f
+                .inspection_id
+                .map(|i| id::decode_as("filter.inspectionId", &i, NodeType::Inspection))
+                .transpose()?,
+            category: f.category.map(Into::into),
+            political: f.political,
+        };
+        let page = service::list(&rc.db, &rc.access, filter, &page_request(first, after)).await?;
+        Ok(FindingConnection(page.map(Finding::from)))
+    }
+}
+
+/// Input of `createFinding`.
+#[derive(InputObject)]
+pub struct CreateFindingInput {
+    /// The inspection (stationed or reporting, of the caller's team).
+    pub inspection_id: ID,
+    /// Category.
+    pub category: FindingCategory,
+    /// What was found (at most 5,000 characters).
+    pub description: String,
+    /// What it rests on (at most 5,000 characters).
+    pub evidence: String,
+    /// Whether the unit's feedback carries it (default true).
+    pub include_in_feedback: Option<bool>,
+    /// The petition of the same inspection it came from, if any.
+    pub petition_id: Option<ID>,
+}
+
+/// Result of `createFinding`.
+#[derive(SimpleObject)]
+pub struct CreateFindingPayload {
+    /// The new finding.
+    pub finding: Finding,
+}
+
+/// Input of `updateFinding`.
+#[derive(InputObject)]
+pub struct UpdateFindingInput {
+    /// The finding.
+    pub id: ID,
+    /// New category.
+    pub category: Option<FindingCategory>,
+    /// New description.
+    pub description: Option<String>,
+    /// New evidence.
+    pub evidence: Option<String>,
+    /// Whether the unit's feedback carries it.
+    pub include_in_feedback: Option<bool>,
+    /// The version last seen; a different current version is `CONFLICT`.
+    pub version: Option<i32>,
+}
+
+/// Result of `updateFinding`.
+#[derive(SimpleObject)]
+pub struct UpdateFindingPayload {
+    /// The finding as changed.
+    pub finding: Finding,
+}
+
+/// Input of `deleteFinding`.
+#[derive(InputObject)]
+pub struct DeleteFindingInput {
+    /// The finding.
+    pub id: ID,
+}
+
+/// Result of `deleteFinding`.
+#[derive(SimpleObject)]
+pub struct DeleteFindingPayload {
+    /// The id of the deleted finding.
+    pub deleted_id: ID,
+}
+
+/// Finding mutations.
+#[derive(Default)]
+pub struct FindingMutation;
+
+#[Object]
+impl FindingMutation {
+    /// Records a finding (the inspection's team, while it is stationed or reporting).
+    async fn create_finding(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: CreateFindingInput,
+    ) -> ApiResult<CreateFindingPayload> {
+        let rc = request(ctx)?;
+        let inspection_id = id::decode_as("inspectionId", &input.inspection_id, NodeType::Inspection)?;
+        let petition_id = input.petition_id.map(|p| id::decode_as("petitionId", &p, NodeType::Petition)).transpose()?;
+        let fields = service::FindingFields {
+            category: Some(input.category.into()),
+            description: Some(input.description),
+            evidence: Some(input.evidence),
+            include_in_feedback: input.include_in_feedback,
+        };
+        let f = service::create(&rc.db, &rc.access, inspection_id, petition_id, fields).await?;
+        Ok(CreateFindingPayload { finding: f.into() })
+    }
+
+    /// Changes a finding (the inspection's team, while it is stationed or reporting).
+    async fn update_finding(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: UpdateFindingInput,
+    ) -> ApiResult<UpdateFindingPayload> {
+        let rc = request(ctx)?;
+        let id = id::decode_as("id", &input.id, NodeType::Finding)?;
+        let fields = service::FindingFields {
+            category: input.category.map(Into::into),
+            description: input.description,
+            evidence: input.evidence,
+            include_in_feedback: input.include_in_feedback,
+        };
+        let f = service::update(&rc.db, &rc.access, id, fields, input.version).await?;
+        Ok(UpdateFindingPayload { finding: f.into() })
+    }
+
+    /// Deletes a finding (the inspection's team, while it is stationed or reporting).
+    async fn delete_finding(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: DeleteFindingInput,
+    ) -> ApiResult<DeleteFindingPayload> {
+        let rc = request(ctx)?;
+        let id = id::decode_as("id", &input.id, NodeType::Finding)?;
+        let f = service::delete(&rc.db, &rc.access, id).await?;
+        Ok(DeleteFindingPayload { deleted_id: id::encode(NodeType::Finding, f.id) })
+    }
+}

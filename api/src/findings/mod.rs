@@ -1,0 +1,4 @@
+//! Findings (发现问题): what a team finds at the unit it inspects, each in a category.
+
+pub mod graphql;
+pub mod service;

@@ -1,0 +1,181 @@
+//! The rules of findings: written by the inspection's team while it is stationed or reporting;
+//! a finding may come from a petition of the same inspection.
+
+use entities::{FindingCategory, finding, petition};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait,
+};
+
+use crate::{
+    audit,
+    error::{ServiceError, ServiceResult},
+    gate::{Access, Action, Kind},
+    pagination::{self, Ordering, Page, PageRequest, SortValue},
+    rounds::service::{check_writable, writable_inspection},
+    validate,
+};
+
+/// Longest description or evidence, in characters.
+pub const MAX_TEXT: usize = 5_000;
+
+/// Narrows the finding list.
+#[derive(Debug, Clone, Default)]
+pub struct FindingFilter {
+    /// Only this inspection's.
+    pub inspection_id: Option<i32>,
+    /// Only this category.
+    pub category: Option<FindingCategory>,
+    /// Only the three political categories (true) or only the others (false).
+    pub political: Option<bool>,
+}
+
+/// A page of the findings the caller may see, oldest first.
+pub async fn list(
+    db: &DatabaseConnection,
+    access: &Access,
+    filter: FindingFilter,
+    page: &PageRequest,
+) -> ServiceResult<Page<finding::Model>> {
+    let mut q = finding::Entity::find().filter(access.authorize(Kind::Finding, Action::Read)?);
+    if let Some(v) = filter.inspection_id {
+        q = q.filter(finding::Column::InspectionId.eq(v));
+    }
+    if let Some(v) = filter.category {
+        q = q.filter(finding::Column::Category.eq(v));
+    }
+    match filter.political {
+        Some(true) => q = q.filter(finding::Column::Category.is_in(FindingCategory::POLITICAL)),
+        Some(false) => q = q.filter(finding::Column::Category.is_not_in(FindingCategory::POLITICAL)),
+        None => {}
+    }
+    let ordering = Ordering::<finding::Entity> {
+        name: "created",
+        column: finding::Column::Id,
+        order: sea_orm::Order::Asc,
+        value: |m| SortValue::Int(m.id.into()),
+        id_column: finding::Column::Id,
+        id: |m| m.id,
+    };
+    pagination::fetch(db, q, &ordering, page).await
+}
+
+/// A finding's fields, as the team enters them.
+#[derive(Debug, Clone, Default)]
+pub struct FindingFields {
+    /// Category.
+    pub category: Option<FindingCategory>,
+    /// What was found.
+    pub description: Option<String>,
+    /// What it rests on.
+    pub evidence: Option<String>,
+    /// Whether the unit's feedback carries it (default yes).
+    pub include_in_feedback: Option<bool>,
+}
+
+/// Checks that a petition belongs to the same inspection.
+pub async fn check_petition(db: &impl ConnectionTrait, petition_id: i32, inspection_id: i32) -> ServiceResult<()> {
+    let p = petition::Entity::find_by_id(petition_id).one(db).await?;
+    match p {
+        Some(p) if p.inspection_id == inspection_id => Ok(()),
+        _ => Err(ServiceError::bad_input("petitionId", "is not a petition of this inspection")),
+    }
+}
+
+/// Records a finding (the inspection's team).
+pub async fn create(
+    db: &DatabaseConnection,
+    access: &Access,
+    inspection_id: i32,
+    petition_id: Option<i32>,
+    fields: FindingFields,
+) -> ServiceResult<finding::Model> {
+    let missing = |f: &str| ServiceError::bad_input(f, "is required");
+    let category = fields.category.ok_or_else(|| missing("category"))?;
+    let description = validate::text("description", fields.description.as_deref().unwrap_or(""), MAX_TEXT)?;
+    let evidence = validate::text("evidence", fields.evidence.as_deref().unwrap_or(""), MAX_TEXT)?;
+    let txn = db.begin().await?;
+    writable_inspection(&txn, access, Kind::Finding, Action::Create, inspection_id).await?;
+    if let Some(p) = petition_id {
+        check_petition(&txn, p, inspection_id).await?;
+    }
+    let now = crate::clock::now();
+    let created = finding::ActiveModel {
+        inspection_id: Set(inspection_id),
+        category: Set(category),
+        description: Set(description),
+        evidence: Set(evidence),
+        include_in_feedback: Set(fields.include_in_feedback.unwrap_or(true)),
+        petition_id: Set(petition_id),
+        created_by: Set(access.principal()?.user_id),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::service::record(&txn, access, Kind::Finding, Action::Create, created.id).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+async fn writable_finding(
+    db: &impl ConnectionTrait,
+    access: &Access,
+    action: Action,
+    id: i32,
+) -> ServiceResult<finding::Model> {
+    let scope = access.authorize(Kind::Finding, action)?;
+    let found =
+        finding::Entity::find_by_id(id).filter(scope).one(db).await?.ok_or(ServiceError::NotFound("finding"))?;
+    let inspection = entities::inspection::Entity::find_by_id(found.inspection_id)
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound("inspection"))?;
+    check_writable(&inspection)?;
+    Ok(found)
+}
+
+/// Changes a finding (the inspection's team, in its time window).
+pub async fn update(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    fields: FindingFields,
+    expected_version: Option<i32>,
+) -> ServiceResult<finding::Model> {
+    let description = fields.description.as_deref().map(|d| validate::text("description", d, MAX_TEXT)).transpose()?;
+    let evidence = fields.evidence.as_deref().map(|d| validate::text("evidence", d, MAX_TEXT)).transpose()?;
+    let txn = db.begin().await?;
+    let current = writable_finding(&txn, access, Action::Update, id).await?;
+    validate::version(expected_version, current.version)?;
+    let mut row: finding::ActiveModel = current.clone().into();
+    if let Some(v) = fields.category {
+        row.category = Set(v);
+    }
+    if let Some(v) = description {
+        row.description = Set(v);
+    }
+    if let Some(v) = evidence {
+        row.evidence = Set(v);
+    }
+    if let Some(v) = fields.include_in_feedback {
+        row.include_in_feedback = Set(v);
+    }
+    row.updated_at = Set(crate::clock::now());
+    row.version = Set(current.version + 1);
+    let updated = row.update(&txn).await?;
+    audit::service::record(&txn, access, Kind::Finding, Action::Update, id).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// Deletes a finding (the inspection's team, in its time window); recommendations lose the link.
+pub async fn delete(db: &DatabaseConnection, access: &Access, id: i32) -> ServiceResult<finding::Model> {
+    let txn = db.begin().await?;
+    let found = writable_finding(&txn, access, Action::Delete, id).await?;
+    finding::Entity::delete_by_id(id).exec(&txn).await?;
+    audit::service::record(&txn, access, Kind::Finding, Action::Delete, id).await?;
+    txn.commit().await?;
+    Ok(found)
+}

@@ -1,0 +1,97 @@
+//! The rules of petitions.
+
+use chrono::NaiveDate;
+use entities::{OrganizationKind, organization, petition};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
+
+use crate::{
+    audit,
+    error::{ServiceError, ServiceResult},
+    gate::{Access, Action, Kind},
+    pagination::{self, Ordering, Page, PageRequest, SortValue},
+    rounds::service::writable_inspection,
+    validate,
+};
+
+/// Narrows the petition list.
+#[derive(Debug, Clone, Default)]
+pub struct PetitionFilter {
+    /// Only this inspection's.
+    pub inspection_id: Option<i32>,
+}
+
+/// A page of the petitions the caller may see, oldest first.
+pub async fn list(
+    db: &DatabaseConnection,
+    access: &Access,
+    filter: PetitionFilter,
+    page: &PageRequest,
+) -> ServiceResult<Page<petition::Model>> {
+    let mut q = petition::Entity::find().filter(access.authorize(Kind::Petition, Action::Read)?);
+    if let Some(v) = filter.inspection_id {
+        q = q.filter(petition::Column::InspectionId.eq(v));
+    }
+    let ordering = Ordering::<petition::Entity> {
+        name: "created",
+        column: petition::Column::Id,
+        order: sea_orm::Order::Asc,
+        value: |m| SortValue::Int(m.id.into()),
+        id_column: petition::Column::Id,
+        id: |m| m.id,
+    };
+    pagination::fetch(db, q, &ordering, page).await
+}
+
+/// A petition as the team records it.
+#[derive(Debug, Clone)]
+pub struct NewPetition {
+    /// The inspection that received it.
+    pub inspection_id: i32,
+    /// The unit it concerns (default: the inspected unit).
+    pub unit_id: Option<i32>,
+    /// What was reported.
+    pub content: String,
+    /// The reporter's name; none for an anonymous petition.
+    pub reporter_name: Option<String>,
+    /// How to reach the reporter.
+    pub reporter_contact: Option<String>,
+    /// When it was received.
+    pub received_on: NaiveDate,
+}
+
+/// Records a petition (the inspection's team, while it is stationed or reporting).
+pub async fn create(db: &DatabaseConnection, access: &Access, new: NewPetition) -> ServiceResult<petition::Model> {
+    let content = validate::text("content", &new.content, 5_000)?;
+    let reporter_name = new.reporter_name.as_deref().map(|n| validate::text("reporterName", n, 100)).transpose()?;
+    let reporter_contact =
+        new.reporter_contact.as_deref().map(|c| validate::text("reporterContact", c, 200)).transpose()?;
+    if new.received_on > crate::clock::now().date_naive() {
+        return Err(ServiceError::bad_input("receivedOn", "must not be in the future"));
+    }
+    let txn = db.begin().await?;
+    let inspection = writable_inspection(&txn, access, Kind::Petition, Action::Create, new.inspection_id).await?;
+    let unit_id = new.unit_id.unwrap_or(inspection.unit_id);
+    let unit = organization::Entity::find_by_id(unit_id).one(&txn).await?;
+    if unit.is_none_or(|u| u.kind != OrganizationKind::AuditedUnit) {
+        return Err(ServiceError::bad_input("unitId", "is not an audited unit"));
+    }
+    let now = crate::clock::now();
+    let created = petition::ActiveModel {
+        inspection_id: Set(new.inspection_id),
+        unit_id: Set(unit_id),
+        content: Set(content),
+        reporter_name: Set(reporter_name),
+        reporter_contact: Set(reporter_contact),
+        received_on: Set(new.received_on),
+        created_by: Set(access.principal()?.user_id),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::service::record(&txn, access, Kind::Petition, Action::Create, created.id).await?;
+    txn.commit().await?;
+    Ok(created)
+}

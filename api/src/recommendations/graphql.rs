@@ -1,0 +1,196 @@
+//! Recommendations in the schema.
+
+use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
+use entities::recommendation;
+
+use super::service;
+use crate::{
+    error::ApiResult,
+    findings::graphql::Finding,
+    graphql::{
+        connection::{connection, page_request},
+        context::request,
+        id::{self, NodeType},
+        loader::{loaders, required},
+        scalars::Stamps,
+    },
+    rounds::graphql::Inspection,
+};
+
+/// A recommendation (整改意见建议) for the unit, answering one or more findings.
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct Recommendation {
+    /// Global id.
+    pub id: ID,
+    /// What the unit should do.
+    pub content: String,
+    /// When it was made and last changed, and its version.
+    #[graphql(flatten)]
+    pub stamps: Stamps,
+    #[graphql(skip)]
+    row: recommendation::Model,
+}
+
+impl From<recommendation::Model> for Recommendation {
+    fn from(m: recommendation::Model) -> Self {
+        Recommendation {
+            id: id::encode(NodeType::Recommendation, m.id),
+            content: m.content.clone(),
+            stamps: Stamps::new(m.created_at, m.updated_at, m.version),
+            row: m,
+        }
+    }
+}
+
+#[ComplexObject]
+impl Recommendation {
+    /// The inspection.
+    async fn inspection(&self, ctx: &Context<'_>) -> ApiResult<Inspection> {
+        Ok(required(&loaders(ctx)?.inspections, self.row.inspection_id, "inspection").await?.into())
+    }
+    /// The findings it answers that the caller may see.
+    async fn findings(&self, ctx: &Context<'_>) -> ApiResult<Vec<Finding>> {
+        let rows = loaders(ctx)?.findings_of_recommendation.load_one(self.row.id).await?.unwrap_or_default();
+        Ok(rows.into_iter().map(Finding::from).collect())
+    }
+}
+
+connection!(RecommendationConnection, RecommendationEdge, Recommendation, "A page of recommendations (整改意见建议).");
+
+/// Narrows the recommendation list.
+#[derive(InputObject, Default)]
+pub struct RecommendationFilter {
+    /// Only this inspection's.
+    pub inspection_id: Option<ID>,
+}
+
+/// Recommendation queries.
+#[derive(Default)]
+pub struct RecommendationQuery;
+
+#[Object]
+impl RecommendationQuery {
+    /// Recommendations the caller may see: all for the office and leadership; a team's own; a
+    /// unit's own once its feedback is released.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
+    async fn recommendations(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
+        #[graphql(desc = "Narrows the list.")] filter: Option<RecommendationFilter>,
+    ) -> ApiResult<RecommendationConnection> {
+        let rc = request(ctx)?;
+        let f = filter.unwrap_or_default();
+        let filter = service::RecommendationFilter {
+            inspection_id: f
+                .inspection_id
+                .map(|i| id::decode_as("filter.inspectionId", &i, NodeType::Inspection))
+                .transpose()?,
+        };
+        let page = service::list(&rc.db, &rc.access, filter, &page_request(first, after)).await?;
+        Ok(RecommendationConnection(page.map(Recommendation::from)))
+    }
+}
+
+fn finding_ids(ids: &[ID]) -> ApiResult<Vec<i32>> {
+    Ok(ids.iter().map(|i| id::decode_as("findingIds", i, NodeType::Finding)).collect::<Result<_, _>>()?)
+}
+
+/// Input of `createRecommendation`.
+#[derive(InputObject)]
+pub struct CreateRecommendationInput {
+    /// The inspection (stationed or reporting, of the caller's team).
+    pub inspection_id: ID,
+    /// What the unit should do (at most 5,000 characters).
+    pub content: String,
+    /// The findings of the same inspection it answers (at least one).
+    pub finding_ids: Vec<ID>,
+}
+
+/// Result of `createRecommendation`.
+#[derive(SimpleObject)]
+pub struct CreateRecommendationPayload {
+    /// The new recommendation.
+    pub recommendation: Recommendation,
+}
+
+/// Input of `updateRecommendation`.
+#[derive(InputObject)]
+pub struct UpdateRecommendationInput {
+    /// The recommendation.
+    pub id: ID,
+    /// New text.
+    pub content: Option<String>,
+    /// The findings it answers; replaces the list.
+    pub finding_ids: Option<Vec<ID>>,
+    /// The version last seen; a different current version is `CONFLICT`.
+    pub version: Option<i32>,
+}
+
+/// Result of `updateRecommendation`.
+#[derive(SimpleObject)]
+pub struct UpdateRecommendationPayload {
+    /// The recommendation as changed.
+    pub recommendation: Recommendation,
+}
+
+/// Input of `deleteRecommendation`.
+#[derive(InputObject)]
+pub struct DeleteRecommendationInput {
+    /// The recommendation.
+    pub id: ID,
+}
+
+/// Result of `deleteRecommendation`.
+#[derive(SimpleObject)]
+pub struct DeleteRecommendationPayload {
+    /// The id of the deleted recommendation.
+    pub deleted_id: ID,
+}
+
+/// Recommendation mutations.
+#[derive(Default)]
+pub struct RecommendationMutation;
+
+#[Object]
+impl RecommendationMutation {
+    /// Records a recommendation (the inspection's team, while it is stationed or reporting).
+    async fn create_recommendation(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: CreateRecommendationInput,
+    ) -> ApiResult<CreateRecommendationPayload> {
+        let rc = request(ctx)?;
+        let inspection_id = id::decode_as("inspectionId", &input.inspection_id, NodeType::Inspection)?;
+        let r = service::create(&rc.db, &rc.access, inspection_id, &input.content, &finding_ids(&input.finding_ids)?)
+            .await?;
+        Ok(CreateRecommendationPayload { recommendation: r.into() })
+    }
+
+    /// Changes a recommendation (the inspection's team, while it is stationed or reporting).
+    async fn update_recommendation(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: UpdateRecommendationInput,
+    ) -> ApiResult<UpdateRecommendationPayload> {
+        let rc = request(ctx)?;
+        let id = id::decode_as("id", &input.id, NodeType::Recommendation)?;
+        let findings = input.finding_ids.as_deref().map(finding_ids).transpose()?;
+        let r = service::update(&rc.db, &rc.access, id, input.content, findings, input.version).await?;
+        Ok(UpdateRecommendationPayload { recommendation: r.into() })
+    }
+
+    /// Deletes a recommendation (the inspection's team, while it is stationed or reporting).
+    async fn delete_recommendation(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: DeleteRecommendationInput,
+    ) -> ApiResult<DeleteRecommendationPayload> {
+        let rc = request(ctx)?;
+        let id = id::decode_as("id", &input.id, NodeType::Recommendation)?;
+        let r = service::delete(&rc.db, &rc.access, id).await?;
+        Ok(DeleteRecommendationPayload { deleted_id: id::encode(NodeType::Recommendation, r.id) })
+    }
+}

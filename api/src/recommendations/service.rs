@@ -1,0 +1,167 @@
+//! The rules of recommendations: written by the inspection's team in its time window; the
+//! findings a recommendation answers belong to the same inspection.
+
+use std::collections::BTreeSet;
+
+use entities::{finding, recommendation, recommendation_finding};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set,
+    TransactionTrait,
+};
+
+use crate::{
+    audit,
+    error::{ServiceError, ServiceResult},
+    gate::{Access, Action, Kind},
+    pagination::{self, Ordering, Page, PageRequest, SortValue},
+    rounds::service::{check_writable, writable_inspection},
+    validate,
+};
+
+/// Narrows the recommendation list.
+#[derive(Debug, Clone, Default)]
+pub struct RecommendationFilter {
+    /// Only this inspection's.
+    pub inspection_id: Option<i32>,
+}
+
+/// A page of the recommendations the caller may see, oldest first.
+pub async fn list(
+    db: &DatabaseConnection,
+    access: &Access,
+    filter: RecommendationFilter,
+    page: &PageRequest,
+) -> ServiceResult<Page<recommendation::Model>> {
+    let mut q = recommendation::Entity::find().filter(access.authorize(Kind::Recommendation, Action::Read)?);
+    if let Some(v) = filter.inspection_id {
+        q = q.filter(recommendation::Column::InspectionId.eq(v));
+    }
+    let ordering = Ordering::<recommendation::Entity> {
+        name: "created",
+        column: recommendation::Column::Id,
+        order: sea_orm::Order::Asc,
+        value: |m| SortValue::Int(m.id.into()),
+        id_column: recommendation::Column::Id,
+        id: |m| m.id,
+    };
+    pagination::fetch(db, q, &ordering, page).await
+}
+
+/// Replaces the findings a recommendation answers, all of which must be of its inspection.
+async fn link(
+    db: &impl ConnectionTrait,
+    recommendation_id: i32,
+    inspection_id: i32,
+    finding_ids: &[i32],
+) -> ServiceResult<()> {
+    let wanted: BTreeSet<i32> = finding_ids.iter().copied().collect();
+    if wanted.is_empty() {
+        return Err(ServiceError::bad_input("findingIds", "must name at least one finding"));
+    }
+    let found = finding::Entity::find()
+        .filter(finding::Column::Id.is_in(wanted.iter().copied()))
+        .filter(finding::Column::InspectionId.eq(inspection_id))
+        .count(db)
+        .await?;
+    if found != wanted.len() as u64 {
+        return Err(ServiceError::bad_input("findingIds", "every finding must be of the same inspection"));
+    }
+    recommendation_finding::Entity::delete_many()
+        .filter(recommendation_finding::Column::RecommendationId.eq(recommendation_id))
+        .exec(db)
+        .await?;
+    recommendation_finding::Entity::insert_many(wanted.into_iter().map(|f| recommendation_finding::ActiveModel {
+        recommendation_id: Set(recommendation_id),
+        finding_id: Set(f),
+    }))
+    .exec(db)
+    .await?;
+    Ok(())
+}
+
+/// Records a recommendation answering findings (the inspection's team).
+pub async fn create(
+    db: &DatabaseConnection,
+    access: &Access,
+    inspection_id: i32,
+    content: &str,
+    finding_ids: &[i32],
+) -> ServiceResult<recommendation::Model> {
+    let content = validate::text("content", content, 5_000)?;
+    let txn = db.begin().await?;
+    writable_inspection(&txn, access, Kind::Recommendation, Action::Create, inspection_id).await?;
+    let now = crate::clock::now();
+    let created = recommendation::ActiveModel {
+        inspection_id: Set(inspection_id),
+        content: Set(content),
+        created_by: Set(access.principal()?.user_id),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    link(&txn, created.id, inspection_id, finding_ids).await?;
+    audit::service::record(&txn, access, Kind::Recommendation, Action::Create, created.id).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+async fn writable(
+    db: &impl ConnectionTrait,
+    access: &Access,
+    action: Action,
+    id: i32,
+) -> ServiceResult<recommendation::Model> {
+    let scope = access.authorize(Kind::Recommendation, action)?;
+    let found = recommendation::Entity::find_by_id(id)
+        .filter(scope)
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound("recommendation"))?;
+    let inspection = entities::inspection::Entity::find_by_id(found.inspection_id)
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound("inspection"))?;
+    check_writable(&inspection)?;
+    Ok(found)
+}
+
+/// Changes a recommendation's text or the findings it answers (the inspection's team).
+pub async fn update(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    content: Option<String>,
+    finding_ids: Option<Vec<i32>>,
+    expected_version: Option<i32>,
+) -> ServiceResult<recommendation::Model> {
+    let content = content.as_deref().map(|c| validate::text("content", c, 5_000)).transpose()?;
+    let txn = db.begin().await?;
+    let current = writable(&txn, access, Action::Update, id).await?;
+    validate::version(expected_version, current.version)?;
+    if let Some(f) = &finding_ids {
+        link(&txn, id, current.inspection_id, f).await?;
+    }
+    let mut row: recommendation::ActiveModel = current.clone().into();
+    if let Some(c) = content {
+        row.content = Set(c);
+    }
+    row.updated_at = Set(crate::clock::now());
+    row.version = Set(current.version + 1);
+    let updated = row.update(&txn).await?;
+    audit::service::record(&txn, access, Kind::Recommendation, Action::Update, id).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// Deletes a recommendation (the inspection's team).
+pub async fn delete(db: &DatabaseConnection, access: &Access, id: i32) -> ServiceResult<recommendation::Model> {
+    let txn = db.begin().await?;
+    let found = writable(&txn, access, Action::Delete, id).await?;
+    recommendation::Entity::delete_by_id(id).exec(&txn).await?;
+    audit::service::record(&txn, access, Kind::Recommendation, Action::Delete, id).await?;
+    txn.commit().await?;
+    Ok(found)
+}

@@ -1,0 +1,210 @@
+//! The report and the feedback in the schema.
+
+use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
+use entities::{feedback, report};
+
+use super::service;
+use crate::{
+    error::ApiResult,
+    graphql::{
+        context::request,
+        id::{self, NodeType},
+        loader::{loaders, required},
+        scalars::{DateTime, Stamps},
+    },
+    rounds::graphql::Inspection,
+};
+
+/// The team's report to the leadership group (巡察报告). Never shown to the unit.
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct Report {
+    /// Global id.
+    pub id: ID,
+    /// The text.
+    pub body: String,
+    /// When the team leader submitted it; null while a draft.
+    pub submitted_at: Option<DateTime>,
+    /// When it was made and last changed, and its version.
+    #[graphql(flatten)]
+    pub stamps: Stamps,
+    #[graphql(skip)]
+    inspection_id: i32,
+}
+
+impl From<report::Model> for Report {
+    fn from(m: report::Model) -> Self {
+        Report {
+            id: id::encode(NodeType::Report, m.id),
+            body: m.body,
+            submitted_at: m.submitted_at.map(Into::into),
+            stamps: Stamps::new(m.created_at, m.updated_at, m.version),
+            inspection_id: m.inspection_id,
+        }
+    }
+}
+
+#[ComplexObject]
+impl Report {
+    /// The inspection.
+    async fn inspection(&self, ctx: &Context<'_>) -> ApiResult<Inspection> {
+        Ok(required(&loaders(ctx)?.inspections, self.inspection_id, "inspection").await?.into())
+    }
+}
+
+/// The team's feedback document for the unit (反馈意见). The unit reads it once released.
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct Feedback {
+    /// Global id.
+    pub id: ID,
+    /// The text.
+    pub body: String,
+    /// When the office released it to the unit; null before.
+    pub released_at: Option<DateTime>,
+    /// When it was made and last changed, and its version.
+    #[graphql(flatten)]
+    pub stamps: Stamps,
+    #[graphql(skip)]
+    inspection_id: i32,
+}
+
+impl From<feedback::Model> for Feedback {
+    fn from(m: feedback::Model) -> Self {
+        Feedback {
+            id: id::encode(NodeType::Feedback, m.id),
+            body: m.body,
+            released_at: m.released_at.map(Into::into),
+            stamps: Stamps::new(m.created_at, m.updated_at, m.version),
+            inspection_id: m.inspection_id,
+        }
+    }
+}
+
+#[ComplexObject]
+impl Feedback {
+    /// The inspection.
+    async fn inspection(&self, ctx: &Context<'_>) -> ApiResult<Inspection> {
+        Ok(required(&loaders(ctx)?.inspections, self.inspection_id, "inspection").await?.into())
+    }
+}
+
+/// Input of `saveReport`.
+#[derive(InputObject)]
+pub struct SaveReportInput {
+    /// The inspection (stationed, of the caller's team).
+    pub inspection_id: ID,
+    /// The text (at most 50,000 characters); replaces the draft.
+    pub body: String,
+}
+
+/// Result of `saveReport`.
+#[derive(SimpleObject)]
+pub struct SaveReportPayload {
+    /// The report as saved.
+    pub report: Report,
+}
+
+/// Input of `saveFeedback`.
+#[derive(InputObject)]
+pub struct SaveFeedbackInput {
+    /// The inspection (stationed, of the caller's team).
+    pub inspection_id: ID,
+    /// The text (at most 50,000 characters); replaces the draft.
+    pub body: String,
+}
+
+/// Result of `saveFeedback`.
+#[derive(SimpleObject)]
+pub struct SaveFeedbackPayload {
+    /// The feedback as saved.
+    pub feedback: Feedback,
+}
+
+/// Input of `submitInspectionReport`.
+#[derive(InputObject)]
+pub struct SubmitInspectionReportInput {
+    /// The inspection (stationed, with its report and feedback written).
+    pub inspection_id: ID,
+}
+
+/// Result of `submitInspectionReport`.
+#[derive(SimpleObject)]
+pub struct SubmitInspectionReportPayload {
+    /// The inspection, now `REPORTED`.
+    pub inspection: Inspection,
+}
+
+/// Input of `releaseFeedback`.
+#[derive(InputObject)]
+pub struct ReleaseFeedbackInput {
+    /// The inspection (`REPORTED`).
+    pub inspection_id: ID,
+}
+
+/// Result of `releaseFeedback`.
+#[derive(SimpleObject)]
+pub struct ReleaseFeedbackPayload {
+    /// The inspection, now `FEEDBACK_GIVEN`.
+    pub inspection: Inspection,
+    /// The feedback, now released to the unit.
+    pub feedback: Feedback,
+}
+
+/// Report and feedback mutations.
+#[derive(Default)]
+pub struct ReportMutation;
+
+#[Object]
+impl ReportMutation {
+    /// Writes the report to the leadership group (the inspection's team, while stationed).
+    async fn save_report(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: SaveReportInput,
+    ) -> ApiResult<SaveReportPayload> {
+        let rc = request(ctx)?;
+        let inspection_id = id::decode_as("inspectionId", &input.inspection_id, NodeType::Inspection)?;
+        Ok(SaveReportPayload {
+            report: service::save_report(&rc.db, &rc.access, inspection_id, &input.body).await?.into(),
+        })
+    }
+
+    /// Writes the feedback document for the unit (the inspection's team, while stationed).
+    async fn save_feedback(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: SaveFeedbackInput,
+    ) -> ApiResult<SaveFeedbackPayload> {
+        let rc = request(ctx)?;
+        let inspection_id = id::decode_as("inspectionId", &input.inspection_id, NodeType::Inspection)?;
+        let f = service::save_feedback(&rc.db, &rc.access, inspection_id, &input.body).await?;
+        Ok(SaveFeedbackPayload { feedback: f.into() })
+    }
+
+    /// Submits the report and the feedback to the leadership group: `STATIONED` → `REPORTED`
+    /// (the team leader).
+    async fn submit_inspection_report(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: SubmitInspectionReportInput,
+    ) -> ApiResult<SubmitInspectionReportPayload> {
+        let rc = request(ctx)?;
+        let inspection_id = id::decode_as("inspectionId", &input.inspection_id, NodeType::Inspection)?;
+        Ok(SubmitInspectionReportPayload {
+            inspection: service::submit(&rc.db, &rc.access, inspection_id).await?.into(),
+        })
+    }
+
+    /// Releases the feedback to the unit: `REPORTED` → `FEEDBACK_GIVEN` (the office).
+    async fn release_feedback(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: ReleaseFeedbackInput,
+    ) -> ApiResult<ReleaseFeedbackPayload> {
+        let rc = request(ctx)?;
+        let inspection_id = id::decode_as("inspectionId", &input.inspection_id, NodeType::Inspection)?;
+        let (inspection, feedback) = service::release(&rc.db, &rc.access, inspection_id).await?;
+        Ok(ReleaseFeedbackPayload { inspection: inspection.into(), feedback: feedback.into() })
+    }
+}

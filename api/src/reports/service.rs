@@ -1,0 +1,191 @@
+//! The rules of the report and the feedback: drafted by the team while stationed, submitted by
+//! the team leader (inspection → `REPORTED`), the feedback released by the office (inspection →
+//! `FEEDBACK_GIVEN`).
+
+use entities::{InspectionStatus, feedback, inspection, report};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait,
+};
+
+use crate::{
+    audit,
+    error::{ServiceError, ServiceResult},
+    gate::{Access, Action, Kind},
+    rounds::service::{inspection_status_name, move_inspection, writable_inspection},
+    validate,
+};
+
+/// Longest report or feedback, in characters.
+pub const MAX_BODY: usize = 50_000;
+
+/// The inspection whose report or feedback the team may still change: stationed, not yet reported.
+async fn draftable(
+    db: &impl ConnectionTrait,
+    access: &Access,
+    kind: Kind,
+    inspection_id: i32,
+) -> ServiceResult<inspection::Model> {
+    let i = writable_inspection(db, access, kind, Action::Update, inspection_id).await?;
+    if i.status != InspectionStatus::Stationed {
+        return Err(ServiceError::InvalidTransition {
+            kind: "inspection",
+            action: "change the report or feedback of",
+            from: inspection_status_name(i.status).into(),
+        });
+    }
+    Ok(i)
+}
+
+/// Writes the report to the leadership group (the team, while stationed).
+pub async fn save_report(
+    db: &DatabaseConnection,
+    access: &Access,
+    inspection_id: i32,
+    body: &str,
+) -> ServiceResult<report::Model> {
+    let body = validate::text("body", body, MAX_BODY)?;
+    let txn = db.begin().await?;
+    draftable(&txn, access, Kind::Report, inspection_id).await?;
+    let now = crate::clock::now();
+    let existing = report::Entity::find().filter(report::Column::InspectionId.eq(inspection_id)).one(&txn).await?;
+    let saved = match existing {
+        Some(r) => {
+            let version = r.version;
+            let mut row: report::ActiveModel = r.into();
+            row.body = Set(body);
+            row.updated_at = Set(now);
+            row.version = Set(version + 1);
+            row.update(&txn).await?
+        }
+        None => {
+            report::ActiveModel {
+                inspection_id: Set(inspection_id),
+                body: Set(body),
+                submitted_at: Set(None),
+                created_at: Set(now),
+                updated_at: Set(now),
+                version: Set(1),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?
+        }
+    };
+    audit::service::record(&txn, access, Kind::Report, Action::Update, saved.id).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Writes the feedback document for the unit (the team, while stationed).
+pub async fn save_feedback(
+    db: &DatabaseConnection,
+    access: &Access,
+    inspection_id: i32,
+    body: &str,
+) -> ServiceResult<feedback::Model> {
+    let body = validate::text("body", body, MAX_BODY)?;
+    let txn = db.begin().await?;
+    draftable(&txn, access, Kind::Feedback, inspection_id).await?;
+    let now = crate::clock::now();
+    let existing = feedback::Entity::find().filter(feedback::Column::InspectionId.eq(inspection_id)).one(&txn).await?;
+    let saved = match existing {
+        Some(f) => {
+            let version = f.version;
+            let mut row: feedback::ActiveModel = f.into();
+            row.body = Set(body);
+            row.updated_at = Set(now);
+            row.version = Set(version + 1);
+            row.update(&txn).await?
+        }
+        None => {
+            feedback::ActiveModel {
+                inspection_id: Set(inspection_id),
+                body: Set(body),
+                released_at: Set(None),
+                created_at: Set(now),
+                updated_at: Set(now),
+                version: Set(1),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?
+        }
+    };
+    audit::service::record(&txn, access, Kind::Feedback, Action::Update, saved.id).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Submits the report and the feedback: inspection `STATIONED` → `REPORTED` (the team leader).
+/// Both must have been written.
+pub async fn submit(db: &DatabaseConnection, access: &Access, inspection_id: i32) -> ServiceResult<inspection::Model> {
+    let scope = access.authorize_over(Kind::Report, Action::Submit, Kind::Inspection)?;
+    let txn = db.begin().await?;
+    let current = inspection::Entity::find_by_id(inspection_id)
+        .filter(scope)
+        .one(&txn)
+        .await?
+        .ok_or(ServiceError::NotFound("inspection"))?;
+    if current.status == InspectionStatus::Stationed {
+        let report = report::Entity::find().filter(report::Column::InspectionId.eq(inspection_id)).one(&txn).await?;
+        let feedback =
+            feedback::Entity::find().filter(feedback::Column::InspectionId.eq(inspection_id)).one(&txn).await?;
+        let (Some(report), Some(_)) = (report, feedback) else {
+            return Err(ServiceError::bad_input(
+                "inspectionId",
+                "write both the report and the feedback before submitting",
+            ));
+        };
+        let now = crate::clock::now();
+        let mut row: report::ActiveModel = report.into();
+        row.submitted_at = Set(Some(now));
+        row.update(&txn).await?;
+    }
+    let updated = move_inspection(
+        &txn,
+        &current,
+        "submit the report of",
+        InspectionStatus::Stationed,
+        InspectionStatus::Reported,
+    )
+    .await?;
+    audit::service::record(&txn, access, Kind::Report, Action::Submit, inspection_id).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// Releases the feedback to the unit: inspection `REPORTED` → `FEEDBACK_GIVEN` (the office).
+pub async fn release(
+    db: &DatabaseConnection,
+    access: &Access,
+    inspection_id: i32,
+) -> ServiceResult<(inspection::Model, feedback::Model)> {
+    let scope = access.authorize_over(Kind::Feedback, Action::Release, Kind::Inspection)?;
+    let txn = db.begin().await?;
+    let current = inspection::Entity::find_by_id(inspection_id)
+        .filter(scope)
+        .one(&txn)
+        .await?
+        .ok_or(ServiceError::NotFound("inspection"))?;
+    let updated = move_inspection(
+        &txn,
+        &current,
+        "release the feedback of",
+        InspectionStatus::Reported,
+        InspectionStatus::FeedbackGiven,
+    )
+    .await?;
+    let feedback = feedback::Entity::find()
+        .filter(feedback::Column::InspectionId.eq(inspection_id))
+        .one(&txn)
+        .await?
+        .ok_or(ServiceError::NotFound("feedback"))?;
+    let version = feedback.version;
+    let mut row: feedback::ActiveModel = feedback.into();
+    row.released_at = Set(Some(crate::clock::now()));
+    row.version = Set(version + 1);
+    let released = row.update(&txn).await?;
+    audit::service::record(&txn, access, Kind::Feedback, Action::Release, released.id).await?;
+    txn.commit().await?;
+    Ok((updated, released))
+}

@@ -1,0 +1,38 @@
+//! Petitions (信访): what the public reports to a team; the reporter's identity is confidential.
+
+use sea_orm::entity::prelude::*;
+
+/// A petition row.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "petitions")]
+pub struct Model {
+    /// Primary key.
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// The inspection that received it.
+    pub inspection_id: i32,
+    /// The unit it concerns.
+    pub unit_id: i32,
+    /// What was reported.
+    pub content: String,
+    /// The reporter's name (confidential).
+    pub reporter_name: Option<String>,
+    /// How to reach the reporter (confidential).
+    pub reporter_contact: Option<String>,
+    /// When it was received.
+    pub received_on: Date,
+    /// Who recorded it.
+    pub created_by: i32,
+    /// When the row was created.
+    pub created_at: DateTimeUtc,
+    /// When the row last changed.
+    pub updated_at: DateTimeUtc,
+    /// Incremented by every change.
+    pub version: i32,
+}
+
+/// Relations of this table.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
