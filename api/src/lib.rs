@@ -23,6 +23,7 @@ pub mod petitions;
 pub mod recommendations;
 pub mod reports;
 pub mod rounds;
+pub mod store;
 pub mod talent;
 pub mod validate;
 

@@ -6,6 +6,7 @@ mod access;
 mod auth;
 mod budget;
 mod input;
+mod record;
 mod rounds;
 mod schema;
 mod scoping;

@@ -8,13 +8,18 @@ use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 use tests::{TestApp, assert_code, gid};
 
-const LISTS: [(&str, &str); 6] = [
+const LISTS: [(&str, &str); 11] = [
     ("organizations", "Organization"),
     ("inspections", "Inspection"),
     ("rounds", "Round"),
     ("rosterEntries", "RosterEntry"),
     ("experts", "Expert"),
     ("users", "User"),
+    ("findings", "Finding"),
+    ("clues", "Clue"),
+    ("petitions", "Petition"),
+    ("recommendations", "Recommendation"),
+    ("accessLog", "AccessLogEntry"),
 ];
 
 const ACCOUNTS: [&str; 12] = [
@@ -199,11 +204,19 @@ async fn team1_cannot_reach_team2s_work() {
         assert_eq!(body["inspections"]["totalCount"], 0, "{account}");
         assert_eq!(body["rosterEntries"]["totalCount"], 0, "{account}");
     }
-    // The experts a team sees are its own roster's, never the pool's conflicts.
-    assert_code(
-        &app.as_user("team1", "{ experts(first: 1) { nodes { conflicts { id } } } }", json!({})).await,
-        "FORBIDDEN",
-    );
+    // The experts a team sees are its own roster's, never the pool's conflicts, not even through
+    // the filter that reads them.
+    let body = app.data("team1", "{ experts(first: 1) { nodes { conflicts { id } } } }", json!({})).await;
+    assert!(body["experts"]["nodes"][0]["conflicts"].is_null(), "{body}");
+    let unit = gid("Organization", app.org_of("unit2").await);
+    let body = app
+        .as_user(
+            "team1",
+            "query($u: ID!) { experts(filter: { freeForUnitId: $u }) { totalCount } }",
+            json!({ "u": unit }),
+        )
+        .await;
+    assert_code(&body, "FORBIDDEN");
 }
 
 #[tokio::test]

@@ -4,7 +4,6 @@
 use entities::{ClueSource, ClueStatus, PersonRank, clue, clue_person, inspection};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
     sea_query::{Expr, ExprTrait},
 };
 
@@ -139,7 +138,7 @@ pub async fn create(
     let alleged = validate::text("allegedViolation", fields.alleged_violation.as_deref().unwrap_or(""), 5_000)?;
     let evidence = validate::text("evidence", fields.evidence.as_deref().unwrap_or(""), 5_000)?;
     let source = fields.source.ok_or_else(|| missing("source"))?;
-    let txn = db.begin().await?;
+    let txn = crate::store::begin(db).await?;
     writable_inspection(&txn, access, Kind::Clue, Action::Create, inspection_id).await?;
     if let Some(p) = petition_id {
         check_petition(&txn, p, inspection_id).await?;
@@ -195,7 +194,7 @@ pub async fn update(
     let alleged =
         fields.alleged_violation.as_deref().map(|t| validate::text("allegedViolation", t, 5_000)).transpose()?;
     let evidence = fields.evidence.as_deref().map(|t| validate::text("evidence", t, 5_000)).transpose()?;
-    let txn = db.begin().await?;
+    let txn = crate::store::begin(db).await?;
     let (current, inspection) = find(&txn, access, Action::Update, id).await?;
     check_writable(&inspection)?;
     validate::version(expected_version, current.version)?;
@@ -256,7 +255,7 @@ pub async fn transition(
         ClueTransition::Reject => Some(validate::text("reason", reason.as_deref().unwrap_or(""), 2_000)?),
         _ => None,
     };
-    let txn = db.begin().await?;
+    let txn = crate::store::begin(db).await?;
     let (current, inspection) = find(&txn, access, action, id).await?;
     if transition == ClueTransition::Submit {
         check_writable(&inspection)?;

@@ -11,8 +11,7 @@ mod record;
 use chrono::NaiveDate;
 use entities::*;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
 /// The password of every demo account.
@@ -60,7 +59,7 @@ pub async fn is_empty(db: &DatabaseConnection) -> Result<bool, DbErr> {
 
 /// Loads the demo data in one transaction.
 pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::store::begin(db).await?;
     let now = crate::clock::now();
     let org = |kind: OrganizationKind, name: &str, category: Option<UnitCategory>| organization::ActiveModel {
         kind: Set(kind),

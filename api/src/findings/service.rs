@@ -2,9 +2,7 @@
 //! a finding may come from a petition of the same inspection.
 
 use entities::{FindingCategory, finding, petition};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use crate::{
     audit,
@@ -93,7 +91,7 @@ pub async fn create(
     let category = fields.category.ok_or_else(|| missing("category"))?;
     let description = validate::text("description", fields.description.as_deref().unwrap_or(""), MAX_TEXT)?;
     let evidence = validate::text("evidence", fields.evidence.as_deref().unwrap_or(""), MAX_TEXT)?;
-    let txn = db.begin().await?;
+    let txn = crate::store::begin(db).await?;
     writable_inspection(&txn, access, Kind::Finding, Action::Create, inspection_id).await?;
     if let Some(p) = petition_id {
         check_petition(&txn, p, inspection_id).await?;
@@ -146,7 +144,7 @@ pub async fn update(
 ) -> ServiceResult<finding::Model> {
     let description = fields.description.as_deref().map(|d| validate::text("description", d, MAX_TEXT)).transpose()?;
     let evidence = fields.evidence.as_deref().map(|d| validate::text("evidence", d, MAX_TEXT)).transpose()?;
-    let txn = db.begin().await?;
+    let txn = crate::store::begin(db).await?;
     let current = writable_finding(&txn, access, Action::Update, id).await?;
     validate::version(expected_version, current.version)?;
     let mut row: finding::ActiveModel = current.clone().into();
@@ -172,7 +170,7 @@ pub async fn update(
 
 /// Deletes a finding (the inspection's team, in its time window); recommendations lose the link.
 pub async fn delete(db: &DatabaseConnection, access: &Access, id: i32) -> ServiceResult<finding::Model> {
-    let txn = db.begin().await?;
+    let txn = crate::store::begin(db).await?;
     let found = writable_finding(&txn, access, Action::Delete, id).await?;
     finding::Entity::delete_by_id(id).exec(&txn).await?;
     audit::service::record(&txn, access, Kind::Finding, Action::Delete, id).await?;

@@ -2,9 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use entities::{OrganizationKind, Role, organization, role_assignment, round, user};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use super::{password, throttle::Throttle, token::Tokens};
 use crate::{
@@ -183,7 +181,7 @@ pub async fn create_user(db: &DatabaseConnection, access: &Access, new: NewUser)
     let display_name = validate::text("displayName", &new.display_name, 200)?;
     password::check_strength(&new.password)?;
     let now = crate::clock::now();
-    let txn = db.begin().await?;
+    let txn = crate::store::begin(db).await?;
     let created = user::ActiveModel {
         username: Set(username),
         display_name: Set(display_name),
@@ -228,9 +226,22 @@ pub async fn update_user(
         }
         None => None,
     };
-    let txn = db.begin().await?;
+    let txn = crate::store::begin(db).await?;
     let current = find_user(&txn, scope, id).await?;
     validate::version(changes.expected_version, current.version)?;
+    if hash.is_some() {
+        let leader = role_assignment::Entity::find()
+            .filter(role_assignment::Column::UserId.eq(id))
+            .filter(role_assignment::Column::Role.eq(Role::Leadership))
+            .one(&txn)
+            .await?;
+        if leader.is_some() {
+            return Err(ServiceError::bad_input(
+                "password",
+                "the office cannot reset the password of a leadership group member",
+            ));
+        }
+    }
     let mut row: user::ActiveModel = current.clone().into();
     if let Some(d) = display_name {
         row.display_name = Set(d);
@@ -259,7 +270,7 @@ pub async fn set_disabled(
     if disabled && access.principal()?.user_id == id {
         return Err(ServiceError::bad_input("id", "you cannot disable yourself"));
     }
-    let txn = db.begin().await?;
+    let txn = crate::store::begin(db).await?;
     let current = find_user(&txn, scope, id).await?;
     if current.disabled == disabled {
         return Err(ServiceError::InvalidTransition {
@@ -293,6 +304,18 @@ pub fn organization_kind_of(role: Role) -> OrganizationKind {
     }
 }
 
+/// The side of the work a role is on; one person holds roles on one side only, so that no one
+/// both plans and approves, or inspects and is inspected.
+fn side(role: Role) -> u8 {
+    match role {
+        Role::Leadership => 0,
+        Role::Office => 1,
+        Role::TeamLeader | Role::TeamMember => 2,
+        Role::Partner => 3,
+        Role::UnitLeader => 4,
+    }
+}
+
 /// What the office gives to assign a role.
 pub struct NewAssignment {
     /// Who.
@@ -312,12 +335,26 @@ pub async fn assign_role(
     new: NewAssignment,
 ) -> ServiceResult<role_assignment::Model> {
     access.authorize(Kind::RoleAssignment, Action::Create)?;
-    let txn = db.begin().await?;
+    let txn = crate::store::begin(db).await?;
     user::Entity::find_by_id(new.user_id).one(&txn).await?.ok_or(ServiceError::NotFound("user"))?;
     let org = organization::Entity::find_by_id(new.organization_id)
         .one(&txn)
         .await?
         .ok_or(ServiceError::NotFound("organization"))?;
+    if new.user_id == access.principal()?.user_id {
+        return Err(ServiceError::bad_input("userId", "you cannot assign roles to yourself"));
+    }
+    let held =
+        role_assignment::Entity::find().filter(role_assignment::Column::UserId.eq(new.user_id)).all(&txn).await?;
+    if let Some(other) = held.iter().find(|a| side(a.role) != side(new.role)) {
+        return Err(ServiceError::bad_input(
+            "role",
+            format!(
+                "separation of duties: the user already holds {}; one person works on one side only",
+                crate::gate::role_name(other.role)
+            ),
+        ));
+    }
     let wanted = organization_kind_of(new.role);
     if org.kind != wanted {
         return Err(ServiceError::bad_input(
@@ -361,7 +398,7 @@ pub async fn assign_role(
 /// Removes a role assignment (office); effective on the holder's next request.
 pub async fn revoke_role(db: &DatabaseConnection, access: &Access, id: i32) -> ServiceResult<role_assignment::Model> {
     let scope = access.authorize(Kind::RoleAssignment, Action::Delete)?;
-    let txn = db.begin().await?;
+    let txn = crate::store::begin(db).await?;
     let found = role_assignment::Entity::find_by_id(id)
         .filter(scope)
         .one(&txn)

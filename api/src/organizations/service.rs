@@ -1,7 +1,7 @@
 //! The rules of organisations: a unit has a category, nothing else does; names are unique.
 
 use entities::{OrganizationKind, UnitCategory, organization};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use crate::{
     error::{ServiceError, ServiceResult, conflict_on_unique},
@@ -90,7 +90,7 @@ pub async fn create(
     access.authorize(Kind::Organization, Action::Create)?;
     let name = validate::text("name", name, 200)?;
     check_category(kind, unit_category)?;
-    let txn = db.begin().await?;
+    let txn = crate::store::begin(db).await?;
     if matches!(kind, OrganizationKind::LeadershipGroup | OrganizationKind::Office)
         && organization::Entity::find().filter(organization::Column::Kind.eq(kind)).one(&txn).await?.is_some()
     {
@@ -125,7 +125,7 @@ pub async fn update(
 ) -> ServiceResult<organization::Model> {
     let scope = access.authorize(Kind::Organization, Action::Update)?;
     let name = name.map(|n| validate::text("name", &n, 200)).transpose()?;
-    let txn = db.begin().await?;
+    let txn = crate::store::begin(db).await?;
     let current = organization::Entity::find_by_id(id)
         .filter(scope)
         .one(&txn)

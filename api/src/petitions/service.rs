@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use entities::{OrganizationKind, organization, petition};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use crate::{
     audit,
@@ -68,7 +68,7 @@ pub async fn create(db: &DatabaseConnection, access: &Access, new: NewPetition) 
     if new.received_on > crate::clock::now().date_naive() {
         return Err(ServiceError::bad_input("receivedOn", "must not be in the future"));
     }
-    let txn = db.begin().await?;
+    let txn = crate::store::begin(db).await?;
     let inspection = writable_inspection(&txn, access, Kind::Petition, Action::Create, new.inspection_id).await?;
     let unit_id = new.unit_id.unwrap_or(inspection.unit_id);
     let unit = organization::Entity::find_by_id(unit_id).one(&txn).await?;

@@ -6,7 +6,6 @@ use std::collections::BTreeSet;
 use entities::{finding, recommendation, recommendation_finding};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set,
-    TransactionTrait,
 };
 
 use crate::{
@@ -88,7 +87,7 @@ pub async fn create(
     finding_ids: &[i32],
 ) -> ServiceResult<recommendation::Model> {
     let content = validate::text("content", content, 5_000)?;
-    let txn = db.begin().await?;
+    let txn = crate::store::begin(db).await?;
     writable_inspection(&txn, access, Kind::Recommendation, Action::Create, inspection_id).await?;
     let now = crate::clock::now();
     let created = recommendation::ActiveModel {
@@ -138,7 +137,7 @@ pub async fn update(
     expected_version: Option<i32>,
 ) -> ServiceResult<recommendation::Model> {
     let content = content.as_deref().map(|c| validate::text("content", c, 5_000)).transpose()?;
-    let txn = db.begin().await?;
+    let txn = crate::store::begin(db).await?;
     let current = writable(&txn, access, Action::Update, id).await?;
     validate::version(expected_version, current.version)?;
     if let Some(f) = &finding_ids {
@@ -158,7 +157,7 @@ pub async fn update(
 
 /// Deletes a recommendation (the inspection's team).
 pub async fn delete(db: &DatabaseConnection, access: &Access, id: i32) -> ServiceResult<recommendation::Model> {
-    let txn = db.begin().await?;
+    let txn = crate::store::begin(db).await?;
     let found = writable(&txn, access, Action::Delete, id).await?;
     recommendation::Entity::delete_by_id(id).exec(&txn).await?;
     audit::service::record(&txn, access, Kind::Recommendation, Action::Delete, id).await?;

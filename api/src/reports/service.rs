@@ -3,9 +3,7 @@
 //! `FEEDBACK_GIVEN`).
 
 use entities::{InspectionStatus, feedback, inspection, report};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use crate::{
     audit,
@@ -44,7 +42,7 @@ pub async fn save_report(
     body: &str,
 ) -> ServiceResult<report::Model> {
     let body = validate::text("body", body, MAX_BODY)?;
-    let txn = db.begin().await?;
+    let txn = crate::store::begin(db).await?;
     draftable(&txn, access, Kind::Report, inspection_id).await?;
     let now = crate::clock::now();
     let existing = report::Entity::find().filter(report::Column::InspectionId.eq(inspection_id)).one(&txn).await?;
@@ -84,7 +82,7 @@ pub async fn save_feedback(
     body: &str,
 ) -> ServiceResult<feedback::Model> {
     let body = validate::text("body", body, MAX_BODY)?;
-    let txn = db.begin().await?;
+    let txn = crate::store::begin(db).await?;
     draftable(&txn, access, Kind::Feedback, inspection_id).await?;
     let now = crate::clock::now();
     let existing = feedback::Entity::find().filter(feedback::Column::InspectionId.eq(inspection_id)).one(&txn).await?;
@@ -120,7 +118,7 @@ pub async fn save_feedback(
 /// Both must have been written.
 pub async fn submit(db: &DatabaseConnection, access: &Access, inspection_id: i32) -> ServiceResult<inspection::Model> {
     let scope = access.authorize_over(Kind::Report, Action::Submit, Kind::Inspection)?;
-    let txn = db.begin().await?;
+    let txn = crate::store::begin(db).await?;
     let current = inspection::Entity::find_by_id(inspection_id)
         .filter(scope)
         .one(&txn)
@@ -161,7 +159,7 @@ pub async fn release(
     inspection_id: i32,
 ) -> ServiceResult<(inspection::Model, feedback::Model)> {
     let scope = access.authorize_over(Kind::Feedback, Action::Release, Kind::Inspection)?;
-    let txn = db.begin().await?;
+    let txn = crate::store::begin(db).await?;
     let current = inspection::Entity::find_by_id(inspection_id)
         .filter(scope)
         .one(&txn)

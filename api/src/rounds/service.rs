@@ -8,7 +8,6 @@ use entities::{
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set,
-    TransactionTrait,
     sea_query::{Expr, ExprTrait},
 };
 
@@ -94,7 +93,7 @@ pub async fn create_round(
     let name = validate::text("name", name, 200)?;
     check_dates(starts_on, ends_on)?;
     let now = crate::clock::now();
-    let txn = db.begin().await?;
+    let txn = crate::store::begin(db).await?;
     let created = round::ActiveModel {
         name: Set(name),
         starts_on: Set(starts_on),
@@ -125,7 +124,7 @@ pub async fn update_round(
 ) -> ServiceResult<round::Model> {
     let scope = access.authorize(Kind::Round, Action::Update)?;
     let name = name.map(|n| validate::text("name", &n, 200)).transpose()?;
-    let txn = db.begin().await?;
+    let txn = crate::store::begin(db).await?;
     let current =
         round::Entity::find_by_id(id).filter(scope).one(&txn).await?.ok_or(ServiceError::NotFound("round"))?;
     validate::version(expected_version, current.version)?;
@@ -186,7 +185,7 @@ pub async fn transition_round(
 ) -> ServiceResult<round::Model> {
     let (action, verb, from, to) = transition.action();
     let scope = access.authorize(Kind::Round, action)?;
-    let txn = db.begin().await?;
+    let txn = crate::store::begin(db).await?;
     let current =
         round::Entity::find_by_id(id).filter(scope).one(&txn).await?.ok_or(ServiceError::NotFound("round"))?;
     validate::version(expected_version, current.version)?;
@@ -342,7 +341,7 @@ pub async fn create_inspection(
     unit_id: i32,
 ) -> ServiceResult<inspection::Model> {
     access.authorize(Kind::Inspection, Action::Create)?;
-    let txn = db.begin().await?;
+    let txn = crate::store::begin(db).await?;
     round_in(&txn, round_id, &[RoundStatus::Planned], "add an inspection to").await?;
     organization_of_kind(&txn, team_id, OrganizationKind::InspectionTeam, "teamId").await?;
     organization_of_kind(&txn, unit_id, OrganizationKind::AuditedUnit, "unitId").await?;
@@ -377,7 +376,7 @@ pub async fn create_inspection(
 /// Removes an inspection from a planned round (office).
 pub async fn remove_inspection(db: &DatabaseConnection, access: &Access, id: i32) -> ServiceResult<inspection::Model> {
     let scope = access.authorize(Kind::Inspection, Action::Delete)?;
-    let txn = db.begin().await?;
+    let txn = crate::store::begin(db).await?;
     let found = inspection::Entity::find_by_id(id)
         .filter(scope)
         .one(&txn)
@@ -464,7 +463,7 @@ pub async fn transition_inspection(
         InspectionTransition::Close => (Action::Close, "close", InspectionStatus::Rectifying, InspectionStatus::Closed),
     };
     let scope = access.authorize(Kind::Inspection, action)?;
-    let txn = db.begin().await?;
+    let txn = crate::store::begin(db).await?;
     let current = inspection::Entity::find_by_id(id)
         .filter(scope)
         .one(&txn)
@@ -562,7 +561,7 @@ pub async fn add_roster_entry(
     position: RosterPosition,
 ) -> ServiceResult<roster_entry::Model> {
     access.authorize(Kind::RosterEntry, Action::Create)?;
-    let txn = db.begin().await?;
+    let txn = crate::store::begin(db).await?;
     round_in(
         &txn,
         round_id,
@@ -581,6 +580,17 @@ pub async fn add_roster_entry(
         .all(&txn)
         .await?;
     refuse_conflicts(&txn, "expertId", vec![expert_id], units).await?;
+    if position == RosterPosition::Leader
+        && roster_entry::Entity::find()
+            .filter(roster_entry::Column::RoundId.eq(round_id))
+            .filter(roster_entry::Column::TeamId.eq(team_id))
+            .filter(roster_entry::Column::Position.eq(RosterPosition::Leader))
+            .one(&txn)
+            .await?
+            .is_some()
+    {
+        return Err(ServiceError::Conflict("position: the team already has a leader in this round".into()));
+    }
     let created = roster_entry::ActiveModel {
         round_id: Set(round_id),
         team_id: Set(team_id),
@@ -604,7 +614,7 @@ pub async fn remove_roster_entry(
     id: i32,
 ) -> ServiceResult<roster_entry::Model> {
     let scope = access.authorize(Kind::RosterEntry, Action::Delete)?;
-    let txn = db.begin().await?;
+    let txn = crate::store::begin(db).await?;
     let found = roster_entry::Entity::find_by_id(id)
         .filter(scope)
         .one(&txn)

@@ -58,12 +58,14 @@ impl From<expert::Model> for Expert {
 
 #[ComplexObject]
 impl Expert {
-    /// Units the expert has worked in or declared a conflict with, and so must recuse from
-    /// (office and leadership only).
-    async fn conflicts(&self, ctx: &Context<'_>) -> ApiResult<Vec<ExpertConflict>> {
-        request(ctx)?.access.grants(Kind::ExpertConflict, Action::Read)?;
+    /// Units the expert has worked in or declared a conflict with, and so must recuse from.
+    /// Null for callers who may not see conflicts (everyone but the office and leadership).
+    async fn conflicts(&self, ctx: &Context<'_>) -> ApiResult<Option<Vec<ExpertConflict>>> {
+        if request(ctx)?.access.grants(Kind::ExpertConflict, Action::Read).is_err() {
+            return Ok(None);
+        }
         let rows = loaders(ctx)?.conflicts_by_expert.load_one(self.row_id).await?.unwrap_or_default();
-        Ok(rows.into_iter().map(ExpertConflict::from).collect())
+        Ok(Some(rows.into_iter().map(ExpertConflict::from).collect()))
     }
 }
 

@@ -1,8 +1,13 @@
 //! The rules of the talent pool.
 
 use chrono::Datelike;
-use entities::{ConflictKind, OrganizationKind, Specialty, expert, expert_conflict, organization};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
+use entities::{
+    ConflictKind, InspectionStatus, OrganizationKind, Specialty, expert, expert_conflict, inspection, organization,
+    roster_entry,
+};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, QueryTrait, Set,
+};
 
 use crate::{
     error::{ServiceError, ServiceResult, conflict_on_unique},
@@ -41,7 +46,7 @@ pub async fn list(
     order: ExpertOrder,
     page: &PageRequest,
 ) -> ServiceResult<Page<expert::Model>> {
-    use sea_orm::{Condition, QuerySelect, QueryTrait};
+    use sea_orm::Condition;
     let mut q = expert::Entity::find().filter(access.authorize(Kind::Expert, Action::Read)?);
     if let Some(s) = filter.specialty {
         q = q.filter(expert::Column::Specialty.eq(s));
@@ -51,6 +56,8 @@ pub async fn list(
             .filter(Condition::any().add(expert::Column::Name.contains(&s)).add(expert::Column::Employer.contains(&s)));
     }
     if let Some(unit) = filter.free_for_unit_id {
+        // The filter reads the conflicts table: only for those who may read conflicts.
+        access.grants(Kind::ExpertConflict, Action::Read)?;
         let conflicted = expert_conflict::Entity::find()
             .select_only()
             .column(expert_conflict::Column::ExpertId)
@@ -124,7 +131,7 @@ pub async fn create(db: &DatabaseConnection, access: &Access, fields: ExpertFiel
     let c = check(&fields)?;
     let missing = |f: &str| ServiceError::bad_input(f, "is required");
     let now = crate::clock::now();
-    let txn = db.begin().await?;
+    let txn = crate::store::begin(db).await?;
     let created = expert::ActiveModel {
         name: Set(c.name.ok_or_else(|| missing("name"))?),
         specialty: Set(fields.specialty.ok_or_else(|| missing("specialty"))?),
@@ -153,7 +160,7 @@ pub async fn update(
 ) -> ServiceResult<expert::Model> {
     let scope = access.authorize(Kind::Expert, Action::Update)?;
     let c = check(&fields)?;
-    let txn = db.begin().await?;
+    let txn = crate::store::begin(db).await?;
     let current =
         expert::Entity::find_by_id(id).filter(scope).one(&txn).await?.ok_or(ServiceError::NotFound("expert"))?;
     validate::version(expected_version, current.version)?;
@@ -190,11 +197,40 @@ pub async fn add_conflict(
     kind: ConflictKind,
 ) -> ServiceResult<expert_conflict::Model> {
     access.authorize(Kind::ExpertConflict, Action::Create)?;
-    let txn = db.begin().await?;
+    let txn = crate::store::begin(db).await?;
     expert::Entity::find_by_id(expert_id).one(&txn).await?.ok_or(ServiceError::NotFound("expert"))?;
     let unit = organization::Entity::find_by_id(unit_id).one(&txn).await?.ok_or(ServiceError::NotFound("unit"))?;
     if unit.kind != OrganizationKind::AuditedUnit {
         return Err(ServiceError::bad_input("unitId", "is not an audited unit"));
+    }
+    // Recording a conflict must not leave the expert on a team that inspects the unit.
+    let staffed = roster_entry::Entity::find()
+        .filter(roster_entry::Column::ExpertId.eq(expert_id))
+        .filter(
+            roster_entry::Column::RoundId.in_subquery(
+                inspection::Entity::find()
+                    .select_only()
+                    .column(inspection::Column::RoundId)
+                    .filter(inspection::Column::UnitId.eq(unit_id))
+                    .filter(inspection::Column::Status.ne(InspectionStatus::Closed))
+                    .into_query(),
+            ),
+        )
+        .all(&txn)
+        .await?;
+    for entry in staffed {
+        let inspects = inspection::Entity::find()
+            .filter(inspection::Column::RoundId.eq(entry.round_id))
+            .filter(inspection::Column::TeamId.eq(entry.team_id))
+            .filter(inspection::Column::UnitId.eq(unit_id))
+            .one(&txn)
+            .await?;
+        if inspects.is_some() {
+            return Err(ServiceError::bad_input(
+                "unitId",
+                "recusal (回避): the expert is on the roster of a team inspecting this unit; take them off it first",
+            ));
+        }
     }
     let created = expert_conflict::ActiveModel {
         expert_id: Set(expert_id),
@@ -218,7 +254,7 @@ pub async fn remove_conflict(
     id: i32,
 ) -> ServiceResult<expert_conflict::Model> {
     let scope = access.authorize(Kind::ExpertConflict, Action::Delete)?;
-    let txn = db.begin().await?;
+    let txn = crate::store::begin(db).await?;
     let found = expert_conflict::Entity::find_by_id(id)
         .filter(scope)
         .one(&txn)
