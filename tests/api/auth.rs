@@ -194,3 +194,47 @@ async fn a_revoked_role_stops_working_on_the_next_request() {
     .await;
     assert_code(&app.as_user("team1", q, json!({})).await, "FORBIDDEN");
 }
+
+#[tokio::test]
+async fn no_one_holds_roles_on_two_sides_or_grants_themselves_a_role() {
+    let app = TestApp::spawn().await;
+    let assign = "mutation($i: AssignRoleInput!) { assignRole(input: $i) { assignment { id } } }";
+    let office = tests::gid("User", app.row_id("users", "username", "office").await);
+    let leadership_group = tests::gid("Organization", app.org_of("leader").await);
+    let before = app.digest().await;
+    // The office giving itself LEADERSHIP, to approve its own plan.
+    let body = app
+        .as_user(
+            "office",
+            assign,
+            json!({ "i": { "userId": office, "role": "LEADERSHIP", "organizationId": leadership_group } }),
+        )
+        .await;
+    assert_code(&body, "BAD_USER_INPUT");
+    // A team leader made leader of a unit as well.
+    let team1 = tests::gid("User", app.row_id("users", "username", "team1").await);
+    let unit = tests::gid("Organization", app.org_of("unit1").await);
+    let body = app
+        .as_user("office", assign, json!({ "i": { "userId": team1, "role": "UNIT_LEADER", "organizationId": unit } }))
+        .await;
+    assert_code(&body, "BAD_USER_INPUT");
+    assert!(body["errors"][0]["message"].as_str().unwrap().contains("separation of duties"));
+    // Resetting a leader's password, to log in as them.
+    let leader = tests::gid("User", app.row_id("users", "username", "leader").await);
+    let body = app
+        .as_user(
+            "office",
+            "mutation($i: UpdateUserInput!) { updateUser(input: $i) { user { id } } }",
+            json!({ "i": { "id": leader, "password": "office-knows-it-now" } }),
+        )
+        .await;
+    assert_code(&body, "BAD_USER_INPUT");
+    assert_eq!(app.digest().await, before);
+    // Another team role for a team member is fine.
+    let team2 = tests::gid("Organization", app.org_of("team2").await);
+    let member = tests::gid("User", app.row_id("users", "username", "team1.member").await);
+    let body = app
+        .as_user("office", assign, json!({ "i": { "userId": member, "role": "TEAM_MEMBER", "organizationId": team2 } }))
+        .await;
+    assert!(body.get("errors").is_none(), "{body}");
+}

@@ -209,3 +209,89 @@ async fn names_are_unique() {
         .await;
     assert_code(&body, "CONFLICT");
 }
+
+#[tokio::test]
+async fn a_conflict_recorded_after_staffing_is_refused_until_the_expert_leaves_the_team() {
+    let app = TestApp::spawn().await;
+    let round = create_round(&app, "2028年第一轮巡察").await;
+    let team = gid("Organization", app.org_of("team1").await);
+    let unit = app.org_of("unit1").await;
+    assert!(plan(&app, &round, &team, unit).await.get("errors").is_none());
+    let expert = app
+        .data(
+            "office",
+            "mutation($i: CreateExpertInput!) { createExpert(input: $i) { expert { id } } }",
+            json!({ "i": { "name": "后申报", "specialty": "LAW", "birthYear": 1970, "experienceYears": 20, "employer": "区司法局" } }),
+        )
+        .await["createExpert"]["expert"]["id"]
+        .clone();
+    let entry = app
+        .data(
+            "office",
+            "mutation($i: AddRosterEntryInput!) { addRosterEntry(input: $i) { rosterEntry { id } } }",
+            json!({ "i": { "roundId": round, "teamId": team, "expertId": expert, "position": "LEADER" } }),
+        )
+        .await["addRosterEntry"]["rosterEntry"]["id"]
+        .clone();
+    let add = "mutation($i: AddExpertConflictInput!) { addExpertConflict(input: $i) { conflict { id } } }";
+    let conflict = json!({ "i": { "expertId": expert, "unitId": gid("Organization", unit), "kind": "DECLARED" } });
+    let before = app.digest().await;
+    let body = app.as_user("office", add, conflict.clone()).await;
+    assert_code(&body, "BAD_USER_INPUT");
+    assert!(body["errors"][0]["message"].as_str().unwrap().contains("回避"));
+    assert_eq!(app.digest().await, before);
+    // A second leader for the same team and round is refused too.
+    let second = app
+        .data(
+            "office",
+            "mutation($i: CreateExpertInput!) { createExpert(input: $i) { expert { id } } }",
+            json!({ "i": { "name": "二组长", "specialty": "AUDIT", "birthYear": 1972, "experienceYears": 18, "employer": "区审计局" } }),
+        )
+        .await["createExpert"]["expert"]["id"]
+        .clone();
+    let body = app
+        .as_user(
+            "office",
+            "mutation($i: AddRosterEntryInput!) { addRosterEntry(input: $i) { rosterEntry { id } } }",
+            json!({ "i": { "roundId": round, "teamId": team, "expertId": second, "position": "LEADER" } }),
+        )
+        .await;
+    assert_code(&body, "CONFLICT");
+    // Off the roster, the conflict can be recorded.
+    app.data(
+        "office",
+        "mutation($i: RemoveRosterEntryInput!) { removeRosterEntry(input: $i) { removedId } }",
+        json!({ "i": { "id": entry } }),
+    )
+    .await;
+    assert!(app.as_user("office", add, conflict).await.get("errors").is_none());
+}
+
+#[tokio::test]
+async fn concurrent_writes_wait_their_turn_instead_of_failing() {
+    let app = TestApp::spawn().await;
+    let round = create_round(&app, "2028年第二轮巡察").await;
+    let team = gid("Organization", app.org_of("team2").await);
+    let token = app.token("office").await;
+    let mut experts = Vec::new();
+    for i in 0..8 {
+        let body = app
+            .data(
+                "office",
+                "mutation($i: CreateExpertInput!) { createExpert(input: $i) { expert { id } } }",
+                json!({ "i": { "name": format!("并发{i}"), "specialty": "FINANCE", "birthYear": 1980, "experienceYears": 10, "employer": "区财政局" } }),
+            )
+            .await;
+        experts.push(body["createExpert"]["expert"]["id"].clone());
+    }
+    let calls = experts.iter().map(|e| {
+        app.gql(
+            Some(&token),
+            "mutation($i: AddRosterEntryInput!) { addRosterEntry(input: $i) { rosterEntry { id } } }",
+            json!({ "i": { "roundId": round, "teamId": team, "expertId": e, "position": "MEMBER" } }),
+        )
+    });
+    for body in futures::future::join_all(calls).await {
+        assert!(body.get("errors").is_none(), "{body}");
+    }
+}
