@@ -38,8 +38,13 @@ pub enum ServiceError {
         from: String,
     },
     /// `CONFLICT`: a unique value is taken, or the object changed under the caller.
-    #[error("{0}")]
-    Conflict(String),
+    #[error("{}", match field { Some(f) => format!("{f}: {message}"), None => message.clone() })]
+    Conflict {
+        /// The input field whose value is taken, if one is.
+        field: Option<&'static str>,
+        /// What is in the way.
+        message: String,
+    },
     /// `INTERNAL`: logged with its cause; the client sees a generic message.
     #[error("database error")]
     Database(#[from] sea_orm::DbErr),
@@ -52,6 +57,16 @@ impl ServiceError {
     /// A `BAD_USER_INPUT` error about one field.
     pub fn bad_input(field: impl Into<String>, message: impl Into<String>) -> Self {
         Self::BadInput { field: field.into(), message: message.into() }
+    }
+
+    /// A `CONFLICT` about the object as a whole (it changed, or its state is taken).
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::Conflict { field: None, message: message.into() }
+    }
+
+    /// A `CONFLICT` about one input field's value.
+    pub fn conflict_on(field: &'static str, message: impl Into<String>) -> Self {
+        Self::Conflict { field: Some(field), message: message.into() }
     }
 }
 
@@ -103,7 +118,7 @@ fn to_graphql(e: ServiceError) -> async_graphql::Error {
         ServiceError::NotFound(_) => (code::NOT_FOUND, e.to_string()),
         ServiceError::BadInput { .. } => (code::BAD_USER_INPUT, e.to_string()),
         ServiceError::InvalidTransition { .. } => (code::INVALID_TRANSITION, e.to_string()),
-        ServiceError::Conflict(_) => (code::CONFLICT, e.to_string()),
+        ServiceError::Conflict { .. } => (code::CONFLICT, e.to_string()),
         ServiceError::Database(_) | ServiceError::Internal(_) => {
             let id = crate::http::correlation::current();
             tracing::error!(correlation_id = %id, error = ?e, "request failed");
@@ -112,6 +127,7 @@ fn to_graphql(e: ServiceError) -> async_graphql::Error {
     };
     let field = match &e {
         ServiceError::BadInput { field, .. } => Some(field.clone()),
+        ServiceError::Conflict { field: Some(field), .. } => Some((*field).to_owned()),
         _ => None,
     };
     async_graphql::Error::new(message).extend_with(|_, ext| {
@@ -122,11 +138,11 @@ fn to_graphql(e: ServiceError) -> async_graphql::Error {
     })
 }
 
-/// Maps a unique-constraint violation to `CONFLICT` with the given message; other database
-/// errors stay internal.
-pub fn conflict_on_unique(e: sea_orm::DbErr, message: impl Into<String>) -> ServiceError {
+/// Maps a unique-constraint violation to `CONFLICT` on `field` with the given message; other
+/// database errors stay internal.
+pub fn conflict_on_unique(e: sea_orm::DbErr, field: &'static str, message: impl Into<String>) -> ServiceError {
     match e.sql_err() {
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => ServiceError::Conflict(message.into()),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => ServiceError::conflict_on(field, message),
         _ => ServiceError::Database(e),
     }
 }

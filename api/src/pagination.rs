@@ -136,9 +136,10 @@ where
             Box::pin(async move { Ok(select.count(&db).await?) })
         })
     };
+    let order = format!("{}.{}", E::default().table_name(), ordering.name);
     let mut query = select;
     if let Some(after) = &page.after {
-        let cursor = decode(after, ordering.name)?;
+        let cursor = decode(after, &order)?;
         let value: Value = cursor.v.into();
         let past = match ordering.order {
             Order::Desc => ordering.column.lt(value.clone()),
@@ -158,7 +159,7 @@ where
         .await?;
     let has_next_page = rows.len() as u64 > first;
     rows.truncate(first as usize);
-    let rows = rows.into_iter().map(|m| (encode(ordering.name, (ordering.value)(&m), (ordering.id)(&m)), m)).collect();
+    let rows = rows.into_iter().map(|m| (encode(&order, (ordering.value)(&m), (ordering.id)(&m)), m)).collect();
     Ok(Page { rows, has_next_page, has_previous_page: page.after.is_some(), count })
 }
 

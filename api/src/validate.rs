@@ -28,9 +28,15 @@ pub fn range(field: &str, value: i32, min: i32, max: i32) -> ServiceResult<i32> 
 /// Checks an optional expected version against the current one (optimistic concurrency).
 pub fn version(expected: Option<i32>, current: i32) -> ServiceResult<()> {
     match expected {
-        Some(v) if v != current => Err(ServiceError::Conflict(format!(
+        Some(v) if v != current => Err(ServiceError::conflict(format!(
             "the object changed since version {v} (now {current}); reload and try again"
         ))),
         _ => Ok(()),
     }
+}
+
+/// `column` contains `text` literally: a LIKE whose `%`, `_` and `\` in `text` match themselves.
+pub fn contains(column: impl sea_orm::ColumnTrait, text: &str) -> sea_orm::sea_query::Expr {
+    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    column.like(sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\'))
 }

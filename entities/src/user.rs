@@ -24,6 +24,8 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     /// Incremented by every change.
     pub version: i32,
+    /// Tokens issued before this instant no longer work (set by a password reset).
+    pub tokens_valid_after: Option<DateTimeUtc>,
 }
 
 /// Relations of this table.

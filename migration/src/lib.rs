@@ -22,6 +22,7 @@ mod m20261127_000014_create_recommendation_findings;
 mod m20261127_000015_create_reports;
 mod m20261127_000016_create_feedbacks;
 mod m20261127_000017_create_access_log;
+mod m20261127_000018_add_users_tokens_valid_after;
 
 /// Every migration of the system, in order.
 pub struct Migrator;
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000015_create_reports::Migration),
             Box::new(m20261127_000016_create_feedbacks::Migration),
             Box::new(m20261127_000017_create_access_log::Migration),
+            Box::new(m20261127_000018_add_users_tokens_valid_after::Migration),
         ]
     }
 }

@@ -163,7 +163,7 @@ async fn a_disabled_user_is_refused_on_the_next_request_whatever_token_they_hold
     let id = tests::gid("User", app.row_id("users", "username", "team2").await);
     app.data(
         "office",
-        "mutation($i: DisableUserInput!) { disableUser(input: $i) { user { disabled } } }",
+        "mutation($i: DisableUserInput!) { disableUser(input: $i) { user { status } } }",
         json!({ "i": { "id": id } }),
     )
     .await;
@@ -172,7 +172,7 @@ async fn a_disabled_user_is_refused_on_the_next_request_whatever_token_they_hold
     // Enabled again, the same token works again.
     app.data(
         "office",
-        "mutation($i: EnableUserInput!) { enableUser(input: $i) { user { disabled } } }",
+        "mutation($i: EnableUserInput!) { enableUser(input: $i) { user { status } } }",
         json!({ "i": { "id": id } }),
     )
     .await;
@@ -237,4 +237,28 @@ async fn no_one_holds_roles_on_two_sides_or_grants_themselves_a_role() {
         .as_user("office", assign, json!({ "i": { "userId": member, "role": "TEAM_MEMBER", "organizationId": team2 } }))
         .await;
     assert!(body.get("errors").is_none(), "{body}");
+}
+
+#[tokio::test]
+async fn a_password_reset_ends_the_old_sessions_and_names_are_not_case_sensitive() {
+    let app = TestApp::spawn().await;
+    // A session opened a minute ago.
+    let user = app.row_id("users", "username", "team2").await;
+    let mut opened = claims(user);
+    let minute_ago = Utc::now().timestamp() - 60;
+    opened.insert("iat".into(), json!(minute_ago));
+    opened.insert("nbf".into(), json!(minute_ago));
+    let old = sign(&opened, Algorithm::HS256, SECRET);
+    assert_eq!(me_with(&app, &old).await["data"]["me"]["username"], "team2");
+    let id = tests::gid("User", user);
+    app.data(
+        "office",
+        "mutation($i: UpdateUserInput!) { updateUser(input: $i) { user { id } } }",
+        json!({ "i": { "id": id, "password": "a-brand-new-password" } }),
+    )
+    .await;
+    assert_code(&me_with(&app, &old).await, "UNAUTHENTICATED");
+    let body = app.login("TEAM2", "a-brand-new-password").await;
+    let token = body["data"]["login"]["token"].as_str().unwrap_or_else(|| panic!("{body}"));
+    assert_eq!(me_with(&app, token).await["data"]["me"]["username"], "team2");
 }

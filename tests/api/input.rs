@@ -6,10 +6,29 @@ use tests::{TestApp, assert_code, gid};
 #[tokio::test]
 async fn malformed_and_wrong_type_ids_are_bad_input() {
     let app = TestApp::spawn().await;
-    for id in ["garbage", "", "T3JnYW5pemF0aW9uOmFiYw", &gid("Nothing", 1), &gid("Organization", -1)] {
+    use base64::Engine;
+    let spelled = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+    for id in [
+        "garbage",
+        "",
+        "T3JnYW5pemF0aW9uOmFiYw",
+        &gid("Nothing", 1),
+        &gid("Organization", -1),
+        &spelled("Organization:01"),
+        &spelled("Organization:+1"),
+    ] {
         let body = app.as_user("office", "query($id: ID!) { node(id: $id) { id } }", json!({ "id": id })).await;
         assert_code(&body, "BAD_USER_INPUT");
     }
+    // In a list of ids, the error says which one.
+    let body = app
+        .as_user(
+            "office",
+            "query($i: [ID!]!) { nodes(ids: $i) { id } }",
+            json!({ "i": [gid("Organization", 1), "garbage"] }),
+        )
+        .await;
+    assert_eq!(body["errors"][0]["extensions"]["field"], "ids[1]");
     // A well-formed id of no row is simply null.
     let body = app
         .data("office", "query($id: ID!) { node(id: $id) { id } }", json!({ "id": gid("Organization", 99999) }))
@@ -49,6 +68,10 @@ async fn page_sizes_and_cursors_are_checked() {
         )
         .await;
     assert_code(&body, "BAD_USER_INPUT");
+    // A cursor of one list is refused by another.
+    let body =
+        app.as_user("office", "query($c: String) { experts(after: $c) { totalCount } }", json!({ "c": cursor })).await;
+    assert_code(&body, "BAD_USER_INPUT");
     // The default page is 20.
     let page = app.data("office", "{ organizations { edges { cursor } } }", json!({})).await;
     assert_eq!(page["organizations"]["edges"].as_array().unwrap().len(), 20);
@@ -73,19 +96,27 @@ async fn texts_enums_and_numbers_are_checked_and_nothing_changes() {
         assert_code(&body, "BAD_USER_INPUT");
     }
     let expert = "mutation($i: CreateExpertInput!) { createExpert(input: $i) { expert { id } } }";
-    for (birth, experience) in [(1800, 5), (2030, 5), (1980, -1), (1980, 99)] {
+    for (birth, experience) in [(1800, 5), (2030, 5), (1980, -1), (1980, 99), (1990, 50)] {
         let body = app
             .as_user("office", expert, json!({ "i": { "name": "专家", "specialty": "LAW", "birthYear": birth, "experienceYears": experience, "employer": "区司法局" } }))
             .await;
         assert_code(&body, "BAD_USER_INPUT");
     }
     let round = "mutation($i: CreateRoundInput!) { createRound(input: $i) { round { id } } }";
-    for (s, e) in [("2027-02-01", "2027-01-01"), ("2027-02-30", "2027-03-01"), ("yesterday", "2027-03-01")] {
+    for (s, e) in [
+        ("2027-02-01", "2027-01-01"),
+        ("2027-02-30", "2027-03-01"),
+        ("yesterday", "2027-03-01"),
+        ("0001-01-01", "9999-12-31"),
+        ("2027-01-01", "2029-01-01"),
+    ] {
         let body = app.as_user("office", round, json!({ "i": { "name": "坏日期", "startsOn": s, "endsOn": e } })).await;
         assert_code(&body, "BAD_USER_INPUT");
     }
     let user = "mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }";
-    for (name, password) in [("has space", "a-long-password"), ("ok.name", "short"), ("", "a-long-password")] {
+    for (name, password) in
+        [("has space", "a-long-password"), ("ok.name", "short"), ("", "a-long-password"), ("ok.name", "          ")]
+    {
         let body = app
             .as_user("office", user, json!({ "i": { "username": name, "displayName": "x", "password": password } }))
             .await;

@@ -200,14 +200,19 @@ async fn names_are_unique() {
         )
         .await;
     assert_code(&body, "CONFLICT");
-    let body = app
-        .as_user(
-            "office",
-            "mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }",
-            json!({ "i": { "username": "office", "displayName": "重复", "password": "a-long-password" } }),
-        )
-        .await;
-    assert_code(&body, "CONFLICT");
+    assert_eq!(body["errors"][0]["extensions"]["field"], "name");
+    // User names are unique whatever their case.
+    for taken in ["office", "Office", "OFFICE"] {
+        let body = app
+            .as_user(
+                "office",
+                "mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }",
+                json!({ "i": { "username": taken, "displayName": "重复", "password": "a-long-password" } }),
+            )
+            .await;
+        assert_code(&body, "CONFLICT");
+        assert_eq!(body["errors"][0]["extensions"]["field"], "username");
+    }
 }
 
 #[tokio::test]

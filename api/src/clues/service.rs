@@ -273,7 +273,7 @@ pub async fn transition(
     }
     let done = update.filter(clue::Column::Id.eq(id)).filter(clue::Column::Status.eq(from)).exec(&txn).await?;
     if done.rows_affected != 1 {
-        return Err(ServiceError::Conflict("the clue changed under you; reload and try again".into()));
+        return Err(ServiceError::conflict("the clue changed under you; reload and try again"));
     }
     audit::service::record(&txn, access, Kind::Clue, action, id).await?;
     let updated = clue::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound("clue"))?;

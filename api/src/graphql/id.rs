@@ -120,7 +120,8 @@ pub fn decode(field: &str, id: &ID) -> ServiceResult<(NodeType, i32)> {
     let (name, number) = text.split_once(':').ok_or_else(bad)?;
     let t = ALL.into_iter().find(|t| t.name() == name).ok_or_else(bad)?;
     let n: i32 = number.parse().map_err(|_| bad())?;
-    if n <= 0 {
+    // One spelling per id: no signs, no leading zeros.
+    if n <= 0 || n.to_string() != number {
         return Err(bad());
     }
     Ok((t, n))
@@ -130,6 +131,6 @@ pub fn decode(field: &str, id: &ID) -> ServiceResult<(NodeType, i32)> {
 pub fn decode_as(field: &str, id: &ID, t: NodeType) -> ServiceResult<i32> {
     match decode(field, id)? {
         (found, n) if found == t => Ok(n),
-        _ => Err(ServiceError::bad_input(field, format!("is not the id of a {}", t.name()))),
+        _ => Err(ServiceError::bad_input(field, format!("is not an id of type {}", t.name()))),
     }
 }

@@ -109,7 +109,8 @@ impl NodeQuery {
         if ids.len() > MAX_NODES {
             return Err(ServiceError::bad_input("ids", format!("at most {MAX_NODES} ids at once")).into());
         }
-        let decoded = ids.iter().map(|i| id::decode("ids", i)).collect::<Result<Vec<_>, _>>()?;
+        let decoded =
+            ids.iter().enumerate().map(|(n, i)| id::decode(&format!("ids[{n}]"), i)).collect::<Result<Vec<_>, _>>()?;
         let loads = decoded.into_iter().map(|(t, n)| load(ctx, t, n));
         futures::future::try_join_all(loads).await
     }

@@ -47,3 +47,30 @@ impl Stamps {
         Stamps { created_at: created_at.into(), updated_at: updated_at.into(), version }
     }
 }
+
+/// A calendar day, as `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Date(pub chrono::NaiveDate);
+
+/// A calendar day, as `YYYY-MM-DD`.
+#[Scalar(name = "Date")]
+impl ScalarType for Date {
+    fn parse(value: Value) -> InputValueResult<Self> {
+        match &value {
+            Value::String(s) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .map(Date)
+                .map_err(|_| InputValueError::custom("expected a calendar day as YYYY-MM-DD")),
+            _ => Err(InputValueError::expected_type(value)),
+        }
+    }
+
+    fn to_value(&self) -> Value {
+        Value::String(self.0.format("%Y-%m-%d").to_string())
+    }
+}
+
+impl From<chrono::NaiveDate> for Date {
+    fn from(d: chrono::NaiveDate) -> Self {
+        Date(d)
+    }
+}

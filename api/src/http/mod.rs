@@ -62,7 +62,23 @@ pub fn app(state: AppState) -> Router {
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(limits.max_body_bytes))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, limits.request_timeout))
+        .layer(axum::middleware::map_response(json_refusals))
         .layer(axum::middleware::from_fn(correlation::middleware))
+}
+
+/// Refusals made by the limit layers, in the same JSON shape as every other error.
+async fn json_refusals(response: Response) -> Response {
+    match response.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            refusal(StatusCode::PAYLOAD_TOO_LARGE, code::BAD_USER_INPUT, "the request body is too large")
+        }
+        StatusCode::REQUEST_TIMEOUT => refusal(
+            StatusCode::REQUEST_TIMEOUT,
+            code::INTERNAL,
+            &format!("the request took too long; correlation id {}", correlation::current()),
+        ),
+        _ => response,
+    }
 }
 
 /// A JSON body in the GraphQL error shape, for refusals before the schema runs.

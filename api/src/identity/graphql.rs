@@ -28,8 +28,8 @@ pub struct User {
     pub username: String,
     /// The name shown to others.
     pub display_name: String,
-    /// A disabled user cannot log in, and tokens they hold stop working.
-    pub disabled: bool,
+    /// `ACTIVE`, or `DISABLED`: a disabled user cannot log in, and tokens they hold stop working.
+    pub status: UserStatus,
     /// When it was made and last changed, and its version (also bumped by role changes).
     #[graphql(flatten)]
     pub stamps: Stamps,
@@ -43,7 +43,7 @@ impl From<user::Model> for User {
             id: id::encode(NodeType::User, m.id),
             username: m.username,
             display_name: m.display_name,
-            disabled: m.disabled,
+            status: if m.disabled { UserStatus::Disabled } else { UserStatus::Active },
             stamps: Stamps::new(m.created_at, m.updated_at, m.version),
             row_id: m.id,
         }
@@ -57,6 +57,15 @@ impl User {
         let rows = loaders(ctx)?.assignments_by_user.load_one(self.row_id).await?.unwrap_or_default();
         Ok(rows.into_iter().map(RoleAssignment::from).collect())
     }
+}
+
+/// Whether a user may work in the system.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq, Debug)]
+pub enum UserStatus {
+    /// Can log in and work.
+    Active,
+    /// Cannot log in; tokens they hold stop working (`disableUser`, `enableUser`).
+    Disabled,
 }
 
 /// A role held by a user in one organisation (角色分配); a team role may be bounded to one round.
@@ -113,8 +122,8 @@ connection!(UserConnection, UserEdge, User, "A page of users (用户).");
 pub struct UserFilter {
     /// Part of the user name or display name.
     pub search: Option<String>,
-    /// Only disabled (true) or only enabled (false) users.
-    pub disabled: Option<bool>,
+    /// Only users in this state.
+    pub status: Option<UserStatus>,
     /// Only holders of this role.
     pub role: Option<Role>,
     /// Only users with a role in this organisation.
@@ -157,7 +166,7 @@ impl IdentityQuery {
         let f = filter.unwrap_or_default();
         let filter = service::UserFilter {
             search: f.search,
-            disabled: f.disabled,
+            disabled: f.status.map(|s| s == UserStatus::Disabled),
             role: f.role.map(Into::into),
             organization_id: f
                 .organization_id
@@ -227,6 +236,8 @@ pub struct UpdateUserPayload {
 pub struct DisableUserInput {
     /// The user to disable.
     pub id: ID,
+    /// The version last seen; a different current version is `CONFLICT`.
+    pub version: Option<i32>,
 }
 
 /// Result of `disableUser`.
@@ -241,6 +252,8 @@ pub struct DisableUserPayload {
 pub struct EnableUserInput {
     /// The user to enable.
     pub id: ID,
+    /// The version last seen; a different current version is `CONFLICT`.
+    pub version: Option<i32>,
 }
 
 /// Result of `enableUser`.
@@ -347,7 +360,9 @@ impl IdentityMutation {
     ) -> ApiResult<DisableUserPayload> {
         let rc = request(ctx)?;
         let id = id::decode_as("id", &input.id, NodeType::User)?;
-        Ok(DisableUserPayload { user: User::from(service::set_disabled(&rc.db, &rc.access, id, true).await?) })
+        Ok(DisableUserPayload {
+            user: User::from(service::set_disabled(&rc.db, &rc.access, id, true, input.version).await?),
+        })
     }
 
     /// Enables a disabled user again (office).
@@ -358,7 +373,9 @@ impl IdentityMutation {
     ) -> ApiResult<EnableUserPayload> {
         let rc = request(ctx)?;
         let id = id::decode_as("id", &input.id, NodeType::User)?;
-        Ok(EnableUserPayload { user: User::from(service::set_disabled(&rc.db, &rc.access, id, false).await?) })
+        Ok(EnableUserPayload {
+            user: User::from(service::set_disabled(&rc.db, &rc.access, id, false, input.version).await?),
+        })
     }
 
     /// Gives a user a role in an organisation (office).

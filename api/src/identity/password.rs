@@ -34,8 +34,11 @@ pub fn verify_nothing(password: &str) {
 /// The rule for new passwords.
 pub fn check_strength(password: &str) -> ServiceResult<()> {
     let n = password.chars().count();
-    if !(10..=128).contains(&n) {
-        return Err(ServiceError::bad_input("password", "must be between 10 and 128 characters"));
+    if !(10..=128).contains(&n) || password.trim().chars().count() < 10 {
+        return Err(ServiceError::bad_input(
+            "password",
+            "must be between 10 and 128 characters, not counting spaces at the ends",
+        ));
     }
     Ok(())
 }

@@ -12,9 +12,10 @@ use crate::{
     validate,
 };
 
-/// The caller a token names, with their grants read now; `None` if the user is gone or disabled.
-pub async fn principal(db: &DatabaseConnection, user_id: i32) -> ServiceResult<Option<Principal>> {
-    let Some((_, assignments)) = user::Entity::find_by_id(user_id)
+/// The caller a token names, with their grants read now; `None` if the user is gone or disabled,
+/// or the token was issued (at `issued_at`, seconds) before their password was reset.
+pub async fn principal(db: &DatabaseConnection, user_id: i32, issued_at: i64) -> ServiceResult<Option<Principal>> {
+    let Some((found, assignments)) = user::Entity::find_by_id(user_id)
         .filter(user::Column::Disabled.eq(false))
         .find_with_related(role_assignment::Entity)
         .all(db)
@@ -24,6 +25,9 @@ pub async fn principal(db: &DatabaseConnection, user_id: i32) -> ServiceResult<O
     else {
         return Ok(None);
     };
+    if found.tokens_valid_after.is_some_and(|t| issued_at < t.timestamp()) {
+        return Ok(None);
+    }
     let grants = assignments
         .into_iter()
         .map(|a| Grant { role: a.role, organization_id: a.organization_id, round_id: a.round_id })
@@ -63,10 +67,12 @@ pub async fn login(
     let refused = || ServiceError::Unauthenticated("wrong user name or password".into());
     if let Err(wait) = throttle.check(username, address) {
         return Err(ServiceError::Unauthenticated(format!(
-            "too many failed attempts; try again in {} seconds",
+            "too many failed attempts; try again in {} s",
             wait.as_secs().max(1)
         )));
     }
+    let username = username.trim().to_lowercase();
+    let username = username.as_str();
     let found = user::Entity::find().filter(user::Column::Username.eq(username)).one(db).await?;
     let ok = match &found {
         Some(u) => password::verify(password_text, &u.password_hash) && !u.disabled,
@@ -124,7 +130,9 @@ pub async fn list_users(
     let mut q = user::Entity::find().filter(access.authorize(Kind::User, Action::Read)?);
     if let Some(s) = filter.search.filter(|s| !s.is_empty()) {
         q = q.filter(
-            Condition::any().add(user::Column::Username.contains(&s)).add(user::Column::DisplayName.contains(&s)),
+            Condition::any()
+                .add(validate::contains(user::Column::Username, &s))
+                .add(validate::contains(user::Column::DisplayName, &s)),
         );
     }
     if let Some(d) = filter.disabled {
@@ -174,7 +182,7 @@ pub struct NewUser {
 /// Creates a user (office).
 pub async fn create_user(db: &DatabaseConnection, access: &Access, new: NewUser) -> ServiceResult<user::Model> {
     access.authorize(Kind::User, Action::Create)?;
-    let username = validate::text("username", &new.username, 64)?;
+    let username = validate::text("username", &new.username, 64)?.to_lowercase();
     if !username.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) {
         return Err(ServiceError::bad_input("username", "may hold only letters, digits, '.', '_' and '-'"));
     }
@@ -187,6 +195,7 @@ pub async fn create_user(db: &DatabaseConnection, access: &Access, new: NewUser)
         display_name: Set(display_name),
         password_hash: Set(password::hash(&new.password)?),
         disabled: Set(false),
+        tokens_valid_after: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
         version: Set(1),
@@ -194,7 +203,7 @@ pub async fn create_user(db: &DatabaseConnection, access: &Access, new: NewUser)
     }
     .insert(&txn)
     .await
-    .map_err(|e| conflict_on_unique(e, "username: is taken"))?;
+    .map_err(|e| conflict_on_unique(e, "username", "is taken"))?;
     crate::audit::service::record(&txn, access, Kind::User, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
@@ -248,6 +257,8 @@ pub async fn update_user(
     }
     if let Some(h) = hash {
         row.password_hash = Set(h);
+        // A reset ends every session the old password opened.
+        row.tokens_valid_after = Set(Some(crate::clock::now()));
     }
     row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);
@@ -264,6 +275,7 @@ pub async fn set_disabled(
     access: &Access,
     id: i32,
     disabled: bool,
+    expected_version: Option<i32>,
 ) -> ServiceResult<user::Model> {
     let action = if disabled { Action::Disable } else { Action::Enable };
     let scope = access.authorize(Kind::User, action)?;
@@ -272,6 +284,7 @@ pub async fn set_disabled(
     }
     let txn = crate::store::begin(db).await?;
     let current = find_user(&txn, scope, id).await?;
+    validate::version(expected_version, current.version)?;
     if current.disabled == disabled {
         return Err(ServiceError::InvalidTransition {
             kind: "user",
@@ -359,7 +372,11 @@ pub async fn assign_role(
     if org.kind != wanted {
         return Err(ServiceError::bad_input(
             "organizationId",
-            format!("this role is held in an organization of kind {wanted:?}, not {:?}", org.kind),
+            format!(
+                "this role is held in an organization of kind {}, not {}",
+                crate::organizations::service::kind_name(wanted),
+                crate::organizations::service::kind_name(org.kind)
+            ),
         ));
     }
     if let Some(r) = new.round_id {
@@ -377,7 +394,7 @@ pub async fn assign_role(
         None => same.filter(role_assignment::Column::RoundId.is_null()),
     };
     if same.one(&txn).await?.is_some() {
-        return Err(ServiceError::Conflict("the user already holds this role there".into()));
+        return Err(ServiceError::conflict("the user already holds this role there"));
     }
     let created = role_assignment::ActiveModel {
         user_id: Set(new.user_id),

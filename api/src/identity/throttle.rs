@@ -1,8 +1,9 @@
 //! Slows down password guessing, per account and per client address.
 //!
 //! After a few free failures each further one doubles the wait before the next attempt is even
-//! checked (capped at 15 minutes); a success clears the account's record. Memory is bounded:
-//! quiet records are dropped.
+//! checked (capped at 30 seconds per account and 60 per address, so that nobody can lock a user
+//! out for long); a success clears the account's record. Memory is bounded: quiet records are
+//! dropped.
 
 use std::{
     collections::HashMap,
@@ -12,7 +13,9 @@ use std::{
 
 const FREE_PER_ACCOUNT: u32 = 5;
 const FREE_PER_ADDRESS: u32 = 20;
-const MAX_WAIT: Duration = Duration::from_secs(15 * 60);
+/// Long enough to make guessing slow, short enough that nobody can lock an account out for long.
+const MAX_WAIT_PER_ACCOUNT: Duration = Duration::from_secs(30);
+const MAX_WAIT_PER_ADDRESS: Duration = Duration::from_secs(60);
 const FORGET_AFTER: Duration = Duration::from_secs(30 * 60);
 const MAX_RECORDS: usize = 100_000;
 
@@ -54,7 +57,8 @@ impl Throttle {
         if records.len() > MAX_RECORDS {
             records.retain(|_, r| now.duration_since(r.last) < FORGET_AFTER);
         }
-        for (key, free) in keys(account, address).into_iter().zip([FREE_PER_ACCOUNT, FREE_PER_ADDRESS]) {
+        let limits = [(FREE_PER_ACCOUNT, MAX_WAIT_PER_ACCOUNT), (FREE_PER_ADDRESS, MAX_WAIT_PER_ADDRESS)];
+        for (key, (free, max_wait)) in keys(account, address).into_iter().zip(limits) {
             let r = records.entry(key).or_insert(Record { failures: 0, last: now, blocked_until: None });
             if now.duration_since(r.last) > FORGET_AFTER {
                 r.failures = 0;
@@ -63,7 +67,7 @@ impl Throttle {
             r.last = now;
             if r.failures >= free {
                 let doublings = (r.failures - free).min(10);
-                r.blocked_until = Some(now + Duration::from_secs(1 << doublings).min(MAX_WAIT));
+                r.blocked_until = Some(now + Duration::from_secs(1 << doublings).min(max_wait));
             }
         }
     }

@@ -68,12 +68,13 @@ impl Tokens {
         Ok((jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)?, expires))
     }
 
-    /// The user id a valid token names; `None` for any token that is not valid now.
-    pub fn verify(&self, token: &str) -> Option<i32> {
+    /// The user id a valid token names and when it was issued (seconds since the epoch);
+    /// `None` for any token that is not valid now.
+    pub fn verify(&self, token: &str) -> Option<(i32, i64)> {
         let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation).ok()?;
         if data.claims.iat > Utc::now().timestamp() + LEEWAY_SECONDS as i64 {
             return None;
         }
-        data.claims.sub.parse().ok()
+        Some((data.claims.sub.parse().ok()?, data.claims.iat))
     }
 }

@@ -10,6 +10,17 @@ use crate::{
     validate,
 };
 
+/// A kind's name as the API spells it.
+pub fn kind_name(kind: OrganizationKind) -> &'static str {
+    match kind {
+        OrganizationKind::LeadershipGroup => "LEADERSHIP_GROUP",
+        OrganizationKind::Office => "OFFICE",
+        OrganizationKind::InspectionTeam => "INSPECTION_TEAM",
+        OrganizationKind::PartnerAgency => "PARTNER_AGENCY",
+        OrganizationKind::AuditedUnit => "AUDITED_UNIT",
+    }
+}
+
 /// Narrows the organisation list.
 #[derive(Debug, Clone, Default)]
 pub struct OrganizationFilter {
@@ -46,7 +57,7 @@ pub async fn list(
         q = q.filter(organization::Column::UnitCategory.eq(c));
     }
     if let Some(s) = filter.search.filter(|s| !s.is_empty()) {
-        q = q.filter(organization::Column::Name.contains(&s));
+        q = q.filter(validate::contains(organization::Column::Name, &s));
     }
     let ordering = match order {
         OrganizationOrder::NameAsc => Ordering::<organization::Entity> {
@@ -94,7 +105,7 @@ pub async fn create(
     if matches!(kind, OrganizationKind::LeadershipGroup | OrganizationKind::Office)
         && organization::Entity::find().filter(organization::Column::Kind.eq(kind)).one(&txn).await?.is_some()
     {
-        return Err(ServiceError::Conflict(format!("there is already one organization of kind {kind:?}")));
+        return Err(ServiceError::conflict(format!("there is already one organization of kind {}", kind_name(kind))));
     }
     let now = crate::clock::now();
     let created = organization::ActiveModel {
@@ -108,7 +119,7 @@ pub async fn create(
     }
     .insert(&txn)
     .await
-    .map_err(|e| conflict_on_unique(e, "name: is taken"))?;
+    .map_err(|e| conflict_on_unique(e, "name", "is taken"))?;
     crate::audit::service::record(&txn, access, Kind::Organization, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
@@ -144,7 +155,7 @@ pub async fn update(
     }
     row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);
-    let updated = row.update(&txn).await.map_err(|e| conflict_on_unique(e, "name: is taken"))?;
+    let updated = row.update(&txn).await.map_err(|e| conflict_on_unique(e, "name", "is taken"))?;
     crate::audit::service::record(&txn, access, Kind::Organization, Action::Update, id).await?;
     txn.commit().await?;
     Ok(updated)

@@ -1,7 +1,6 @@
 //! Petitions in the schema.
 
 use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
-use chrono::NaiveDate;
 use entities::petition;
 
 use super::service;
@@ -12,7 +11,7 @@ use crate::{
         context::request,
         id::{self, NodeType},
         loader::{loaders, required},
-        scalars::Stamps,
+        scalars::{Date, Stamps},
     },
     organizations::graphql::Organization,
     rounds::graphql::Inspection,
@@ -29,7 +28,7 @@ pub struct Petition {
     /// What was reported.
     pub content: String,
     /// When it was received.
-    pub received_on: NaiveDate,
+    pub received_on: Date,
     /// When it was made and last changed, and its version.
     #[graphql(flatten)]
     pub stamps: Stamps,
@@ -42,7 +41,7 @@ impl From<petition::Model> for Petition {
         Petition {
             id: id::encode(NodeType::Petition, m.id),
             content: m.content.clone(),
-            received_on: m.received_on,
+            received_on: m.received_on.into(),
             stamps: Stamps::new(m.created_at, m.updated_at, m.version),
             row: m,
         }
@@ -122,7 +121,7 @@ pub struct CreatePetitionInput {
     /// How to reach the reporter.
     pub reporter_contact: Option<String>,
     /// When it was received (not in the future).
-    pub received_on: NaiveDate,
+    pub received_on: Date,
 }
 
 /// Result of `createPetition`.
@@ -151,7 +150,7 @@ impl PetitionMutation {
             content: input.content,
             reporter_name: input.reporter_name,
             reporter_contact: input.reporter_contact,
-            received_on: input.received_on,
+            received_on: input.received_on.0,
         };
         Ok(CreatePetitionPayload { petition: service::create(&rc.db, &rc.access, new).await?.into() })
     }

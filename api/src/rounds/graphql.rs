@@ -1,13 +1,12 @@
 //! Rounds, inspections and rosters in the schema.
 
 use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
-use chrono::NaiveDate;
 use entities::{inspection, roster_entry, round};
 
 use super::service::{self, InspectionTransition, RoundTransition};
 use crate::{
     error::ApiResult,
-    graphql::scalars::{DateTime, Stamps},
+    graphql::scalars::{Date, DateTime, Stamps},
     graphql::{
         connection::{connection, page_request},
         context::request,
@@ -28,9 +27,9 @@ pub struct Round {
     /// Name (unique), e.g. 2015年第一轮巡察.
     pub name: String,
     /// First day.
-    pub starts_on: NaiveDate,
+    pub starts_on: Date,
     /// Last day.
-    pub ends_on: NaiveDate,
+    pub ends_on: Date,
     /// Where the round stands.
     pub status: RoundStatus,
     /// When it was made and last changed, and its version.
@@ -43,8 +42,8 @@ impl From<round::Model> for Round {
         Round {
             id: id::encode(NodeType::Round, m.id),
             name: m.name,
-            starts_on: m.starts_on,
-            ends_on: m.ends_on,
+            starts_on: m.starts_on.into(),
+            ends_on: m.ends_on.into(),
             status: m.status.into(),
             stamps: Stamps::new(m.created_at, m.updated_at, m.version),
         }
@@ -285,9 +284,9 @@ pub struct CreateRoundInput {
     /// Name, unique.
     pub name: String,
     /// First day.
-    pub starts_on: NaiveDate,
+    pub starts_on: Date,
     /// Last day, not before the first.
-    pub ends_on: NaiveDate,
+    pub ends_on: Date,
 }
 
 /// Input of `updateRound`.
@@ -298,9 +297,9 @@ pub struct UpdateRoundInput {
     /// New name.
     pub name: Option<String>,
     /// New first day.
-    pub starts_on: Option<NaiveDate>,
+    pub starts_on: Option<Date>,
     /// New last day.
-    pub ends_on: Option<NaiveDate>,
+    pub ends_on: Option<Date>,
     /// The version last seen; a different current version is `CONFLICT`.
     pub version: Option<i32>,
 }
@@ -508,7 +507,7 @@ impl RoundMutation {
         #[graphql(desc = "What to change; see the input type.")] input: CreateRoundInput,
     ) -> ApiResult<CreateRoundPayload> {
         let rc = request(ctx)?;
-        let r = service::create_round(&rc.db, &rc.access, &input.name, input.starts_on, input.ends_on).await?;
+        let r = service::create_round(&rc.db, &rc.access, &input.name, input.starts_on.0, input.ends_on.0).await?;
         Ok(CreateRoundPayload { round: r.into() })
     }
 
@@ -520,9 +519,16 @@ impl RoundMutation {
     ) -> ApiResult<UpdateRoundPayload> {
         let rc = request(ctx)?;
         let id = id::decode_as("id", &input.id, NodeType::Round)?;
-        let r =
-            service::update_round(&rc.db, &rc.access, id, input.name, input.starts_on, input.ends_on, input.version)
-                .await?;
+        let r = service::update_round(
+            &rc.db,
+            &rc.access,
+            id,
+            input.name,
+            input.starts_on.map(|d| d.0),
+            input.ends_on.map(|d| d.0),
+            input.version,
+        )
+        .await?;
         Ok(UpdateRoundPayload { round: r.into() })
     }
 

@@ -1,7 +1,7 @@
 //! The rules of rounds, inspections and rosters: the round's lifecycle, the plan that is fixed
 //! once approved, and recusal (回避): no expert inspects a unit they have a conflict with.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use entities::{
     InspectionStatus, OrganizationKind, RosterPosition, RoundStatus, expert, expert_conflict, inspection, organization,
     roster_entry, round,
@@ -75,8 +75,18 @@ pub async fn list_rounds(
 }
 
 fn check_dates(starts_on: NaiveDate, ends_on: NaiveDate) -> ServiceResult<()> {
+    let plausible = |d: NaiveDate| (2000..=2100).contains(&d.year());
+    if !plausible(starts_on) {
+        return Err(ServiceError::bad_input("startsOn", "must be a day between 2000 and 2100"));
+    }
+    if !plausible(ends_on) {
+        return Err(ServiceError::bad_input("endsOn", "must be a day between 2000 and 2100"));
+    }
     if ends_on < starts_on {
         return Err(ServiceError::bad_input("endsOn", "must not be before startsOn"));
+    }
+    if (ends_on - starts_on).num_days() > 366 {
+        return Err(ServiceError::bad_input("endsOn", "a round lasts at most a year"));
     }
     Ok(())
 }
@@ -106,7 +116,7 @@ pub async fn create_round(
     }
     .insert(&txn)
     .await
-    .map_err(|e| conflict_on_unique(e, "name: is taken"))?;
+    .map_err(|e| conflict_on_unique(e, "name", "is taken"))?;
     crate::audit::service::record(&txn, access, Kind::Round, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
@@ -148,7 +158,7 @@ pub async fn update_round(
     }
     row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);
-    let updated = row.update(&txn).await.map_err(|e| conflict_on_unique(e, "name: is taken"))?;
+    let updated = row.update(&txn).await.map_err(|e| conflict_on_unique(e, "name", "is taken"))?;
     crate::audit::service::record(&txn, access, Kind::Round, Action::Update, id).await?;
     txn.commit().await?;
     Ok(updated)
@@ -207,7 +217,7 @@ pub async fn transition_round(
         .exec(&txn)
         .await?;
     if done.rows_affected != 1 {
-        return Err(ServiceError::Conflict("the round changed under you; reload and try again".into()));
+        return Err(ServiceError::conflict("the round changed under you; reload and try again"));
     }
     let updated = round::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound("round"))?;
     crate::audit::service::record(&txn, access, Kind::Round, action, id).await?;
@@ -284,7 +294,10 @@ async fn organization_of_kind(
 ) -> ServiceResult<organization::Model> {
     let org = organization::Entity::find_by_id(id).one(db).await?.ok_or(ServiceError::NotFound("organization"))?;
     if org.kind != kind {
-        return Err(ServiceError::bad_input(field, format!("is not an organization of kind {kind:?}")));
+        return Err(ServiceError::bad_input(
+            field,
+            format!("is not an organization of kind {}", crate::organizations::service::kind_name(kind)),
+        ));
     }
     Ok(org)
 }
@@ -367,7 +380,7 @@ pub async fn create_inspection(
     }
     .insert(&txn)
     .await
-    .map_err(|e| conflict_on_unique(e, "unitId: the unit is already inspected in this round"))?;
+    .map_err(|e| conflict_on_unique(e, "unitId", "the unit is already inspected in this round"))?;
     crate::audit::service::record(&txn, access, Kind::Inspection, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
@@ -503,7 +516,7 @@ pub async fn move_inspection(
         .exec(db)
         .await?;
     if done.rows_affected != 1 {
-        return Err(ServiceError::Conflict("the inspection changed under you; reload and try again".into()));
+        return Err(ServiceError::conflict("the inspection changed under you; reload and try again"));
     }
     inspection::Entity::find_by_id(current.id).one(db).await?.ok_or(ServiceError::NotFound("inspection"))
 }
@@ -589,7 +602,7 @@ pub async fn add_roster_entry(
             .await?
             .is_some()
     {
-        return Err(ServiceError::Conflict("position: the team already has a leader in this round".into()));
+        return Err(ServiceError::conflict_on("position", "the team already has a leader in this round"));
     }
     let created = roster_entry::ActiveModel {
         round_id: Set(round_id),
@@ -601,7 +614,7 @@ pub async fn add_roster_entry(
     }
     .insert(&txn)
     .await
-    .map_err(|e| conflict_on_unique(e, "expertId: the expert is already on a team in this round"))?;
+    .map_err(|e| conflict_on_unique(e, "expertId", "the expert is already on a team in this round"))?;
     crate::audit::service::record(&txn, access, Kind::RosterEntry, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)

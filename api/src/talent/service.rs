@@ -52,8 +52,11 @@ pub async fn list(
         q = q.filter(expert::Column::Specialty.eq(s));
     }
     if let Some(s) = filter.search.filter(|s| !s.is_empty()) {
-        q = q
-            .filter(Condition::any().add(expert::Column::Name.contains(&s)).add(expert::Column::Employer.contains(&s)));
+        q = q.filter(
+            Condition::any()
+                .add(validate::contains(expert::Column::Name, &s))
+                .add(validate::contains(expert::Column::Employer, &s)),
+        );
     }
     if let Some(unit) = filter.free_for_unit_id {
         // The filter reads the conflicts table: only for those who may read conflicts.
@@ -117,6 +120,11 @@ struct Checked {
 
 fn check(f: &ExpertFields) -> ServiceResult<Checked> {
     let this_year = crate::clock::now().year();
+    if let (Some(born), Some(years)) = (f.birth_year, f.experience_years)
+        && years > this_year - born - 16
+    {
+        return Err(ServiceError::bad_input("experienceYears", "is more than the years since the expert turned 16"));
+    }
     Ok(Checked {
         name: f.name.as_deref().map(|n| validate::text("name", n, 100)).transpose()?,
         birth_year: f.birth_year.map(|y| validate::range("birthYear", y, 1930, this_year - 18)).transpose()?,
@@ -241,7 +249,7 @@ pub async fn add_conflict(
     }
     .insert(&txn)
     .await
-    .map_err(|e| conflict_on_unique(e, "a conflict of this expert with this unit is already recorded"))?;
+    .map_err(|e| conflict_on_unique(e, "unitId", "a conflict of this expert with this unit is already recorded"))?;
     crate::audit::service::record(&txn, access, Kind::ExpertConflict, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
