@@ -173,3 +173,30 @@ async fn costly_queries_are_refused_before_they_run() {
     // The same page once is fine.
     app.data("office", &format!("{{ {page} }}"), json!({})).await;
 }
+
+#[tokio::test]
+async fn fields_come_back_in_the_order_the_query_asked_for_them() {
+    let app = TestApp::spawn().await;
+    let token = app.token("office").await;
+    let query = "query Q { zz: me { username } inspections(first: 5) { nodes { unit { name } team { name } ...R id } } aa: me { displayName } } fragment R on Inspection { round { name } status }";
+    for _ in 0..5 {
+        let text = app
+            .client()
+            .post(app.url("/graphql"))
+            .bearer_auth(&token)
+            .json(&json!({ "query": query, "operationName": "Q" }))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let at = |key: &str| text.find(&format!("\"{key}\"")).unwrap_or_else(|| panic!("{key} missing: {text}"));
+        assert!(at("zz") < at("inspections") && at("inspections") < at("aa"), "{text}");
+        assert!(at("unit") < at("team") && at("team") < at("round") && at("round") < at("status"), "{text}");
+        let node = &text[at("nodes")..];
+        let status = node.find("\"status\"").unwrap();
+        let id = node.find("\"id\"").unwrap();
+        assert!(status < id, "{text}");
+    }
+}

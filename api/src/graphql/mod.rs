@@ -7,6 +7,7 @@ pub mod id;
 pub mod limits;
 pub mod loader;
 pub mod node;
+pub mod order;
 pub mod scalars;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};

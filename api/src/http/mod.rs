@@ -144,8 +144,10 @@ async fn graphql(
     let loaders = Loaders::new(&gate, &state.db, &access);
     let context =
         RequestContext { db: state.db.clone(), access, client_address: client.map(|c| c.0.0.ip().to_string()) };
+    let (query, operation_name) = (request.query.clone(), request.operation_name.clone());
     let mut response = gate.request(state.schema.execute(request.data(context).data(loaders))).await;
     with_codes(&mut response.errors);
+    crate::graphql::order::reorder(&mut response.data, &query, operation_name.as_deref());
     axum::Json(response).into_response()
 }
 
