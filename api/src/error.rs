@@ -28,7 +28,7 @@ pub enum ServiceError {
         message: String,
     },
     /// `INVALID_TRANSITION`: the object is not in a state this transition starts from.
-    #[error("cannot {action} a {kind} that is {from}")]
+    #[error("cannot {action} {} {kind} that is {from}", if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" })]
     InvalidTransition {
         /// The kind of object.
         kind: &'static str,

@@ -2,7 +2,7 @@
 
 use crate::error::{ServiceError, ServiceResult};
 
-/// A required text field: trimmed, between 1 and `max` characters, no control characters.
+/// A required one-line text field: trimmed, between 1 and `max` characters, no control characters.
 pub fn text(field: &str, value: &str, max: usize) -> ServiceResult<String> {
     let v = value.trim();
     if v.is_empty() {
@@ -13,6 +13,25 @@ pub fn text(field: &str, value: &str, max: usize) -> ServiceResult<String> {
     }
     if v.chars().any(|c| c.is_control()) {
         return Err(ServiceError::bad_input(field, "must not contain control characters"));
+    }
+    Ok(v.to_owned())
+}
+
+/// A text of several lines (a description, a report): like [`text`], but line breaks and tabs
+/// are allowed.
+pub fn prose(field: &str, value: &str, max: usize) -> ServiceResult<String> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(ServiceError::bad_input(field, "must not be empty"));
+    }
+    if v.chars().count() > max {
+        return Err(ServiceError::bad_input(field, format!("must be at most {max} characters")));
+    }
+    if v.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        return Err(ServiceError::bad_input(
+            field,
+            "must not contain control characters other than line breaks and tabs",
+        ));
     }
     Ok(v.to_owned())
 }

@@ -262,3 +262,72 @@ pub enum PersonRank {
     #[sea_orm(string_value = "OTHER")]
     Other,
 }
+
+/// Where a referral stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+pub enum ReferralStatus {
+    /// Sent to the agency, not yet acknowledged.
+    #[sea_orm(string_value = "SENT")]
+    Sent,
+    /// Acknowledged by the agency (签收).
+    #[sea_orm(string_value = "ACKNOWLEDGED")]
+    Acknowledged,
+    /// Concluded by the agency (办结).
+    #[sea_orm(string_value = "CONCLUDED")]
+    Concluded,
+    /// Withdrawn by the office before acknowledgement.
+    #[sea_orm(string_value = "WITHDRAWN")]
+    Withdrawn,
+}
+
+/// How an agency disposes of a referred clue (处置方式).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+pub enum DisposalMethod {
+    /// 谈话函询.
+    #[sea_orm(string_value = "TALK_OR_LETTER_INQUIRY")]
+    TalkOrLetterInquiry,
+    /// 初步核实.
+    #[sea_orm(string_value = "PRELIMINARY_VERIFICATION")]
+    PreliminaryVerification,
+    /// 暂存待查.
+    #[sea_orm(string_value = "SHELVED_PENDING")]
+    ShelvedPending,
+    /// 予以了结.
+    #[sea_orm(string_value = "CLOSED_WITHOUT_ACTION")]
+    ClosedWithoutAction,
+}
+
+/// The measure a disposition imposes (处理).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(48))")]
+pub enum DisciplinaryMeasure {
+    /// 党内警告.
+    #[sea_orm(string_value = "PARTY_WARNING")]
+    PartyWarning,
+    /// 党内严重警告.
+    #[sea_orm(string_value = "SERIOUS_PARTY_WARNING")]
+    SeriousPartyWarning,
+    /// 撤销党内职务.
+    #[sea_orm(string_value = "REMOVAL_FROM_PARTY_POST")]
+    RemovalFromPartyPost,
+    /// 留党察看.
+    #[sea_orm(string_value = "PARTY_PROBATION")]
+    PartyProbation,
+    /// 开除党籍.
+    #[sea_orm(string_value = "EXPULSION_FROM_PARTY")]
+    ExpulsionFromParty,
+    /// 开除公职.
+    #[sea_orm(string_value = "DISMISSAL_FROM_PUBLIC_OFFICE")]
+    DismissalFromPublicOffice,
+    /// 诫勉谈话.
+    #[sea_orm(string_value = "ADMONISHMENT_TALK")]
+    AdmonishmentTalk,
+    /// 检查.
+    #[sea_orm(string_value = "WRITTEN_SELF_CRITICISM")]
+    WrittenSelfCriticism,
+    /// 移送司法机关.
+    #[sea_orm(string_value = "TRANSFER_TO_JUDICIAL_ORGANS")]
+    TransferToJudicialOrgans,
+}

@@ -5,18 +5,22 @@
 //! that both SQLite and PostgreSQL keep them readable.
 
 pub mod access_log;
+pub mod change_counter;
 pub mod clue;
 pub mod clue_person;
+pub mod disposition;
 pub mod enums;
 pub mod expert;
 pub mod expert_conflict;
 pub mod feedback;
 pub mod finding;
+pub mod idempotency_key;
 pub mod inspection;
 pub mod organization;
 pub mod petition;
 pub mod recommendation;
 pub mod recommendation_finding;
+pub mod referral;
 pub mod report;
 pub mod role_assignment;
 pub mod roster_entry;

@@ -26,6 +26,8 @@ pub struct Model {
     pub version: i32,
     /// Tokens issued before this instant no longer work (set by a password reset).
     pub tokens_valid_after: Option<DateTimeUtc>,
+    /// A partner system's service account (a credential), not a person.
+    pub is_service: bool,
 }
 
 /// Relations of this table.

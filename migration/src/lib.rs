@@ -23,6 +23,11 @@ mod m20261127_000015_create_reports;
 mod m20261127_000016_create_feedbacks;
 mod m20261127_000017_create_access_log;
 mod m20261127_000018_add_users_tokens_valid_after;
+mod m20261127_000019_add_users_is_service;
+mod m20261127_000020_create_referrals;
+mod m20261127_000021_create_dispositions;
+mod m20261127_000022_create_idempotency_keys;
+mod m20261127_000023_create_change_counters;
 
 /// Every migration of the system, in order.
 pub struct Migrator;
@@ -49,6 +54,11 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000016_create_feedbacks::Migration),
             Box::new(m20261127_000017_create_access_log::Migration),
             Box::new(m20261127_000018_add_users_tokens_valid_after::Migration),
+            Box::new(m20261127_000019_add_users_is_service::Migration),
+            Box::new(m20261127_000020_create_referrals::Migration),
+            Box::new(m20261127_000021_create_dispositions::Migration),
+            Box::new(m20261127_000022_create_idempotency_keys::Migration),
+            Box::new(m20261127_000023_create_change_counters::Migration),
         ]
     }
 }

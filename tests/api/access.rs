@@ -57,6 +57,17 @@ const OPERATIONS: &[Operation] = &[
         document: "{ recommendations { totalCount } }",
     },
     Operation { name: "accessLog", rule: Rule::Policy("access_log", "read"), document: "{ accessLog { totalCount } }" },
+    Operation { name: "referrals", rule: Rule::Policy("referral", "read"), document: "{ referrals { totalCount } }" },
+    Operation {
+        name: "referralChanges",
+        rule: Rule::Policy("referral", "read"),
+        document: "{ referralChanges { totalCount } }",
+    },
+    Operation {
+        name: "serviceCredentials",
+        rule: Rule::Policy("service_credential", "read"),
+        document: "{ serviceCredentials { totalCount } }",
+    },
     // Mutations
     Operation {
         name: "login",
@@ -263,7 +274,83 @@ const OPERATIONS: &[Operation] = &[
         rule: Rule::Policy("feedback", "release"),
         document: "mutation($i: ReleaseFeedbackInput!) { releaseFeedback(input: $i) { inspection { status } } }",
     },
+    Operation {
+        name: "referClue",
+        rule: Rule::Policy("referral", "refer"),
+        document: "mutation($i: ReferClueInput!) { referClue(input: $i) { referral { id } } }",
+    },
+    Operation {
+        name: "withdrawReferral",
+        rule: Rule::Policy("referral", "withdraw"),
+        document: "mutation($i: WithdrawReferralInput!) { withdrawReferral(input: $i) { referral { status } } }",
+    },
+    Operation {
+        name: "acknowledgeReferral",
+        rule: Rule::Policy("referral", "acknowledge"),
+        document: "mutation($i: AcknowledgeReferralInput!) { acknowledgeReferral(input: $i) { referral { status } } }",
+    },
+    Operation {
+        name: "setDisposalMethod",
+        rule: Rule::Policy("referral", "report"),
+        document: "mutation($i: SetDisposalMethodInput!) { setDisposalMethod(input: $i) { referral { status } } }",
+    },
+    Operation {
+        name: "reportCaseFiled",
+        rule: Rule::Policy("referral", "report"),
+        document: "mutation($i: ReportCaseFiledInput!) { reportCaseFiled(input: $i) { referral { status } } }",
+    },
+    Operation {
+        name: "addDisposition",
+        rule: Rule::Policy("referral", "report"),
+        document: "mutation($i: AddDispositionInput!) { addDisposition(input: $i) { referral { status } } }",
+    },
+    Operation {
+        name: "concludeReferral",
+        rule: Rule::Policy("referral", "conclude"),
+        document: "mutation($i: ConcludeReferralInput!) { concludeReferral(input: $i) { referral { status } } }",
+    },
+    Operation {
+        name: "createServiceCredential",
+        rule: Rule::Policy("service_credential", "create"),
+        document: "mutation($i: CreateServiceCredentialInput!) { createServiceCredential(input: $i) { clientId } }",
+    },
+    Operation {
+        name: "revokeServiceCredential",
+        rule: Rule::Policy("service_credential", "revoke"),
+        document: "mutation($i: RevokeServiceCredentialInput!) { revokeServiceCredential(input: $i) { credential { status } } }",
+    },
 ];
+
+/// The row id inside a global id.
+fn tests_decode(id: &str) -> (String, i32) {
+    use base64::Engine;
+    let text = String::from_utf8(base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(id).unwrap()).unwrap();
+    let (t, n) = text.split_once(':').unwrap();
+    (t.to_owned(), n.parse().unwrap())
+}
+
+/// A referral to agency 1 of an approved clue, acknowledged or not.
+async fn referral(app: &TestApp, acknowledged: bool) -> String {
+    let clue = gid("Clue", app.first_id("SELECT id FROM clues WHERE status = 'APPROVED' ORDER BY id").await);
+    let agency = gid("Organization", app.org_of("agency1").await);
+    let d = app
+        .data(
+            "office",
+            "mutation($i: ReferClueInput!) { referClue(input: $i) { referral { id } } }",
+            json!({ "i": { "clueId": clue, "agencyId": agency } }),
+        )
+        .await;
+    let id = d["referClue"]["referral"]["id"].as_str().unwrap().to_owned();
+    if acknowledged {
+        app.data(
+            "agency1",
+            "mutation($i: AcknowledgeReferralInput!) { acknowledgeReferral(input: $i) { referral { id } } }",
+            json!({ "i": { "id": id } }),
+        )
+        .await;
+    }
+    id
+}
 
 /// A stationed inspection of team 1 (whose record `team1` and `team1.member` write).
 async fn stationed(app: &TestApp) -> String {
@@ -476,6 +563,11 @@ async fn variables(app: &TestApp, name: &str) -> Value {
                 )
                 .await;
             }
+            if name == "closeRound" {
+                // A round closes once its inspections' feedback is out.
+                let (_, n) = tests_decode(&round);
+                app.sql(&format!("UPDATE inspections SET status = 'FEEDBACK_GIVEN' WHERE round_id = {n}")).await;
+            }
             json!({ "i": { "id": round } })
         }
         "createInspection" => {
@@ -567,6 +659,41 @@ async fn variables(app: &TestApp, name: &str) -> Value {
             json!({ "i": { "inspectionId": inspection } })
         }
         "releaseFeedback" => json!({ "i": { "inspectionId": inspection_in(app, "REPORTED").await } }),
+        "referClue" => json!({ "i": {
+            "clueId": gid("Clue", app.first_id("SELECT id FROM clues WHERE status = 'APPROVED' ORDER BY id").await),
+            "agencyId": gid("Organization", app.org_of("agency1").await)
+        } }),
+        "withdrawReferral" => json!({ "i": { "id": referral(app, false).await } }),
+        "acknowledgeReferral" => json!({ "i": { "id": referral(app, false).await } }),
+        "setDisposalMethod" => {
+            json!({ "i": { "id": referral(app, true).await, "method": "PRELIMINARY_VERIFICATION" } })
+        }
+        "reportCaseFiled" => json!({ "i": { "id": referral(app, true).await, "filedOn": "2026-11-01" } }),
+        "addDisposition" => json!({ "i": {
+            "id": referral(app, true).await, "personName": "某", "rank": "DIVISION_LEVEL", "measure": "PARTY_WARNING", "decidedOn": "2026-11-02"
+        } }),
+        "concludeReferral" => {
+            let id = referral(app, true).await;
+            app.data(
+                "agency1",
+                "mutation($i: SetDisposalMethodInput!) { setDisposalMethod(input: $i) { referral { id } } }",
+                json!({ "i": { "id": id, "method": "TALK_OR_LETTER_INQUIRY" } }),
+            )
+            .await;
+            json!({ "i": { "id": id, "conclusion": "谈话提醒，予以了结" } })
+        }
+        "createServiceCredential" => {
+            json!({ "i": { "agencyId": gid("Organization", app.org_of("agency1").await), "label": "案件系统" } })
+        }
+        "revokeServiceCredential" => {
+            let d = office(
+                app,
+                "mutation($i: CreateServiceCredentialInput!) { createServiceCredential(input: $i) { credential { id } } }",
+                json!({ "i": { "agencyId": gid("Organization", app.org_of("agency1").await), "label": "待撤销" } }),
+            )
+            .await;
+            json!({ "i": { "id": d["createServiceCredential"]["credential"]["id"] } })
+        }
         _ => json!({}),
     }
 }

@@ -104,6 +104,8 @@ pub enum LoggedObjectType {
     Finding,
     /// Clues.
     Clue,
+    /// Persons named in clues.
+    CluePerson,
     /// Petitions.
     Petition,
     /// The reporter's identity on petitions.
@@ -114,6 +116,10 @@ pub enum LoggedObjectType {
     Report,
     /// Feedback documents.
     Feedback,
+    /// Referrals.
+    Referral,
+    /// Service credentials.
+    ServiceCredential,
 }
 
 impl LoggedObjectType {
@@ -129,11 +135,14 @@ impl LoggedObjectType {
             LoggedObjectType::RosterEntry => "roster_entry",
             LoggedObjectType::Finding => "finding",
             LoggedObjectType::Clue => "clue",
+            LoggedObjectType::CluePerson => "clue_person",
             LoggedObjectType::Petition => "petition",
             LoggedObjectType::PetitionIdentity => "petition_identity",
             LoggedObjectType::Recommendation => "recommendation",
             LoggedObjectType::Report => "report",
             LoggedObjectType::Feedback => "feedback",
+            LoggedObjectType::Referral => "referral",
+            LoggedObjectType::ServiceCredential => "service_credential",
         }
     }
 }
@@ -155,6 +164,28 @@ pub struct AccessLogFilter {
     pub until: Option<DateTime>,
 }
 
+/// Every kind of object the access log names.
+const LOGGED_KINDS: [&str; 18] = [
+    "organization",
+    "user",
+    "role_assignment",
+    "expert",
+    "expert_conflict",
+    "round",
+    "inspection",
+    "roster_entry",
+    "finding",
+    "clue",
+    "clue_person",
+    "petition",
+    "petition_identity",
+    "recommendation",
+    "report",
+    "feedback",
+    "referral",
+    "service_credential",
+];
+
 /// Access log queries.
 #[derive(Default)]
 pub struct AuditQuery;
@@ -174,7 +205,7 @@ impl AuditQuery {
         let f = filter.unwrap_or_default();
         let mut filter = service::AccessLogFilter {
             user_id: f.user_id.map(|i| id::decode_as("filter.userId", &i, NodeType::User)).transpose()?,
-            object_type: f.object_type.map(|t| t.as_str().to_owned()),
+            object_types: f.object_type.map(|t| vec![t.as_str().to_owned()]),
             action: f.action,
             from: f.from.map(|t| t.0),
             until: f.until.map(|t| t.0),
@@ -182,27 +213,16 @@ impl AuditQuery {
         };
         if let Some(object) = f.object_id {
             let (t, n) = id::decode("filter.objectId", &object)?;
-            let kind = [
-                "organization",
-                "user",
-                "role_assignment",
-                "expert",
-                "expert_conflict",
-                "round",
-                "inspection",
-                "roster_entry",
-                "finding",
-                "clue",
-                "petition",
-                "recommendation",
-                "report",
-                "feedback",
-            ]
-            .into_iter()
-            .find(|k| id::of_kind(k) == Some(t))
-            .ok_or_else(|| ServiceError::bad_input("filter.objectId", "the access log has no entries for this type"))?;
-            if filter.object_type.is_none() {
-                filter.object_type = Some(kind.to_owned());
+            // Every kind logged about objects of this type: a petition's reads of its reporter too.
+            let kinds: Vec<String> =
+                LOGGED_KINDS.into_iter().filter(|k| id::of_kind(k) == Some(t)).map(str::to_owned).collect();
+            if kinds.is_empty() {
+                return Err(
+                    ServiceError::bad_input("filter.objectId", "the access log has no entries for this type").into()
+                );
+            }
+            if filter.object_types.is_none() {
+                filter.object_types = Some(kinds);
             }
             filter.object_id = Some(n);
         }

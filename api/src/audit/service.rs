@@ -76,8 +76,8 @@ pub async fn record_login(db: &impl ConnectionTrait, access: &Access, user_id: i
 pub struct AccessLogFilter {
     /// Only this person's entries.
     pub user_id: Option<i32>,
-    /// Only entries about this kind of object.
-    pub object_type: Option<String>,
+    /// Only entries about these kinds of object.
+    pub object_types: Option<Vec<String>>,
     /// Only entries about this object (with `object_type`).
     pub object_id: Option<i32>,
     /// Only this action.
@@ -99,8 +99,8 @@ pub async fn list(
     if let Some(v) = filter.user_id {
         q = q.filter(access_log::Column::UserId.eq(v));
     }
-    if let Some(v) = filter.object_type {
-        q = q.filter(access_log::Column::ObjectType.eq(v));
+    if let Some(v) = filter.object_types {
+        q = q.filter(access_log::Column::ObjectType.is_in(v));
     }
     if let Some(v) = filter.object_id {
         q = q.filter(access_log::Column::ObjectId.eq(v));

@@ -2,5 +2,4 @@
 //! office and the leadership group, by nobody else through any path; every read is logged.
 
 pub mod graphql;
-pub mod loader;
 pub mod service;

@@ -135,8 +135,8 @@ pub async fn create(
 ) -> ServiceResult<clue::Model> {
     let missing = |f: &str| ServiceError::bad_input(f, "is required");
     let persons = check_persons(fields.persons.as_deref().unwrap_or_default())?;
-    let alleged = validate::text("allegedViolation", fields.alleged_violation.as_deref().unwrap_or(""), 5_000)?;
-    let evidence = validate::text("evidence", fields.evidence.as_deref().unwrap_or(""), 5_000)?;
+    let alleged = validate::prose("allegedViolation", fields.alleged_violation.as_deref().unwrap_or(""), 5_000)?;
+    let evidence = validate::prose("evidence", fields.evidence.as_deref().unwrap_or(""), 5_000)?;
     let source = fields.source.ok_or_else(|| missing("source"))?;
     let txn = crate::store::begin(db).await?;
     writable_inspection(&txn, access, Kind::Clue, Action::Create, inspection_id).await?;
@@ -192,8 +192,8 @@ pub async fn update(
 ) -> ServiceResult<clue::Model> {
     let persons = fields.persons.as_deref().map(check_persons).transpose()?;
     let alleged =
-        fields.alleged_violation.as_deref().map(|t| validate::text("allegedViolation", t, 5_000)).transpose()?;
-    let evidence = fields.evidence.as_deref().map(|t| validate::text("evidence", t, 5_000)).transpose()?;
+        fields.alleged_violation.as_deref().map(|t| validate::prose("allegedViolation", t, 5_000)).transpose()?;
+    let evidence = fields.evidence.as_deref().map(|t| validate::prose("evidence", t, 5_000)).transpose()?;
     let txn = crate::store::begin(db).await?;
     let (current, inspection) = find(&txn, access, Action::Update, id).await?;
     check_writable(&inspection)?;
@@ -252,7 +252,7 @@ pub async fn transition(
         ClueTransition::Reject => (Action::Reject, "reject", ClueStatus::Submitted, ClueStatus::Rejected),
     };
     let reason = match transition {
-        ClueTransition::Reject => Some(validate::text("reason", reason.as_deref().unwrap_or(""), 2_000)?),
+        ClueTransition::Reject => Some(validate::prose("reason", reason.as_deref().unwrap_or(""), 2_000)?),
         _ => None,
     };
     let txn = crate::store::begin(db).await?;

@@ -1,7 +1,7 @@
 //! The rules of findings: written by the inspection's team while it is stationed or reporting;
 //! a finding may come from a petition of the same inspection.
 
-use entities::{FindingCategory, finding, petition};
+use entities::{FindingCategory, finding, petition, recommendation_finding};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use crate::{
@@ -89,8 +89,8 @@ pub async fn create(
 ) -> ServiceResult<finding::Model> {
     let missing = |f: &str| ServiceError::bad_input(f, "is required");
     let category = fields.category.ok_or_else(|| missing("category"))?;
-    let description = validate::text("description", fields.description.as_deref().unwrap_or(""), MAX_TEXT)?;
-    let evidence = validate::text("evidence", fields.evidence.as_deref().unwrap_or(""), MAX_TEXT)?;
+    let description = validate::prose("description", fields.description.as_deref().unwrap_or(""), MAX_TEXT)?;
+    let evidence = validate::prose("evidence", fields.evidence.as_deref().unwrap_or(""), MAX_TEXT)?;
     let txn = crate::store::begin(db).await?;
     writable_inspection(&txn, access, Kind::Finding, Action::Create, inspection_id).await?;
     if let Some(p) = petition_id {
@@ -142,8 +142,8 @@ pub async fn update(
     fields: FindingFields,
     expected_version: Option<i32>,
 ) -> ServiceResult<finding::Model> {
-    let description = fields.description.as_deref().map(|d| validate::text("description", d, MAX_TEXT)).transpose()?;
-    let evidence = fields.evidence.as_deref().map(|d| validate::text("evidence", d, MAX_TEXT)).transpose()?;
+    let description = fields.description.as_deref().map(|d| validate::prose("description", d, MAX_TEXT)).transpose()?;
+    let evidence = fields.evidence.as_deref().map(|d| validate::prose("evidence", d, MAX_TEXT)).transpose()?;
     let txn = crate::store::begin(db).await?;
     let current = writable_finding(&txn, access, Action::Update, id).await?;
     validate::version(expected_version, current.version)?;
@@ -172,6 +172,27 @@ pub async fn update(
 pub async fn delete(db: &DatabaseConnection, access: &Access, id: i32) -> ServiceResult<finding::Model> {
     let txn = crate::store::begin(db).await?;
     let found = writable_finding(&txn, access, Action::Delete, id).await?;
+    // Every recommendation answers at least one finding: it must not be left answering none.
+    let answered_by: Vec<i32> = recommendation_finding::Entity::find()
+        .filter(recommendation_finding::Column::FindingId.eq(id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|l| l.recommendation_id)
+        .collect();
+    for r in answered_by {
+        let others = recommendation_finding::Entity::find()
+            .filter(recommendation_finding::Column::RecommendationId.eq(r))
+            .filter(recommendation_finding::Column::FindingId.ne(id))
+            .one(&txn)
+            .await?;
+        if others.is_none() {
+            return Err(ServiceError::bad_input(
+                "id",
+                "a recommendation answers only this finding; change or delete the recommendation first",
+            ));
+        }
+    }
     finding::Entity::delete_by_id(id).exec(&txn).await?;
     audit::service::record(&txn, access, Kind::Finding, Action::Delete, id).await?;
     txn.commit().await?;

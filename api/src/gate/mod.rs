@@ -52,6 +52,12 @@ pub enum Kind {
     Feedback,
     /// The access log.
     AccessLog,
+    /// Referrals to partner agencies.
+    Referral,
+    /// Dispositions reported on referrals.
+    Disposition,
+    /// Partner systems' service credentials.
+    ServiceCredential,
 }
 
 impl Kind {
@@ -75,6 +81,9 @@ impl Kind {
             Kind::Report => "report",
             Kind::Feedback => "feedback",
             Kind::AccessLog => "access_log",
+            Kind::Referral => "referral",
+            Kind::Disposition => "disposition",
+            Kind::ServiceCredential => "service_credential",
         }
     }
 }
@@ -110,6 +119,18 @@ pub enum Action {
     Release,
     /// Begin rectification (inspections).
     Rectify,
+    /// Refer (clues to an agency).
+    Refer,
+    /// Withdraw (referrals).
+    Withdraw,
+    /// Acknowledge receipt (referrals).
+    Acknowledge,
+    /// Report an outcome (referrals: disposal method, case filed, dispositions).
+    Report,
+    /// Conclude (referrals).
+    Conclude,
+    /// Revoke (service credentials).
+    Revoke,
 }
 
 impl Action {
@@ -130,6 +151,12 @@ impl Action {
             Action::Station => "station",
             Action::Release => "release",
             Action::Rectify => "rectify",
+            Action::Refer => "refer",
+            Action::Withdraw => "withdraw",
+            Action::Acknowledge => "acknowledge",
+            Action::Report => "report",
+            Action::Conclude => "conclude",
+            Action::Revoke => "revoke",
         }
     }
 }

@@ -4,8 +4,8 @@
 //! reaches no row, whatever the policy says: deny by default at both levels.
 
 use entities::{
-    RoundStatus, clue, clue_person, feedback, finding, inspection, organization, petition, recommendation, report,
-    role_assignment, roster_entry, round, user,
+    ReferralStatus, RoundStatus, clue, clue_person, disposition, feedback, finding, inspection, organization, petition,
+    recommendation, recommendation_finding, referral, report, role_assignment, roster_entry, round, user,
 };
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect, QueryTrait, sea_query::Expr};
 
@@ -90,8 +90,25 @@ fn grant_condition(kind: Kind, user_id: i32, g: &Grant) -> Condition {
 
         (Recommendation, TeamLeader | TeamMember) => Condition::all()
             .add(recommendation::Column::InspectionId.in_subquery(team_inspections(g, inspection::Column::Id))),
+        // Released, and answering at least one finding the feedback carries.
         (Recommendation, UnitLeader) => {
-            Condition::all().add(recommendation::Column::InspectionId.in_subquery(released_unit_inspections(org)))
+            Condition::all().add(recommendation::Column::InspectionId.in_subquery(released_unit_inspections(org))).add(
+                recommendation::Column::Id.in_subquery(
+                    recommendation_finding::Entity::find()
+                        .select_only()
+                        .column(recommendation_finding::Column::RecommendationId)
+                        .filter(
+                            recommendation_finding::Column::FindingId.in_subquery(
+                                finding::Entity::find()
+                                    .select_only()
+                                    .column(finding::Column::Id)
+                                    .filter(finding::Column::IncludeInFeedback.eq(true))
+                                    .into_query(),
+                            ),
+                        )
+                        .into_query(),
+                ),
+            )
         }
 
         (Report, TeamLeader | TeamMember) => {
@@ -103,8 +120,43 @@ fn grant_condition(kind: Kind, user_id: i32, g: &Grant) -> Condition {
             Condition::all().add(feedback::Column::InspectionId.in_subquery(released_unit_inspections(org)))
         }
 
+        (Referral, TeamLeader | TeamMember) => {
+            Condition::all().add(referral::Column::ClueId.in_subquery(team_clues(g)))
+        }
+        (Referral, Partner) => Condition::all()
+            .add(referral::Column::AgencyId.eq(org))
+            .add(referral::Column::Status.ne(ReferralStatus::Withdrawn)),
+        (Disposition, TeamLeader | TeamMember) => Condition::all().add(
+            disposition::Column::ReferralId.in_subquery(
+                referral::Entity::find()
+                    .select_only()
+                    .column(referral::Column::Id)
+                    .filter(referral::Column::ClueId.in_subquery(team_clues(g)))
+                    .into_query(),
+            ),
+        ),
+        (Disposition, Partner) => Condition::all().add(
+            disposition::Column::ReferralId.in_subquery(
+                referral::Entity::find()
+                    .select_only()
+                    .column(referral::Column::Id)
+                    .filter(referral::Column::AgencyId.eq(org))
+                    .filter(referral::Column::Status.ne(ReferralStatus::Withdrawn))
+                    .into_query(),
+            ),
+        ),
+
         _ => nothing(),
     }
+}
+
+/// `SELECT id FROM clues WHERE inspection_id IN (the team's inspections)`.
+fn team_clues(g: &Grant) -> sea_orm::sea_query::SelectStatement {
+    clue::Entity::find()
+        .select_only()
+        .column(clue::Column::Id)
+        .filter(clue::Column::InspectionId.in_subquery(team_inspections(g, inspection::Column::Id)))
+        .into_query()
 }
 
 /// `SELECT inspection_id FROM feedbacks WHERE released_at IS NOT NULL AND inspection_id IN

@@ -189,3 +189,55 @@ pub enum PersonRank {
     /// Anyone else (其他).
     Other,
 }
+
+/// Where a referral stands: `SENT` → `ACKNOWLEDGED` → `CONCLUDED`; `SENT` → `WITHDRAWN`.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "entities::ReferralStatus")]
+pub enum ReferralStatus {
+    /// Sent to the agency, not yet acknowledged (已移交).
+    Sent,
+    /// Acknowledged by the agency (已签收).
+    Acknowledged,
+    /// Concluded by the agency (已办结).
+    Concluded,
+    /// Withdrawn by the office before acknowledgement (已撤回).
+    Withdrawn,
+}
+
+/// How an agency disposes of a referred clue (处置方式).
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "entities::DisposalMethod")]
+pub enum DisposalMethod {
+    /// Talk or letter inquiry (谈话函询).
+    TalkOrLetterInquiry,
+    /// Preliminary verification (初步核实).
+    PreliminaryVerification,
+    /// Shelved, pending (暂存待查).
+    ShelvedPending,
+    /// Closed without action (予以了结).
+    ClosedWithoutAction,
+}
+
+/// The measure a disposition imposes (处理).
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "entities::DisciplinaryMeasure")]
+pub enum DisciplinaryMeasure {
+    /// Party warning (党内警告).
+    PartyWarning,
+    /// Serious party warning (党内严重警告).
+    SeriousPartyWarning,
+    /// Removal from party post (撤销党内职务).
+    RemovalFromPartyPost,
+    /// Party probation (留党察看).
+    PartyProbation,
+    /// Expulsion from the party (开除党籍).
+    ExpulsionFromParty,
+    /// Dismissal from public office (开除公职).
+    DismissalFromPublicOffice,
+    /// Admonishment talk (诫勉谈话).
+    AdmonishmentTalk,
+    /// Written self-criticism (检查).
+    WrittenSelfCriticism,
+    /// Transfer to the judicial organs (移送司法机关).
+    TransferToJudicialOrgans,
+}

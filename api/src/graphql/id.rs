@@ -40,9 +40,13 @@ pub enum NodeType {
     Feedback,
     /// `AccessLogEntry`.
     AccessLogEntry,
+    /// `Referral`.
+    Referral,
+    /// `Disposition`.
+    Disposition,
 }
 
-const ALL: [NodeType; 16] = [
+const ALL: [NodeType; 18] = [
     NodeType::Organization,
     NodeType::User,
     NodeType::RoleAssignment,
@@ -59,6 +63,8 @@ const ALL: [NodeType; 16] = [
     NodeType::Report,
     NodeType::Feedback,
     NodeType::AccessLogEntry,
+    NodeType::Referral,
+    NodeType::Disposition,
 ];
 
 impl NodeType {
@@ -81,6 +87,8 @@ impl NodeType {
             NodeType::Report => "Report",
             NodeType::Feedback => "Feedback",
             NodeType::AccessLogEntry => "AccessLogEntry",
+            NodeType::Referral => "Referral",
+            NodeType::Disposition => "Disposition",
         }
     }
 }
@@ -104,6 +112,9 @@ pub fn of_kind(kind: &str) -> Option<NodeType> {
         "report" => NodeType::Report,
         "feedback" => NodeType::Feedback,
         "access_log" => NodeType::AccessLogEntry,
+        "referral" => NodeType::Referral,
+        "service_credential" => NodeType::User,
+        "disposition" => NodeType::Disposition,
         _ => return None,
     })
 }

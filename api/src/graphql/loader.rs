@@ -191,6 +191,62 @@ where
     }
 }
 
+/// Loads rows of `E` by id within the caller's scope for `kind`, writing each row read to the
+/// access log before it is returned (clues, referrals).
+pub struct Logged<E: EntityTrait>(ById<E>);
+
+impl<E: EntityTrait> Logged<E> {
+    /// A scoped, logging loader (wrap it in a `DataLoader`).
+    pub fn new(
+        gate: &PollGate,
+        db: DatabaseConnection,
+        access: Access,
+        kind: Kind,
+        id_column: E::Column,
+        id_of: fn(&E::Model) -> i32,
+    ) -> DataLoader<Self> {
+        DataLoader::new(Logged(ById { db, access, kind, id_column, id_of, _entity: PhantomData }), gate.spawner())
+    }
+}
+
+impl<E> Loader<i32> for Logged<E>
+where
+    E: EntityTrait + Send + Sync,
+    E::Model: Clone + Send + Sync,
+    E::Column: Send + Sync,
+{
+    type Value = E::Model;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, E::Model>, LoadError> {
+        let rows = self.0.load(keys).await?;
+        let ids: Vec<i32> = rows.keys().copied().collect();
+        let inner = &self.0;
+        crate::audit::service::record_many(&inner.db, &inner.access, inner.kind, crate::gate::Action::Read, &ids)
+            .await?;
+        Ok(rows)
+    }
+}
+
+/// The names of partner agencies, which are public: a team sees which agency its clue went to.
+pub struct AgencyNames(DatabaseConnection);
+
+impl Loader<i32> for AgencyNames {
+    type Value = String;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, String>, LoadError> {
+        use entities::{OrganizationKind, organization};
+        let rows = organization::Entity::find()
+            .filter(organization::Column::Kind.eq(OrganizationKind::PartnerAgency))
+            .filter(organization::Column::Id.is_in(keys.iter().copied()))
+            .all(&self.0)
+            .await
+            .map_err(ServiceError::from)?;
+        Ok(rows.into_iter().map(|o| (o.id, o.name)).collect())
+    }
+}
+
 /// Loads the rows of `E` that belong to each parent id, within the caller's scope for `kind`.
 pub struct ByParent<E: EntityTrait> {
     db: DatabaseConnection,
@@ -267,9 +323,9 @@ pub struct Loaders {
     /// Findings by id.
     pub findings: DataLoader<ById<entities::finding::Entity>>,
     /// Clues by id (each read logged).
-    pub clues: DataLoader<crate::clues::loader::ClueLoader>,
-    /// Persons named in clues, by id.
-    pub clue_persons: DataLoader<ById<entities::clue_person::Entity>>,
+    pub clues: DataLoader<Logged<entities::clue::Entity>>,
+    /// Persons named in clues, by id (each read logged).
+    pub clue_persons: DataLoader<Logged<entities::clue_person::Entity>>,
     /// Persons named in clues, by clue.
     pub persons_by_clue: DataLoader<ByParent<entities::clue_person::Entity>>,
     /// Petitions by id.
@@ -290,6 +346,14 @@ pub struct Loaders {
     pub feedback_by_inspection: DataLoader<ByParent<entities::feedback::Entity>>,
     /// Access log entries by id.
     pub access_log: DataLoader<ById<entities::access_log::Entity>>,
+    /// Referrals by id (each read logged).
+    pub referrals: DataLoader<Logged<entities::referral::Entity>>,
+    /// Dispositions by id.
+    pub dispositions: DataLoader<ById<entities::disposition::Entity>>,
+    /// Dispositions by referral.
+    pub dispositions_by_referral: DataLoader<ByParent<entities::disposition::Entity>>,
+    /// Partner agencies' names by id.
+    pub agency_names: DataLoader<AgencyNames>,
 }
 
 impl Loaders {
@@ -327,11 +391,35 @@ impl Loaders {
             inspections: by_id!(inspection, Kind::Inspection),
             roster_entries: by_id!(roster_entry, Kind::RosterEntry),
             findings: by_id!(finding, Kind::Finding),
-            clues: DataLoader::new(
-                crate::clues::loader::ClueLoader { db: db.clone(), access: access.clone() },
-                gate.spawner(),
+            clues: Logged::<clue::Entity>::new(gate, db.clone(), access.clone(), Kind::Clue, clue::Column::Id, |m| {
+                m.id
+            }),
+            referrals: Logged::<referral::Entity>::new(
+                gate,
+                db.clone(),
+                access.clone(),
+                Kind::Referral,
+                referral::Column::Id,
+                |m| m.id,
             ),
-            clue_persons: by_id!(clue_person, Kind::CluePerson),
+            dispositions: by_id!(disposition, Kind::Disposition),
+            dispositions_by_referral: ByParent::<disposition::Entity>::new(
+                gate,
+                db.clone(),
+                access.clone(),
+                Kind::Disposition,
+                disposition::Column::ReferralId,
+                |m| m.referral_id,
+            ),
+            agency_names: DataLoader::new(AgencyNames(db.clone()), gate.spawner()),
+            clue_persons: Logged::<clue_person::Entity>::new(
+                gate,
+                db.clone(),
+                access.clone(),
+                Kind::CluePerson,
+                clue_person::Column::Id,
+                |m| m.id,
+            ),
             persons_by_clue: ByParent::<clue_person::Entity>::new(
                 gate,
                 db.clone(),

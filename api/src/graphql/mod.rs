@@ -18,13 +18,14 @@ use crate::{
     config::{Limits, Mode},
     findings::graphql::{FindingMutation, FindingQuery},
     identity::{
-        graphql::{IdentityMutation, IdentityQuery},
+        graphql::{CredentialMutation, CredentialQuery, IdentityMutation, IdentityQuery},
         throttle::Throttle,
         token::Tokens,
     },
     organizations::graphql::{OrganizationMutation, OrganizationQuery},
     petitions::graphql::{PetitionMutation, PetitionQuery},
     recommendations::graphql::{RecommendationMutation, RecommendationQuery},
+    referrals::graphql::{ReferralMutation, ReferralQuery},
     reports::graphql::ReportMutation,
     rounds::graphql::{RoundMutation, RoundQuery},
     talent::graphql::{TalentMutation, TalentQuery},
@@ -42,7 +43,9 @@ pub struct Query(
     ClueQuery,
     PetitionQuery,
     RecommendationQuery,
+    ReferralQuery,
     AuditQuery,
+    CredentialQuery,
 );
 
 /// Every mutation of the API.
@@ -57,6 +60,8 @@ pub struct Mutation(
     PetitionMutation,
     RecommendationMutation,
     ReportMutation,
+    ReferralMutation,
+    CredentialMutation,
 );
 
 /// The schema type.

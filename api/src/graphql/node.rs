@@ -16,6 +16,7 @@ use crate::{
     organizations::graphql::Organization,
     petitions::graphql::Petition,
     recommendations::graphql::Recommendation,
+    referrals::graphql::{Disposition, Referral},
     reports::graphql::{Feedback, Report},
     rounds::graphql::{Inspection, RosterEntry, Round},
     talent::graphql::{Expert, ExpertConflict},
@@ -57,6 +58,10 @@ pub enum Node {
     Feedback(Feedback),
     /// An access log entry.
     AccessLogEntry(AccessLogEntry),
+    /// A referral.
+    Referral(Referral),
+    /// A disposition.
+    Disposition(Disposition),
 }
 
 /// Most ids one `nodes` call may ask for.
@@ -81,6 +86,8 @@ async fn load(ctx: &Context<'_>, t: NodeType, n: i32) -> ApiResult<Option<Node>>
         NodeType::Report => l.reports.load_one(n).await?.map(|m| Node::Report(m.into())),
         NodeType::Feedback => l.feedbacks.load_one(n).await?.map(|m| Node::Feedback(m.into())),
         NodeType::AccessLogEntry => l.access_log.load_one(n).await?.map(|m| Node::AccessLogEntry(m.into())),
+        NodeType::Referral => l.referrals.load_one(n).await?.map(|m| Node::Referral(m.into())),
+        NodeType::Disposition => l.dispositions.load_one(n).await?.map(|m| Node::Disposition(m.into())),
     })
 }
 

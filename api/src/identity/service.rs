@@ -85,8 +85,9 @@ pub async fn login(
         Some(user) if ok => {
             throttle.succeed(username);
             crate::audit::service::record_login(db, access, user.id).await?;
-            let (token, expires_at) =
-                tokens.issue(user.id).map_err(|e| ServiceError::Internal(format!("signing failed: {e}")))?;
+            let (token, expires_at) = tokens
+                .issue(user.id, user.is_service)
+                .map_err(|e| ServiceError::Internal(format!("signing failed: {e}")))?;
             Ok(Login { token, expires_at, user })
         }
         _ => {
@@ -441,4 +442,124 @@ async fn touch_user(db: &impl sea_orm::ConnectionTrait, user_id: i32) -> Service
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// A new service credential: shown once, stored only as a hash.
+pub struct NewCredential {
+    /// The service account.
+    pub account: user::Model,
+    /// The client id (the account's user name).
+    pub client_id: String,
+    /// The secret (the account's password), never stored in the clear.
+    pub client_secret: String,
+}
+
+/// Creates service credentials for a partner agency's system (office): a service account with the
+/// `PARTNER` role of that agency only. The secret is returned once.
+pub async fn create_credential(
+    db: &DatabaseConnection,
+    access: &Access,
+    agency_id: i32,
+    label: &str,
+) -> ServiceResult<NewCredential> {
+    access.authorize(Kind::ServiceCredential, Action::Create)?;
+    let label = validate::text("label", label, 200)?;
+    let txn = crate::store::begin(db).await?;
+    let agency = organization::Entity::find_by_id(agency_id).one(&txn).await?;
+    if agency.is_none_or(|a| a.kind != OrganizationKind::PartnerAgency) {
+        return Err(ServiceError::bad_input("agencyId", "is not a partner agency"));
+    }
+    let random = |n: usize| -> String {
+        use rand::Rng;
+        let mut rng = rand::rng();
+        (0..n).map(|_| format!("{:02x}", rng.random::<u8>())).collect()
+    };
+    let client_id = format!("svc-{}", random(8));
+    let client_secret = random(24);
+    let now = crate::clock::now();
+    let account = user::ActiveModel {
+        username: Set(client_id.clone()),
+        display_name: Set(label),
+        password_hash: Set(password::hash(&client_secret)?),
+        disabled: Set(false),
+        tokens_valid_after: Set(None),
+        is_service: Set(true),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    role_assignment::ActiveModel {
+        user_id: Set(account.id),
+        role: Set(Role::Partner),
+        organization_id: Set(agency_id),
+        round_id: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    crate::audit::service::record(&txn, access, Kind::ServiceCredential, Action::Create, account.id).await?;
+    txn.commit().await?;
+    Ok(NewCredential { account, client_id, client_secret })
+}
+
+/// Revokes service credentials (office): the system's next request is refused, whatever token
+/// it holds, and it cannot log in again.
+pub async fn revoke_credential(db: &DatabaseConnection, access: &Access, id: i32) -> ServiceResult<user::Model> {
+    let scope = access.authorize(Kind::ServiceCredential, Action::Revoke)?;
+    let txn = crate::store::begin(db).await?;
+    let current = user::Entity::find_by_id(id)
+        .filter(scope)
+        .filter(user::Column::IsService.eq(true))
+        .one(&txn)
+        .await?
+        .ok_or(ServiceError::NotFound("service credential"))?;
+    if current.disabled {
+        return Err(ServiceError::InvalidTransition {
+            kind: "service credential",
+            action: "revoke",
+            from: "REVOKED".into(),
+        });
+    }
+    let mut row: user::ActiveModel = current.clone().into();
+    row.disabled = Set(true);
+    row.updated_at = Set(crate::clock::now());
+    row.version = Set(current.version + 1);
+    let updated = row.update(&txn).await?;
+    crate::audit::service::record(&txn, access, Kind::ServiceCredential, Action::Revoke, id).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// A page of service credentials (office), newest first.
+pub async fn list_credentials(
+    db: &DatabaseConnection,
+    access: &Access,
+    agency_id: Option<i32>,
+    page: &PageRequest,
+) -> ServiceResult<Page<user::Model>> {
+    use sea_orm::{QuerySelect, QueryTrait};
+    let mut q = user::Entity::find()
+        .filter(access.authorize(Kind::ServiceCredential, Action::Read)?)
+        .filter(user::Column::IsService.eq(true));
+    if let Some(a) = agency_id {
+        let holders = role_assignment::Entity::find()
+            .select_only()
+            .column(role_assignment::Column::UserId)
+            .filter(role_assignment::Column::OrganizationId.eq(a))
+            .into_query();
+        q = q.filter(user::Column::Id.in_subquery(holders));
+    }
+    let ordering = Ordering::<user::Entity> {
+        name: "created_desc",
+        column: user::Column::Id,
+        order: sea_orm::Order::Desc,
+        value: |m| SortValue::Int(m.id.into()),
+        id_column: user::Column::Id,
+        id: |m| m.id,
+    };
+    pagination::fetch(db, q, &ordering, page).await
 }

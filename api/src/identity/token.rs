@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 pub const ISSUER: &str = "inspection-api";
 /// Who tokens are for (`aud`).
 pub const AUDIENCE: &str = "inspection-clients";
+/// How long a partner system's token lives.
+pub const SERVICE_TTL: chrono::Duration = chrono::Duration::minutes(15);
 /// Clock skew tolerated, in seconds.
 pub const LEEWAY_SECONDS: u64 = 5;
 
@@ -53,10 +55,12 @@ impl Tokens {
         }
     }
 
-    /// A token for `user_id`, and when it expires.
-    pub fn issue(&self, user_id: i32) -> Result<(String, DateTime<Utc>), jsonwebtoken::errors::Error> {
+    /// A token for `user_id` (a service account's is short-lived), and when it expires.
+    pub fn issue(&self, user_id: i32, service: bool) -> Result<(String, DateTime<Utc>), jsonwebtoken::errors::Error> {
         let now = Utc::now();
-        let expires = now + self.ttl;
+        // A partner system's token is short-lived: it logs in again with its credentials.
+        let ttl = if service { self.ttl.min(SERVICE_TTL) } else { self.ttl };
+        let expires = now + ttl;
         let claims = Claims {
             sub: user_id.to_string(),
             iss: ISSUER.into(),

@@ -1,6 +1,6 @@
 //! The rules of petitions.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use entities::{OrganizationKind, organization, petition};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
@@ -61,19 +61,23 @@ pub struct NewPetition {
 
 /// Records a petition (the inspection's team, while it is stationed or reporting).
 pub async fn create(db: &DatabaseConnection, access: &Access, new: NewPetition) -> ServiceResult<petition::Model> {
-    let content = validate::text("content", &new.content, 5_000)?;
-    let reporter_name = new.reporter_name.as_deref().map(|n| validate::text("reporterName", n, 100)).transpose()?;
+    let content = validate::prose("content", &new.content, 5_000)?;
+    // An empty name or contact is an anonymous petition.
+    let given = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
+    let reporter_name = given(&new.reporter_name).map(|n| validate::text("reporterName", &n, 100)).transpose()?;
     let reporter_contact =
-        new.reporter_contact.as_deref().map(|c| validate::text("reporterContact", c, 200)).transpose()?;
-    if new.received_on > crate::clock::now().date_naive() {
-        return Err(ServiceError::bad_input("receivedOn", "must not be in the future"));
+        given(&new.reporter_contact).map(|c| validate::text("reporterContact", &c, 200)).transpose()?;
+    if new.received_on > crate::clock::now().date_naive() || new.received_on.year() < 2000 {
+        return Err(ServiceError::bad_input("receivedOn", "must be a day since 2000, not in the future"));
     }
     let txn = crate::store::begin(db).await?;
     let inspection = writable_inspection(&txn, access, Kind::Petition, Action::Create, new.inspection_id).await?;
     let unit_id = new.unit_id.unwrap_or(inspection.unit_id);
-    let unit = organization::Entity::find_by_id(unit_id).one(&txn).await?;
+    // The unit concerned is one the team inspects: it may not probe or name others.
+    let units_in_scope = access.authorize_over(Kind::Petition, Action::Create, Kind::Organization)?;
+    let unit = organization::Entity::find_by_id(unit_id).filter(units_in_scope).one(&txn).await?;
     if unit.is_none_or(|u| u.kind != OrganizationKind::AuditedUnit) {
-        return Err(ServiceError::bad_input("unitId", "is not an audited unit"));
+        return Err(ServiceError::bad_input("unitId", "is not a unit your team inspects"));
     }
     let now = crate::clock::now();
     let created = petition::ActiveModel {

@@ -86,7 +86,7 @@ pub async fn create(
     content: &str,
     finding_ids: &[i32],
 ) -> ServiceResult<recommendation::Model> {
-    let content = validate::text("content", content, 5_000)?;
+    let content = validate::prose("content", content, 5_000)?;
     let txn = crate::store::begin(db).await?;
     writable_inspection(&txn, access, Kind::Recommendation, Action::Create, inspection_id).await?;
     let now = crate::clock::now();
@@ -136,7 +136,7 @@ pub async fn update(
     finding_ids: Option<Vec<i32>>,
     expected_version: Option<i32>,
 ) -> ServiceResult<recommendation::Model> {
-    let content = content.as_deref().map(|c| validate::text("content", c, 5_000)).transpose()?;
+    let content = content.as_deref().map(|c| validate::prose("content", c, 5_000)).transpose()?;
     let txn = crate::store::begin(db).await?;
     let current = writable(&txn, access, Action::Update, id).await?;
     validate::version(expected_version, current.version)?;

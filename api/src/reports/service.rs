@@ -41,7 +41,7 @@ pub async fn save_report(
     inspection_id: i32,
     body: &str,
 ) -> ServiceResult<report::Model> {
-    let body = validate::text("body", body, MAX_BODY)?;
+    let body = validate::prose("body", body, MAX_BODY)?;
     let txn = crate::store::begin(db).await?;
     draftable(&txn, access, Kind::Report, inspection_id).await?;
     let now = crate::clock::now();
@@ -81,7 +81,7 @@ pub async fn save_feedback(
     inspection_id: i32,
     body: &str,
 ) -> ServiceResult<feedback::Model> {
-    let body = validate::text("body", body, MAX_BODY)?;
+    let body = validate::prose("body", body, MAX_BODY)?;
     let txn = crate::store::begin(db).await?;
     draftable(&txn, access, Kind::Feedback, inspection_id).await?;
     let now = crate::clock::now();
@@ -124,6 +124,7 @@ pub async fn submit(db: &DatabaseConnection, access: &Access, inspection_id: i32
         .one(&txn)
         .await?
         .ok_or(ServiceError::NotFound("inspection"))?;
+    let mut report_id = None;
     if current.status == InspectionStatus::Stationed {
         let report = report::Entity::find().filter(report::Column::InspectionId.eq(inspection_id)).one(&txn).await?;
         let feedback =
@@ -135,8 +136,12 @@ pub async fn submit(db: &DatabaseConnection, access: &Access, inspection_id: i32
             ));
         };
         let now = crate::clock::now();
+        report_id = Some(report.id);
+        let version = report.version;
         let mut row: report::ActiveModel = report.into();
         row.submitted_at = Set(Some(now));
+        row.updated_at = Set(now);
+        row.version = Set(version + 1);
         row.update(&txn).await?;
     }
     let updated = move_inspection(
@@ -147,7 +152,8 @@ pub async fn submit(db: &DatabaseConnection, access: &Access, inspection_id: i32
         InspectionStatus::Reported,
     )
     .await?;
-    audit::service::record(&txn, access, Kind::Report, Action::Submit, inspection_id).await?;
+    let report_id = report_id.ok_or(ServiceError::NotFound("report"))?;
+    audit::service::record(&txn, access, Kind::Report, Action::Submit, report_id).await?;
     txn.commit().await?;
     Ok(updated)
 }

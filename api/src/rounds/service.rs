@@ -202,6 +202,23 @@ pub async fn transition_round(
     if current.status != from {
         return Err(ServiceError::InvalidTransition { kind: "round", action: verb, from: status_name(current.status) });
     }
+    if transition == RoundTransition::Close
+        && inspection::Entity::find()
+            .filter(inspection::Column::RoundId.eq(id))
+            .filter(inspection::Column::Status.is_in([
+                InspectionStatus::Planned,
+                InspectionStatus::Stationed,
+                InspectionStatus::Reported,
+            ]))
+            .one(&txn)
+            .await?
+            .is_some()
+    {
+        return Err(ServiceError::bad_input(
+            "id",
+            "the round still has inspections planned, stationed or reporting; their feedback must be released first",
+        ));
+    }
     if transition == RoundTransition::Approve
         && inspection::Entity::find().filter(inspection::Column::RoundId.eq(id)).one(&txn).await?.is_none()
     {

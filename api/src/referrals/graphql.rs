@@ -1,0 +1,408 @@
+//! Referrals in the schema: the office's referClue and withdrawReferral, the agencies' pushes,
+//! and the change stream their systems pull.
+
+use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
+use entities::{disposition, referral};
+
+use super::service::{self, Outcome};
+use crate::{
+    clues::graphql::Clue,
+    error::ApiResult,
+    graphql::{
+        connection::{connection, page_request},
+        context::request,
+        enums::{DisciplinaryMeasure, DisposalMethod, PersonRank, ReferralStatus},
+        id::{self, NodeType},
+        loader::loaders,
+        scalars::{Date, DateTime, Stamps},
+    },
+    organizations::graphql::Organization,
+};
+
+/// A referral (移交) of an approved clue to one partner agency, and what the agency reports back.
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct Referral {
+    /// Global id.
+    pub id: ID,
+    /// Where the referral stands.
+    pub status: ReferralStatus,
+    /// The reply deadline.
+    pub deadline: Date,
+    /// Past its deadline without a conclusion.
+    pub overdue: bool,
+    /// What the referral carries of the clue: all an agency sees of it.
+    pub carried: ReferredClue,
+    /// The disposal method the agency chose, once chosen.
+    pub disposal_method: Option<DisposalMethod>,
+    /// When the agency reported a case filed (立案); null while none.
+    pub case_filed_on: Option<Date>,
+    /// The agency's conclusion, once concluded.
+    pub conclusion: Option<String>,
+    /// When the agency acknowledged it (签收).
+    pub acknowledged_at: Option<DateTime>,
+    /// When the agency concluded it (办结).
+    pub concluded_at: Option<DateTime>,
+    /// When it was made and last changed, and its version.
+    #[graphql(flatten)]
+    pub stamps: Stamps,
+    #[graphql(skip)]
+    row: referral::Model,
+}
+
+/// What a referral carries of its clue, as it was when referred.
+#[derive(SimpleObject, Clone)]
+pub struct ReferredClue {
+    /// The alleged violation.
+    pub alleged_violation: String,
+    /// The evidence.
+    pub evidence: String,
+    /// The persons named.
+    pub persons: Vec<ReferredPerson>,
+}
+
+/// A person named in a referred clue.
+#[derive(SimpleObject, Clone)]
+pub struct ReferredPerson {
+    /// Full name.
+    pub name: String,
+    /// Rank (e.g. division-level, 处级).
+    pub rank: PersonRank,
+    /// Post held.
+    pub position: String,
+}
+
+impl From<referral::Model> for Referral {
+    fn from(m: referral::Model) -> Self {
+        let persons = service::carried_persons(&m)
+            .into_iter()
+            .map(|p| ReferredPerson { name: p.name, rank: p.rank.into(), position: p.position })
+            .collect();
+        Referral {
+            id: id::encode(NodeType::Referral, m.id),
+            status: m.status.into(),
+            deadline: m.deadline.into(),
+            overdue: service::is_overdue(&m, crate::clock::now().date_naive()),
+            carried: ReferredClue {
+                alleged_violation: m.alleged_violation.clone(),
+                evidence: m.evidence.clone(),
+                persons,
+            },
+            disposal_method: m.disposal_method.map(Into::into),
+            case_filed_on: m.case_filed_on.map(Into::into),
+            conclusion: m.conclusion.clone(),
+            acknowledged_at: m.acknowledged_at.map(Into::into),
+            concluded_at: m.concluded_at.map(Into::into),
+            stamps: Stamps::new(m.created_at, m.updated_at, m.version),
+            row: m,
+        }
+    }
+}
+
+#[ComplexObject]
+impl Referral {
+    /// The partner agency; null for callers who may not see it (the team sees `agencyName`).
+    async fn agency(&self, ctx: &Context<'_>) -> ApiResult<Option<Organization>> {
+        Ok(loaders(ctx)?.organizations.load_one(self.row.agency_id).await?.map(Organization::from))
+    }
+    /// The partner agency's name.
+    async fn agency_name(&self, ctx: &Context<'_>) -> ApiResult<String> {
+        Ok(loaders(ctx)?.agency_names.load_one(self.row.agency_id).await?.unwrap_or_default())
+    }
+    /// The clue itself: for its team, the office and the leadership group; null for the agency.
+    async fn clue(&self, ctx: &Context<'_>) -> ApiResult<Option<Clue>> {
+        Ok(loaders(ctx)?.clues.load_one(self.row.clue_id).await?.map(Clue::from))
+    }
+    /// The dispositions the agency recorded.
+    async fn dispositions(&self, ctx: &Context<'_>) -> ApiResult<Vec<Disposition>> {
+        let rows = loaders(ctx)?.dispositions_by_referral.load_one(self.row.id).await?.unwrap_or_default();
+        Ok(rows.into_iter().map(Disposition::from).collect())
+    }
+}
+
+/// A disposition (处理): the measure an agency decided for a person named in a referral.
+#[derive(SimpleObject, Clone)]
+pub struct Disposition {
+    /// Global id.
+    pub id: ID,
+    /// The person.
+    pub person_name: String,
+    /// Their rank.
+    pub rank: PersonRank,
+    /// The measure.
+    pub measure: DisciplinaryMeasure,
+    /// When it was decided.
+    pub decided_on: Date,
+    /// When it was recorded.
+    pub created_at: DateTime,
+}
+
+impl From<disposition::Model> for Disposition {
+    fn from(m: disposition::Model) -> Self {
+        Disposition {
+            id: id::encode(NodeType::Disposition, m.id),
+            person_name: m.person_name,
+            rank: m.rank.into(),
+            measure: m.measure.into(),
+            decided_on: m.decided_on.into(),
+            created_at: m.created_at.into(),
+        }
+    }
+}
+
+connection!(ReferralConnection, ReferralEdge, Referral, "A page of referrals (移交).");
+
+/// Narrows the referral list.
+#[derive(InputObject, Default)]
+pub struct ReferralFilter {
+    /// Only this agency's.
+    pub agency_id: Option<ID>,
+    /// Only referrals in this state.
+    pub status: Option<ReferralStatus>,
+    /// Only overdue (true) or only not overdue (false) referrals.
+    pub overdue: Option<bool>,
+    /// Only this clue's.
+    pub clue_id: Option<ID>,
+}
+
+/// Orders of the referral list.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReferralOrder {
+    /// Newest first.
+    #[default]
+    CreatedAtDesc,
+    /// Soonest deadline first.
+    DeadlineAsc,
+}
+
+/// Referral queries.
+#[derive(Default)]
+pub struct ReferralQuery;
+
+#[Object]
+impl ReferralQuery {
+    /// Referrals the caller may see: all for the office and leadership; a team's own clues'; an
+    /// agency's own, not withdrawn. Every referral returned is written to the access log.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
+    async fn referrals(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
+        #[graphql(desc = "Narrows the list.")] filter: Option<ReferralFilter>,
+        #[graphql(desc = "Order of the list (default CREATED_AT_DESC).", default)] order_by: ReferralOrder,
+    ) -> ApiResult<ReferralConnection> {
+        let order = match order_by {
+            ReferralOrder::CreatedAtDesc => service::ReferralOrder::CreatedAtDesc,
+            ReferralOrder::DeadlineAsc => service::ReferralOrder::DeadlineAsc,
+        };
+        list(ctx, first, after, filter, order).await
+    }
+
+    /// The change stream for partner systems: every referral created or changed after the
+    /// cursor, oldest change first. Keep `pageInfo.endCursor` and ask again with it as `after`:
+    /// each change is seen exactly once, even while others write. A referral changed twice since
+    /// the cursor comes once, as it now is.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
+    async fn referral_changes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "The endCursor of the last pull; omit for everything.")] after: Option<String>,
+    ) -> ApiResult<ReferralConnection> {
+        list(ctx, first, after, None, service::ReferralOrder::ChangeSeqAsc).await
+    }
+}
+
+async fn list(
+    ctx: &Context<'_>,
+    first: Option<i32>,
+    after: Option<String>,
+    filter: Option<ReferralFilter>,
+    order: service::ReferralOrder,
+) -> ApiResult<ReferralConnection> {
+    let rc = request(ctx)?;
+    let f = filter.unwrap_or_default();
+    let filter = service::ReferralFilter {
+        agency_id: f.agency_id.map(|i| id::decode_as("filter.agencyId", &i, NodeType::Organization)).transpose()?,
+        status: f.status.map(Into::into),
+        overdue: f.overdue,
+        clue_id: f.clue_id.map(|i| id::decode_as("filter.clueId", &i, NodeType::Clue)).transpose()?,
+    };
+    let page = service::list(&rc.db, &rc.access, filter, order, &page_request(first, after)).await?;
+    Ok(ReferralConnection(page.map(Referral::from)))
+}
+
+/// Input of `referClue`.
+#[derive(InputObject)]
+pub struct ReferClueInput {
+    /// An `APPROVED` clue.
+    pub clue_id: ID,
+    /// The partner agency.
+    pub agency_id: ID,
+    /// The reply deadline; three months from today when omitted.
+    pub deadline: Option<Date>,
+}
+
+/// Result of `referClue`.
+#[derive(SimpleObject)]
+pub struct ReferCluePayload {
+    /// The new referral, `SENT`.
+    pub referral: Referral,
+}
+
+/// Input of `withdrawReferral`.
+#[derive(InputObject)]
+pub struct WithdrawReferralInput {
+    /// A `SENT` referral.
+    pub id: ID,
+}
+
+/// Result of `withdrawReferral`.
+#[derive(SimpleObject)]
+pub struct WithdrawReferralPayload {
+    /// The referral, now `WITHDRAWN`.
+    pub referral: Referral,
+}
+
+/// Declares the input and payload of an agency's push.
+macro_rules! push_types {
+    ($input:ident, $payload:ident, $name:literal, { $($(#[$doc:meta])* $field:ident: $ty:ty,)* }) => {
+        #[doc = concat!("Input of `", $name, "`.")]
+        #[derive(InputObject)]
+        pub struct $input {
+            /// The referral.
+            pub id: ID,
+            $($(#[$doc])* pub $field: $ty,)*
+            /// Send the same key again to retry safely: the work is done once and the answer is
+            /// the same; the same key with a different request is `CONFLICT`.
+            pub idempotency_key: Option<String>,
+        }
+
+        #[doc = concat!("Result of `", $name, "`.")]
+        #[derive(SimpleObject)]
+        pub struct $payload {
+            /// The referral as it now is.
+            pub referral: Referral,
+        }
+    };
+}
+
+push_types!(AcknowledgeReferralInput, AcknowledgeReferralPayload, "acknowledgeReferral", {});
+push_types!(SetDisposalMethodInput, SetDisposalMethodPayload, "setDisposalMethod", {
+    /// The disposal method.
+    method: DisposalMethod,
+});
+push_types!(ReportCaseFiledInput, ReportCaseFiledPayload, "reportCaseFiled", {
+    /// The day the case was filed (立案).
+    filed_on: Date,
+});
+push_types!(AddDispositionInput, AddDispositionPayload, "addDisposition", {
+    /// The person.
+    person_name: String,
+    /// Their rank.
+    rank: PersonRank,
+    /// The measure.
+    measure: DisciplinaryMeasure,
+    /// When it was decided.
+    decided_on: Date,
+});
+push_types!(ConcludeReferralInput, ConcludeReferralPayload, "concludeReferral", {
+    /// The conclusion (办结情况).
+    conclusion: String,
+});
+
+/// Referral mutations.
+#[derive(Default)]
+pub struct ReferralMutation;
+
+async fn push(ctx: &Context<'_>, id: &ID, outcome: Outcome, key: Option<String>) -> ApiResult<Referral> {
+    let rc = request(ctx)?;
+    let id = id::decode_as("id", id, NodeType::Referral)?;
+    Ok(service::report(&rc.db, &rc.access, id, outcome, key.as_deref()).await?.into())
+}
+
+#[Object]
+impl ReferralMutation {
+    /// Refers an approved clue to one partner agency: clue `APPROVED` → `REFERRED` (office).
+    async fn refer_clue(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: ReferClueInput,
+    ) -> ApiResult<ReferCluePayload> {
+        let rc = request(ctx)?;
+        let clue_id = id::decode_as("clueId", &input.clue_id, NodeType::Clue)?;
+        let agency_id = id::decode_as("agencyId", &input.agency_id, NodeType::Organization)?;
+        let r = service::refer(&rc.db, &rc.access, clue_id, agency_id, input.deadline.map(|d| d.0)).await?;
+        Ok(ReferCluePayload { referral: r.into() })
+    }
+
+    /// Withdraws a referral the agency has not acknowledged: `SENT` → `WITHDRAWN`; the clue is
+    /// `APPROVED` again and the agency no longer sees the referral (office).
+    async fn withdraw_referral(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: WithdrawReferralInput,
+    ) -> ApiResult<WithdrawReferralPayload> {
+        let rc = request(ctx)?;
+        let id = id::decode_as("id", &input.id, NodeType::Referral)?;
+        Ok(WithdrawReferralPayload { referral: service::withdraw(&rc.db, &rc.access, id).await?.into() })
+    }
+
+    /// Acknowledges receipt (签收): `SENT` → `ACKNOWLEDGED` (the agency).
+    async fn acknowledge_referral(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: AcknowledgeReferralInput,
+    ) -> ApiResult<AcknowledgeReferralPayload> {
+        Ok(AcknowledgeReferralPayload {
+            referral: push(ctx, &input.id, Outcome::Acknowledge, input.idempotency_key).await?,
+        })
+    }
+
+    /// Chooses (or changes) the disposal method of an acknowledged referral (the agency).
+    async fn set_disposal_method(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: SetDisposalMethodInput,
+    ) -> ApiResult<SetDisposalMethodPayload> {
+        let outcome = Outcome::DisposalMethod(input.method.into());
+        Ok(SetDisposalMethodPayload { referral: push(ctx, &input.id, outcome, input.idempotency_key).await? })
+    }
+
+    /// Reports that a case was filed (立案) on an acknowledged referral (the agency).
+    async fn report_case_filed(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: ReportCaseFiledInput,
+    ) -> ApiResult<ReportCaseFiledPayload> {
+        let outcome = Outcome::CaseFiled(input.filed_on.0);
+        Ok(ReportCaseFiledPayload { referral: push(ctx, &input.id, outcome, input.idempotency_key).await? })
+    }
+
+    /// Records a disposition (处理) on an acknowledged referral (the agency).
+    async fn add_disposition(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: AddDispositionInput,
+    ) -> ApiResult<AddDispositionPayload> {
+        let outcome = Outcome::Disposition {
+            person_name: input.person_name,
+            rank: input.rank.into(),
+            measure: input.measure.into(),
+            decided_on: input.decided_on.0,
+        };
+        Ok(AddDispositionPayload { referral: push(ctx, &input.id, outcome, input.idempotency_key).await? })
+    }
+
+    /// Concludes (办结) an acknowledged referral whose disposal method is chosen:
+    /// `ACKNOWLEDGED` → `CONCLUDED` (the agency).
+    async fn conclude_referral(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: ConcludeReferralInput,
+    ) -> ApiResult<ConcludeReferralPayload> {
+        let outcome = Outcome::Conclude(input.conclusion);
+        Ok(ConcludeReferralPayload { referral: push(ctx, &input.id, outcome, input.idempotency_key).await? })
+    }
+}

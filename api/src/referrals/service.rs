@@ -1,0 +1,492 @@
+//! The rules of referrals.
+//!
+//! Every change to a referral takes the next number of the `referrals` change stream inside its
+//! transaction; the counter row is locked until commit, so numbers become visible in order and a
+//! client pulling "changes after N" never misses one that commits later with a smaller number.
+
+use chrono::{Months, NaiveDate};
+use entities::{
+    ClueStatus, DisciplinaryMeasure, DisposalMethod, OrganizationKind, PersonRank, ReferralStatus, change_counter,
+    clue, clue_person, disposition, idempotency_key, organization, referral,
+};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    QueryFilter, Set,
+    sea_query::{Expr, ExprTrait, Query},
+};
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    audit,
+    error::{ServiceError, ServiceResult},
+    gate::{Access, Action, Kind},
+    pagination::{self, Ordering, Page, PageRequest, SortValue},
+    validate,
+};
+
+fn status_name(s: ReferralStatus) -> String {
+    match s {
+        ReferralStatus::Sent => "SENT",
+        ReferralStatus::Acknowledged => "ACKNOWLEDGED",
+        ReferralStatus::Concluded => "CONCLUDED",
+        ReferralStatus::Withdrawn => "WITHDRAWN",
+    }
+    .into()
+}
+
+/// A person named in a referred clue, as the referral carries them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CarriedPerson {
+    /// Full name.
+    pub name: String,
+    /// Rank.
+    pub rank: PersonRank,
+    /// Post held.
+    pub position: String,
+}
+
+/// The persons a referral carries.
+pub fn carried_persons(r: &referral::Model) -> Vec<CarriedPerson> {
+    serde_json::from_str(&r.persons).unwrap_or_default()
+}
+
+/// Whether a referral is past its deadline without a conclusion.
+pub fn is_overdue(r: &referral::Model, today: NaiveDate) -> bool {
+    matches!(r.status, ReferralStatus::Sent | ReferralStatus::Acknowledged) && r.deadline < today
+}
+
+/// Takes the next number of the referral change stream (locking the counter until commit).
+async fn next_change(txn: &DatabaseTransaction) -> ServiceResult<i64> {
+    let stmt = Query::update()
+        .table(change_counter::Entity)
+        .value(change_counter::Column::Value, Expr::col(change_counter::Column::Value).add(1))
+        .and_where(change_counter::Column::Name.eq("referrals"))
+        .returning_col(change_counter::Column::Value)
+        .to_owned();
+    let row = txn
+        .query_one(&stmt)
+        .await?
+        .ok_or_else(|| ServiceError::Internal("the referral change counter is missing".into()))?;
+    Ok(row.try_get("", "value")?)
+}
+
+/// Narrows the referral list.
+#[derive(Debug, Clone, Default)]
+pub struct ReferralFilter {
+    /// Only this agency's.
+    pub agency_id: Option<i32>,
+    /// Only referrals in this state.
+    pub status: Option<ReferralStatus>,
+    /// Only overdue (true) or only not overdue (false) referrals.
+    pub overdue: Option<bool>,
+    /// Only this clue's.
+    pub clue_id: Option<i32>,
+}
+
+/// How the referral list can be ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReferralOrder {
+    /// Newest first.
+    CreatedAtDesc,
+    /// Soonest deadline first.
+    DeadlineAsc,
+    /// In the order of the change stream: for machines pulling changes after a cursor.
+    ChangeSeqAsc,
+}
+
+fn overdue_condition(today: NaiveDate) -> Condition {
+    Condition::all()
+        .add(referral::Column::Status.is_in([ReferralStatus::Sent, ReferralStatus::Acknowledged]))
+        .add(referral::Column::Deadline.lt(today))
+}
+
+/// A page of the referrals the caller may see. Each one read is logged.
+pub async fn list(
+    db: &DatabaseConnection,
+    access: &Access,
+    filter: ReferralFilter,
+    order: ReferralOrder,
+    page: &PageRequest,
+) -> ServiceResult<Page<referral::Model>> {
+    let mut q = referral::Entity::find().filter(access.authorize(Kind::Referral, Action::Read)?);
+    if let Some(v) = filter.agency_id {
+        q = q.filter(referral::Column::AgencyId.eq(v));
+    }
+    if let Some(v) = filter.status {
+        q = q.filter(referral::Column::Status.eq(v));
+    }
+    if let Some(v) = filter.clue_id {
+        q = q.filter(referral::Column::ClueId.eq(v));
+    }
+    let today = crate::clock::now().date_naive();
+    match filter.overdue {
+        Some(true) => q = q.filter(overdue_condition(today)),
+        Some(false) => q = q.filter(overdue_condition(today).not()),
+        None => {}
+    }
+    let ordering = match order {
+        ReferralOrder::CreatedAtDesc => Ordering::<referral::Entity> {
+            name: "created_desc",
+            column: referral::Column::Id,
+            order: sea_orm::Order::Desc,
+            value: |m| SortValue::Int(m.id.into()),
+            id_column: referral::Column::Id,
+            id: |m| m.id,
+        },
+        ReferralOrder::DeadlineAsc => Ordering::<referral::Entity> {
+            name: "deadline",
+            column: referral::Column::Deadline,
+            order: sea_orm::Order::Asc,
+            value: |m| SortValue::Date(m.deadline),
+            id_column: referral::Column::Id,
+            id: |m| m.id,
+        },
+        ReferralOrder::ChangeSeqAsc => Ordering::<referral::Entity> {
+            name: "changes",
+            column: referral::Column::ChangeSeq,
+            order: sea_orm::Order::Asc,
+            value: |m| SortValue::Int(m.change_seq),
+            id_column: referral::Column::Id,
+            id: |m| m.id,
+        },
+    };
+    let page = pagination::fetch(db, q, &ordering, page).await?;
+    let ids: Vec<i32> = page.rows.iter().map(|(_, m)| m.id).collect();
+    audit::service::record_many(db, access, Kind::Referral, Action::Read, &ids).await?;
+    Ok(page)
+}
+
+/// Refers an approved clue to one partner agency (office): clue `APPROVED` → `REFERRED`. The
+/// deadline defaults to three months from today.
+pub async fn refer(
+    db: &DatabaseConnection,
+    access: &Access,
+    clue_id: i32,
+    agency_id: i32,
+    deadline: Option<NaiveDate>,
+) -> ServiceResult<referral::Model> {
+    access.authorize(Kind::Referral, Action::Refer)?;
+    let today = crate::clock::now().date_naive();
+    let deadline = match deadline {
+        Some(d) if d <= today => return Err(ServiceError::bad_input("deadline", "must be after today")),
+        Some(d) if d > today + chrono::Duration::days(366) => {
+            return Err(ServiceError::bad_input("deadline", "must be within a year"));
+        }
+        Some(d) => d,
+        None => today.checked_add_months(Months::new(3)).unwrap_or(today),
+    };
+    let txn = crate::store::begin(db).await?;
+    let clue_scope = access.authorize_over(Kind::Referral, Action::Refer, Kind::Clue)?;
+    let found =
+        clue::Entity::find_by_id(clue_id).filter(clue_scope).one(&txn).await?.ok_or(ServiceError::NotFound("clue"))?;
+    let agency = organization::Entity::find_by_id(agency_id).one(&txn).await?;
+    if agency.is_none_or(|a| a.kind != OrganizationKind::PartnerAgency) {
+        return Err(ServiceError::bad_input("agencyId", "is not a partner agency"));
+    }
+    let moved = clue::Entity::update_many()
+        .col_expr(clue::Column::Status, Expr::value(ClueStatus::Referred))
+        .col_expr(clue::Column::Version, Expr::col(clue::Column::Version).add(1))
+        .col_expr(clue::Column::UpdatedAt, Expr::value(crate::clock::now()))
+        .filter(clue::Column::Id.eq(clue_id))
+        .filter(clue::Column::Status.eq(ClueStatus::Approved))
+        .exec(&txn)
+        .await?;
+    if moved.rows_affected != 1 {
+        return Err(ServiceError::InvalidTransition {
+            kind: "clue",
+            action: "refer",
+            from: format!("{:?}", found.status).to_uppercase(),
+        });
+    }
+    let persons: Vec<CarriedPerson> = clue_person::Entity::find()
+        .filter(clue_person::Column::ClueId.eq(clue_id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|p| CarriedPerson { name: p.name, rank: p.rank, position: p.position })
+        .collect();
+    let now = crate::clock::now();
+    let created = referral::ActiveModel {
+        clue_id: Set(clue_id),
+        agency_id: Set(agency_id),
+        status: Set(ReferralStatus::Sent),
+        deadline: Set(deadline),
+        alleged_violation: Set(found.alleged_violation.clone()),
+        evidence: Set(found.evidence.clone()),
+        persons: Set(serde_json::to_string(&persons).map_err(|e| ServiceError::Internal(e.to_string()))?),
+        disposal_method: Set(None),
+        case_filed_on: Set(None),
+        conclusion: Set(None),
+        acknowledged_at: Set(None),
+        concluded_at: Set(None),
+        change_seq: Set(next_change(&txn).await?),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::service::record(&txn, access, Kind::Referral, Action::Refer, created.id).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Withdraws a referral the agency has not yet acknowledged (office): `SENT` → `WITHDRAWN`; the
+/// clue is `APPROVED` again, and the referral vanishes from the agency's view.
+pub async fn withdraw(db: &DatabaseConnection, access: &Access, id: i32) -> ServiceResult<referral::Model> {
+    let scope = access.authorize(Kind::Referral, Action::Withdraw)?;
+    let txn = crate::store::begin(db).await?;
+    let current =
+        referral::Entity::find_by_id(id).filter(scope).one(&txn).await?.ok_or(ServiceError::NotFound("referral"))?;
+    let updated =
+        move_referral(&txn, &current, "withdraw", ReferralStatus::Sent, ReferralStatus::Withdrawn, |_| {}).await?;
+    clue::Entity::update_many()
+        .col_expr(clue::Column::Status, Expr::value(ClueStatus::Approved))
+        .col_expr(clue::Column::Version, Expr::col(clue::Column::Version).add(1))
+        .col_expr(clue::Column::UpdatedAt, Expr::value(crate::clock::now()))
+        .filter(clue::Column::Id.eq(current.clue_id))
+        .exec(&txn)
+        .await?;
+    audit::service::record(&txn, access, Kind::Referral, Action::Withdraw, id).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// Moves a referral from `from` to `to`, applying `change`, taking the next change number.
+async fn move_referral(
+    txn: &DatabaseTransaction,
+    current: &referral::Model,
+    verb: &'static str,
+    from: ReferralStatus,
+    to: ReferralStatus,
+    change: impl FnOnce(&mut referral::ActiveModel),
+) -> ServiceResult<referral::Model> {
+    if current.status != from {
+        return Err(ServiceError::InvalidTransition {
+            kind: "referral",
+            action: verb,
+            from: status_name(current.status),
+        });
+    }
+    let mut row: referral::ActiveModel = current.clone().into();
+    row.status = Set(to);
+    change(&mut row);
+    row.change_seq = Set(next_change(txn).await?);
+    row.updated_at = Set(crate::clock::now());
+    row.version = Set(current.version + 1);
+    let done = referral::Entity::update_many()
+        .set(row)
+        .filter(referral::Column::Id.eq(current.id))
+        .filter(referral::Column::Version.eq(current.version))
+        .exec(txn)
+        .await?;
+    if done.rows_affected != 1 {
+        return Err(ServiceError::conflict("the referral changed under you; reload and try again"));
+    }
+    referral::Entity::find_by_id(current.id).one(txn).await?.ok_or(ServiceError::NotFound("referral"))
+}
+
+/// An outcome an agency pushes.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub enum Outcome {
+    /// Receipt acknowledged (签收): `SENT` → `ACKNOWLEDGED`.
+    Acknowledge,
+    /// The disposal method chosen (may change until concluded).
+    DisposalMethod(DisposalMethod),
+    /// A case filed (立案) on this day.
+    CaseFiled(NaiveDate),
+    /// A disposition decided.
+    Disposition {
+        /// The person.
+        person_name: String,
+        /// Their rank.
+        rank: PersonRank,
+        /// The measure.
+        measure: DisciplinaryMeasure,
+        /// When it was decided.
+        decided_on: NaiveDate,
+    },
+    /// Concluded (办结) with a summary: `ACKNOWLEDGED` → `CONCLUDED`.
+    Conclude(String),
+}
+
+impl Outcome {
+    fn action(&self) -> Action {
+        match self {
+            Outcome::Acknowledge => Action::Acknowledge,
+            Outcome::Conclude(_) => Action::Conclude,
+            _ => Action::Report,
+        }
+    }
+}
+
+/// Records an outcome the agency reports (partner). With an idempotency key, the same key and
+/// outcome again does nothing and answers the same; the same key with another outcome is
+/// `CONFLICT`.
+pub async fn report(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    outcome: Outcome,
+    idempotency_key: Option<&str>,
+) -> ServiceResult<referral::Model> {
+    let action = outcome.action();
+    let scope = access.authorize(Kind::Referral, action)?;
+    let today = crate::clock::now().date_naive();
+    match &outcome {
+        Outcome::CaseFiled(d) | Outcome::Disposition { decided_on: d, .. } if *d > today => {
+            return Err(ServiceError::bad_input("date", "must not be in the future"));
+        }
+        _ => {}
+    }
+    let outcome = match outcome {
+        Outcome::Disposition { person_name, rank, measure, decided_on } => Outcome::Disposition {
+            person_name: validate::text("personName", &person_name, 100)?,
+            rank,
+            measure,
+            decided_on,
+        },
+        Outcome::Conclude(text) => Outcome::Conclude(validate::prose("conclusion", &text, 5_000)?),
+        other => other,
+    };
+    let user_id = access.principal()?.user_id;
+    let request = serde_json::to_string(&(id, &outcome)).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let key = idempotency_key.map(|k| validate::text("idempotencyKey", k, 200)).transpose()?;
+    if let Some(k) = &key
+        && let Some(answer) = replay(db, user_id, k, &request).await?
+    {
+        return Ok(answer);
+    }
+    let txn = crate::store::begin(db).await?;
+    if let Some(k) = &key {
+        // Claim the key first: a concurrent twin waits on it, then replays this answer.
+        let claimed = idempotency_key::ActiveModel {
+            user_id: Set(user_id),
+            key: Set(k.clone()),
+            request: Set(request.clone()),
+            response: Set(String::new()),
+            created_at: Set(crate::clock::now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await;
+        if let Err(e) = claimed {
+            drop(txn);
+            if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
+                && let Some(answer) = replay(db, user_id, k, &request).await?
+            {
+                return Ok(answer);
+            }
+            return Err(ServiceError::Database(e));
+        }
+    }
+    let current =
+        referral::Entity::find_by_id(id).filter(scope).one(&txn).await?.ok_or(ServiceError::NotFound("referral"))?;
+    let updated = match &outcome {
+        Outcome::Acknowledge => {
+            let now = crate::clock::now();
+            move_referral(&txn, &current, "acknowledge", ReferralStatus::Sent, ReferralStatus::Acknowledged, |r| {
+                r.acknowledged_at = Set(Some(now));
+            })
+            .await?
+        }
+        Outcome::DisposalMethod(m) => {
+            let m = *m;
+            move_referral(
+                &txn,
+                &current,
+                "choose a disposal method for",
+                ReferralStatus::Acknowledged,
+                ReferralStatus::Acknowledged,
+                |r| {
+                    r.disposal_method = Set(Some(m));
+                },
+            )
+            .await?
+        }
+        Outcome::CaseFiled(d) => {
+            let d = *d;
+            move_referral(
+                &txn,
+                &current,
+                "report a case filed on",
+                ReferralStatus::Acknowledged,
+                ReferralStatus::Acknowledged,
+                |r| {
+                    r.case_filed_on = Set(Some(d));
+                },
+            )
+            .await?
+        }
+        Outcome::Disposition { person_name, rank, measure, decided_on } => {
+            let updated = move_referral(
+                &txn,
+                &current,
+                "record a disposition on",
+                ReferralStatus::Acknowledged,
+                ReferralStatus::Acknowledged,
+                |_| {},
+            )
+            .await?;
+            disposition::ActiveModel {
+                referral_id: Set(id),
+                person_name: Set(person_name.clone()),
+                rank: Set(*rank),
+                measure: Set(*measure),
+                decided_on: Set(*decided_on),
+                created_at: Set(crate::clock::now()),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            updated
+        }
+        Outcome::Conclude(text) => {
+            if current.disposal_method.is_none() {
+                return Err(ServiceError::bad_input("conclusion", "choose a disposal method before concluding"));
+            }
+            let (text, now) = (text.clone(), crate::clock::now());
+            move_referral(&txn, &current, "conclude", ReferralStatus::Acknowledged, ReferralStatus::Concluded, |r| {
+                r.conclusion = Set(Some(text));
+                r.concluded_at = Set(Some(now));
+            })
+            .await?
+        }
+    };
+    if let Some(k) = &key {
+        let answer = serde_json::to_string(&updated).map_err(|e| ServiceError::Internal(e.to_string()))?;
+        idempotency_key::Entity::update_many()
+            .col_expr(idempotency_key::Column::Response, Expr::value(answer))
+            .filter(idempotency_key::Column::UserId.eq(user_id))
+            .filter(idempotency_key::Column::Key.eq(k.as_str()))
+            .exec(&txn)
+            .await?;
+    }
+    audit::service::record(&txn, access, Kind::Referral, action, id).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// The answer first given to this key, if it was used before with the same request.
+async fn replay(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    key: &str,
+    request: &str,
+) -> ServiceResult<Option<referral::Model>> {
+    let Some(used) = idempotency_key::Entity::find()
+        .filter(idempotency_key::Column::UserId.eq(user_id))
+        .filter(idempotency_key::Column::Key.eq(key))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if used.request != request {
+        return Err(ServiceError::conflict_on("idempotencyKey", "was already used with a different request"));
+    }
+    serde_json::from_str(&used.response)
+        .map(Some)
+        .map_err(|_| ServiceError::conflict_on("idempotencyKey", "the first request with this key is still running"))
+}
