@@ -7,6 +7,7 @@ mod auth;
 mod budget;
 mod input;
 mod record;
+mod referrals;
 mod rounds;
 mod schema;
 mod scoping;

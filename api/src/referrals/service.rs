@@ -443,7 +443,7 @@ pub async fn report(
             updated
         }
         Outcome::Conclude(text) => {
-            if current.disposal_method.is_none() {
+            if current.status == ReferralStatus::Acknowledged && current.disposal_method.is_none() {
                 return Err(ServiceError::bad_input("conclusion", "choose a disposal method before concluding"));
             }
             let (text, now) = (text.clone(), crate::clock::now());

@@ -1,0 +1,303 @@
+//! Referrals: the lifecycle for the right roles, what each agency reaches, the pull stream under
+//! concurrent writes, idempotent pushes, service credentials and the statement budget.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{Value, json};
+use tests::{TestApp, assert_code, gid};
+
+const REFER: &str =
+    "mutation($i: ReferClueInput!) { referClue(input: $i) { referral { id status deadline overdue } } }";
+
+async fn approved_clue(app: &TestApp, nth: usize) -> String {
+    let id =
+        app.first_id(&format!("SELECT id FROM clues WHERE status = 'APPROVED' ORDER BY id LIMIT 1 OFFSET {nth}")).await;
+    gid("Clue", id)
+}
+
+async fn refer(app: &TestApp, clue: &str, agency: &str) -> String {
+    let to = gid("Organization", app.org_of(agency).await);
+    let d = app.data("office", REFER, json!({ "i": { "clueId": clue, "agencyId": to } })).await;
+    d["referClue"]["referral"]["id"].as_str().unwrap().to_owned()
+}
+
+async fn push(app: &TestApp, who: &str, op: &str, input: Value) -> Value {
+    let t = op[..1].to_uppercase() + &op[1..];
+    app.as_user(who, &format!("mutation($i: {t}Input!) {{ {op}(input: $i) {{ referral {{ id status version dispositions {{ measure }} }} }} }}"), json!({ "i": input }))
+        .await
+}
+
+#[tokio::test]
+async fn a_referral_goes_sent_acknowledged_concluded_for_the_right_roles_only() {
+    let app = TestApp::spawn().await;
+    let clue = approved_clue(&app, 0).await;
+    let id = refer(&app, &clue, "agency1").await;
+    let status =
+        app.data("office", "query($c: ID!) { node(id: $c) { ... on Clue { status } } }", json!({ "c": clue })).await;
+    assert_eq!(status["node"]["status"], "REFERRED");
+    // A referred clue is not referred again.
+    assert_code(
+        &app.as_user(
+            "office",
+            REFER,
+            json!({ "i": { "clueId": clue, "agencyId": gid("Organization", app.org_of("agency2").await) } }),
+        )
+        .await,
+        "INVALID_TRANSITION",
+    );
+
+    // What the agency sees: what the referral carries, not the clue.
+    let seen = app
+        .data("agency1", "query($r: ID!) { node(id: $r) { ... on Referral { status overdue carried { allegedViolation persons { name rank } } clue { id } agencyName } } }", json!({ "r": id }))
+        .await;
+    assert_eq!(seen["node"]["status"], "SENT");
+    assert!(seen["node"]["clue"].is_null(), "{seen}");
+    assert!(!seen["node"]["carried"]["persons"].as_array().unwrap().is_empty());
+
+    let before = app.digest().await;
+    for (op, input) in [
+        ("setDisposalMethod", json!({ "id": id, "method": "PRELIMINARY_VERIFICATION" })),
+        ("reportCaseFiled", json!({ "id": id, "filedOn": "2026-11-01" })),
+        ("concludeReferral", json!({ "id": id, "conclusion": "x" })),
+    ] {
+        assert_code(&push(&app, "agency1", op, input).await, "INVALID_TRANSITION");
+    }
+    assert_eq!(app.digest().await, before);
+    let ok = push(&app, "agency1", "acknowledgeReferral", json!({ "id": id })).await;
+    assert_eq!(ok["data"]["acknowledgeReferral"]["referral"]["status"], "ACKNOWLEDGED", "{ok}");
+    // Once acknowledged, the office can no longer withdraw it, nor may the agency acknowledge twice.
+    assert_code(&push(&app, "office", "withdrawReferral", json!({ "id": id })).await, "INVALID_TRANSITION");
+    assert_code(&push(&app, "agency1", "acknowledgeReferral", json!({ "id": id })).await, "INVALID_TRANSITION");
+    // Not concluded before a disposal method is chosen.
+    assert_code(
+        &push(&app, "agency1", "concludeReferral", json!({ "id": id, "conclusion": "办结" })).await,
+        "BAD_USER_INPUT",
+    );
+    for (op, input) in [
+        ("setDisposalMethod", json!({ "id": id, "method": "PRELIMINARY_VERIFICATION" })),
+        ("reportCaseFiled", json!({ "id": id, "filedOn": "2026-11-01" })),
+        (
+            "addDisposition",
+            json!({ "id": id, "personName": "陈某", "rank": "DIVISION_LEVEL", "measure": "EXPULSION_FROM_PARTY", "decidedOn": "2026-11-05" }),
+        ),
+        (
+            "addDisposition",
+            json!({ "id": id, "personName": "陈某", "rank": "DIVISION_LEVEL", "measure": "DISMISSAL_FROM_PUBLIC_OFFICE", "decidedOn": "2026-11-05" }),
+        ),
+        ("concludeReferral", json!({ "id": id, "conclusion": "已立案审查，给予开除党籍、开除公职处分" })),
+    ] {
+        let body = push(&app, "agency1", op, input).await;
+        assert!(body.get("errors").is_none(), "{op}: {body}");
+    }
+    // The team that wrote the clue sees the status and the outcome; a unit sees nothing.
+    let team = app
+        .data(
+            "team1",
+            "{ referrals { nodes { status caseFiledOn conclusion dispositions { measure } agencyName } } }",
+            json!({}),
+        )
+        .await;
+    let mine = team["referrals"]["nodes"].as_array().unwrap();
+    let clue_team = app
+        .data(
+            "office",
+            "query($c: ID!) { node(id: $c) { ... on Clue { inspection { team { name } } } } }",
+            json!({ "c": clue }),
+        )
+        .await;
+    if clue_team["node"]["inspection"]["team"]["name"] == "区委第一巡察组" {
+        assert_eq!(mine.len(), 1);
+        assert_eq!(mine[0]["status"], "CONCLUDED");
+        assert_eq!(mine[0]["dispositions"].as_array().unwrap().len(), 2);
+    }
+    assert_code(&app.as_user("unit1", "{ referrals { totalCount } }", json!({})).await, "FORBIDDEN");
+    assert_code(&app.as_user("unit1", "{ referralChanges { totalCount } }", json!({})).await, "FORBIDDEN");
+    // Concluded, nothing more is pushed.
+    assert_code(&push(&app, "agency1", "addDisposition", json!({ "id": id, "personName": "某", "rank": "STAFF", "measure": "PARTY_WARNING", "decidedOn": "2026-11-06" })).await, "INVALID_TRANSITION");
+}
+
+#[tokio::test]
+async fn agency1_never_reaches_agency2s_referrals_nor_a_withdrawn_one() {
+    let app = TestApp::spawn().await;
+    let theirs = refer(&app, &approved_clue(&app, 0).await, "agency2").await;
+    let clue = approved_clue(&app, 0).await;
+    let mine = refer(&app, &clue, "agency1").await;
+    let q = "query($a: ID!, $b: ID!) { referrals { totalCount nodes { id } } referralChanges { totalCount } a: node(id: $a) { id } b: node(id: $b) { id } }";
+    let seen = app.data("agency1", q, json!({ "a": theirs, "b": mine })).await;
+    assert_eq!(seen["referrals"]["totalCount"], 1);
+    assert_eq!(seen["referralChanges"]["totalCount"], 1);
+    assert_eq!(seen["referrals"]["nodes"][0]["id"], mine.as_str());
+    assert!(seen["a"].is_null());
+    assert_eq!(seen["b"]["id"], mine.as_str());
+    // Nor may it act on it.
+    assert_code(&push(&app, "agency1", "acknowledgeReferral", json!({ "id": theirs })).await, "NOT_FOUND");
+    // Withdrawn, it vanishes from the agency's view at once; the clue may be referred again.
+    let body = push(&app, "office", "withdrawReferral", json!({ "id": mine })).await;
+    assert_eq!(body["data"]["withdrawReferral"]["referral"]["status"], "WITHDRAWN");
+    let seen = app.data("agency1", q, json!({ "a": theirs, "b": mine })).await;
+    assert_eq!(seen["referrals"]["totalCount"], 0);
+    assert_eq!(seen["referralChanges"]["totalCount"], 0);
+    assert!(seen["b"].is_null());
+    assert_code(&push(&app, "agency1", "acknowledgeReferral", json!({ "id": mine })).await, "NOT_FOUND");
+    let again = refer(&app, &clue, "agency2").await;
+    assert_ne!(again, mine);
+    // The agency sees no clue, finding or petition by any id.
+    for list in ["clues", "findings", "petitions"] {
+        assert_code(&app.as_user("agency1", &format!("{{ {list} {{ totalCount }} }}"), json!({})).await, "FORBIDDEN");
+    }
+    let clue_seen = app.data("agency1", "query($c: ID!) { node(id: $c) { id } }", json!({ "c": clue })).await;
+    assert!(clue_seen["node"].is_null());
+}
+
+#[tokio::test]
+async fn a_pull_loop_sees_every_change_exactly_once_while_others_write() {
+    let app = TestApp::spawn().await;
+    let agency = app.token("agency1").await;
+    let office = app.token("office").await;
+    let to = gid("Organization", app.org_of("agency1").await);
+    let mut clues = Vec::new();
+    for n in 0..12 {
+        clues.push(approved_clue(&app, n).await);
+    }
+    let pull = "query($a: String) { referralChanges(first: 3, after: $a) { edges { node { id version status } } pageInfo { endCursor } } }";
+    // A writer refers clues and acknowledges them, while the agency pulls.
+    let writer = async {
+        for clue in &clues {
+            let r = app.gql(Some(&office), REFER, json!({ "i": { "clueId": clue, "agencyId": to } })).await;
+            let id = r["data"]["referClue"]["referral"]["id"].clone();
+            assert!(!id.is_null(), "{r}");
+            let a = app
+                .gql(
+                    Some(&agency),
+                    "mutation($i: AcknowledgeReferralInput!) { acknowledgeReferral(input: $i) { referral { id } } }",
+                    json!({ "i": { "id": id } }),
+                )
+                .await;
+            assert!(a.get("errors").is_none(), "{a}");
+        }
+    };
+    let mut seen: Vec<(String, i64)> = Vec::new();
+    let mut cursor = Value::Null;
+    let puller = async {
+        for _ in 0..200 {
+            let page = app.gql(Some(&agency), pull, json!({ "a": cursor })).await;
+            let conn = &page["data"]["referralChanges"];
+            for e in conn["edges"].as_array().unwrap() {
+                seen.push((e["node"]["id"].as_str().unwrap().to_owned(), e["node"]["version"].as_i64().unwrap()));
+            }
+            if !conn["pageInfo"]["endCursor"].is_null() {
+                cursor = conn["pageInfo"]["endCursor"].clone();
+            }
+            tokio::task::yield_now().await;
+        }
+    };
+    tokio::join!(writer, puller);
+    // Drain what is left.
+    loop {
+        let page = app.gql(Some(&agency), pull, json!({ "a": cursor })).await;
+        let edges = page["data"]["referralChanges"]["edges"].as_array().unwrap().clone();
+        if edges.is_empty() {
+            break;
+        }
+        for e in &edges {
+            seen.push((e["node"]["id"].as_str().unwrap().to_owned(), e["node"]["version"].as_i64().unwrap()));
+        }
+        cursor = page["data"]["referralChanges"]["pageInfo"]["endCursor"].clone();
+    }
+    // No change seen twice; every referral seen, and last in the state it now has.
+    let unique: BTreeSet<&(String, i64)> = seen.iter().collect();
+    assert_eq!(unique.len(), seen.len(), "a change was seen twice: {seen:?}");
+    let mut last: BTreeMap<String, i64> = BTreeMap::new();
+    for (id, version) in &seen {
+        let previous = last.insert(id.clone(), *version);
+        assert!(previous.is_none_or(|p| p < *version), "{id} went back in time");
+    }
+    assert_eq!(last.len(), clues.len());
+    assert!(last.values().all(|v| *v == 2), "every referral ends acknowledged (version 2): {last:?}");
+}
+
+#[tokio::test]
+async fn a_push_with_an_idempotency_key_does_its_work_once() {
+    let app = TestApp::spawn().await;
+    let id = refer(&app, &approved_clue(&app, 0).await, "agency1").await;
+    push(&app, "agency1", "acknowledgeReferral", json!({ "id": id, "idempotencyKey": "ack-1" })).await;
+    // The same acknowledgement again, with its key: the same answer, not an INVALID_TRANSITION.
+    let again = push(&app, "agency1", "acknowledgeReferral", json!({ "id": id, "idempotencyKey": "ack-1" })).await;
+    assert_eq!(again["data"]["acknowledgeReferral"]["referral"]["status"], "ACKNOWLEDGED", "{again}");
+    let disposition = json!({ "id": id, "personName": "陈某", "rank": "SECTION_LEVEL", "measure": "ADMONISHMENT_TALK", "decidedOn": "2026-11-03", "idempotencyKey": "disp-1" });
+    let first = push(&app, "agency1", "addDisposition", disposition.clone()).await;
+    let second = push(&app, "agency1", "addDisposition", disposition.clone()).await;
+    assert!(first.get("errors").is_none(), "{first}");
+    assert_eq!(first["data"], second["data"], "the repeat answered differently");
+    assert_eq!(app.count("dispositions").await, 1, "the work was done twice");
+    // The same key with another body is a conflict, and changes nothing.
+    let before = app.digest().await;
+    let mut other = disposition.clone();
+    other["measure"] = json!("PARTY_WARNING");
+    let body = push(&app, "agency1", "addDisposition", other).await;
+    assert_code(&body, "CONFLICT");
+    assert_eq!(body["errors"][0]["extensions"]["field"], "idempotencyKey");
+    assert_eq!(app.digest().await, before);
+}
+
+#[tokio::test]
+async fn service_credentials_act_for_one_agency_until_revoked() {
+    let app = TestApp::spawn().await;
+    let agency = gid("Organization", app.org_of("agency1").await);
+    let created = app
+        .data("office", "mutation($i: CreateServiceCredentialInput!) { createServiceCredential(input: $i) { clientId clientSecret credential { id status agency { name } } } }", json!({ "i": { "agencyId": agency, "label": "案件管理系统" } }))
+        .await["createServiceCredential"]
+        .clone();
+    let (client, secret) = (created["clientId"].as_str().unwrap(), created["clientSecret"].as_str().unwrap());
+    // The secret is stored only as a hash.
+    let stored = app.first_id(&format!("SELECT id FROM users WHERE username = '{client}' AND password_hash LIKE '$argon2id$%' AND password_hash NOT LIKE '%{secret}%'")).await;
+    assert!(stored > 0);
+    let login = app.login(client, secret).await;
+    let token = login["data"]["login"]["token"].as_str().unwrap().to_owned();
+    let expires = chrono::DateTime::parse_from_rfc3339(login["data"]["login"]["expiresAt"].as_str().unwrap()).unwrap();
+    assert!(expires <= chrono::Utc::now() + chrono::Duration::minutes(16), "a machine's token is short-lived");
+    let id = refer(&app, &approved_clue(&app, 0).await, "agency1").await;
+    let other = refer(&app, &approved_clue(&app, 0).await, "agency2").await;
+    let seen = app.gql(Some(&token), "{ referralChanges { edges { node { id } } } }", json!({})).await;
+    let ids: Vec<&str> = seen["data"]["referralChanges"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, vec![id.as_str()]);
+    assert!(!ids.contains(&other.as_str()));
+    for refused in ["{ users { totalCount } }", "{ inspections { totalCount } }", "{ clues { totalCount } }"] {
+        let body = app.gql(Some(&token), refused, json!({})).await;
+        assert!(
+            matches!(tests::code(&body), Some("FORBIDDEN")) || body["data"]["users"]["totalCount"] == 1,
+            "{refused}: {body}"
+        );
+    }
+    // Revoked: the next request is refused, and it cannot log in again.
+    app.data(
+        "office",
+        "mutation($i: RevokeServiceCredentialInput!) { revokeServiceCredential(input: $i) { credential { status } } }",
+        json!({ "i": { "id": created["credential"]["id"] } }),
+    )
+    .await;
+    assert_code(&app.gql(Some(&token), "{ referralChanges { totalCount } }", json!({})).await, "UNAUTHENTICATED");
+    assert_code(&app.login(client, secret).await, "UNAUTHENTICATED");
+}
+
+#[tokio::test]
+async fn a_page_of_referrals_with_what_they_carry_and_their_dispositions_runs_a_fixed_number_of_statements() {
+    let app = TestApp::spawn().await;
+    let office = app.token("office").await;
+    let q = "query($n: Int) { referrals(first: $n) { totalCount edges { node { status overdue agencyName carried { allegedViolation persons { name } } dispositions { measure } } } } }";
+    for n in 0..3 {
+        refer(&app, &approved_clue(&app, n).await, "agency1").await;
+    }
+    let (_, few) = app.count_statements(app.gql(Some(&office), q, json!({ "n": 3 }))).await;
+    for n in 0..40 {
+        refer(&app, &approved_clue(&app, 0).await, if n % 2 == 0 { "agency1" } else { "agency2" }).await;
+    }
+    let (body, many) = app.count_statements(app.gql(Some(&office), q, json!({ "n": 30 }))).await;
+    assert!(body["data"]["referrals"]["edges"].as_array().unwrap().len() >= 30, "{body}");
+    assert_eq!(few, many);
+}
