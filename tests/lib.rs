@@ -312,6 +312,14 @@ impl TestApp {
         row.try_get("", "n").expect("n")
     }
 
+    /// How many rows of a table match a condition.
+    pub async fn count_where(&self, table: &str, condition: &str) -> i64 {
+        let backend = self.db.get_database_backend();
+        let sql = format!("SELECT COUNT(*) AS n FROM {table} WHERE {condition}");
+        let row = self.db.query_one_raw(Statement::from_string(backend, sql)).await.expect("count").expect("a row");
+        row.try_get("", "n").expect("n")
+    }
+
     /// Runs raw SQL on the test database (set-up only).
     pub async fn sql(&self, sql: &str) {
         self.db.execute_unprepared(sql).await.unwrap_or_else(|e| panic!("{sql}: {e}"));

@@ -122,11 +122,17 @@ async fn agency1_never_reaches_agency2s_referrals_nor_a_withdrawn_one() {
     let theirs = refer(&app, &approved_clue(&app, 0).await, "agency2").await;
     let clue = approved_clue(&app, 0).await;
     let mine = refer(&app, &clue, "agency1").await;
-    let q = "query($a: ID!, $b: ID!) { referrals { totalCount nodes { id } } referralChanges { totalCount } a: node(id: $a) { id } b: node(id: $b) { id } }";
+    let q = "query($a: ID!, $b: ID!) { referrals(first: 100) { totalCount nodes { id agencyName } } referralChanges { totalCount } a: node(id: $a) { id } b: node(id: $b) { id } }";
+    let own = app
+        .count_where("referrals", &format!("agency_id = {} AND status <> 'WITHDRAWN'", app.org_of("agency1").await))
+        .await;
     let seen = app.data("agency1", q, json!({ "a": theirs, "b": mine })).await;
-    assert_eq!(seen["referrals"]["totalCount"], 1);
-    assert_eq!(seen["referralChanges"]["totalCount"], 1);
-    assert_eq!(seen["referrals"]["nodes"][0]["id"], mine.as_str());
+    assert_eq!(seen["referrals"]["totalCount"], own);
+    assert_eq!(seen["referralChanges"]["totalCount"], own);
+    let ids: Vec<&str> =
+        seen["referrals"]["nodes"].as_array().unwrap().iter().map(|n| n["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&mine.as_str()) && !ids.contains(&theirs.as_str()));
+    assert!(seen["referrals"]["nodes"].as_array().unwrap().iter().all(|n| n["agencyName"] == "区纪委监察局"));
     assert!(seen["a"].is_null());
     assert_eq!(seen["b"]["id"], mine.as_str());
     // Nor may it act on it.
@@ -135,8 +141,9 @@ async fn agency1_never_reaches_agency2s_referrals_nor_a_withdrawn_one() {
     let body = push(&app, "office", "withdrawReferral", json!({ "id": mine })).await;
     assert_eq!(body["data"]["withdrawReferral"]["referral"]["status"], "WITHDRAWN");
     let seen = app.data("agency1", q, json!({ "a": theirs, "b": mine })).await;
-    assert_eq!(seen["referrals"]["totalCount"], 0);
-    assert_eq!(seen["referralChanges"]["totalCount"], 0);
+    assert_eq!(seen["referrals"]["totalCount"], own - 1);
+    assert_eq!(seen["referralChanges"]["totalCount"], own - 1);
+    assert!(!seen["referrals"]["nodes"].as_array().unwrap().iter().any(|n| n["id"] == mine.as_str()));
     assert!(seen["b"].is_null());
     assert_code(&push(&app, "agency1", "acknowledgeReferral", json!({ "id": mine })).await, "NOT_FOUND");
     let again = refer(&app, &clue, "agency2").await;
@@ -176,8 +183,17 @@ async fn a_pull_loop_sees_every_change_exactly_once_while_others_write() {
             assert!(a.get("errors").is_none(), "{a}");
         }
     };
-    let mut seen: Vec<(String, i64)> = Vec::new();
+    // Start where the agency's system last stopped: after everything there already is.
     let mut cursor = Value::Null;
+    loop {
+        let page = app.gql(Some(&agency), pull, json!({ "a": cursor })).await;
+        let conn = &page["data"]["referralChanges"];
+        if conn["edges"].as_array().unwrap().is_empty() {
+            break;
+        }
+        cursor = conn["pageInfo"]["endCursor"].clone();
+    }
+    let mut seen: Vec<(String, i64)> = Vec::new();
     let puller = async {
         for _ in 0..200 {
             let page = app.gql(Some(&agency), pull, json!({ "a": cursor })).await;
@@ -225,11 +241,12 @@ async fn a_push_with_an_idempotency_key_does_its_work_once() {
     let again = push(&app, "agency1", "acknowledgeReferral", json!({ "id": id, "idempotencyKey": "ack-1" })).await;
     assert_eq!(again["data"]["acknowledgeReferral"]["referral"]["status"], "ACKNOWLEDGED", "{again}");
     let disposition = json!({ "id": id, "personName": "陈某", "rank": "SECTION_LEVEL", "measure": "ADMONISHMENT_TALK", "decidedOn": "2026-11-03", "idempotencyKey": "disp-1" });
+    let dispositions = app.count("dispositions").await;
     let first = push(&app, "agency1", "addDisposition", disposition.clone()).await;
     let second = push(&app, "agency1", "addDisposition", disposition.clone()).await;
     assert!(first.get("errors").is_none(), "{first}");
     assert_eq!(first["data"], second["data"], "the repeat answered differently");
-    assert_eq!(app.count("dispositions").await, 1, "the work was done twice");
+    assert_eq!(app.count("dispositions").await, dispositions + 1, "the work was done twice");
     // The same key with another body is a conflict, and changes nothing.
     let before = app.digest().await;
     let mut other = disposition.clone();
@@ -258,15 +275,12 @@ async fn service_credentials_act_for_one_agency_until_revoked() {
     assert!(expires <= chrono::Utc::now() + chrono::Duration::minutes(16), "a machine's token is short-lived");
     let id = refer(&app, &approved_clue(&app, 0).await, "agency1").await;
     let other = refer(&app, &approved_clue(&app, 0).await, "agency2").await;
-    let seen = app.gql(Some(&token), "{ referralChanges { edges { node { id } } } }", json!({})).await;
-    let ids: Vec<&str> = seen["data"]["referralChanges"]["edges"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["node"]["id"].as_str().unwrap())
-        .collect();
-    assert_eq!(ids, vec![id.as_str()]);
-    assert!(!ids.contains(&other.as_str()));
+    let seen =
+        app.gql(Some(&token), "{ referralChanges(first: 100) { edges { node { id agencyName } } } }", json!({})).await;
+    let edges = seen["data"]["referralChanges"]["edges"].as_array().unwrap();
+    let ids: Vec<&str> = edges.iter().map(|e| e["node"]["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&id.as_str()) && !ids.contains(&other.as_str()), "{ids:?}");
+    assert!(edges.iter().all(|e| e["node"]["agencyName"] == "区纪委监察局"));
     for refused in ["{ users { totalCount } }", "{ inspections { totalCount } }", "{ clues { totalCount } }"] {
         let body = app.gql(Some(&token), refused, json!({})).await;
         assert!(

@@ -281,6 +281,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
         .await?;
     }
 
-    record::load(&txn, now, round5, unit_of(UNIT1), unit_of(UNIT2), teams[2].id, &team_leaders).await?;
+    let agency_ids: Vec<i32> = agencies.iter().map(|a| a.id).collect();
+    record::load(&txn, now, round5, unit_of(UNIT1), unit_of(UNIT2), teams[2].id, &team_leaders, &agency_ids).await?;
     txn.commit().await
 }

@@ -7,7 +7,10 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use entities::*;
-use sea_orm::{ColumnTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter, QueryOrder, Set, sea_query::Expr};
+use sea_orm::{
+    ColumnTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
+    sea_query::Expr,
+};
 
 const CATEGORIES: [(FindingCategory, &str); 8] = [
     (FindingCategory::PartyLeadershipWeakened, "党组会议研究重大事项不规范，贯彻落实上级决策部署打折扣"),
@@ -33,6 +36,7 @@ const CLUE_STATES: [ClueStatus; 4] =
     [ClueStatus::Draft, ClueStatus::Submitted, ClueStatus::Approved, ClueStatus::Rejected];
 
 /// Writes the record of every inspection that has begun.
+#[allow(clippy::too_many_arguments)]
 pub async fn load(
     txn: &DatabaseTransaction,
     now: DateTime<Utc>,
@@ -41,6 +45,7 @@ pub async fn load(
     unit2: i32,
     team3: i32,
     team_leaders: &HashMap<i32, i32>,
+    agencies: &[i32],
 ) -> Result<(), DbErr> {
     // Round 5's inspections, as the story goes.
     let round5_inspections =
@@ -250,5 +255,110 @@ pub async fn load(
         })
         .collect();
     feedback::Entity::insert_many(feedbacks).exec(txn).await?;
+    refer(txn, now, round5, agencies).await
+}
+
+/// Refers the approved clues of the closed rounds to the agencies in turn: some concluded (with
+/// a case filed and dispositions), some acknowledged, some just sent, some of those overdue.
+async fn refer(txn: &DatabaseTransaction, now: DateTime<Utc>, round5: i32, agencies: &[i32]) -> Result<(), DbErr> {
+    let closed: Vec<clue::Model> = clue::Entity::find()
+        .filter(clue::Column::Status.eq(ClueStatus::Approved))
+        .filter(
+            clue::Column::InspectionId.in_subquery(
+                inspection::Entity::find()
+                    .select_only()
+                    .column(inspection::Column::Id)
+                    .filter(inspection::Column::RoundId.ne(round5))
+                    .into_query(),
+            ),
+        )
+        .order_by_asc(clue::Column::Id)
+        .all(txn)
+        .await?;
+    let persons_of: HashMap<i32, Vec<clue_person::Model>> =
+        clue_person::Entity::find().all(txn).await?.into_iter().fold(HashMap::new(), |mut m, p| {
+            m.entry(p.clue_id).or_default().push(p);
+            m
+        });
+    let today = now.date_naive();
+    let day = |days: i64| today - chrono::Duration::days(days);
+    let mut referrals = Vec::new();
+    for (n, c) in closed.iter().take(30).enumerate() {
+        let (status, deadline) = match n % 5 {
+            0 | 1 => (ReferralStatus::Concluded, day(30)),
+            2 => (ReferralStatus::Acknowledged, day(-40)),
+            3 => (ReferralStatus::Sent, day(-60)),
+            _ => (ReferralStatus::Sent, day(10)),
+        };
+        let persons: Vec<serde_json::Value> = persons_of
+            .get(&c.id)
+            .into_iter()
+            .flatten()
+            .map(|p| serde_json::json!({ "name": p.name, "rank": p.rank, "position": p.position }))
+            .collect();
+        let concluded = status == ReferralStatus::Concluded;
+        referrals.push(referral::ActiveModel {
+            clue_id: Set(c.id),
+            agency_id: Set(agencies[n % agencies.len()]),
+            status: Set(status),
+            deadline: Set(deadline),
+            alleged_violation: Set(c.alleged_violation.clone()),
+            evidence: Set(c.evidence.clone()),
+            persons: Set(serde_json::Value::Array(persons).to_string()),
+            disposal_method: Set(concluded.then_some(if n % 2 == 0 {
+                DisposalMethod::PreliminaryVerification
+            } else {
+                DisposalMethod::TalkOrLetterInquiry
+            })),
+            case_filed_on: Set((concluded && n % 2 == 0).then(|| day(60))),
+            conclusion: Set(concluded.then(|| "经初步核实，问题属实，已作出处理。".to_owned())),
+            acknowledged_at: Set((status != ReferralStatus::Sent).then_some(now)),
+            concluded_at: Set(concluded.then_some(now)),
+            change_seq: Set(n as i64 + 1),
+            created_at: Set(now),
+            updated_at: Set(now),
+            version: Set(1),
+            ..Default::default()
+        });
+    }
+    let count = referrals.len() as i64;
+    referral::Entity::insert_many(referrals).exec(txn).await?;
+    clue::Entity::update_many()
+        .col_expr(clue::Column::Status, Expr::value(ClueStatus::Referred))
+        .filter(clue::Column::Id.is_in(closed.iter().take(30).map(|c| c.id)))
+        .exec(txn)
+        .await?;
+    change_counter::Entity::update_many()
+        .col_expr(change_counter::Column::Value, Expr::value(count))
+        .filter(change_counter::Column::Name.eq("referrals"))
+        .exec(txn)
+        .await?;
+    // Dispositions on the concluded referrals with a case filed.
+    let filed = referral::Entity::find().filter(referral::Column::CaseFiledOn.is_not_null()).all(txn).await?;
+    let dispositions: Vec<disposition::ActiveModel> = filed
+        .iter()
+        .flat_map(|r| {
+            service_persons(r).into_iter().map(move |(name, rank)| disposition::ActiveModel {
+                referral_id: Set(r.id),
+                person_name: Set(name),
+                rank: Set(rank),
+                measure: Set(if rank == PersonRank::DivisionLevel {
+                    DisciplinaryMeasure::SeriousPartyWarning
+                } else {
+                    DisciplinaryMeasure::AdmonishmentTalk
+                }),
+                decided_on: Set(r.case_filed_on.unwrap_or_default()),
+                created_at: Set(now),
+                ..Default::default()
+            })
+        })
+        .collect();
+    if !dispositions.is_empty() {
+        disposition::Entity::insert_many(dispositions).exec(txn).await?;
+    }
     Ok(())
+}
+
+fn service_persons(r: &referral::Model) -> Vec<(String, PersonRank)> {
+    crate::referrals::service::carried_persons(r).into_iter().map(|p| (p.name, p.rank)).collect()
 }
