@@ -345,6 +345,14 @@ pub fn gid(type_name: &str, id: i32) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{type_name}:{id}"))
 }
 
+/// The row id inside a global id.
+pub fn row_of(global_id: &str) -> i32 {
+    use base64::Engine;
+    let text = String::from_utf8(base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(global_id).expect("base64"))
+        .expect("utf-8");
+    text.split_once(':').and_then(|(_, n)| n.parse().ok()).expect("Type:number")
+}
+
 /// The `extensions.code` of the first error, if any.
 pub fn code(body: &Value) -> Option<&str> {
     body["errors"][0]["extensions"]["code"].as_str()

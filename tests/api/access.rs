@@ -321,14 +321,6 @@ const OPERATIONS: &[Operation] = &[
     },
 ];
 
-/// The row id inside a global id.
-fn tests_decode(id: &str) -> (String, i32) {
-    use base64::Engine;
-    let text = String::from_utf8(base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(id).unwrap()).unwrap();
-    let (t, n) = text.split_once(':').unwrap();
-    (t.to_owned(), n.parse().unwrap())
-}
-
 /// A referral to agency 1 of an approved clue, acknowledged or not.
 async fn referral(app: &TestApp, acknowledged: bool) -> String {
     let clue = gid("Clue", app.first_id("SELECT id FROM clues WHERE status = 'APPROVED' ORDER BY id").await);
@@ -565,7 +557,7 @@ async fn variables(app: &TestApp, name: &str) -> Value {
             }
             if name == "closeRound" {
                 // A round closes once its inspections' feedback is out.
-                let (_, n) = tests_decode(&round);
+                let n = tests::row_of(&round);
                 app.sql(&format!("UPDATE inspections SET status = 'FEEDBACK_GIVEN' WHERE round_id = {n}")).await;
             }
             json!({ "i": { "id": round } })

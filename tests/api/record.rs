@@ -499,3 +499,150 @@ async fn pages_of_findings_and_of_clues_run_a_fixed_number_of_statements() {
     assert!(f100 <= 5, "{f100}");
     assert!(c100 <= 5, "{c100}");
 }
+
+#[tokio::test]
+async fn what_the_second_review_found_stays_fixed() {
+    let app = TestApp::spawn().await;
+    let team = app.org_of("team1").await;
+    let inspection = inspection_of(&app, &format!("team_id = {team} AND status = 'STATIONED'")).await;
+
+    // Reading a person named in a clue, by id, is logged.
+    app.token("leader").await;
+    let person = gid("CluePerson", app.first_id("SELECT id FROM clue_persons ORDER BY id").await);
+    let before = app.count("access_log").await;
+    let body = app
+        .data("leader", "query($p: ID!) { node(id: $p) { ... on CluePerson { name rank } } }", json!({ "p": person }))
+        .await;
+    assert!(body["node"]["name"].is_string());
+    assert_eq!(app.count("access_log").await, before + 1);
+
+    // Texts of several lines are accepted.
+    let body = transition(
+        &app,
+        "team1",
+        "saveFeedback",
+        json!({ "inspectionId": inspection, "body": "一、问题\n二、建议\t（略）" }),
+    )
+    .await;
+    assert!(body.get("errors").is_none(), "{body}");
+
+    // A petition names only a unit the team inspects, and gives nothing away about others.
+    let create = "mutation($i: CreatePetitionInput!) { createPetition(input: $i) { petition { id unit { name } } } }";
+    let other_unit = gid("Organization", app.org_of("unit2").await);
+    let not_a_unit = gid("Organization", app.org_of("agency1").await);
+    let a = app.as_user("team1", create, json!({ "i": { "inspectionId": inspection, "unitId": other_unit, "content": "x", "receivedOn": "2026-01-01" } })).await;
+    let b = app.as_user("team1", create, json!({ "i": { "inspectionId": inspection, "unitId": not_a_unit, "content": "x", "receivedOn": "2026-01-01" } })).await;
+    assert_code(&a, "BAD_USER_INPUT");
+    assert_eq!(a["errors"][0]["message"], b["errors"][0]["message"]);
+
+    // Submitting logs the report, under its own id.
+    let submit_on = inspection_of(&app, &format!("team_id = {team} AND status = 'STATIONED'")).await;
+    for save in ["saveReport", "saveFeedback"] {
+        transition(&app, "team1", save, json!({ "inspectionId": submit_on, "body": "正文" })).await;
+    }
+    assert!(
+        transition(&app, "team1", "submitInspectionReport", json!({ "inspectionId": submit_on }))
+            .await
+            .get("errors")
+            .is_none()
+    );
+    let report = app
+        .data(
+            "office",
+            "query($i: ID!) { node(id: $i) { ... on Inspection { report { id version submittedAt } } } }",
+            json!({ "i": submit_on }),
+        )
+        .await["node"]["report"]
+        .clone();
+    assert!(report["submittedAt"].is_string());
+    let log = app
+        .data(
+            "office",
+            "query($r: ID!) { accessLog(filter: { objectId: $r, action: \"submit\" }) { totalCount } }",
+            json!({ "r": report["id"] }),
+        )
+        .await;
+    assert_eq!(log["accessLog"]["totalCount"], 1);
+
+    // Filtering the log by a petition finds the reads of its reporter too.
+    let petition = app
+        .data(
+            "team1",
+            "query($i: ID!) { petitions(filter: { inspectionId: $i }) { nodes { id reporterName } } }",
+            json!({ "i": inspection }),
+        )
+        .await["petitions"]["nodes"][0]["id"]
+        .clone();
+    let log = app
+        .data(
+            "office",
+            "query($p: ID!) { accessLog(filter: { objectId: $p }) { nodes { objectType action } } }",
+            json!({ "p": petition }),
+        )
+        .await;
+    assert!(
+        log["accessLog"]["nodes"].as_array().unwrap().iter().any(|e| e["objectType"] == "petition_identity"),
+        "{log}"
+    );
+
+    // A recommendation answering only withheld findings does not reach the unit, and a finding a
+    // recommendation solely answers cannot be deleted.
+    let unit1 = unit_inspection(&app, "unit1", ROUND5).await;
+    let unit1_row = tests::row_of(&unit1);
+    let withheld = app
+        .first_id(&format!(
+            "SELECT id FROM findings WHERE inspection_id = {unit1_row} AND include_in_feedback = false ORDER BY id"
+        ))
+        .await;
+    app.sql(&format!(
+        "INSERT INTO recommendations (inspection_id, content, created_by, created_at, updated_at, version) VALUES ({unit1_row}, '仅内部', 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 1)"
+    ))
+    .await;
+    let internal = app.first_id("SELECT id FROM recommendations ORDER BY id DESC").await;
+    app.sql(&format!(
+        "INSERT INTO recommendation_findings (recommendation_id, finding_id) VALUES ({internal}, {withheld})"
+    ))
+    .await;
+    let seen = app
+        .data("unit1", "query($r: ID!) { node(id: $r) { id } }", json!({ "r": gid("Recommendation", internal) }))
+        .await;
+    assert!(seen["node"].is_null(), "a recommendation answering only withheld findings reached the unit");
+    let recs = app
+        .data("office", "query($i: ID!) { recommendations(filter: { inspectionId: $i }) { nodes { id findings { includeInFeedback } } } }", json!({ "i": unit1 }))
+        .await;
+    let withheld_only = recs["recommendations"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["findings"].as_array().unwrap().iter().all(|f| f["includeInFeedback"] == false))
+        .count();
+    let seen = app
+        .data(
+            "unit1",
+            "query($i: ID!) { recommendations(filter: { inspectionId: $i }) { totalCount } }",
+            json!({ "i": unit1 }),
+        )
+        .await;
+    assert_eq!(
+        seen["recommendations"]["totalCount"].as_u64().unwrap() as usize,
+        recs["recommendations"]["nodes"].as_array().unwrap().len() - withheld_only
+    );
+    let finding = app
+        .data("team1", "mutation($i: CreateFindingInput!) { createFinding(input: $i) { finding { id } } }", json!({ "i": { "inspectionId": inspection, "category": "OTHER", "description": "唯一", "evidence": "证" } }))
+        .await["createFinding"]["finding"]["id"]
+        .clone();
+    app.data(
+        "team1",
+        "mutation($i: CreateRecommendationInput!) { createRecommendation(input: $i) { recommendation { id } } }",
+        json!({ "i": { "inspectionId": inspection, "content": "改", "findingIds": [finding] } }),
+    )
+    .await;
+    let body = app
+        .as_user(
+            "team1",
+            "mutation($i: DeleteFindingInput!) { deleteFinding(input: $i) { deletedId } }",
+            json!({ "i": { "id": finding } }),
+        )
+        .await;
+    assert_code(&body, "BAD_USER_INPUT");
+}
