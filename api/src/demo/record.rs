@@ -258,8 +258,8 @@ pub async fn load(
     refer(txn, now, round5, agencies).await
 }
 
-/// Refers the approved clues of the closed rounds to the agencies in turn: some concluded (with
-/// a case filed and dispositions), some acknowledged, some just sent, some of those overdue.
+/// Refers thirty approved clues of the closed rounds, three to each agency: one concluded (with a
+/// case filed and dispositions for every other one), one acknowledged, one just sent; some overdue.
 async fn refer(txn: &DatabaseTransaction, now: DateTime<Utc>, round5: i32, agencies: &[i32]) -> Result<(), DbErr> {
     let closed: Vec<clue::Model> = clue::Entity::find()
         .filter(clue::Column::Status.eq(ClueStatus::Approved))
@@ -284,11 +284,12 @@ async fn refer(txn: &DatabaseTransaction, now: DateTime<Utc>, round5: i32, agenc
     let day = |days: i64| today - chrono::Duration::days(days);
     let mut referrals = Vec::new();
     for (n, c) in closed.iter().take(30).enumerate() {
-        let (status, deadline) = match n % 5 {
-            0 | 1 => (ReferralStatus::Concluded, day(30)),
-            2 => (ReferralStatus::Acknowledged, day(-40)),
-            3 => (ReferralStatus::Sent, day(-60)),
-            _ => (ReferralStatus::Sent, day(10)),
+        // Each agency gets one of each: concluded, acknowledged, just sent; some overdue.
+        let overdue = n % 2 == 1;
+        let (status, deadline) = match n / agencies.len() {
+            0 => (ReferralStatus::Concluded, day(30)),
+            1 => (ReferralStatus::Acknowledged, if overdue { day(10) } else { day(-40) }),
+            _ => (ReferralStatus::Sent, if overdue { day(5) } else { day(-60) }),
         };
         let persons: Vec<serde_json::Value> = persons_of
             .get(&c.id)
