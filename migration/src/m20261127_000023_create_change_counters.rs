@@ -32,15 +32,13 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .exec_stmt(
-                Query::insert()
-                    .into_table(ChangeCounters::Table)
-                    .columns([ChangeCounters::Name, ChangeCounters::Value])
-                    .values_panic(["referrals".into(), 0i64.into()])
-                    .to_owned(),
-            )
-            .await?;
+        let mut insert = Query::insert();
+        insert
+            .into_table(ChangeCounters::Table)
+            .columns([ChangeCounters::Name, ChangeCounters::Value])
+            .values(["referrals".into(), 0i64.into()])
+            .map_err(|e| DbErr::Custom(e.to_string()))?;
+        manager.exec_stmt(insert).await?;
         Ok(())
     }
 
