@@ -21,6 +21,7 @@ pub mod organizations;
 pub mod pagination;
 pub mod petitions;
 pub mod recommendations;
+pub mod rectification;
 pub mod referrals;
 pub mod reports;
 pub mod rounds;

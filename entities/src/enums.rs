@@ -331,3 +331,24 @@ pub enum DisciplinaryMeasure {
     #[sea_orm(string_value = "TRANSFER_TO_JUDICIAL_ORGANS")]
     TransferToJudicialOrgans,
 }
+
+/// Where a rectification task stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+pub enum TaskStatus {
+    /// Put on the unit's list.
+    #[sea_orm(string_value = "ASSIGNED")]
+    Assigned,
+    /// The unit is working on it.
+    #[sea_orm(string_value = "IN_PROGRESS")]
+    InProgress,
+    /// The unit asks for verification.
+    #[sea_orm(string_value = "SUBMITTED")]
+    Submitted,
+    /// Verified and struck off by the office (销号).
+    #[sea_orm(string_value = "CLOSED")]
+    Closed,
+    /// Returned by the office with a reason, for a second round (二次整改).
+    #[sea_orm(string_value = "RETURNED")]
+    Returned,
+}

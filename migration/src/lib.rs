@@ -28,6 +28,8 @@ mod m20261127_000020_create_referrals;
 mod m20261127_000021_create_dispositions;
 mod m20261127_000022_create_idempotency_keys;
 mod m20261127_000023_create_change_counters;
+mod m20261127_000024_create_rectification_tasks;
+mod m20261127_000025_create_progress_reports;
 
 /// Every migration of the system, in order.
 pub struct Migrator;
@@ -59,6 +61,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000021_create_dispositions::Migration),
             Box::new(m20261127_000022_create_idempotency_keys::Migration),
             Box::new(m20261127_000023_create_change_counters::Migration),
+            Box::new(m20261127_000024_create_rectification_tasks::Migration),
+            Box::new(m20261127_000025_create_progress_reports::Migration),
         ]
     }
 }

@@ -64,6 +64,11 @@ const OPERATIONS: &[Operation] = &[
         document: "{ referralChanges { totalCount } }",
     },
     Operation {
+        name: "rectificationTasks",
+        rule: Rule::Policy("rectification_task", "read"),
+        document: "{ rectificationTasks { totalCount } }",
+    },
+    Operation {
         name: "serviceCredentials",
         rule: Rule::Policy("service_credential", "read"),
         document: "{ serviceCredentials { totalCount } }",
@@ -319,7 +324,65 @@ const OPERATIONS: &[Operation] = &[
         rule: Rule::Policy("service_credential", "revoke"),
         document: "mutation($i: RevokeServiceCredentialInput!) { revokeServiceCredential(input: $i) { credential { status } } }",
     },
+    Operation {
+        name: "createRectificationTask",
+        rule: Rule::Policy("rectification_task", "create"),
+        document: "mutation($i: CreateRectificationTaskInput!) { createRectificationTask(input: $i) { task { id } } }",
+    },
+    Operation {
+        name: "startRectificationTask",
+        rule: Rule::Policy("rectification_task", "start"),
+        document: "mutation($i: StartRectificationTaskInput!) { startRectificationTask(input: $i) { task { status } } }",
+    },
+    Operation {
+        name: "reportRectificationProgress",
+        rule: Rule::Policy("progress_report", "create"),
+        document: "mutation($i: ReportRectificationProgressInput!) { reportRectificationProgress(input: $i) { progressReport { id } } }",
+    },
+    Operation {
+        name: "submitRectificationTask",
+        rule: Rule::Policy("rectification_task", "submit"),
+        document: "mutation($i: SubmitRectificationTaskInput!) { submitRectificationTask(input: $i) { task { status } } }",
+    },
+    Operation {
+        name: "closeRectificationTask",
+        rule: Rule::Policy("rectification_task", "close"),
+        document: "mutation($i: CloseRectificationTaskInput!) { closeRectificationTask(input: $i) { task { status } } }",
+    },
+    Operation {
+        name: "returnRectificationTask",
+        rule: Rule::Policy("rectification_task", "return"),
+        document: "mutation($i: ReturnRectificationTaskInput!) { returnRectificationTask(input: $i) { task { status } } }",
+    },
 ];
+
+/// A task on unit 1's list, moved as far as `steps` say (start, submit).
+async fn task(app: &TestApp, steps: &[&str]) -> String {
+    let unit = app.org_of("unit1").await;
+    let rec = app
+        .first_id(&format!(
+            "SELECT r.id FROM recommendations r JOIN inspections i ON i.id = r.inspection_id WHERE i.unit_id = {unit} AND i.status IN ('FEEDBACK_GIVEN', 'RECTIFYING') ORDER BY r.id"
+        ))
+        .await;
+    let d = app
+        .data(
+            "office",
+            "mutation($i: CreateRectificationTaskInput!) { createRectificationTask(input: $i) { task { id } } }",
+            json!({ "i": { "recommendationId": gid("Recommendation", rec), "content": "建立制度", "responsiblePerson": "周书记", "deadline": "2027-06-30" } }),
+        )
+        .await;
+    let id = d["createRectificationTask"]["task"]["id"].as_str().unwrap().to_owned();
+    for step in steps {
+        let t = step[..1].to_uppercase() + &step[1..];
+        app.data(
+            "unit1",
+            &format!("mutation($i: {t}Input!) {{ {step}(input: $i) {{ task {{ id }} }} }}"),
+            json!({ "i": { "id": id } }),
+        )
+        .await;
+    }
+    id
+}
 
 /// A referral to agency 1 of an approved clue, acknowledged or not.
 async fn referral(app: &TestApp, acknowledged: bool) -> String {
@@ -603,8 +666,26 @@ async fn variables(app: &TestApp, name: &str) -> Value {
                 .await;
             json!({ "i": { "id": gid("Inspection", id) } })
         }
-        "beginRectification" => json!({ "i": { "id": inspection_in(app, "FEEDBACK_GIVEN").await } }),
-        "closeInspection" => json!({ "i": { "id": inspection_in(app, "RECTIFYING").await } }),
+        "beginRectification" => {
+            // Not unit1's inspection, whose rectification list other operations use.
+            let team5 = app.org_of("team5").await;
+            let id = app
+                .first_id(&format!(
+                    "SELECT id FROM inspections WHERE team_id = {team5} AND status = 'STATIONED' ORDER BY id"
+                ))
+                .await;
+            app.sql(&format!("UPDATE inspections SET status = 'FEEDBACK_GIVEN' WHERE id = {id}")).await;
+            json!({ "i": { "id": gid("Inspection", id) } })
+        }
+        "closeInspection" => {
+            let team3 = app.org_of("team3").await;
+            let id = app
+                .first_id(&format!(
+                    "SELECT id FROM inspections WHERE team_id = {team3} AND status = 'RECTIFYING' ORDER BY id"
+                ))
+                .await;
+            json!({ "i": { "id": gid("Inspection", id) } })
+        }
         "createFinding" => json!({ "i": {
             "inspectionId": stationed(app).await, "category": "PARTY_BUILDING_MISSING", "description": "三会一课不落实", "evidence": "会议记录"
         } }),
@@ -686,6 +767,26 @@ async fn variables(app: &TestApp, name: &str) -> Value {
             .await;
             json!({ "i": { "id": d["createServiceCredential"]["credential"]["id"] } })
         }
+        "createRectificationTask" => {
+            let unit = app.org_of("unit1").await;
+            let rec = app
+                .first_id(&format!(
+                    "SELECT r.id FROM recommendations r JOIN inspections i ON i.id = r.inspection_id WHERE i.unit_id = {unit} AND i.status IN ('FEEDBACK_GIVEN', 'RECTIFYING') ORDER BY r.id"
+                ))
+                .await;
+            json!({ "i": { "recommendationId": gid("Recommendation", rec), "content": "整改", "responsiblePerson": "某", "deadline": "2027-01-31", "fixAtOnce": true } })
+        }
+        "startRectificationTask" => json!({ "i": { "id": task(app, &[]).await } }),
+        "reportRectificationProgress" => {
+            json!({ "i": { "taskId": task(app, &["startRectificationTask"]).await, "content": "已完成制度修订" } })
+        }
+        "submitRectificationTask" => json!({ "i": { "id": task(app, &["startRectificationTask"]).await } }),
+        "closeRectificationTask" => {
+            json!({ "i": { "id": task(app, &["startRectificationTask", "submitRectificationTask"]).await } })
+        }
+        "returnRectificationTask" => json!({ "i": {
+            "id": task(app, &["startRectificationTask", "submitRectificationTask"]).await, "reason": "证据不足"
+        } }),
         _ => json!({}),
     }
 }

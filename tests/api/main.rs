@@ -7,6 +7,7 @@ mod auth;
 mod budget;
 mod input;
 mod record;
+mod rectification;
 mod referrals;
 mod rounds;
 mod schema;

@@ -120,6 +120,10 @@ pub enum LoggedObjectType {
     Referral,
     /// Service credentials.
     ServiceCredential,
+    /// Rectification tasks.
+    RectificationTask,
+    /// Progress reports.
+    ProgressReport,
 }
 
 impl LoggedObjectType {
@@ -143,6 +147,8 @@ impl LoggedObjectType {
             LoggedObjectType::Feedback => "feedback",
             LoggedObjectType::Referral => "referral",
             LoggedObjectType::ServiceCredential => "service_credential",
+            LoggedObjectType::RectificationTask => "rectification_task",
+            LoggedObjectType::ProgressReport => "progress_report",
         }
     }
 }
@@ -165,7 +171,7 @@ pub struct AccessLogFilter {
 }
 
 /// Every kind of object the access log names.
-const LOGGED_KINDS: [&str; 18] = [
+const LOGGED_KINDS: [&str; 20] = [
     "organization",
     "user",
     "role_assignment",
@@ -184,6 +190,8 @@ const LOGGED_KINDS: [&str; 18] = [
     "feedback",
     "referral",
     "service_credential",
+    "rectification_task",
+    "progress_report",
 ];
 
 /// Access log queries.

@@ -58,6 +58,10 @@ pub enum Kind {
     Disposition,
     /// Partner systems' service credentials.
     ServiceCredential,
+    /// Rectification tasks.
+    RectificationTask,
+    /// Progress reports on rectification tasks.
+    ProgressReport,
 }
 
 impl Kind {
@@ -84,6 +88,8 @@ impl Kind {
             Kind::Referral => "referral",
             Kind::Disposition => "disposition",
             Kind::ServiceCredential => "service_credential",
+            Kind::RectificationTask => "rectification_task",
+            Kind::ProgressReport => "progress_report",
         }
     }
 }
@@ -131,6 +137,8 @@ pub enum Action {
     Conclude,
     /// Revoke (service credentials).
     Revoke,
+    /// Return for another round of work (rectification tasks).
+    Return,
 }
 
 impl Action {
@@ -157,6 +165,7 @@ impl Action {
             Action::Report => "report",
             Action::Conclude => "conclude",
             Action::Revoke => "revoke",
+            Action::Return => "return",
         }
     }
 }

@@ -5,7 +5,8 @@
 
 use entities::{
     ReferralStatus, RoundStatus, clue, clue_person, disposition, feedback, finding, inspection, organization, petition,
-    recommendation, recommendation_finding, referral, report, role_assignment, roster_entry, round, user,
+    progress_report, recommendation, recommendation_finding, rectification_task, referral, report, role_assignment,
+    roster_entry, round, user,
 };
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect, QueryTrait, sea_query::Expr};
 
@@ -145,6 +146,24 @@ fn grant_condition(kind: Kind, user_id: i32, g: &Grant) -> Condition {
                     .into_query(),
             ),
         ),
+
+        (RectificationTask, TeamLeader | TeamMember) => Condition::all()
+            .add(rectification_task::Column::InspectionId.in_subquery(team_inspections(g, inspection::Column::Id))),
+        (RectificationTask, UnitLeader) => {
+            Condition::all().add(rectification_task::Column::InspectionId.in_subquery(released_unit_inspections(org)))
+        }
+        (ProgressReport, TeamLeader | TeamMember | UnitLeader) => {
+            let tasks = grant_condition(RectificationTask, user_id, g);
+            Condition::all().add(
+                progress_report::Column::TaskId.in_subquery(
+                    rectification_task::Entity::find()
+                        .select_only()
+                        .column(rectification_task::Column::Id)
+                        .filter(tasks)
+                        .into_query(),
+                ),
+            )
+        }
 
         _ => nothing(),
     }

@@ -241,3 +241,20 @@ pub enum DisciplinaryMeasure {
     /// Transfer to the judicial organs (移送司法机关).
     TransferToJudicialOrgans,
 }
+
+/// Where a rectification task stands: `ASSIGNED` → `IN_PROGRESS` → `SUBMITTED` → `CLOSED`, or
+/// `RETURNED` → `IN_PROGRESS` again.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "entities::TaskStatus")]
+pub enum TaskStatus {
+    /// On the unit's list (已交办).
+    Assigned,
+    /// The unit is working on it (整改中).
+    InProgress,
+    /// The unit asks for verification (申请销号).
+    Submitted,
+    /// Verified and struck off by the office (已销号).
+    Closed,
+    /// Returned by the office with a reason, for a second round (退回, 二次整改).
+    Returned,
+}

@@ -44,9 +44,13 @@ pub enum NodeType {
     Referral,
     /// `Disposition`.
     Disposition,
+    /// `RectificationTask`.
+    RectificationTask,
+    /// `ProgressReport`.
+    ProgressReport,
 }
 
-const ALL: [NodeType; 18] = [
+const ALL: [NodeType; 20] = [
     NodeType::Organization,
     NodeType::User,
     NodeType::RoleAssignment,
@@ -65,6 +69,8 @@ const ALL: [NodeType; 18] = [
     NodeType::AccessLogEntry,
     NodeType::Referral,
     NodeType::Disposition,
+    NodeType::RectificationTask,
+    NodeType::ProgressReport,
 ];
 
 impl NodeType {
@@ -89,6 +95,8 @@ impl NodeType {
             NodeType::AccessLogEntry => "AccessLogEntry",
             NodeType::Referral => "Referral",
             NodeType::Disposition => "Disposition",
+            NodeType::RectificationTask => "RectificationTask",
+            NodeType::ProgressReport => "ProgressReport",
         }
     }
 }
@@ -115,6 +123,8 @@ pub fn of_kind(kind: &str) -> Option<NodeType> {
         "referral" => NodeType::Referral,
         "service_credential" => NodeType::User,
         "disposition" => NodeType::Disposition,
+        "rectification_task" => NodeType::RectificationTask,
+        "progress_report" => NodeType::ProgressReport,
         _ => return None,
     })
 }

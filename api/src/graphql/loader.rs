@@ -354,6 +354,12 @@ pub struct Loaders {
     pub dispositions_by_referral: DataLoader<ByParent<entities::disposition::Entity>>,
     /// Partner agencies' names by id.
     pub agency_names: DataLoader<AgencyNames>,
+    /// Rectification tasks by id.
+    pub rectification_tasks: DataLoader<ById<entities::rectification_task::Entity>>,
+    /// Progress reports by id.
+    pub progress_reports: DataLoader<ById<entities::progress_report::Entity>>,
+    /// Progress reports by task.
+    pub progress_by_task: DataLoader<ByParent<entities::progress_report::Entity>>,
 }
 
 impl Loaders {
@@ -412,6 +418,16 @@ impl Loaders {
                 |m| m.referral_id,
             ),
             agency_names: DataLoader::new(AgencyNames(db.clone()), gate.spawner()),
+            rectification_tasks: by_id!(rectification_task, Kind::RectificationTask),
+            progress_reports: by_id!(progress_report, Kind::ProgressReport),
+            progress_by_task: ByParent::<progress_report::Entity>::new(
+                gate,
+                db.clone(),
+                access.clone(),
+                Kind::ProgressReport,
+                progress_report::Column::TaskId,
+                |m| m.task_id,
+            ),
             clue_persons: Logged::<clue_person::Entity>::new(
                 gate,
                 db.clone(),

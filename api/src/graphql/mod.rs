@@ -25,6 +25,7 @@ use crate::{
     organizations::graphql::{OrganizationMutation, OrganizationQuery},
     petitions::graphql::{PetitionMutation, PetitionQuery},
     recommendations::graphql::{RecommendationMutation, RecommendationQuery},
+    rectification::graphql::{RectificationMutation, RectificationQuery},
     referrals::graphql::{ReferralMutation, ReferralQuery},
     reports::graphql::ReportMutation,
     rounds::graphql::{RoundMutation, RoundQuery},
@@ -46,6 +47,7 @@ pub struct Query(
     ReferralQuery,
     AuditQuery,
     CredentialQuery,
+    RectificationQuery,
 );
 
 /// Every mutation of the API.
@@ -62,6 +64,7 @@ pub struct Mutation(
     ReportMutation,
     ReferralMutation,
     CredentialMutation,
+    RectificationMutation,
 );
 
 /// The schema type.

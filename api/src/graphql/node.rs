@@ -16,6 +16,7 @@ use crate::{
     organizations::graphql::Organization,
     petitions::graphql::Petition,
     recommendations::graphql::Recommendation,
+    rectification::graphql::{ProgressReport, RectificationTask},
     referrals::graphql::{Disposition, Referral},
     reports::graphql::{Feedback, Report},
     rounds::graphql::{Inspection, RosterEntry, Round},
@@ -62,6 +63,10 @@ pub enum Node {
     Referral(Referral),
     /// A disposition.
     Disposition(Disposition),
+    /// A rectification task.
+    RectificationTask(RectificationTask),
+    /// A progress report on a rectification task.
+    ProgressReport(ProgressReport),
 }
 
 /// Most ids one `nodes` call may ask for.
@@ -88,6 +93,10 @@ async fn load(ctx: &Context<'_>, t: NodeType, n: i32) -> ApiResult<Option<Node>>
         NodeType::AccessLogEntry => l.access_log.load_one(n).await?.map(|m| Node::AccessLogEntry(m.into())),
         NodeType::Referral => l.referrals.load_one(n).await?.map(|m| Node::Referral(m.into())),
         NodeType::Disposition => l.dispositions.load_one(n).await?.map(|m| Node::Disposition(m.into())),
+        NodeType::RectificationTask => {
+            l.rectification_tasks.load_one(n).await?.map(|m| Node::RectificationTask(m.into()))
+        }
+        NodeType::ProgressReport => l.progress_reports.load_one(n).await?.map(|m| Node::ProgressReport(m.into())),
     })
 }
 

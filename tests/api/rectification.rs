@@ -1,0 +1,167 @@
+//! Rectification tasks: the unit works them, the office strikes them off or returns them; the
+//! unit never closes its own, never reaches another unit's, and concurrent verdicts end in one.
+
+use serde_json::{Value, json};
+use tests::{TestApp, assert_code, gid};
+
+async fn recommendation_of(app: &TestApp, account: &str) -> String {
+    let unit = app.org_of(account).await;
+    gid(
+        "Recommendation",
+        app.first_id(&format!(
+            "SELECT r.id FROM recommendations r JOIN inspections i ON i.id = r.inspection_id WHERE i.unit_id = {unit} AND i.status IN ('FEEDBACK_GIVEN', 'RECTIFYING') ORDER BY r.id"
+        ))
+        .await,
+    )
+}
+
+async fn new_task(app: &TestApp, recommendation: &str, deadline: &str) -> String {
+    let d = app
+        .data(
+            "office",
+            "mutation($i: CreateRectificationTaskInput!) { createRectificationTask(input: $i) { task { id status } } }",
+            json!({ "i": { "recommendationId": recommendation, "content": "修订财务制度", "responsiblePerson": "周书记", "deadline": deadline } }),
+        )
+        .await;
+    assert_eq!(d["createRectificationTask"]["task"]["status"], "ASSIGNED");
+    d["createRectificationTask"]["task"]["id"].as_str().unwrap().to_owned()
+}
+
+async fn step(app: &TestApp, who: &str, op: &str, input: Value) -> Value {
+    let t = op[..1].to_uppercase() + &op[1..];
+    app.as_user(
+        who,
+        &format!("mutation($i: {t}Input!) {{ {op}(input: $i) {{ task {{ status returnCount version }} }} }}"),
+        json!({ "i": input }),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_task_is_worked_by_the_unit_and_struck_off_or_returned_by_the_office() {
+    let app = TestApp::spawn().await;
+    let id = new_task(&app, &recommendation_of(&app, "unit1").await, "2027-06-30").await;
+    let before = app.digest().await;
+    for (who, op) in [
+        ("unit1", "submitRectificationTask"),
+        ("office", "closeRectificationTask"),
+        ("office", "returnRectificationTask"),
+    ] {
+        let mut input = json!({ "id": id });
+        if op == "returnRectificationTask" {
+            input["reason"] = json!("x");
+        }
+        assert_code(&step(&app, who, op, input).await, "INVALID_TRANSITION");
+    }
+    assert_eq!(app.digest().await, before);
+    assert!(step(&app, "unit1", "startRectificationTask", json!({ "id": id })).await.get("errors").is_none());
+    let report = app
+        .as_user("unit1", "mutation($i: ReportRectificationProgressInput!) { reportRectificationProgress(input: $i) { progressReport { id } } }", json!({ "i": { "taskId": id, "content": "已修订制度，附会议纪要" } }))
+        .await;
+    assert!(report.get("errors").is_none(), "{report}");
+    assert!(step(&app, "unit1", "submitRectificationTask", json!({ "id": id })).await.get("errors").is_none());
+    // The unit never closes its own task.
+    assert_code(&step(&app, "unit1", "closeRectificationTask", json!({ "id": id })).await, "FORBIDDEN");
+    // Returned: a second round, counted.
+    assert_code(
+        &step(&app, "office", "returnRectificationTask", json!({ "id": id, "reason": " " })).await,
+        "BAD_USER_INPUT",
+    );
+    let body = step(&app, "office", "returnRectificationTask", json!({ "id": id, "reason": "佐证材料不足" })).await;
+    assert_eq!(body["data"]["returnRectificationTask"]["task"]["returnCount"], 1);
+    assert!(step(&app, "unit1", "startRectificationTask", json!({ "id": id })).await.get("errors").is_none());
+    assert!(step(&app, "unit1", "submitRectificationTask", json!({ "id": id })).await.get("errors").is_none());
+    let body = step(&app, "office", "closeRectificationTask", json!({ "id": id })).await;
+    assert_eq!(body["data"]["closeRectificationTask"]["task"]["status"], "CLOSED");
+    let seen = app.data("unit1", "query($t: ID!) { node(id: $t) { ... on RectificationTask { status returnCount returnReason progressReports { content } } } }", json!({ "t": id })).await;
+    assert_eq!(seen["node"]["returnCount"], 1);
+    assert_eq!(seen["node"]["progressReports"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn two_verdicts_at_once_end_in_one_consistent_state() {
+    let app = TestApp::spawn().await;
+    let id = new_task(&app, &recommendation_of(&app, "unit1").await, "2027-06-30").await;
+    step(&app, "unit1", "startRectificationTask", json!({ "id": id })).await;
+    step(&app, "unit1", "submitRectificationTask", json!({ "id": id })).await;
+    let office = app.token("office").await;
+    let close = app.gql(
+        Some(&office),
+        "mutation($i: CloseRectificationTaskInput!) { closeRectificationTask(input: $i) { task { status } } }",
+        json!({ "i": { "id": id } }),
+    );
+    let ret = app.gql(
+        Some(&office),
+        "mutation($i: ReturnRectificationTaskInput!) { returnRectificationTask(input: $i) { task { status } } }",
+        json!({ "i": { "id": id, "reason": "再改" } }),
+    );
+    let (a, b) = tokio::join!(close, ret);
+    let codes = [tests::code(&a), tests::code(&b)];
+    assert_eq!(codes.iter().filter(|c| c.is_none()).count(), 1, "exactly one verdict wins: {a} {b}");
+    assert!(codes.iter().flatten().all(|c| *c == "CONFLICT" || *c == "INVALID_TRANSITION"), "{a} {b}");
+    let status = app
+        .data(
+            "office",
+            "query($t: ID!) { node(id: $t) { ... on RectificationTask { status version } } }",
+            json!({ "t": id }),
+        )
+        .await;
+    let won = if a.get("errors").is_none() { "CLOSED" } else { "RETURNED" };
+    assert_eq!(status["node"]["status"], won);
+    assert_eq!(status["node"]["version"], 4);
+}
+
+#[tokio::test]
+async fn unit1_never_reaches_unit2s_tasks_and_overdue_tasks_are_listed_as_such() {
+    let app = TestApp::spawn().await;
+    let unit2_rec = {
+        let unit = app.org_of("unit2").await;
+        gid(
+            "Recommendation",
+            app.first_id(&format!("SELECT r.id FROM recommendations r JOIN inspections i ON i.id = r.inspection_id WHERE i.unit_id = {unit} AND i.status = 'CLOSED' ORDER BY r.id")).await,
+        )
+    };
+    let theirs = {
+        // unit2's released round-2 inspection is closed: put it back to rectifying for the test.
+        app.sql(&format!("UPDATE inspections SET status = 'RECTIFYING' WHERE id = (SELECT inspection_id FROM recommendations WHERE id = {})", tests::row_of(&unit2_rec))).await;
+        new_task(&app, &unit2_rec, "2027-03-31").await
+    };
+    let mine = new_task(&app, &recommendation_of(&app, "unit1").await, "2027-03-31").await;
+    // Make one of unit1's overdue.
+    app.sql(&format!("UPDATE rectification_tasks SET deadline = '2020-01-01' WHERE id = {}", tests::row_of(&mine)))
+        .await;
+    let body = app
+        .data("unit1", "query($t: ID!) { rectificationTasks { totalCount nodes { id overdue } } overdue: rectificationTasks(filter: { overdue: true }) { totalCount } node(id: $t) { id } }", json!({ "t": theirs }))
+        .await;
+    assert_eq!(body["rectificationTasks"]["totalCount"], 1);
+    assert_eq!(body["rectificationTasks"]["nodes"][0]["id"], mine.as_str());
+    assert_eq!(body["rectificationTasks"]["nodes"][0]["overdue"], true);
+    assert_eq!(body["overdue"]["totalCount"], 1);
+    assert!(body["node"].is_null());
+    let before = app.digest().await;
+    assert_code(&step(&app, "unit1", "startRectificationTask", json!({ "id": theirs })).await, "NOT_FOUND");
+    assert_eq!(app.digest().await, before);
+    // The office sees both; a team sees its own units' only.
+    let office = app.data("office", "{ rectificationTasks { totalCount } }", json!({})).await;
+    assert_eq!(office["rectificationTasks"]["totalCount"], 2);
+    let team2 = app.data("team2", "{ rectificationTasks { nodes { id } } }", json!({})).await;
+    assert_eq!(team2["rectificationTasks"]["nodes"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_page_of_tasks_with_their_recommendations_and_progress_runs_a_fixed_number_of_statements() {
+    let app = TestApp::spawn().await;
+    let rec = recommendation_of(&app, "unit1").await;
+    for _ in 0..3 {
+        new_task(&app, &rec, "2027-06-30").await;
+    }
+    let unit = app.token("unit1").await;
+    let q = "query($n: Int) { rectificationTasks(first: $n) { totalCount edges { node { status overdue recommendation { content findings { description } } progressReports { content } } } } }";
+    let (_, few) = app.count_statements(app.gql(Some(&unit), q, json!({ "n": 3 }))).await;
+    for _ in 0..5 {
+        app.sql("INSERT INTO rectification_tasks (inspection_id, recommendation_id, content, responsible_person, deadline, fix_at_once, status, return_count, return_reason, closed_at, created_at, updated_at, version) SELECT inspection_id, recommendation_id, content, responsible_person, deadline, fix_at_once, status, return_count, return_reason, closed_at, created_at, updated_at, 1 FROM rectification_tasks").await;
+    }
+    let (body, many) = app.count_statements(app.gql(Some(&unit), q, json!({ "n": 90 }))).await;
+    assert_eq!(body["data"]["rectificationTasks"]["edges"].as_array().unwrap().len(), 90);
+    assert_eq!(few, many);
+}
