@@ -25,6 +25,7 @@ pub mod rectification;
 pub mod referrals;
 pub mod reports;
 pub mod rounds;
+pub mod statistics;
 pub mod store;
 pub mod talent;
 pub mod validate;

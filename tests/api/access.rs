@@ -31,6 +31,7 @@ const OPERATIONS: &[Operation] = &[
     Operation { name: "node", rule: Rule::Authenticated, document: "query($id: ID!) { node(id: $id) { id } }" },
     Operation { name: "nodes", rule: Rule::Authenticated, document: "query($id: ID!) { nodes(ids: [$id]) { id } }" },
     Operation { name: "users", rule: Rule::Policy("user", "read"), document: "{ users { totalCount } }" },
+    Operation { name: "statistics", rule: Rule::Authenticated, document: "{ statistics { findings } }" },
     Operation {
         name: "organizations",
         rule: Rule::Policy("organization", "read"),

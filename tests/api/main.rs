@@ -12,4 +12,5 @@ mod referrals;
 mod rounds;
 mod schema;
 mod scoping;
+mod statistics;
 mod transport;

@@ -29,6 +29,7 @@ use crate::{
     referrals::graphql::{ReferralMutation, ReferralQuery},
     reports::graphql::ReportMutation,
     rounds::graphql::{RoundMutation, RoundQuery},
+    statistics::graphql::StatisticsQuery,
     talent::graphql::{TalentMutation, TalentQuery},
 };
 
@@ -48,6 +49,7 @@ pub struct Query(
     AuditQuery,
     CredentialQuery,
     RectificationQuery,
+    StatisticsQuery,
 );
 
 /// Every mutation of the API.

@@ -1,0 +1,226 @@
+//! Counting the records in the caller's scope.
+
+use entities::{
+    FindingCategory, OrganizationKind, PersonRank, RoundStatus, TaskStatus, UnitCategory, clue, disposition, finding,
+    inspection, organization, recommendation, rectification_task, referral, round,
+};
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, QueryTrait,
+    sea_query::SelectStatement,
+};
+
+use crate::{
+    error::{ServiceError, ServiceResult},
+    gate::{Access, Kind},
+};
+
+/// Units covered in one category.
+#[derive(Debug, Clone)]
+pub struct Coverage {
+    /// The category; `None` for all units.
+    pub category: Option<UnitCategory>,
+    /// Units inspected in a round that has started.
+    pub covered: u64,
+    /// All units.
+    pub total: u64,
+}
+
+/// Rectification tasks by state.
+#[derive(Debug, Clone, Default)]
+pub struct Tasks {
+    /// All tasks.
+    pub total: u64,
+    /// Assigned, not started.
+    pub assigned: u64,
+    /// In progress.
+    pub in_progress: u64,
+    /// Submitted for verification.
+    pub submitted: u64,
+    /// Returned for a second round.
+    pub returned: u64,
+    /// Closed (销号).
+    pub closed: u64,
+    /// Past their deadline and not closed.
+    pub overdue: u64,
+}
+
+/// The figures; `None` for a figure whose records the caller may not read.
+#[derive(Debug, Clone, Default)]
+pub struct Figures {
+    /// Coverage: all units first, then by category.
+    pub coverage: Option<Vec<Coverage>>,
+    /// Rounds.
+    pub rounds: Option<u64>,
+    /// Inspections.
+    pub inspections: Option<u64>,
+    /// Findings.
+    pub findings: Option<u64>,
+    /// Findings in the three political categories.
+    pub political_findings: Option<u64>,
+    /// Clues.
+    pub clues: Option<u64>,
+    /// Recommendations.
+    pub recommendations: Option<u64>,
+    /// Referrals (not withdrawn).
+    pub referrals: Option<u64>,
+    /// Referrals on which a case was filed.
+    pub cases_filed: Option<u64>,
+    /// Persons disciplined.
+    pub persons_disciplined: Option<u64>,
+    /// Of them, division-level.
+    pub division_level_disciplined: Option<u64>,
+    /// Rectification tasks.
+    pub tasks: Option<Tasks>,
+}
+
+/// `SELECT id FROM inspections WHERE round_id = r` (all inspections when no round).
+fn inspections_of(round_id: Option<i32>) -> Condition {
+    match round_id {
+        Some(r) => Condition::all().add(inspection::Column::RoundId.eq(r)),
+        None => Condition::all(),
+    }
+}
+
+fn inspection_ids(round_id: Option<i32>) -> SelectStatement {
+    inspection::Entity::find()
+        .select_only()
+        .column(inspection::Column::Id)
+        .filter(inspections_of(round_id))
+        .into_query()
+}
+
+/// Counts the figures in the caller's scope, for one round or all.
+pub async fn compute(db: &DatabaseConnection, access: &Access, round_id: Option<i32>) -> ServiceResult<Figures> {
+    access.principal()?;
+    let mut f = Figures::default();
+    if let Some(r) = round_id
+        && let Some(scope) = access.visible(Kind::Round)?
+        && round::Entity::find_by_id(r).filter(scope).one(db).await?.is_none()
+    {
+        return Err(ServiceError::NotFound("round"));
+    }
+
+    if let Some(scope) = access.visible(Kind::Round)? {
+        let mut q = round::Entity::find().filter(scope);
+        if let Some(r) = round_id {
+            q = q.filter(round::Column::Id.eq(r));
+        }
+        f.rounds = Some(q.count(db).await?);
+    }
+    if let (Some(units), Some(inspections)) = (access.visible(Kind::Organization)?, access.visible(Kind::Inspection)?) {
+        let started = round::Entity::find()
+            .select_only()
+            .column(round::Column::Id)
+            .filter(round::Column::Status.is_in([RoundStatus::InProgress, RoundStatus::Closed]))
+            .into_query();
+        let covered_units = inspection::Entity::find()
+            .select_only()
+            .column(inspection::Column::UnitId)
+            .filter(inspections.clone())
+            .filter(inspections_of(round_id))
+            .filter(inspection::Column::RoundId.in_subquery(started))
+            .into_query();
+        let mut coverage = Vec::new();
+        for category in [
+            None,
+            Some(UnitCategory::DistrictDepartment),
+            Some(UnitCategory::TownshipStreet),
+            Some(UnitCategory::StateEnterpriseInstitution),
+        ] {
+            let mut all = organization::Entity::find()
+                .filter(units.clone())
+                .filter(organization::Column::Kind.eq(OrganizationKind::AuditedUnit));
+            if let Some(c) = category {
+                all = all.filter(organization::Column::UnitCategory.eq(c));
+            }
+            let total = all.clone().count(db).await?;
+            let covered = all.filter(organization::Column::Id.in_subquery(covered_units.clone())).count(db).await?;
+            coverage.push(Coverage { category, covered, total });
+        }
+        f.coverage = Some(coverage);
+        f.inspections =
+            Some(inspection::Entity::find().filter(inspections).filter(inspections_of(round_id)).count(db).await?);
+    }
+    if let Some(scope) = access.visible(Kind::Finding)? {
+        let q = finding::Entity::find()
+            .filter(scope)
+            .filter(finding::Column::InspectionId.in_subquery(inspection_ids(round_id)));
+        f.findings = Some(q.clone().count(db).await?);
+        f.political_findings =
+            Some(q.filter(finding::Column::Category.is_in(FindingCategory::POLITICAL)).count(db).await?);
+    }
+    if let Some(scope) = access.visible(Kind::Clue)? {
+        f.clues = Some(
+            clue::Entity::find()
+                .filter(scope)
+                .filter(clue::Column::InspectionId.in_subquery(inspection_ids(round_id)))
+                .count(db)
+                .await?,
+        );
+    }
+    if let Some(scope) = access.visible(Kind::Recommendation)? {
+        f.recommendations = Some(
+            recommendation::Entity::find()
+                .filter(scope)
+                .filter(recommendation::Column::InspectionId.in_subquery(inspection_ids(round_id)))
+                .count(db)
+                .await?,
+        );
+    }
+    let clues_of_round = clue::Entity::find()
+        .select_only()
+        .column(clue::Column::Id)
+        .filter(clue::Column::InspectionId.in_subquery(inspection_ids(round_id)))
+        .into_query();
+    if let Some(scope) = access.visible(Kind::Referral)? {
+        let q = referral::Entity::find()
+            .filter(scope)
+            .filter(referral::Column::Status.ne(entities::ReferralStatus::Withdrawn))
+            .filter(referral::Column::ClueId.in_subquery(clues_of_round.clone()));
+        f.referrals = Some(q.clone().count(db).await?);
+        f.cases_filed = Some(q.filter(referral::Column::CaseFiledOn.is_not_null()).count(db).await?);
+    }
+    if let Some(scope) = access.visible(Kind::Disposition)? {
+        let referrals_of_round = referral::Entity::find()
+            .select_only()
+            .column(referral::Column::Id)
+            .filter(referral::Column::ClueId.in_subquery(clues_of_round))
+            .into_query();
+        // A person is disciplined once per referral, whatever the number of measures.
+        let persons = |division: bool| {
+            let mut q = disposition::Entity::find()
+                .select_only()
+                .column(disposition::Column::ReferralId)
+                .column(disposition::Column::PersonName)
+                .distinct()
+                .filter(scope.clone())
+                .filter(disposition::Column::ReferralId.in_subquery(referrals_of_round.clone()));
+            if division {
+                q = q.filter(disposition::Column::Rank.eq(PersonRank::DivisionLevel));
+            }
+            q
+        };
+        f.persons_disciplined = Some(persons(false).count(db).await?);
+        f.division_level_disciplined = Some(persons(true).count(db).await?);
+    }
+    if let Some(scope) = access.visible(Kind::RectificationTask)? {
+        let base = rectification_task::Entity::find()
+            .filter(scope)
+            .filter(rectification_task::Column::InspectionId.in_subquery(inspection_ids(round_id)));
+        let by = |s: TaskStatus| base.clone().filter(rectification_task::Column::Status.eq(s));
+        f.tasks = Some(Tasks {
+            total: base.clone().count(db).await?,
+            assigned: by(TaskStatus::Assigned).count(db).await?,
+            in_progress: by(TaskStatus::InProgress).count(db).await?,
+            submitted: by(TaskStatus::Submitted).count(db).await?,
+            returned: by(TaskStatus::Returned).count(db).await?,
+            closed: by(TaskStatus::Closed).count(db).await?,
+            overdue: base
+                .filter(rectification_task::Column::Status.ne(TaskStatus::Closed))
+                .filter(rectification_task::Column::Deadline.lt(crate::clock::now().date_naive()))
+                .count(db)
+                .await?,
+        });
+    }
+    Ok(f)
+}
