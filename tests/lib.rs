@@ -345,6 +345,11 @@ pub fn gid(type_name: &str, id: i32) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{type_name}:{id}"))
 }
 
+/// Today (UTC) as `YYYY-MM-DD`.
+pub fn today() -> String {
+    chrono::Utc::now().date_naive().to_string()
+}
+
 /// The row id inside a global id.
 pub fn row_of(global_id: &str) -> i32 {
     use base64::Engine;

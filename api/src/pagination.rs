@@ -140,6 +140,9 @@ where
     let mut query = select;
     if let Some(after) = &page.after {
         let cursor = decode(after, &order)?;
+        if !fits(&cursor.v, ordering.column.def().get_column_type()) {
+            return Err(ServiceError::bad_input("after", "is not a cursor of this list and order"));
+        }
         let value: Value = cursor.v.into();
         let past = match ordering.order {
             Order::Desc => ordering.column.lt(value.clone()),
@@ -161,6 +164,18 @@ where
     rows.truncate(first as usize);
     let rows = rows.into_iter().map(|m| (encode(&order, (ordering.value)(&m), (ordering.id)(&m)), m)).collect();
     Ok(Page { rows, has_next_page, has_previous_page: page.after.is_some(), count })
+}
+
+/// Whether a cursor's value can be compared with the sort column (a forged cursor may not).
+fn fits(v: &SortValue, column: &sea_orm::sea_query::ColumnType) -> bool {
+    use sea_orm::sea_query::ColumnType as C;
+    matches!(
+        (v, column),
+        (SortValue::Int(_), C::Integer | C::BigInteger | C::SmallInteger)
+            | (SortValue::Text(_), C::String(_) | C::Text | C::Char(_))
+            | (SortValue::Date(_), C::Date)
+            | (SortValue::Time(_), C::TimestampWithTimeZone | C::Timestamp | C::DateTime)
+    )
 }
 
 fn encode(order: &str, v: SortValue, id: i32) -> String {

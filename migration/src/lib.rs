@@ -30,6 +30,7 @@ mod m20261127_000022_create_idempotency_keys;
 mod m20261127_000023_create_change_counters;
 mod m20261127_000024_create_rectification_tasks;
 mod m20261127_000025_create_progress_reports;
+mod m20261127_000026_idempotency_keys_unique_key;
 
 /// Every migration of the system, in order.
 pub struct Migrator;
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000023_create_change_counters::Migration),
             Box::new(m20261127_000024_create_rectification_tasks::Migration),
             Box::new(m20261127_000025_create_progress_reports::Migration),
+            Box::new(m20261127_000026_idempotency_keys_unique_key::Migration),
         ]
     }
 }

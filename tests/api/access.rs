@@ -742,9 +742,9 @@ async fn variables(app: &TestApp, name: &str) -> Value {
         "setDisposalMethod" => {
             json!({ "i": { "id": referral(app, true).await, "method": "PRELIMINARY_VERIFICATION" } })
         }
-        "reportCaseFiled" => json!({ "i": { "id": referral(app, true).await, "filedOn": "2026-11-01" } }),
+        "reportCaseFiled" => json!({ "i": { "id": referral(app, true).await, "filedOn": tests::today() } }),
         "addDisposition" => json!({ "i": {
-            "id": referral(app, true).await, "personName": "某", "rank": "DIVISION_LEVEL", "measure": "PARTY_WARNING", "decidedOn": "2026-11-02"
+            "id": referral(app, true).await, "personName": "某", "rank": "DIVISION_LEVEL", "measure": "PARTY_WARNING", "decidedOn": tests::today()
         } }),
         "concludeReferral" => {
             let id = referral(app, true).await;

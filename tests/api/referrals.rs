@@ -57,7 +57,7 @@ async fn a_referral_goes_sent_acknowledged_concluded_for_the_right_roles_only() 
     let before = app.digest().await;
     for (op, input) in [
         ("setDisposalMethod", json!({ "id": id, "method": "PRELIMINARY_VERIFICATION" })),
-        ("reportCaseFiled", json!({ "id": id, "filedOn": "2026-11-01" })),
+        ("reportCaseFiled", json!({ "id": id, "filedOn": tests::today() })),
         ("concludeReferral", json!({ "id": id, "conclusion": "x" })),
     ] {
         assert_code(&push(&app, "agency1", op, input).await, "INVALID_TRANSITION");
@@ -75,14 +75,14 @@ async fn a_referral_goes_sent_acknowledged_concluded_for_the_right_roles_only() 
     );
     for (op, input) in [
         ("setDisposalMethod", json!({ "id": id, "method": "PRELIMINARY_VERIFICATION" })),
-        ("reportCaseFiled", json!({ "id": id, "filedOn": "2026-11-01" })),
+        ("reportCaseFiled", json!({ "id": id, "filedOn": tests::today() })),
         (
             "addDisposition",
-            json!({ "id": id, "personName": "陈某", "rank": "DIVISION_LEVEL", "measure": "EXPULSION_FROM_PARTY", "decidedOn": "2026-11-05" }),
+            json!({ "id": id, "personName": "陈某", "rank": "DIVISION_LEVEL", "measure": "EXPULSION_FROM_PARTY", "decidedOn": tests::today() }),
         ),
         (
             "addDisposition",
-            json!({ "id": id, "personName": "陈某", "rank": "DIVISION_LEVEL", "measure": "DISMISSAL_FROM_PUBLIC_OFFICE", "decidedOn": "2026-11-05" }),
+            json!({ "id": id, "personName": "陈某", "rank": "DIVISION_LEVEL", "measure": "DISMISSAL_FROM_PUBLIC_OFFICE", "decidedOn": tests::today() }),
         ),
         ("concludeReferral", json!({ "id": id, "conclusion": "已立案审查，给予开除党籍、开除公职处分" })),
     ] {
@@ -113,7 +113,7 @@ async fn a_referral_goes_sent_acknowledged_concluded_for_the_right_roles_only() 
     assert_code(&app.as_user("unit1", "{ referrals { totalCount } }", json!({})).await, "FORBIDDEN");
     assert_code(&app.as_user("unit1", "{ referralChanges { totalCount } }", json!({})).await, "FORBIDDEN");
     // Concluded, nothing more is pushed.
-    assert_code(&push(&app, "agency1", "addDisposition", json!({ "id": id, "personName": "某", "rank": "STAFF", "measure": "PARTY_WARNING", "decidedOn": "2026-11-06" })).await, "INVALID_TRANSITION");
+    assert_code(&push(&app, "agency1", "addDisposition", json!({ "id": id, "personName": "某", "rank": "STAFF", "measure": "PARTY_WARNING", "decidedOn": tests::today() })).await, "INVALID_TRANSITION");
 }
 
 #[tokio::test]
@@ -240,7 +240,7 @@ async fn a_push_with_an_idempotency_key_does_its_work_once() {
     // The same acknowledgement again, with its key: the same answer, not an INVALID_TRANSITION.
     let again = push(&app, "agency1", "acknowledgeReferral", json!({ "id": id, "idempotencyKey": "ack-1" })).await;
     assert_eq!(again["data"]["acknowledgeReferral"]["referral"]["status"], "ACKNOWLEDGED", "{again}");
-    let disposition = json!({ "id": id, "personName": "陈某", "rank": "SECTION_LEVEL", "measure": "ADMONISHMENT_TALK", "decidedOn": "2026-11-03", "idempotencyKey": "disp-1" });
+    let disposition = json!({ "id": id, "personName": "陈某", "rank": "SECTION_LEVEL", "measure": "ADMONISHMENT_TALK", "decidedOn": tests::today(), "idempotencyKey": "disp-1" });
     let dispositions = app.count("dispositions").await;
     let first = push(&app, "agency1", "addDisposition", disposition.clone()).await;
     let second = push(&app, "agency1", "addDisposition", disposition.clone()).await;
@@ -314,4 +314,105 @@ async fn a_page_of_referrals_with_what_they_carry_and_their_dispositions_runs_a_
     let (body, many) = app.count_statements(app.gql(Some(&office), q, json!({ "n": 30 }))).await;
     assert!(body["data"]["referrals"]["edges"].as_array().unwrap().len() >= 30, "{body}");
     assert_eq!(few, many);
+}
+
+#[tokio::test]
+async fn what_the_partner_review_found_stays_fixed() {
+    let app = TestApp::spawn().await;
+    let agency = gid("Organization", app.org_of("agency1").await);
+    let created = app
+        .data("office", "mutation($i: CreateServiceCredentialInput!) { createServiceCredential(input: $i) { clientId clientSecret credential { id } } }", json!({ "i": { "agencyId": agency, "label": "系统" } }))
+        .await["createServiceCredential"]
+        .clone();
+    let credential = created["credential"]["id"].clone();
+    // A credential is not managed as a person: no other role, no chosen secret, no comeback.
+    let office_org = gid("Organization", app.org_of("office").await);
+    let before = app.digest().await;
+    for (doc, input) in [
+        (
+            "mutation($i: AssignRoleInput!) { assignRole(input: $i) { assignment { id } } }",
+            json!({ "userId": credential, "role": "OFFICE", "organizationId": office_org }),
+        ),
+        (
+            "mutation($i: UpdateUserInput!) { updateUser(input: $i) { user { id } } }",
+            json!({ "id": credential, "password": "office-chosen-secret" }),
+        ),
+        ("mutation($i: DisableUserInput!) { disableUser(input: $i) { user { id } } }", json!({ "id": credential })),
+    ] {
+        assert_code(&app.as_user("office", doc, json!({ "i": input })).await, "BAD_USER_INPUT");
+    }
+    assert_eq!(app.digest().await, before);
+    app.data(
+        "office",
+        "mutation($i: RevokeServiceCredentialInput!) { revokeServiceCredential(input: $i) { credential { status } } }",
+        json!({ "i": { "id": credential } }),
+    )
+    .await;
+    let body = app
+        .as_user(
+            "office",
+            "mutation($i: EnableUserInput!) { enableUser(input: $i) { user { id } } }",
+            json!({ "i": { "id": credential } }),
+        )
+        .await;
+    assert_code(&body, "BAD_USER_INPUT");
+
+    // Idempotency keys belong to the agency: its people and its systems share them.
+    let second = app
+        .data("office", "mutation($i: CreateServiceCredentialInput!) { createServiceCredential(input: $i) { clientId clientSecret } }", json!({ "i": { "agencyId": agency, "label": "第二实例" } }))
+        .await["createServiceCredential"]
+        .clone();
+    let system = app.login(second["clientId"].as_str().unwrap(), second["clientSecret"].as_str().unwrap()).await["data"]["login"]["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let id = refer(&app, &approved_clue(&app, 0).await, "agency1").await;
+    push(&app, "agency1", "acknowledgeReferral", json!({ "id": id })).await;
+    let dispositions = app.count("dispositions").await;
+    let input = json!({ "id": id, "personName": "黄某", "rank": "STAFF", "measure": "ADMONISHMENT_TALK", "decidedOn": tests::today(), "idempotencyKey": "disp-huang-1" });
+    push(&app, "agency1", "addDisposition", input.clone()).await;
+    let doc = "mutation($i: AddDispositionInput!) { addDisposition(input: $i) { referral { version } } }";
+    let again = app.gql(Some(&system), doc, json!({ "i": input })).await;
+    assert!(again.get("errors").is_none(), "{again}");
+    assert_eq!(app.count("dispositions").await, dispositions + 1);
+
+    // Dates before the referral, and its clue's id, are refused; a no-op change is no change.
+    let body = push(&app, "agency1", "reportCaseFiled", json!({ "id": id, "filedOn": "1990-01-01" })).await;
+    assert_code(&body, "BAD_USER_INPUT");
+    assert_eq!(body["errors"][0]["extensions"]["field"], "filedOn");
+    let clue = gid("Clue", app.first_id("SELECT clue_id AS id FROM referrals ORDER BY id DESC").await);
+    assert_code(
+        &app.as_user(
+            "agency1",
+            "query($c: ID!) { referrals(filter: { clueId: $c }) { totalCount } }",
+            json!({ "c": clue }),
+        )
+        .await,
+        "FORBIDDEN",
+    );
+    let set = json!({ "id": id, "method": "PRELIMINARY_VERIFICATION" });
+    let first = push(&app, "agency1", "setDisposalMethod", set.clone()).await;
+    let second = push(&app, "agency1", "setDisposalMethod", set).await;
+    assert_eq!(
+        first["data"]["setDisposalMethod"]["referral"]["version"],
+        second["data"]["setDisposalMethod"]["referral"]["version"]
+    );
+
+    // A forged cursor of the wrong type is refused, not answered with an empty page.
+    use base64::Engine;
+    let forged = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(br#"{"o":"referrals.changes","v":{"Text":"zzz"},"i":0}"#);
+    let body = app
+        .as_user("agency1", "query($a: String) { referralChanges(after: $a) { totalCount } }", json!({ "a": forged }))
+        .await;
+    assert_code(&body, "BAD_USER_INPUT");
+
+    // A replayed push is a read of the referral, and is logged.
+    let other = refer(&app, &approved_clue(&app, 0).await, "agency1").await;
+    let ack = json!({ "id": other, "idempotencyKey": "ack-logged" });
+    push(&app, "agency1", "acknowledgeReferral", ack.clone()).await;
+    let logged = app.count("access_log").await;
+    let replay = push(&app, "agency1", "acknowledgeReferral", ack).await;
+    assert!(replay.get("errors").is_none(), "{replay}");
+    assert!(app.count("access_log").await > logged, "the replay left no trace");
 }

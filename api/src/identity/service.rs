@@ -303,8 +303,22 @@ pub async fn set_disabled(
     Ok(updated)
 }
 
+/// A person's account, in scope. Service credentials are not managed as people: only
+/// `createServiceCredential` and `revokeServiceCredential` touch them.
 async fn find_user(db: &impl sea_orm::ConnectionTrait, scope: Condition, id: i32) -> ServiceResult<user::Model> {
-    user::Entity::find_by_id(id).filter(scope).one(db).await?.ok_or(ServiceError::NotFound("user"))
+    let found = user::Entity::find_by_id(id).filter(scope).one(db).await?.ok_or(ServiceError::NotFound("user"))?;
+    refuse_service_account(&found, "id")?;
+    Ok(found)
+}
+
+fn refuse_service_account(u: &user::Model, field: &str) -> ServiceResult<()> {
+    if u.is_service {
+        return Err(ServiceError::bad_input(
+            field,
+            "is a partner system's service credential; manage it with createServiceCredential and revokeServiceCredential",
+        ));
+    }
+    Ok(())
 }
 
 /// The organisation kind each role is held in.
@@ -350,7 +364,8 @@ pub async fn assign_role(
 ) -> ServiceResult<role_assignment::Model> {
     access.authorize(Kind::RoleAssignment, Action::Create)?;
     let txn = crate::store::begin(db).await?;
-    user::Entity::find_by_id(new.user_id).one(&txn).await?.ok_or(ServiceError::NotFound("user"))?;
+    let holder = user::Entity::find_by_id(new.user_id).one(&txn).await?.ok_or(ServiceError::NotFound("user"))?;
+    refuse_service_account(&holder, "userId")?;
     let org = organization::Entity::find_by_id(new.organization_id)
         .one(&txn)
         .await?
@@ -422,6 +437,8 @@ pub async fn revoke_role(db: &DatabaseConnection, access: &Access, id: i32) -> S
         .one(&txn)
         .await?
         .ok_or(ServiceError::NotFound("role assignment"))?;
+    let holder = user::Entity::find_by_id(found.user_id).one(&txn).await?.ok_or(ServiceError::NotFound("user"))?;
+    refuse_service_account(&holder, "id")?;
     if found.user_id == access.principal()?.user_id && found.role == Role::Office {
         return Err(ServiceError::bad_input("id", "you cannot revoke your own office role"));
     }
@@ -524,9 +541,12 @@ pub async fn revoke_credential(db: &DatabaseConnection, access: &Access, id: i32
             from: "REVOKED".into(),
         });
     }
+    let now = crate::clock::now();
     let mut row: user::ActiveModel = current.clone().into();
     row.disabled = Set(true);
-    row.updated_at = Set(crate::clock::now());
+    // Revocation is final: no token issued before it works again, whatever happens later.
+    row.tokens_valid_after = Set(Some(now));
+    row.updated_at = Set(now);
     row.version = Set(current.version + 1);
     let updated = row.update(&txn).await?;
     crate::audit::service::record(&txn, access, Kind::ServiceCredential, Action::Revoke, id).await?;

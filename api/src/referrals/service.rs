@@ -116,6 +116,8 @@ pub async fn list(
         q = q.filter(referral::Column::Status.eq(v));
     }
     if let Some(v) = filter.clue_id {
+        // Filtering by clue tells which clue is behind a referral: only for those who read clues.
+        access.grants(Kind::Clue, Action::Read)?;
         q = q.filter(referral::Column::ClueId.eq(v));
     }
     let today = crate::clock::now().date_naive();
@@ -334,12 +336,11 @@ pub async fn report(
     let action = outcome.action();
     let scope = access.authorize(Kind::Referral, action)?;
     let today = crate::clock::now().date_naive();
-    match &outcome {
-        Outcome::CaseFiled(d) | Outcome::Disposition { decided_on: d, .. } if *d > today => {
-            return Err(ServiceError::bad_input("date", "must not be in the future"));
-        }
-        _ => {}
-    }
+    let dated = match &outcome {
+        Outcome::CaseFiled(d) => Some(("filedOn", *d)),
+        Outcome::Disposition { decided_on, .. } => Some(("decidedOn", *decided_on)),
+        _ => None,
+    };
     let outcome = match outcome {
         Outcome::Disposition { person_name, rank, measure, decided_on } => Outcome::Disposition {
             person_name: validate::text("personName", &person_name, 100)?,
@@ -350,13 +351,24 @@ pub async fn report(
         Outcome::Conclude(text) => Outcome::Conclude(validate::prose("conclusion", &text, 5_000)?),
         other => other,
     };
-    let user_id = access.principal()?.user_id;
+    let principal = access.principal()?;
+    let user_id = principal.user_id;
     let request = serde_json::to_string(&(id, &outcome)).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    let key = idempotency_key.map(|k| validate::text("idempotencyKey", k, 200)).transpose()?;
+    // Keys belong to the agency, not to one of its users or systems: a rotated credential or a
+    // second instance retrying the same push finds the first answer.
+    let namespace = principal
+        .grants
+        .iter()
+        .find(|g| g.role == entities::Role::Partner)
+        .map(|g| format!("agency:{}", g.organization_id))
+        .unwrap_or_else(|| format!("user:{user_id}"));
+    let key = idempotency_key
+        .map(|k| validate::text("idempotencyKey", k, 150).map(|k| format!("{namespace}:{k}")))
+        .transpose()?;
     if let Some(k) = &key
-        && let Some(answer) = replay(db, user_id, k, &request).await?
+        && let Some(answer) = replay(db, k, &request).await?
     {
-        return Ok(answer);
+        return replayed(db, access, scope, answer).await;
     }
     let txn = crate::store::begin(db).await?;
     if let Some(k) = &key {
@@ -374,15 +386,20 @@ pub async fn report(
         if let Err(e) = claimed {
             drop(txn);
             if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
-                && let Some(answer) = replay(db, user_id, k, &request).await?
+                && let Some(answer) = replay(db, k, &request).await?
             {
-                return Ok(answer);
+                return replayed(db, access, scope, answer).await;
             }
             return Err(ServiceError::Database(e));
         }
     }
     let current =
         referral::Entity::find_by_id(id).filter(scope).one(&txn).await?.ok_or(ServiceError::NotFound("referral"))?;
+    if let Some((field, d)) = dated
+        && (d > today || d < current.created_at.date_naive())
+    {
+        return Err(ServiceError::bad_input(field, "must be a day from the referral to today"));
+    }
     let updated = match &outcome {
         Outcome::Acknowledge => {
             let now = crate::clock::now();
@@ -390,6 +407,12 @@ pub async fn report(
                 r.acknowledged_at = Set(Some(now));
             })
             .await?
+        }
+        Outcome::DisposalMethod(m)
+            if current.disposal_method == Some(*m) && current.status == ReferralStatus::Acknowledged =>
+        {
+            // Nothing changes: no new version, no entry in the change stream.
+            current.clone()
         }
         Outcome::DisposalMethod(m) => {
             let m = *m;
@@ -444,7 +467,7 @@ pub async fn report(
         }
         Outcome::Conclude(text) => {
             if current.status == ReferralStatus::Acknowledged && current.disposal_method.is_none() {
-                return Err(ServiceError::bad_input("conclusion", "choose a disposal method before concluding"));
+                return Err(ServiceError::bad_input("disposalMethod", "choose a disposal method before concluding"));
             }
             let (text, now) = (text.clone(), crate::clock::now());
             move_referral(&txn, &current, "conclude", ReferralStatus::Acknowledged, ReferralStatus::Concluded, |r| {
@@ -458,7 +481,6 @@ pub async fn report(
         let answer = serde_json::to_string(&updated).map_err(|e| ServiceError::Internal(e.to_string()))?;
         idempotency_key::Entity::update_many()
             .col_expr(idempotency_key::Column::Response, Expr::value(answer))
-            .filter(idempotency_key::Column::UserId.eq(user_id))
             .filter(idempotency_key::Column::Key.eq(k.as_str()))
             .exec(&txn)
             .await?;
@@ -468,19 +490,23 @@ pub async fn report(
     Ok(updated)
 }
 
+/// The first answer again, if the caller may still see the referral; the read is logged.
+async fn replayed(
+    db: &DatabaseConnection,
+    access: &Access,
+    scope: Condition,
+    answer: referral::Model,
+) -> ServiceResult<referral::Model> {
+    if referral::Entity::find_by_id(answer.id).filter(scope).one(db).await?.is_none() {
+        return Err(ServiceError::NotFound("referral"));
+    }
+    audit::service::record_many(db, access, Kind::Referral, Action::Read, &[answer.id]).await?;
+    Ok(answer)
+}
+
 /// The answer first given to this key, if it was used before with the same request.
-async fn replay(
-    db: &impl ConnectionTrait,
-    user_id: i32,
-    key: &str,
-    request: &str,
-) -> ServiceResult<Option<referral::Model>> {
-    let Some(used) = idempotency_key::Entity::find()
-        .filter(idempotency_key::Column::UserId.eq(user_id))
-        .filter(idempotency_key::Column::Key.eq(key))
-        .one(db)
-        .await?
-    else {
+async fn replay(db: &impl ConnectionTrait, key: &str, request: &str) -> ServiceResult<Option<referral::Model>> {
+    let Some(used) = idempotency_key::Entity::find().filter(idempotency_key::Column::Key.eq(key)).one(db).await? else {
         return Ok(None);
     };
     if used.request != request {
