@@ -8,7 +8,7 @@ use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 use tests::{TestApp, assert_code, gid};
 
-const LISTS: [(&str, &str); 11] = [
+const LISTS: [(&str, &str); 13] = [
     ("organizations", "Organization"),
     ("inspections", "Inspection"),
     ("rounds", "Round"),
@@ -20,6 +20,8 @@ const LISTS: [(&str, &str); 11] = [
     ("petitions", "Petition"),
     ("recommendations", "Recommendation"),
     ("accessLog", "AccessLogEntry"),
+    ("referrals", "Referral"),
+    ("rectificationTasks", "RectificationTask"),
 ];
 
 const ACCOUNTS: [&str; 12] = [

@@ -255,7 +255,63 @@ pub async fn load(
         })
         .collect();
     feedback::Entity::insert_many(feedbacks).exec(txn).await?;
-    refer(txn, now, round5, agencies).await
+    refer(txn, now, round5, agencies).await?;
+    rectify(txn, now).await
+}
+
+/// A rectification task for every recommendation whose feedback is out: closed in closed
+/// inspections, and in every state for the inspections still rectifying or just given feedback.
+async fn rectify(txn: &DatabaseTransaction, now: DateTime<Utc>) -> Result<(), DbErr> {
+    let inspections: HashMap<i32, InspectionStatus> = inspection::Entity::find()
+        .filter(inspection::Column::Status.is_in([
+            InspectionStatus::FeedbackGiven,
+            InspectionStatus::Rectifying,
+            InspectionStatus::Closed,
+        ]))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|i| (i.id, i.status))
+        .collect();
+    let today = now.date_naive();
+    let open = [TaskStatus::Assigned, TaskStatus::InProgress, TaskStatus::Submitted, TaskStatus::Returned];
+    let tasks: Vec<rectification_task::ActiveModel> = recommendation::Entity::find()
+        .order_by_asc(recommendation::Column::Id)
+        .all(txn)
+        .await?
+        .into_iter()
+        .filter_map(|r| inspections.get(&r.inspection_id).map(|s| (r, *s)))
+        .enumerate()
+        .map(|(n, (r, s))| {
+            let status = if s == InspectionStatus::Closed { TaskStatus::Closed } else { open[n % open.len()] };
+            // Every third open task is overdue.
+            let deadline = if status != TaskStatus::Closed && n % 3 == 0 {
+                today - chrono::Duration::days(15)
+            } else {
+                today + chrono::Duration::days(60)
+            };
+            rectification_task::ActiveModel {
+                inspection_id: Set(r.inspection_id),
+                recommendation_id: Set(r.id),
+                content: Set(format!("落实整改：{}", r.content)),
+                responsible_person: Set("单位主要负责人".to_owned()),
+                deadline: Set(deadline),
+                fix_at_once: Set(n % 4 == 0),
+                status: Set(status),
+                return_count: Set(i32::from(status == TaskStatus::Returned)),
+                return_reason: Set((status == TaskStatus::Returned).then(|| "佐证材料不足，请补充。".to_owned())),
+                closed_at: Set((status == TaskStatus::Closed).then_some(now)),
+                created_at: Set(now),
+                updated_at: Set(now),
+                version: Set(1),
+                ..Default::default()
+            }
+        })
+        .collect();
+    if !tasks.is_empty() {
+        rectification_task::Entity::insert_many(tasks).exec(txn).await?;
+    }
+    Ok(())
 }
 
 /// Refers thirty approved clues of the closed rounds, three to each agency: one concluded (with a
