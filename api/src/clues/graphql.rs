@@ -13,6 +13,7 @@ use crate::{
         id::{self, NodeType},
         loader::{loaders, required},
         scalars::Stamps,
+        transition_io,
     },
     petitions::graphql::Petition,
     rounds::graphql::Inspection,
@@ -207,29 +208,8 @@ pub struct UpdateCluePayload {
     pub clue: Clue,
 }
 
-/// Declares the input and payload of a clue transition.
-macro_rules! transition_types {
-    ($input:ident, $payload:ident, $name:literal) => {
-        #[doc = concat!("Input of `", $name, "`.")]
-        #[derive(InputObject)]
-        pub struct $input {
-            /// The clue.
-            pub id: ID,
-            /// The version last seen; a different current version is `CONFLICT`.
-            pub version: Option<i32>,
-        }
-
-        #[doc = concat!("Result of `", $name, "`.")]
-        #[derive(SimpleObject)]
-        pub struct $payload {
-            /// The clue as it now is.
-            pub clue: Clue,
-        }
-    };
-}
-
-transition_types!(SubmitClueInput, SubmitCluePayload, "submitClue");
-transition_types!(ApproveClueInput, ApproveCluePayload, "approveClue");
+transition_io!(SubmitClueInput, SubmitCluePayload, "submitClue", "clue", clue: Clue);
+transition_io!(ApproveClueInput, ApproveCluePayload, "approveClue", "clue", clue: Clue);
 
 /// Input of `rejectClue`.
 #[derive(InputObject)]

@@ -33,6 +33,29 @@ use crate::{
     talent::graphql::{TalentMutation, TalentQuery},
 };
 
+/// Declares the input and payload of a state transition on one object: the input names the
+/// object and the version last seen; the payload holds the object as it now is.
+macro_rules! transition_io {
+    ($input:ident, $payload:ident, $name:literal, $what:literal, $field:ident: $ty:ty) => {
+        #[doc = concat!("Input of `", $name, "`.")]
+        #[derive(async_graphql::InputObject)]
+        pub struct $input {
+            #[doc = concat!("The ", $what, ".")]
+            pub id: async_graphql::ID,
+            /// The version last seen; a different current version is `CONFLICT`.
+            pub version: Option<i32>,
+        }
+
+        #[doc = concat!("Result of `", $name, "`.")]
+        #[derive(async_graphql::SimpleObject)]
+        pub struct $payload {
+            #[doc = concat!("The ", $what, " as it now is.")]
+            pub $field: $ty,
+        }
+    };
+}
+pub(crate) use transition_io;
+
 /// Every query of the API.
 #[derive(MergedObject, Default)]
 pub struct Query(

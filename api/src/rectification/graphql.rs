@@ -13,6 +13,7 @@ use crate::{
         id::{self, NodeType},
         loader::{loaders, required},
         scalars::{Date, DateTime, Stamps},
+        transition_io,
     },
     recommendations::graphql::Recommendation,
     rounds::graphql::Inspection,
@@ -178,30 +179,9 @@ pub struct CreateRectificationTaskPayload {
     pub task: RectificationTask,
 }
 
-/// Declares the input and payload of a task transition.
-macro_rules! task_transition_types {
-    ($input:ident, $payload:ident, $name:literal) => {
-        #[doc = concat!("Input of `", $name, "`.")]
-        #[derive(InputObject)]
-        pub struct $input {
-            /// The task.
-            pub id: ID,
-            /// The version last seen; a different current version is `CONFLICT`.
-            pub version: Option<i32>,
-        }
-
-        #[doc = concat!("Result of `", $name, "`.")]
-        #[derive(SimpleObject)]
-        pub struct $payload {
-            /// The task as it now is.
-            pub task: RectificationTask,
-        }
-    };
-}
-
-task_transition_types!(StartRectificationTaskInput, StartRectificationTaskPayload, "startRectificationTask");
-task_transition_types!(SubmitRectificationTaskInput, SubmitRectificationTaskPayload, "submitRectificationTask");
-task_transition_types!(CloseRectificationTaskInput, CloseRectificationTaskPayload, "closeRectificationTask");
+transition_io!(StartRectificationTaskInput, StartRectificationTaskPayload, "startRectificationTask", "task", task: RectificationTask);
+transition_io!(SubmitRectificationTaskInput, SubmitRectificationTaskPayload, "submitRectificationTask", "task", task: RectificationTask);
+transition_io!(CloseRectificationTaskInput, CloseRectificationTaskPayload, "closeRectificationTask", "task", task: RectificationTask);
 
 /// Input of `returnRectificationTask`.
 #[derive(InputObject)]

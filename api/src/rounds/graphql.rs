@@ -13,6 +13,7 @@ use crate::{
         enums::{InspectionStatus, RosterPosition, RoundStatus},
         id::{self, NodeType},
         loader::{loaders, required},
+        transition_io,
     },
     organizations::graphql::Organization,
     reports::graphql::{Feedback, Report},
@@ -304,55 +305,13 @@ pub struct UpdateRoundInput {
     pub version: Option<i32>,
 }
 
-/// Declares the input and payload of a round transition.
-macro_rules! transition_types {
-    ($input:ident, $payload:ident, $name:literal) => {
-        #[doc = concat!("Input of `", $name, "`.")]
-        #[derive(InputObject)]
-        pub struct $input {
-            /// The round.
-            pub id: ID,
-            /// The version last seen; a different current version is `CONFLICT`.
-            pub version: Option<i32>,
-        }
+transition_io!(ApproveRoundInput, ApproveRoundPayload, "approveRound", "round", round: Round);
+transition_io!(StartRoundInput, StartRoundPayload, "startRound", "round", round: Round);
+transition_io!(CloseRoundInput, CloseRoundPayload, "closeRound", "round", round: Round);
 
-        #[doc = concat!("Result of `", $name, "`.")]
-        #[derive(SimpleObject)]
-        pub struct $payload {
-            /// The round as it now is.
-            pub round: Round,
-        }
-    };
-}
-
-transition_types!(ApproveRoundInput, ApproveRoundPayload, "approveRound");
-transition_types!(StartRoundInput, StartRoundPayload, "startRound");
-transition_types!(CloseRoundInput, CloseRoundPayload, "closeRound");
-
-/// Declares the input and payload of an inspection transition.
-macro_rules! inspection_transition_types {
-    ($input:ident, $payload:ident, $name:literal) => {
-        #[doc = concat!("Input of `", $name, "`.")]
-        #[derive(InputObject)]
-        pub struct $input {
-            /// The inspection.
-            pub id: ID,
-            /// The version last seen; a different current version is `CONFLICT`.
-            pub version: Option<i32>,
-        }
-
-        #[doc = concat!("Result of `", $name, "`.")]
-        #[derive(SimpleObject)]
-        pub struct $payload {
-            /// The inspection as it now is.
-            pub inspection: Inspection,
-        }
-    };
-}
-
-inspection_transition_types!(StationInspectionInput, StationInspectionPayload, "stationInspection");
-inspection_transition_types!(BeginRectificationInput, BeginRectificationPayload, "beginRectification");
-inspection_transition_types!(CloseInspectionInput, CloseInspectionPayload, "closeInspection");
+transition_io!(StationInspectionInput, StationInspectionPayload, "stationInspection", "inspection", inspection: Inspection);
+transition_io!(BeginRectificationInput, BeginRectificationPayload, "beginRectification", "inspection", inspection: Inspection);
+transition_io!(CloseInspectionInput, CloseInspectionPayload, "closeInspection", "inspection", inspection: Inspection);
 
 /// Result of `createRound`.
 #[derive(SimpleObject)]
