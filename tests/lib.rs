@@ -238,6 +238,11 @@ impl TestApp {
             "recommendation_findings",
             "reports",
             "feedbacks",
+            "referrals",
+            "dispositions",
+            "rectification_tasks",
+            "progress_reports",
+            "regulations",
         ] {
             let backend = self.db.get_database_backend();
             let rows = self

@@ -23,6 +23,7 @@ pub mod petitions;
 pub mod recommendations;
 pub mod rectification;
 pub mod referrals;
+pub mod regulations;
 pub mod reports;
 pub mod rounds;
 pub mod statistics;

@@ -352,3 +352,24 @@ pub enum TaskStatus {
     #[sea_orm(string_value = "RETURNED")]
     Returned,
 }
+
+/// What field a regulation governs (制度类别).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+pub enum RegulationCategory {
+    /// 党建.
+    #[sea_orm(string_value = "PARTY_BUILDING")]
+    PartyBuilding,
+    /// 财经.
+    #[sea_orm(string_value = "FINANCE")]
+    Finance,
+    /// 审批.
+    #[sea_orm(string_value = "APPROVAL")]
+    Approval,
+    /// 人事.
+    #[sea_orm(string_value = "PERSONNEL")]
+    Personnel,
+    /// 其他.
+    #[sea_orm(string_value = "OTHER")]
+    Other,
+}

@@ -23,6 +23,7 @@ pub mod recommendation;
 pub mod recommendation_finding;
 pub mod rectification_task;
 pub mod referral;
+pub mod regulation;
 pub mod report;
 pub mod role_assignment;
 pub mod roster_entry;

@@ -31,6 +31,7 @@ mod m20261127_000023_create_change_counters;
 mod m20261127_000024_create_rectification_tasks;
 mod m20261127_000025_create_progress_reports;
 mod m20261127_000026_idempotency_keys_unique_key;
+mod m20261127_000027_create_regulations;
 
 /// Every migration of the system, in order.
 pub struct Migrator;
@@ -65,6 +66,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000024_create_rectification_tasks::Migration),
             Box::new(m20261127_000025_create_progress_reports::Migration),
             Box::new(m20261127_000026_idempotency_keys_unique_key::Migration),
+            Box::new(m20261127_000027_create_regulations::Migration),
         ]
     }
 }

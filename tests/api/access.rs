@@ -70,6 +70,11 @@ const OPERATIONS: &[Operation] = &[
         document: "{ rectificationTasks { totalCount } }",
     },
     Operation {
+        name: "regulations",
+        rule: Rule::Policy("regulation", "read"),
+        document: "{ regulations { totalCount } }",
+    },
+    Operation {
         name: "serviceCredentials",
         rule: Rule::Policy("service_credential", "read"),
         document: "{ serviceCredentials { totalCount } }",
@@ -354,6 +359,11 @@ const OPERATIONS: &[Operation] = &[
         name: "returnRectificationTask",
         rule: Rule::Policy("rectification_task", "return"),
         document: "mutation($i: ReturnRectificationTaskInput!) { returnRectificationTask(input: $i) { task { status } } }",
+    },
+    Operation {
+        name: "recordRegulation",
+        rule: Rule::Policy("regulation", "create"),
+        document: "mutation($i: RecordRegulationInput!) { recordRegulation(input: $i) { regulation { id } } }",
     },
 ];
 
@@ -788,6 +798,15 @@ async fn variables(app: &TestApp, name: &str) -> Value {
         "returnRectificationTask" => json!({ "i": {
             "id": task(app, &["startRectificationTask", "submitRectificationTask"]).await, "reason": "证据不足"
         } }),
+        "recordRegulation" => {
+            let unit = app.org_of("unit1").await;
+            let inspection = app
+                .first_id(&format!(
+                    "SELECT inspection_id AS id FROM feedbacks WHERE released_at IS NOT NULL AND inspection_id IN (SELECT id FROM inspections WHERE unit_id = {unit}) ORDER BY inspection_id"
+                ))
+                .await;
+            json!({ "i": { "inspectionId": gid("Inspection", inspection), "title": "财务报销管理办法", "category": "FINANCE", "effectiveOn": tests::today() } })
+        }
         _ => json!({}),
     }
 }

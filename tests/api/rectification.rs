@@ -187,3 +187,42 @@ async fn a_page_of_tasks_with_their_recommendations_and_progress_runs_a_fixed_nu
     assert_eq!(body["data"]["rectificationTasks"]["edges"].as_array().unwrap().len(), 90);
     assert_eq!(few, many);
 }
+
+#[tokio::test]
+async fn a_unit_records_the_regulations_it_built_and_only_for_its_own_released_record() {
+    let app = TestApp::spawn().await;
+    let record = "mutation($i: RecordRegulationInput!) { recordRegulation(input: $i) { regulation { id title category isNew } } }";
+    let unit1 = app.org_of("unit1").await;
+    let released = gid(
+        "Inspection",
+        app.first_id(&format!("SELECT inspection_id AS id FROM feedbacks WHERE released_at IS NOT NULL AND inspection_id IN (SELECT id FROM inspections WHERE unit_id = {unit1}) ORDER BY inspection_id")).await,
+    );
+    let ok = app
+        .data("unit1", record, json!({ "i": { "inspectionId": released, "title": "“三重一大”决策制度", "category": "PARTY_BUILDING", "isNew": false, "effectiveOn": tests::today() } }))
+        .await;
+    assert_eq!(ok["recordRegulation"]["regulation"]["isNew"], false);
+    let before = app.digest().await;
+    // Not on another unit's inspection, nor on its own before release, nor dated in the future.
+    let unit2 = app.org_of("unit2").await;
+    let theirs = gid(
+        "Inspection",
+        app.first_id(&format!("SELECT id FROM inspections WHERE unit_id = {unit2} AND status = 'CLOSED' ORDER BY id"))
+            .await,
+    );
+    assert_code(&app.as_user("unit1", record, json!({ "i": { "inspectionId": theirs, "title": "x", "category": "OTHER", "effectiveOn": tests::today() } })).await, "NOT_FOUND");
+    let unit2_reported = gid(
+        "Inspection",
+        app.first_id(&format!(
+            "SELECT id FROM inspections WHERE unit_id = {unit2} AND status = 'REPORTED' ORDER BY id"
+        ))
+        .await,
+    );
+    assert_code(&app.as_user("unit2", record, json!({ "i": { "inspectionId": unit2_reported, "title": "x", "category": "OTHER", "effectiveOn": tests::today() } })).await, "NOT_FOUND");
+    assert_code(&app.as_user("unit1", record, json!({ "i": { "inspectionId": released, "title": "x", "category": "OTHER", "effectiveOn": "2999-01-01" } })).await, "BAD_USER_INPUT");
+    assert_eq!(app.digest().await, before);
+    // unit2 never sees unit1's regulation; the office does.
+    let id = ok["recordRegulation"]["regulation"]["id"].clone();
+    assert!(app.data("unit2", "query($r: ID!) { node(id: $r) { id } }", json!({ "r": id })).await["node"].is_null());
+    assert_eq!(app.data("unit2", "{ regulations { totalCount } }", json!({})).await["regulations"]["totalCount"], 0);
+    assert!(!app.data("office", "query($r: ID!) { node(id: $r) { id } }", json!({ "r": id })).await["node"].is_null());
+}

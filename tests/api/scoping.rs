@@ -8,7 +8,7 @@ use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 use tests::{TestApp, assert_code, gid};
 
-const LISTS: [(&str, &str); 13] = [
+const LISTS: [(&str, &str); 14] = [
     ("organizations", "Organization"),
     ("inspections", "Inspection"),
     ("rounds", "Round"),
@@ -22,6 +22,7 @@ const LISTS: [(&str, &str); 13] = [
     ("accessLog", "AccessLogEntry"),
     ("referrals", "Referral"),
     ("rectificationTasks", "RectificationTask"),
+    ("regulations", "Regulation"),
 ];
 
 const ACCOUNTS: [&str; 12] = [

@@ -15,7 +15,7 @@ async fn total(app: &TestApp, account: &str, list: &str) -> Value {
 #[tokio::test]
 async fn statistics_agree_with_the_lists_for_every_account() {
     let app = TestApp::spawn().await;
-    let q = "{ statistics { rounds inspections findings politicalFindings clues recommendations referrals casesFiled personsDisciplined divisionLevelDisciplined coverage { category covered total } rectificationTasks { total overdue } } }";
+    let q = "{ statistics { rounds inspections findings politicalFindings clues recommendations referrals casesFiled personsDisciplined divisionLevelDisciplined coverage { category covered total } rectificationTasks { total overdue } regulations } }";
     for account in ACCOUNTS {
         let s = app.data(account, q, json!({})).await["statistics"].clone();
         let pairs = [
@@ -26,6 +26,7 @@ async fn statistics_agree_with_the_lists_for_every_account() {
             ("clues", "clues"),
             ("recommendations", "recommendations"),
             ("referrals", "referrals(filter: { status: SENT })"),
+            ("regulations", "regulations"),
         ];
         for (figure, list) in pairs {
             let counted = total(&app, account, list).await;

@@ -124,6 +124,8 @@ pub enum LoggedObjectType {
     RectificationTask,
     /// Progress reports.
     ProgressReport,
+    /// Regulations.
+    Regulation,
 }
 
 impl LoggedObjectType {
@@ -149,6 +151,7 @@ impl LoggedObjectType {
             LoggedObjectType::ServiceCredential => "service_credential",
             LoggedObjectType::RectificationTask => "rectification_task",
             LoggedObjectType::ProgressReport => "progress_report",
+            LoggedObjectType::Regulation => "regulation",
         }
     }
 }
@@ -171,7 +174,7 @@ pub struct AccessLogFilter {
 }
 
 /// Every kind of object the access log names.
-const LOGGED_KINDS: [&str; 20] = [
+const LOGGED_KINDS: [&str; 21] = [
     "organization",
     "user",
     "role_assignment",
@@ -192,6 +195,7 @@ const LOGGED_KINDS: [&str; 20] = [
     "service_credential",
     "rectification_task",
     "progress_report",
+    "regulation",
 ];
 
 /// Access log queries.

@@ -62,6 +62,8 @@ pub enum Kind {
     RectificationTask,
     /// Progress reports on rectification tasks.
     ProgressReport,
+    /// Regulations units built.
+    Regulation,
 }
 
 impl Kind {
@@ -90,6 +92,7 @@ impl Kind {
             Kind::ServiceCredential => "service_credential",
             Kind::RectificationTask => "rectification_task",
             Kind::ProgressReport => "progress_report",
+            Kind::Regulation => "regulation",
         }
     }
 }

@@ -5,8 +5,8 @@
 
 use entities::{
     ReferralStatus, RoundStatus, clue, clue_person, disposition, feedback, finding, inspection, organization, petition,
-    progress_report, recommendation, recommendation_finding, rectification_task, referral, report, role_assignment,
-    roster_entry, round, user,
+    progress_report, recommendation, recommendation_finding, rectification_task, referral, regulation, report,
+    role_assignment, roster_entry, round, user,
 };
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect, QueryTrait, sea_query::Expr};
 
@@ -151,6 +151,11 @@ fn grant_condition(kind: Kind, user_id: i32, g: &Grant) -> Condition {
             .add(rectification_task::Column::InspectionId.in_subquery(team_inspections(g, inspection::Column::Id))),
         (RectificationTask, UnitLeader) => {
             Condition::all().add(rectification_task::Column::InspectionId.in_subquery(released_unit_inspections(org)))
+        }
+        (Regulation, TeamLeader | TeamMember) => Condition::all()
+            .add(regulation::Column::InspectionId.in_subquery(team_inspections(g, inspection::Column::Id))),
+        (Regulation, UnitLeader) => {
+            Condition::all().add(regulation::Column::InspectionId.in_subquery(released_unit_inspections(org)))
         }
         (ProgressReport, TeamLeader | TeamMember | UnitLeader) => {
             let tasks = grant_condition(RectificationTask, user_id, g);

@@ -258,3 +258,19 @@ pub enum TaskStatus {
     /// Returned by the office with a reason, for a second round (退回, 二次整改).
     Returned,
 }
+
+/// What field a regulation governs (制度类别).
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "entities::RegulationCategory")]
+pub enum RegulationCategory {
+    /// Party building (党建).
+    PartyBuilding,
+    /// Finance (财经).
+    Finance,
+    /// Approvals (审批).
+    Approval,
+    /// Personnel (人事).
+    Personnel,
+    /// Anything else (其他).
+    Other,
+}

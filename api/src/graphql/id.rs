@@ -48,9 +48,11 @@ pub enum NodeType {
     RectificationTask,
     /// `ProgressReport`.
     ProgressReport,
+    /// `Regulation`.
+    Regulation,
 }
 
-const ALL: [NodeType; 20] = [
+const ALL: [NodeType; 21] = [
     NodeType::Organization,
     NodeType::User,
     NodeType::RoleAssignment,
@@ -71,6 +73,7 @@ const ALL: [NodeType; 20] = [
     NodeType::Disposition,
     NodeType::RectificationTask,
     NodeType::ProgressReport,
+    NodeType::Regulation,
 ];
 
 impl NodeType {
@@ -97,6 +100,7 @@ impl NodeType {
             NodeType::Disposition => "Disposition",
             NodeType::RectificationTask => "RectificationTask",
             NodeType::ProgressReport => "ProgressReport",
+            NodeType::Regulation => "Regulation",
         }
     }
 }
@@ -125,6 +129,7 @@ pub fn of_kind(kind: &str) -> Option<NodeType> {
         "disposition" => NodeType::Disposition,
         "rectification_task" => NodeType::RectificationTask,
         "progress_report" => NodeType::ProgressReport,
+        "regulation" => NodeType::Regulation,
         _ => return None,
     })
 }

@@ -360,6 +360,8 @@ pub struct Loaders {
     pub progress_reports: DataLoader<ById<entities::progress_report::Entity>>,
     /// Progress reports by task.
     pub progress_by_task: DataLoader<ByParent<entities::progress_report::Entity>>,
+    /// Regulations by id.
+    pub regulations: DataLoader<ById<entities::regulation::Entity>>,
 }
 
 impl Loaders {
@@ -420,6 +422,7 @@ impl Loaders {
             agency_names: DataLoader::new(AgencyNames(db.clone()), gate.spawner()),
             rectification_tasks: by_id!(rectification_task, Kind::RectificationTask),
             progress_reports: by_id!(progress_report, Kind::ProgressReport),
+            regulations: by_id!(regulation, Kind::Regulation),
             progress_by_task: ByParent::<progress_report::Entity>::new(
                 gate,
                 db.clone(),

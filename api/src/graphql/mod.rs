@@ -27,6 +27,7 @@ use crate::{
     recommendations::graphql::{RecommendationMutation, RecommendationQuery},
     rectification::graphql::{RectificationMutation, RectificationQuery},
     referrals::graphql::{ReferralMutation, ReferralQuery},
+    regulations::graphql::{RegulationMutation, RegulationQuery},
     reports::graphql::ReportMutation,
     rounds::graphql::{RoundMutation, RoundQuery},
     statistics::graphql::StatisticsQuery,
@@ -73,6 +74,7 @@ pub struct Query(
     CredentialQuery,
     RectificationQuery,
     StatisticsQuery,
+    RegulationQuery,
 );
 
 /// Every mutation of the API.
@@ -90,6 +92,7 @@ pub struct Mutation(
     ReferralMutation,
     CredentialMutation,
     RectificationMutation,
+    RegulationMutation,
 );
 
 /// The schema type.

@@ -18,6 +18,7 @@ use crate::{
     recommendations::graphql::Recommendation,
     rectification::graphql::{ProgressReport, RectificationTask},
     referrals::graphql::{Disposition, Referral},
+    regulations::graphql::Regulation,
     reports::graphql::{Feedback, Report},
     rounds::graphql::{Inspection, RosterEntry, Round},
     talent::graphql::{Expert, ExpertConflict},
@@ -67,6 +68,8 @@ pub enum Node {
     RectificationTask(RectificationTask),
     /// A progress report on a rectification task.
     ProgressReport(ProgressReport),
+    /// A regulation a unit built.
+    Regulation(Regulation),
 }
 
 /// Most ids one `nodes` call may ask for.
@@ -97,6 +100,7 @@ async fn load(ctx: &Context<'_>, t: NodeType, n: i32) -> ApiResult<Option<Node>>
             l.rectification_tasks.load_one(n).await?.map(|m| Node::RectificationTask(m.into()))
         }
         NodeType::ProgressReport => l.progress_reports.load_one(n).await?.map(|m| Node::ProgressReport(m.into())),
+        NodeType::Regulation => l.regulations.load_one(n).await?.map(|m| Node::Regulation(m.into())),
     })
 }
 

@@ -74,6 +74,8 @@ pub struct Statistics {
     pub division_level_disciplined: Option<u64>,
     /// Rectification tasks by state.
     pub rectification_tasks: Option<TaskFigures>,
+    /// Regulations built or revised (制度).
+    pub regulations: Option<u64>,
 }
 
 /// Statistics queries.
@@ -101,6 +103,7 @@ impl StatisticsQuery {
                     .collect()
             }),
             rounds: f.rounds,
+            regulations: f.regulations,
             inspections: f.inspections,
             findings: f.findings,
             political_findings: f.political_findings,

@@ -71,6 +71,8 @@ pub struct Figures {
     pub division_level_disciplined: Option<u64>,
     /// Rectification tasks.
     pub tasks: Option<Tasks>,
+    /// Regulations built or revised.
+    pub regulations: Option<u64>,
 }
 
 /// `SELECT id FROM inspections WHERE round_id = r` (all inspections when no round).
@@ -221,6 +223,15 @@ pub async fn compute(db: &DatabaseConnection, access: &Access, round_id: Option<
                 .count(db)
                 .await?,
         });
+    }
+    if let Some(scope) = access.visible(Kind::Regulation)? {
+        f.regulations = Some(
+            entities::regulation::Entity::find()
+                .filter(scope)
+                .filter(entities::regulation::Column::InspectionId.in_subquery(inspection_ids(round_id)))
+                .count(db)
+                .await?,
+        );
     }
     Ok(f)
 }

@@ -1,0 +1,143 @@
+//! Regulations in the schema.
+
+use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
+use entities::regulation;
+
+use super::service;
+use crate::{
+    error::ApiResult,
+    graphql::{
+        connection::{connection, page_request},
+        context::request,
+        enums::RegulationCategory,
+        id::{self, NodeType},
+        loader::{loaders, required},
+        scalars::{Date, DateTime},
+    },
+    rounds::graphql::Inspection,
+};
+
+/// A regulation (制度) a unit built or revised to close a loophole an inspection found.
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct Regulation {
+    /// Global id.
+    pub id: ID,
+    /// Its title.
+    pub title: String,
+    /// Its field.
+    pub category: RegulationCategory,
+    /// Newly built (true) or revised (false).
+    pub is_new: bool,
+    /// When it took effect.
+    pub effective_on: Date,
+    /// The rectification task it answers, if any.
+    pub task_id: Option<ID>,
+    /// The finding it answers, if any.
+    pub finding_id: Option<ID>,
+    /// When it was recorded.
+    pub created_at: DateTime,
+    #[graphql(skip)]
+    inspection_id: i32,
+}
+
+impl From<regulation::Model> for Regulation {
+    fn from(m: regulation::Model) -> Self {
+        Regulation {
+            id: id::encode(NodeType::Regulation, m.id),
+            title: m.title,
+            category: m.category.into(),
+            is_new: m.is_new,
+            effective_on: m.effective_on.into(),
+            task_id: m.task_id.map(|t| id::encode(NodeType::RectificationTask, t)),
+            finding_id: m.finding_id.map(|f| id::encode(NodeType::Finding, f)),
+            created_at: m.created_at.into(),
+            inspection_id: m.inspection_id,
+        }
+    }
+}
+
+#[ComplexObject]
+impl Regulation {
+    /// The inspection whose findings it answers.
+    async fn inspection(&self, ctx: &Context<'_>) -> ApiResult<Inspection> {
+        Ok(required(&loaders(ctx)?.inspections, self.inspection_id, "inspection").await?.into())
+    }
+}
+
+connection!(RegulationConnection, RegulationEdge, Regulation, "A page of regulations (制度).");
+
+/// Regulation queries.
+#[derive(Default)]
+pub struct RegulationQuery;
+
+#[Object]
+impl RegulationQuery {
+    /// Regulations the caller may see, newest first: the office and leadership all, a team its own
+    /// units', a unit its own.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
+    async fn regulations(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
+        #[graphql(desc = "Only this inspection's.")] inspection_id: Option<ID>,
+    ) -> ApiResult<RegulationConnection> {
+        let rc = request(ctx)?;
+        let inspection = inspection_id.map(|i| id::decode_as("inspectionId", &i, NodeType::Inspection)).transpose()?;
+        let page = service::list(&rc.db, &rc.access, inspection, &page_request(first, after)).await?;
+        Ok(RegulationConnection(page.map(Regulation::from)))
+    }
+}
+
+/// Input of `recordRegulation`.
+#[derive(InputObject)]
+pub struct RecordRegulationInput {
+    /// The unit's inspection, its feedback released.
+    pub inspection_id: ID,
+    /// The rectification task of that inspection it answers, if any.
+    pub task_id: Option<ID>,
+    /// The finding of that inspection's feedback it answers, if any.
+    pub finding_id: Option<ID>,
+    /// Its title.
+    pub title: String,
+    /// Its field.
+    pub category: RegulationCategory,
+    /// Newly built (true, the default) or revised (false).
+    pub is_new: Option<bool>,
+    /// When it took effect (not in the future).
+    pub effective_on: Date,
+}
+
+/// Result of `recordRegulation`.
+#[derive(SimpleObject)]
+pub struct RecordRegulationPayload {
+    /// The regulation recorded.
+    pub regulation: Regulation,
+}
+
+/// Regulation mutations.
+#[derive(Default)]
+pub struct RegulationMutation;
+
+#[Object]
+impl RegulationMutation {
+    /// Records a regulation the unit built or revised (the unit).
+    async fn record_regulation(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: RecordRegulationInput,
+    ) -> ApiResult<RecordRegulationPayload> {
+        let rc = request(ctx)?;
+        let new = service::NewRegulation {
+            inspection_id: id::decode_as("inspectionId", &input.inspection_id, NodeType::Inspection)?,
+            task_id: input.task_id.map(|t| id::decode_as("taskId", &t, NodeType::RectificationTask)).transpose()?,
+            finding_id: input.finding_id.map(|f| id::decode_as("findingId", &f, NodeType::Finding)).transpose()?,
+            title: input.title,
+            category: input.category.into(),
+            is_new: input.is_new.unwrap_or(true),
+            effective_on: input.effective_on.0,
+        };
+        Ok(RecordRegulationPayload { regulation: service::create(&rc.db, &rc.access, new).await?.into() })
+    }
+}

@@ -1,0 +1,101 @@
+//! The rules of regulations: recorded by the unit, on its own inspection once the feedback is
+//! out, answering a task or a finding of that inspection.
+
+use chrono::{Datelike, NaiveDate};
+use entities::{RegulationCategory, finding, rectification_task, regulation};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+
+use crate::{
+    audit,
+    error::{ServiceError, ServiceResult},
+    gate::{Access, Action, Kind},
+    pagination::{self, Ordering, Page, PageRequest, SortValue},
+    validate,
+};
+
+/// A page of the regulations the caller may see, newest first.
+pub async fn list(
+    db: &DatabaseConnection,
+    access: &Access,
+    inspection_id: Option<i32>,
+    page: &PageRequest,
+) -> ServiceResult<Page<regulation::Model>> {
+    let mut q = regulation::Entity::find().filter(access.authorize(Kind::Regulation, Action::Read)?);
+    if let Some(v) = inspection_id {
+        q = q.filter(regulation::Column::InspectionId.eq(v));
+    }
+    let ordering = Ordering::<regulation::Entity> {
+        name: "newest",
+        column: regulation::Column::Id,
+        order: sea_orm::Order::Desc,
+        value: |m| SortValue::Int(m.id.into()),
+        id_column: regulation::Column::Id,
+        id: |m| m.id,
+    };
+    pagination::fetch(db, q, &ordering, page).await
+}
+
+/// A regulation as the unit records it.
+#[derive(Debug, Clone)]
+pub struct NewRegulation {
+    /// The inspection (its feedback released).
+    pub inspection_id: i32,
+    /// The task it answers, if any.
+    pub task_id: Option<i32>,
+    /// The finding it answers, if any.
+    pub finding_id: Option<i32>,
+    /// Its title.
+    pub title: String,
+    /// Its field.
+    pub category: RegulationCategory,
+    /// Newly built (true) or revised (false).
+    pub is_new: bool,
+    /// When it took effect.
+    pub effective_on: NaiveDate,
+}
+
+/// Records a regulation the unit built or revised (the unit).
+pub async fn create(db: &DatabaseConnection, access: &Access, new: NewRegulation) -> ServiceResult<regulation::Model> {
+    let title = validate::text("title", &new.title, 200)?;
+    if new.effective_on > crate::clock::now().date_naive() || new.effective_on.year() < 2000 {
+        return Err(ServiceError::bad_input("effectiveOn", "must be a day since 2000, not in the future"));
+    }
+    // The unit's own inspection, once its feedback is out: the same rows as its tasks.
+    let inspections = access.authorize_over(Kind::Regulation, Action::Create, Kind::Feedback)?;
+    let txn = crate::store::begin(db).await?;
+    entities::feedback::Entity::find()
+        .filter(inspections)
+        .filter(entities::feedback::Column::InspectionId.eq(new.inspection_id))
+        .one(&txn)
+        .await?
+        .ok_or(ServiceError::NotFound("inspection"))?;
+    if let Some(t) = new.task_id {
+        let task = rectification_task::Entity::find_by_id(t).one(&txn).await?;
+        if task.is_none_or(|t| t.inspection_id != new.inspection_id) {
+            return Err(ServiceError::bad_input("taskId", "is not a task of this inspection"));
+        }
+    }
+    if let Some(f) = new.finding_id {
+        let found = finding::Entity::find_by_id(f).one(&txn).await?;
+        if found.is_none_or(|f| f.inspection_id != new.inspection_id || !f.include_in_feedback) {
+            return Err(ServiceError::bad_input("findingId", "is not a finding of this inspection's feedback"));
+        }
+    }
+    let created = regulation::ActiveModel {
+        inspection_id: Set(new.inspection_id),
+        task_id: Set(new.task_id),
+        finding_id: Set(new.finding_id),
+        title: Set(title),
+        category: Set(new.category),
+        is_new: Set(new.is_new),
+        effective_on: Set(new.effective_on),
+        created_by: Set(access.principal()?.user_id),
+        created_at: Set(crate::clock::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::service::record(&txn, access, Kind::Regulation, Action::Create, created.id).await?;
+    txn.commit().await?;
+    Ok(created)
+}

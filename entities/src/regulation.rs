@@ -1,0 +1,36 @@
+//! Regulations (制度) a unit builds or revises to close a loophole found by an inspection.
+
+use sea_orm::entity::prelude::*;
+
+/// A regulation row.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "regulations")]
+pub struct Model {
+    /// Primary key.
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// The inspection whose findings it answers.
+    pub inspection_id: i32,
+    /// The rectification task it answers, if any.
+    pub task_id: Option<i32>,
+    /// The finding it answers, if any.
+    pub finding_id: Option<i32>,
+    /// Its title.
+    pub title: String,
+    /// Its field.
+    pub category: crate::RegulationCategory,
+    /// Newly built (true) or revised (false).
+    pub is_new: bool,
+    /// When it took effect.
+    pub effective_on: Date,
+    /// Who recorded it.
+    pub created_by: i32,
+    /// When the row was created.
+    pub created_at: DateTimeUtc,
+}
+
+/// Relations of this table.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
