@@ -9,7 +9,7 @@ use crate::{
     error::{ServiceError, ServiceResult},
     gate::{Access, Action, Kind},
     pagination::{self, Ordering, Page, PageRequest, SortValue},
-    rounds::service::{check_writable, writable_inspection},
+    rounds::service::{check_writable_by_id, writable_inspection},
     validate,
 };
 
@@ -126,11 +126,7 @@ async fn writable_finding(
     let scope = access.authorize(Kind::Finding, action)?;
     let found =
         finding::Entity::find_by_id(id).filter(scope).one(db).await?.ok_or(ServiceError::NotFound("finding"))?;
-    let inspection = entities::inspection::Entity::find_by_id(found.inspection_id)
-        .one(db)
-        .await?
-        .ok_or(ServiceError::NotFound("inspection"))?;
-    check_writable(&inspection)?;
+    check_writable_by_id(db, found.inspection_id).await?;
     Ok(found)
 }
 

@@ -373,80 +373,46 @@ impl Loaders {
                 ById::<$entity::Entity>::new(gate, db.clone(), access.clone(), $kind, $entity::Column::Id, |m| m.id)
             };
         }
+        macro_rules! logged {
+            ($entity:ident, $kind:expr) => {
+                Logged::<$entity::Entity>::new(gate, db.clone(), access.clone(), $kind, $entity::Column::Id, |m| m.id)
+            };
+        }
+        macro_rules! by_parent {
+            ($entity:ident, $kind:expr, $column:ident, $field:ident) => {
+                ByParent::<$entity::Entity>::new(
+                    gate,
+                    db.clone(),
+                    access.clone(),
+                    $kind,
+                    $entity::Column::$column,
+                    |m| m.$field,
+                )
+            };
+        }
         Loaders {
             organizations: by_id!(organization, Kind::Organization),
             users: by_id!(user, Kind::User),
             role_assignments: by_id!(role_assignment, Kind::RoleAssignment),
-            assignments_by_user: ByParent::<role_assignment::Entity>::new(
-                gate,
-                db.clone(),
-                access.clone(),
-                Kind::RoleAssignment,
-                role_assignment::Column::UserId,
-                |m| m.user_id,
-            ),
+            assignments_by_user: by_parent!(role_assignment, Kind::RoleAssignment, UserId, user_id),
             experts: by_id!(expert, Kind::Expert),
             expert_conflicts: by_id!(expert_conflict, Kind::ExpertConflict),
-            conflicts_by_expert: ByParent::<expert_conflict::Entity>::new(
-                gate,
-                db.clone(),
-                access.clone(),
-                Kind::ExpertConflict,
-                expert_conflict::Column::ExpertId,
-                |m| m.expert_id,
-            ),
+            conflicts_by_expert: by_parent!(expert_conflict, Kind::ExpertConflict, ExpertId, expert_id),
             rounds: by_id!(round, Kind::Round),
             inspections: by_id!(inspection, Kind::Inspection),
             roster_entries: by_id!(roster_entry, Kind::RosterEntry),
             findings: by_id!(finding, Kind::Finding),
-            clues: Logged::<clue::Entity>::new(gate, db.clone(), access.clone(), Kind::Clue, clue::Column::Id, |m| {
-                m.id
-            }),
-            referrals: Logged::<referral::Entity>::new(
-                gate,
-                db.clone(),
-                access.clone(),
-                Kind::Referral,
-                referral::Column::Id,
-                |m| m.id,
-            ),
+            clues: logged!(clue, Kind::Clue),
+            referrals: logged!(referral, Kind::Referral),
             dispositions: by_id!(disposition, Kind::Disposition),
-            dispositions_by_referral: ByParent::<disposition::Entity>::new(
-                gate,
-                db.clone(),
-                access.clone(),
-                Kind::Disposition,
-                disposition::Column::ReferralId,
-                |m| m.referral_id,
-            ),
+            dispositions_by_referral: by_parent!(disposition, Kind::Disposition, ReferralId, referral_id),
             agency_names: DataLoader::new(AgencyNames(db.clone()), gate.spawner()),
             rectification_tasks: by_id!(rectification_task, Kind::RectificationTask),
             progress_reports: by_id!(progress_report, Kind::ProgressReport),
             regulations: by_id!(regulation, Kind::Regulation),
-            progress_by_task: ByParent::<progress_report::Entity>::new(
-                gate,
-                db.clone(),
-                access.clone(),
-                Kind::ProgressReport,
-                progress_report::Column::TaskId,
-                |m| m.task_id,
-            ),
-            clue_persons: Logged::<clue_person::Entity>::new(
-                gate,
-                db.clone(),
-                access.clone(),
-                Kind::CluePerson,
-                clue_person::Column::Id,
-                |m| m.id,
-            ),
-            persons_by_clue: ByParent::<clue_person::Entity>::new(
-                gate,
-                db.clone(),
-                access.clone(),
-                Kind::CluePerson,
-                clue_person::Column::ClueId,
-                |m| m.clue_id,
-            ),
+            progress_by_task: by_parent!(progress_report, Kind::ProgressReport, TaskId, task_id),
+            clue_persons: logged!(clue_person, Kind::CluePerson),
+            persons_by_clue: by_parent!(clue_person, Kind::CluePerson, ClueId, clue_id),
             petitions: by_id!(petition, Kind::Petition),
             petition_identities: DataLoader::new(
                 crate::petitions::loader::IdentityLoader { db: db.clone(), access: access.clone() },
@@ -458,23 +424,9 @@ impl Loaders {
                 gate.spawner(),
             ),
             reports: by_id!(report, Kind::Report),
-            report_by_inspection: ByParent::<report::Entity>::new(
-                gate,
-                db.clone(),
-                access.clone(),
-                Kind::Report,
-                report::Column::InspectionId,
-                |m| m.inspection_id,
-            ),
+            report_by_inspection: by_parent!(report, Kind::Report, InspectionId, inspection_id),
             feedbacks: by_id!(feedback, Kind::Feedback),
-            feedback_by_inspection: ByParent::<feedback::Entity>::new(
-                gate,
-                db.clone(),
-                access.clone(),
-                Kind::Feedback,
-                feedback::Column::InspectionId,
-                |m| m.inspection_id,
-            ),
+            feedback_by_inspection: by_parent!(feedback, Kind::Feedback, InspectionId, inspection_id),
             access_log: by_id!(access_log, Kind::AccessLog),
         }
     }

@@ -13,7 +13,7 @@ use crate::{
     error::{ServiceError, ServiceResult},
     gate::{Access, Action, Kind},
     pagination::{self, Ordering, Page, PageRequest, SortValue},
-    rounds::service::{check_writable, writable_inspection},
+    rounds::service::{check_writable_by_id, writable_inspection},
     validate,
 };
 
@@ -119,11 +119,7 @@ async fn writable(
         .one(db)
         .await?
         .ok_or(ServiceError::NotFound("recommendation"))?;
-    let inspection = entities::inspection::Entity::find_by_id(found.inspection_id)
-        .one(db)
-        .await?
-        .ok_or(ServiceError::NotFound("inspection"))?;
-    check_writable(&inspection)?;
+    check_writable_by_id(db, found.inspection_id).await?;
     Ok(found)
 }
 

@@ -439,6 +439,12 @@ pub async fn writable_inspection(
     Ok(found)
 }
 
+/// Refuses a write to the record of inspection `id` unless it is `STATIONED` or `REPORTED`.
+pub async fn check_writable_by_id(db: &impl ConnectionTrait, id: i32) -> ServiceResult<()> {
+    let found = inspection::Entity::find_by_id(id).one(db).await?.ok_or(ServiceError::NotFound("inspection"))?;
+    check_writable(&found)
+}
+
 /// Refuses a write to the record of an inspection that is not `STATIONED` or `REPORTED`.
 pub fn check_writable(i: &inspection::Model) -> ServiceResult<()> {
     match i.status {
