@@ -373,3 +373,15 @@ pub enum RegulationCategory {
     #[sea_orm(string_value = "OTHER")]
     Other,
 }
+
+/// Whom an accountability record (问责) holds to account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum AccountabilityTarget {
+    /// A person of the unit.
+    #[sea_orm(string_value = "PERSON")]
+    Person,
+    /// The unit itself (its party organisation).
+    #[sea_orm(string_value = "UNIT")]
+    Unit,
+}

@@ -5,17 +5,22 @@
 //! that both SQLite and PostgreSQL keep them readable.
 
 pub mod access_log;
+pub mod accountability_record;
 pub mod change_counter;
 pub mod clue;
 pub mod clue_person;
 pub mod disposition;
 pub mod enums;
+pub mod evidence_content;
+pub mod evidence_file;
 pub mod expert;
 pub mod expert_conflict;
 pub mod feedback;
 pub mod finding;
 pub mod idempotency_key;
 pub mod inspection;
+pub mod interview_session;
+pub mod interviewee;
 pub mod organization;
 pub mod petition;
 pub mod progress_report;

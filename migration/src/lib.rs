@@ -32,6 +32,9 @@ mod m20261127_000024_create_rectification_tasks;
 mod m20261127_000025_create_progress_reports;
 mod m20261127_000026_idempotency_keys_unique_key;
 mod m20261127_000027_create_regulations;
+mod m20261127_000028_create_interviews;
+mod m20261127_000029_create_accountability_records;
+mod m20261127_000030_create_evidence_files;
 
 /// Every migration of the system, in order.
 pub struct Migrator;
@@ -67,6 +70,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000025_create_progress_reports::Migration),
             Box::new(m20261127_000026_idempotency_keys_unique_key::Migration),
             Box::new(m20261127_000027_create_regulations::Migration),
+            Box::new(m20261127_000028_create_interviews::Migration),
+            Box::new(m20261127_000029_create_accountability_records::Migration),
+            Box::new(m20261127_000030_create_evidence_files::Migration),
         ]
     }
 }

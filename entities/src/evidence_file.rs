@@ -1,0 +1,35 @@
+//! Evidence files attached to progress reports; the bytes live in `evidence_contents`, so that
+//! listing files never reads them.
+
+use sea_orm::entity::prelude::*;
+
+/// An evidence file's description.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "evidence_files")]
+pub struct Model {
+    /// Primary key.
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// The progress report it supports.
+    pub progress_report_id: i32,
+    /// The task of that report.
+    pub task_id: i32,
+    /// The name it was uploaded under.
+    pub file_name: String,
+    /// Its media type, from the allow-list.
+    pub content_type: String,
+    /// Its size in bytes.
+    pub size: i64,
+    /// SHA-256 of its bytes, lower-case hex.
+    pub sha256: String,
+    /// Who uploaded it.
+    pub created_by: i32,
+    /// When.
+    pub created_at: DateTimeUtc,
+}
+
+/// Relations of this table.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
