@@ -243,6 +243,11 @@ impl TestApp {
             "rectification_tasks",
             "progress_reports",
             "regulations",
+            "interview_sessions",
+            "interviewees",
+            "accountability_records",
+            "evidence_files",
+            "evidence_contents",
         ] {
             let backend = self.db.get_database_backend();
             let rows = self

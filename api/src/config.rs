@@ -39,6 +39,8 @@ pub struct Config {
 pub struct Limits {
     /// Largest request body, in bytes (413 beyond, before parsing).
     pub max_body_bytes: usize,
+    /// Largest evidence file, in bytes (413 beyond).
+    pub max_upload_bytes: usize,
     /// Deepest query.
     pub max_depth: usize,
     /// Costliest query.
@@ -57,6 +59,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_body_bytes: 64 * 1024,
+            max_upload_bytes: 5 * 1024 * 1024,
             max_depth: 12,
             max_complexity: 5_000,
             max_aliases: 30,
@@ -149,6 +152,7 @@ impl Config {
         let defaults = Limits::default();
         let limits = Limits {
             max_body_bytes: number(&get, "MAX_BODY_BYTES", defaults.max_body_bytes as u64)? as usize,
+            max_upload_bytes: number(&get, "MAX_UPLOAD_BYTES", defaults.max_upload_bytes as u64)? as usize,
             max_depth: number(&get, "MAX_QUERY_DEPTH", defaults.max_depth as u64)? as usize,
             max_complexity: number(&get, "MAX_QUERY_COMPLEXITY", defaults.max_complexity as u64)? as usize,
             max_aliases: number(&get, "MAX_QUERY_ALIASES", defaults.max_aliases as u64)? as usize,

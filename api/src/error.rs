@@ -111,7 +111,18 @@ impl From<ApiError> for async_graphql::Error {
     }
 }
 
-fn to_graphql(e: ServiceError) -> async_graphql::Error {
+/// What a client is told of an error: its stable code, its message, and the input field at fault.
+pub struct Described {
+    /// The stable code.
+    pub code: &'static str,
+    /// The message (generic, with a correlation id, for internal errors).
+    pub message: String,
+    /// The input field at fault, if one is.
+    pub field: Option<String>,
+}
+
+/// Describes an error for a client, logging the cause of an internal one.
+pub fn describe(e: ServiceError) -> Described {
     let (code, message) = match &e {
         ServiceError::Unauthenticated(_) => (code::UNAUTHENTICATED, e.to_string()),
         ServiceError::Forbidden => (code::FORBIDDEN, e.to_string()),
@@ -130,6 +141,11 @@ fn to_graphql(e: ServiceError) -> async_graphql::Error {
         ServiceError::Conflict { field: Some(field), .. } => Some((*field).to_owned()),
         _ => None,
     };
+    Described { code, message, field }
+}
+
+fn to_graphql(e: ServiceError) -> async_graphql::Error {
+    let Described { code, message, field } = describe(e);
     async_graphql::Error::new(message).extend_with(|_, ext| {
         ext.set("code", code);
         if let Some(field) = field {

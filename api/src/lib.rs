@@ -3,20 +3,26 @@
 //! A library with a thin binary: [`http::app`] builds the router from an [`http::AppState`],
 //! [`graphql::build_schema`] the schema from its dependencies; `main.rs` only reads the
 //! configuration, connects, migrates and serves. Each domain area (`identity`, `organizations`,
-//! `talent`, `rounds`, `findings`, `clues`, `petitions`, `recommendations`, `reports`, `audit`) keeps its GraphQL types beside its service; every service call goes
+//! `talent`, `rounds`, `findings`, `clues`, `petitions`, `recommendations`, `reports`, `audit`, `referrals`,
+//! `rectification`, `evidence`, `regulations`, `interviews`, `accountability`, `statistics`,
+//! `ledgers`) keeps its GraphQL types beside its service; every service call goes
 //! through the [`gate`].
 
+pub mod accountability;
 pub mod audit;
 pub mod clock;
 pub mod clues;
 pub mod config;
 pub mod demo;
 pub mod error;
+pub mod evidence;
 pub mod findings;
 pub mod gate;
 pub mod graphql;
 pub mod http;
 pub mod identity;
+pub mod interviews;
+pub mod ledgers;
 pub mod organizations;
 pub mod pagination;
 pub mod petitions;

@@ -365,6 +365,26 @@ const OPERATIONS: &[Operation] = &[
         rule: Rule::Policy("regulation", "create"),
         document: "mutation($i: RecordRegulationInput!) { recordRegulation(input: $i) { regulation { id } } }",
     },
+    Operation {
+        name: "interviewSessions",
+        rule: Rule::Policy("interview_session", "read"),
+        document: "{ interviewSessions { totalCount } }",
+    },
+    Operation {
+        name: "accountabilityRecords",
+        rule: Rule::Policy("accountability", "read"),
+        document: "{ accountabilityRecords { totalCount } }",
+    },
+    Operation {
+        name: "recordInterviewSession",
+        rule: Rule::Policy("interview_session", "create"),
+        document: "mutation($i: RecordInterviewSessionInput!) { recordInterviewSession(input: $i) { session { id } } }",
+    },
+    Operation {
+        name: "recordAccountability",
+        rule: Rule::Policy("accountability", "create"),
+        document: "mutation($i: RecordAccountabilityInput!) { recordAccountability(input: $i) { record { id } } }",
+    },
 ];
 
 /// A task on unit 1's list, moved as far as `steps` say (start, submit).
@@ -806,6 +826,16 @@ async fn variables(app: &TestApp, name: &str) -> Value {
                 ))
                 .await;
             json!({ "i": { "inspectionId": gid("Inspection", inspection), "title": "财务报销管理办法", "category": "FINANCE", "effectiveOn": tests::today() } })
+        }
+        "recordInterviewSession" => json!({ "i": {
+            "heldOn": tests::today(), "subject": "集体约谈", "unitIds": [gid("Organization", app.org_of("unit1").await)]
+        } }),
+        "recordAccountability" => {
+            let inspection = app.first_id("SELECT id FROM inspections WHERE status = 'CLOSED' ORDER BY id").await;
+            json!({ "i": {
+                "inspectionId": gid("Inspection", inspection), "target": "PERSON", "personName": "某某",
+                "personRank": "SECTION_LEVEL", "decision": "诫勉谈话", "decidedOn": tests::today(), "inPersonalFile": true
+            } })
         }
         _ => json!({}),
     }

@@ -5,10 +5,13 @@
 mod access;
 mod auth;
 mod budget;
+mod evidence;
 mod input;
+mod ledgers;
 mod record;
 mod rectification;
 mod referrals;
+mod results;
 mod rounds;
 mod schema;
 mod scoping;

@@ -178,7 +178,7 @@ async fn a_page_of_tasks_with_their_recommendations_and_progress_runs_a_fixed_nu
         new_task(&app, &rec, "2027-06-30").await;
     }
     let unit = app.token("unit1").await;
-    let q = "query($n: Int) { rectificationTasks(first: $n) { totalCount edges { node { status overdue recommendation { content findings { description } } progressReports { content } } } } }";
+    let q = "query($n: Int) { rectificationTasks(first: $n) { totalCount edges { node { status overdue evidenceCount recommendation { content findings { description } } progressReports { content evidence { sha256 } } } } } }";
     let (_, few) = app.count_statements(app.gql(Some(&unit), q, json!({ "n": 3 }))).await;
     for _ in 0..5 {
         app.sql("INSERT INTO rectification_tasks (inspection_id, recommendation_id, content, responsible_person, deadline, fix_at_once, status, return_count, return_reason, closed_at, created_at, updated_at, version) SELECT inspection_id, recommendation_id, content, responsible_person, deadline, fix_at_once, status, return_count, return_reason, closed_at, created_at, updated_at, 1 FROM rectification_tasks").await;
@@ -223,6 +223,12 @@ async fn a_unit_records_the_regulations_it_built_and_only_for_its_own_released_r
     // unit2 never sees unit1's regulation; the office does.
     let id = ok["recordRegulation"]["regulation"]["id"].clone();
     assert!(app.data("unit2", "query($r: ID!) { node(id: $r) { id } }", json!({ "r": id })).await["node"].is_null());
-    assert_eq!(app.data("unit2", "{ regulations { totalCount } }", json!({})).await["regulations"]["totalCount"], 0);
+    let unit2_own = app
+        .count_where("regulations", &format!("inspection_id IN (SELECT id FROM inspections WHERE unit_id = {unit2})"))
+        .await;
+    assert_eq!(
+        app.data("unit2", "{ regulations { totalCount } }", json!({})).await["regulations"]["totalCount"],
+        unit2_own
+    );
     assert!(!app.data("office", "query($r: ID!) { node(id: $r) { id } }", json!({ "r": id })).await["node"].is_null());
 }

@@ -93,11 +93,12 @@ async fn a_referral_goes_sent_acknowledged_concluded_for_the_right_roles_only() 
     let team = app
         .data(
             "team1",
-            "{ referrals { nodes { status caseFiledOn conclusion dispositions { measure } agencyName } } }",
+            "{ referrals(first: 100) { nodes { id status caseFiledOn conclusion dispositions { measure } agencyName } } }",
             json!({}),
         )
         .await;
-    let mine = team["referrals"]["nodes"].as_array().unwrap();
+    let mine: Vec<&Value> =
+        team["referrals"]["nodes"].as_array().unwrap().iter().filter(|r| r["id"] == id.as_str()).collect();
     let clue_team = app
         .data(
             "office",

@@ -8,7 +8,7 @@ use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 use tests::{TestApp, assert_code, gid};
 
-const LISTS: [(&str, &str); 14] = [
+const LISTS: [(&str, &str); 16] = [
     ("organizations", "Organization"),
     ("inspections", "Inspection"),
     ("rounds", "Round"),
@@ -23,6 +23,8 @@ const LISTS: [(&str, &str); 14] = [
     ("referrals", "Referral"),
     ("rectificationTasks", "RectificationTask"),
     ("regulations", "Regulation"),
+    ("interviewSessions", "InterviewSession"),
+    ("accountabilityRecords", "AccountabilityRecord"),
 ];
 
 const ACCOUNTS: [&str; 12] = [
@@ -151,11 +153,22 @@ async fn each_account_sees_exactly_the_inspections_and_organizations_its_scope_n
         let seen = page_all(&app, account, "organizations").await.unwrap().0;
         assert_eq!(seen, expected, "{account}: organizations");
     }
-    // The demo gives each scoped account something to see, except unit3, whose round has not started.
-    for account in ["team1", "team2", "team1.member", "team3.member", "unit1", "unit2"] {
+    // The demo gives each scoped account something to see; unit3's team is stationed, so it sees
+    // its inspection and nothing of the record yet.
+    for account in ["team1", "team2", "team1.member", "team3.member", "unit1", "unit2", "unit3"] {
         assert!(!page_all(&app, account, "inspections").await.unwrap().0.is_empty(), "{account} sees no inspection");
     }
-    assert!(page_all(&app, "unit3", "inspections").await.unwrap().0.is_empty());
+    let unit3 = app
+        .data(
+            "unit3",
+            "{ findings { totalCount } recommendations { totalCount } rectificationTasks { totalCount } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        unit3,
+        json!({ "findings": { "totalCount": 0 }, "recommendations": { "totalCount": 0 }, "rectificationTasks": { "totalCount": 0 } })
+    );
 }
 
 #[tokio::test]

@@ -3,8 +3,19 @@
 use serde_json::{Value, json};
 use tests::{TestApp, gid};
 
-const ACCOUNTS: [&str; 10] =
-    ["leader", "office", "team1", "team2", "team1.member", "team3.member", "agency1", "agency2", "unit1", "unit2"];
+const ACCOUNTS: [&str; 11] = [
+    "leader",
+    "office",
+    "team1",
+    "team2",
+    "team1.member",
+    "team3.member",
+    "agency1",
+    "agency2",
+    "unit1",
+    "unit2",
+    "unit3",
+];
 
 /// A list's `totalCount` for the account, or null when the account may not read it.
 async fn total(app: &TestApp, account: &str, list: &str) -> Value {
@@ -15,7 +26,7 @@ async fn total(app: &TestApp, account: &str, list: &str) -> Value {
 #[tokio::test]
 async fn statistics_agree_with_the_lists_for_every_account() {
     let app = TestApp::spawn().await;
-    let q = "{ statistics { rounds inspections findings politicalFindings clues recommendations referrals casesFiled personsDisciplined divisionLevelDisciplined coverage { category covered total } rectificationTasks { total overdue } regulations } }";
+    let q = "{ statistics { rounds inspections findings politicalFindings clues recommendations referrals casesFiled personsDisciplined divisionLevelDisciplined coverage { category covered total } rectificationTasks { total overdue } regulations interviewSessions unitsInterviewed accountabilityRecords experts partnerAgencies } }";
     for account in ACCOUNTS {
         let s = app.data(account, q, json!({})).await["statistics"].clone();
         let pairs = [
@@ -27,6 +38,10 @@ async fn statistics_agree_with_the_lists_for_every_account() {
             ("recommendations", "recommendations"),
             ("referrals", "referrals(filter: { status: SENT })"),
             ("regulations", "regulations"),
+            ("interviewSessions", "interviewSessions"),
+            ("accountabilityRecords", "accountabilityRecords"),
+            ("experts", "experts"),
+            ("partnerAgencies", "organizations(filter: { kind: PARTNER_AGENCY })"),
         ];
         for (figure, list) in pairs {
             let counted = total(&app, account, list).await;
@@ -47,6 +62,20 @@ async fn statistics_agree_with_the_lists_for_every_account() {
                 continue;
             }
             assert_eq!(s[figure], counted, "{account}: statistics.{figure} against {list}");
+        }
+        // Units interviewed: each unit once, over the sessions the account sees.
+        let sessions =
+            app.as_user(account, "{ interviewSessions(first: 100) { nodes { units { id } } } }", json!({})).await;
+        if tests::code(&sessions) == Some("FORBIDDEN") {
+            assert!(s["unitsInterviewed"].is_null(), "{account} units interviewed");
+        } else {
+            let units: std::collections::BTreeSet<String> = sessions["data"]["interviewSessions"]["nodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|n| n["units"].as_array().unwrap().iter().map(|u| u["id"].as_str().unwrap().to_owned()))
+                .collect();
+            assert_eq!(s["unitsInterviewed"], json!(units.len()), "{account} units interviewed");
         }
         let tasks = total(&app, account, "rectificationTasks").await;
         assert_eq!(s["rectificationTasks"]["total"], tasks, "{account} tasks");
@@ -102,8 +131,68 @@ async fn statistics_of_one_round_count_that_round_only() {
         all["statistics"]["coverage"].as_array().unwrap().iter().map(|c| c["total"].as_i64().unwrap()).collect();
     assert_eq!(totals, vec![120, 33, 52, 35]);
     // A round the caller may not see is not found.
-    let hidden = gid("Round", app.first_id("SELECT id FROM rounds WHERE status = 'APPROVED'").await);
+    let hidden = gid("Round", app.first_id("SELECT id FROM rounds ORDER BY id").await);
     let body =
         app.as_user("unit1", "query($r: ID!) { statistics(roundId: $r) { findings } }", json!({ "r": hidden })).await;
     tests::assert_code(&body, "NOT_FOUND");
+}
+
+#[tokio::test]
+async fn the_leadership_group_reads_the_article_table_counted_from_the_records() {
+    let app = TestApp::spawn().await;
+    let q = "{ statistics { rounds coverage { category covered total } experts partnerAgencies findings politicalFindings clues recommendations casesFiled personsDisciplined divisionLevelDisciplined interviewSessions unitsInterviewed regulations } }";
+    let s = app.data("leader", q, json!({})).await;
+    assert_eq!(
+        s["statistics"],
+        json!({
+            "rounds": 6,
+            "coverage": [
+                { "category": null, "covered": 120, "total": 120 },
+                { "category": "DISTRICT_DEPARTMENT", "covered": 33, "total": 33 },
+                { "category": "TOWNSHIP_STREET", "covered": 52, "total": 52 },
+                { "category": "STATE_ENTERPRISE_INSTITUTION", "covered": 35, "total": 35 },
+            ],
+            "experts": 230,
+            "partnerAgencies": 10,
+            "findings": 1742,
+            "politicalFindings": 1090,
+            "clues": 246,
+            "recommendations": 651,
+            "casesFiled": 22,
+            "personsDisciplined": 33,
+            "divisionLevelDisciplined": 8,
+            "interviewSessions": 3,
+            "unitsInterviewed": 50,
+            "regulations": 278,
+        })
+    );
+    // Counted, not stored: one more finding and one more session move the figures.
+    let team1 = app.org_of("team1").await;
+    let stationed = gid(
+        "Inspection",
+        app.first_id(&format!(
+            "SELECT id FROM inspections WHERE status = 'STATIONED' AND team_id = {team1} ORDER BY id"
+        ))
+        .await,
+    );
+    app.data(
+        "team1",
+        "mutation($i: CreateFindingInput!) { createFinding(input: $i) { finding { id } } }",
+        json!({ "i": { "inspectionId": stationed, "category": "WORK_STYLE", "description": "公车私用", "evidence": "派车记录" } }),
+    )
+    .await;
+    let unit = gid("Organization", app.org_of("unit1").await);
+    app.data(
+        "office",
+        "mutation($i: RecordInterviewSessionInput!) { recordInterviewSession(input: $i) { session { id } } }",
+        json!({ "i": { "heldOn": tests::today(), "subject": "约谈", "unitIds": [unit] } }),
+    )
+    .await;
+    let s = app
+        .data("leader", "{ statistics { findings politicalFindings interviewSessions unitsInterviewed } }", json!({}))
+        .await;
+    assert_eq!(
+        s["statistics"],
+        json!({ "findings": 1743, "politicalFindings": 1090, "interviewSessions": 4, "unitsInterviewed": 51 })
+    );
 }

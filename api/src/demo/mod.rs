@@ -32,7 +32,7 @@ pub const DEMO_ACCOUNTS: [(&str, &str); 14] = [
     ("agency2", "区委组织部 (PARTNER)"),
     ("unit1", "leader of a unit inspected by team 1 in round 5, feedback released (UNIT_LEADER)"),
     ("unit2", "leader of a unit inspected in round 2 (released) and round 5 (not yet) (UNIT_LEADER)"),
-    ("unit3", "leader of a unit planned for round 6, not yet started (UNIT_LEADER)"),
+    ("unit3", "leader of a unit inspected in round 6, the team stationed, nothing released (UNIT_LEADER)"),
 ];
 
 /// Positions (see [`unit_at`]) of the units led by `unit1`, `unit2` and `unit3`: round 5's first
@@ -147,13 +147,12 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
     .exec(&txn)
     .await?;
 
-    // Six rounds: four closed, one in progress, one approved and not yet started.
+    // Six rounds covering all 120 units: four closed, two in progress.
     let mut rounds = Vec::new();
     for (i, (name, (starts, ends))) in names::ROUND_NAMES.iter().zip(names::ROUND_DATES).enumerate() {
         let status = match i {
             0..=3 => RoundStatus::Closed,
-            4 => RoundStatus::InProgress,
-            _ => RoundStatus::Approved,
+            _ => RoundStatus::InProgress,
         };
         let date = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| DbErr::Custom(e.to_string()));
         rounds.push(
@@ -252,6 +251,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
         ("unit3", "郑书记", Role::UnitLeader, unit_of(UNIT3), None),
     ];
     let mut team_leaders = std::collections::HashMap::new();
+    let mut office_user = 0;
     for (username, display, role, org_id, round_id) in accounts {
         let u = user::ActiveModel {
             username: Set(username.to_owned()),
@@ -266,8 +266,12 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
         }
         .insert(&txn)
         .await?;
-        if role == Role::TeamLeader {
-            team_leaders.insert(org_id, u.id);
+        match role {
+            Role::TeamLeader => {
+                team_leaders.insert(org_id, u.id);
+            }
+            Role::Office => office_user = u.id,
+            _ => {}
         }
         role_assignment::ActiveModel {
             user_id: Set(u.id),
@@ -281,7 +285,16 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
         .await?;
     }
 
-    let agency_ids: Vec<i32> = agencies.iter().map(|a| a.id).collect();
-    record::load(&txn, now, round5, unit_of(UNIT1), unit_of(UNIT2), teams[2].id, &team_leaders, &agency_ids).await?;
+    let story = record::Story {
+        now,
+        round5,
+        unit1: unit_of(UNIT1),
+        unit2: unit_of(UNIT2),
+        team3: teams[2].id,
+        team_leaders,
+        office_user,
+        agencies: agencies.iter().map(|a| a.id).collect(),
+    };
+    record::load(&txn, &story).await?;
     txn.commit().await
 }

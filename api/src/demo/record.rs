@@ -1,9 +1,14 @@
-//! The demo inspection record: findings in every category, clues in every state before referral,
-//! petitions with and without reporters, recommendations, reports and feedback, submitted and
-//! released. Round 5 is in progress: `unit1`'s feedback is released, `unit2`'s is submitted but
-//! not released (its round-2 feedback is), one of team 3's units is rectifying, the rest stationed.
+//! The demo inspection record, sized to the article's table: over the six rounds, 1742 findings
+//! (1090 in the three political categories), 246 clues, 651 recommendations, 22 cases filed, 33
+//! persons disciplined (8 division-level), 3 collective interview sessions with 50 units and 278
+//! regulations. Every figure is a count of the rows written here, spread evenly over the
+//! inspections; nothing stores a total.
+//!
+//! The story on top: rounds 1–4 are closed, their tasks struck off. Round 5 is in progress:
+//! `unit1`'s feedback is released, `unit2`'s is submitted but not released (its round-2 feedback
+//! is), one of team 3's units is rectifying, the rest stationed. Round 6's teams are stationed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use entities::*;
@@ -11,6 +16,52 @@ use sea_orm::{
     ColumnTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
     sea_query::Expr,
 };
+
+use super::names;
+
+/// The article's figures that the record must add up to.
+const FINDINGS: usize = 1742;
+/// Findings in the three political categories.
+const POLITICAL_FINDINGS: usize = 1090;
+/// Violation clues.
+const CLUES: usize = 246;
+/// Recommendations.
+const RECOMMENDATIONS: usize = 651;
+/// Cases filed by the agencies.
+const CASES_FILED: usize = 22;
+/// Persons disciplined.
+const PERSONS_DISCIPLINED: usize = 33;
+/// Of them, division-level.
+const DIVISION_LEVEL: usize = 8;
+/// Units whose heads were interviewed, over three sessions.
+const INTERVIEWED: [usize; 3] = [17, 17, 16];
+/// Regulations built or revised.
+const REGULATIONS: usize = 278;
+
+/// The `k`-th of `parts` shares of `total`, as even as whole numbers allow.
+fn share(total: usize, parts: usize, k: usize) -> usize {
+    total / parts.max(1) + usize::from(k < total % parts.max(1))
+}
+
+/// Who and what the record is written about.
+pub struct Story {
+    /// When the demo was loaded.
+    pub now: DateTime<Utc>,
+    /// Round 5, in progress.
+    pub round5: i32,
+    /// `unit1`'s unit.
+    pub unit1: i32,
+    /// `unit2`'s unit.
+    pub unit2: i32,
+    /// Team 3.
+    pub team3: i32,
+    /// Each team's leader.
+    pub team_leaders: HashMap<i32, i32>,
+    /// The office's account.
+    pub office_user: i32,
+    /// The ten partner agencies.
+    pub agencies: Vec<i32>,
+}
 
 const CATEGORIES: [(FindingCategory, &str); 8] = [
     (FindingCategory::PartyLeadershipWeakened, "党组会议研究重大事项不规范，贯彻落实上级决策部署打折扣"),
@@ -21,6 +72,23 @@ const CATEGORIES: [(FindingCategory, &str); 8] = [
     (FindingCategory::Livelihood, "惠民政策落实不到位，群众反映强烈的问题久拖不决"),
     (FindingCategory::WorkStyle, "违规发放津补贴，公务接待超标准"),
     (FindingCategory::Other, "档案管理混乱，内部控制制度不健全"),
+];
+
+const RECOMMENDATION_TEXTS: [&str; 6] = [
+    "严格执行“三重一大”集体决策制度，规范党组议事规则。",
+    "建立健全财务管理和项目资金监管制度，限期整改违规问题。",
+    "落实基层党建工作责任制，规范“三会一课”和党员发展。",
+    "压实全面从严治党主体责任，加强对苗头性问题的提醒谈话。",
+    "专项清理违规发放的津补贴，严格执行公务接待标准。",
+    "健全内部控制和档案管理制度，堵塞管理漏洞。",
+];
+
+const REGULATION_TITLES: [(RegulationCategory, &str); 5] = [
+    (RegulationCategory::PartyBuilding, "党组议事规则"),
+    (RegulationCategory::Finance, "财务报销管理办法"),
+    (RegulationCategory::Approval, "项目审批工作规程"),
+    (RegulationCategory::Personnel, "干部选拔任用工作细则"),
+    (RegulationCategory::Other, "公务接待管理规定"),
 ];
 
 const REPORTERS: [(&str, &str); 3] = [("李某某", "138****1024"), ("王某", "139****2048"), ("张某某", "137****4096")];
@@ -36,27 +104,19 @@ const CLUE_STATES: [ClueStatus; 4] =
     [ClueStatus::Draft, ClueStatus::Submitted, ClueStatus::Approved, ClueStatus::Rejected];
 
 /// Writes the record of every inspection that has begun.
-#[allow(clippy::too_many_arguments)]
-pub async fn load(
-    txn: &DatabaseTransaction,
-    now: DateTime<Utc>,
-    round5: i32,
-    unit1: i32,
-    unit2: i32,
-    team3: i32,
-    team_leaders: &HashMap<i32, i32>,
-    agencies: &[i32],
-) -> Result<(), DbErr> {
+pub async fn load(txn: &DatabaseTransaction, story: &Story) -> Result<(), DbErr> {
+    let now = story.now;
     // Round 5's inspections, as the story goes.
-    let round5_inspections =
-        inspection::Entity::find().filter(inspection::Column::RoundId.eq(round5)).order_by_asc(inspection::Column::Id);
+    let round5_inspections = inspection::Entity::find()
+        .filter(inspection::Column::RoundId.eq(story.round5))
+        .order_by_asc(inspection::Column::Id);
     let mut rectifying_done = false;
     for i in round5_inspections.all(txn).await? {
-        let status = if i.unit_id == unit1 {
+        let status = if i.unit_id == story.unit1 {
             InspectionStatus::FeedbackGiven
-        } else if i.unit_id == unit2 {
+        } else if i.unit_id == story.unit2 {
             InspectionStatus::Reported
-        } else if i.team_id == team3 && !rectifying_done {
+        } else if i.team_id == story.team3 && !rectifying_done {
             rectifying_done = true;
             InspectionStatus::Rectifying
         } else {
@@ -74,7 +134,7 @@ pub async fn load(
         .order_by_asc(inspection::Column::Id)
         .all(txn)
         .await?;
-    let author = |i: &inspection::Model| team_leaders.get(&i.team_id).copied().unwrap_or(1);
+    let author = |i: &inspection::Model| story.team_leaders.get(&i.team_id).copied().unwrap_or(story.office_user);
     let received = NaiveDate::from_ymd_opt(2016, 10, 20).unwrap_or_default();
 
     // Petitions: one per inspection, every third anonymous.
@@ -107,20 +167,27 @@ pub async fn load(
         .map(|p| (p.inspection_id, p.id))
         .collect();
 
-    // Findings: three per inspection, four in round 5, through every category in turn.
+    // Findings: the article's 1742 shared out over the inspections, 1090 of them political,
+    // spread evenly through the record; each inspection's last one stays with the leadership.
     let mut findings = Vec::new();
-    let mut next_category = 0;
-    for i in &begun {
-        let count = if i.round_id == round5 { 4 } else { 3 };
+    let (mut political, mut other) = (0, 0);
+    for (n, i) in begun.iter().enumerate() {
+        let count = share(FINDINGS, begun.len(), n);
         for k in 0..count {
-            let (category, text) = CATEGORIES[next_category % CATEGORIES.len()];
-            next_category += 1;
+            let g = findings.len();
+            let is_political = (g + 1) * POLITICAL_FINDINGS / FINDINGS > g * POLITICAL_FINDINGS / FINDINGS;
+            let (category, text) = if is_political {
+                political += 1;
+                CATEGORIES[(political - 1) % 3]
+            } else {
+                other += 1;
+                CATEGORIES[3 + (other - 1) % 5]
+            };
             findings.push(finding::ActiveModel {
                 inspection_id: Set(i.id),
                 category: Set(category),
                 description: Set(text.to_owned()),
                 evidence: Set("查阅会议记录、财务凭证，个别谈话印证。".into()),
-                // The last finding of each inspection stays with the leadership group.
                 include_in_feedback: Set(k + 1 < count),
                 petition_id: Set((k == 0).then(|| petition_of.get(&i.id).copied()).flatten()),
                 created_by: Set(author(i)),
@@ -131,23 +198,29 @@ pub async fn load(
             });
         }
     }
-    finding::Entity::insert_many(findings).exec(txn).await?;
+    for chunk in findings.chunks(500) {
+        finding::Entity::insert_many(chunk.to_vec()).exec(txn).await?;
+    }
     let mut findings_of: HashMap<i32, Vec<i32>> = HashMap::new();
-    for f in finding::Entity::find().order_by_asc(finding::Column::Id).all(txn).await? {
-        findings_of.entry(f.inspection_id).or_default().push(f.id);
+    for (id, inspection_id) in finding::Entity::find()
+        .select_only()
+        .columns([finding::Column::Id, finding::Column::InspectionId])
+        .order_by_asc(finding::Column::Id)
+        .into_tuple::<(i32, i32)>()
+        .all(txn)
+        .await?
+    {
+        findings_of.entry(inspection_id).or_default().push(id);
     }
 
-    // Recommendations: two per inspection, answering its findings.
+    // Recommendations: the article's 651 shared out, each answering two of the findings.
     let recommendations: Vec<recommendation::ActiveModel> = begun
         .iter()
-        .flat_map(|i| {
-            [
-                "严格执行“三重一大”集体决策制度，规范党组议事规则。",
-                "建立健全财务管理和项目资金监管制度，限期整改违规问题。",
-            ]
-            .map(|text| recommendation::ActiveModel {
+        .enumerate()
+        .flat_map(|(n, i)| {
+            (0..share(RECOMMENDATIONS, begun.len(), n)).map(move |k| recommendation::ActiveModel {
                 inspection_id: Set(i.id),
-                content: Set(text.to_owned()),
+                content: Set(RECOMMENDATION_TEXTS[k % RECOMMENDATION_TEXTS.len()].to_owned()),
                 created_by: Set(author(i)),
                 created_at: Set(now),
                 updated_at: Set(now),
@@ -169,44 +242,50 @@ pub async fn load(
     }
     recommendation_finding::Entity::insert_many(links).exec(txn).await?;
 
-    // Clues: one per inspection, in every state before referral.
-    let clues: Vec<clue::ActiveModel> =
-        begun
-            .iter()
-            .enumerate()
-            .map(|(n, i)| {
-                let status =
-                    if i.round_id == round5 { CLUE_STATES[n % CLUE_STATES.len()] } else { ClueStatus::Approved };
-                clue::ActiveModel {
-                    inspection_id: Set(i.id),
-                    status: Set(status),
-                    alleged_violation: Set("利用职务便利为他人谋取利益，收受礼金。".into()),
-                    evidence: Set("信访举报及相关银行流水。".into()),
-                    source: Set(if n % 2 == 0 { ClueSource::Petition } else { ClueSource::DocumentReview }),
-                    petition_id: Set((n % 2 == 0).then(|| petition_of.get(&i.id).copied()).flatten()),
-                    rejection_reason: Set(
-                        (status == ClueStatus::Rejected).then(|| "证据不足，转由巡察组继续了解。".into())
-                    ),
-                    created_by: Set(author(i)),
-                    created_at: Set(now),
-                    updated_at: Set(now),
-                    version: Set(1),
-                    ..Default::default()
-                }
-            })
-            .collect();
+    // Clues: the article's 246 shared out; approved in closed inspections (some referred below),
+    // in every state before referral where the team is still at work.
+    let mut clues = Vec::new();
+    let mut open_clues = 0;
+    for (n, i) in begun.iter().enumerate() {
+        for _ in 0..share(CLUES, begun.len(), n) {
+            let status = if i.status == InspectionStatus::Closed {
+                ClueStatus::Approved
+            } else {
+                open_clues += 1;
+                CLUE_STATES[(open_clues - 1) % CLUE_STATES.len()]
+            };
+            let from_petition = clues.len() % 2 == 0;
+            clues.push(clue::ActiveModel {
+                inspection_id: Set(i.id),
+                status: Set(status),
+                alleged_violation: Set("利用职务便利为他人谋取利益，收受礼金。".into()),
+                evidence: Set("信访举报及相关银行流水。".into()),
+                source: Set(if from_petition { ClueSource::Petition } else { ClueSource::DocumentReview }),
+                petition_id: Set(from_petition.then(|| petition_of.get(&i.id).copied()).flatten()),
+                rejection_reason: Set((status == ClueStatus::Rejected).then(|| "证据不足，转由巡察组继续了解。".into())),
+                created_by: Set(author(i)),
+                created_at: Set(now),
+                updated_at: Set(now),
+                version: Set(1),
+                ..Default::default()
+            });
+        }
+    }
     clue::Entity::insert_many(clues).exec(txn).await?;
     let persons: Vec<clue_person::ActiveModel> = clue::Entity::find()
+        .select_only()
+        .column(clue::Column::Id)
         .order_by_asc(clue::Column::Id)
+        .into_tuple::<i32>()
         .all(txn)
         .await?
         .into_iter()
         .enumerate()
-        .flat_map(|(n, c)| {
+        .flat_map(|(n, clue_id)| {
             (0..1 + n % 2).map(move |k| {
                 let (name, rank, position) = PERSONS[(n + k) % PERSONS.len()];
                 clue_person::ActiveModel {
-                    clue_id: Set(c.id),
+                    clue_id: Set(clue_id),
                     name: Set(name.to_owned()),
                     rank: Set(rank),
                     position: Set(position.to_owned()),
@@ -218,13 +297,18 @@ pub async fn load(
     clue_person::Entity::insert_many(persons).exec(txn).await?;
 
     // Reports and feedback: submitted once reported, released once feedback was given.
-    let statuses: Vec<(i32, InspectionStatus)> = inspection::Entity::find()
-        .filter(inspection::Column::Status.ne(InspectionStatus::Planned))
-        .all(txn)
-        .await?
-        .into_iter()
-        .map(|i| (i.id, i.status))
-        .collect();
+    let statuses: Vec<(i32, InspectionStatus)> = begun.iter().map(|i| (i.id, i.status)).collect();
+    let statuses: Vec<(i32, InspectionStatus)> = {
+        // Round 5's statuses changed above; read them back.
+        let current: HashMap<i32, InspectionStatus> = inspection::Entity::find()
+            .filter(inspection::Column::Id.is_in(statuses.iter().map(|s| s.0)))
+            .all(txn)
+            .await?
+            .into_iter()
+            .map(|i| (i.id, i.status))
+            .collect();
+        statuses.into_iter().map(|(id, s)| (id, current.get(&id).copied().unwrap_or(s))).collect()
+    };
     let reported = |s: InspectionStatus| s != InspectionStatus::Stationed;
     let released = |s: InspectionStatus| {
         matches!(s, InspectionStatus::FeedbackGiven | InspectionStatus::Rectifying | InspectionStatus::Closed)
@@ -255,8 +339,9 @@ pub async fn load(
         })
         .collect();
     feedback::Entity::insert_many(feedbacks).exec(txn).await?;
-    refer(txn, now, round5, agencies).await?;
-    rectify(txn, now).await
+    refer(txn, now, &story.agencies).await?;
+    rectify(txn, now).await?;
+    use_results(txn, story).await
 }
 
 /// A rectification task for every recommendation whose feedback is out: closed in closed
@@ -275,6 +360,7 @@ async fn rectify(txn: &DatabaseTransaction, now: DateTime<Utc>) -> Result<(), Db
         .collect();
     let today = now.date_naive();
     let open = [TaskStatus::Assigned, TaskStatus::InProgress, TaskStatus::Submitted, TaskStatus::Returned];
+    let mut n_open = 0;
     let tasks: Vec<rectification_task::ActiveModel> = recommendation::Entity::find()
         .order_by_asc(recommendation::Column::Id)
         .all(txn)
@@ -283,9 +369,14 @@ async fn rectify(txn: &DatabaseTransaction, now: DateTime<Utc>) -> Result<(), Db
         .filter_map(|r| inspections.get(&r.inspection_id).map(|s| (r, *s)))
         .enumerate()
         .map(|(n, (r, s))| {
-            let status = if s == InspectionStatus::Closed { TaskStatus::Closed } else { open[n % open.len()] };
+            let status = if s == InspectionStatus::Closed {
+                TaskStatus::Closed
+            } else {
+                n_open += 1;
+                open[(n_open - 1) % open.len()]
+            };
             // Every third open task is overdue.
-            let deadline = if status != TaskStatus::Closed && n % 3 == 0 {
+            let deadline = if status != TaskStatus::Closed && n_open % 3 == 1 {
                 today - chrono::Duration::days(15)
             } else {
                 today + chrono::Duration::days(60)
@@ -314,9 +405,11 @@ async fn rectify(txn: &DatabaseTransaction, now: DateTime<Utc>) -> Result<(), Db
     Ok(())
 }
 
-/// Refers thirty approved clues of the closed rounds, three to each agency: one concluded (with a
-/// case filed and dispositions for every other one), one acknowledged, one just sent; some overdue.
-async fn refer(txn: &DatabaseTransaction, now: DateTime<Utc>, round5: i32, agencies: &[i32]) -> Result<(), DbErr> {
+/// Refers 44 approved clues of the closed inspections. The first thirty go three to each agency
+/// (one concluded, one acknowledged, one just sent; some overdue), the rest are concluded. Of the
+/// 24 concluded, 22 had a case filed, with the article's 33 persons disciplined, 8 division-level.
+async fn refer(txn: &DatabaseTransaction, now: DateTime<Utc>, agencies: &[i32]) -> Result<(), DbErr> {
+    const REFERRED: usize = 44;
     let closed: Vec<clue::Model> = clue::Entity::find()
         .filter(clue::Column::Status.eq(ClueStatus::Approved))
         .filter(
@@ -324,11 +417,12 @@ async fn refer(txn: &DatabaseTransaction, now: DateTime<Utc>, round5: i32, agenc
                 inspection::Entity::find()
                     .select_only()
                     .column(inspection::Column::Id)
-                    .filter(inspection::Column::RoundId.ne(round5))
+                    .filter(inspection::Column::Status.eq(InspectionStatus::Closed))
                     .into_query(),
             ),
         )
         .order_by_asc(clue::Column::Id)
+        .limit(REFERRED as u64)
         .all(txn)
         .await?;
     let persons_of: HashMap<i32, Vec<clue_person::Model>> =
@@ -339,13 +433,13 @@ async fn refer(txn: &DatabaseTransaction, now: DateTime<Utc>, round5: i32, agenc
     let today = now.date_naive();
     let day = |days: i64| today - chrono::Duration::days(days);
     let mut referrals = Vec::new();
-    for (n, c) in closed.iter().take(30).enumerate() {
-        // Each agency gets one of each: concluded, acknowledged, just sent; some overdue.
+    let mut cases = 0;
+    for (n, c) in closed.iter().enumerate() {
         let overdue = n % 2 == 1;
         let (status, deadline) = match n / agencies.len() {
-            0 => (ReferralStatus::Concluded, day(30)),
             1 => (ReferralStatus::Acknowledged, if overdue { day(10) } else { day(-40) }),
-            _ => (ReferralStatus::Sent, if overdue { day(5) } else { day(-60) }),
+            2 => (ReferralStatus::Sent, if overdue { day(5) } else { day(-60) }),
+            _ => (ReferralStatus::Concluded, day(30)),
         };
         let persons: Vec<serde_json::Value> = persons_of
             .get(&c.id)
@@ -354,6 +448,9 @@ async fn refer(txn: &DatabaseTransaction, now: DateTime<Utc>, round5: i32, agenc
             .map(|p| serde_json::json!({ "name": p.name, "rank": p.rank, "position": p.position }))
             .collect();
         let concluded = status == ReferralStatus::Concluded;
+        // The last concluded were closed by a talk or letter inquiry, without a case.
+        let filed = concluded && cases < CASES_FILED;
+        cases += usize::from(filed);
         referrals.push(referral::ActiveModel {
             clue_id: Set(c.id),
             agency_id: Set(agencies[n % agencies.len()]),
@@ -362,12 +459,12 @@ async fn refer(txn: &DatabaseTransaction, now: DateTime<Utc>, round5: i32, agenc
             alleged_violation: Set(c.alleged_violation.clone()),
             evidence: Set(c.evidence.clone()),
             persons: Set(serde_json::Value::Array(persons).to_string()),
-            disposal_method: Set(concluded.then_some(if n % 2 == 0 {
+            disposal_method: Set(concluded.then_some(if filed {
                 DisposalMethod::PreliminaryVerification
             } else {
                 DisposalMethod::TalkOrLetterInquiry
             })),
-            case_filed_on: Set((concluded && n % 2 == 0).then(|| day(60))),
+            case_filed_on: Set(filed.then(|| day(60))),
             conclusion: Set(concluded.then(|| "经初步核实，问题属实，已作出处理。".to_owned())),
             acknowledged_at: Set((status != ReferralStatus::Sent).then_some(now)),
             concluded_at: Set(concluded.then_some(now)),
@@ -382,7 +479,7 @@ async fn refer(txn: &DatabaseTransaction, now: DateTime<Utc>, round5: i32, agenc
     referral::Entity::insert_many(referrals).exec(txn).await?;
     clue::Entity::update_many()
         .col_expr(clue::Column::Status, Expr::value(ClueStatus::Referred))
-        .filter(clue::Column::Id.is_in(closed.iter().take(30).map(|c| c.id)))
+        .filter(clue::Column::Id.is_in(closed.iter().map(|c| c.id)))
         .exec(txn)
         .await?;
     change_counter::Entity::update_many()
@@ -390,32 +487,149 @@ async fn refer(txn: &DatabaseTransaction, now: DateTime<Utc>, round5: i32, agenc
         .filter(change_counter::Column::Name.eq("referrals"))
         .exec(txn)
         .await?;
-    // Dispositions on the concluded referrals with a case filed.
-    let filed = referral::Entity::find().filter(referral::Column::CaseFiledOn.is_not_null()).all(txn).await?;
-    let dispositions: Vec<disposition::ActiveModel> = filed
-        .iter()
-        .flat_map(|r| {
-            service_persons(r).into_iter().map(move |(name, rank)| disposition::ActiveModel {
+    // Dispositions: two persons on each of the first eleven cases, one on the rest; every fourth
+    // of the first thirty persons is division-level.
+    let filed = referral::Entity::find()
+        .filter(referral::Column::CaseFiledOn.is_not_null())
+        .order_by_asc(referral::Column::Id)
+        .all(txn)
+        .await?;
+    let mut dispositions = Vec::new();
+    for (f, r) in filed.iter().enumerate() {
+        for _ in 0..1 + usize::from(f < PERSONS_DISCIPLINED - filed.len()) {
+            let p = dispositions.len();
+            let division = p % 4 == 0 && p < 4 * DIVISION_LEVEL;
+            let (rank, measure) = match (division, p % 3) {
+                (true, 0) => (PersonRank::DivisionLevel, DisciplinaryMeasure::RemovalFromPartyPost),
+                (true, _) => (PersonRank::DivisionLevel, DisciplinaryMeasure::SeriousPartyWarning),
+                (false, 0) => (PersonRank::SectionLevel, DisciplinaryMeasure::PartyWarning),
+                (false, 1) => (PersonRank::SectionLevel, DisciplinaryMeasure::AdmonishmentTalk),
+                (false, _) => (PersonRank::Staff, DisciplinaryMeasure::WrittenSelfCriticism),
+            };
+            dispositions.push(disposition::ActiveModel {
                 referral_id: Set(r.id),
-                person_name: Set(name),
+                person_name: Set(format!("{}某", names::SURNAMES[p % names::SURNAMES.len()])),
                 rank: Set(rank),
-                measure: Set(if rank == PersonRank::DivisionLevel {
-                    DisciplinaryMeasure::SeriousPartyWarning
-                } else {
-                    DisciplinaryMeasure::AdmonishmentTalk
-                }),
+                measure: Set(measure),
                 decided_on: Set(r.case_filed_on.unwrap_or_default()),
                 created_at: Set(now),
                 ..Default::default()
-            })
-        })
-        .collect();
+            });
+        }
+    }
     if !dispositions.is_empty() {
         disposition::Entity::insert_many(dispositions).exec(txn).await?;
     }
     Ok(())
 }
 
-fn service_persons(r: &referral::Model) -> Vec<(String, PersonRank)> {
-    crate::referrals::service::carried_persons(r).into_iter().map(|p| (p.name, p.rank)).collect()
+/// Using the results: regulations the closed inspections' units built, three collective
+/// interview sessions, and accountability records.
+async fn use_results(txn: &DatabaseTransaction, story: &Story) -> Result<(), DbErr> {
+    let now = story.now;
+    let rounds: HashMap<i32, round::Model> =
+        round::Entity::find().all(txn).await?.into_iter().map(|r| (r.id, r)).collect();
+    let closed: Vec<inspection::Model> = inspection::Entity::find()
+        .filter(inspection::Column::Status.eq(InspectionStatus::Closed))
+        .order_by_asc(inspection::Column::Id)
+        .all(txn)
+        .await?;
+    let ended = |i: &inspection::Model| rounds.get(&i.round_id).map_or(now.date_naive(), |r| r.ends_on);
+    let mut tasks_of: HashMap<i32, Vec<i32>> = HashMap::new();
+    for (id, inspection_id) in rectification_task::Entity::find()
+        .select_only()
+        .columns([rectification_task::Column::Id, rectification_task::Column::InspectionId])
+        .order_by_asc(rectification_task::Column::Id)
+        .into_tuple::<(i32, i32)>()
+        .all(txn)
+        .await?
+    {
+        tasks_of.entry(inspection_id).or_default().push(id);
+    }
+
+    // Regulations: the article's 278, shared out over the closed inspections, each answering a task.
+    let mut regulations = Vec::new();
+    for (n, i) in closed.iter().enumerate() {
+        let tasks = tasks_of.get(&i.id).cloned().unwrap_or_default();
+        for k in 0..share(REGULATIONS, closed.len(), n) {
+            let (category, title) = REGULATION_TITLES[(n + k) % REGULATION_TITLES.len()];
+            regulations.push(regulation::ActiveModel {
+                inspection_id: Set(i.id),
+                task_id: Set(tasks.get(k % tasks.len().max(1)).copied()),
+                finding_id: Set(None),
+                title: Set(title.to_owned()),
+                category: Set(category),
+                is_new: Set(k % 3 != 2),
+                effective_on: Set(ended(i) + chrono::Duration::days(90 + k as i64)),
+                created_by: Set(story.office_user),
+                created_at: Set(now),
+                ..Default::default()
+            });
+        }
+    }
+    regulation::Entity::insert_many(regulations).exec(txn).await?;
+
+    // Three collective interview sessions, after rounds 2, 3 and 4, with the article's 50 units:
+    // each the heads of units that round inspected, `unit2` among the first.
+    let mut round_ids: Vec<i32> = rounds.keys().copied().collect();
+    round_ids.sort_unstable();
+    let mut interviewed = HashSet::new();
+    for (s, (&round_id, &size)) in round_ids.iter().skip(1).zip(INTERVIEWED.iter()).enumerate() {
+        let held_on = rounds.get(&round_id).map_or(now.date_naive(), |r| r.ends_on) + chrono::Duration::days(45);
+        let session = interview_session::ActiveModel {
+            round_id: Set(Some(round_id)),
+            held_on: Set(held_on),
+            subject: Set(format!("第{}次集体约谈：巡察反馈问题整改推进不力的单位主要负责人", ["一", "二", "三"][s])),
+            created_by: Set(story.office_user),
+            created_at: Set(now),
+            ..Default::default()
+        };
+        let session = sea_orm::ActiveModelTrait::insert(session, txn).await?;
+        let mut units: Vec<i32> = closed.iter().filter(|i| i.round_id == round_id).map(|i| i.unit_id).collect();
+        units.sort_by_key(|&u| (u != story.unit2, u));
+        let chosen: Vec<i32> = units.into_iter().filter(|u| interviewed.insert(*u)).take(size).collect();
+        interviewee::Entity::insert_many(chosen.into_iter().map(|unit_id| interviewee::ActiveModel {
+            session_id: Set(session.id),
+            unit_id: Set(unit_id),
+            ..Default::default()
+        }))
+        .exec(txn)
+        .await?;
+    }
+
+    // Accountability: a dozen decisions on the closed inspections, `unit2`'s round-2 one among them.
+    let mut picked: Vec<&inspection::Model> = closed.iter().step_by(7).take(11).collect();
+    picked.extend(closed.iter().find(|i| i.unit_id == story.unit2));
+    let records: Vec<accountability_record::ActiveModel> = picked
+        .iter()
+        .enumerate()
+        .map(|(n, i)| {
+            let person = n % 3 != 2;
+            accountability_record::ActiveModel {
+                inspection_id: Set(i.id),
+                unit_id: Set(i.unit_id),
+                target: Set(if person { AccountabilityTarget::Person } else { AccountabilityTarget::Unit }),
+                person_name: Set(person.then(|| format!("{}某", names::SURNAMES[(n * 7 + 3) % names::SURNAMES.len()]))),
+                person_rank: Set(person.then_some(if n % 2 == 0 {
+                    PersonRank::DivisionLevel
+                } else {
+                    PersonRank::SectionLevel
+                })),
+                decision: Set(if person {
+                    "履行主体责任不力，对整改工作推进缓慢负有领导责任，予以诫勉。".to_owned()
+                } else {
+                    "党组织整改不力，年度党风廉政建设考核降档。".to_owned()
+                }),
+                decided_on: Set(ended(i) + chrono::Duration::days(120)),
+                in_personal_file: Set(person),
+                in_annual_assessment: Set(!person),
+                assessment_veto: Set(n == 5),
+                created_by: Set(story.office_user),
+                created_at: Set(now),
+                ..Default::default()
+            }
+        })
+        .collect();
+    accountability_record::Entity::insert_many(records).exec(txn).await?;
+    Ok(())
 }

@@ -64,6 +64,14 @@ pub enum Kind {
     ProgressReport,
     /// Regulations units built.
     Regulation,
+    /// Collective interview sessions.
+    InterviewSession,
+    /// The units interviewed in a session.
+    Interviewee,
+    /// Accountability records.
+    Accountability,
+    /// Evidence files of progress reports.
+    EvidenceFile,
 }
 
 impl Kind {
@@ -93,6 +101,10 @@ impl Kind {
             Kind::RectificationTask => "rectification_task",
             Kind::ProgressReport => "progress_report",
             Kind::Regulation => "regulation",
+            Kind::InterviewSession => "interview_session",
+            Kind::Interviewee => "interviewee",
+            Kind::Accountability => "accountability",
+            Kind::EvidenceFile => "evidence_file",
         }
     }
 }

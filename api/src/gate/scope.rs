@@ -4,9 +4,10 @@
 //! reaches no row, whatever the policy says: deny by default at both levels.
 
 use entities::{
-    ReferralStatus, RoundStatus, clue, clue_person, disposition, feedback, finding, inspection, organization, petition,
-    progress_report, recommendation, recommendation_finding, rectification_task, referral, regulation, report,
-    role_assignment, roster_entry, round, user,
+    ReferralStatus, RoundStatus, accountability_record, clue, clue_person, disposition, evidence_file, feedback,
+    finding, inspection, interview_session, interviewee, organization, petition, progress_report, recommendation,
+    recommendation_finding, rectification_task, referral, regulation, report, role_assignment, roster_entry, round,
+    user,
 };
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect, QueryTrait, sea_query::Expr};
 
@@ -157,6 +158,29 @@ fn grant_condition(kind: Kind, user_id: i32, g: &Grant) -> Condition {
         (Regulation, UnitLeader) => {
             Condition::all().add(regulation::Column::InspectionId.in_subquery(released_unit_inspections(org)))
         }
+        (InterviewSession, TeamLeader | TeamMember) => Condition::all().add(interview_session::Column::Id.in_subquery(
+            sessions_of(interviewee::Column::UnitId.in_subquery(team_inspections(g, inspection::Column::UnitId))),
+        )),
+        (InterviewSession, UnitLeader) => Condition::all()
+            .add(interview_session::Column::Id.in_subquery(sessions_of(interviewee::Column::UnitId.eq(org)))),
+        (Interviewee, TeamLeader | TeamMember) => Condition::all()
+            .add(interviewee::Column::UnitId.in_subquery(team_inspections(g, inspection::Column::UnitId))),
+        (Interviewee, UnitLeader) => Condition::all().add(interviewee::Column::UnitId.eq(org)),
+        (Accountability, TeamLeader | TeamMember) => Condition::all()
+            .add(accountability_record::Column::InspectionId.in_subquery(team_inspections(g, inspection::Column::Id))),
+        (Accountability, UnitLeader) => Condition::all().add(accountability_record::Column::UnitId.eq(org)),
+        (EvidenceFile, TeamLeader | TeamMember | UnitLeader) => {
+            let tasks = grant_condition(RectificationTask, user_id, g);
+            Condition::all().add(
+                evidence_file::Column::TaskId.in_subquery(
+                    rectification_task::Entity::find()
+                        .select_only()
+                        .column(rectification_task::Column::Id)
+                        .filter(tasks)
+                        .into_query(),
+                ),
+            )
+        }
         (ProgressReport, TeamLeader | TeamMember | UnitLeader) => {
             let tasks = grant_condition(RectificationTask, user_id, g);
             Condition::all().add(
@@ -172,6 +196,11 @@ fn grant_condition(kind: Kind, user_id: i32, g: &Grant) -> Condition {
 
         _ => nothing(),
     }
+}
+
+/// `SELECT session_id FROM interviewees WHERE <units>`.
+fn sessions_of(units: sea_orm::sea_query::SimpleExpr) -> sea_orm::sea_query::SelectStatement {
+    interviewee::Entity::find().select_only().column(interviewee::Column::SessionId).filter(units).into_query()
 }
 
 /// `SELECT id FROM clues WHERE inspection_id IN (the team's inspections)`.

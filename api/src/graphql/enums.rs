@@ -274,3 +274,13 @@ pub enum RegulationCategory {
     /// Anything else (其他).
     Other,
 }
+
+/// Whom an accountability record holds to account.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "entities::AccountabilityTarget")]
+pub enum AccountabilityTarget {
+    /// A person of the unit.
+    Person,
+    /// The unit itself (its party organisation).
+    Unit,
+}

@@ -50,9 +50,15 @@ pub enum NodeType {
     ProgressReport,
     /// `Regulation`.
     Regulation,
+    /// `InterviewSession`.
+    InterviewSession,
+    /// `AccountabilityRecord`.
+    AccountabilityRecord,
+    /// `EvidenceFile`.
+    EvidenceFile,
 }
 
-const ALL: [NodeType; 21] = [
+const ALL: [NodeType; 24] = [
     NodeType::Organization,
     NodeType::User,
     NodeType::RoleAssignment,
@@ -74,6 +80,9 @@ const ALL: [NodeType; 21] = [
     NodeType::RectificationTask,
     NodeType::ProgressReport,
     NodeType::Regulation,
+    NodeType::InterviewSession,
+    NodeType::AccountabilityRecord,
+    NodeType::EvidenceFile,
 ];
 
 impl NodeType {
@@ -101,6 +110,9 @@ impl NodeType {
             NodeType::RectificationTask => "RectificationTask",
             NodeType::ProgressReport => "ProgressReport",
             NodeType::Regulation => "Regulation",
+            NodeType::InterviewSession => "InterviewSession",
+            NodeType::AccountabilityRecord => "AccountabilityRecord",
+            NodeType::EvidenceFile => "EvidenceFile",
         }
     }
 }
@@ -130,6 +142,9 @@ pub fn of_kind(kind: &str) -> Option<NodeType> {
         "rectification_task" => NodeType::RectificationTask,
         "progress_report" => NodeType::ProgressReport,
         "regulation" => NodeType::Regulation,
+        "interview_session" => NodeType::InterviewSession,
+        "accountability" => NodeType::AccountabilityRecord,
+        "evidence_file" => NodeType::EvidenceFile,
         _ => return None,
     })
 }

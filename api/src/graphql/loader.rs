@@ -362,6 +362,18 @@ pub struct Loaders {
     pub progress_by_task: DataLoader<ByParent<entities::progress_report::Entity>>,
     /// Regulations by id.
     pub regulations: DataLoader<ById<entities::regulation::Entity>>,
+    /// Interview sessions by id.
+    pub interview_sessions: DataLoader<ById<entities::interview_session::Entity>>,
+    /// Interviewed units by session.
+    pub interviewees_by_session: DataLoader<ByParent<entities::interviewee::Entity>>,
+    /// Accountability records by id.
+    pub accountability_records: DataLoader<ById<entities::accountability_record::Entity>>,
+    /// Evidence files by id.
+    pub evidence_files: DataLoader<ById<entities::evidence_file::Entity>>,
+    /// Evidence files by progress report.
+    pub evidence_by_report: DataLoader<ByParent<entities::evidence_file::Entity>>,
+    /// Evidence files by task.
+    pub evidence_by_task: DataLoader<ByParent<entities::evidence_file::Entity>>,
 }
 
 impl Loaders {
@@ -410,6 +422,12 @@ impl Loaders {
             rectification_tasks: by_id!(rectification_task, Kind::RectificationTask),
             progress_reports: by_id!(progress_report, Kind::ProgressReport),
             regulations: by_id!(regulation, Kind::Regulation),
+            interview_sessions: by_id!(interview_session, Kind::InterviewSession),
+            interviewees_by_session: by_parent!(interviewee, Kind::Interviewee, SessionId, session_id),
+            accountability_records: by_id!(accountability_record, Kind::Accountability),
+            evidence_files: by_id!(evidence_file, Kind::EvidenceFile),
+            evidence_by_report: by_parent!(evidence_file, Kind::EvidenceFile, ProgressReportId, progress_report_id),
+            evidence_by_task: by_parent!(evidence_file, Kind::EvidenceFile, TaskId, task_id),
             progress_by_task: by_parent!(progress_report, Kind::ProgressReport, TaskId, task_id),
             clue_persons: logged!(clue_person, Kind::CluePerson),
             persons_by_clue: by_parent!(clue_person, Kind::CluePerson, ClueId, clue_id),

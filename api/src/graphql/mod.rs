@@ -13,6 +13,7 @@ pub mod scalars;
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 
 use crate::{
+    accountability::graphql::{AccountabilityMutation, AccountabilityQuery},
     audit::graphql::AuditQuery,
     clues::graphql::{ClueMutation, ClueQuery},
     config::{Limits, Mode},
@@ -22,6 +23,7 @@ use crate::{
         throttle::Throttle,
         token::Tokens,
     },
+    interviews::graphql::{InterviewMutation, InterviewQuery},
     organizations::graphql::{OrganizationMutation, OrganizationQuery},
     petitions::graphql::{PetitionMutation, PetitionQuery},
     recommendations::graphql::{RecommendationMutation, RecommendationQuery},
@@ -75,6 +77,8 @@ pub struct Query(
     RectificationQuery,
     StatisticsQuery,
     RegulationQuery,
+    InterviewQuery,
+    AccountabilityQuery,
 );
 
 /// Every mutation of the API.
@@ -93,6 +97,8 @@ pub struct Mutation(
     CredentialMutation,
     RectificationMutation,
     RegulationMutation,
+    InterviewMutation,
+    AccountabilityMutation,
 );
 
 /// The schema type.

@@ -8,11 +8,14 @@ use super::{
     loader::loaders,
 };
 use crate::{
+    accountability::graphql::AccountabilityRecord,
     audit::graphql::AccessLogEntry,
     clues::graphql::{Clue, CluePerson},
     error::{ApiResult, ServiceError},
+    evidence::graphql::EvidenceFile,
     findings::graphql::Finding,
     identity::graphql::{RoleAssignment, User},
+    interviews::graphql::InterviewSession,
     organizations::graphql::Organization,
     petitions::graphql::Petition,
     recommendations::graphql::Recommendation,
@@ -70,6 +73,12 @@ pub enum Node {
     ProgressReport(ProgressReport),
     /// A regulation a unit built.
     Regulation(Regulation),
+    /// A collective interview session.
+    InterviewSession(InterviewSession),
+    /// An accountability record.
+    AccountabilityRecord(AccountabilityRecord),
+    /// An evidence file of a progress report.
+    EvidenceFile(EvidenceFile),
 }
 
 /// Most ids one `nodes` call may ask for.
@@ -101,6 +110,11 @@ async fn load(ctx: &Context<'_>, t: NodeType, n: i32) -> ApiResult<Option<Node>>
         }
         NodeType::ProgressReport => l.progress_reports.load_one(n).await?.map(|m| Node::ProgressReport(m.into())),
         NodeType::Regulation => l.regulations.load_one(n).await?.map(|m| Node::Regulation(m.into())),
+        NodeType::InterviewSession => l.interview_sessions.load_one(n).await?.map(|m| Node::InterviewSession(m.into())),
+        NodeType::AccountabilityRecord => {
+            l.accountability_records.load_one(n).await?.map(|m| Node::AccountabilityRecord(m.into()))
+        }
+        NodeType::EvidenceFile => l.evidence_files.load_one(n).await?.map(|m| Node::EvidenceFile(m.into())),
     })
 }
 

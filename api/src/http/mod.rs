@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod correlation;
+pub mod files;
 pub mod serve;
 
 use std::sync::Arc;
@@ -16,7 +17,7 @@ use axum::{
     extract::{DefaultBodyLimit, State},
     http::{HeaderMap, StatusCode, header},
     response::{Html, IntoResponse, Response},
-    routing::get,
+    routing::{get, post},
 };
 use sea_orm::DatabaseConnection;
 use serde_json::json;
@@ -54,13 +55,26 @@ pub struct AppState {
 /// The router of the whole server.
 pub fn app(state: AppState) -> Router {
     let limits = state.limits;
-    Router::new()
+    // Evidence uploads may be larger than a GraphQL request; the handler says by how much.
+    let uploads = Router::new()
+        .route("/evidence", post(files::upload))
+        .layer(RequestBodyLimitLayer::new(limits.max_upload_bytes))
+        .layer(axum::middleware::map_response(move |r: Response| async move {
+            if r.status() == StatusCode::PAYLOAD_TOO_LARGE { files::too_large(limits.max_upload_bytes) } else { r }
+        }));
+    let rest = Router::new()
         .route("/graphql", get(graphiql).post(graphql))
+        .route("/evidence/{id}", get(files::download))
+        .route("/ledgers/rectification.xlsx", get(files::rectification_ledger))
+        .route("/ledgers/statistics.xlsx", get(files::statistics_ledger))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
+        .layer(RequestBodyLimitLayer::new(limits.max_body_bytes));
+    Router::new()
+        .merge(uploads)
+        .merge(rest)
         .with_state(state)
         .layer(DefaultBodyLimit::disable())
-        .layer(RequestBodyLimitLayer::new(limits.max_body_bytes))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, limits.request_timeout))
         .layer(axum::middleware::map_response(json_refusals))
         .layer(axum::middleware::from_fn(correlation::middleware))
@@ -68,6 +82,11 @@ pub fn app(state: AppState) -> Router {
 
 /// Refusals made by the limit layers, in the same JSON shape as every other error.
 async fn json_refusals(response: Response) -> Response {
+    let is_json =
+        response.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if is_json {
+        return response;
+    }
     match response.status() {
         StatusCode::PAYLOAD_TOO_LARGE => {
             refusal(StatusCode::PAYLOAD_TOO_LARGE, code::BAD_USER_INPUT, "the request body is too large")

@@ -6,6 +6,7 @@ use entities::{progress_report, rectification_task};
 use super::service::{self, TaskTransition};
 use crate::{
     error::ApiResult,
+    evidence::graphql::EvidenceFile,
     graphql::{
         connection::{connection, page_request},
         context::request,
@@ -85,10 +86,15 @@ impl RectificationTask {
         rows.sort_by_key(|r| r.id);
         Ok(rows.into_iter().map(ProgressReport::from).collect())
     }
+    /// How many evidence files the unit attached to the task's progress reports.
+    async fn evidence_count(&self, ctx: &Context<'_>) -> ApiResult<i32> {
+        Ok(loaders(ctx)?.evidence_by_task.load_one(self.row.id).await?.map_or(0, |f| f.len() as i32))
+    }
 }
 
 /// A progress report (整改进展) the unit filed on a task.
 #[derive(SimpleObject, Clone)]
+#[graphql(complex)]
 pub struct ProgressReport {
     /// Global id.
     pub id: ID,
@@ -96,6 +102,8 @@ pub struct ProgressReport {
     pub content: String,
     /// When it was filed.
     pub created_at: DateTime,
+    #[graphql(skip)]
+    row_id: i32,
 }
 
 impl From<progress_report::Model> for ProgressReport {
@@ -104,7 +112,18 @@ impl From<progress_report::Model> for ProgressReport {
             id: id::encode(NodeType::ProgressReport, m.id),
             content: m.content,
             created_at: m.created_at.into(),
+            row_id: m.id,
         }
+    }
+}
+
+#[ComplexObject]
+impl ProgressReport {
+    /// The evidence files attached to it, oldest first.
+    async fn evidence(&self, ctx: &Context<'_>) -> ApiResult<Vec<EvidenceFile>> {
+        let mut rows = loaders(ctx)?.evidence_by_report.load_one(self.row_id).await?.unwrap_or_default();
+        rows.sort_by_key(|f| f.id);
+        Ok(rows.into_iter().map(EvidenceFile::from).collect())
     }
 }
 

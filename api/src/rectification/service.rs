@@ -15,7 +15,8 @@ use crate::{
     validate,
 };
 
-fn status_name(s: TaskStatus) -> String {
+/// A task state as the schema spells it.
+pub fn status_name(s: TaskStatus) -> String {
     match s {
         TaskStatus::Assigned => "ASSIGNED",
         TaskStatus::InProgress => "IN_PROGRESS",

@@ -76,6 +76,16 @@ pub struct Statistics {
     pub rectification_tasks: Option<TaskFigures>,
     /// Regulations built or revised (制度).
     pub regulations: Option<u64>,
+    /// Collective interview sessions (集体约谈场次).
+    pub interview_sessions: Option<u64>,
+    /// Units whose heads were interviewed (约谈单位), each once however many sessions.
+    pub units_interviewed: Option<u64>,
+    /// Accountability records (问责).
+    pub accountability_records: Option<u64>,
+    /// Experts in the talent pool (人才库); the same for every round.
+    pub experts: Option<u64>,
+    /// Partner agencies (协作单位); the same for every round.
+    pub partner_agencies: Option<u64>,
 }
 
 /// Statistics queries.
@@ -104,6 +114,11 @@ impl StatisticsQuery {
             }),
             rounds: f.rounds,
             regulations: f.regulations,
+            interview_sessions: f.interview_sessions,
+            units_interviewed: f.units_interviewed,
+            accountability_records: f.accountability_records,
+            experts: f.experts,
+            partner_agencies: f.partner_agencies,
             inspections: f.inspections,
             findings: f.findings,
             political_findings: f.political_findings,

@@ -1,8 +1,9 @@
 //! Counting the records in the caller's scope.
 
 use entities::{
-    FindingCategory, OrganizationKind, PersonRank, RoundStatus, TaskStatus, UnitCategory, clue, disposition, finding,
-    inspection, organization, recommendation, rectification_task, referral, round,
+    FindingCategory, OrganizationKind, PersonRank, RoundStatus, TaskStatus, UnitCategory, accountability_record, clue,
+    disposition, expert, finding, inspection, interview_session, interviewee, organization, recommendation,
+    rectification_task, referral, round,
 };
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, QueryTrait,
@@ -73,6 +74,16 @@ pub struct Figures {
     pub tasks: Option<Tasks>,
     /// Regulations built or revised.
     pub regulations: Option<u64>,
+    /// Collective interview sessions.
+    pub interview_sessions: Option<u64>,
+    /// Units whose heads were interviewed (each once, however many sessions).
+    pub units_interviewed: Option<u64>,
+    /// Accountability records.
+    pub accountability_records: Option<u64>,
+    /// Experts in the talent pool (every round).
+    pub experts: Option<u64>,
+    /// Partner agencies (every round).
+    pub partner_agencies: Option<u64>,
 }
 
 /// `SELECT id FROM inspections WHERE round_id = r` (all inspections when no round).
@@ -229,6 +240,50 @@ pub async fn compute(db: &DatabaseConnection, access: &Access, round_id: Option<
             entities::regulation::Entity::find()
                 .filter(scope)
                 .filter(entities::regulation::Column::InspectionId.in_subquery(inspection_ids(round_id)))
+                .count(db)
+                .await?,
+        );
+    }
+    if let Some(scope) = access.visible(Kind::InterviewSession)? {
+        let mut q = interview_session::Entity::find().filter(scope);
+        if let Some(r) = round_id {
+            q = q.filter(interview_session::Column::RoundId.eq(r));
+        }
+        f.interview_sessions = Some(q.count(db).await?);
+    }
+    if let Some(scope) = access.visible(Kind::Interviewee)? {
+        let mut q =
+            interviewee::Entity::find().select_only().column(interviewee::Column::UnitId).distinct().filter(scope);
+        if let Some(r) = round_id {
+            q = q.filter(
+                interviewee::Column::SessionId.in_subquery(
+                    interview_session::Entity::find()
+                        .select_only()
+                        .column(interview_session::Column::Id)
+                        .filter(interview_session::Column::RoundId.eq(r))
+                        .into_query(),
+                ),
+            );
+        }
+        f.units_interviewed = Some(q.count(db).await?);
+    }
+    if let Some(scope) = access.visible(Kind::Accountability)? {
+        f.accountability_records = Some(
+            accountability_record::Entity::find()
+                .filter(scope)
+                .filter(accountability_record::Column::InspectionId.in_subquery(inspection_ids(round_id)))
+                .count(db)
+                .await?,
+        );
+    }
+    if let Some(scope) = access.visible(Kind::Expert)? {
+        f.experts = Some(expert::Entity::find().filter(scope).count(db).await?);
+    }
+    if let Some(scope) = access.visible(Kind::Organization)? {
+        f.partner_agencies = Some(
+            organization::Entity::find()
+                .filter(scope)
+                .filter(organization::Column::Kind.eq(OrganizationKind::PartnerAgency))
                 .count(db)
                 .await?,
         );

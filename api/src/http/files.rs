@@ -1,0 +1,210 @@
+//! Files over plain HTTP, with the same bearer token and the same gate as the GraphQL endpoint:
+//! evidence uploads and downloads, and the .xlsx ledgers. Errors come back in the GraphQL error
+//! shape, with the stable codes; an object out of the caller's scope is `404`, like a missing one.
+
+use axum::{
+    body::Bytes,
+    extract::{Path, Query, State},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::{AppState, auth};
+use crate::{
+    error::{Described, ServiceError, code, describe},
+    evidence::{graphql::EvidenceFile, service},
+    gate::Access,
+    graphql::id::{self, NodeType},
+    ledgers,
+};
+
+/// A service error as an HTTP response.
+fn failure(e: ServiceError) -> Response {
+    let Described { code: c, message, field } = describe(e);
+    let status = match c {
+        code::UNAUTHENTICATED => StatusCode::UNAUTHORIZED,
+        code::FORBIDDEN => StatusCode::FORBIDDEN,
+        code::NOT_FOUND => StatusCode::NOT_FOUND,
+        code::BAD_USER_INPUT if field.as_deref() == Some("contentType") => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        code::BAD_USER_INPUT => StatusCode::BAD_REQUEST,
+        code::INVALID_TRANSITION | code::CONFLICT => StatusCode::CONFLICT,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    let mut extensions = json!({ "code": c });
+    if let Some(f) = field {
+        extensions["field"] = json!(f);
+    }
+    (status, axum::Json(json!({ "errors": [{ "message": message, "extensions": extensions }] }))).into_response()
+}
+
+async fn caller(state: &AppState, headers: &HeaderMap) -> Result<Access, Response> {
+    let access = auth::authenticate(state, headers).await?;
+    access.principal().map_err(failure)?;
+    Ok(access)
+}
+
+/// `Content-Disposition: attachment` with the name spelled for every browser (RFC 6266/5987).
+fn attachment(name: &str) -> HeaderValue {
+    let ascii: String =
+        name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect();
+    let encoded: String = name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b".-_".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }
+        })
+        .collect();
+    HeaderValue::from_str(&format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"))
+        .unwrap_or_else(|_| HeaderValue::from_static("attachment"))
+}
+
+fn file_response(content_type: &str, name: &str, bytes: Vec<u8>, sha256: Option<&str>) -> Response {
+    let mut response = bytes.into_response();
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    h.insert(header::CONTENT_DISPOSITION, attachment(name));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    if let Some(sum) = sha256.and_then(|s| HeaderValue::from_str(s).ok()) {
+        h.insert("x-checksum-sha256", sum);
+    }
+    response
+}
+
+/// Where an upload goes.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UploadTarget {
+    progress_report_id: Option<String>,
+    file_name: Option<String>,
+}
+
+/// `POST /evidence?progressReportId=…&fileName=…`: the body is the file, `Content-Type` its type.
+/// Answers `201` with `{"data": {"evidenceFile": {…}}}`.
+pub async fn upload(
+    State(state): State<AppState>,
+    Query(target): Query<UploadTarget>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let access = match caller(&state, &headers).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let max = state.limits.max_upload_bytes;
+    if body.len() > max {
+        return too_large(max);
+    }
+    let result = async {
+        let report = target.progress_report_id.ok_or(ServiceError::bad_input("progressReportId", "is required"))?;
+        let report = id::decode_as("progressReportId", &report.into(), NodeType::ProgressReport)?;
+        let name = target.file_name.ok_or(ServiceError::bad_input("fileName", "is required"))?;
+        let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+        let upload = service::Upload { progress_report_id: report, file_name: &name, content_type, bytes: &body };
+        service::upload(&state.db, &access, upload, max).await
+    }
+    .await;
+    match result {
+        Ok(file) => (
+            StatusCode::CREATED,
+            axum::Json(json!({ "data": { "evidenceFile": evidence_json(EvidenceFile::from(file)) } })),
+        )
+            .into_response(),
+        Err(e) => failure(e),
+    }
+}
+
+/// `413` for a file over the limit, naming the limit.
+pub fn too_large(max: usize) -> Response {
+    let mut response = failure(ServiceError::bad_input("file", format!("is larger than {max} bytes")));
+    *response.status_mut() = StatusCode::PAYLOAD_TOO_LARGE;
+    response
+}
+
+fn evidence_json(f: EvidenceFile) -> serde_json::Value {
+    json!({
+        "id": f.id.as_str(),
+        "fileName": f.file_name,
+        "contentType": f.content_type,
+        "size": f.size,
+        "sha256": f.sha256,
+        "downloadPath": f.download_path,
+        "createdAt": f.created_at.0.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+    })
+}
+
+/// `GET /evidence/{id}`: the file's bytes, if the caller can see its task.
+pub async fn download(State(state): State<AppState>, Path(gid): Path<String>, headers: HeaderMap) -> Response {
+    let access = match caller(&state, &headers).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    // A malformed id is a file that does not exist.
+    let Ok(n) = id::decode_as("id", &gid.into(), NodeType::EvidenceFile) else {
+        return failure(ServiceError::NotFound("evidence file"));
+    };
+    match service::download(&state.db, &access, n).await {
+        Ok((file, bytes)) => file_response(&file.content_type, &file.file_name, bytes, Some(&file.sha256)),
+        Err(e) => failure(e),
+    }
+}
+
+/// Which unit's rectification ledger.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LedgerUnit {
+    unit_id: Option<String>,
+}
+
+/// `GET /ledgers/rectification.xlsx[?unitId=…]`: the tasks the caller can see, as a workbook.
+pub async fn rectification_ledger(
+    State(state): State<AppState>,
+    Query(q): Query<LedgerUnit>,
+    headers: HeaderMap,
+) -> Response {
+    let access = match caller(&state, &headers).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let result = async {
+        let unit = q.unit_id.map(|u| id::decode_as("unitId", &u.into(), NodeType::Organization)).transpose()?;
+        ledgers::rectification::workbook(&state.db, &access, unit).await
+    }
+    .await;
+    match result {
+        Ok(bytes) => file_response(ledgers::XLSX, "rectification-ledger.xlsx", bytes, None),
+        Err(e) => failure(e),
+    }
+}
+
+/// Which round's statistics ledger.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LedgerRound {
+    round_id: Option<String>,
+}
+
+/// `GET /ledgers/statistics.xlsx[?roundId=…]`: the caller's statistics, as a workbook.
+pub async fn statistics_ledger(
+    State(state): State<AppState>,
+    Query(q): Query<LedgerRound>,
+    headers: HeaderMap,
+) -> Response {
+    let access = match caller(&state, &headers).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let result = async {
+        let round = q.round_id.map(|r| id::decode_as("roundId", &r.into(), NodeType::Round)).transpose()?;
+        ledgers::statistics::workbook(&state.db, &access, round).await
+    }
+    .await;
+    match result {
+        Ok(bytes) => file_response(ledgers::XLSX, "statistics-ledger.xlsx", bytes, None),
+        Err(e) => failure(e),
+    }
+}

@@ -1,0 +1,148 @@
+//! Interview sessions in the schema.
+
+use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
+use entities::interview_session;
+
+use super::service;
+use crate::{
+    error::ApiResult,
+    graphql::{
+        connection::{connection, page_request},
+        context::request,
+        id::{self, NodeType},
+        loader::loaders,
+        scalars::{Date, DateTime},
+    },
+    organizations::graphql::Organization,
+    rounds::graphql::Round,
+};
+
+/// A collective interview session (集体约谈): the heads of several units interviewed together.
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct InterviewSession {
+    /// Global id.
+    pub id: ID,
+    /// The day it was held.
+    pub held_on: Date,
+    /// What it was about.
+    pub subject: String,
+    /// When it was recorded.
+    pub created_at: DateTime,
+    #[graphql(skip)]
+    row: interview_session::Model,
+}
+
+impl From<interview_session::Model> for InterviewSession {
+    fn from(m: interview_session::Model) -> Self {
+        InterviewSession {
+            id: id::encode(NodeType::InterviewSession, m.id),
+            held_on: m.held_on.into(),
+            subject: m.subject.clone(),
+            created_at: m.created_at.into(),
+            row: m,
+        }
+    }
+}
+
+#[ComplexObject]
+impl InterviewSession {
+    /// The round whose results it used (null if none, or if the caller may not see it).
+    async fn round(&self, ctx: &Context<'_>) -> ApiResult<Option<Round>> {
+        let Some(r) = self.row.round_id else { return Ok(None) };
+        Ok(loaders(ctx)?.rounds.load_one(r).await?.map(Round::from))
+    }
+    /// The units interviewed that the caller may see: all for the office and the leadership
+    /// group, the units it inspected for a team, only itself for a unit.
+    async fn units(&self, ctx: &Context<'_>) -> ApiResult<Vec<Organization>> {
+        let l = loaders(ctx)?;
+        let mut ids: Vec<i32> = l
+            .interviewees_by_session
+            .load_one(self.row.id)
+            .await?
+            .unwrap_or_default()
+            .iter()
+            .map(|i| i.unit_id)
+            .collect();
+        ids.sort_unstable();
+        let units = l.organizations.load_many(ids.iter().copied()).await?;
+        Ok(ids.iter().filter_map(|i| units.get(i).cloned().map(Organization::from)).collect())
+    }
+}
+
+connection!(InterviewSessionConnection, InterviewSessionEdge, InterviewSession, "A page of interview sessions.");
+
+/// Interview queries.
+#[derive(Default)]
+pub struct InterviewQuery;
+
+#[Object]
+impl InterviewQuery {
+    /// Collective interview sessions the caller may see, latest first: the office and the
+    /// leadership group all, a team those of the units it inspected, a unit those it sat in.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
+    async fn interview_sessions(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
+        #[graphql(desc = "Only sessions on this round's results.")] round_id: Option<ID>,
+        #[graphql(desc = "Only sessions in which this unit was interviewed.")] unit_id: Option<ID>,
+    ) -> ApiResult<InterviewSessionConnection> {
+        let rc = request(ctx)?;
+        let filter = service::Filter {
+            round_id: round_id.map(|r| id::decode_as("roundId", &r, NodeType::Round)).transpose()?,
+            unit_id: unit_id.map(|u| id::decode_as("unitId", &u, NodeType::Organization)).transpose()?,
+        };
+        let page = service::list(&rc.db, &rc.access, filter, &page_request(first, after)).await?;
+        Ok(InterviewSessionConnection(page.map(InterviewSession::from)))
+    }
+}
+
+/// Input of `recordInterviewSession`.
+#[derive(InputObject)]
+pub struct RecordInterviewSessionInput {
+    /// The round whose results it used, if any.
+    pub round_id: Option<ID>,
+    /// The day it was held (not in the future).
+    pub held_on: Date,
+    /// What it was about.
+    pub subject: String,
+    /// The audited units whose heads were interviewed, 1 to 200, each once.
+    pub unit_ids: Vec<ID>,
+}
+
+/// Result of `recordInterviewSession`.
+#[derive(SimpleObject)]
+pub struct RecordInterviewSessionPayload {
+    /// The session recorded.
+    pub session: InterviewSession,
+}
+
+/// Interview mutations.
+#[derive(Default)]
+pub struct InterviewMutation;
+
+#[Object]
+impl InterviewMutation {
+    /// Records a collective interview session and the units interviewed in it (the office).
+    async fn record_interview_session(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The session; see the input type.")] input: RecordInterviewSessionInput,
+    ) -> ApiResult<RecordInterviewSessionPayload> {
+        let rc = request(ctx)?;
+        let unit_ids = input
+            .unit_ids
+            .iter()
+            .map(|u| id::decode_as("unitIds", u, NodeType::Organization))
+            .collect::<Result<Vec<_>, _>>()?;
+        let new = service::NewSession {
+            round_id: input.round_id.map(|r| id::decode_as("roundId", &r, NodeType::Round)).transpose()?,
+            held_on: input.held_on.0,
+            subject: input.subject,
+            unit_ids,
+        };
+        Ok(RecordInterviewSessionPayload { session: service::create(&rc.db, &rc.access, new).await?.into() })
+    }
+}

@@ -1,0 +1,135 @@
+//! The rules of interview sessions: recorded by the office with the units interviewed; seen by
+//! the office and the leadership group, by a team for the units it inspected, by a unit for the
+//! sessions it sat in.
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, NaiveDate};
+use entities::{OrganizationKind, interview_session, interviewee, organization, round};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QuerySelect, QueryTrait, Set, sea_query::Expr,
+};
+
+use crate::{
+    audit,
+    error::{ServiceError, ServiceResult},
+    gate::{Access, Action, Kind},
+    pagination::{self, Ordering, Page, PageRequest, SortValue},
+    validate,
+};
+
+/// Most units one session may name.
+pub const MAX_UNITS: usize = 200;
+
+/// What the session list may be narrowed to.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Filter {
+    /// Only sessions on this round's results.
+    pub round_id: Option<i32>,
+    /// Only sessions in which this unit was interviewed.
+    pub unit_id: Option<i32>,
+}
+
+/// A page of the sessions the caller may see, latest first.
+pub async fn list(
+    db: &DatabaseConnection,
+    access: &Access,
+    filter: Filter,
+    page: &PageRequest,
+) -> ServiceResult<Page<interview_session::Model>> {
+    let mut q = interview_session::Entity::find().filter(access.authorize(Kind::InterviewSession, Action::Read)?);
+    if let Some(r) = filter.round_id {
+        q = q.filter(interview_session::Column::RoundId.eq(r));
+    }
+    if let Some(u) = filter.unit_id {
+        // Only through the seats the caller may see: a unit must not learn who else sat in.
+        let seats = access.visible(Kind::Interviewee)?.unwrap_or_else(|| Condition::all().add(Expr::cust("1 = 0")));
+        q = q.filter(
+            interview_session::Column::Id.in_subquery(
+                interviewee::Entity::find()
+                    .select_only()
+                    .column(interviewee::Column::SessionId)
+                    .filter(seats)
+                    .filter(interviewee::Column::UnitId.eq(u))
+                    .into_query(),
+            ),
+        );
+    }
+    let ordering = Ordering::<interview_session::Entity> {
+        name: "latest",
+        column: interview_session::Column::HeldOn,
+        order: sea_orm::Order::Desc,
+        value: |m| SortValue::Date(m.held_on),
+        id_column: interview_session::Column::Id,
+        id: |m| m.id,
+    };
+    pagination::fetch(db, q, &ordering, page).await
+}
+
+/// A session as the office records it.
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    /// The round whose results it used, if any.
+    pub round_id: Option<i32>,
+    /// The day it was held.
+    pub held_on: NaiveDate,
+    /// What it was about.
+    pub subject: String,
+    /// The audited units whose heads were interviewed.
+    pub unit_ids: Vec<i32>,
+}
+
+/// Records a session and the units interviewed in it (the office).
+pub async fn create(
+    db: &DatabaseConnection,
+    access: &Access,
+    new: NewSession,
+) -> ServiceResult<interview_session::Model> {
+    access.authorize(Kind::InterviewSession, Action::Create)?;
+    let subject = validate::text("subject", &new.subject, 200)?;
+    if new.held_on > crate::clock::now().date_naive() || new.held_on.year() < 2000 {
+        return Err(ServiceError::bad_input("heldOn", "must be a day since 2000, not in the future"));
+    }
+    let units: BTreeSet<i32> = new.unit_ids.iter().copied().collect();
+    if units.is_empty() || units.len() > MAX_UNITS {
+        return Err(ServiceError::bad_input("unitIds", format!("name 1 to {MAX_UNITS} units")));
+    }
+    if units.len() != new.unit_ids.len() {
+        return Err(ServiceError::bad_input("unitIds", "names a unit twice"));
+    }
+    let txn = crate::store::begin(db).await?;
+    if let Some(r) = new.round_id
+        && round::Entity::find_by_id(r).one(&txn).await?.is_none()
+    {
+        return Err(ServiceError::NotFound("round"));
+    }
+    let found = organization::Entity::find()
+        .filter(organization::Column::Id.is_in(units.iter().copied()))
+        .filter(organization::Column::Kind.eq(OrganizationKind::AuditedUnit))
+        .count(&txn)
+        .await?;
+    if found != units.len() as u64 {
+        return Err(ServiceError::bad_input("unitIds", "names something that is not an audited unit"));
+    }
+    let session = interview_session::ActiveModel {
+        round_id: Set(new.round_id),
+        held_on: Set(new.held_on),
+        subject: Set(subject),
+        created_by: Set(access.principal()?.user_id),
+        created_at: Set(crate::clock::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    interviewee::Entity::insert_many(units.iter().map(|&unit_id| interviewee::ActiveModel {
+        session_id: Set(session.id),
+        unit_id: Set(unit_id),
+        ..Default::default()
+    }))
+    .exec(&txn)
+    .await?;
+    audit::service::record(&txn, access, Kind::InterviewSession, Action::Create, session.id).await?;
+    txn.commit().await?;
+    Ok(session)
+}

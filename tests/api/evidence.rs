@@ -1,0 +1,166 @@
+//! Evidence files: uploaded by the unit to its own progress reports through `POST /evidence`,
+//! checked, stored with a checksum, downloaded only by those who can see the task.
+
+use serde_json::{Value, json};
+use tests::{Options, TestApp, gid};
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n";
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+
+/// A progress report on one of unit1's open tasks.
+async fn progress_report(app: &TestApp) -> (String, String) {
+    let unit = app.org_of("unit1").await;
+    let task = gid(
+        "RectificationTask",
+        app.first_id(&format!(
+            "SELECT id FROM rectification_tasks WHERE status = 'IN_PROGRESS' AND inspection_id IN (SELECT id FROM inspections WHERE unit_id = {unit}) ORDER BY id"
+        ))
+        .await,
+    );
+    let d = app
+        .data(
+            "unit1",
+            "mutation($i: ReportRectificationProgressInput!) { reportRectificationProgress(input: $i) { progressReport { id } } }",
+            json!({ "i": { "taskId": task, "content": "已修订财务报销制度，附制度文本。" } }),
+        )
+        .await;
+    (task, d["reportRectificationProgress"]["progressReport"]["id"].as_str().unwrap().to_owned())
+}
+
+async fn upload(
+    app: &TestApp,
+    who: Option<&str>,
+    report: &str,
+    name: &str,
+    content_type: &str,
+    bytes: &[u8],
+) -> (u16, Value) {
+    let mut r = app
+        .client()
+        .post(app.url("/evidence"))
+        .query(&[("progressReportId", report), ("fileName", name)])
+        .header("content-type", content_type)
+        .body(bytes.to_vec());
+    if let Some(who) = who {
+        r = r.bearer_auth(app.token(who).await);
+    }
+    let response = r.send().await.unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap())
+}
+
+async fn download(app: &TestApp, who: Option<&str>, path: &str) -> reqwest::Response {
+    let mut r = app.client().get(app.url(path));
+    if let Some(who) = who {
+        r = r.bearer_auth(app.token(who).await);
+    }
+    r.send().await.unwrap()
+}
+
+fn code(v: &Value) -> &str {
+    v["errors"][0]["extensions"]["code"].as_str().unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_unit_uploads_evidence_and_only_those_who_see_the_task_download_it() {
+    let app = TestApp::spawn().await;
+    let (task, report) = progress_report(&app).await;
+    let (status, body) = upload(&app, Some("unit1"), &report, "整改报告.pdf", "application/pdf", PDF).await;
+    assert_eq!(status, 201, "{body}");
+    let file = body["data"]["evidenceFile"].clone();
+    assert_eq!(file["size"], PDF.len());
+    assert_eq!(file["contentType"], "application/pdf");
+    assert_eq!(file["fileName"], "整改报告.pdf");
+    let path = file["downloadPath"].as_str().unwrap().to_owned();
+    let sha = file["sha256"].as_str().unwrap().to_owned();
+    assert_eq!(sha.len(), 64);
+    // The unit, its inspecting team, the office and the leadership group get the same bytes.
+    for who in ["unit1", "team1", "office", "leader"] {
+        let r = download(&app, Some(who), &path).await;
+        assert_eq!(r.status(), 200, "{who}");
+        assert_eq!(r.headers()["content-type"], "application/pdf");
+        assert_eq!(r.headers()["x-checksum-sha256"], sha.as_str());
+        assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+        assert!(r.headers()["content-disposition"].to_str().unwrap().starts_with("attachment"));
+        assert_eq!(r.bytes().await.unwrap().as_ref(), PDF, "{who}");
+    }
+    // Everyone else gets what a missing file gets; no token is unauthenticated.
+    let missing = download(&app, Some("unit2"), &format!("/evidence/{}", gid("EvidenceFile", 999_999))).await;
+    assert_eq!(missing.status(), 404);
+    let missing: Value = missing.json().await.unwrap();
+    for who in ["unit2", "unit3", "team2", "agency1"] {
+        let r = download(&app, Some(who), &path).await;
+        assert_eq!(r.status(), 404, "{who}");
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(body, missing, "{who}: out of scope must look exactly like missing");
+    }
+    assert_eq!(download(&app, None, &path).await.status(), 401);
+    // The task and the report show it, counted; unit2 cannot attach to unit1's report.
+    let seen = app
+        .data(
+            "unit1",
+            "query($t: ID!) { node(id: $t) { ... on RectificationTask { evidenceCount progressReports { evidence { id sha256 downloadPath } } } } }",
+            json!({ "t": task }),
+        )
+        .await;
+    assert_eq!(seen["node"]["evidenceCount"], 1);
+    let reports = seen["node"]["progressReports"].as_array().unwrap();
+    assert!(reports.iter().any(|r| r["evidence"][0]["sha256"] == sha.as_str()));
+    let before = app.digest().await;
+    let (status, body) = upload(&app, Some("unit2"), &report, "x.pdf", "application/pdf", PDF).await;
+    assert_eq!((status, code(&body)), (404, "NOT_FOUND"));
+    let (status, body) = upload(&app, Some("office"), &report, "x.pdf", "application/pdf", PDF).await;
+    assert_eq!((status, code(&body)), (403, "FORBIDDEN"));
+    assert_eq!(app.digest().await, before);
+    // The upload is in the access log.
+    let log = app.count_where("access_log", "object_type = 'evidence_file' AND action = 'create'").await;
+    assert_eq!(log, 1);
+}
+
+#[tokio::test]
+async fn bad_uploads_are_refused_with_clear_errors_and_change_nothing() {
+    let app =
+        TestApp::spawn_with(Options { vars: vec![("MAX_UPLOAD_BYTES", "1024".into())], ..Default::default() }).await;
+    let (_, report) = progress_report(&app).await;
+    let before = app.digest().await;
+    let big = [PDF, &[b' '; 1024][..]].concat();
+    // File name, type, bytes; then the status, code and field expected.
+    type Case<'a> = (&'a str, &'a str, &'a [u8], u16, &'a str, &'a str);
+    let cases: Vec<Case> = vec![
+        ("big.pdf", "application/pdf", &big, 413, "BAD_USER_INPUT", "file"),
+        ("a.exe", "application/x-msdownload", PDF, 415, "BAD_USER_INPUT", "contentType"),
+        ("a.html", "text/html", b"<html>", 415, "BAD_USER_INPUT", "contentType"),
+        ("empty.pdf", "application/pdf", b"", 400, "BAD_USER_INPUT", "file"),
+        ("fake.pdf", "application/pdf", b"MZ\x90\0 not a pdf", 400, "BAD_USER_INPUT", "file"),
+        ("fake.png", "image/png", PDF, 400, "BAD_USER_INPUT", "file"),
+        (
+            "fake.docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            PDF,
+            400,
+            "BAD_USER_INPUT",
+            "file",
+        ),
+        ("bin.txt", "text/plain", b"\xff\xfe\0binary", 400, "BAD_USER_INPUT", "file"),
+        ("../../etc/passwd", "application/pdf", PDF, 400, "BAD_USER_INPUT", "fileName"),
+        ("", "application/pdf", PDF, 400, "BAD_USER_INPUT", "fileName"),
+    ];
+    for (name, content_type, bytes, status, c, field) in cases {
+        let (got, body) = upload(&app, Some("unit1"), &report, name, content_type, bytes).await;
+        assert_eq!((got, code(&body)), (status, c), "{name}: {body}");
+        assert_eq!(body["errors"][0]["extensions"]["field"], field, "{name}: {body}");
+        assert!(!body["errors"][0]["message"].as_str().unwrap().is_empty());
+    }
+    let (status, body) = upload(&app, Some("unit1"), "not-an-id", "a.pdf", "application/pdf", PDF).await;
+    assert_eq!((status, code(&body)), (400, "BAD_USER_INPUT"));
+    let (status, body) = upload(&app, None, &report, "a.pdf", "application/pdf", PDF).await;
+    assert_eq!((status, code(&body)), (401, "UNAUTHENTICATED"));
+    assert_eq!(app.digest().await, before);
+    // A PNG at the limit's edge is taken; a closed task takes no more evidence.
+    let (status, body) = upload(&app, Some("unit1"), &report, "photo.png", "image/png", PNG).await;
+    assert_eq!(status, 201, "{body}");
+    let row = tests::row_of(&report);
+    app.sql(&format!("UPDATE rectification_tasks SET status = 'CLOSED' WHERE id = (SELECT task_id FROM progress_reports WHERE id = {row})")).await;
+    let (status, body) = upload(&app, Some("unit1"), &report, "late.pdf", "application/pdf", PDF).await;
+    assert_eq!((status, code(&body)), (409, "INVALID_TRANSITION"));
+}

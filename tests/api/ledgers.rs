@@ -1,0 +1,140 @@
+//! The .xlsx ledgers: authenticated, and scoped exactly like the API.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx};
+use serde_json::{Value, json};
+use tests::{TestApp, gid};
+
+/// The first sheet of a workbook as rows of cells.
+fn rows(bytes: &[u8]) -> Vec<Vec<Data>> {
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes.to_vec())).expect("an .xlsx workbook");
+    let name = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&name).expect("the first sheet");
+    range.rows().map(|r| r.to_vec()).collect()
+}
+
+async fn get(app: &TestApp, who: Option<&str>, path: &str) -> (u16, Vec<u8>) {
+    let mut r = app.client().get(app.url(path));
+    if let Some(who) = who {
+        r = r.bearer_auth(app.token(who).await);
+    }
+    let response = r.send().await.unwrap();
+    let status = response.status().as_u16();
+    if status == 200 {
+        assert_eq!(
+            response.headers()["content-type"],
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        );
+    }
+    (status, response.bytes().await.unwrap().to_vec())
+}
+
+/// The task ids (last column) of a rectification ledger.
+fn task_ids(bytes: &[u8]) -> Vec<String> {
+    let mut ids: Vec<String> = rows(bytes).iter().skip(1).map(|r| r.last().unwrap().to_string()).collect();
+    ids.sort();
+    ids
+}
+
+async fn listed_tasks(app: &TestApp, who: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut after = Value::Null;
+    loop {
+        let d = app
+            .data(who, "query($a: String) { rectificationTasks(first: 100, after: $a) { nodes { id } pageInfo { hasNextPage endCursor } } }", json!({ "a": after }))
+            .await;
+        ids.extend(
+            d["rectificationTasks"]["nodes"].as_array().unwrap().iter().map(|n| n["id"].as_str().unwrap().to_owned()),
+        );
+        if d["rectificationTasks"]["pageInfo"]["hasNextPage"] != true {
+            break;
+        }
+        after = d["rectificationTasks"]["pageInfo"]["endCursor"].clone();
+    }
+    ids.sort();
+    ids
+}
+
+#[tokio::test]
+async fn the_rectification_ledger_holds_exactly_the_tasks_the_caller_can_list() {
+    let app = TestApp::spawn().await;
+    for who in ["office", "leader", "team1", "unit1", "unit2", "unit3"] {
+        let (status, bytes) = get(&app, Some(who), "/ledgers/rectification.xlsx").await;
+        assert_eq!(status, 200, "{who}");
+        assert_eq!(task_ids(&bytes), listed_tasks(&app, who).await, "{who}");
+    }
+    // One unit's list: the office may ask for any unit, a unit only for its own.
+    let unit1 = gid("Organization", app.org_of("unit1").await);
+    let unit2 = gid("Organization", app.org_of("unit2").await);
+    let (status, own) = get(&app, Some("unit1"), &format!("/ledgers/rectification.xlsx?unitId={unit1}")).await;
+    assert_eq!(status, 200);
+    let (_, office_view) = get(&app, Some("office"), &format!("/ledgers/rectification.xlsx?unitId={unit1}")).await;
+    assert_eq!(task_ids(&own), task_ids(&office_view));
+    assert!(!task_ids(&own).is_empty());
+    let sheet = rows(&own);
+    assert!(sheet[0][0].to_string().contains("No."));
+    let unit_name = app
+        .data("unit1", "query($u: ID!) { node(id: $u) { ... on Organization { name } } }", json!({ "u": unit1 }))
+        .await;
+    let unit_name = unit_name["node"]["name"].as_str().unwrap();
+    assert!(sheet.iter().skip(1).all(|r| r[1] == Data::String(unit_name.to_owned())));
+    // unit2's list is a missing unit to unit1, exactly as a unit that does not exist.
+    let (status, theirs) = get(&app, Some("unit1"), &format!("/ledgers/rectification.xlsx?unitId={unit2}")).await;
+    let (missing_status, missing) =
+        get(&app, Some("unit1"), &format!("/ledgers/rectification.xlsx?unitId={}", gid("Organization", 999_999))).await;
+    assert_eq!((status, missing_status), (404, 404));
+    assert_eq!(theirs, missing);
+    // An agency may not read tasks; no token is unauthenticated; a bad id is bad input.
+    assert_eq!(get(&app, Some("agency1"), "/ledgers/rectification.xlsx").await.0, 403);
+    assert_eq!(get(&app, None, "/ledgers/rectification.xlsx").await.0, 401);
+    assert_eq!(get(&app, Some("office"), "/ledgers/rectification.xlsx?unitId=nope").await.0, 400);
+}
+
+#[tokio::test]
+async fn the_statistics_ledger_is_the_callers_statistics() {
+    let app = TestApp::spawn().await;
+    let q = "{ statistics { rounds inspections findings politicalFindings clues recommendations casesFiled personsDisciplined divisionLevelDisciplined interviewSessions unitsInterviewed regulations } }";
+    let labels = [
+        ("Rounds", "rounds"),
+        ("Inspections", "inspections"),
+        ("Findings", "findings"),
+        ("Political findings", "politicalFindings"),
+        ("Clues", "clues"),
+        ("Recommendations", "recommendations"),
+        ("Cases filed", "casesFiled"),
+        ("Persons disciplined", "personsDisciplined"),
+        ("Of them division-level", "divisionLevelDisciplined"),
+        ("Interview sessions", "interviewSessions"),
+        ("Units interviewed", "unitsInterviewed"),
+        ("Regulations", "regulations"),
+    ];
+    for who in ["leader", "team1", "unit1", "agency1"] {
+        let s = app.data(who, q, json!({})).await["statistics"].clone();
+        let (status, bytes) = get(&app, Some(who), "/ledgers/statistics.xlsx").await;
+        assert_eq!(status, 200, "{who}");
+        let sheet = rows(&bytes);
+        for (label, field) in labels {
+            let row = sheet.iter().find(|r| r[0].to_string().ends_with(label)).unwrap_or_else(|| panic!("{label}"));
+            let cell = match &row[1] {
+                Data::Float(f) => json!(*f as i64),
+                Data::Int(i) => json!(i),
+                _ => Value::Null,
+            };
+            assert_eq!(cell, s[field], "{who}: {label}");
+        }
+    }
+    // The leadership's sheet has the article's figures, a column per round after the total.
+    let (_, bytes) = get(&app, Some("leader"), "/ledgers/statistics.xlsx").await;
+    let sheet = rows(&bytes);
+    assert_eq!(sheet[0].len(), 1 + 1 + 6);
+    let findings = sheet.iter().find(|r| r[0].to_string().ends_with("Findings")).unwrap();
+    assert_eq!(findings[1], Data::Float(1742.0));
+    let per_round: f64 = findings[2..].iter().map(|c| if let Data::Float(f) = c { *f } else { 0.0 }).sum();
+    assert_eq!(per_round, 1742.0);
+    // A round the caller cannot see is missing; no token is unauthenticated.
+    let round1 = gid("Round", app.first_id("SELECT id FROM rounds ORDER BY id").await);
+    assert_eq!(get(&app, Some("unit1"), &format!("/ledgers/statistics.xlsx?roundId={round1}")).await.0, 404);
+    assert_eq!(get(&app, Some("leader"), &format!("/ledgers/statistics.xlsx?roundId={round1}")).await.0, 200);
+    assert_eq!(get(&app, None, "/ledgers/statistics.xlsx").await.0, 401);
+}
