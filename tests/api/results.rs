@@ -146,3 +146,88 @@ async fn accountability_records_follow_their_rules_and_stay_with_their_unit() {
     assert!(app.data(other_team, q, json!({ "r": id })).await["node"].is_null());
     assert_code(&app.as_user("agency1", "{ accountabilityRecords { totalCount } }", json!({})).await, "FORBIDDEN");
 }
+
+#[tokio::test]
+async fn unit1_never_reaches_unit2s_rectification_record_by_any_path() {
+    let app = TestApp::spawn().await;
+    let (unit1, unit2) = (app.org_of("unit1").await, app.org_of("unit2").await);
+    let of_unit2 = |table: &str| {
+        format!("SELECT id FROM {table} WHERE inspection_id IN (SELECT id FROM inspections WHERE unit_id = {unit2})")
+    };
+    // Evidence on one of unit2's tasks, as if it had uploaded it.
+    let task = app.first_id(&format!("{} ORDER BY id", of_unit2("rectification_tasks"))).await;
+    let user = app
+        .first_id("SELECT u.id FROM users u JOIN role_assignments r ON r.user_id = u.id WHERE u.username = 'unit2'")
+        .await;
+    app.sql(&format!("INSERT INTO progress_reports (task_id, content, created_by, created_at) VALUES ({task}, '整改完成', {user}, '2026-01-01T00:00:00Z')")).await;
+    let report = app.first_id(&format!("SELECT id FROM progress_reports WHERE task_id = {task}")).await;
+    app.sql(&format!("INSERT INTO evidence_files (progress_report_id, task_id, file_name, content_type, size, sha256, created_by, created_at) VALUES ({report}, {task}, 'a.pdf', 'application/pdf', 5, 'x', {user}, '2026-01-01T00:00:00Z')")).await;
+    let file = app.first_id(&format!("SELECT id FROM evidence_files WHERE task_id = {task}")).await;
+    let bytes = match app.db.get_database_backend() {
+        sea_orm::DatabaseBackend::Postgres => "decode('255044462D', 'hex')",
+        _ => "X'255044462D'",
+    };
+    app.sql(&format!("INSERT INTO evidence_contents (evidence_file_id, bytes) VALUES ({file}, {bytes})")).await;
+    let session = app.first_id(&format!("SELECT session_id AS id FROM interviewees WHERE unit_id = {unit2}")).await;
+
+    let mut ids = vec![gid("EvidenceFile", file), gid("ProgressReport", report), gid("InterviewSession", session)];
+    for (table, kind) in [
+        ("rectification_tasks", "RectificationTask"),
+        ("regulations", "Regulation"),
+        ("accountability_records", "AccountabilityRecord"),
+        ("findings", "Finding"),
+        ("recommendations", "Recommendation"),
+        ("feedbacks", "Feedback"),
+    ] {
+        let rows = app.count_where(table, &format!("id IN ({})", of_unit2(table))).await;
+        assert!(rows > 0, "the demo gives unit2 {table}");
+        ids.push(gid(kind, app.first_id(&format!("{} ORDER BY id", of_unit2(table))).await));
+    }
+    // unit2 reaches each of them; unit1 none, by id or through any list.
+    let nodes = "query($ids: [ID!]!) { nodes(ids: $ids) { id } }";
+    let theirs = app.data("unit2", nodes, json!({ "ids": ids })).await;
+    assert!(theirs["nodes"].as_array().unwrap().iter().all(|n| !n.is_null()), "{theirs}");
+    let mine = app.data("unit1", nodes, json!({ "ids": ids })).await;
+    assert!(mine["nodes"].as_array().unwrap().iter().all(Value::is_null), "{mine}");
+    let lists = "{ rectificationTasks(first: 100) { nodes { id inspection { unit { id } } progressReports { evidence { id } } } } regulations(first: 100) { nodes { id inspection { unit { id } } } } accountabilityRecords(first: 100) { nodes { unit { id } } } interviewSessions(first: 100) { nodes { id units { id } } } }";
+    let seen = app.data("unit1", lists, json!({})).await.to_string();
+    let own = gid("Organization", unit1);
+    for id in &ids {
+        assert!(!seen.contains(id.as_str()), "unit1 reaches {id}");
+    }
+    assert!(!seen.contains(gid("Organization", unit2).as_str()));
+    assert!(seen.contains(own.as_str()));
+    // Downloads and ledgers.
+    let token = app.token("unit1").await;
+    let r = app
+        .client()
+        .get(app.url(&format!("/evidence/{}", gid("EvidenceFile", file))))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    let r = app
+        .client()
+        .get(app.url(&format!("/evidence/{}", gid("EvidenceFile", file))))
+        .bearer_auth(app.token("unit2").await)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let ledger = app.client().get(app.url("/ledgers/rectification.xlsx")).bearer_auth(&token).send().await.unwrap();
+    let bytes = ledger.bytes().await.unwrap();
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    use calamine::Reader;
+    let name = book.sheet_names()[0].clone();
+    let cells: Vec<String> = book.worksheet_range(&name).unwrap().cells().map(|(_, _, c)| c.to_string()).collect();
+    assert!(!cells.contains(&gid("RectificationTask", task)));
+    let r = app
+        .client()
+        .get(app.url(&format!("/ledgers/rectification.xlsx?unitId={}", gid("Organization", unit2))))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+}
