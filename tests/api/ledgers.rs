@@ -138,3 +138,20 @@ async fn the_statistics_ledger_is_the_callers_statistics() {
     assert_eq!(get(&app, Some("leader"), &format!("/ledgers/statistics.xlsx?roundId={round1}")).await.0, 200);
     assert_eq!(get(&app, None, "/ledgers/statistics.xlsx").await.0, 401);
 }
+
+#[tokio::test]
+async fn a_ledger_runs_the_same_statements_for_ten_rows_as_for_thousands() {
+    let app = TestApp::spawn().await;
+    for who in ["unit1", "office"] {
+        get(&app, Some(who), "/ledgers/rectification.xlsx").await;
+    }
+    let (_, few) = app.count_statements(get(&app, Some("unit1"), "/ledgers/rectification.xlsx")).await;
+    let (_, all) = app.count_statements(get(&app, Some("office"), "/ledgers/rectification.xlsx")).await;
+    for _ in 0..3 {
+        app.sql("INSERT INTO rectification_tasks (inspection_id, recommendation_id, content, responsible_person, deadline, fix_at_once, status, return_count, return_reason, closed_at, created_at, updated_at, version) SELECT inspection_id, recommendation_id, content, responsible_person, deadline, fix_at_once, status, return_count, return_reason, closed_at, created_at, updated_at, 1 FROM rectification_tasks").await;
+    }
+    let ((_, sheet), many) = app.count_statements(get(&app, Some("office"), "/ledgers/rectification.xlsx")).await;
+    assert!(rows(&sheet).len() > 3000);
+    assert_eq!(few, many);
+    assert_eq!(all, many);
+}

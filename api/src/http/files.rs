@@ -160,25 +160,34 @@ pub struct LedgerUnit {
     unit_id: Option<String>,
 }
 
+/// A ledger for the caller, built by `build` from their access, as an .xlsx download.
+async fn ledger<F, Fut>(state: &AppState, headers: &HeaderMap, file_name: &str, build: F) -> Response
+where
+    F: FnOnce(Access) -> Fut,
+    Fut: std::future::Future<Output = Result<Vec<u8>, ServiceError>>,
+{
+    let access = match caller(state, headers).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    match build(access).await {
+        Ok(bytes) => file_response(ledgers::XLSX, file_name, bytes, None),
+        Err(e) => failure(e),
+    }
+}
+
 /// `GET /ledgers/rectification.xlsx[?unitId=…]`: the tasks the caller can see, as a workbook.
 pub async fn rectification_ledger(
     State(state): State<AppState>,
     Query(q): Query<LedgerUnit>,
     headers: HeaderMap,
 ) -> Response {
-    let access = match caller(&state, &headers).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    let result = async {
+    let db = state.db.clone();
+    ledger(&state, &headers, "rectification-ledger.xlsx", |access| async move {
         let unit = q.unit_id.map(|u| id::decode_as("unitId", &u.into(), NodeType::Organization)).transpose()?;
-        ledgers::rectification::workbook(&state.db, &access, unit).await
-    }
-    .await;
-    match result {
-        Ok(bytes) => file_response(ledgers::XLSX, "rectification-ledger.xlsx", bytes, None),
-        Err(e) => failure(e),
-    }
+        ledgers::rectification::workbook(&db, &access, unit).await
+    })
+    .await
 }
 
 /// Which round's statistics ledger.
@@ -194,17 +203,10 @@ pub async fn statistics_ledger(
     Query(q): Query<LedgerRound>,
     headers: HeaderMap,
 ) -> Response {
-    let access = match caller(&state, &headers).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    let result = async {
+    let db = state.db.clone();
+    ledger(&state, &headers, "statistics-ledger.xlsx", |access| async move {
         let round = q.round_id.map(|r| id::decode_as("roundId", &r.into(), NodeType::Round)).transpose()?;
-        ledgers::statistics::workbook(&state.db, &access, round).await
-    }
-    .await;
-    match result {
-        Ok(bytes) => file_response(ledgers::XLSX, "statistics-ledger.xlsx", bytes, None),
-        Err(e) => failure(e),
-    }
+        ledgers::statistics::workbook(&db, &access, round).await
+    })
+    .await
 }
