@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 use tests::{Options, TestApp, gid};
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n";
-const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0\0\0\0\0\0IEND\xaeB`\x82";
 
 /// A progress report on one of unit1's open tasks.
 async fn progress_report(app: &TestApp) -> (String, String) {
@@ -112,9 +112,16 @@ async fn a_unit_uploads_evidence_and_only_those_who_see_the_task_download_it() {
     let (status, body) = upload(&app, Some("office"), &report, "x.pdf", "application/pdf", PDF).await;
     assert_eq!((status, code(&body)), (403, "FORBIDDEN"));
     assert_eq!(app.digest().await, before);
-    // The upload is in the access log.
-    let log = app.count_where("access_log", "object_type = 'evidence_file' AND action = 'create'").await;
-    assert_eq!(log, 1);
+    // The upload is in the access log, found by its type and by its id.
+    let log = app
+        .data(
+            "office",
+            "query($f: ID!) { byType: accessLog(filter: { objectType: EVIDENCE_FILE }) { totalCount } byId: accessLog(filter: { objectId: $f }) { nodes { action } } }",
+            json!({ "f": file["id"] }),
+        )
+        .await;
+    assert_eq!(log["byType"]["totalCount"], 1);
+    assert_eq!(log["byId"]["nodes"], json!([{ "action": "create" }]));
 }
 
 #[tokio::test]
@@ -143,6 +150,21 @@ async fn bad_uploads_are_refused_with_clear_errors_and_change_nothing() {
         ),
         ("bin.txt", "text/plain", b"\xff\xfe\0binary", 400, "BAD_USER_INPUT", "file"),
         ("../../etc/passwd", "application/pdf", PDF, 400, "BAD_USER_INPUT", "fileName"),
+        ("run.bat", "text/plain", b"@echo off\r\nstart calc.exe\r\n", 400, "BAD_USER_INPUT", "fileName"),
+        ("report.html", "application/pdf", PDF, 400, "BAD_USER_INPUT", "fileName"),
+        ("\u{202e}fdp.exe.pdf", "application/pdf", PDF, 400, "BAD_USER_INPUT", "fileName"),
+        (".hidden.pdf", "application/pdf", PDF, 400, "BAD_USER_INPUT", "fileName"),
+        ("stub.pdf", "application/pdf", b"%PDF-", 400, "BAD_USER_INPUT", "file"),
+        ("cut.pdf", "application/pdf", b"%PDF-1.4\n1 0 obj << >> endobj\n", 400, "BAD_USER_INPUT", "file"),
+        ("sig.png", "image/png", b"\x89PNG\r\n\x1a\n", 400, "BAD_USER_INPUT", "file"),
+        (
+            "zip.docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            b"PK\x03\x04garbage",
+            400,
+            "BAD_USER_INPUT",
+            "file",
+        ),
         ("", "application/pdf", PDF, 400, "BAD_USER_INPUT", "fileName"),
     ];
     for (name, content_type, bytes, status, c, field) in cases {
@@ -159,8 +181,11 @@ async fn bad_uploads_are_refused_with_clear_errors_and_change_nothing() {
     // A PNG at the limit's edge is taken; a closed task takes no more evidence.
     let (status, body) = upload(&app, Some("unit1"), &report, "photo.png", "image/png", PNG).await;
     assert_eq!(status, 201, "{body}");
+    // Evidence goes with the work: not once the task is submitted for verification, nor closed.
     let row = tests::row_of(&report);
-    app.sql(&format!("UPDATE rectification_tasks SET status = 'CLOSED' WHERE id = (SELECT task_id FROM progress_reports WHERE id = {row})")).await;
-    let (status, body) = upload(&app, Some("unit1"), &report, "late.pdf", "application/pdf", PDF).await;
-    assert_eq!((status, code(&body)), (409, "INVALID_TRANSITION"));
+    for state in ["SUBMITTED", "CLOSED"] {
+        app.sql(&format!("UPDATE rectification_tasks SET status = '{state}' WHERE id = (SELECT task_id FROM progress_reports WHERE id = {row})")).await;
+        let (status, body) = upload(&app, Some("unit1"), &report, "late.pdf", "application/pdf", PDF).await;
+        assert_eq!((status, code(&body)), (409, "INVALID_TRANSITION"), "{state}");
+    }
 }

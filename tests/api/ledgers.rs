@@ -89,6 +89,15 @@ async fn the_rectification_ledger_holds_exactly_the_tasks_the_caller_can_list() 
     assert_eq!(get(&app, Some("agency1"), "/ledgers/rectification.xlsx").await.0, 403);
     assert_eq!(get(&app, None, "/ledgers/rectification.xlsx").await.0, 401);
     assert_eq!(get(&app, Some("office"), "/ledgers/rectification.xlsx?unitId=nope").await.0, 400);
+    // A misspelt or repeated parameter is refused, never ignored; a team is not a unit.
+    for query in [format!("unitid={unit1}"), format!("unitId={unit1}&unitId={unit2}")] {
+        let (status, body) = get(&app, Some("office"), &format!("/ledgers/rectification.xlsx?{query}")).await;
+        assert_eq!(status, 400, "{query}");
+        let body: Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+    }
+    let team = gid("Organization", app.org_of("team1").await);
+    assert_eq!(get(&app, Some("office"), &format!("/ledgers/rectification.xlsx?unitId={team}")).await.0, 404);
 }
 
 #[tokio::test]

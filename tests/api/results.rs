@@ -17,6 +17,20 @@ async fn the_office_records_interview_sessions_and_each_unit_sees_only_its_own_s
     let unit1 = gid("Organization", app.org_of("unit1").await);
     let unit2 = gid("Organization", app.org_of("unit2").await);
     let team = gid("Organization", app.org_of("team1").await);
+    let unit3 = gid("Organization", app.org_of("unit3").await);
+    let round5 = gid(
+        "Round",
+        app.first_id(&format!("SELECT round_id AS id FROM inspections WHERE unit_id = {}", app.org_of("unit1").await))
+            .await,
+    );
+    let d = app
+        .data(
+            "office",
+            "mutation($i: CreateRoundInput!) { createRound(input: $i) { round { id } } }",
+            json!({ "i": { "name": "2018年第一轮巡察", "startsOn": "2027-03-01", "endsOn": "2027-05-01" } }),
+        )
+        .await;
+    let planned = d["createRound"]["round"]["id"].as_str().unwrap().to_owned();
     let before = app.digest().await;
     // Bad input changes nothing.
     for (input, field) in [
@@ -25,6 +39,10 @@ async fn the_office_records_interview_sessions_and_each_unit_sees_only_its_own_s
         (json!({ "heldOn": tests::today(), "subject": "约谈", "unitIds": [team] }), "unitIds"),
         (json!({ "heldOn": "2999-01-01", "subject": "约谈", "unitIds": [unit1] }), "heldOn"),
         (json!({ "heldOn": tests::today(), "subject": " ", "unitIds": [unit1] }), "subject"),
+        // On a round's results: the round has begun, the session came after, the units were inspected in it.
+        (json!({ "roundId": round5, "heldOn": "2001-01-01", "subject": "约谈", "unitIds": [unit1] }), "heldOn"),
+        (json!({ "roundId": round5, "heldOn": tests::today(), "subject": "约谈", "unitIds": [unit3] }), "unitIds"),
+        (json!({ "roundId": planned, "heldOn": tests::today(), "subject": "约谈", "unitIds": [unit1] }), "roundId"),
     ] {
         let body = app.as_user("office", SESSION, json!({ "i": input })).await;
         assert_code(&body, "BAD_USER_INPUT");
@@ -71,6 +89,16 @@ async fn the_office_records_interview_sessions_and_each_unit_sees_only_its_own_s
         .await;
     assert_eq!(filtered["interviewSessions"]["totalCount"], 0);
     assert!(!app.data("unit2", q, json!({ "s": theirs })).await["node"].is_null());
+    // A session on round 5's results: unit3, not inspected in round 5, cannot even count them.
+    app.data(
+        "office",
+        SESSION,
+        json!({ "i": { "roundId": round5, "heldOn": tests::today(), "subject": "约谈", "unitIds": [unit1] } }),
+    )
+    .await;
+    let by_round = "query($r: ID!) { interviewSessions(roundId: $r) { totalCount } }";
+    assert_eq!(app.data("unit3", by_round, json!({ "r": round5 })).await["interviewSessions"]["totalCount"], 0);
+    assert_eq!(app.data("unit1", by_round, json!({ "r": round5 })).await["interviewSessions"]["totalCount"], 1);
     // The office sees every seat; a partner agency sees no session.
     assert_eq!(ids(&app.data("office", q, json!({ "s": id })).await["node"]["units"]).len(), 2);
     assert_code(&app.as_user("agency1", "{ interviewSessions { totalCount } }", json!({})).await, "FORBIDDEN");
@@ -145,6 +173,21 @@ async fn accountability_records_follow_their_rules_and_stay_with_their_unit() {
     assert_eq!(app.data(inspector, q, json!({ "r": id })).await["node"]["id"], id.as_str());
     assert!(app.data(other_team, q, json!({ "r": id })).await["node"].is_null());
     assert_code(&app.as_user("agency1", "{ accountabilityRecords { totalCount } }", json!({})).await, "FORBIDDEN");
+    // A decision on unit2's round-5 inspection, reported but not released, stays from unit2 until release.
+    let reported = gid(
+        "Inspection",
+        app.first_id(&format!(
+            "SELECT id FROM inspections WHERE unit_id = {unit2} AND status = 'REPORTED' ORDER BY id"
+        ))
+        .await,
+    );
+    let early = app
+        .data("office", RECORD, json!({ "i": { "inspectionId": reported, "target": "UNIT", "decision": "约谈", "decidedOn": tests::today() } }))
+        .await;
+    let early = early["recordAccountability"]["record"]["id"].as_str().unwrap().to_owned();
+    let seen = app.data("unit2", q, json!({ "r": early })).await;
+    assert!(seen["node"].is_null());
+    assert_eq!(seen["accountabilityRecords"]["totalCount"], unit2_total);
 }
 
 #[tokio::test]

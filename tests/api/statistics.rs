@@ -135,6 +135,13 @@ async fn statistics_of_one_round_count_that_round_only() {
     let body =
         app.as_user("unit1", "query($r: ID!) { statistics(roundId: $r) { findings } }", json!({ "r": hidden })).await;
     tests::assert_code(&body, "NOT_FOUND");
+    // An agency sees no round at all: every round id is not found to it, so it cannot learn which
+    // round its referrals came from.
+    for r in [hidden, gid("Round", 999)] {
+        let body =
+            app.as_user("agency1", "query($r: ID!) { statistics(roundId: $r) { referrals } }", json!({ "r": r })).await;
+        tests::assert_code(&body, "NOT_FOUND");
+    }
 }
 
 #[tokio::test]

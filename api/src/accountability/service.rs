@@ -3,7 +3,7 @@
 //! and by the unit about itself.
 
 use chrono::{Datelike, NaiveDate};
-use entities::{AccountabilityTarget, InspectionStatus, PersonRank, accountability_record, inspection};
+use entities::{AccountabilityTarget, InspectionStatus, PersonRank, accountability_record, inspection, round};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use crate::{
@@ -114,6 +114,10 @@ pub async fn create(
         .one(&txn)
         .await?
         .ok_or(ServiceError::NotFound("inspection"))?;
+    let began = round::Entity::find_by_id(found.round_id).one(&txn).await?.map(|r| r.starts_on);
+    if began.is_some_and(|b| new.decided_on < b) {
+        return Err(ServiceError::bad_input("decidedOn", "is before the inspection's round began"));
+    }
     if matches!(found.status, InspectionStatus::Planned | InspectionStatus::Stationed) {
         return Err(ServiceError::InvalidTransition {
             kind: "inspection",

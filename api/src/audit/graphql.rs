@@ -126,6 +126,12 @@ pub enum LoggedObjectType {
     ProgressReport,
     /// Regulations.
     Regulation,
+    /// Evidence files.
+    EvidenceFile,
+    /// Collective interview sessions.
+    InterviewSession,
+    /// Accountability records.
+    Accountability,
 }
 
 impl LoggedObjectType {
@@ -152,6 +158,9 @@ impl LoggedObjectType {
             LoggedObjectType::RectificationTask => "rectification_task",
             LoggedObjectType::ProgressReport => "progress_report",
             LoggedObjectType::Regulation => "regulation",
+            LoggedObjectType::EvidenceFile => "evidence_file",
+            LoggedObjectType::InterviewSession => "interview_session",
+            LoggedObjectType::Accountability => "accountability",
         }
     }
 }
@@ -174,7 +183,7 @@ pub struct AccessLogFilter {
 }
 
 /// Every kind of object the access log names.
-const LOGGED_KINDS: [&str; 21] = [
+const LOGGED_KINDS: [&str; 24] = [
     "organization",
     "user",
     "role_assignment",
@@ -196,6 +205,9 @@ const LOGGED_KINDS: [&str; 21] = [
     "rectification_task",
     "progress_report",
     "regulation",
+    "evidence_file",
+    "interview_session",
+    "accountability",
 ];
 
 /// Access log queries.

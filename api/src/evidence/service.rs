@@ -15,26 +15,67 @@ use crate::{
 
 /// Most files on one progress report.
 pub const MAX_FILES_PER_REPORT: u64 = 20;
+/// Most files on one task, over all its reports.
+pub const MAX_FILES_PER_TASK: u64 = 100;
 
-/// The media types accepted, and how the first bytes of each must look.
-pub const ALLOWED: [(&str, &str); 6] = [
-    ("application/pdf", "PDF"),
-    ("image/png", "PNG image"),
-    ("image/jpeg", "JPEG image"),
-    ("text/plain", "UTF-8 text"),
-    ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word document (.docx)"),
-    ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel workbook (.xlsx)"),
+/// An accepted media type: its name, what to call it, and the file-name endings that go with it.
+pub struct Allowed {
+    /// The media type.
+    pub media_type: &'static str,
+    /// What a person calls it.
+    pub what: &'static str,
+    /// The endings a file of this type may have.
+    pub endings: &'static [&'static str],
+}
+
+const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// The media types accepted.
+const ALLOWED: [Allowed; 6] = [
+    Allowed { media_type: "application/pdf", what: "PDF", endings: &[".pdf"] },
+    Allowed { media_type: "image/png", what: "PNG image", endings: &[".png"] },
+    Allowed { media_type: "image/jpeg", what: "JPEG image", endings: &[".jpg", ".jpeg"] },
+    Allowed { media_type: "text/plain", what: "UTF-8 text", endings: &[".txt"] },
+    Allowed { media_type: DOCX, what: "Word document (.docx)", endings: &[".docx"] },
+    Allowed { media_type: XLSX, what: "Excel workbook (.xlsx)", endings: &[".xlsx"] },
 ];
 
-/// Whether `bytes` look like a file of `content_type` (one of [`ALLOWED`]).
-fn looks_like(content_type: &str, bytes: &[u8]) -> bool {
-    match content_type {
-        "application/pdf" => bytes.starts_with(b"%PDF-"),
-        "image/png" => bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
-        "image/jpeg" => bytes.starts_with(&[0xFF, 0xD8, 0xFF]),
-        "text/plain" => std::str::from_utf8(bytes).is_ok_and(|t| !t.contains('\0')),
-        _ => bytes.starts_with(b"PK\x03\x04"),
+/// Whether `bytes` hold the given byte string anywhere.
+fn holds(bytes: &[u8], needle: &[u8]) -> bool {
+    bytes.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Whether `bytes` are a whole file of `media_type`: its signature at the start, its end marker at
+/// the end, and for the Office formats a zip archive with the parts that make that kind of document.
+fn is_whole(media_type: &str, bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    match media_type {
+        "application/pdf" => bytes.starts_with(b"%PDF-") && bytes.len() > 8 && holds(tail, b"%%EOF"),
+        "image/png" => {
+            bytes.starts_with(b"\x89PNG\r\n\x1a\n")
+                && bytes.get(12..16) == Some(b"IHDR".as_slice())
+                && bytes.ends_with(b"IEND\xaeB`\x82")
+        }
+        "image/jpeg" => bytes.len() > 4 && bytes.starts_with(&[0xFF, 0xD8, 0xFF]) && bytes.ends_with(&[0xFF, 0xD9]),
+        "text/plain" => std::str::from_utf8(bytes)
+            .is_ok_and(|t| !t.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c'))),
+        DOCX | XLSX => {
+            let part: &[u8] = if media_type == DOCX { b"word/document.xml" } else { b"xl/workbook.xml" };
+            bytes.starts_with(b"PK\x03\x04")
+                && holds(tail, b"PK\x05\x06")
+                && holds(bytes, b"[Content_Types].xml")
+                && holds(bytes, part)
+        }
+        _ => false,
     }
+}
+
+/// Characters a file name may not hold: controls, and those that make a name read otherwise than
+/// it is (bidirectional overrides, invisible marks, line separators).
+fn is_deceptive(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
 /// The media type of a `Content-Type` header, lower-cased, without parameters.
@@ -55,28 +96,48 @@ pub struct Upload<'a> {
     pub bytes: &'a [u8],
 }
 
+/// Checks an upload's name and type, before its bytes are read: the name must be plain and end
+/// as the type does, the type must be allowed.
+pub fn check_name_and_type(file_name: &str, content_type: &str) -> ServiceResult<(String, &'static Allowed)> {
+    let wanted = media_type(content_type);
+    let Some(allowed) = ALLOWED.iter().find(|a| a.media_type == wanted) else {
+        let names: Vec<&str> = ALLOWED.iter().map(|a| a.media_type).collect();
+        return Err(ServiceError::bad_input("contentType", format!("must be one of {}", names.join(", "))));
+    };
+    let name = validate::text("fileName", file_name, 200)?;
+    if name.contains(['/', '\\']) {
+        return Err(ServiceError::bad_input("fileName", "must be a plain file name, without folders"));
+    }
+    if name.starts_with('.') {
+        return Err(ServiceError::bad_input("fileName", "must not start with a dot"));
+    }
+    if name.chars().any(is_deceptive) {
+        return Err(ServiceError::bad_input("fileName", "holds invisible or direction-changing characters"));
+    }
+    let lower = name.to_lowercase();
+    if !allowed.endings.iter().any(|e| lower.ends_with(e) && lower.len() > e.len()) {
+        return Err(ServiceError::bad_input(
+            "fileName",
+            format!("must end in {} for a {}", allowed.endings.join(" or "), allowed.what),
+        ));
+    }
+    Ok((name, allowed))
+}
+
 /// Checks an upload's name, type and bytes; the rule broken, as a `BAD_USER_INPUT` on the part
 /// of the request at fault.
 fn check(upload: &Upload<'_>, max_bytes: usize) -> ServiceResult<(String, &'static str)> {
-    let name = validate::text("fileName", upload.file_name, 200)?;
-    if name.contains(['/', '\\']) || name.starts_with('.') {
-        return Err(ServiceError::bad_input("fileName", "must be a plain file name, without folders"));
-    }
-    let wanted = media_type(upload.content_type);
-    let Some(&(content_type, what)) = ALLOWED.iter().find(|(t, _)| *t == wanted) else {
-        let allowed: Vec<&str> = ALLOWED.iter().map(|(t, _)| *t).collect();
-        return Err(ServiceError::bad_input("contentType", format!("must be one of {}", allowed.join(", "))));
-    };
+    let (name, allowed) = check_name_and_type(upload.file_name, upload.content_type)?;
     if upload.bytes.is_empty() {
         return Err(ServiceError::bad_input("file", "is empty"));
     }
     if upload.bytes.len() > max_bytes {
         return Err(ServiceError::bad_input("file", format!("is larger than {max_bytes} bytes")));
     }
-    if !looks_like(content_type, upload.bytes) {
-        return Err(ServiceError::bad_input("file", format!("is not a valid {what}")));
+    if !is_whole(allowed.media_type, upload.bytes) {
+        return Err(ServiceError::bad_input("file", format!("is not a whole, valid {}", allowed.what)));
     }
-    Ok((name, content_type))
+    Ok((name, allowed.media_type))
 }
 
 /// SHA-256 of `bytes`, lower-case hex.
@@ -84,42 +145,61 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Stores an evidence file on a progress report of the unit's open task (the unit).
+/// The task a progress report belongs to, if the caller may attach evidence to it now: the
+/// unit's own task, in progress, with room for more files. Run before the bytes are read, and again
+/// in the transaction that stores them.
+pub async fn check_target(
+    db: &impl sea_orm::ConnectionTrait,
+    access: &Access,
+    progress_report_id: i32,
+) -> ServiceResult<rectification_task::Model> {
+    let tasks = access.authorize_over(Kind::EvidenceFile, Action::Create, Kind::RectificationTask)?;
+    let report = progress_report::Entity::find_by_id(progress_report_id)
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound("progress report"))?;
+    let task = rectification_task::Entity::find_by_id(report.task_id)
+        .filter(tasks)
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound("progress report"))?;
+    if task.status != TaskStatus::InProgress {
+        return Err(ServiceError::InvalidTransition {
+            kind: "rectification task",
+            action: "add evidence to",
+            from: crate::rectification::service::status_name(task.status),
+        });
+    }
+    let on_report =
+        evidence_file::Entity::find().filter(evidence_file::Column::ProgressReportId.eq(report.id)).count(db).await?;
+    if on_report >= MAX_FILES_PER_REPORT {
+        return Err(ServiceError::bad_input(
+            "progressReportId",
+            format!("already has {MAX_FILES_PER_REPORT} files, the most one report may have"),
+        ));
+    }
+    let on_task = evidence_file::Entity::find().filter(evidence_file::Column::TaskId.eq(task.id)).count(db).await?;
+    if on_task >= MAX_FILES_PER_TASK {
+        return Err(ServiceError::bad_input(
+            "progressReportId",
+            format!("its task already has {MAX_FILES_PER_TASK} files, the most one task may have"),
+        ));
+    }
+    Ok(task)
+}
+
+/// Stores an evidence file on a progress report of the unit's task in progress (the unit).
 pub async fn upload(
     db: &DatabaseConnection,
     access: &Access,
     upload: Upload<'_>,
     max_bytes: usize,
 ) -> ServiceResult<evidence_file::Model> {
-    let tasks = access.authorize_over(Kind::EvidenceFile, Action::Create, Kind::RectificationTask)?;
     let (file_name, content_type) = check(&upload, max_bytes)?;
     let txn = crate::store::begin(db).await?;
-    let report = progress_report::Entity::find_by_id(upload.progress_report_id)
-        .one(&txn)
-        .await?
-        .ok_or(ServiceError::NotFound("progress report"))?;
-    let task = rectification_task::Entity::find_by_id(report.task_id)
-        .filter(tasks)
-        .one(&txn)
-        .await?
-        .ok_or(ServiceError::NotFound("progress report"))?;
-    if task.status == TaskStatus::Closed {
-        return Err(ServiceError::InvalidTransition {
-            kind: "rectification task",
-            action: "add evidence to",
-            from: "CLOSED".into(),
-        });
-    }
-    let attached =
-        evidence_file::Entity::find().filter(evidence_file::Column::ProgressReportId.eq(report.id)).count(&txn).await?;
-    if attached >= MAX_FILES_PER_REPORT {
-        return Err(ServiceError::bad_input(
-            "progressReportId",
-            format!("already has {MAX_FILES_PER_REPORT} files, the most one report may have"),
-        ));
-    }
+    let task = check_target(&txn, access, upload.progress_report_id).await?;
     let created = evidence_file::ActiveModel {
-        progress_report_id: Set(report.id),
+        progress_report_id: Set(upload.progress_report_id),
         task_id: Set(task.id),
         file_name: Set(file_name),
         content_type: Set(content_type.to_owned()),

@@ -168,7 +168,10 @@ fn grant_condition(kind: Kind, user_id: i32, g: &Grant) -> Condition {
         (Interviewee, UnitLeader) => Condition::all().add(interviewee::Column::UnitId.eq(org)),
         (Accountability, TeamLeader | TeamMember) => Condition::all()
             .add(accountability_record::Column::InspectionId.in_subquery(team_inspections(g, inspection::Column::Id))),
-        (Accountability, UnitLeader) => Condition::all().add(accountability_record::Column::UnitId.eq(org)),
+        // What concerns the unit, once the inspection's feedback is released to it.
+        (Accountability, UnitLeader) => Condition::all()
+            .add(accountability_record::Column::UnitId.eq(org))
+            .add(accountability_record::Column::InspectionId.in_subquery(released_unit_inspections(org))),
         (EvidenceFile, TeamLeader | TeamMember | UnitLeader) => {
             let tasks = grant_condition(RectificationTask, user_id, g);
             Condition::all().add(

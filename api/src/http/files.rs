@@ -3,8 +3,7 @@
 //! shape, with the stable codes; an object out of the caller's scope is `404`, like a missing one.
 
 use axum::{
-    body::Bytes,
-    extract::{Path, Query, State},
+    extract::{Path, Query, Request, State, rejection::QueryRejection},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
@@ -60,6 +59,7 @@ fn attachment(name: &str) -> HeaderValue {
 }
 
 fn file_response(content_type: &str, name: &str, bytes: Vec<u8>, sha256: Option<&str>) -> Response {
+    let content_type = if content_type == "text/plain" { "text/plain; charset=utf-8" } else { content_type };
     let mut response = bytes.into_response();
     let h = response.headers_mut();
     h.insert(
@@ -69,6 +69,7 @@ fn file_response(content_type: &str, name: &str, bytes: Vec<u8>, sha256: Option<
     h.insert(header::CONTENT_DISPOSITION, attachment(name));
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; sandbox"));
     if let Some(sum) = sha256.and_then(|s| HeaderValue::from_str(s).ok()) {
         h.insert("x-checksum-sha256", sum);
     }
@@ -77,38 +78,47 @@ fn file_response(content_type: &str, name: &str, bytes: Vec<u8>, sha256: Option<
 
 /// Where an upload goes.
 #[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UploadTarget {
     progress_report_id: Option<String>,
     file_name: Option<String>,
 }
 
 /// `POST /evidence?progressReportId=…&fileName=…`: the body is the file, `Content-Type` its type.
-/// Answers `201` with `{"data": {"evidenceFile": {…}}}`.
+/// Answers `201` with `{"data": {"evidenceFile": {…}}}`. Everything that can be checked without
+/// the bytes (the token, the permission, the report, the name and the type) is checked before
+/// the body is read, so a refused upload costs the server nothing.
 pub async fn upload(
     State(state): State<AppState>,
-    Query(target): Query<UploadTarget>,
+    target: Result<Query<UploadTarget>, QueryRejection>,
     headers: HeaderMap,
-    body: Bytes,
+    request: Request,
 ) -> Response {
     let access = match caller(&state, &headers).await {
         Ok(a) => a,
         Err(r) => return r,
     };
+    let Ok(Query(target)) = target else { return malformed_query() };
     let max = state.limits.max_upload_bytes;
-    if body.len() > max {
-        return too_large(max);
-    }
-    let result = async {
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let checked = async {
         let report = target.progress_report_id.ok_or(ServiceError::bad_input("progressReportId", "is required"))?;
         let report = id::decode_as("progressReportId", &report.into(), NodeType::ProgressReport)?;
+        service::check_target(&state.db, &access, report).await?;
         let name = target.file_name.ok_or(ServiceError::bad_input("fileName", "is required"))?;
-        let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
-        let upload = service::Upload { progress_report_id: report, file_name: &name, content_type, bytes: &body };
-        service::upload(&state.db, &access, upload, max).await
+        service::check_name_and_type(&name, content_type)?;
+        Ok::<_, ServiceError>((report, name))
     }
     .await;
-    match result {
+    let (report, name) = match checked {
+        Ok(c) => c,
+        Err(e) => return failure(e),
+    };
+    let Ok(body) = axum::body::to_bytes(request.into_body(), max).await else {
+        return too_large(max);
+    };
+    let upload = service::Upload { progress_report_id: report, file_name: &name, content_type, bytes: &body };
+    match service::upload(&state.db, &access, upload, max).await {
         Ok(file) => (
             StatusCode::CREATED,
             axum::Json(json!({ "data": { "evidenceFile": evidence_json(EvidenceFile::from(file)) } })),
@@ -116,6 +126,14 @@ pub async fn upload(
             .into_response(),
         Err(e) => failure(e),
     }
+}
+
+/// A query string that does not parse, repeats a parameter or names an unknown one.
+fn malformed_query() -> Response {
+    failure(ServiceError::bad_input(
+        "query",
+        "the query string is malformed, repeats a parameter or names an unknown one",
+    ))
 }
 
 /// `413` for a file over the limit, naming the limit.
@@ -155,7 +173,7 @@ pub async fn download(State(state): State<AppState>, Path(gid): Path<String>, he
 
 /// Which unit's rectification ledger.
 #[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LedgerUnit {
     unit_id: Option<String>,
 }
@@ -179,9 +197,10 @@ where
 /// `GET /ledgers/rectification.xlsx[?unitId=…]`: the tasks the caller can see, as a workbook.
 pub async fn rectification_ledger(
     State(state): State<AppState>,
-    Query(q): Query<LedgerUnit>,
+    q: Result<Query<LedgerUnit>, QueryRejection>,
     headers: HeaderMap,
 ) -> Response {
+    let Ok(Query(q)) = q else { return malformed_query() };
     let db = state.db.clone();
     ledger(&state, &headers, "rectification-ledger.xlsx", |access| async move {
         let unit = q.unit_id.map(|u| id::decode_as("unitId", &u.into(), NodeType::Organization)).transpose()?;
@@ -192,7 +211,7 @@ pub async fn rectification_ledger(
 
 /// Which round's statistics ledger.
 #[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LedgerRound {
     round_id: Option<String>,
 }
@@ -200,9 +219,10 @@ pub struct LedgerRound {
 /// `GET /ledgers/statistics.xlsx[?roundId=…]`: the caller's statistics, as a workbook.
 pub async fn statistics_ledger(
     State(state): State<AppState>,
-    Query(q): Query<LedgerRound>,
+    q: Result<Query<LedgerRound>, QueryRejection>,
     headers: HeaderMap,
 ) -> Response {
+    let Ok(Query(q)) = q else { return malformed_query() };
     let db = state.db.clone();
     ledger(&state, &headers, "statistics-ledger.xlsx", |access| async move {
         let round = q.round_id.map(|r| id::decode_as("roundId", &r.into(), NodeType::Round)).transpose()?;

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use chrono::{Datelike, NaiveDate};
-use entities::{OrganizationKind, interview_session, interviewee, organization, round};
+use entities::{OrganizationKind, inspection, interview_session, interviewee, organization, round};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     QuerySelect, QueryTrait, Set, sea_query::Expr,
@@ -31,6 +31,10 @@ pub struct Filter {
     pub unit_id: Option<i32>,
 }
 
+fn nothing() -> Condition {
+    Condition::all().add(Expr::cust("1 = 0"))
+}
+
 /// A page of the sessions the caller may see, latest first.
 pub async fn list(
     db: &DatabaseConnection,
@@ -40,11 +44,16 @@ pub async fn list(
 ) -> ServiceResult<Page<interview_session::Model>> {
     let mut q = interview_session::Entity::find().filter(access.authorize(Kind::InterviewSession, Action::Read)?);
     if let Some(r) = filter.round_id {
-        q = q.filter(interview_session::Column::RoundId.eq(r));
+        // Only a round the caller may see: a unit must not learn of a plan not yet shown to it.
+        let rounds = access.visible(Kind::Round)?.unwrap_or_else(nothing);
+        q =
+            q.filter(interview_session::Column::RoundId.eq(r)).filter(interview_session::Column::RoundId.in_subquery(
+                round::Entity::find().select_only().column(round::Column::Id).filter(rounds).into_query(),
+            ));
     }
     if let Some(u) = filter.unit_id {
         // Only through the seats the caller may see: a unit must not learn who else sat in.
-        let seats = access.visible(Kind::Interviewee)?.unwrap_or_else(|| Condition::all().add(Expr::cust("1 = 0")));
+        let seats = access.visible(Kind::Interviewee)?.unwrap_or_else(nothing);
         q = q.filter(
             interview_session::Column::Id.in_subquery(
                 interviewee::Entity::find()
@@ -99,10 +108,26 @@ pub async fn create(
         return Err(ServiceError::bad_input("unitIds", "names a unit twice"));
     }
     let txn = crate::store::begin(db).await?;
-    if let Some(r) = new.round_id
-        && round::Entity::find_by_id(r).one(&txn).await?.is_none()
-    {
-        return Err(ServiceError::NotFound("round"));
+    // On a round's results: a round under way or done, held after it began, with units it inspected.
+    if let Some(r) = new.round_id {
+        let round = round::Entity::find_by_id(r).one(&txn).await?.ok_or(ServiceError::NotFound("round"))?;
+        if !crate::gate::scope::STARTED.contains(&round.status) {
+            return Err(ServiceError::bad_input("roundId", "the round has not started"));
+        }
+        if new.held_on < round.starts_on {
+            return Err(ServiceError::bad_input("heldOn", "is before the round began"));
+        }
+        let inspected = inspection::Entity::find()
+            .select_only()
+            .column(inspection::Column::UnitId)
+            .distinct()
+            .filter(inspection::Column::RoundId.eq(r))
+            .filter(inspection::Column::UnitId.is_in(units.iter().copied()))
+            .count(&txn)
+            .await?;
+        if inspected != units.len() as u64 {
+            return Err(ServiceError::bad_input("unitIds", "names a unit the round did not inspect"));
+        }
     }
     let found = organization::Entity::find()
         .filter(organization::Column::Id.is_in(units.iter().copied()))

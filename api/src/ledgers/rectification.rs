@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use entities::{evidence_file, inspection, organization, recommendation, rectification_task, round};
+use entities::{OrganizationKind, evidence_file, inspection, organization, recommendation, rectification_task, round};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait};
 
 use crate::{
@@ -36,7 +36,12 @@ pub async fn workbook(db: &DatabaseConnection, access: &Access, unit_id: Option<
     let mut tasks = rectification_task::Entity::find().filter(access.authorize(Kind::RectificationTask, Action::Read)?);
     if let Some(unit) = unit_id {
         let units = access.visible(Kind::Organization)?.ok_or(ServiceError::NotFound("unit"))?;
-        organization::Entity::find_by_id(unit).filter(units).one(db).await?.ok_or(ServiceError::NotFound("unit"))?;
+        organization::Entity::find_by_id(unit)
+            .filter(units)
+            .filter(organization::Column::Kind.eq(OrganizationKind::AuditedUnit))
+            .one(db)
+            .await?
+            .ok_or(ServiceError::NotFound("unit"))?;
         tasks = tasks.filter(
             rectification_task::Column::InspectionId.in_subquery(
                 inspection::Entity::find()

@@ -40,8 +40,13 @@ fn rows(f: &Figures) -> Vec<(&'static str, Option<f64>)> {
         ("问责 Accountability records", n(f.accountability_records)),
         ("建立制度 Regulations", n(f.regulations)),
         ("整改任务 Rectification tasks", tasks.map(|t| t.total as f64)),
+        ("待整改 Assigned", tasks.map(|t| t.assigned as f64)),
+        ("整改中 In progress", tasks.map(|t| t.in_progress as f64)),
+        ("待验收 Submitted", tasks.map(|t| t.submitted as f64)),
+        ("退回 Returned", tasks.map(|t| t.returned as f64)),
         ("已销号 Closed", tasks.map(|t| t.closed as f64)),
         ("逾期 Overdue", tasks.map(|t| t.overdue as f64)),
+        ("完成率 Completion rate", tasks.and_then(|t| (t.total > 0).then(|| t.closed as f64 / t.total as f64))),
     ]
 }
 
