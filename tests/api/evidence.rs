@@ -189,3 +189,26 @@ async fn bad_uploads_are_refused_with_clear_errors_and_change_nothing() {
         assert_eq!((status, code(&body)), (409, "INVALID_TRANSITION"), "{state}");
     }
 }
+
+#[tokio::test]
+async fn a_refused_upload_is_answered_before_its_body_is_read() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = TestApp::spawn().await;
+    let (_, report) = progress_report(&app).await;
+    let office = app.token("office").await;
+    // Announce 5 MiB, send a little, and wait: the refusal must come without the rest.
+    for (auth, expected) in [(String::new(), "401"), (format!("Authorization: Bearer {office}\r\n"), "403")] {
+        let mut stream = tokio::net::TcpStream::connect(app.addr).await.unwrap();
+        let head = format!(
+            "POST /evidence?progressReportId={report}&fileName=a.pdf HTTP/1.1\r\nHost: x\r\nContent-Type: application/pdf\r\nContent-Length: 5242880\r\n{auth}\r\n%PDF-1.4\n"
+        );
+        stream.write_all(head.as_bytes()).await.unwrap();
+        let mut buf = vec![0u8; 512];
+        let n = tokio::time::timeout(std::time::Duration::from_secs(5), stream.read(&mut buf))
+            .await
+            .expect("an answer before the body is sent")
+            .unwrap();
+        let answer = String::from_utf8_lossy(&buf[..n]);
+        assert!(answer.starts_with(&format!("HTTP/1.1 {expected}")), "{answer}");
+    }
+}
