@@ -85,7 +85,11 @@ async fn the_office_records_interview_sessions_and_each_unit_sees_only_its_own_s
     assert!(seen["node"].is_null());
     assert_eq!(seen["interviewSessions"]["totalCount"], 1);
     let filtered = app
-        .data("unit1", "query($u: ID!) { interviewSessions(unitId: $u) { totalCount } }", json!({ "u": unit2 }))
+        .data(
+            "unit1",
+            "query($u: ID!) { interviewSessions(filter: { unitId: $u }) { totalCount } }",
+            json!({ "u": unit2 }),
+        )
         .await;
     assert_eq!(filtered["interviewSessions"]["totalCount"], 0);
     assert!(!app.data("unit2", q, json!({ "s": theirs })).await["node"].is_null());
@@ -96,7 +100,7 @@ async fn the_office_records_interview_sessions_and_each_unit_sees_only_its_own_s
         json!({ "i": { "roundId": round5, "heldOn": tests::today(), "subject": "约谈", "unitIds": [unit1] } }),
     )
     .await;
-    let by_round = "query($r: ID!) { interviewSessions(roundId: $r) { totalCount } }";
+    let by_round = "query($r: ID!) { interviewSessions(filter: { roundId: $r }) { totalCount } }";
     assert_eq!(app.data("unit3", by_round, json!({ "r": round5 })).await["interviewSessions"]["totalCount"], 0);
     assert_eq!(app.data("unit1", by_round, json!({ "r": round5 })).await["interviewSessions"]["totalCount"], 1);
     // The office sees every seat; a partner agency sees no session.
@@ -273,4 +277,37 @@ async fn unit1_never_reaches_unit2s_rectification_record_by_any_path() {
         .await
         .unwrap();
     assert_eq!(r.status(), 404);
+}
+
+#[tokio::test]
+async fn the_results_lists_filter_as_their_filters_say() {
+    let app = TestApp::spawn().await;
+    let q = "{ units: accountabilityRecords(filter: { target: UNIT }) { totalCount } persons: accountabilityRecords(filter: { target: PERSON }) { totalCount } finance: regulations(filter: { category: FINANCE }) { totalCount } }";
+    let d = app.data("office", q, json!({})).await;
+    assert_eq!(d["units"]["totalCount"], app.count_where("accountability_records", "target = 'UNIT'").await);
+    assert_eq!(d["persons"]["totalCount"], app.count_where("accountability_records", "target = 'PERSON'").await);
+    assert_eq!(d["finance"]["totalCount"], app.count_where("regulations", "category = 'FINANCE'").await);
+    let unit2 = app.org_of("unit2").await;
+    let inspection =
+        app.first_id(&format!("SELECT id FROM inspections WHERE unit_id = {unit2} AND status = 'CLOSED'")).await;
+    let d = app
+        .data(
+            "office",
+            "query($i: ID!, $u: ID!) { r: regulations(filter: { inspectionId: $i }) { totalCount } a: accountabilityRecords(filter: { unitId: $u }) { totalCount } s: interviewSessions(filter: { unitId: $u }) { totalCount } }",
+            json!({ "i": gid("Inspection", inspection), "u": gid("Organization", unit2) }),
+        )
+        .await;
+    assert_eq!(d["r"]["totalCount"], app.count_where("regulations", &format!("inspection_id = {inspection}")).await);
+    assert_eq!(d["a"]["totalCount"], app.count_where("accountability_records", &format!("unit_id = {unit2}")).await);
+    assert_eq!(d["s"]["totalCount"], app.count_where("interviewees", &format!("unit_id = {unit2}")).await);
+    // A filter's id of the wrong type is bad input, named by its path.
+    let body = app
+        .as_user(
+            "office",
+            "query($u: ID!) { interviewSessions(filter: { unitId: $u }) { totalCount } }",
+            json!({ "u": gid("Round", 1) }),
+        )
+        .await;
+    assert_code(&body, "BAD_USER_INPUT");
+    assert_eq!(body["errors"][0]["extensions"]["field"], "filter.unitId");
 }

@@ -84,6 +84,17 @@ connection!(
     "A page of accountability records."
 );
 
+/// Narrows the accountability records.
+#[derive(InputObject, Default)]
+pub struct AccountabilityRecordFilter {
+    /// Only this inspection's.
+    pub inspection_id: Option<ID>,
+    /// Only records about this unit or its people.
+    pub unit_id: Option<ID>,
+    /// Only records about persons, or only about units.
+    pub target: Option<AccountabilityTarget>,
+}
+
 /// Accountability queries.
 #[derive(Default)]
 pub struct AccountabilityQuery;
@@ -98,17 +109,17 @@ impl AccountabilityQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
-        #[graphql(desc = "Only this inspection's.")] inspection_id: Option<ID>,
-        #[graphql(desc = "Only records about this unit or its people.")] unit_id: Option<ID>,
-        #[graphql(desc = "Only records about persons, or only about units.")] target: Option<AccountabilityTarget>,
+        #[graphql(desc = "Narrows the list.")] filter: Option<AccountabilityRecordFilter>,
     ) -> ApiResult<AccountabilityRecordConnection> {
         let rc = request(ctx)?;
+        let f = filter.unwrap_or_default();
         let filter = service::Filter {
-            inspection_id: inspection_id
-                .map(|i| id::decode_as("inspectionId", &i, NodeType::Inspection))
+            inspection_id: f
+                .inspection_id
+                .map(|i| id::decode_as("filter.inspectionId", &i, NodeType::Inspection))
                 .transpose()?,
-            unit_id: unit_id.map(|u| id::decode_as("unitId", &u, NodeType::Organization)).transpose()?,
-            target: target.map(Into::into),
+            unit_id: f.unit_id.map(|u| id::decode_as("filter.unitId", &u, NodeType::Organization)).transpose()?,
+            target: f.target.map(Into::into),
         };
         let page = service::list(&rc.db, &rc.access, filter, &page_request(first, after)).await?;
         Ok(AccountabilityRecordConnection(page.map(AccountabilityRecord::from)))

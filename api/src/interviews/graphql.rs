@@ -72,6 +72,15 @@ impl InterviewSession {
 
 connection!(InterviewSessionConnection, InterviewSessionEdge, InterviewSession, "A page of interview sessions.");
 
+/// Narrows the interview sessions.
+#[derive(InputObject, Default)]
+pub struct InterviewSessionFilter {
+    /// Only sessions on this round's results.
+    pub round_id: Option<ID>,
+    /// Only sessions in which this unit was interviewed (as far as the caller may see who sat in).
+    pub unit_id: Option<ID>,
+}
+
 /// Interview queries.
 #[derive(Default)]
 pub struct InterviewQuery;
@@ -86,13 +95,13 @@ impl InterviewQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
-        #[graphql(desc = "Only sessions on this round's results.")] round_id: Option<ID>,
-        #[graphql(desc = "Only sessions in which this unit was interviewed.")] unit_id: Option<ID>,
+        #[graphql(desc = "Narrows the list.")] filter: Option<InterviewSessionFilter>,
     ) -> ApiResult<InterviewSessionConnection> {
         let rc = request(ctx)?;
+        let f = filter.unwrap_or_default();
         let filter = service::Filter {
-            round_id: round_id.map(|r| id::decode_as("roundId", &r, NodeType::Round)).transpose()?,
-            unit_id: unit_id.map(|u| id::decode_as("unitId", &u, NodeType::Organization)).transpose()?,
+            round_id: f.round_id.map(|r| id::decode_as("filter.roundId", &r, NodeType::Round)).transpose()?,
+            unit_id: f.unit_id.map(|u| id::decode_as("filter.unitId", &u, NodeType::Organization)).transpose()?,
         };
         let page = service::list(&rc.db, &rc.access, filter, &page_request(first, after)).await?;
         Ok(InterviewSessionConnection(page.map(InterviewSession::from)))

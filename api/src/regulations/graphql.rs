@@ -67,6 +67,15 @@ impl Regulation {
 
 connection!(RegulationConnection, RegulationEdge, Regulation, "A page of regulations (制度).");
 
+/// Narrows the regulations.
+#[derive(InputObject, Default)]
+pub struct RegulationFilter {
+    /// Only this inspection's.
+    pub inspection_id: Option<ID>,
+    /// Only this field.
+    pub category: Option<RegulationCategory>,
+}
+
 /// Regulation queries.
 #[derive(Default)]
 pub struct RegulationQuery;
@@ -81,11 +90,18 @@ impl RegulationQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
-        #[graphql(desc = "Only this inspection's.")] inspection_id: Option<ID>,
+        #[graphql(desc = "Narrows the list.")] filter: Option<RegulationFilter>,
     ) -> ApiResult<RegulationConnection> {
         let rc = request(ctx)?;
-        let inspection = inspection_id.map(|i| id::decode_as("inspectionId", &i, NodeType::Inspection)).transpose()?;
-        let page = service::list(&rc.db, &rc.access, inspection, &page_request(first, after)).await?;
+        let f = filter.unwrap_or_default();
+        let filter = service::Filter {
+            inspection_id: f
+                .inspection_id
+                .map(|i| id::decode_as("filter.inspectionId", &i, NodeType::Inspection))
+                .transpose()?,
+            category: f.category.map(Into::into),
+        };
+        let page = service::list(&rc.db, &rc.access, filter, &page_request(first, after)).await?;
         Ok(RegulationConnection(page.map(Regulation::from)))
     }
 }

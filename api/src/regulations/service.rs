@@ -13,16 +13,28 @@ use crate::{
     validate,
 };
 
+/// What the list may be narrowed to.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Filter {
+    /// Only this inspection's.
+    pub inspection_id: Option<i32>,
+    /// Only this field.
+    pub category: Option<RegulationCategory>,
+}
+
 /// A page of the regulations the caller may see, newest first.
 pub async fn list(
     db: &DatabaseConnection,
     access: &Access,
-    inspection_id: Option<i32>,
+    filter: Filter,
     page: &PageRequest,
 ) -> ServiceResult<Page<regulation::Model>> {
     let mut q = regulation::Entity::find().filter(access.authorize(Kind::Regulation, Action::Read)?);
-    if let Some(v) = inspection_id {
+    if let Some(v) = filter.inspection_id {
         q = q.filter(regulation::Column::InspectionId.eq(v));
+    }
+    if let Some(v) = filter.category {
+        q = q.filter(regulation::Column::Category.eq(v));
     }
     let ordering = Ordering::<regulation::Entity> {
         name: "newest",
