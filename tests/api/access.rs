@@ -385,6 +385,12 @@ const OPERATIONS: &[Operation] = &[
         rule: Rule::Policy("accountability", "create"),
         document: "mutation($i: RecordAccountabilityInput!) { recordAccountability(input: $i) { record { id } } }",
     },
+    // Last: it ends every other session of the account that runs it.
+    Operation {
+        name: "changePassword",
+        rule: Rule::Authenticated,
+        document: "mutation($i: ChangePasswordInput!) { changePassword(input: $i) { token } }",
+    },
 ];
 
 /// A task on unit 1's list, moved as far as `steps` say (start, submit).
@@ -826,6 +832,9 @@ async fn variables(app: &TestApp, name: &str) -> Value {
                 ))
                 .await;
             json!({ "i": { "inspectionId": gid("Inspection", inspection), "title": "财务报销管理办法", "category": "FINANCE", "effectiveOn": tests::today() } })
+        }
+        "changePassword" => {
+            json!({ "i": { "currentPassword": "inspect-demo-2026", "newPassword": "a-new-password-2027" } })
         }
         "recordInterviewSession" => json!({ "i": {
             "heldOn": tests::today(), "subject": "集体约谈", "unitIds": [gid("Organization", app.org_of("unit1").await)]

@@ -262,3 +262,70 @@ async fn a_password_reset_ends_the_old_sessions_and_names_are_not_case_sensitive
     let token = body["data"]["login"]["token"].as_str().unwrap_or_else(|| panic!("{body}"));
     assert_eq!(me_with(&app, token).await["data"]["me"]["username"], "team2");
 }
+
+const CHANGE: &str = "mutation($i: ChangePasswordInput!) { changePassword(input: $i) { token user { username } } }";
+
+#[tokio::test]
+async fn a_user_changes_their_own_password_and_every_other_session_ends_at_once() {
+    let app = TestApp::spawn().await;
+    // Two sessions, opened this very second.
+    let first = app.login("unit1", "inspect-demo-2026").await["data"]["login"]["token"].as_str().unwrap().to_owned();
+    let second = app.login("unit1", "inspect-demo-2026").await["data"]["login"]["token"].as_str().unwrap().to_owned();
+    let before = app.digest().await;
+    for (input, field) in [
+        (json!({ "currentPassword": "not-the-password", "newPassword": "a-new-password-2027" }), "currentPassword"),
+        (json!({ "currentPassword": "inspect-demo-2026", "newPassword": "short" }), "newPassword"),
+        (json!({ "currentPassword": "inspect-demo-2026", "newPassword": "inspect-demo-2026" }), "newPassword"),
+    ] {
+        let body = app.gql(Some(&first), CHANGE, json!({ "i": input })).await;
+        assert_code(&body, "BAD_USER_INPUT");
+        assert_eq!(body["errors"][0]["extensions"]["field"], field, "{body}");
+    }
+    assert_eq!(app.digest().await, before);
+    let body = app
+        .gql(
+            Some(&first),
+            CHANGE,
+            json!({ "i": { "currentPassword": "inspect-demo-2026", "newPassword": "a-new-password-2027" } }),
+        )
+        .await;
+    let fresh = body["data"]["changePassword"]["token"].as_str().unwrap_or_else(|| panic!("{body}")).to_owned();
+    // Both old sessions end on their next request, even in the same second; the fresh one works.
+    assert_code(&me_with(&app, &first).await, "UNAUTHENTICATED");
+    assert_code(&me_with(&app, &second).await, "UNAUTHENTICATED");
+    assert_eq!(me_with(&app, &fresh).await["data"]["me"]["username"], "unit1");
+    // The old password no longer logs in; the new one does, at once.
+    assert_code(&app.login("unit1", "inspect-demo-2026").await, "UNAUTHENTICATED");
+    let again = app.login("unit1", "a-new-password-2027").await;
+    let again = again["data"]["login"]["token"].as_str().unwrap_or_else(|| panic!("{again}")).to_owned();
+    assert_eq!(me_with(&app, &again).await["data"]["me"]["username"], "unit1");
+    // Without a token, nothing to change.
+    assert_code(
+        &app.gql(None, CHANGE, json!({ "i": { "currentPassword": "x", "newPassword": "y" } })).await,
+        "UNAUTHENTICATED",
+    );
+}
+
+#[tokio::test]
+async fn a_service_credential_has_no_password_to_change() {
+    let app = TestApp::spawn().await;
+    let agency = tests::gid("Organization", app.org_of("agency1").await);
+    let created = app
+        .data("office", "mutation($i: CreateServiceCredentialInput!) { createServiceCredential(input: $i) { clientId clientSecret } }", json!({ "i": { "agencyId": agency, "label": "系统" } }))
+        .await;
+    let (client, secret) = (
+        created["createServiceCredential"]["clientId"].as_str().unwrap(),
+        created["createServiceCredential"]["clientSecret"].as_str().unwrap(),
+    );
+    let token = app.login(client, secret).await["data"]["login"]["token"].as_str().unwrap().to_owned();
+    let before = app.digest().await;
+    let body = app
+        .gql(
+            Some(&token),
+            CHANGE,
+            json!({ "i": { "currentPassword": secret, "newPassword": "chosen-by-the-partner" } }),
+        )
+        .await;
+    assert_code(&body, "FORBIDDEN");
+    assert_eq!(app.digest().await, before);
+}

@@ -193,6 +193,26 @@ pub struct LoginPayload {
     pub user: User,
 }
 
+/// Input of `changePassword`.
+#[derive(InputObject)]
+pub struct ChangePasswordInput {
+    /// The password now.
+    pub current_password: String,
+    /// The password wanted: 10 to 128 characters, not the current one.
+    pub new_password: String,
+}
+
+/// Result of `changePassword`.
+#[derive(SimpleObject)]
+pub struct ChangePasswordPayload {
+    /// A fresh token for this session; every earlier token has stopped working.
+    pub token: String,
+    /// When the token stops working.
+    pub expires_at: DateTime,
+    /// The caller.
+    pub user: User,
+}
+
 /// Input of `createUser`.
 #[derive(InputObject)]
 pub struct CreateUserInput {
@@ -322,6 +342,30 @@ impl IdentityMutation {
         )
         .await?;
         Ok(LoginPayload { token: login.token, expires_at: login.expires_at.into(), user: login.user.into() })
+    }
+
+    /// Changes the caller's own password (anyone signed in, but service credentials). Every other
+    /// session ends at once; the answer holds a fresh token for this one.
+    async fn change_password(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The current and the new password.")] input: ChangePasswordInput,
+    ) -> ApiResult<ChangePasswordPayload> {
+        let rc = request(ctx)?;
+        let change = service::PasswordChange {
+            current: &input.current_password,
+            new: &input.new_password,
+            address: rc.client_address.as_deref(),
+        };
+        let login = service::change_password(
+            &rc.db,
+            &rc.access,
+            data::<std::sync::Arc<Tokens>>(ctx)?,
+            data::<Throttle>(ctx)?,
+            change,
+        )
+        .await?;
+        Ok(ChangePasswordPayload { token: login.token, expires_at: login.expires_at.into(), user: login.user.into() })
     }
 
     /// Creates a user (office).

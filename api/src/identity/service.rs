@@ -25,7 +25,8 @@ pub async fn principal(db: &DatabaseConnection, user_id: i32, issued_at: i64) ->
     else {
         return Ok(None);
     };
-    if found.tokens_valid_after.is_some_and(|t| issued_at < t.timestamp()) {
+    // Issued in the second of the revocation or before: see `Tokens::issue`.
+    if found.tokens_valid_after.is_some_and(|t| issued_at <= t.timestamp()) {
         return Ok(None);
     }
     let grants = assignments
@@ -86,7 +87,7 @@ pub async fn login(
             throttle.succeed(username);
             crate::audit::service::record_login(db, access, user.id).await?;
             let (token, expires_at) = tokens
-                .issue(user.id, user.is_service)
+                .issue(user.id, user.is_service, user.tokens_valid_after)
                 .map_err(|e| ServiceError::Internal(format!("signing failed: {e}")))?;
             Ok(Login { token, expires_at, user })
         }
@@ -95,6 +96,64 @@ pub async fn login(
             Err(refused())
         }
     }
+}
+
+/// A password change by its owner.
+pub struct PasswordChange<'a> {
+    /// The password now.
+    pub current: &'a str,
+    /// The password wanted.
+    pub new: &'a str,
+    /// The caller's address, for throttling guesses of the current password.
+    pub address: Option<&'a str>,
+}
+
+/// Changes the caller's own password, given the current one. Every other session ends; the
+/// answer carries a fresh token. Wrong guesses are throttled like failed logins; a service
+/// credential's secret is not a password (the office rotates credentials).
+pub async fn change_password(
+    db: &DatabaseConnection,
+    access: &Access,
+    tokens: &Tokens,
+    throttle: &Throttle,
+    change: PasswordChange<'_>,
+) -> ServiceResult<Login> {
+    let user_id = access.principal()?.user_id;
+    let txn = crate::store::begin(db).await?;
+    let current = user::Entity::find_by_id(user_id).one(&txn).await?.ok_or(ServiceError::NotFound("user"))?;
+    if current.is_service {
+        return Err(ServiceError::Forbidden);
+    }
+    if let Err(wait) = throttle.check(&current.username, change.address) {
+        return Err(ServiceError::bad_input(
+            "currentPassword",
+            format!("too many wrong attempts; try again in {} s", wait.as_secs().max(1)),
+        ));
+    }
+    if !password::verify(change.current, &current.password_hash) {
+        throttle.fail(&current.username, change.address);
+        return Err(ServiceError::bad_input("currentPassword", "is not your current password"));
+    }
+    password::check_strength(change.new).map_err(|_| {
+        ServiceError::bad_input("newPassword", "must be between 10 and 128 characters, not counting spaces at the ends")
+    })?;
+    if change.new == change.current {
+        return Err(ServiceError::bad_input("newPassword", "must differ from the current password"));
+    }
+    let now = crate::clock::now();
+    let mut row: user::ActiveModel = current.clone().into();
+    row.password_hash = Set(password::hash(change.new)?);
+    row.tokens_valid_after = Set(Some(now));
+    row.updated_at = Set(now);
+    row.version = Set(current.version + 1);
+    let updated = row.update(&txn).await?;
+    crate::audit::service::record(&txn, access, Kind::User, Action::Update, user_id).await?;
+    txn.commit().await?;
+    throttle.succeed(&updated.username);
+    let (token, expires_at) = tokens
+        .issue(updated.id, false, updated.tokens_valid_after)
+        .map_err(|e| ServiceError::Internal(format!("signing failed: {e}")))?;
+    Ok(Login { token, expires_at, user: updated })
 }
 
 /// How the user list can be ordered.

@@ -56,8 +56,18 @@ impl Tokens {
     }
 
     /// A token for `user_id` (a service account's is short-lived), and when it expires.
-    pub fn issue(&self, user_id: i32, service: bool) -> Result<(String, DateTime<Utc>), jsonwebtoken::errors::Error> {
+    ///
+    /// `revoked_at` is the user's last revocation (a password change or reset): a token counts as
+    /// issued after it only in a later second, so one issued in that same second is stamped with
+    /// the next.
+    pub fn issue(
+        &self,
+        user_id: i32,
+        service: bool,
+        revoked_at: Option<DateTime<Utc>>,
+    ) -> Result<(String, DateTime<Utc>), jsonwebtoken::errors::Error> {
         let now = Utc::now();
+        let issued = revoked_at.map_or(now.timestamp(), |r| now.timestamp().max(r.timestamp() + 1));
         // A partner system's token is short-lived: it logs in again with its credentials.
         let ttl = if service { self.ttl.min(SERVICE_TTL) } else { self.ttl };
         let expires = now + ttl;
@@ -66,7 +76,7 @@ impl Tokens {
             iss: ISSUER.into(),
             aud: AUDIENCE.into(),
             exp: expires.timestamp(),
-            iat: now.timestamp(),
+            iat: issued,
             nbf: now.timestamp(),
         };
         Ok((jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)?, expires))
