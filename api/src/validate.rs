@@ -14,7 +14,44 @@ pub fn text(field: &str, value: &str, max: usize) -> ServiceResult<String> {
     if v.chars().any(|c| c.is_control()) {
         return Err(ServiceError::bad_input(field, "must not contain control characters"));
     }
+    if v.chars().any(is_bidi_control) {
+        return Err(ServiceError::bad_input(field, "must not contain direction-changing characters"));
+    }
     Ok(v.to_owned())
+}
+
+/// Characters that reverse or isolate the direction of the text around them (Bidi_Control), so
+/// that a text reads otherwise than it is.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Characters that show nothing where they stand: Unicode's default-ignorable code points, the
+/// line and paragraph separators, and the blank fillers that look like nothing.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{2800}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFFB}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
 }
 
 /// A text of several lines (a description, a report): like [`text`], but line breaks and tabs
@@ -32,6 +69,9 @@ pub fn prose(field: &str, value: &str, max: usize) -> ServiceResult<String> {
             field,
             "must not contain control characters other than line breaks and tabs",
         ));
+    }
+    if v.chars().any(is_bidi_control) {
+        return Err(ServiceError::bad_input(field, "must not contain direction-changing characters"));
     }
     Ok(v.to_owned())
 }

@@ -378,12 +378,12 @@ const OPERATIONS: &[Operation] = &[
     Operation {
         name: "recordInterviewSession",
         rule: Rule::Policy("interview_session", "create"),
-        document: "mutation($i: RecordInterviewSessionInput!) { recordInterviewSession(input: $i) { session { id } } }",
+        document: "mutation($i: RecordInterviewSessionInput!) { recordInterviewSession(input: $i) { interviewSession { id } } }",
     },
     Operation {
         name: "recordAccountability",
         rule: Rule::Policy("accountability", "create"),
-        document: "mutation($i: RecordAccountabilityInput!) { recordAccountability(input: $i) { record { id } } }",
+        document: "mutation($i: RecordAccountabilityInput!) { recordAccountability(input: $i) { accountabilityRecord { id } } }",
     },
     // Last: it ends every other session of the account that runs it.
     Operation {

@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 use tests::{Options, TestApp, gid};
 
-const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n";
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\nstartxref\n9\n%%EOF\n";
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0\0\0\0\0\0IEND\xaeB`\x82";
 
 /// A progress report on one of unit1's open tasks.
@@ -65,6 +65,8 @@ fn code(v: &Value) -> &str {
 async fn a_unit_uploads_evidence_and_only_those_who_see_the_task_download_it() {
     let app = TestApp::spawn().await;
     let (task, report) = progress_report(&app).await;
+    let row = tests::row_of(&task);
+    let had = app.count_where("evidence_files", &format!("task_id = {row}")).await;
     let (status, body) = upload(&app, Some("unit1"), &report, "整改报告.pdf", "application/pdf", PDF).await;
     assert_eq!(status, 201, "{body}");
     let file = body["data"]["evidenceFile"].clone();
@@ -103,7 +105,7 @@ async fn a_unit_uploads_evidence_and_only_those_who_see_the_task_download_it() {
             json!({ "t": task }),
         )
         .await;
-    assert_eq!(seen["node"]["evidenceCount"], 1);
+    assert_eq!(seen["node"]["evidenceCount"], had + 1);
     let reports = seen["node"]["progressReports"].as_array().unwrap();
     assert!(reports.iter().any(|r| r["evidence"][0]["sha256"] == sha.as_str()));
     let before = app.digest().await;
@@ -154,6 +156,10 @@ async fn bad_uploads_are_refused_with_clear_errors_and_change_nothing() {
         ("report.html", "application/pdf", PDF, 400, "BAD_USER_INPUT", "fileName"),
         ("\u{202e}fdp.exe.pdf", "application/pdf", PDF, 400, "BAD_USER_INPUT", "fileName"),
         (".hidden.pdf", "application/pdf", PDF, 400, "BAD_USER_INPUT", "fileName"),
+        ("a\u{2060}.pdf", "application/pdf", PDF, 400, "BAD_USER_INPUT", "fileName"),
+        ("a\u{061c}.pdf", "application/pdf", PDF, 400, "BAD_USER_INPUT", "fileName"),
+        ("\u{3164}.pdf", "application/pdf", PDF, 400, "BAD_USER_INPUT", "fileName"),
+        ("eof.pdf", "application/pdf", b"%PDF-1.4\n%%EOF", 400, "BAD_USER_INPUT", "file"),
         ("stub.pdf", "application/pdf", b"%PDF-", 400, "BAD_USER_INPUT", "file"),
         ("cut.pdf", "application/pdf", b"%PDF-1.4\n1 0 obj << >> endobj\n", 400, "BAD_USER_INPUT", "file"),
         ("sig.png", "image/png", b"\x89PNG\r\n\x1a\n", 400, "BAD_USER_INPUT", "file"),

@@ -72,6 +72,24 @@ async fn the_rectification_ledger_holds_exactly_the_tasks_the_caller_can_list() 
     let (_, office_view) = get(&app, Some("office"), &format!("/ledgers/rectification.xlsx?unitId={unit1}")).await;
     assert_eq!(task_ids(&own), task_ids(&office_view));
     assert!(!task_ids(&own).is_empty());
+    // The same list through the API's filters.
+    let round = gid(
+        "Round",
+        app.first_id(&format!("SELECT round_id AS id FROM inspections WHERE unit_id = {}", app.org_of("unit1").await))
+            .await,
+    );
+    let listed = app
+        .data(
+            "office",
+            "query($u: ID!, $r: ID!) { u: rectificationTasks(first: 100, filter: { unitId: $u }) { nodes { id } } ur: rectificationTasks(filter: { unitId: $u, roundId: $r }) { totalCount } }",
+            json!({ "u": unit1, "r": round }),
+        )
+        .await;
+    let mut by_filter: Vec<String> =
+        listed["u"]["nodes"].as_array().unwrap().iter().map(|n| n["id"].as_str().unwrap().to_owned()).collect();
+    by_filter.sort();
+    assert_eq!(by_filter, task_ids(&own));
+    assert_eq!(listed["ur"]["totalCount"], json!(by_filter.len()));
     let sheet = rows(&own);
     assert!(sheet[0][0].to_string().contains("No."));
     let unit_name = app

@@ -4,8 +4,8 @@
 use serde_json::{Value, json};
 use tests::{TestApp, assert_code, gid};
 
-const SESSION: &str = "mutation($i: RecordInterviewSessionInput!) { recordInterviewSession(input: $i) { session { id heldOn subject units { id } } } }";
-const RECORD: &str = "mutation($i: RecordAccountabilityInput!) { recordAccountability(input: $i) { record { id target personName personRank inPersonalFile inAnnualAssessment assessmentVeto unit { id } } } }";
+const SESSION: &str = "mutation($i: RecordInterviewSessionInput!) { recordInterviewSession(input: $i) { interviewSession { id heldOn subject units { id } } } }";
+const RECORD: &str = "mutation($i: RecordAccountabilityInput!) { recordAccountability(input: $i) { accountabilityRecord { id target personName personRank inPersonalFile inAnnualAssessment assessmentVeto unit { id } } } }";
 
 fn ids(v: &Value) -> Vec<String> {
     v.as_array().unwrap().iter().map(|n| n["id"].as_str().unwrap().to_owned()).collect()
@@ -66,7 +66,7 @@ async fn the_office_records_interview_sessions_and_each_unit_sees_only_its_own_s
             json!({ "i": { "heldOn": tests::today(), "subject": "整改约谈", "unitIds": [unit1, unit2] } }),
         )
         .await;
-    let session = d["recordInterviewSession"]["session"].clone();
+    let session = d["recordInterviewSession"]["interviewSession"].clone();
     assert_eq!(ids(&session["units"]).len(), 2);
     let id = session["id"].as_str().unwrap().to_owned();
     let q = "query($s: ID!) { node(id: $s) { ... on InterviewSession { subject units { id } } } interviewSessions(first: 100) { totalCount nodes { id units { id } } } }";
@@ -103,6 +103,19 @@ async fn the_office_records_interview_sessions_and_each_unit_sees_only_its_own_s
     let by_round = "query($r: ID!) { interviewSessions(filter: { roundId: $r }) { totalCount } }";
     assert_eq!(app.data("unit3", by_round, json!({ "r": round5 })).await["interviewSessions"]["totalCount"], 0);
     assert_eq!(app.data("unit1", by_round, json!({ "r": round5 })).await["interviewSessions"]["totalCount"], 1);
+    // A team learns of a session through its own work only: planning an inspection of unit2 does
+    // not show team 4 how unit2 was interviewed after team 2's round.
+    let count = "{ interviewSessions { totalCount } }";
+    let team4_before = app.data("team4", count, json!({})).await;
+    app.data(
+        "office",
+        "mutation($i: CreateInspectionInput!) { createInspection(input: $i) { inspection { id } } }",
+        json!({ "i": { "roundId": planned, "teamId": gid("Organization", app.org_of("team4").await), "unitId": unit2 } }),
+    )
+    .await;
+    assert_eq!(app.data("team4", count, json!({})).await, team4_before);
+    let seats = app.data("team4", q, json!({ "s": theirs })).await;
+    assert!(!seats["node"]["units"].as_array().into_iter().flatten().any(|u| u["id"] == unit2.as_str()), "{seats}");
     // The office sees every seat; a partner agency sees no session.
     assert_eq!(ids(&app.data("office", q, json!({ "s": id })).await["node"]["units"]).len(), 2);
     assert_code(&app.as_user("agency1", "{ interviewSessions { totalCount } }", json!({})).await, "FORBIDDEN");
@@ -130,6 +143,11 @@ async fn accountability_records_follow_their_rules_and_stay_with_their_unit() {
     for (input, code, field) in [
         (with(json!({ "target": "PERSON", "personRank": "STAFF" })), "BAD_USER_INPUT", Some("personName")),
         (with(json!({ "target": "PERSON", "personName": "某" })), "BAD_USER_INPUT", Some("personRank")),
+        (
+            with(json!({ "target": "PERSON", "personName": "\u{202e}某", "personRank": "STAFF" })),
+            "BAD_USER_INPUT",
+            Some("personName"),
+        ),
         (with(json!({ "target": "UNIT", "personName": "某" })), "BAD_USER_INPUT", Some("personName")),
         (with(json!({ "target": "UNIT", "inPersonalFile": true })), "BAD_USER_INPUT", Some("inPersonalFile")),
         (with(json!({ "target": "UNIT", "assessmentVeto": true })), "BAD_USER_INPUT", Some("assessmentVeto")),
@@ -151,7 +169,7 @@ async fn accountability_records_follow_their_rules_and_stay_with_their_unit() {
     let d = app
         .data("office", RECORD, with(json!({ "target": "UNIT", "inAnnualAssessment": true, "assessmentVeto": true })))
         .await;
-    let record = d["recordAccountability"]["record"].clone();
+    let record = d["recordAccountability"]["accountabilityRecord"].clone();
     assert_eq!(record["assessmentVeto"], true);
     assert_eq!(record["unit"]["id"], gid("Organization", unit2));
     let id = record["id"].as_str().unwrap().to_owned();
@@ -188,7 +206,7 @@ async fn accountability_records_follow_their_rules_and_stay_with_their_unit() {
     let early = app
         .data("office", RECORD, json!({ "i": { "inspectionId": reported, "target": "UNIT", "decision": "约谈", "decidedOn": tests::today() } }))
         .await;
-    let early = early["recordAccountability"]["record"]["id"].as_str().unwrap().to_owned();
+    let early = early["recordAccountability"]["accountabilityRecord"]["id"].as_str().unwrap().to_owned();
     let seen = app.data("unit2", q, json!({ "r": early })).await;
     assert!(seen["node"].is_null());
     assert_eq!(seen["accountabilityRecords"]["totalCount"], unit2_total);
@@ -207,9 +225,10 @@ async fn unit1_never_reaches_unit2s_rectification_record_by_any_path() {
         .first_id("SELECT u.id FROM users u JOIN role_assignments r ON r.user_id = u.id WHERE u.username = 'unit2'")
         .await;
     app.sql(&format!("INSERT INTO progress_reports (task_id, content, created_by, created_at) VALUES ({task}, '整改完成', {user}, '2026-01-01T00:00:00Z')")).await;
-    let report = app.first_id(&format!("SELECT id FROM progress_reports WHERE task_id = {task}")).await;
+    let report =
+        app.first_id(&format!("SELECT id FROM progress_reports WHERE task_id = {task} ORDER BY id DESC")).await;
     app.sql(&format!("INSERT INTO evidence_files (progress_report_id, task_id, file_name, content_type, size, sha256, created_by, created_at) VALUES ({report}, {task}, 'a.pdf', 'application/pdf', 5, 'x', {user}, '2026-01-01T00:00:00Z')")).await;
-    let file = app.first_id(&format!("SELECT id FROM evidence_files WHERE task_id = {task}")).await;
+    let file = app.first_id(&format!("SELECT id FROM evidence_files WHERE task_id = {task} ORDER BY id DESC")).await;
     let bytes = match app.db.get_database_backend() {
         sea_orm::DatabaseBackend::Postgres => "decode('255044462D', 'hex')",
         _ => "X'255044462D'",

@@ -153,7 +153,7 @@ pub struct RecordAccountabilityInput {
 #[derive(SimpleObject)]
 pub struct RecordAccountabilityPayload {
     /// The record.
-    pub record: AccountabilityRecord,
+    pub accountability_record: AccountabilityRecord,
 }
 
 /// Accountability mutations.
@@ -180,6 +180,8 @@ impl AccountabilityMutation {
             in_annual_assessment: input.in_annual_assessment.unwrap_or(false),
             assessment_veto: input.assessment_veto.unwrap_or(false),
         };
-        Ok(RecordAccountabilityPayload { record: service::create(&rc.db, &rc.access, new).await?.into() })
+        Ok(RecordAccountabilityPayload {
+            accountability_record: service::create(&rc.db, &rc.access, new).await?.into(),
+        })
     }
 }

@@ -114,16 +114,16 @@ pub async fn create(
         .one(&txn)
         .await?
         .ok_or(ServiceError::NotFound("inspection"))?;
-    let began = round::Entity::find_by_id(found.round_id).one(&txn).await?.map(|r| r.starts_on);
-    if began.is_some_and(|b| new.decided_on < b) {
-        return Err(ServiceError::bad_input("decidedOn", "is before the inspection's round began"));
-    }
     if matches!(found.status, InspectionStatus::Planned | InspectionStatus::Stationed) {
         return Err(ServiceError::InvalidTransition {
             kind: "inspection",
             action: "hold anyone to account on",
             from: crate::rounds::service::inspection_status_name(found.status).into(),
         });
+    }
+    let began = round::Entity::find_by_id(found.round_id).one(&txn).await?.map(|r| r.starts_on);
+    if began.is_some_and(|b| new.decided_on < b) {
+        return Err(ServiceError::bad_input("decidedOn", "is before the inspection's round began"));
     }
     let created = accountability_record::ActiveModel {
         inspection_id: Set(found.id),

@@ -252,6 +252,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
     ];
     let mut team_leaders = std::collections::HashMap::new();
     let mut office_user = 0;
+    let mut unit_leaders = std::collections::HashMap::new();
     for (username, display, role, org_id, round_id) in accounts {
         let u = user::ActiveModel {
             username: Set(username.to_owned()),
@@ -271,6 +272,9 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
                 team_leaders.insert(org_id, u.id);
             }
             Role::Office => office_user = u.id,
+            Role::UnitLeader => {
+                unit_leaders.insert(org_id, u.id);
+            }
             _ => {}
         }
         role_assignment::ActiveModel {
@@ -292,6 +296,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
         unit2: unit_of(UNIT2),
         team3: teams[2].id,
         team_leaders,
+        unit_leaders,
         office_user,
         agencies: agencies.iter().map(|a| a.id).collect(),
     };

@@ -57,6 +57,8 @@ pub struct Story {
     pub team3: i32,
     /// Each team's leader.
     pub team_leaders: HashMap<i32, i32>,
+    /// Each unit leader's account, by unit.
+    pub unit_leaders: HashMap<i32, i32>,
     /// The office's account.
     pub office_user: i32,
     /// The ten partner agencies.
@@ -340,13 +342,14 @@ pub async fn load(txn: &DatabaseTransaction, story: &Story) -> Result<(), DbErr>
         .collect();
     feedback::Entity::insert_many(feedbacks).exec(txn).await?;
     refer(txn, now, &story.agencies).await?;
-    rectify(txn, now).await?;
+    rectify(txn, story).await?;
     use_results(txn, story).await
 }
 
 /// A rectification task for every recommendation whose feedback is out: closed in closed
 /// inspections, and in every state for the inspections still rectifying or just given feedback.
-async fn rectify(txn: &DatabaseTransaction, now: DateTime<Utc>) -> Result<(), DbErr> {
+async fn rectify(txn: &DatabaseTransaction, story: &Story) -> Result<(), DbErr> {
+    let now = story.now;
     let inspections: HashMap<i32, InspectionStatus> = inspection::Entity::find()
         .filter(inspection::Column::Status.is_in([
             InspectionStatus::FeedbackGiven,
@@ -394,13 +397,80 @@ async fn rectify(txn: &DatabaseTransaction, now: DateTime<Utc>) -> Result<(), Db
                 closed_at: Set((status == TaskStatus::Closed).then_some(now)),
                 created_at: Set(now),
                 updated_at: Set(now),
-                version: Set(1),
+                // One version for each transition that brought it here.
+                version: Set(match status {
+                    TaskStatus::Assigned => 1,
+                    TaskStatus::InProgress => 2,
+                    TaskStatus::Submitted => 3,
+                    TaskStatus::Returned | TaskStatus::Closed => 4,
+                }),
                 ..Default::default()
             }
         })
         .collect();
-    if !tasks.is_empty() {
-        rectification_task::Entity::insert_many(tasks).exec(txn).await?;
+    if tasks.is_empty() {
+        return Ok(());
+    }
+    rectification_task::Entity::insert_many(tasks).exec(txn).await?;
+
+    // The unit's progress report on every task it has worked, with a note of evidence attached
+    // where the unit has an account.
+    let worked: HashMap<i32, rectification_task::Model> = rectification_task::Entity::find()
+        .filter(rectification_task::Column::Status.ne(TaskStatus::Assigned))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t))
+        .collect();
+    let units: HashMap<i32, i32> = inspection::Entity::find()
+        .select_only()
+        .columns([inspection::Column::Id, inspection::Column::UnitId])
+        .into_tuple::<(i32, i32)>()
+        .all(txn)
+        .await?
+        .into_iter()
+        .collect();
+    let author =
+        |t: &rectification_task::Model| units.get(&t.inspection_id).and_then(|u| story.unit_leaders.get(u)).copied();
+    let mut ids: Vec<&i32> = worked.keys().collect();
+    ids.sort_unstable();
+    let reports: Vec<progress_report::ActiveModel> = ids
+        .into_iter()
+        .filter_map(|id| worked.get(id))
+        .map(|t| progress_report::ActiveModel {
+            task_id: Set(t.id),
+            content: Set("已对照整改要求逐项落实：修订相关制度，完成问题清理，附整改说明。".to_owned()),
+            created_by: Set(author(t).unwrap_or(story.office_user)),
+            created_at: Set(now),
+            ..Default::default()
+        })
+        .collect();
+    progress_report::Entity::insert_many(reports).exec(txn).await?;
+    let note = "整改说明：已修订财务报销管理办法，清退违规发放津补贴，相关责任人作出书面检查。\n".as_bytes();
+    let sha256 = crate::evidence::service::sha256_hex(note);
+    for report in progress_report::Entity::find().order_by_asc(progress_report::Column::Id).all(txn).await? {
+        let Some(task) = worked.get(&report.task_id) else { continue };
+        let Some(uploader) = author(task) else { continue };
+        let file = sea_orm::ActiveModelTrait::insert(
+            evidence_file::ActiveModel {
+                progress_report_id: Set(report.id),
+                task_id: Set(task.id),
+                file_name: Set("整改说明.txt".to_owned()),
+                content_type: Set("text/plain".to_owned()),
+                size: Set(note.len() as i64),
+                sha256: Set(sha256.clone()),
+                created_by: Set(uploader),
+                created_at: Set(now),
+                ..Default::default()
+            },
+            txn,
+        )
+        .await?;
+        sea_orm::ActiveModelTrait::insert(
+            evidence_content::ActiveModel { evidence_file_id: Set(file.id), bytes: Set(note.to_vec()) },
+            txn,
+        )
+        .await?;
     }
     Ok(())
 }

@@ -51,7 +51,7 @@ fn holds(bytes: &[u8], needle: &[u8]) -> bool {
 fn is_whole(media_type: &str, bytes: &[u8]) -> bool {
     let tail = &bytes[bytes.len().saturating_sub(1024)..];
     match media_type {
-        "application/pdf" => bytes.starts_with(b"%PDF-") && bytes.len() > 8 && holds(tail, b"%%EOF"),
+        "application/pdf" => bytes.starts_with(b"%PDF-") && holds(tail, b"startxref") && holds(tail, b"%%EOF"),
         "image/png" => {
             bytes.starts_with(b"\x89PNG\r\n\x1a\n")
                 && bytes.get(12..16) == Some(b"IHDR".as_slice())
@@ -69,13 +69,6 @@ fn is_whole(media_type: &str, bytes: &[u8]) -> bool {
         }
         _ => false,
     }
-}
-
-/// Characters a file name may not hold: controls, and those that make a name read otherwise than
-/// it is (bidirectional overrides, invisible marks, line separators).
-fn is_deceptive(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
 /// The media type of a `Content-Type` header, lower-cased, without parameters.
@@ -111,7 +104,7 @@ pub fn check_name_and_type(file_name: &str, content_type: &str) -> ServiceResult
     if name.starts_with('.') {
         return Err(ServiceError::bad_input("fileName", "must not start with a dot"));
     }
-    if name.chars().any(is_deceptive) {
+    if name.chars().any(validate::is_invisible) {
         return Err(ServiceError::bad_input("fileName", "holds invisible or direction-changing characters"));
     }
     let lower = name.to_lowercase();

@@ -158,13 +158,12 @@ fn grant_condition(kind: Kind, user_id: i32, g: &Grant) -> Condition {
         (Regulation, UnitLeader) => {
             Condition::all().add(regulation::Column::InspectionId.in_subquery(released_unit_inspections(org)))
         }
-        (InterviewSession, TeamLeader | TeamMember) => Condition::all().add(interview_session::Column::Id.in_subquery(
-            sessions_of(interviewee::Column::UnitId.in_subquery(team_inspections(g, inspection::Column::UnitId))),
-        )),
+        (InterviewSession, TeamLeader | TeamMember) => {
+            Condition::all().add(interview_session::Column::Id.in_subquery(sessions_of(team_seats(g))))
+        }
         (InterviewSession, UnitLeader) => Condition::all()
             .add(interview_session::Column::Id.in_subquery(sessions_of(interviewee::Column::UnitId.eq(org)))),
-        (Interviewee, TeamLeader | TeamMember) => Condition::all()
-            .add(interviewee::Column::UnitId.in_subquery(team_inspections(g, inspection::Column::UnitId))),
+        (Interviewee, TeamLeader | TeamMember) => Condition::all().add(team_seats(g)),
         (Interviewee, UnitLeader) => Condition::all().add(interviewee::Column::UnitId.eq(org)),
         (Accountability, TeamLeader | TeamMember) => Condition::all()
             .add(accountability_record::Column::InspectionId.in_subquery(team_inspections(g, inspection::Column::Id))),
@@ -199,6 +198,19 @@ fn grant_condition(kind: Kind, user_id: i32, g: &Grant) -> Condition {
 
         _ => nothing(),
     }
+}
+
+/// The seats (interviewees rows) of units the team inspected, in a round that has begun, on whose
+/// results the session was held: a team learns of a session through its own work only, never
+/// through a plan or another team's round.
+fn team_seats(g: &Grant) -> sea_orm::sea_query::SimpleExpr {
+    let bound = g.round_id.map(|r| format!(" AND i.round_id = {r}")).unwrap_or_default();
+    Expr::cust(format!(
+        "EXISTS (SELECT 1 FROM inspections i JOIN interview_sessions s ON s.id = interviewees.session_id \
+         WHERE i.team_id = {team} AND i.unit_id = interviewees.unit_id AND i.status <> 'PLANNED' \
+         AND (s.round_id IS NULL OR s.round_id = i.round_id){bound})",
+        team = g.organization_id,
+    ))
 }
 
 /// `SELECT session_id FROM interviewees WHERE <units>`.

@@ -98,7 +98,10 @@ pub async fn upload(
         Ok(a) => a,
         Err(r) => return r,
     };
-    let Ok(Query(target)) = target else { return malformed_query() };
+    let Query(target) = match target {
+        Ok(t) => t,
+        Err(e) => return malformed_query(e),
+    };
     let max = state.limits.max_upload_bytes;
     let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let checked = async {
@@ -128,12 +131,10 @@ pub async fn upload(
     }
 }
 
-/// A query string that does not parse, repeats a parameter or names an unknown one.
-fn malformed_query() -> Response {
-    failure(ServiceError::bad_input(
-        "query",
-        "the query string is malformed, repeats a parameter or names an unknown one",
-    ))
+/// A query string that does not parse, repeats a parameter or names an unknown one; the message
+/// says which.
+fn malformed_query(e: QueryRejection) -> Response {
+    failure(ServiceError::bad_input("query", e.body_text()))
 }
 
 /// `413` for a file over the limit, naming the limit.
@@ -200,7 +201,10 @@ pub async fn rectification_ledger(
     q: Result<Query<LedgerUnit>, QueryRejection>,
     headers: HeaderMap,
 ) -> Response {
-    let Ok(Query(q)) = q else { return malformed_query() };
+    let Query(q) = match q {
+        Ok(q) => q,
+        Err(e) => return malformed_query(e),
+    };
     let db = state.db.clone();
     ledger(&state, &headers, "rectification-ledger.xlsx", |access| async move {
         let unit = q.unit_id.map(|u| id::decode_as("unitId", &u.into(), NodeType::Organization)).transpose()?;
@@ -222,7 +226,10 @@ pub async fn statistics_ledger(
     q: Result<Query<LedgerRound>, QueryRejection>,
     headers: HeaderMap,
 ) -> Response {
-    let Ok(Query(q)) = q else { return malformed_query() };
+    let Query(q) = match q {
+        Ok(q) => q,
+        Err(e) => return malformed_query(e),
+    };
     let db = state.db.clone();
     ledger(&state, &headers, "statistics-ledger.xlsx", |access| async move {
         let round = q.round_id.map(|r| id::decode_as("roundId", &r.into(), NodeType::Round)).transpose()?;

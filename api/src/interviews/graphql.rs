@@ -125,7 +125,7 @@ pub struct RecordInterviewSessionInput {
 #[derive(SimpleObject)]
 pub struct RecordInterviewSessionPayload {
     /// The session recorded.
-    pub session: InterviewSession,
+    pub interview_session: InterviewSession,
 }
 
 /// Interview mutations.
@@ -152,6 +152,6 @@ impl InterviewMutation {
             subject: input.subject,
             unit_ids,
         };
-        Ok(RecordInterviewSessionPayload { session: service::create(&rc.db, &rc.access, new).await?.into() })
+        Ok(RecordInterviewSessionPayload { interview_session: service::create(&rc.db, &rc.access, new).await?.into() })
     }
 }

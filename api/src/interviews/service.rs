@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use chrono::{Datelike, NaiveDate};
 use entities::{OrganizationKind, inspection, interview_session, interviewee, organization, round};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QuerySelect, QueryTrait, Set, sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, QueryTrait,
+    Set, sea_query::Expr,
 };
 
 use crate::{
@@ -29,6 +29,11 @@ pub struct Filter {
     pub round_id: Option<i32>,
     /// Only sessions in which this unit was interviewed.
     pub unit_id: Option<i32>,
+}
+
+/// A unit's id as the client spelled it, for messages.
+fn unit_id(u: i32) -> String {
+    crate::graphql::id::encode(crate::graphql::id::NodeType::Organization, u).to_string()
 }
 
 fn nothing() -> Condition {
@@ -117,25 +122,32 @@ pub async fn create(
         if new.held_on < round.starts_on {
             return Err(ServiceError::bad_input("heldOn", "is before the round began"));
         }
-        let inspected = inspection::Entity::find()
+        let inspected: BTreeSet<i32> = inspection::Entity::find()
             .select_only()
             .column(inspection::Column::UnitId)
-            .distinct()
             .filter(inspection::Column::RoundId.eq(r))
             .filter(inspection::Column::UnitId.is_in(units.iter().copied()))
-            .count(&txn)
-            .await?;
-        if inspected != units.len() as u64 {
-            return Err(ServiceError::bad_input("unitIds", "names a unit the round did not inspect"));
+            .into_tuple::<i32>()
+            .all(&txn)
+            .await?
+            .into_iter()
+            .collect();
+        if let Some(u) = units.difference(&inspected).next() {
+            return Err(ServiceError::bad_input("unitIds", format!("{} was not inspected in that round", unit_id(*u))));
         }
     }
-    let found = organization::Entity::find()
+    let found: BTreeSet<i32> = organization::Entity::find()
+        .select_only()
+        .column(organization::Column::Id)
         .filter(organization::Column::Id.is_in(units.iter().copied()))
         .filter(organization::Column::Kind.eq(OrganizationKind::AuditedUnit))
-        .count(&txn)
-        .await?;
-    if found != units.len() as u64 {
-        return Err(ServiceError::bad_input("unitIds", "names something that is not an audited unit"));
+        .into_tuple::<i32>()
+        .all(&txn)
+        .await?
+        .into_iter()
+        .collect();
+    if let Some(u) = units.difference(&found).next() {
+        return Err(ServiceError::bad_input("unitIds", format!("{} is not an audited unit", unit_id(*u))));
     }
     let session = interview_session::ActiveModel {
         round_id: Set(new.round_id),

@@ -139,6 +139,10 @@ connection!(
 pub struct RectificationTaskFilter {
     /// Only this inspection's.
     pub inspection_id: Option<ID>,
+    /// Only this unit's (its list, 整改清单).
+    pub unit_id: Option<ID>,
+    /// Only this round's.
+    pub round_id: Option<ID>,
     /// Only tasks in this state.
     pub status: Option<TaskStatus>,
     /// Only overdue (true) or only not overdue (false) tasks.
@@ -168,6 +172,8 @@ impl RectificationQuery {
                 .inspection_id
                 .map(|i| id::decode_as("filter.inspectionId", &i, NodeType::Inspection))
                 .transpose()?,
+            unit_id: f.unit_id.map(|u| id::decode_as("filter.unitId", &u, NodeType::Organization)).transpose()?,
+            round_id: f.round_id.map(|r| id::decode_as("filter.roundId", &r, NodeType::Round)).transpose()?,
             status: f.status.map(Into::into),
             overdue: f.overdue,
         };

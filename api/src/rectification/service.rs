@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 use entities::{InspectionStatus, TaskStatus, inspection, progress_report, recommendation, rectification_task};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter,
+    QuerySelect, QueryTrait, Set,
 };
 
 use crate::{
@@ -37,6 +38,10 @@ pub fn is_overdue(t: &rectification_task::Model, today: NaiveDate) -> bool {
 pub struct TaskFilter {
     /// Only this inspection's.
     pub inspection_id: Option<i32>,
+    /// Only this unit's.
+    pub unit_id: Option<i32>,
+    /// Only this round's.
+    pub round_id: Option<i32>,
     /// Only tasks in this state.
     pub status: Option<TaskStatus>,
     /// Only overdue (true) or only not overdue (false) tasks.
@@ -56,6 +61,16 @@ pub async fn list(
     }
     if let Some(v) = filter.status {
         q = q.filter(rectification_task::Column::Status.eq(v));
+    }
+    if filter.unit_id.is_some() || filter.round_id.is_some() {
+        let mut inspections = inspection::Entity::find().select_only().column(inspection::Column::Id);
+        if let Some(u) = filter.unit_id {
+            inspections = inspections.filter(inspection::Column::UnitId.eq(u));
+        }
+        if let Some(r) = filter.round_id {
+            inspections = inspections.filter(inspection::Column::RoundId.eq(r));
+        }
+        q = q.filter(rectification_task::Column::InspectionId.in_subquery(inspections.into_query()));
     }
     let overdue = Condition::all()
         .add(rectification_task::Column::Status.ne(TaskStatus::Closed))

@@ -52,9 +52,9 @@ pub struct Statistics {
     pub round_id: Option<ID>,
     /// Coverage: all units first, then the three categories.
     pub coverage: Option<Vec<UnitCoverage>>,
-    /// Rounds (巡察轮次).
+    /// Rounds (巡察轮次) that have started: in progress or closed.
     pub rounds: Option<u64>,
-    /// Inspections (巡察).
+    /// Inspections (巡察) that have begun: the team was stationed.
     pub inspections: Option<u64>,
     /// Findings (发现问题).
     pub findings: Option<u64>,

@@ -1,9 +1,9 @@
 //! Counting the records in the caller's scope.
 
 use entities::{
-    FindingCategory, OrganizationKind, PersonRank, RoundStatus, TaskStatus, UnitCategory, accountability_record, clue,
-    disposition, expert, finding, inspection, interview_session, interviewee, organization, recommendation,
-    rectification_task, referral, round,
+    FindingCategory, InspectionStatus, OrganizationKind, PersonRank, RoundStatus, TaskStatus, UnitCategory,
+    accountability_record, clue, disposition, expert, finding, inspection, interview_session, interviewee,
+    organization, recommendation, rectification_task, referral, round,
 };
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, QueryTrait,
@@ -112,8 +112,10 @@ pub async fn compute(db: &DatabaseConnection, access: &Access, round_id: Option<
         round::Entity::find_by_id(r).filter(scope).one(db).await?.ok_or(ServiceError::NotFound("round"))?;
     }
 
+    // Rounds that have started and inspections that have begun: a plan is not yet work done.
     if let Some(scope) = access.visible(Kind::Round)? {
-        let mut q = round::Entity::find().filter(scope);
+        let mut q =
+            round::Entity::find().filter(scope).filter(round::Column::Status.is_in(crate::gate::scope::STARTED));
         if let Some(r) = round_id {
             q = q.filter(round::Column::Id.eq(r));
         }
@@ -150,8 +152,14 @@ pub async fn compute(db: &DatabaseConnection, access: &Access, round_id: Option<
             coverage.push(Coverage { category, covered, total });
         }
         f.coverage = Some(coverage);
-        f.inspections =
-            Some(inspection::Entity::find().filter(inspections).filter(inspections_of(round_id)).count(db).await?);
+        f.inspections = Some(
+            inspection::Entity::find()
+                .filter(inspections)
+                .filter(inspections_of(round_id))
+                .filter(inspection::Column::Status.ne(InspectionStatus::Planned))
+                .count(db)
+                .await?,
+        );
     }
     if let Some(scope) = access.visible(Kind::Finding)? {
         let q = finding::Entity::find()
