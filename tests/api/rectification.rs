@@ -178,7 +178,7 @@ async fn a_page_of_tasks_with_their_recommendations_and_progress_runs_a_fixed_nu
         new_task(&app, &rec, "2027-06-30").await;
     }
     let unit = app.token("unit1").await;
-    let q = "query($n: Int) { rectificationTasks(first: $n) { totalCount edges { node { status overdue evidenceCount recommendation { content findings { description } } progressReports { content evidence { sha256 } } } } } }";
+    let q = "query($n: Int) { rectificationTasks(first: $n) { totalCount edges { node { status overdue evidenceCount recommendation { content findings { description } rectificationTasks { id } } progressReports { content task { id } evidence { sha256 progressReport { id } } } } } } }";
     let (_, few) = app.count_statements(app.gql(Some(&unit), q, json!({ "n": 3 }))).await;
     for _ in 0..5 {
         app.sql("INSERT INTO rectification_tasks (inspection_id, recommendation_id, content, responsible_person, deadline, fix_at_once, status, return_count, return_reason, closed_at, created_at, updated_at, version) SELECT inspection_id, recommendation_id, content, responsible_person, deadline, fix_at_once, status, return_count, return_reason, closed_at, created_at, updated_at, 1 FROM rectification_tasks").await;

@@ -330,3 +330,50 @@ async fn the_results_lists_filter_as_their_filters_say() {
     assert_code(&body, "BAD_USER_INPUT");
     assert_eq!(body["errors"][0]["extensions"]["field"], "filter.unitId");
 }
+
+#[tokio::test]
+async fn the_records_link_both_ways_within_the_callers_view() {
+    let app = TestApp::spawn().await;
+    // A task's report knows its task; a file its report; a recommendation its tasks.
+    let d = app
+        .data(
+            "unit1",
+            "{ rectificationTasks(first: 100) { nodes { id recommendation { id rectificationTasks { id } } progressReports { task { id } evidence { progressReport { task { id } } } } } } }",
+            json!({}),
+        )
+        .await;
+    let tasks = d["rectificationTasks"]["nodes"].as_array().unwrap();
+    assert!(tasks.iter().any(|t| !t["progressReports"].as_array().unwrap().is_empty()));
+    for t in tasks {
+        assert!(t["recommendation"]["rectificationTasks"].as_array().unwrap().iter().any(|x| x["id"] == t["id"]));
+        for r in t["progressReports"].as_array().unwrap() {
+            assert_eq!(r["task"]["id"], t["id"]);
+            for e in r["evidence"].as_array().unwrap() {
+                assert_eq!(e["progressReport"]["task"]["id"], t["id"]);
+            }
+        }
+    }
+    // A regulation names the task it answers; the statistics name their round.
+    let d = app
+        .data(
+            "unit2",
+            "{ regulations(first: 100) { nodes { task { id inspection { id } } inspection { id } } } }",
+            json!({}),
+        )
+        .await;
+    let regulations = d["regulations"]["nodes"].as_array().unwrap();
+    assert!(!regulations.is_empty());
+    for r in regulations {
+        assert_eq!(r["task"]["inspection"]["id"], r["inspection"]["id"]);
+    }
+    let round = gid("Round", app.first_id("SELECT id FROM rounds ORDER BY id").await);
+    let d = app
+        .data(
+            "leader",
+            "query($r: ID!) { a: statistics { round { id } } r: statistics(roundId: $r) { round { id } } }",
+            json!({ "r": round }),
+        )
+        .await;
+    assert!(d["a"]["round"].is_null());
+    assert_eq!(d["r"]["round"]["id"], round.as_str());
+}

@@ -1,17 +1,23 @@
 //! Evidence files in the schema: their descriptions; the bytes go over `GET /evidence/{id}`.
 
-use async_graphql::{ID, SimpleObject};
+use async_graphql::{ComplexObject, Context, ID, SimpleObject};
 use entities::evidence_file;
 
-use crate::graphql::{
-    id::{self, NodeType},
-    scalars::DateTime,
+use crate::{
+    error::ApiResult,
+    graphql::{
+        id::{self, NodeType},
+        loader::{loaders, required},
+        scalars::DateTime,
+    },
+    rectification::graphql::ProgressReport,
 };
 
 /// A file of evidence (佐证材料) attached to a progress report. Upload with
 /// `POST /evidence?progressReportId=…&fileName=…` (the body is the file, `Content-Type` its type);
 /// download from `downloadPath` with the same bearer token.
 #[derive(SimpleObject, Clone)]
+#[graphql(complex)]
 pub struct EvidenceFile {
     /// Global id.
     pub id: ID,
@@ -27,6 +33,8 @@ pub struct EvidenceFile {
     pub download_path: String,
     /// When it was uploaded.
     pub created_at: DateTime,
+    #[graphql(skip)]
+    progress_report_id: i32,
 }
 
 impl From<evidence_file::Model> for EvidenceFile {
@@ -40,6 +48,15 @@ impl From<evidence_file::Model> for EvidenceFile {
             size: m.size,
             sha256: m.sha256,
             created_at: m.created_at.into(),
+            progress_report_id: m.progress_report_id,
         }
+    }
+}
+
+#[ComplexObject]
+impl EvidenceFile {
+    /// The progress report it supports.
+    async fn progress_report(&self, ctx: &Context<'_>) -> ApiResult<ProgressReport> {
+        Ok(required(&loaders(ctx)?.progress_reports, self.progress_report_id, "progress report").await?.into())
     }
 }

@@ -360,6 +360,8 @@ pub struct Loaders {
     pub progress_reports: DataLoader<ById<entities::progress_report::Entity>>,
     /// Progress reports by task.
     pub progress_by_task: DataLoader<ByParent<entities::progress_report::Entity>>,
+    /// Rectification tasks by the recommendation they answer.
+    pub tasks_by_recommendation: DataLoader<ByParent<entities::rectification_task::Entity>>,
     /// Regulations by id.
     pub regulations: DataLoader<ById<entities::regulation::Entity>>,
     /// Interview sessions by id.
@@ -429,6 +431,12 @@ impl Loaders {
             evidence_by_report: by_parent!(evidence_file, Kind::EvidenceFile, ProgressReportId, progress_report_id),
             evidence_by_task: by_parent!(evidence_file, Kind::EvidenceFile, TaskId, task_id),
             progress_by_task: by_parent!(progress_report, Kind::ProgressReport, TaskId, task_id),
+            tasks_by_recommendation: by_parent!(
+                rectification_task,
+                Kind::RectificationTask,
+                RecommendationId,
+                recommendation_id
+            ),
             clue_persons: logged!(clue_person, Kind::CluePerson),
             persons_by_clue: by_parent!(clue_person, Kind::CluePerson, ClueId, clue_id),
             petitions: by_id!(petition, Kind::Petition),

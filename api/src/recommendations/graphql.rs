@@ -54,6 +54,16 @@ impl Recommendation {
         let rows = loaders(ctx)?.findings_of_recommendation.load_one(self.row.id).await?.unwrap_or_default();
         Ok(rows.into_iter().map(Finding::from).collect())
     }
+    /// The rectification tasks that answer it, that the caller may see, oldest first: empty while
+    /// the office has drawn none up.
+    async fn rectification_tasks(
+        &self,
+        ctx: &Context<'_>,
+    ) -> ApiResult<Vec<crate::rectification::graphql::RectificationTask>> {
+        let mut rows = loaders(ctx)?.tasks_by_recommendation.load_one(self.row.id).await?.unwrap_or_default();
+        rows.sort_by_key(|t| t.id);
+        Ok(rows.into_iter().map(Into::into).collect())
+    }
 }
 
 connection!(RecommendationConnection, RecommendationEdge, Recommendation, "A page of recommendations (整改意见建议).");

@@ -104,6 +104,8 @@ pub struct ProgressReport {
     pub created_at: DateTime,
     #[graphql(skip)]
     row_id: i32,
+    #[graphql(skip)]
+    task_id: i32,
 }
 
 impl From<progress_report::Model> for ProgressReport {
@@ -113,12 +115,17 @@ impl From<progress_report::Model> for ProgressReport {
             content: m.content,
             created_at: m.created_at.into(),
             row_id: m.id,
+            task_id: m.task_id,
         }
     }
 }
 
 #[ComplexObject]
 impl ProgressReport {
+    /// The task it reports on.
+    async fn task(&self, ctx: &Context<'_>) -> ApiResult<RectificationTask> {
+        Ok(required(&loaders(ctx)?.rectification_tasks, self.task_id, "rectification task").await?.into())
+    }
     /// The evidence files attached to it, oldest first.
     async fn evidence(&self, ctx: &Context<'_>) -> ApiResult<Vec<EvidenceFile>> {
         let mut rows = loaders(ctx)?.evidence_by_report.load_one(self.row_id).await?.unwrap_or_default();

@@ -31,14 +31,14 @@ pub struct Regulation {
     pub is_new: bool,
     /// When it took effect.
     pub effective_on: Date,
-    /// The rectification task it answers, if any.
-    pub task_id: Option<ID>,
-    /// The finding it answers, if any.
-    pub finding_id: Option<ID>,
     /// When it was recorded.
     pub created_at: DateTime,
     #[graphql(skip)]
     inspection_id: i32,
+    #[graphql(skip)]
+    task_id: Option<i32>,
+    #[graphql(skip)]
+    finding_id: Option<i32>,
 }
 
 impl From<regulation::Model> for Regulation {
@@ -49,10 +49,10 @@ impl From<regulation::Model> for Regulation {
             category: m.category.into(),
             is_new: m.is_new,
             effective_on: m.effective_on.into(),
-            task_id: m.task_id.map(|t| id::encode(NodeType::RectificationTask, t)),
-            finding_id: m.finding_id.map(|f| id::encode(NodeType::Finding, f)),
             created_at: m.created_at.into(),
             inspection_id: m.inspection_id,
+            task_id: m.task_id,
+            finding_id: m.finding_id,
         }
     }
 }
@@ -62,6 +62,16 @@ impl Regulation {
     /// The inspection whose findings it answers.
     async fn inspection(&self, ctx: &Context<'_>) -> ApiResult<Inspection> {
         Ok(required(&loaders(ctx)?.inspections, self.inspection_id, "inspection").await?.into())
+    }
+    /// The rectification task it answers, if any (null too if the caller may not see it).
+    async fn task(&self, ctx: &Context<'_>) -> ApiResult<Option<crate::rectification::graphql::RectificationTask>> {
+        let Some(t) = self.task_id else { return Ok(None) };
+        Ok(loaders(ctx)?.rectification_tasks.load_one(t).await?.map(Into::into))
+    }
+    /// The finding it answers, if any (null too if the caller may not see it).
+    async fn finding(&self, ctx: &Context<'_>) -> ApiResult<Option<crate::findings::graphql::Finding>> {
+        let Some(f) = self.finding_id else { return Ok(None) };
+        Ok(loaders(ctx)?.findings.load_one(f).await?.map(Into::into))
     }
 }
 

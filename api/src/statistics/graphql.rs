@@ -1,6 +1,6 @@
 //! Statistics in the schema.
 
-use async_graphql::{Context, ID, Object, SimpleObject};
+use async_graphql::{ComplexObject, Context, ID, Object, SimpleObject};
 
 use super::service;
 use crate::{
@@ -9,7 +9,9 @@ use crate::{
         context::request,
         enums::UnitCategory,
         id::{self, NodeType},
+        loader::loaders,
     },
+    rounds::graphql::Round,
 };
 
 /// Coverage (全覆盖) of the audited units, overall or in one category.
@@ -47,9 +49,10 @@ pub struct TaskFigures {
 /// The figures of the work (统计), counted from the records the caller may read. A figure is null
 /// when the caller may not read those records at all.
 #[derive(SimpleObject, Clone)]
+#[graphql(complex)]
 pub struct Statistics {
-    /// The round counted; null for all rounds.
-    pub round_id: Option<ID>,
+    #[graphql(skip)]
+    round_id: Option<i32>,
     /// Coverage: all units first, then the three categories.
     pub coverage: Option<Vec<UnitCoverage>>,
     /// Rounds (巡察轮次) that have started: in progress or closed.
@@ -88,6 +91,15 @@ pub struct Statistics {
     pub partner_agencies: Option<u64>,
 }
 
+#[ComplexObject]
+impl Statistics {
+    /// The round counted; null for all rounds.
+    async fn round(&self, ctx: &Context<'_>) -> ApiResult<Option<Round>> {
+        let Some(r) = self.round_id else { return Ok(None) };
+        Ok(loaders(ctx)?.rounds.load_one(r).await?.map(Round::from))
+    }
+}
+
 /// Statistics queries.
 #[derive(Default)]
 pub struct StatisticsQuery;
@@ -106,7 +118,7 @@ impl StatisticsQuery {
         let round = round_id.as_ref().map(|r| id::decode_as("roundId", r, NodeType::Round)).transpose()?;
         let f = service::compute(&rc.db, &rc.access, round).await?;
         Ok(Statistics {
-            round_id,
+            round_id: round,
             coverage: f.coverage.map(|c| {
                 c.into_iter()
                     .map(|c| UnitCoverage { category: c.category.map(Into::into), covered: c.covered, total: c.total })
