@@ -20,6 +20,7 @@ pub mod findings;
 pub mod gate;
 pub mod graphql;
 pub mod http;
+pub mod idempotency;
 pub mod identity;
 pub mod interviews;
 pub mod ledgers;

@@ -7,7 +7,7 @@
 use chrono::{Months, NaiveDate};
 use entities::{
     ClueStatus, DisciplinaryMeasure, DisposalMethod, OrganizationKind, PersonRank, ReferralStatus, change_counter,
-    clue, clue_person, disposition, idempotency_key, organization, referral,
+    clue, clue_person, disposition, organization, referral,
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
@@ -20,6 +20,7 @@ use crate::{
     audit,
     error::{ServiceError, ServiceResult},
     gate::{Access, Action, Kind},
+    idempotency,
     pagination::{self, Ordering, Page, PageRequest, SortValue},
     validate,
 };
@@ -351,47 +352,24 @@ pub async fn report(
         Outcome::Conclude(text) => Outcome::Conclude(validate::prose("conclusion", &text, 5_000)?),
         other => other,
     };
-    let principal = access.principal()?;
-    let user_id = principal.user_id;
-    let request = serde_json::to_string(&(id, &outcome)).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    // Keys belong to the agency, not to one of its users or systems: a rotated credential or a
-    // second instance retrying the same push finds the first answer.
-    let namespace = principal
-        .grants
-        .iter()
-        .find(|g| g.role == entities::Role::Partner)
-        .map(|g| format!("agency:{}", g.organization_id))
-        .unwrap_or_else(|| format!("user:{user_id}"));
-    let key = idempotency_key
-        .map(|k| validate::text("idempotencyKey", k, 150).map(|k| format!("{namespace}:{k}")))
-        .transpose()?;
+    let user_id = access.principal()?.user_id;
+    let key = idempotency::key(access, idempotency_key, &(id, &outcome))?;
     if let Some(k) = &key
-        && let Some(answer) = replay(db, k, &request).await?
+        && let Some(answer) = idempotency::replay(db, k).await?
     {
         return replayed(db, access, scope, answer).await;
     }
     let txn = crate::store::begin(db).await?;
-    if let Some(k) = &key {
-        // Claim the key first: a concurrent twin waits on it, then replays this answer.
-        let claimed = idempotency_key::ActiveModel {
-            user_id: Set(user_id),
-            key: Set(k.clone()),
-            request: Set(request.clone()),
-            response: Set(String::new()),
-            created_at: Set(crate::clock::now()),
-            ..Default::default()
+    if let Some(k) = &key
+        && let Err(e) = idempotency::claim(&txn, user_id, k).await
+    {
+        drop(txn);
+        if idempotency::lost_to_twin(&e)
+            && let Some(answer) = idempotency::replay(db, k).await?
+        {
+            return replayed(db, access, scope, answer).await;
         }
-        .insert(&txn)
-        .await;
-        if let Err(e) = claimed {
-            drop(txn);
-            if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
-                && let Some(answer) = replay(db, k, &request).await?
-            {
-                return replayed(db, access, scope, answer).await;
-            }
-            return Err(ServiceError::Database(e));
-        }
+        return Err(ServiceError::Database(e));
     }
     let current =
         referral::Entity::find_by_id(id).filter(scope).one(&txn).await?.ok_or(ServiceError::NotFound("referral"))?;
@@ -478,12 +456,7 @@ pub async fn report(
         }
     };
     if let Some(k) = &key {
-        let answer = serde_json::to_string(&updated).map_err(|e| ServiceError::Internal(e.to_string()))?;
-        idempotency_key::Entity::update_many()
-            .col_expr(idempotency_key::Column::Response, Expr::value(answer))
-            .filter(idempotency_key::Column::Key.eq(k.as_str()))
-            .exec(&txn)
-            .await?;
+        idempotency::answer(&txn, k, &updated).await?;
     }
     audit::service::record(&txn, access, Kind::Referral, action, id).await?;
     txn.commit().await?;
@@ -504,15 +477,3 @@ async fn replayed(
     Ok(answer)
 }
 
-/// The answer first given to this key, if it was used before with the same request.
-async fn replay(db: &impl ConnectionTrait, key: &str, request: &str) -> ServiceResult<Option<referral::Model>> {
-    let Some(used) = idempotency_key::Entity::find().filter(idempotency_key::Column::Key.eq(key)).one(db).await? else {
-        return Ok(None);
-    };
-    if used.request != request {
-        return Err(ServiceError::conflict_on("idempotencyKey", "was already used with a different request"));
-    }
-    serde_json::from_str(&used.response)
-        .map(Some)
-        .map_err(|_| ServiceError::conflict_on("idempotencyKey", "the first request with this key is still running"))
-}

@@ -1,0 +1,93 @@
+//! Idempotency keys: a mutation a machine client may retry takes an optional key, does its work
+//! once, and answers a retry with the first answer. The same key with another request is
+//! `CONFLICT`. Keys belong to the caller's organisation (an agency, a unit), not to one of its
+//! users or systems, so a second instance or a rotated credential finds the first answer too.
+//!
+//! The steps, in a service: [`key`] names the key; [`replay`] answers a retry before any work;
+//! [`claim`] takes the key inside the work's transaction (a concurrent twin then waits, and
+//! replays); [`answer`] stores the result in the same transaction.
+
+use entities::{Role, idempotency_key};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter, Set,
+    sea_query::Expr,
+};
+use serde::{Serialize, de::DeserializeOwned};
+
+use crate::{
+    error::{ServiceError, ServiceResult},
+    gate::Access,
+    validate,
+};
+
+/// A key, named within the caller's organisation, with the request it stands for.
+#[derive(Debug, Clone)]
+pub struct Key {
+    name: String,
+    request: String,
+}
+
+/// The caller's key for `request`, if they sent one (at most 150 characters).
+pub fn key(access: &Access, sent: Option<&str>, request: &impl Serialize) -> ServiceResult<Option<Key>> {
+    let Some(sent) = sent else { return Ok(None) };
+    let sent = validate::text("idempotencyKey", sent, 150)?;
+    let principal = access.principal()?;
+    let namespace = principal
+        .grants
+        .iter()
+        .find_map(|g| match g.role {
+            Role::Partner => Some(format!("agency:{}", g.organization_id)),
+            Role::UnitLeader => Some(format!("unit:{}", g.organization_id)),
+            _ => None,
+        })
+        .unwrap_or_else(|| format!("user:{}", principal.user_id));
+    let request = serde_json::to_string(request).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    Ok(Some(Key { name: format!("{namespace}:{sent}"), request }))
+}
+
+/// The answer first given to this key, if it was used before with the same request.
+pub async fn replay<T: DeserializeOwned>(db: &impl ConnectionTrait, key: &Key) -> ServiceResult<Option<T>> {
+    let Some(used) =
+        idempotency_key::Entity::find().filter(idempotency_key::Column::Key.eq(key.name.as_str())).one(db).await?
+    else {
+        return Ok(None);
+    };
+    if used.request != key.request {
+        return Err(ServiceError::conflict_on("idempotencyKey", "was already used with a different request"));
+    }
+    serde_json::from_str(&used.response)
+        .map(Some)
+        .map_err(|_| ServiceError::conflict_on("idempotencyKey", "the first request with this key is still running"))
+}
+
+/// Takes the key in the work's transaction. `Err` with a unique violation means a twin holds it:
+/// drop the transaction and [`replay`].
+pub async fn claim(txn: &DatabaseTransaction, user_id: i32, key: &Key) -> Result<(), DbErr> {
+    idempotency_key::ActiveModel {
+        user_id: Set(user_id),
+        key: Set(key.name.clone()),
+        request: Set(key.request.clone()),
+        response: Set(String::new()),
+        created_at: Set(crate::clock::now()),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await
+    .map(|_| ())
+}
+
+/// Whether a failed [`claim`] lost to a twin (rather than failed).
+pub fn lost_to_twin(e: &DbErr) -> bool {
+    matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
+}
+
+/// Stores the answer under the key, in the work's transaction.
+pub async fn answer(txn: &DatabaseTransaction, key: &Key, answer: &impl Serialize) -> ServiceResult<()> {
+    let answer = serde_json::to_string(answer).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    idempotency_key::Entity::update_many()
+        .col_expr(idempotency_key::Column::Response, Expr::value(answer))
+        .filter(idempotency_key::Column::Key.eq(key.name.as_str()))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
