@@ -3,14 +3,14 @@
 //! `CONFLICT`. Keys belong to the caller's organisation (an agency, a unit), not to one of its
 //! users or systems, so a second instance or a rotated credential finds the first answer too.
 //!
-//! The steps, in a service: [`key`] names the key; [`replay`] answers a retry before any work;
-//! [`claim`] takes the key inside the work's transaction (a concurrent twin then waits, and
-//! replays); [`answer`] stores the result in the same transaction.
+//! In a service: [`key`] names the key; [`begin`] either finds the first answer or opens the
+//! work's transaction with the key taken (a concurrent twin then waits, and replays); [`answer`]
+//! stores the result in that transaction.
 
 use entities::{Role, idempotency_key};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter, Set,
-    sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
+    QueryFilter, Set, sea_query::Expr,
 };
 use serde::{Serialize, de::DeserializeOwned};
 
@@ -45,8 +45,44 @@ pub fn key(access: &Access, sent: Option<&str>, request: &impl Serialize) -> Ser
     Ok(Some(Key { name: format!("{namespace}:{sent}"), request }))
 }
 
+/// What [`begin`] found: the first answer to replay, or the work to do in a transaction that
+/// holds the key.
+pub enum Begun<T> {
+    /// The key was used before with this request: its answer.
+    Replay(T),
+    /// A fresh request: do the work in this transaction, then [`answer`] and commit.
+    Work(DatabaseTransaction),
+}
+
+/// Opens the work's transaction, holding `key` if there is one; or the first answer to it.
+pub async fn begin<T: DeserializeOwned>(
+    db: &DatabaseConnection,
+    user_id: i32,
+    key: Option<&Key>,
+) -> ServiceResult<Begun<T>> {
+    if let Some(k) = key
+        && let Some(first) = replay(db, k).await?
+    {
+        return Ok(Begun::Replay(first));
+    }
+    let txn = crate::store::begin(db).await?;
+    if let Some(k) = key
+        && let Err(e) = claim(&txn, user_id, k).await
+    {
+        drop(txn);
+        // A twin took the key first: once it commits, its answer is ours.
+        if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
+            && let Some(first) = replay(db, k).await?
+        {
+            return Ok(Begun::Replay(first));
+        }
+        return Err(ServiceError::Database(e));
+    }
+    Ok(Begun::Work(txn))
+}
+
 /// The answer first given to this key, if it was used before with the same request.
-pub async fn replay<T: DeserializeOwned>(db: &impl ConnectionTrait, key: &Key) -> ServiceResult<Option<T>> {
+async fn replay<T: DeserializeOwned>(db: &impl ConnectionTrait, key: &Key) -> ServiceResult<Option<T>> {
     let Some(used) =
         idempotency_key::Entity::find().filter(idempotency_key::Column::Key.eq(key.name.as_str())).one(db).await?
     else {
@@ -60,9 +96,8 @@ pub async fn replay<T: DeserializeOwned>(db: &impl ConnectionTrait, key: &Key) -
         .map_err(|_| ServiceError::conflict_on("idempotencyKey", "the first request with this key is still running"))
 }
 
-/// Takes the key in the work's transaction. `Err` with a unique violation means a twin holds it:
-/// drop the transaction and [`replay`].
-pub async fn claim(txn: &DatabaseTransaction, user_id: i32, key: &Key) -> Result<(), DbErr> {
+/// Takes the key in the work's transaction.
+async fn claim(txn: &DatabaseTransaction, user_id: i32, key: &Key) -> Result<(), DbErr> {
     idempotency_key::ActiveModel {
         user_id: Set(user_id),
         key: Set(key.name.clone()),
@@ -74,11 +109,6 @@ pub async fn claim(txn: &DatabaseTransaction, user_id: i32, key: &Key) -> Result
     .insert(txn)
     .await
     .map(|_| ())
-}
-
-/// Whether a failed [`claim`] lost to a twin (rather than failed).
-pub fn lost_to_twin(e: &DbErr) -> bool {
-    matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
 }
 
 /// Stores the answer under the key, in the work's transaction.

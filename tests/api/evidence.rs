@@ -218,3 +218,62 @@ async fn a_refused_upload_is_answered_before_its_body_is_read() {
         assert!(answer.starts_with(&format!("HTTP/1.1 {expected}")), "{answer}");
     }
 }
+
+#[tokio::test]
+async fn a_unit_may_retry_a_progress_report_and_an_upload_with_a_key() {
+    let app = TestApp::spawn().await;
+    let (task, _) = progress_report(&app).await;
+    let report = "mutation($i: ReportRectificationProgressInput!) { reportRectificationProgress(input: $i) { progressReport { id content } } }";
+    let input = json!({ "i": { "taskId": task, "content": "第二次整改进展", "idempotencyKey": "progress-2" } });
+    let first = app.data("unit1", report, input.clone()).await;
+    let rows = app.count("progress_reports").await;
+    let again = app.data("unit1", report, input).await;
+    assert_eq!(again, first);
+    assert_eq!(app.count("progress_reports").await, rows);
+    let other = json!({ "i": { "taskId": task, "content": "另一份进展", "idempotencyKey": "progress-2" } });
+    let body = app.as_user("unit1", report, other).await;
+    tests::assert_code(&body, "CONFLICT");
+    assert_eq!(body["errors"][0]["extensions"]["field"], "idempotencyKey");
+    assert_eq!(app.count("progress_reports").await, rows);
+    // The same file sent twice under one key is stored once and answered the same.
+    let id = first["reportRectificationProgress"]["progressReport"]["id"].as_str().unwrap().to_owned();
+    let send = |key: &'static str, bytes: &'static [u8]| {
+        let app = &app;
+        let id = id.clone();
+        async move {
+            let token = app.token("unit1").await;
+            let r = app
+                .client()
+                .post(app.url("/evidence"))
+                .query(&[("progressReportId", id.as_str()), ("fileName", "a.pdf"), ("idempotencyKey", key)])
+                .header("content-type", "application/pdf")
+                .bearer_auth(token)
+                .body(bytes.to_vec())
+                .send()
+                .await
+                .unwrap();
+            (r.status().as_u16(), r.json::<Value>().await.unwrap())
+        }
+    };
+    let files = app.count("evidence_files").await;
+    let (s1, b1) = send("upload-1", PDF).await;
+    let (s2, b2) = send("upload-1", PDF).await;
+    assert_eq!((s1, s2), (201, 201));
+    assert_eq!(b1, b2);
+    assert_eq!(app.count("evidence_files").await, files + 1);
+    let other_pdf: &'static [u8] = b"%PDF-1.7\nother\nstartxref\n1\n%%EOF\n";
+    let (s3, b3) = send("upload-1", other_pdf).await;
+    assert_eq!((s3, code(&b3)), (409, "CONFLICT"));
+    assert_eq!(app.count("evidence_files").await, files + 1);
+    // A regulation too.
+    let inspection = app
+        .first_id(&format!("SELECT inspection_id AS id FROM rectification_tasks WHERE id = {}", tests::row_of(&task)))
+        .await;
+    let record = "mutation($i: RecordRegulationInput!) { recordRegulation(input: $i) { regulation { id } } }";
+    let input = json!({ "i": { "inspectionId": gid("Inspection", inspection), "title": "公务接待管理规定", "category": "OTHER", "effectiveOn": tests::today(), "idempotencyKey": "reg-1" } });
+    let regulations = app.count("regulations").await;
+    let r1 = app.data("unit1", record, input.clone()).await;
+    let r2 = app.data("unit1", record, input).await;
+    assert_eq!(r1, r2);
+    assert_eq!(app.count("regulations").await, regulations + 1);
+}

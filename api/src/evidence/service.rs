@@ -10,7 +10,7 @@ use crate::{
     audit,
     error::{ServiceError, ServiceResult},
     gate::{Access, Action, Kind},
-    validate,
+    idempotency, validate,
 };
 
 /// Most files on one progress report.
@@ -87,6 +87,8 @@ pub struct Upload<'a> {
     pub content_type: &'a str,
     /// Its bytes.
     pub bytes: &'a [u8],
+    /// The client's idempotency key, if any.
+    pub idempotency_key: Option<&'a str>,
 }
 
 /// Checks an upload's name and type, before its bytes are read: the name must be plain and end
@@ -189,7 +191,13 @@ pub async fn upload(
     max_bytes: usize,
 ) -> ServiceResult<evidence_file::Model> {
     let (file_name, content_type) = check(&upload, max_bytes)?;
-    let txn = crate::store::begin(db).await?;
+    let sha256 = sha256_hex(upload.bytes);
+    let request = ("uploadEvidence", upload.progress_report_id, &file_name, content_type, &sha256);
+    let key = idempotency::key(access, upload.idempotency_key, &request)?;
+    let txn = match idempotency::begin(db, access.principal()?.user_id, key.as_ref()).await? {
+        idempotency::Begun::Replay(first) => return Ok(first),
+        idempotency::Begun::Work(txn) => txn,
+    };
     let task = check_target(&txn, access, upload.progress_report_id).await?;
     let created = evidence_file::ActiveModel {
         progress_report_id: Set(upload.progress_report_id),
@@ -197,7 +205,7 @@ pub async fn upload(
         file_name: Set(file_name),
         content_type: Set(content_type.to_owned()),
         size: Set(upload.bytes.len() as i64),
-        sha256: Set(sha256_hex(upload.bytes)),
+        sha256: Set(sha256),
         created_by: Set(access.principal()?.user_id),
         created_at: Set(crate::clock::now()),
         ..Default::default()
@@ -207,6 +215,9 @@ pub async fn upload(
     evidence_content::ActiveModel { evidence_file_id: Set(created.id), bytes: Set(upload.bytes.to_vec()) }
         .insert(&txn)
         .await?;
+    if let Some(k) = &key {
+        idempotency::answer(&txn, k, &created).await?;
+    }
     audit::service::record(&txn, access, Kind::EvidenceFile, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)

@@ -82,6 +82,7 @@ fn file_response(content_type: &str, name: &str, bytes: Vec<u8>, sha256: Option<
 pub struct UploadTarget {
     progress_report_id: Option<String>,
     file_name: Option<String>,
+    idempotency_key: Option<String>,
 }
 
 /// `POST /evidence?progressReportId=…&fileName=…`: the body is the file, `Content-Type` its type.
@@ -120,7 +121,13 @@ pub async fn upload(
     let Ok(body) = axum::body::to_bytes(request.into_body(), max).await else {
         return too_large(max);
     };
-    let upload = service::Upload { progress_report_id: report, file_name: &name, content_type, bytes: &body };
+    let upload = service::Upload {
+        progress_report_id: report,
+        file_name: &name,
+        content_type,
+        bytes: &body,
+        idempotency_key: target.idempotency_key.as_deref(),
+    };
     match service::upload(&state.db, &access, upload, max).await {
         Ok(file) => (
             StatusCode::CREATED,

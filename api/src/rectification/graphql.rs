@@ -240,6 +240,9 @@ pub struct ReportRectificationProgressInput {
     pub task_id: ID,
     /// What was done, and the evidence.
     pub content: String,
+    /// Any string unique to this report, up to 150 characters: a retry with the same key files it
+    /// once and answers the same; the same key with another report is `CONFLICT`.
+    pub idempotency_key: Option<String>,
 }
 
 /// Result of `reportRectificationProgress`.
@@ -303,7 +306,8 @@ impl RectificationMutation {
     ) -> ApiResult<ReportRectificationProgressPayload> {
         let rc = request(ctx)?;
         let task = id::decode_as("taskId", &input.task_id, NodeType::RectificationTask)?;
-        let r = service::report_progress(&rc.db, &rc.access, task, &input.content).await?;
+        let r = service::report_progress(&rc.db, &rc.access, task, &input.content, input.idempotency_key.as_deref())
+            .await?;
         Ok(ReportRectificationProgressPayload { progress_report: r.into() })
     }
 

@@ -12,6 +12,7 @@ use crate::{
     audit,
     error::{ServiceError, ServiceResult},
     gate::{Access, Action, Kind},
+    idempotency,
     pagination::{self, Ordering, Page, PageRequest, SortValue},
     validate,
 };
@@ -246,10 +247,15 @@ pub async fn report_progress(
     access: &Access,
     task_id: i32,
     content: &str,
+    idempotency_key: Option<&str>,
 ) -> ServiceResult<progress_report::Model> {
     let content = validate::prose("content", content, 5_000)?;
     let scope = access.authorize_over(Kind::ProgressReport, Action::Create, Kind::RectificationTask)?;
-    let txn = crate::store::begin(db).await?;
+    let key = idempotency::key(access, idempotency_key, &("reportRectificationProgress", task_id, &content))?;
+    let txn = match idempotency::begin(db, access.principal()?.user_id, key.as_ref()).await? {
+        idempotency::Begun::Replay(first) => return Ok(first),
+        idempotency::Begun::Work(txn) => txn,
+    };
     let task = find(&txn, scope, task_id).await?;
     if task.status != TaskStatus::InProgress {
         return Err(ServiceError::InvalidTransition {
@@ -267,6 +273,9 @@ pub async fn report_progress(
     }
     .insert(&txn)
     .await?;
+    if let Some(k) = &key {
+        idempotency::answer(&txn, k, &created).await?;
+    }
     audit::service::record(&txn, access, Kind::ProgressReport, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)

@@ -354,23 +354,10 @@ pub async fn report(
     };
     let user_id = access.principal()?.user_id;
     let key = idempotency::key(access, idempotency_key, &(id, &outcome))?;
-    if let Some(k) = &key
-        && let Some(answer) = idempotency::replay(db, k).await?
-    {
-        return replayed(db, access, scope, answer).await;
-    }
-    let txn = crate::store::begin(db).await?;
-    if let Some(k) = &key
-        && let Err(e) = idempotency::claim(&txn, user_id, k).await
-    {
-        drop(txn);
-        if idempotency::lost_to_twin(&e)
-            && let Some(answer) = idempotency::replay(db, k).await?
-        {
-            return replayed(db, access, scope, answer).await;
-        }
-        return Err(ServiceError::Database(e));
-    }
+    let txn = match idempotency::begin(db, user_id, key.as_ref()).await? {
+        idempotency::Begun::Replay(first) => return replayed(db, access, scope, first).await,
+        idempotency::Begun::Work(txn) => txn,
+    };
     let current =
         referral::Entity::find_by_id(id).filter(scope).one(&txn).await?.ok_or(ServiceError::NotFound("referral"))?;
     if let Some((field, d)) = dated
@@ -476,4 +463,3 @@ async fn replayed(
     audit::service::record_many(db, access, Kind::Referral, Action::Read, &[answer.id]).await?;
     Ok(answer)
 }
-

@@ -133,6 +133,9 @@ pub struct RecordRegulationInput {
     pub is_new: Option<bool>,
     /// When it took effect (not in the future).
     pub effective_on: Date,
+    /// Any string unique to this record, up to 150 characters: a retry with the same key records it
+    /// once and answers the same; the same key with another record is `CONFLICT`.
+    pub idempotency_key: Option<String>,
 }
 
 /// Result of `recordRegulation`.
@@ -163,6 +166,7 @@ impl RegulationMutation {
             category: input.category.into(),
             is_new: input.is_new.unwrap_or(true),
             effective_on: input.effective_on.0,
+            idempotency_key: input.idempotency_key,
         };
         Ok(RecordRegulationPayload { regulation: service::create(&rc.db, &rc.access, new).await?.into() })
     }

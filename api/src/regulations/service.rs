@@ -9,6 +9,7 @@ use crate::{
     audit,
     error::{ServiceError, ServiceResult},
     gate::{Access, Action, Kind},
+    idempotency,
     pagination::{self, Ordering, Page, PageRequest, SortValue},
     validate,
 };
@@ -64,6 +65,8 @@ pub struct NewRegulation {
     pub is_new: bool,
     /// When it took effect.
     pub effective_on: NaiveDate,
+    /// The client's idempotency key, if any.
+    pub idempotency_key: Option<String>,
 }
 
 /// Records a regulation the unit built or revised (the unit).
@@ -74,7 +77,21 @@ pub async fn create(db: &DatabaseConnection, access: &Access, new: NewRegulation
     }
     // The unit's own inspection, once its feedback is out: the same rows as its tasks.
     let inspections = access.authorize_over(Kind::Regulation, Action::Create, Kind::Feedback)?;
-    let txn = crate::store::begin(db).await?;
+    let request = (
+        "recordRegulation",
+        new.inspection_id,
+        new.task_id,
+        new.finding_id,
+        &title,
+        new.category,
+        new.is_new,
+        new.effective_on,
+    );
+    let key = idempotency::key(access, new.idempotency_key.as_deref(), &request)?;
+    let txn = match idempotency::begin(db, access.principal()?.user_id, key.as_ref()).await? {
+        idempotency::Begun::Replay(first) => return Ok(first),
+        idempotency::Begun::Work(txn) => txn,
+    };
     entities::feedback::Entity::find()
         .filter(inspections)
         .filter(entities::feedback::Column::InspectionId.eq(new.inspection_id))
@@ -107,6 +124,9 @@ pub async fn create(db: &DatabaseConnection, access: &Access, new: NewRegulation
     }
     .insert(&txn)
     .await?;
+    if let Some(k) = &key {
+        idempotency::answer(&txn, k, &created).await?;
+    }
     audit::service::record(&txn, access, Kind::Regulation, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
