@@ -186,17 +186,28 @@ pub struct LedgerUnit {
     unit_id: Option<String>,
 }
 
-/// A ledger for the caller, built by `build` from their access, as an .xlsx download.
-async fn ledger<F, Fut>(state: &AppState, headers: &HeaderMap, file_name: &str, build: F) -> Response
+/// A ledger for the caller, built by `build` from their access and the query string, as an
+/// .xlsx download.
+async fn ledger<Q, F, Fut>(
+    state: &AppState,
+    query: Result<Query<Q>, QueryRejection>,
+    headers: &HeaderMap,
+    file_name: &str,
+    build: F,
+) -> Response
 where
-    F: FnOnce(Access) -> Fut,
+    F: FnOnce(Access, Q) -> Fut,
     Fut: std::future::Future<Output = Result<Vec<u8>, ServiceError>>,
 {
     let access = match caller(state, headers).await {
         Ok(a) => a,
         Err(r) => return r,
     };
-    match build(access).await {
+    let Query(q) = match query {
+        Ok(q) => q,
+        Err(e) => return malformed_query(e),
+    };
+    match build(access, q).await {
         Ok(bytes) => file_response(ledgers::XLSX, file_name, bytes, None),
         Err(e) => failure(e),
     }
@@ -208,12 +219,8 @@ pub async fn rectification_ledger(
     q: Result<Query<LedgerUnit>, QueryRejection>,
     headers: HeaderMap,
 ) -> Response {
-    let Query(q) = match q {
-        Ok(q) => q,
-        Err(e) => return malformed_query(e),
-    };
     let db = state.db.clone();
-    ledger(&state, &headers, "rectification-ledger.xlsx", |access| async move {
+    ledger(&state, q, &headers, "rectification-ledger.xlsx", |access, q: LedgerUnit| async move {
         let unit = q.unit_id.map(|u| id::decode_as("unitId", &u.into(), NodeType::Organization)).transpose()?;
         ledgers::rectification::workbook(&db, &access, unit).await
     })
@@ -233,12 +240,8 @@ pub async fn statistics_ledger(
     q: Result<Query<LedgerRound>, QueryRejection>,
     headers: HeaderMap,
 ) -> Response {
-    let Query(q) = match q {
-        Ok(q) => q,
-        Err(e) => return malformed_query(e),
-    };
     let db = state.db.clone();
-    ledger(&state, &headers, "statistics-ledger.xlsx", |access| async move {
+    ledger(&state, q, &headers, "statistics-ledger.xlsx", |access, q: LedgerRound| async move {
         let round = q.round_id.map(|r| id::decode_as("roundId", &r.into(), NodeType::Round)).transpose()?;
         ledgers::statistics::workbook(&db, &access, round).await
     })
