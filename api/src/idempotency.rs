@@ -1,7 +1,8 @@
 //! Idempotency keys: a mutation a machine client may retry takes an optional key, does its work
 //! once, and answers a retry with the first answer. The same key with another request is
-//! `CONFLICT`. Keys belong to the caller's organisation (an agency, a unit), not to one of its
-//! users or systems, so a second instance or a rotated credential finds the first answer too.
+//! `CONFLICT`. A partner agency's keys belong to the agency, not to one of its systems, so a
+//! second instance or a rotated credential finds the first answer too; everyone else's belong to
+//! the caller. A replay answers only what the caller may still see.
 //!
 //! In a service: [`key`] names the key; [`begin`] either finds the first answer or opens the
 //! work's transaction with the key taken (a concurrent twin then waits, and replays); [`answer`]
@@ -10,13 +11,13 @@
 use entities::{Role, idempotency_key};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
-    QueryFilter, Set, sea_query::Expr,
+    PrimaryKeyTrait, QueryFilter, Set, sea_query::Expr,
 };
 use serde::{Serialize, de::DeserializeOwned};
 
 use crate::{
     error::{ServiceError, ServiceResult},
-    gate::Access,
+    gate::{Access, Kind},
     validate,
 };
 
@@ -32,15 +33,14 @@ pub fn key(access: &Access, sent: Option<&str>, request: &impl Serialize) -> Ser
     let Some(sent) = sent else { return Ok(None) };
     let sent = validate::text("idempotencyKey", sent, 150)?;
     let principal = access.principal()?;
-    let namespace = principal
-        .grants
-        .iter()
-        .find_map(|g| match g.role {
-            Role::Partner => Some(format!("agency:{}", g.organization_id)),
-            Role::UnitLeader => Some(format!("unit:{}", g.organization_id)),
-            _ => None,
-        })
-        .unwrap_or_else(|| format!("user:{}", principal.user_id));
+    // The agency's, when the caller acts for one agency alone; otherwise the caller's own.
+    let agency = principal.grants.first().filter(|g| g.role == Role::Partner).map(|g| g.organization_id);
+    let one_agency =
+        agency.filter(|a| principal.grants.iter().all(|g| g.role == Role::Partner && g.organization_id == *a));
+    let namespace = match one_agency {
+        Some(a) => format!("agency:{a}"),
+        None => format!("user:{}", principal.user_id),
+    };
     let request = serde_json::to_string(request).map_err(|e| ServiceError::Internal(e.to_string()))?;
     Ok(Some(Key { name: format!("{namespace}:{sent}"), request }))
 }
@@ -79,6 +79,24 @@ pub async fn begin<T: DeserializeOwned>(
         return Err(ServiceError::Database(e));
     }
     Ok(Begun::Work(txn))
+}
+
+/// `Ok` if the caller may still see the object a replay answers with; `NOT_FOUND` otherwise, as
+/// for an object that does not exist.
+pub async fn still_visible<E>(
+    db: &DatabaseConnection,
+    access: &Access,
+    kind: Kind,
+    id: i32,
+    what: &'static str,
+) -> ServiceResult<()>
+where
+    E: EntityTrait,
+    <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<i32>,
+{
+    let scope = access.visible(kind)?.ok_or(ServiceError::NotFound(what))?;
+    E::find_by_id(id).filter(scope).one(db).await?.ok_or(ServiceError::NotFound(what))?;
+    Ok(())
 }
 
 /// The answer first given to this key, if it was used before with the same request.

@@ -329,3 +329,19 @@ async fn a_service_credential_has_no_password_to_change() {
     assert_code(&body, "FORBIDDEN");
     assert_eq!(app.digest().await, before);
 }
+
+#[tokio::test]
+async fn a_second_reset_in_the_same_second_ends_the_session_the_first_one_allowed() {
+    let app = TestApp::spawn().await;
+    let id = tests::gid("User", app.row_id("users", "username", "team2").await);
+    let reset = "mutation($i: UpdateUserInput!) { updateUser(input: $i) { user { id } } }";
+    app.data("office", reset, json!({ "i": { "id": id, "password": "reset-password-0001" } })).await;
+    let body = app.login("team2", "reset-password-0001").await;
+    let between = body["data"]["login"]["token"].as_str().unwrap_or_else(|| panic!("{body}")).to_owned();
+    assert_eq!(me_with(&app, &between).await["data"]["me"]["username"], "team2");
+    app.data("office", reset, json!({ "i": { "id": id, "password": "reset-password-0002" } })).await;
+    assert_code(&me_with(&app, &between).await, "UNAUTHENTICATED");
+    let body = app.login("team2", "reset-password-0002").await;
+    let after = body["data"]["login"]["token"].as_str().unwrap_or_else(|| panic!("{body}")).to_owned();
+    assert_eq!(me_with(&app, &after).await["data"]["me"]["username"], "team2");
+}

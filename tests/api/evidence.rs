@@ -277,3 +277,58 @@ async fn a_unit_may_retry_a_progress_report_and_an_upload_with_a_key() {
     assert_eq!(r1, r2);
     assert_eq!(app.count("regulations").await, regulations + 1);
 }
+
+#[tokio::test]
+async fn a_key_answers_only_its_own_sender_and_only_what_they_still_see() {
+    let app = TestApp::spawn().await;
+    // A person leading two units: unit1's first, then unit2's.
+    let d = app
+        .data(
+            "office",
+            "mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }",
+            json!({ "i": { "username": "dual.unit", "displayName": "兼职书记", "password": "dual-unit-password" } }),
+        )
+        .await;
+    let dual = d["createUser"]["user"]["id"].as_str().unwrap().to_owned();
+    for unit in ["unit1", "unit2"] {
+        app.data(
+            "office",
+            "mutation($i: AssignRoleInput!) { assignRole(input: $i) { assignment { id } } }",
+            json!({ "i": { "userId": dual, "role": "UNIT_LEADER", "organizationId": gid("Organization", app.org_of(unit).await) } }),
+        )
+        .await;
+    }
+    // It reports on a unit2 task under a key; unit1, sending the very same, gets nothing of it.
+    let unit2 = app.org_of("unit2").await;
+    let task = app
+        .first_id(&format!("SELECT id FROM rectification_tasks WHERE inspection_id IN (SELECT id FROM inspections WHERE unit_id = {unit2}) ORDER BY id"))
+        .await;
+    app.sql(&format!("UPDATE rectification_tasks SET status = 'IN_PROGRESS' WHERE id = {task}")).await;
+    let report = "mutation($i: ReportRectificationProgressInput!) { reportRectificationProgress(input: $i) { progressReport { id content } } }";
+    let input = json!({ "i": { "taskId": gid("RectificationTask", task), "content": "水务局的整改情况", "idempotencyKey": "same-key" } });
+    let token =
+        app.login("dual.unit", "dual-unit-password").await["data"]["login"]["token"].as_str().unwrap().to_owned();
+    let first = app.gql(Some(&token), report, input.clone()).await;
+    assert!(first.get("errors").is_none(), "{first}");
+    let theirs = app.as_user("unit1", report, input.clone()).await;
+    tests::assert_code(&theirs, "NOT_FOUND");
+    assert!(!theirs.to_string().contains("水务局的整改情况"));
+    // Its own retry answers the same and stores nothing more.
+    let rows = app.count("progress_reports").await;
+    assert_eq!(app.gql(Some(&token), report, input.clone()).await, first);
+    assert_eq!(app.count("progress_reports").await, rows);
+    // Once it no longer leads unit2, its retry finds nothing it may see.
+    let assignment = app
+        .first_id(&format!(
+            "SELECT id FROM role_assignments WHERE user_id = {} AND organization_id = {unit2}",
+            tests::row_of(&dual)
+        ))
+        .await;
+    app.data(
+        "office",
+        "mutation($i: RevokeRoleInput!) { revokeRole(input: $i) { revokedId } }",
+        json!({ "i": { "id": gid("RoleAssignment", assignment) } }),
+    )
+    .await;
+    tests::assert_code(&app.gql(Some(&token), report, input).await, "NOT_FOUND");
+}

@@ -194,8 +194,13 @@ pub async fn upload(
     let sha256 = sha256_hex(upload.bytes);
     let request = ("uploadEvidence", upload.progress_report_id, &file_name, content_type, &sha256);
     let key = idempotency::key(access, upload.idempotency_key, &request)?;
-    let txn = match idempotency::begin(db, access.principal()?.user_id, key.as_ref()).await? {
-        idempotency::Begun::Replay(first) => return Ok(first),
+    let txn = match idempotency::begin::<evidence_file::Model>(db, access.principal()?.user_id, key.as_ref()).await? {
+        idempotency::Begun::Replay(first) => {
+            let id = first.id;
+            idempotency::still_visible::<evidence_file::Entity>(db, access, Kind::EvidenceFile, id, "progress report")
+                .await?;
+            return Ok(first);
+        }
         idempotency::Begun::Work(txn) => txn,
     };
     let task = check_target(&txn, access, upload.progress_report_id).await?;

@@ -36,6 +36,18 @@ pub async fn principal(db: &DatabaseConnection, user_id: i32, issued_at: i64) ->
     Ok(Some(Principal { user_id, grants }))
 }
 
+/// The instant of a revocation now (a password change or reset, a credential revoked). Tokens
+/// carry whole seconds, and those issued after the previous revocation are stamped from the second
+/// after it (see `Tokens::issue`): so a second revocation within that second is moved to the next
+/// one, and ends them too.
+fn revoked_now(previous: Option<DateTime<Utc>>) -> DateTime<Utc> {
+    let now = crate::clock::now();
+    match previous.and_then(|p| DateTime::from_timestamp(p.timestamp() + 1, 0)) {
+        Some(after_previous) => now.max(after_previous),
+        None => now,
+    }
+}
+
 /// The caller's own user row: everyone may read themselves, whatever their roles.
 pub async fn me(db: &DatabaseConnection, access: &Access) -> ServiceResult<user::Model> {
     let id = access.principal()?.user_id;
@@ -143,7 +155,7 @@ pub async fn change_password(
     let now = crate::clock::now();
     let mut row: user::ActiveModel = current.clone().into();
     row.password_hash = Set(password::hash(change.new)?);
-    row.tokens_valid_after = Set(Some(now));
+    row.tokens_valid_after = Set(Some(revoked_now(current.tokens_valid_after)));
     row.updated_at = Set(now);
     row.version = Set(current.version + 1);
     let updated = row.update(&txn).await?;
@@ -318,7 +330,7 @@ pub async fn update_user(
     if let Some(h) = hash {
         row.password_hash = Set(h);
         // A reset ends every session the old password opened.
-        row.tokens_valid_after = Set(Some(crate::clock::now()));
+        row.tokens_valid_after = Set(Some(revoked_now(current.tokens_valid_after)));
     }
     row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);
@@ -604,7 +616,7 @@ pub async fn revoke_credential(db: &DatabaseConnection, access: &Access, id: i32
     let mut row: user::ActiveModel = current.clone().into();
     row.disabled = Set(true);
     // Revocation is final: no token issued before it works again, whatever happens later.
-    row.tokens_valid_after = Set(Some(now));
+    row.tokens_valid_after = Set(Some(revoked_now(current.tokens_valid_after)));
     row.updated_at = Set(now);
     row.version = Set(current.version + 1);
     let updated = row.update(&txn).await?;

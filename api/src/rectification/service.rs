@@ -252,8 +252,12 @@ pub async fn report_progress(
     let content = validate::prose("content", content, 5_000)?;
     let scope = access.authorize_over(Kind::ProgressReport, Action::Create, Kind::RectificationTask)?;
     let key = idempotency::key(access, idempotency_key, &("reportRectificationProgress", task_id, &content))?;
-    let txn = match idempotency::begin(db, access.principal()?.user_id, key.as_ref()).await? {
-        idempotency::Begun::Replay(first) => return Ok(first),
+    let txn = match idempotency::begin::<progress_report::Model>(db, access.principal()?.user_id, key.as_ref()).await? {
+        idempotency::Begun::Replay(first) => {
+            let id = first.id;
+            idempotency::still_visible::<progress_report::Entity>(db, access, Kind::ProgressReport, id, "task").await?;
+            return Ok(first);
+        }
         idempotency::Begun::Work(txn) => txn,
     };
     let task = find(&txn, scope, task_id).await?;

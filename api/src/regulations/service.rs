@@ -88,8 +88,12 @@ pub async fn create(db: &DatabaseConnection, access: &Access, new: NewRegulation
         new.effective_on,
     );
     let key = idempotency::key(access, new.idempotency_key.as_deref(), &request)?;
-    let txn = match idempotency::begin(db, access.principal()?.user_id, key.as_ref()).await? {
-        idempotency::Begun::Replay(first) => return Ok(first),
+    let txn = match idempotency::begin::<regulation::Model>(db, access.principal()?.user_id, key.as_ref()).await? {
+        idempotency::Begun::Replay(first) => {
+            let id = first.id;
+            idempotency::still_visible::<regulation::Entity>(db, access, Kind::Regulation, id, "inspection").await?;
+            return Ok(first);
+        }
         idempotency::Begun::Work(txn) => txn,
     };
     entities::feedback::Entity::find()
