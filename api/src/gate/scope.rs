@@ -22,7 +22,8 @@ pub fn condition(kind: Kind, user_id: i32, grants: &[&Grant]) -> Condition {
     grants.iter().fold(Condition::any(), |any, g| any.add(grant_condition(kind, user_id, g)))
 }
 
-fn nothing() -> Condition {
+/// A condition no row meets.
+pub fn nothing() -> Condition {
     Condition::all().add(Expr::cust("1 = 0"))
 }
 

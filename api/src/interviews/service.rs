@@ -7,14 +7,13 @@ use std::collections::BTreeSet;
 use chrono::{Datelike, NaiveDate};
 use entities::{OrganizationKind, inspection, interview_session, interviewee, organization, round};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, QueryTrait,
-    Set, sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, QueryTrait, Set,
 };
 
 use crate::{
     audit,
     error::{ServiceError, ServiceResult},
-    gate::{Access, Action, Kind},
+    gate::{Access, Action, Kind, scope},
     pagination::{self, Ordering, Page, PageRequest, SortValue},
     validate,
 };
@@ -36,10 +35,6 @@ fn unit_id(u: i32) -> String {
     crate::graphql::id::encode(crate::graphql::id::NodeType::Organization, u).to_string()
 }
 
-fn nothing() -> Condition {
-    Condition::all().add(Expr::cust("1 = 0"))
-}
-
 /// A page of the sessions the caller may see, latest first.
 pub async fn list(
     db: &DatabaseConnection,
@@ -50,7 +45,7 @@ pub async fn list(
     let mut q = interview_session::Entity::find().filter(access.authorize(Kind::InterviewSession, Action::Read)?);
     if let Some(r) = filter.round_id {
         // Only a round the caller may see: a unit must not learn of a plan not yet shown to it.
-        let rounds = access.visible(Kind::Round)?.unwrap_or_else(nothing);
+        let rounds = access.visible(Kind::Round)?.unwrap_or_else(scope::nothing);
         q =
             q.filter(interview_session::Column::RoundId.eq(r)).filter(interview_session::Column::RoundId.in_subquery(
                 round::Entity::find().select_only().column(round::Column::Id).filter(rounds).into_query(),
@@ -58,7 +53,7 @@ pub async fn list(
     }
     if let Some(u) = filter.unit_id {
         // Only through the seats the caller may see: a unit must not learn who else sat in.
-        let seats = access.visible(Kind::Interviewee)?.unwrap_or_else(nothing);
+        let seats = access.visible(Kind::Interviewee)?.unwrap_or_else(scope::nothing);
         q = q.filter(
             interview_session::Column::Id.in_subquery(
                 interviewee::Entity::find()
