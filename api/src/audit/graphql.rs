@@ -182,34 +182,6 @@ pub struct AccessLogFilter {
     pub until: Option<DateTime>,
 }
 
-/// Every kind of object the access log names.
-const LOGGED_KINDS: [&str; 24] = [
-    "organization",
-    "user",
-    "role_assignment",
-    "expert",
-    "expert_conflict",
-    "round",
-    "inspection",
-    "roster_entry",
-    "finding",
-    "clue",
-    "clue_person",
-    "petition",
-    "petition_identity",
-    "recommendation",
-    "report",
-    "feedback",
-    "referral",
-    "service_credential",
-    "rectification_task",
-    "progress_report",
-    "regulation",
-    "evidence_file",
-    "interview_session",
-    "accountability",
-];
-
 /// Access log queries.
 #[derive(Default)]
 pub struct AuditQuery;
@@ -238,8 +210,12 @@ impl AuditQuery {
         if let Some(object) = f.object_id {
             let (t, n) = id::decode("filter.objectId", &object)?;
             // Every kind logged about objects of this type: a petition's reads of its reporter too.
-            let kinds: Vec<String> =
-                LOGGED_KINDS.into_iter().filter(|k| id::of_kind(k) == Some(t)).map(str::to_owned).collect();
+            let kinds: Vec<String> = <LoggedObjectType as async_graphql::resolver_utils::EnumType>::items()
+                .iter()
+                .map(|item| item.value.as_str())
+                .filter(|k| id::of_kind(k) == Some(t))
+                .map(str::to_owned)
+                .collect();
             if kinds.is_empty() {
                 return Err(
                     ServiceError::bad_input("filter.objectId", "the access log has no entries for this type").into()

@@ -46,7 +46,7 @@ fn rows(f: &Figures) -> Vec<(&'static str, Option<f64>)> {
         ("退回 Returned", tasks.map(|t| t.returned as f64)),
         ("已销号 Closed", tasks.map(|t| t.closed as f64)),
         ("逾期 Overdue", tasks.map(|t| t.overdue as f64)),
-        ("完成率 Completion rate", tasks.and_then(|t| (t.total > 0).then(|| t.closed as f64 / t.total as f64))),
+        ("完成率 Completion rate", tasks.and_then(|t| t.completion_rate())),
     ]
 }
 

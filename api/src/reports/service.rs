@@ -34,85 +34,68 @@ async fn draftable(
     Ok(i)
 }
 
-/// Writes the report to the leadership group (the team, while stationed).
-pub async fn save_report(
-    db: &DatabaseConnection,
-    access: &Access,
-    inspection_id: i32,
-    body: &str,
-) -> ServiceResult<report::Model> {
-    let body = validate::prose("body", body, MAX_BODY)?;
-    let txn = crate::store::begin(db).await?;
-    draftable(&txn, access, Kind::Report, inspection_id).await?;
-    let now = crate::clock::now();
-    let existing = report::Entity::find().filter(report::Column::InspectionId.eq(inspection_id)).one(&txn).await?;
-    let saved = match existing {
-        Some(r) => {
-            let version = r.version;
-            let mut row: report::ActiveModel = r.into();
-            row.body = Set(body);
-            row.updated_at = Set(now);
-            row.version = Set(version + 1);
-            row.update(&txn).await?
-        }
-        None => {
-            report::ActiveModel {
-                inspection_id: Set(inspection_id),
-                body: Set(body),
-                submitted_at: Set(None),
-                created_at: Set(now),
-                updated_at: Set(now),
-                version: Set(1),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await?
+/// Declares the save function of a draft document of an inspection (the report, the feedback):
+/// the team writes it while stationed, creating it or replacing its body; the state field it is
+/// born with (`submitted_at`, `released_at`) is set by the transitions, never here.
+macro_rules! save_document {
+    ($name:ident, $entity:ident, $kind:expr, $unset:ident, $doc:literal) => {
+        #[doc = $doc]
+        pub async fn $name(
+            db: &DatabaseConnection,
+            access: &Access,
+            inspection_id: i32,
+            body: &str,
+        ) -> ServiceResult<$entity::Model> {
+            let body = validate::prose("body", body, MAX_BODY)?;
+            let txn = crate::store::begin(db).await?;
+            draftable(&txn, access, $kind, inspection_id).await?;
+            let now = crate::clock::now();
+            let existing =
+                $entity::Entity::find().filter($entity::Column::InspectionId.eq(inspection_id)).one(&txn).await?;
+            let saved = match existing {
+                Some(d) => {
+                    let version = d.version;
+                    let mut row: $entity::ActiveModel = d.into();
+                    row.body = Set(body);
+                    row.updated_at = Set(now);
+                    row.version = Set(version + 1);
+                    row.update(&txn).await?
+                }
+                None => {
+                    $entity::ActiveModel {
+                        inspection_id: Set(inspection_id),
+                        body: Set(body),
+                        $unset: Set(None),
+                        created_at: Set(now),
+                        updated_at: Set(now),
+                        version: Set(1),
+                        ..Default::default()
+                    }
+                    .insert(&txn)
+                    .await?
+                }
+            };
+            audit::service::record(&txn, access, $kind, Action::Update, saved.id).await?;
+            txn.commit().await?;
+            Ok(saved)
         }
     };
-    audit::service::record(&txn, access, Kind::Report, Action::Update, saved.id).await?;
-    txn.commit().await?;
-    Ok(saved)
 }
 
-/// Writes the feedback document for the unit (the team, while stationed).
-pub async fn save_feedback(
-    db: &DatabaseConnection,
-    access: &Access,
-    inspection_id: i32,
-    body: &str,
-) -> ServiceResult<feedback::Model> {
-    let body = validate::prose("body", body, MAX_BODY)?;
-    let txn = crate::store::begin(db).await?;
-    draftable(&txn, access, Kind::Feedback, inspection_id).await?;
-    let now = crate::clock::now();
-    let existing = feedback::Entity::find().filter(feedback::Column::InspectionId.eq(inspection_id)).one(&txn).await?;
-    let saved = match existing {
-        Some(f) => {
-            let version = f.version;
-            let mut row: feedback::ActiveModel = f.into();
-            row.body = Set(body);
-            row.updated_at = Set(now);
-            row.version = Set(version + 1);
-            row.update(&txn).await?
-        }
-        None => {
-            feedback::ActiveModel {
-                inspection_id: Set(inspection_id),
-                body: Set(body),
-                released_at: Set(None),
-                created_at: Set(now),
-                updated_at: Set(now),
-                version: Set(1),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await?
-        }
-    };
-    audit::service::record(&txn, access, Kind::Feedback, Action::Update, saved.id).await?;
-    txn.commit().await?;
-    Ok(saved)
-}
+save_document!(
+    save_report,
+    report,
+    Kind::Report,
+    submitted_at,
+    "Writes the report to the leadership group (the team, while stationed)."
+);
+save_document!(
+    save_feedback,
+    feedback,
+    Kind::Feedback,
+    released_at,
+    "Writes the feedback document for the unit (the team, while stationed)."
+);
 
 /// Submits the report and the feedback: inspection `STATIONED` → `REPORTED` (the team leader).
 /// Both must have been written.

@@ -141,7 +141,7 @@ impl StatisticsQuery {
             persons_disciplined: f.persons_disciplined,
             division_level_disciplined: f.division_level_disciplined,
             rectification_tasks: f.tasks.map(|t| TaskFigures {
-                completion_rate: (t.total > 0).then(|| t.closed as f64 / t.total as f64),
+                completion_rate: t.completion_rate(),
                 total: t.total,
                 assigned: t.assigned,
                 in_progress: t.in_progress,

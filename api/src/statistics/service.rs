@@ -45,6 +45,13 @@ pub struct Tasks {
     pub overdue: u64,
 }
 
+impl Tasks {
+    /// Closed over all, 0 to 1; `None` when there are none.
+    pub fn completion_rate(&self) -> Option<f64> {
+        (self.total > 0).then(|| self.closed as f64 / self.total as f64)
+    }
+}
+
 /// The figures; `None` for a figure whose records the caller may not read.
 #[derive(Debug, Clone, Default)]
 pub struct Figures {
@@ -227,19 +234,35 @@ pub async fn compute(db: &DatabaseConnection, access: &Access, round_id: Option<
         let base = rectification_task::Entity::find()
             .filter(scope)
             .filter(rectification_task::Column::InspectionId.in_subquery(inspection_ids(round_id)));
-        let by = |s: TaskStatus| base.clone().filter(rectification_task::Column::Status.eq(s));
+        // Every state in one grouped count.
+        let mut tasks = Tasks::default();
+        let by_status: Vec<(TaskStatus, i64)> = base
+            .clone()
+            .select_only()
+            .column(rectification_task::Column::Status)
+            .column_as(rectification_task::Column::Id.count(), "n")
+            .group_by(rectification_task::Column::Status)
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (status, n) in by_status {
+            let n = n as u64;
+            tasks.total += n;
+            *match status {
+                TaskStatus::Assigned => &mut tasks.assigned,
+                TaskStatus::InProgress => &mut tasks.in_progress,
+                TaskStatus::Submitted => &mut tasks.submitted,
+                TaskStatus::Returned => &mut tasks.returned,
+                TaskStatus::Closed => &mut tasks.closed,
+            } = n;
+        }
         f.tasks = Some(Tasks {
-            total: base.clone().count(db).await?,
-            assigned: by(TaskStatus::Assigned).count(db).await?,
-            in_progress: by(TaskStatus::InProgress).count(db).await?,
-            submitted: by(TaskStatus::Submitted).count(db).await?,
-            returned: by(TaskStatus::Returned).count(db).await?,
-            closed: by(TaskStatus::Closed).count(db).await?,
             overdue: base
                 .filter(rectification_task::Column::Status.ne(TaskStatus::Closed))
                 .filter(rectification_task::Column::Deadline.lt(crate::clock::now().date_naive()))
                 .count(db)
                 .await?,
+            ..tasks
         });
     }
     if let Some(scope) = access.visible(Kind::Regulation)? {
