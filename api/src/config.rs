@@ -13,6 +13,29 @@ pub enum Mode {
     Production,
 }
 
+/// A value that must not reach a log: it prints as `[redacted]`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// The value itself, for the one place that uses it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(s: &str) -> Self {
+        Secret(s.to_owned())
+    }
+}
+
 /// Everything the server needs to start.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -20,12 +43,12 @@ pub struct Config {
     pub mode: Mode,
     /// Where to listen.
     pub bind: SocketAddr,
-    /// The database; SQLite in `data/` when unset.
-    pub database_url: String,
+    /// The database; SQLite in `data/` when unset. Secret: it may carry a password.
+    pub database_url: Secret,
     /// The casbin model and policy directory.
     pub policy_dir: PathBuf,
     /// Secret for signing tokens (HS256).
-    pub jwt_secret: String,
+    pub jwt_secret: Secret,
     /// How long a token lives.
     pub token_ttl: Duration,
     /// Load the demo data into an empty database.
@@ -129,6 +152,12 @@ impl Config {
             return Err(invalid("DATABASE_URL", "must start with sqlite: or postgres://".into()));
         }
         let jwt_secret = match (get("JWT_SECRET"), mode) {
+            (Some(s), Mode::Production) if s == DEVELOPMENT_JWT_SECRET => {
+                return Err(invalid(
+                    "JWT_SECRET",
+                    "is the published development secret; production needs a secret of its own".into(),
+                ));
+            }
             (Some(s), _) if s.len() >= 32 => s,
             (Some(_), _) => return Err(invalid("JWT_SECRET", "must be at least 32 bytes".into())),
             (None, Mode::Development) => DEVELOPMENT_JWT_SECRET.into(),
@@ -148,6 +177,12 @@ impl Config {
                 return Err(invalid("DEMO_DATA", format!("`{other}` is not true or false")));
             }
         };
+        if demo_data && mode == Mode::Production {
+            return Err(invalid(
+                "DEMO_DATA",
+                "must be false in production: the demo accounts share a published password".into(),
+            ));
+        }
         let policy_dir = get("POLICY_DIR").map(PathBuf::from).unwrap_or_else(default_policy_dir);
         let defaults = Limits::default();
         let limits = Limits {
@@ -168,7 +203,16 @@ impl Config {
                 defaults.request_timeout.as_secs(),
             )?),
         };
-        Ok(Config { mode, bind, database_url, policy_dir, jwt_secret, token_ttl, demo_data, limits })
+        Ok(Config {
+            mode,
+            bind,
+            database_url: Secret(database_url),
+            policy_dir,
+            jwt_secret: Secret(jwt_secret),
+            token_ttl,
+            demo_data,
+            limits,
+        })
     }
 }
 
@@ -190,5 +234,70 @@ fn number(get: &impl Fn(&str) -> Option<String>, name: &'static str, default: u6
     match get(name) {
         None => Ok(default),
         Some(v) => v.parse().map_err(|_| invalid(name, format!("`{v}` is not a positive whole number"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let vars: HashMap<String, String> = vars.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect();
+        Config::from_vars(|k| vars.get(k).cloned())
+    }
+
+    fn refused_variable(vars: &[(&str, &str)]) -> &'static str {
+        match config(vars) {
+            Err(ConfigError::Invalid { name, .. }) => name,
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn development_needs_nothing() {
+        let c = config(&[]).expect("defaults");
+        assert_eq!(c.mode, Mode::Development);
+        assert!(c.demo_data);
+        assert_eq!(c.jwt_secret.expose(), DEVELOPMENT_JWT_SECRET);
+    }
+
+    #[test]
+    fn production_refuses_a_missing_short_or_published_secret_and_the_demo_data() {
+        let good = "0123456789abcdef0123456789abcdef-production";
+        assert_eq!(refused_variable(&[("APP_ENV", "production")]), "JWT_SECRET");
+        assert_eq!(refused_variable(&[("APP_ENV", "production"), ("JWT_SECRET", "short")]), "JWT_SECRET");
+        assert_eq!(
+            refused_variable(&[("APP_ENV", "production"), ("JWT_SECRET", DEVELOPMENT_JWT_SECRET)]),
+            "JWT_SECRET"
+        );
+        assert_eq!(
+            refused_variable(&[("APP_ENV", "production"), ("JWT_SECRET", good), ("DEMO_DATA", "true")]),
+            "DEMO_DATA"
+        );
+        let c = config(&[("APP_ENV", "production"), ("JWT_SECRET", good)]).expect("a production configuration");
+        assert!(!c.demo_data);
+    }
+
+    #[test]
+    fn secrets_never_print() {
+        let c = config(&[
+            ("JWT_SECRET", "a-secret-of-at-least-thirty-two-bytes!"),
+            ("DATABASE_URL", "postgres://app:hunter2@db/inspection"),
+        ])
+        .expect("valid");
+        let printed = format!("{c:?}");
+        assert!(!printed.contains("thirty-two") && !printed.contains("hunter2"), "{printed}");
+        assert!(printed.contains("[redacted]"));
+    }
+
+    #[test]
+    fn numbers_and_names_are_checked() {
+        assert_eq!(refused_variable(&[("TOKEN_TTL_SECONDS", "5")]), "TOKEN_TTL_SECONDS");
+        assert_eq!(refused_variable(&[("MAX_QUERY_DEPTH", "-1")]), "MAX_QUERY_DEPTH");
+        assert_eq!(refused_variable(&[("APP_ENV", "staging")]), "APP_ENV");
+        assert_eq!(refused_variable(&[("DATABASE_URL", "mysql://x")]), "DATABASE_URL");
+        assert_eq!(refused_variable(&[("BIND_ADDRESS", "nowhere")]), "BIND_ADDRESS");
     }
 }

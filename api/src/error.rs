@@ -3,9 +3,11 @@
 //! Services return [`ServiceError`]. Resolvers return [`ApiError`], which deliberately does not
 //! implement `Display`: async-graphql's blanket `From<T: Display>` would otherwise let `?` send a
 //! database message (with its SQL) to the client. The only way into a GraphQL error is
-//! `From<ApiError>`, which maps each variant to its stable code and logs internal causes.
+//! `From<ApiError>`, which maps each variant to its stable [`Code`] and logs internal causes with
+//! their whole chain, under the request's correlation id.
 
 use async_graphql::ErrorExtensions;
+use axum::http::StatusCode;
 
 /// What went wrong in a service; each variant's doc says what the client receives.
 #[derive(Debug, thiserror::Error)]
@@ -35,7 +37,7 @@ pub enum ServiceError {
         /// The transition attempted.
         action: &'static str,
         /// The state it was in.
-        from: String,
+        from: &'static str,
     },
     /// `CONFLICT`: a unique value is taken, or the object changed under the caller.
     #[error("{}", match field { Some(f) => format!("{f}: {message}"), None => message.clone() })]
@@ -45,12 +47,22 @@ pub enum ServiceError {
         /// What is in the way.
         message: String,
     },
-    /// `INTERNAL`: logged with its cause; the client sees a generic message.
-    #[error("database error")]
-    Database(#[from] sea_orm::DbErr),
-    /// `INTERNAL`: anything else unexpected.
-    #[error("internal error: {0}")]
-    Internal(String),
+    /// `INTERNAL`: the cause is logged with its whole chain; the actual message is not returned to
+    /// the client, who sees a generic one with the correlation id.
+    #[error("an internal error occurred")]
+    Internal(#[source] anyhow::Error),
+}
+
+impl From<sea_orm::DbErr> for ServiceError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        ServiceError::Internal(anyhow::Error::new(e).context("the database failed"))
+    }
+}
+
+impl From<anyhow::Error> for ServiceError {
+    fn from(e: anyhow::Error) -> Self {
+        ServiceError::Internal(e)
+    }
 }
 
 impl ServiceError {
@@ -68,27 +80,67 @@ impl ServiceError {
     pub fn conflict_on(field: &'static str, message: impl Into<String>) -> Self {
         Self::Conflict { field: Some(field), message: message.into() }
     }
+
+    /// An `INTERNAL` error with a cause of any kind and what was being done.
+    pub fn internal(cause: impl std::error::Error + Send + Sync + 'static, doing: &'static str) -> Self {
+        Self::Internal(anyhow::Error::new(cause).context(doing))
+    }
+
+    /// The stable code the client receives.
+    pub fn code(&self) -> Code {
+        match self {
+            ServiceError::Unauthenticated(_) => Code::Unauthenticated,
+            ServiceError::Forbidden => Code::Forbidden,
+            ServiceError::NotFound(_) => Code::NotFound,
+            ServiceError::BadInput { .. } => Code::BadUserInput,
+            ServiceError::InvalidTransition { .. } => Code::InvalidTransition,
+            ServiceError::Conflict { .. } => Code::Conflict,
+            ServiceError::Internal(_) => Code::Internal,
+        }
+    }
 }
 
 /// Result of a service call.
 pub type ServiceResult<T> = Result<T, ServiceError>;
 
-/// The stable codes of `extensions.code` (see ../shared/API.md).
-pub mod code {
+/// The stable codes of `extensions.code` (see ../shared/API.md), spelled as the client sees them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumIter)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
+pub enum Code {
     /// No valid token.
-    pub const UNAUTHENTICATED: &str = "UNAUTHENTICATED";
+    Unauthenticated,
     /// The role may not do this operation at all.
-    pub const FORBIDDEN: &str = "FORBIDDEN";
+    Forbidden,
     /// No such object in the caller's view.
-    pub const NOT_FOUND: &str = "NOT_FOUND";
+    NotFound,
     /// Malformed input or a broken rule.
-    pub const BAD_USER_INPUT: &str = "BAD_USER_INPUT";
+    BadUserInput,
     /// Not in a state the transition starts from.
-    pub const INVALID_TRANSITION: &str = "INVALID_TRANSITION";
+    InvalidTransition,
     /// A unique value is taken, or the object changed.
-    pub const CONFLICT: &str = "CONFLICT";
+    Conflict,
     /// Anything else.
-    pub const INTERNAL: &str = "INTERNAL";
+    Internal,
+}
+
+impl Code {
+    /// The code as `extensions.code` spells it.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// The HTTP status of a refusal with this code, where HTTP carries it (files, ledgers, the
+    /// refusals made before the schema runs).
+    pub fn http_status(self) -> StatusCode {
+        match self {
+            Code::Unauthenticated => StatusCode::UNAUTHORIZED,
+            Code::Forbidden => StatusCode::FORBIDDEN,
+            Code::NotFound => StatusCode::NOT_FOUND,
+            Code::BadUserInput => StatusCode::BAD_REQUEST,
+            Code::InvalidTransition | Code::Conflict => StatusCode::CONFLICT,
+            Code::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
 }
 
 /// The error a resolver returns: already a GraphQL error with its stable code. Not `Display`, on
@@ -114,31 +166,27 @@ impl From<ApiError> for async_graphql::Error {
 /// What a client is told of an error: its stable code, its message, and the input field at fault.
 pub struct Described {
     /// The stable code.
-    pub code: &'static str,
+    pub code: Code,
     /// The message (generic, with a correlation id, for internal errors).
     pub message: String,
     /// The input field at fault, if one is.
     pub field: Option<String>,
 }
 
-/// Describes an error for a client, logging the cause of an internal one.
+/// Describes an error for a client, logging the whole cause chain of an internal one.
 pub fn describe(e: ServiceError) -> Described {
-    let (code, message) = match &e {
-        ServiceError::Unauthenticated(_) => (code::UNAUTHENTICATED, e.to_string()),
-        ServiceError::Forbidden => (code::FORBIDDEN, e.to_string()),
-        ServiceError::NotFound(_) => (code::NOT_FOUND, e.to_string()),
-        ServiceError::BadInput { .. } => (code::BAD_USER_INPUT, e.to_string()),
-        ServiceError::InvalidTransition { .. } => (code::INVALID_TRANSITION, e.to_string()),
-        ServiceError::Conflict { .. } => (code::CONFLICT, e.to_string()),
-        ServiceError::Database(_) | ServiceError::Internal(_) => {
+    let code = e.code();
+    let message = match &e {
+        ServiceError::Internal(cause) => {
             let id = crate::http::correlation::current();
-            tracing::error!(correlation_id = %id, error = ?e, "request failed");
-            (code::INTERNAL, format!("internal error; correlation id {id}"))
+            tracing::error!(correlation_id = %id, error = %format_args!("{cause:#}"), "request failed");
+            format!("internal error; correlation id {id}")
         }
+        _ => e.to_string(),
     };
-    let field = match &e {
-        ServiceError::BadInput { field, .. } => Some(field.clone()),
-        ServiceError::Conflict { field: Some(field), .. } => Some((*field).to_owned()),
+    let field = match e {
+        ServiceError::BadInput { field, .. } => Some(field),
+        ServiceError::Conflict { field: Some(field), .. } => Some(field.to_owned()),
         _ => None,
     };
     Described { code, message, field }
@@ -147,7 +195,7 @@ pub fn describe(e: ServiceError) -> Described {
 fn to_graphql(e: ServiceError) -> async_graphql::Error {
     let Described { code, message, field } = describe(e);
     async_graphql::Error::new(message).extend_with(|_, ext| {
-        ext.set("code", code);
+        ext.set("code", code.as_str());
         if let Some(field) = field {
             ext.set("field", field);
         }
@@ -159,6 +207,46 @@ fn to_graphql(e: ServiceError) -> async_graphql::Error {
 pub fn conflict_on_unique(e: sea_orm::DbErr, field: &'static str, message: impl Into<String>) -> ServiceError {
     match e.sql_err() {
         Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => ServiceError::conflict_on(field, message),
-        _ => ServiceError::Database(e),
+        _ => e.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_spelled_as_clients_know_them() {
+        let spelled: Vec<&str> = <Code as strum::IntoEnumIterator>::iter().map(Code::as_str).collect();
+        assert_eq!(
+            spelled,
+            [
+                "UNAUTHENTICATED",
+                "FORBIDDEN",
+                "NOT_FOUND",
+                "BAD_USER_INPUT",
+                "INVALID_TRANSITION",
+                "CONFLICT",
+                "INTERNAL"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_internal_error_keeps_its_chain_and_tells_the_client_nothing() {
+        let cause = std::io::Error::other("disk on fire");
+        let e = ServiceError::internal(cause, "reading the evidence");
+        let ServiceError::Internal(inner) = &e else { panic!("not internal") };
+        assert_eq!(format!("{inner:#}"), "reading the evidence: disk on fire");
+        let described = describe(e);
+        assert_eq!(described.code, Code::Internal);
+        assert!(!described.message.contains("disk"), "{}", described.message);
+    }
+
+    #[test]
+    fn a_database_error_is_internal() {
+        let e: ServiceError = sea_orm::DbErr::Custom("SELECT secret FROM users".into()).into();
+        assert_eq!(e.code(), Code::Internal);
+        assert!(!e.to_string().contains("SELECT"));
     }
 }

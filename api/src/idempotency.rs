@@ -17,7 +17,7 @@ use serde::{Serialize, de::DeserializeOwned};
 
 use crate::{
     error::{ServiceError, ServiceResult},
-    gate::{Access, Kind},
+    gate::{Access, RecordKind},
     validate,
 };
 
@@ -41,7 +41,8 @@ pub fn key(access: &Access, sent: Option<&str>, request: &impl Serialize) -> Ser
         Some(a) => format!("agency:{a}"),
         None => format!("user:{}", principal.user_id),
     };
-    let request = serde_json::to_string(request).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let request =
+        serde_json::to_string(request).map_err(|e| ServiceError::internal(e, "reading an idempotent request"))?;
     Ok(Some(Key { name: format!("{namespace}:{sent}"), request }))
 }
 
@@ -76,7 +77,7 @@ pub async fn begin<T: DeserializeOwned>(
         {
             return Ok(Begun::Replay(first));
         }
-        return Err(ServiceError::Database(e));
+        return Err(e.into());
     }
     Ok(Begun::Work(txn))
 }
@@ -86,7 +87,7 @@ pub async fn begin<T: DeserializeOwned>(
 pub async fn still_visible<E>(
     db: &DatabaseConnection,
     access: &Access,
-    kind: Kind,
+    kind: RecordKind,
     id: i32,
     what: &'static str,
 ) -> ServiceResult<()>
@@ -131,7 +132,8 @@ async fn claim(txn: &DatabaseTransaction, user_id: i32, key: &Key) -> Result<(),
 
 /// Stores the answer under the key, in the work's transaction.
 pub async fn answer(txn: &DatabaseTransaction, key: &Key, answer: &impl Serialize) -> ServiceResult<()> {
-    let answer = serde_json::to_string(answer).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let answer =
+        serde_json::to_string(answer).map_err(|e| ServiceError::internal(e, "keeping an idempotent answer"))?;
     idempotency_key::Entity::update_many()
         .col_expr(idempotency_key::Column::Response, Expr::value(answer))
         .filter(idempotency_key::Column::Key.eq(key.name.as_str()))

@@ -60,7 +60,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
 
 /// Everything the server needs, assembled from its parts.
 pub fn state(config: &config::Config, db: DatabaseConnection, gate: gate::Gate) -> http::AppState {
-    let tokens = Arc::new(identity::token::Tokens::new(&config.jwt_secret, config.token_ttl));
+    let tokens = Arc::new(identity::token::Tokens::new(config.jwt_secret.expose(), config.token_ttl));
     let schema = graphql::build_schema(graphql::SchemaDeps {
         tokens: tokens.clone(),
         throttle: identity::throttle::Throttle::default(),

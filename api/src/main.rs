@@ -31,10 +31,10 @@ async fn run() -> anyhow::Result<()> {
         Some(other) => anyhow::bail!("unknown command `{other}`; the only command is `migrate`"),
     };
     let config = Config::from_env()?;
-    if config.database_url.starts_with("sqlite://data/") {
+    if config.database_url.expose().starts_with("sqlite://data/") {
         std::fs::create_dir_all("data")?;
     }
-    let db = api::connect(&config.database_url).await?;
+    let db = api::connect(config.database_url.expose()).await?;
     Migrator::up(&db, None).await?;
     if migrate_only {
         eprintln!("migrations applied");

@@ -15,10 +15,10 @@ pub struct Model {
     pub user_id: i32,
     /// The roles under which they acted, comma-separated.
     pub roles: String,
-    /// What they did (the operation, or `read`).
-    pub action: String,
-    /// The kind of object.
-    pub object_type: String,
+    /// What they did.
+    pub action: crate::Action,
+    /// The kind of record.
+    pub object_type: crate::RecordKind,
     /// The object's row id.
     pub object_id: i32,
     /// The request's correlation id.

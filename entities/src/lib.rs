@@ -4,6 +4,9 @@
 //! builds its own types `From` these models. Enumerations are stored as short English strings so
 //! that both SQLite and PostgreSQL keep them readable.
 
+#[macro_use]
+mod kind;
+
 pub mod access_log;
 pub mod accountability_record;
 pub mod change_counter;
@@ -36,3 +39,94 @@ pub mod round;
 pub mod user;
 
 pub use enums::*;
+pub use kind::Action;
+use sea_orm::sea_query::StringLen;
+
+record_kinds! {
+    /// An organisation: the leadership group, the office, a team, a partner agency or a unit.
+    object Organization,
+    /// A user account.
+    object User,
+    /// A role a user holds in an organisation.
+    object RoleAssignment,
+    /// An expert of the talent pool (人才库).
+    object Expert,
+    /// An expert's conflict of interest with a unit (回避).
+    object ExpertConflict,
+    /// An inspection round (巡察轮次).
+    object Round,
+    /// An inspection: one team, one unit, one round (巡察).
+    object Inspection,
+    /// An expert on a team's roster for a round.
+    object RosterEntry,
+    /// A finding (发现问题).
+    object Finding,
+    /// A clue (问题线索).
+    object Clue,
+    /// A person named in a clue.
+    object CluePerson,
+    /// A petition (信访).
+    object Petition,
+    /// The reporter's identity on a petition, read apart from it.
+    part PetitionIdentity of Petition,
+    /// A recommendation (整改意见建议).
+    object Recommendation,
+    /// A team's report to the leadership group (巡察报告).
+    object Report,
+    /// The feedback to the unit (反馈意见).
+    object Feedback,
+    /// An entry of the access log.
+    object AccessLogEntry,
+    /// A referral of a clue to a partner agency (移交).
+    object Referral,
+    /// A disposition an agency reports on a referral (处理).
+    object Disposition,
+    /// A partner system's service credential.
+    part ServiceCredential of User,
+    /// A rectification task (整改任务).
+    object RectificationTask,
+    /// A progress report on a rectification task.
+    object ProgressReport,
+    /// A regulation a unit built (制度).
+    object Regulation,
+    /// A collective interview session (集体约谈).
+    object InterviewSession,
+    /// A unit interviewed in a session.
+    part Interviewee of InterviewSession,
+    /// An accountability record (问责).
+    object AccountabilityRecord,
+    /// An evidence file of a progress report.
+    object EvidenceFile,
+}
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::{ActiveEnum, Iterable};
+
+    use super::*;
+
+    #[test]
+    fn each_kind_is_stored_as_the_policy_names_it() {
+        for k in RecordKind::iter() {
+            assert_eq!(k.to_value(), k.name());
+            assert_eq!(RecordKind::of_type_name(k.type_name()).is_some(), k.is_object());
+            assert!(k.object().is_object());
+        }
+        assert_eq!(RecordKind::RectificationTask.name(), "rectification_task");
+        assert_eq!(RecordKind::RectificationTask.type_name(), "RectificationTask");
+        assert_eq!(RecordKind::ALL.len(), RecordKind::iter().count());
+    }
+
+    #[test]
+    fn stored_enumerations_keep_their_spelling() {
+        assert_eq!(DisciplinaryMeasure::DismissalFromPublicOffice.to_value(), "DISMISSAL_FROM_PUBLIC_OFFICE");
+        assert_eq!(DisciplinaryMeasure::DismissalFromPublicOffice.name(), "DISMISSAL_FROM_PUBLIC_OFFICE");
+        assert_eq!(UnitCategory::StateEnterpriseInstitution.to_value(), "STATE_ENTERPRISE_INSTITUTION");
+        for r in Role::iter() {
+            assert_eq!(r.to_value(), r.name());
+        }
+        for a in Action::iter() {
+            assert_eq!(a.to_value(), a.name());
+        }
+    }
+}

@@ -35,6 +35,7 @@ mod m20261127_000027_create_regulations;
 mod m20261127_000028_create_interviews;
 mod m20261127_000029_create_accountability_records;
 mod m20261127_000030_create_evidence_files;
+mod m20261128_000031_access_log_kind_names;
 
 /// Every migration of the system, in order.
 pub struct Migrator;
@@ -73,6 +74,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000028_create_interviews::Migration),
             Box::new(m20261127_000029_create_accountability_records::Migration),
             Box::new(m20261127_000030_create_evidence_files::Migration),
+            Box::new(m20261128_000031_access_log_kind_names::Migration),
         ]
     }
 }

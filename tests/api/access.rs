@@ -57,7 +57,11 @@ const OPERATIONS: &[Operation] = &[
         rule: Rule::Policy("recommendation", "read"),
         document: "{ recommendations { totalCount } }",
     },
-    Operation { name: "accessLog", rule: Rule::Policy("access_log", "read"), document: "{ accessLog { totalCount } }" },
+    Operation {
+        name: "accessLog",
+        rule: Rule::Policy("access_log_entry", "read"),
+        document: "{ accessLog { totalCount } }",
+    },
     Operation { name: "referrals", rule: Rule::Policy("referral", "read"), document: "{ referrals { totalCount } }" },
     Operation {
         name: "referralChanges",
@@ -372,7 +376,7 @@ const OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "accountabilityRecords",
-        rule: Rule::Policy("accountability", "read"),
+        rule: Rule::Policy("accountability_record", "read"),
         document: "{ accountabilityRecords { totalCount } }",
     },
     Operation {
@@ -382,7 +386,7 @@ const OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "recordAccountability",
-        rule: Rule::Policy("accountability", "create"),
+        rule: Rule::Policy("accountability_record", "create"),
         document: "mutation($i: RecordAccountabilityInput!) { recordAccountability(input: $i) { accountabilityRecord { id } } }",
     },
     // Last: it ends every other session of the account that runs it.

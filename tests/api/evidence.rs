@@ -118,12 +118,12 @@ async fn a_unit_uploads_evidence_and_only_those_who_see_the_task_download_it() {
     let log = app
         .data(
             "office",
-            "query($f: ID!) { byType: accessLog(filter: { objectType: EVIDENCE_FILE }) { totalCount } byId: accessLog(filter: { objectId: $f }) { nodes { action } } }",
+            "query($f: ID!) { byType: accessLog(filter: { objectTypes: [EVIDENCE_FILE] }) { totalCount } byId: accessLog(filter: { objectId: $f }) { nodes { action } } }",
             json!({ "f": file["id"] }),
         )
         .await;
     assert_eq!(log["byType"]["totalCount"], 1);
-    assert_eq!(log["byId"]["nodes"], json!([{ "action": "create" }]));
+    assert_eq!(log["byId"]["nodes"], json!([{ "action": "CREATE" }]));
 }
 
 #[tokio::test]

@@ -346,14 +346,14 @@ async fn every_read_of_a_clue_or_a_reporter_is_in_the_access_log() {
     let user = gid("User", app.row_id("users", "username", "team1.member").await);
     let clue = body["data"]["clues"]["nodes"][0]["id"].clone();
     let log = app
-        .data("office", "query($u: ID!, $o: ID!) { byUser: accessLog(filter: { userId: $u, action: \"read\" }) { totalCount nodes { roles objectType correlationId user { username } } } byObject: accessLog(filter: { objectId: $o }) { nodes { objectId action } } }", json!({ "u": user, "o": clue }))
+        .data("office", "query($u: ID!, $o: ID!) { byUser: accessLog(filter: { userId: $u, actions: [READ] }) { totalCount nodes { roles objectType correlationId user { username } } } byObject: accessLog(filter: { objectId: $o }) { nodes { objectId action } } }", json!({ "u": user, "o": clue }))
         .await;
     assert_eq!(log["byUser"]["totalCount"].as_u64().unwrap() as usize, clues + petitions);
     for e in log["byUser"]["nodes"].as_array().unwrap() {
         assert_eq!(e["correlationId"], request_id.as_str());
         assert_eq!(e["roles"], json!(["TEAM_MEMBER"]));
         assert_eq!(e["user"]["username"], "team1.member");
-        assert!(["clue", "petition_identity"].contains(&e["objectType"].as_str().unwrap()));
+        assert!(["CLUE", "PETITION_IDENTITY"].contains(&e["objectType"].as_str().unwrap()));
     }
     assert_eq!(log["byObject"]["nodes"][0]["objectId"], clue);
     // By node(id) too.
@@ -558,7 +558,7 @@ async fn what_the_second_review_found_stays_fixed() {
     let log = app
         .data(
             "office",
-            "query($r: ID!) { accessLog(filter: { objectId: $r, action: \"submit\" }) { totalCount } }",
+            "query($r: ID!) { accessLog(filter: { objectId: $r, actions: [SUBMIT] }) { totalCount } }",
             json!({ "r": report["id"] }),
         )
         .await;
@@ -581,7 +581,7 @@ async fn what_the_second_review_found_stays_fixed() {
         )
         .await;
     assert!(
-        log["accessLog"]["nodes"].as_array().unwrap().iter().any(|e| e["objectType"] == "petition_identity"),
+        log["accessLog"]["nodes"].as_array().unwrap().iter().any(|e| e["objectType"] == "PETITION_IDENTITY"),
         "{log}"
     );
 

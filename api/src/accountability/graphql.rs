@@ -1,7 +1,7 @@
 //! Accountability records in the schema.
 
 use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
-use entities::accountability_record;
+use entities::{RecordKind, accountability_record};
 
 use super::service;
 use crate::{
@@ -10,7 +10,7 @@ use crate::{
         connection::{connection, page_request},
         context::request,
         enums::{AccountabilityTarget, PersonRank},
-        id::{self, NodeType},
+        id,
         loader::{loaders, required},
         scalars::{Date, DateTime},
     },
@@ -50,7 +50,7 @@ pub struct AccountabilityRecord {
 impl From<accountability_record::Model> for AccountabilityRecord {
     fn from(m: accountability_record::Model) -> Self {
         AccountabilityRecord {
-            id: id::encode(NodeType::AccountabilityRecord, m.id),
+            id: id::encode(RecordKind::AccountabilityRecord, m.id),
             target: m.target.into(),
             person_name: m.person_name.clone(),
             person_rank: m.person_rank.map(Into::into),
@@ -116,9 +116,9 @@ impl AccountabilityQuery {
         let filter = service::Filter {
             inspection_id: f
                 .inspection_id
-                .map(|i| id::decode_as("filter.inspectionId", &i, NodeType::Inspection))
+                .map(|i| id::decode_as("filter.inspectionId", &i, RecordKind::Inspection))
                 .transpose()?,
-            unit_id: f.unit_id.map(|u| id::decode_as("filter.unitId", &u, NodeType::Organization)).transpose()?,
+            unit_id: f.unit_id.map(|u| id::decode_as("filter.unitId", &u, RecordKind::Organization)).transpose()?,
             target: f.target.map(Into::into),
         };
         let page = service::list(&rc.db, &rc.access, filter, &page_request(first, after)).await?;
@@ -170,7 +170,7 @@ impl AccountabilityMutation {
     ) -> ApiResult<RecordAccountabilityPayload> {
         let rc = request(ctx)?;
         let new = service::NewRecord {
-            inspection_id: id::decode_as("inspectionId", &input.inspection_id, NodeType::Inspection)?,
+            inspection_id: id::decode_as("inspectionId", &input.inspection_id, RecordKind::Inspection)?,
             target: input.target.into(),
             person_name: input.person_name,
             person_rank: input.person_rank.map(Into::into),

@@ -9,7 +9,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, Qu
 use crate::{
     audit,
     error::{ServiceError, ServiceResult},
-    gate::{Access, Action, Kind},
+    gate::{Access, Action, RecordKind},
     pagination::{self, Ordering, Page, PageRequest, SortValue},
     validate,
 };
@@ -33,7 +33,8 @@ pub async fn list(
     page: &PageRequest,
 ) -> ServiceResult<Page<accountability_record::Model>> {
     use accountability_record::Column as C;
-    let mut q = accountability_record::Entity::find().filter(access.authorize(Kind::Accountability, Action::Read)?);
+    let mut q =
+        accountability_record::Entity::find().filter(access.authorize(RecordKind::AccountabilityRecord, Action::Read)?);
     if let Some(v) = filter.inspection_id {
         q = q.filter(C::InspectionId.eq(v));
     }
@@ -83,7 +84,8 @@ pub async fn create(
     access: &Access,
     new: NewRecord,
 ) -> ServiceResult<accountability_record::Model> {
-    let inspections = access.authorize_over(Kind::Accountability, Action::Create, Kind::Inspection)?;
+    let inspections =
+        access.authorize_over(RecordKind::AccountabilityRecord, Action::Create, RecordKind::Inspection)?;
     let decision = validate::prose("decision", &new.decision, 2000)?;
     if new.decided_on > crate::clock::now().date_naive() || new.decided_on.year() < 2000 {
         return Err(ServiceError::bad_input("decidedOn", "must be a day since 2000, not in the future"));
@@ -118,7 +120,7 @@ pub async fn create(
         return Err(ServiceError::InvalidTransition {
             kind: "inspection",
             action: "hold anyone to account on",
-            from: crate::rounds::service::inspection_status_name(found.status).into(),
+            from: found.status.name(),
         });
     }
     let began = round::Entity::find_by_id(found.round_id).one(&txn).await?.map(|r| r.starts_on);
@@ -142,7 +144,7 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
-    audit::service::record(&txn, access, Kind::Accountability, Action::Create, created.id).await?;
+    audit::service::record(&txn, access, RecordKind::AccountabilityRecord, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
 }

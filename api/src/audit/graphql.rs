@@ -1,16 +1,17 @@
 //! The access log in the schema: read-only, for the office and the leadership group.
 
 use async_graphql::{ComplexObject, Context, Enum, ID, InputObject, Object, SimpleObject};
-use entities::access_log;
+use entities::{RecordKind, access_log};
 
 use super::service;
 use crate::{
-    error::{ApiResult, ServiceError},
+    error::ApiResult,
     graphql::{
         connection::{connection, page_request},
         context::request,
         enums::Role,
-        id::{self, NodeType},
+        id,
+        kinds::Kind,
         loader::{loaders, required},
         scalars::DateTime,
     },
@@ -27,11 +28,12 @@ pub struct AccessLogEntry {
     pub at: DateTime,
     /// The roles under which the person acted.
     pub roles: Vec<Role>,
-    /// What they did: `login`, `read`, `create`, `update`, `approve`, ...
-    pub action: String,
-    /// The kind of object: `clue`, `petition_identity` (the reporter of a petition), `round`, ...
-    pub object_type: String,
-    /// The object's global id.
+    /// What they did.
+    pub action: Action,
+    /// The kind of record: `CLUE`, `PETITION_IDENTITY` (the reporter of a petition), `ROUND`, ...
+    pub object_type: Kind,
+    /// The global id of the object (for a part such as `PETITION_IDENTITY`, of the object it is
+    /// part of).
     pub object_id: ID,
     /// The correlation id of the request (also in its `x-request-id` header).
     pub correlation_id: String,
@@ -44,27 +46,16 @@ impl From<access_log::Model> for AccessLogEntry {
         let roles = m
             .roles
             .split(',')
-            .filter_map(|r| match r {
-                "LEADERSHIP" => Some(Role::Leadership),
-                "OFFICE" => Some(Role::Office),
-                "TEAM_LEADER" => Some(Role::TeamLeader),
-                "TEAM_MEMBER" => Some(Role::TeamMember),
-                "PARTNER" => Some(Role::Partner),
-                "UNIT_LEADER" => Some(Role::UnitLeader),
-                _ => None,
-            })
+            .filter_map(|r| <entities::Role as sea_orm::Iterable>::iter().find(|role| role.name() == r))
+            .map(Role::from)
             .collect();
-        let object_id = match id::of_kind(&m.object_type) {
-            Some(t) => id::encode(t, m.object_id),
-            None => ID(m.object_id.to_string()),
-        };
         AccessLogEntry {
-            id: id::encode(NodeType::AccessLogEntry, m.id),
+            id: id::encode(RecordKind::AccessLogEntry, m.id),
             at: m.at.into(),
             roles,
-            action: m.action,
-            object_type: m.object_type,
-            object_id,
+            action: m.action.into(),
+            object_type: Kind(m.object_type),
+            object_id: id::encode(m.object_type.object(), m.object_id),
             correlation_id: m.correlation_id,
             user_id: m.user_id,
         }
@@ -81,88 +72,54 @@ impl AccessLogEntry {
 
 connection!(AccessLogEntryConnection, AccessLogEntryEdge, AccessLogEntry, "A page of the access log, newest first.");
 
-/// Kinds of object the access log names.
-#[derive(Enum, Clone, Copy, PartialEq, Eq)]
-pub enum LoggedObjectType {
-    /// Users (logins, changes).
-    User,
-    /// Organisations.
-    Organization,
-    /// Role assignments.
-    RoleAssignment,
-    /// Experts.
-    Expert,
-    /// Experts' conflicts.
-    ExpertConflict,
-    /// Rounds.
-    Round,
-    /// Inspections.
-    Inspection,
-    /// Roster entries.
-    RosterEntry,
-    /// Findings.
-    Finding,
-    /// Clues.
-    Clue,
-    /// Persons named in clues.
-    CluePerson,
-    /// Petitions.
-    Petition,
-    /// The reporter's identity on petitions.
-    PetitionIdentity,
-    /// Recommendations.
-    Recommendation,
-    /// Reports.
+/// What a caller did, as the access log records it.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "entities::Action")]
+pub enum Action {
+    /// Logged in.
+    Login,
+    /// Saw the object.
+    Read,
+    /// Made it.
+    Create,
+    /// Changed its fields.
+    Update,
+    /// Removed it.
+    Delete,
+    /// Approved it (rounds, clues).
+    Approve,
+    /// Started it (rounds).
+    Start,
+    /// Closed it (rounds, inspections, rectification tasks).
+    Close,
+    /// Disabled it (users).
+    Disable,
+    /// Enabled it (users).
+    Enable,
+    /// Submitted it (clues, reports, rectification tasks).
+    Submit,
+    /// Rejected it (clues).
+    Reject,
+    /// Stationed the team (inspections).
+    Station,
+    /// Released it to the unit (feedback).
+    Release,
+    /// Began rectification (inspections).
+    Rectify,
+    /// Referred it (clues).
+    Refer,
+    /// Withdrew it (referrals).
+    Withdraw,
+    /// Acknowledged it (referrals).
+    Acknowledge,
+    /// Reported an outcome on it (referrals).
     Report,
-    /// Feedback documents.
-    Feedback,
-    /// Referrals.
-    Referral,
-    /// Service credentials.
-    ServiceCredential,
-    /// Rectification tasks.
-    RectificationTask,
-    /// Progress reports.
-    ProgressReport,
-    /// Regulations.
-    Regulation,
-    /// Evidence files.
-    EvidenceFile,
-    /// Collective interview sessions.
-    InterviewSession,
-    /// Accountability records.
-    Accountability,
-}
-
-impl LoggedObjectType {
-    fn as_str(self) -> &'static str {
-        match self {
-            LoggedObjectType::User => "user",
-            LoggedObjectType::Organization => "organization",
-            LoggedObjectType::RoleAssignment => "role_assignment",
-            LoggedObjectType::Expert => "expert",
-            LoggedObjectType::ExpertConflict => "expert_conflict",
-            LoggedObjectType::Round => "round",
-            LoggedObjectType::Inspection => "inspection",
-            LoggedObjectType::RosterEntry => "roster_entry",
-            LoggedObjectType::Finding => "finding",
-            LoggedObjectType::Clue => "clue",
-            LoggedObjectType::CluePerson => "clue_person",
-            LoggedObjectType::Petition => "petition",
-            LoggedObjectType::PetitionIdentity => "petition_identity",
-            LoggedObjectType::Recommendation => "recommendation",
-            LoggedObjectType::Report => "report",
-            LoggedObjectType::Feedback => "feedback",
-            LoggedObjectType::Referral => "referral",
-            LoggedObjectType::ServiceCredential => "service_credential",
-            LoggedObjectType::RectificationTask => "rectification_task",
-            LoggedObjectType::ProgressReport => "progress_report",
-            LoggedObjectType::Regulation => "regulation",
-            LoggedObjectType::EvidenceFile => "evidence_file",
-            LoggedObjectType::InterviewSession => "interview_session",
-            LoggedObjectType::Accountability => "accountability",
-        }
-    }
+    /// Concluded it (referrals).
+    Conclude,
+    /// Revoked it (service credentials).
+    Revoke,
+    /// Returned it for another round of work (rectification tasks).
+    Return,
 }
 
 /// Narrows the access log.
@@ -172,10 +129,10 @@ pub struct AccessLogFilter {
     pub user_id: Option<ID>,
     /// Only entries about this object (any type with a global id).
     pub object_id: Option<ID>,
-    /// Only entries about this kind of object.
-    pub object_type: Option<LoggedObjectType>,
-    /// Only this action (e.g. `read`).
-    pub action: Option<String>,
+    /// Only entries about these kinds of record.
+    pub object_types: Option<Vec<Kind>>,
+    /// Only these actions.
+    pub actions: Option<Vec<Action>>,
     /// From this instant (inclusive).
     pub from: Option<DateTime>,
     /// Until this instant (exclusive).
@@ -200,9 +157,9 @@ impl AuditQuery {
         let rc = request(ctx)?;
         let f = filter.unwrap_or_default();
         let mut filter = service::AccessLogFilter {
-            user_id: f.user_id.map(|i| id::decode_as("filter.userId", &i, NodeType::User)).transpose()?,
-            object_types: f.object_type.map(|t| vec![t.as_str().to_owned()]),
-            action: f.action,
+            user_id: f.user_id.map(|i| id::decode_as("filter.userId", &i, RecordKind::User)).transpose()?,
+            object_types: f.object_types.map(|ts| ts.into_iter().map(|t| t.0).collect()),
+            actions: f.actions.map(|a| a.into_iter().map(Into::into).collect()),
             from: f.from.map(|t| t.0),
             until: f.until.map(|t| t.0),
             ..Default::default()
@@ -210,17 +167,7 @@ impl AuditQuery {
         if let Some(object) = f.object_id {
             let (t, n) = id::decode("filter.objectId", &object)?;
             // Every kind logged about objects of this type: a petition's reads of its reporter too.
-            let kinds: Vec<String> = <LoggedObjectType as async_graphql::resolver_utils::EnumType>::items()
-                .iter()
-                .map(|item| item.value.as_str())
-                .filter(|k| id::of_kind(k) == Some(t))
-                .map(str::to_owned)
-                .collect();
-            if kinds.is_empty() {
-                return Err(
-                    ServiceError::bad_input("filter.objectId", "the access log has no entries for this type").into()
-                );
-            }
+            let kinds: Vec<RecordKind> = RecordKind::ALL.iter().copied().filter(|k| k.object() == t).collect();
             if filter.object_types.is_none() {
                 filter.object_types = Some(kinds);
             }

@@ -5,7 +5,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Que
 
 use crate::{
     error::ServiceResult,
-    gate::{Access, Action, Kind, role_name},
+    gate::{Access, Action, RecordKind},
     pagination::{self, Ordering, Page, PageRequest, SortValue},
 };
 
@@ -13,16 +13,16 @@ fn entry(
     access: &Access,
     user_id: i32,
     roles: &[Role],
-    action: &str,
-    kind: Kind,
+    action: Action,
+    kind: RecordKind,
     object_id: i32,
 ) -> access_log::ActiveModel {
     access_log::ActiveModel {
         at: Set(crate::clock::now()),
         user_id: Set(user_id),
-        roles: Set(roles.iter().map(|r| role_name(*r)).collect::<Vec<_>>().join(",")),
-        action: Set(action.to_owned()),
-        object_type: Set(kind.as_str().to_owned()),
+        roles: Set(roles.iter().map(|r| r.name()).collect::<Vec<_>>().join(",")),
+        action: Set(action),
+        object_type: Set(kind),
         object_id: Set(object_id),
         correlation_id: Set(access.correlation_id().to_owned()),
         ..Default::default()
@@ -33,7 +33,7 @@ fn entry(
 pub async fn record(
     db: &impl ConnectionTrait,
     access: &Access,
-    kind: Kind,
+    kind: RecordKind,
     action: Action,
     object_id: i32,
 ) -> ServiceResult<()> {
@@ -44,7 +44,7 @@ pub async fn record(
 pub async fn record_many(
     db: &impl ConnectionTrait,
     access: &Access,
-    kind: Kind,
+    kind: RecordKind,
     action: Action,
     object_ids: &[i32],
 ) -> ServiceResult<()> {
@@ -53,7 +53,7 @@ pub async fn record_many(
     }
     let user_id = access.principal()?.user_id;
     let roles = access.acting_roles(kind, action);
-    let rows: Vec<_> = object_ids.iter().map(|id| entry(access, user_id, &roles, action.as_str(), kind, *id)).collect();
+    let rows: Vec<_> = object_ids.iter().map(|id| entry(access, user_id, &roles, action, kind, *id)).collect();
     access_log::Entity::insert_many(rows).exec(db).await?;
     Ok(())
 }
@@ -67,7 +67,9 @@ pub async fn record_login(db: &impl ConnectionTrait, access: &Access, user_id: i
         .into_tuple()
         .all(db)
         .await?;
-    access_log::Entity::insert(entry(access, user_id, &roles, "login", Kind::User, user_id)).exec(db).await?;
+    access_log::Entity::insert(entry(access, user_id, &roles, Action::Login, RecordKind::User, user_id))
+        .exec(db)
+        .await?;
     Ok(())
 }
 
@@ -76,12 +78,12 @@ pub async fn record_login(db: &impl ConnectionTrait, access: &Access, user_id: i
 pub struct AccessLogFilter {
     /// Only this person's entries.
     pub user_id: Option<i32>,
-    /// Only entries about these kinds of object.
-    pub object_types: Option<Vec<String>>,
+    /// Only entries about these kinds of record.
+    pub object_types: Option<Vec<RecordKind>>,
     /// Only entries about this object (with `object_type`).
     pub object_id: Option<i32>,
-    /// Only this action.
-    pub action: Option<String>,
+    /// Only these actions.
+    pub actions: Option<Vec<Action>>,
     /// From this instant (inclusive).
     pub from: Option<chrono::DateTime<chrono::Utc>>,
     /// Until this instant (exclusive).
@@ -95,7 +97,7 @@ pub async fn list(
     filter: AccessLogFilter,
     page: &PageRequest,
 ) -> ServiceResult<Page<access_log::Model>> {
-    let mut q = access_log::Entity::find().filter(access.authorize(Kind::AccessLog, Action::Read)?);
+    let mut q = access_log::Entity::find().filter(access.authorize(RecordKind::AccessLogEntry, Action::Read)?);
     if let Some(v) = filter.user_id {
         q = q.filter(access_log::Column::UserId.eq(v));
     }
@@ -105,8 +107,8 @@ pub async fn list(
     if let Some(v) = filter.object_id {
         q = q.filter(access_log::Column::ObjectId.eq(v));
     }
-    if let Some(v) = filter.action {
-        q = q.filter(access_log::Column::Action.eq(v));
+    if let Some(v) = filter.actions {
+        q = q.filter(access_log::Column::Action.is_in(v));
     }
     if let Some(v) = filter.from {
         q = q.filter(access_log::Column::At.gte(v));

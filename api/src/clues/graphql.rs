@@ -1,7 +1,7 @@
 //! Clues in the schema.
 
 use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
-use entities::{clue, clue_person};
+use entities::{RecordKind, clue, clue_person};
 
 use super::service::{self, ClueTransition};
 use crate::{
@@ -10,7 +10,7 @@ use crate::{
         connection::{connection, page_request},
         context::request,
         enums::{ClueSource, ClueStatus, PersonRank},
-        id::{self, NodeType},
+        id,
         loader::{loaders, required},
         scalars::Stamps,
         transition_io,
@@ -46,7 +46,7 @@ pub struct Clue {
 impl From<clue::Model> for Clue {
     fn from(m: clue::Model) -> Self {
         Clue {
-            id: id::encode(NodeType::Clue, m.id),
+            id: id::encode(RecordKind::Clue, m.id),
             status: m.status.into(),
             alleged_violation: m.alleged_violation.clone(),
             evidence: m.evidence.clone(),
@@ -94,7 +94,7 @@ pub struct CluePerson {
 impl From<clue_person::Model> for CluePerson {
     fn from(m: clue_person::Model) -> Self {
         CluePerson {
-            id: id::encode(NodeType::CluePerson, m.id),
+            id: id::encode(RecordKind::CluePerson, m.id),
             name: m.name,
             rank: m.rank.into(),
             position: m.position,
@@ -134,7 +134,7 @@ impl ClueQuery {
         let filter = service::ClueFilter {
             inspection_id: f
                 .inspection_id
-                .map(|i| id::decode_as("filter.inspectionId", &i, NodeType::Inspection))
+                .map(|i| id::decode_as("filter.inspectionId", &i, RecordKind::Inspection))
                 .transpose()?,
             status: f.status.map(Into::into),
         };
@@ -242,7 +242,7 @@ impl ClueMutation {
         version: Option<i32>,
     ) -> ApiResult<Clue> {
         let rc = request(ctx)?;
-        let id = id::decode_as("id", id, NodeType::Clue)?;
+        let id = id::decode_as("id", id, RecordKind::Clue)?;
         Ok(service::transition(&rc.db, &rc.access, id, t, reason, version).await?.into())
     }
 }
@@ -256,8 +256,9 @@ impl ClueMutation {
         #[graphql(desc = "What to change; see the input type.")] input: CreateClueInput,
     ) -> ApiResult<CreateCluePayload> {
         let rc = request(ctx)?;
-        let inspection_id = id::decode_as("inspectionId", &input.inspection_id, NodeType::Inspection)?;
-        let petition_id = input.petition_id.map(|p| id::decode_as("petitionId", &p, NodeType::Petition)).transpose()?;
+        let inspection_id = id::decode_as("inspectionId", &input.inspection_id, RecordKind::Inspection)?;
+        let petition_id =
+            input.petition_id.map(|p| id::decode_as("petitionId", &p, RecordKind::Petition)).transpose()?;
         let fields = service::ClueFields {
             persons: Some(input.persons.into_iter().map(Into::into).collect()),
             alleged_violation: Some(input.alleged_violation),
@@ -275,7 +276,7 @@ impl ClueMutation {
         #[graphql(desc = "What to change; see the input type.")] input: UpdateClueInput,
     ) -> ApiResult<UpdateCluePayload> {
         let rc = request(ctx)?;
-        let id = id::decode_as("id", &input.id, NodeType::Clue)?;
+        let id = id::decode_as("id", &input.id, RecordKind::Clue)?;
         let fields = service::ClueFields {
             persons: input.persons.map(|ps| ps.into_iter().map(Into::into).collect()),
             alleged_violation: input.alleged_violation,

@@ -11,7 +11,7 @@ use crate::{
     audit,
     error::{ServiceError, ServiceResult},
     findings::service::check_petition,
-    gate::{Access, Action, Kind},
+    gate::{Access, Action, RecordKind},
     pagination::{self, Ordering, Page, PageRequest, SortValue},
     rounds::service::{check_writable, writable_inspection},
     validate,
@@ -19,17 +19,6 @@ use crate::{
 
 /// Most persons one clue may name.
 pub const MAX_PERSONS: usize = 20;
-
-fn status_name(s: ClueStatus) -> String {
-    match s {
-        ClueStatus::Draft => "DRAFT",
-        ClueStatus::Submitted => "SUBMITTED",
-        ClueStatus::Approved => "APPROVED",
-        ClueStatus::Rejected => "REJECTED",
-        ClueStatus::Referred => "REFERRED",
-    }
-    .into()
-}
 
 /// Narrows the clue list.
 #[derive(Debug, Clone, Default)]
@@ -47,7 +36,7 @@ pub async fn list(
     filter: ClueFilter,
     page: &PageRequest,
 ) -> ServiceResult<Page<clue::Model>> {
-    let mut q = clue::Entity::find().filter(access.authorize(Kind::Clue, Action::Read)?);
+    let mut q = clue::Entity::find().filter(access.authorize(RecordKind::Clue, Action::Read)?);
     if let Some(v) = filter.inspection_id {
         q = q.filter(clue::Column::InspectionId.eq(v));
     }
@@ -64,7 +53,7 @@ pub async fn list(
     };
     let page = pagination::fetch(db, q, &ordering, page).await?;
     let ids: Vec<i32> = page.rows.iter().map(|(_, m)| m.id).collect();
-    audit::service::record_many(db, access, Kind::Clue, Action::Read, &ids).await?;
+    audit::service::record_many(db, access, RecordKind::Clue, Action::Read, &ids).await?;
     Ok(page)
 }
 
@@ -139,7 +128,7 @@ pub async fn create(
     let evidence = validate::prose("evidence", fields.evidence.as_deref().unwrap_or(""), 5_000)?;
     let source = fields.source.ok_or_else(|| missing("source"))?;
     let txn = crate::store::begin(db).await?;
-    writable_inspection(&txn, access, Kind::Clue, Action::Create, inspection_id).await?;
+    writable_inspection(&txn, access, RecordKind::Clue, Action::Create, inspection_id).await?;
     if let Some(p) = petition_id {
         check_petition(&txn, p, inspection_id).await?;
     }
@@ -161,7 +150,7 @@ pub async fn create(
     .insert(&txn)
     .await?;
     write_persons(&txn, created.id, persons).await?;
-    audit::service::record(&txn, access, Kind::Clue, Action::Create, created.id).await?;
+    audit::service::record(&txn, access, RecordKind::Clue, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -173,7 +162,7 @@ async fn find(
     action: Action,
     id: i32,
 ) -> ServiceResult<(clue::Model, inspection::Model)> {
-    let scope = access.authorize(Kind::Clue, action)?;
+    let scope = access.authorize(RecordKind::Clue, action)?;
     let found = clue::Entity::find_by_id(id).filter(scope).one(db).await?.ok_or(ServiceError::NotFound("clue"))?;
     let i = inspection::Entity::find_by_id(found.inspection_id)
         .one(db)
@@ -199,11 +188,7 @@ pub async fn update(
     check_writable(&inspection)?;
     validate::version(expected_version, current.version)?;
     if current.status != ClueStatus::Draft {
-        return Err(ServiceError::InvalidTransition {
-            kind: "clue",
-            action: "update",
-            from: status_name(current.status),
-        });
+        return Err(ServiceError::InvalidTransition { kind: "clue", action: "update", from: current.status.name() });
     }
     let mut row: clue::ActiveModel = current.clone().into();
     if let Some(v) = alleged {
@@ -221,7 +206,7 @@ pub async fn update(
     if let Some(p) = persons {
         write_persons(&txn, id, p).await?;
     }
-    audit::service::record(&txn, access, Kind::Clue, Action::Update, id).await?;
+    audit::service::record(&txn, access, RecordKind::Clue, Action::Update, id).await?;
     txn.commit().await?;
     Ok(updated)
 }
@@ -262,7 +247,7 @@ pub async fn transition(
     }
     validate::version(expected_version, current.version)?;
     if current.status != from {
-        return Err(ServiceError::InvalidTransition { kind: "clue", action: verb, from: status_name(current.status) });
+        return Err(ServiceError::InvalidTransition { kind: "clue", action: verb, from: current.status.name() });
     }
     let mut update = clue::Entity::update_many()
         .col_expr(clue::Column::Status, Expr::value(to))
@@ -275,7 +260,7 @@ pub async fn transition(
     if done.rows_affected != 1 {
         return Err(ServiceError::conflict("the clue changed under you; reload and try again"));
     }
-    audit::service::record(&txn, access, Kind::Clue, action, id).await?;
+    audit::service::record(&txn, access, RecordKind::Clue, action, id).await?;
     let updated = clue::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound("clue"))?;
     txn.commit().await?;
     Ok(updated)

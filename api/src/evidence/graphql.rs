@@ -1,12 +1,12 @@
 //! Evidence files in the schema: their descriptions; the bytes go over `GET /evidence/{id}`.
 
 use async_graphql::{ComplexObject, Context, ID, SimpleObject};
-use entities::evidence_file;
+use entities::{RecordKind, evidence_file};
 
 use crate::{
     error::ApiResult,
     graphql::{
-        id::{self, NodeType},
+        id,
         loader::{loaders, required},
         scalars::DateTime,
     },
@@ -39,7 +39,7 @@ pub struct EvidenceFile {
 
 impl From<evidence_file::Model> for EvidenceFile {
     fn from(m: evidence_file::Model) -> Self {
-        let id = id::encode(NodeType::EvidenceFile, m.id);
+        let id = id::encode(RecordKind::EvidenceFile, m.id);
         EvidenceFile {
             download_path: format!("/evidence/{}", id.as_str()),
             id,

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use crate::{
     audit,
     error::{ServiceError, ServiceResult},
-    gate::{Access, Action, Kind},
+    gate::{Access, Action, RecordKind},
     idempotency, validate,
 };
 
@@ -148,7 +148,7 @@ pub async fn check_target(
     access: &Access,
     progress_report_id: i32,
 ) -> ServiceResult<rectification_task::Model> {
-    let tasks = access.authorize_over(Kind::EvidenceFile, Action::Create, Kind::RectificationTask)?;
+    let tasks = access.authorize_over(RecordKind::EvidenceFile, Action::Create, RecordKind::RectificationTask)?;
     let report = progress_report::Entity::find_by_id(progress_report_id)
         .one(db)
         .await?
@@ -162,7 +162,7 @@ pub async fn check_target(
         return Err(ServiceError::InvalidTransition {
             kind: "rectification task",
             action: "add evidence to",
-            from: crate::rectification::service::status_name(task.status),
+            from: task.status.name(),
         });
     }
     let on_report =
@@ -197,8 +197,14 @@ pub async fn upload(
     let txn = match idempotency::begin::<evidence_file::Model>(db, access.principal()?.user_id, key.as_ref()).await? {
         idempotency::Begun::Replay(first) => {
             let id = first.id;
-            idempotency::still_visible::<evidence_file::Entity>(db, access, Kind::EvidenceFile, id, "progress report")
-                .await?;
+            idempotency::still_visible::<evidence_file::Entity>(
+                db,
+                access,
+                RecordKind::EvidenceFile,
+                id,
+                "progress report",
+            )
+            .await?;
             return Ok(first);
         }
         idempotency::Begun::Work(txn) => txn,
@@ -223,7 +229,7 @@ pub async fn upload(
     if let Some(k) = &key {
         idempotency::answer(&txn, k, &created).await?;
     }
-    audit::service::record(&txn, access, Kind::EvidenceFile, Action::Create, created.id).await?;
+    audit::service::record(&txn, access, RecordKind::EvidenceFile, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -236,7 +242,7 @@ pub async fn download(
     id: i32,
 ) -> ServiceResult<(evidence_file::Model, Vec<u8>)> {
     access.principal()?;
-    let scope = access.visible(Kind::EvidenceFile)?.ok_or(ServiceError::NotFound("evidence file"))?;
+    let scope = access.visible(RecordKind::EvidenceFile)?.ok_or(ServiceError::NotFound("evidence file"))?;
     let file = evidence_file::Entity::find_by_id(id)
         .filter(scope)
         .one(db)
@@ -245,6 +251,6 @@ pub async fn download(
     let content = evidence_content::Entity::find_by_id(file.id)
         .one(db)
         .await?
-        .ok_or_else(|| ServiceError::Internal(format!("evidence file {} has no content", file.id)))?;
+        .ok_or_else(|| ServiceError::Internal(anyhow::anyhow!("evidence file {} has no content", file.id)))?;
     Ok((file, content.bytes))
 }

@@ -1,7 +1,7 @@
 //! Findings in the schema.
 
 use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
-use entities::finding;
+use entities::{RecordKind, finding};
 
 use super::service;
 use crate::{
@@ -10,7 +10,7 @@ use crate::{
         connection::{connection, page_request},
         context::request,
         enums::FindingCategory,
-        id::{self, NodeType},
+        id,
         loader::{loaders, required},
         scalars::Stamps,
     },
@@ -44,7 +44,7 @@ pub struct Finding {
 impl From<finding::Model> for Finding {
     fn from(m: finding::Model) -> Self {
         Finding {
-            id: id::encode(NodeType::Finding, m.id),
+            id: id::encode(RecordKind::Finding, m.id),
             category: m.category.into(),
             political: m.category.is_political(),
             description: m.description.clone(),
@@ -105,7 +105,7 @@ impl FindingQuery {
         let filter = service::FindingFilter {
             inspection_id: f
                 .inspection_id
-                .map(|i| id::decode_as("filter.inspectionId", &i, NodeType::Inspection))
+                .map(|i| id::decode_as("filter.inspectionId", &i, RecordKind::Inspection))
                 .transpose()?,
             category: f.category.map(Into::into),
             political: f.political,
@@ -190,8 +190,9 @@ impl FindingMutation {
         #[graphql(desc = "What to change; see the input type.")] input: CreateFindingInput,
     ) -> ApiResult<CreateFindingPayload> {
         let rc = request(ctx)?;
-        let inspection_id = id::decode_as("inspectionId", &input.inspection_id, NodeType::Inspection)?;
-        let petition_id = input.petition_id.map(|p| id::decode_as("petitionId", &p, NodeType::Petition)).transpose()?;
+        let inspection_id = id::decode_as("inspectionId", &input.inspection_id, RecordKind::Inspection)?;
+        let petition_id =
+            input.petition_id.map(|p| id::decode_as("petitionId", &p, RecordKind::Petition)).transpose()?;
         let fields = service::FindingFields {
             category: Some(input.category.into()),
             description: Some(input.description),
@@ -209,7 +210,7 @@ impl FindingMutation {
         #[graphql(desc = "What to change; see the input type.")] input: UpdateFindingInput,
     ) -> ApiResult<UpdateFindingPayload> {
         let rc = request(ctx)?;
-        let id = id::decode_as("id", &input.id, NodeType::Finding)?;
+        let id = id::decode_as("id", &input.id, RecordKind::Finding)?;
         let fields = service::FindingFields {
             category: input.category.map(Into::into),
             description: input.description,
@@ -227,8 +228,8 @@ impl FindingMutation {
         #[graphql(desc = "What to change; see the input type.")] input: DeleteFindingInput,
     ) -> ApiResult<DeleteFindingPayload> {
         let rc = request(ctx)?;
-        let id = id::decode_as("id", &input.id, NodeType::Finding)?;
+        let id = id::decode_as("id", &input.id, RecordKind::Finding)?;
         let f = service::delete(&rc.db, &rc.access, id).await?;
-        Ok(DeleteFindingPayload { deleted_id: id::encode(NodeType::Finding, f.id) })
+        Ok(DeleteFindingPayload { deleted_id: id::encode(RecordKind::Finding, f.id) })
     }
 }

@@ -7,7 +7,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection
 use crate::{
     audit,
     error::{ServiceError, ServiceResult},
-    gate::{Access, Action, Kind},
+    gate::{Access, Action, RecordKind},
     pagination::{self, Ordering, Page, PageRequest, SortValue},
     rounds::service::{check_writable_by_id, writable_inspection},
     validate,
@@ -34,7 +34,7 @@ pub async fn list(
     filter: FindingFilter,
     page: &PageRequest,
 ) -> ServiceResult<Page<finding::Model>> {
-    let mut q = finding::Entity::find().filter(access.authorize(Kind::Finding, Action::Read)?);
+    let mut q = finding::Entity::find().filter(access.authorize(RecordKind::Finding, Action::Read)?);
     if let Some(v) = filter.inspection_id {
         q = q.filter(finding::Column::InspectionId.eq(v));
     }
@@ -92,7 +92,7 @@ pub async fn create(
     let description = validate::prose("description", fields.description.as_deref().unwrap_or(""), MAX_TEXT)?;
     let evidence = validate::prose("evidence", fields.evidence.as_deref().unwrap_or(""), MAX_TEXT)?;
     let txn = crate::store::begin(db).await?;
-    writable_inspection(&txn, access, Kind::Finding, Action::Create, inspection_id).await?;
+    writable_inspection(&txn, access, RecordKind::Finding, Action::Create, inspection_id).await?;
     if let Some(p) = petition_id {
         check_petition(&txn, p, inspection_id).await?;
     }
@@ -112,7 +112,7 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
-    audit::service::record(&txn, access, Kind::Finding, Action::Create, created.id).await?;
+    audit::service::record(&txn, access, RecordKind::Finding, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -123,7 +123,7 @@ async fn writable_finding(
     action: Action,
     id: i32,
 ) -> ServiceResult<finding::Model> {
-    let scope = access.authorize(Kind::Finding, action)?;
+    let scope = access.authorize(RecordKind::Finding, action)?;
     let found =
         finding::Entity::find_by_id(id).filter(scope).one(db).await?.ok_or(ServiceError::NotFound("finding"))?;
     check_writable_by_id(db, found.inspection_id).await?;
@@ -159,7 +159,7 @@ pub async fn update(
     row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);
     let updated = row.update(&txn).await?;
-    audit::service::record(&txn, access, Kind::Finding, Action::Update, id).await?;
+    audit::service::record(&txn, access, RecordKind::Finding, Action::Update, id).await?;
     txn.commit().await?;
     Ok(updated)
 }
@@ -190,7 +190,7 @@ pub async fn delete(db: &DatabaseConnection, access: &Access, id: i32) -> Servic
         }
     }
     finding::Entity::delete_by_id(id).exec(&txn).await?;
-    audit::service::record(&txn, access, Kind::Finding, Action::Delete, id).await?;
+    audit::service::record(&txn, access, RecordKind::Finding, Action::Delete, id).await?;
     txn.commit().await?;
     Ok(found)
 }

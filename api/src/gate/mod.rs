@@ -11,195 +11,14 @@ use std::{path::Path, sync::Arc};
 
 use casbin::{CoreApi, DefaultModel, Enforcer, FileAdapter, MgmtApi};
 use entities::Role;
+pub use entities::{Action, RecordKind};
 use sea_orm::Condition;
 
 use crate::error::{ServiceError, ServiceResult};
 
-/// A kind of object, as the policy names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Kind {
-    /// Organisations of every kind.
-    Organization,
-    /// User accounts.
-    User,
-    /// Role assignments.
-    RoleAssignment,
-    /// Experts of the talent pool.
-    Expert,
-    /// Experts' conflicts of interest.
-    ExpertConflict,
-    /// Rounds.
-    Round,
-    /// Inspections.
-    Inspection,
-    /// Team roster entries.
-    RosterEntry,
-    /// Findings.
-    Finding,
-    /// Clues.
-    Clue,
-    /// Persons named in clues.
-    CluePerson,
-    /// Petitions (without the reporter's identity).
-    Petition,
-    /// The reporter's identity on a petition.
-    PetitionIdentity,
-    /// Recommendations.
-    Recommendation,
-    /// Reports to the leadership group.
-    Report,
-    /// Feedback documents for the unit.
-    Feedback,
-    /// The access log.
-    AccessLog,
-    /// Referrals to partner agencies.
-    Referral,
-    /// Dispositions reported on referrals.
-    Disposition,
-    /// Partner systems' service credentials.
-    ServiceCredential,
-    /// Rectification tasks.
-    RectificationTask,
-    /// Progress reports on rectification tasks.
-    ProgressReport,
-    /// Regulations units built.
-    Regulation,
-    /// Collective interview sessions.
-    InterviewSession,
-    /// The units interviewed in a session.
-    Interviewee,
-    /// Accountability records.
-    Accountability,
-    /// Evidence files of progress reports.
-    EvidenceFile,
-}
-
-impl Kind {
-    /// The name used in `policy.csv`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Organization => "organization",
-            Kind::User => "user",
-            Kind::RoleAssignment => "role_assignment",
-            Kind::Expert => "expert",
-            Kind::ExpertConflict => "expert_conflict",
-            Kind::Round => "round",
-            Kind::Inspection => "inspection",
-            Kind::RosterEntry => "roster_entry",
-            Kind::Finding => "finding",
-            Kind::Clue => "clue",
-            Kind::CluePerson => "clue_person",
-            Kind::Petition => "petition",
-            Kind::PetitionIdentity => "petition_identity",
-            Kind::Recommendation => "recommendation",
-            Kind::Report => "report",
-            Kind::Feedback => "feedback",
-            Kind::AccessLog => "access_log",
-            Kind::Referral => "referral",
-            Kind::Disposition => "disposition",
-            Kind::ServiceCredential => "service_credential",
-            Kind::RectificationTask => "rectification_task",
-            Kind::ProgressReport => "progress_report",
-            Kind::Regulation => "regulation",
-            Kind::InterviewSession => "interview_session",
-            Kind::Interviewee => "interviewee",
-            Kind::Accountability => "accountability",
-            Kind::EvidenceFile => "evidence_file",
-        }
-    }
-}
-
-/// An action on a kind of object, as the policy names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Action {
-    /// See rows.
-    Read,
-    /// Make a row.
-    Create,
-    /// Change a row's fields.
-    Update,
-    /// Remove a row.
-    Delete,
-    /// Approve (rounds).
-    Approve,
-    /// Start (rounds).
-    Start,
-    /// Close (rounds).
-    Close,
-    /// Disable (users).
-    Disable,
-    /// Enable (users).
-    Enable,
-    /// Submit (clues to the leadership group, reports).
-    Submit,
-    /// Reject (clues).
-    Reject,
-    /// Station a team at a unit (inspections).
-    Station,
-    /// Release to the unit (feedback).
-    Release,
-    /// Begin rectification (inspections).
-    Rectify,
-    /// Refer (clues to an agency).
-    Refer,
-    /// Withdraw (referrals).
-    Withdraw,
-    /// Acknowledge receipt (referrals).
-    Acknowledge,
-    /// Report an outcome (referrals: disposal method, case filed, dispositions).
-    Report,
-    /// Conclude (referrals).
-    Conclude,
-    /// Revoke (service credentials).
-    Revoke,
-    /// Return for another round of work (rectification tasks).
-    Return,
-}
-
-impl Action {
-    /// The name used in `policy.csv`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Action::Read => "read",
-            Action::Create => "create",
-            Action::Update => "update",
-            Action::Delete => "delete",
-            Action::Approve => "approve",
-            Action::Start => "start",
-            Action::Close => "close",
-            Action::Disable => "disable",
-            Action::Enable => "enable",
-            Action::Submit => "submit",
-            Action::Reject => "reject",
-            Action::Station => "station",
-            Action::Release => "release",
-            Action::Rectify => "rectify",
-            Action::Refer => "refer",
-            Action::Withdraw => "withdraw",
-            Action::Acknowledge => "acknowledge",
-            Action::Report => "report",
-            Action::Conclude => "conclude",
-            Action::Revoke => "revoke",
-            Action::Return => "return",
-        }
-    }
-}
-
 /// The policy subject of a role: `role:NAME`.
 pub fn subject(role: Role) -> String {
-    format!("role:{}", role_name(role))
-}
-
-/// A role's name as the policy and the API spell it.
-pub fn role_name(role: Role) -> &'static str {
-    match role {
-        Role::Leadership => "LEADERSHIP",
-        Role::Office => "OFFICE",
-        Role::TeamLeader => "TEAM_LEADER",
-        Role::TeamMember => "TEAM_MEMBER",
-        Role::Partner => "PARTNER",
-        Role::UnitLeader => "UNIT_LEADER",
-    }
+    format!("role:{}", role.name())
 }
 
 /// The loaded policy. Shared by all requests.
@@ -229,8 +48,8 @@ impl Gate {
     }
 
     /// Whether the policy lets `role` take `action` on `kind`. Errors deny.
-    pub fn permits(&self, role: Role, kind: Kind, action: Action) -> bool {
-        self.enforcer.enforce((subject(role), kind.as_str(), action.as_str())).unwrap_or(false)
+    pub fn permits(&self, role: Role, kind: RecordKind, action: Action) -> bool {
+        self.enforcer.enforce((subject(role), kind.name(), action.name())).unwrap_or(false)
     }
 
     /// How many policy lines are loaded (for readiness).
@@ -289,7 +108,7 @@ impl Access {
     }
 
     /// The caller's grants that the policy lets take `action` on `kind`: `FORBIDDEN` when none.
-    pub fn grants(&self, kind: Kind, action: Action) -> ServiceResult<Vec<&Grant>> {
+    pub fn grants(&self, kind: RecordKind, action: Action) -> ServiceResult<Vec<&Grant>> {
         let principal = self.principal()?;
         let allowed: Vec<&Grant> =
             principal.grants.iter().filter(|g| self.gate.permits(g.role, kind, action)).collect();
@@ -297,7 +116,7 @@ impl Access {
     }
 
     /// Authorizes `action` on `kind` and returns the condition selecting the rows it may touch.
-    pub fn authorize(&self, kind: Kind, action: Action) -> ServiceResult<Condition> {
+    pub fn authorize(&self, kind: RecordKind, action: Action) -> ServiceResult<Condition> {
         let user_id = self.principal()?.user_id;
         let grants = self.grants(kind, action)?;
         Ok(scope::condition(kind, user_id, &grants))
@@ -305,14 +124,14 @@ impl Access {
 
     /// Authorizes `action` on `kind` and returns the condition selecting the rows of `over` (for
     /// example the inspections a finding may be written on) that the permitting grants reach.
-    pub fn authorize_over(&self, kind: Kind, action: Action, over: Kind) -> ServiceResult<Condition> {
+    pub fn authorize_over(&self, kind: RecordKind, action: Action, over: RecordKind) -> ServiceResult<Condition> {
         let user_id = self.principal()?.user_id;
         let grants = self.grants(kind, action)?;
         Ok(scope::condition(over, user_id, &grants))
     }
 
     /// The roles under which the caller takes `action` on `kind`, for the access log.
-    pub fn acting_roles(&self, kind: Kind, action: Action) -> Vec<Role> {
+    pub fn acting_roles(&self, kind: RecordKind, action: Action) -> Vec<Role> {
         let mut roles: Vec<Role> = self.grants(kind, action).unwrap_or_default().iter().map(|g| g.role).collect();
         roles.dedup();
         roles
@@ -325,7 +144,7 @@ impl Access {
 
     /// The rows of `kind` the caller may read, or `None` when they may read none (for paths
     /// where a refusal must look like absence: `node(id)`, loaders).
-    pub fn visible(&self, kind: Kind) -> ServiceResult<Option<Condition>> {
+    pub fn visible(&self, kind: RecordKind) -> ServiceResult<Option<Condition>> {
         match self.authorize(kind, Action::Read) {
             Ok(c) => Ok(Some(c)),
             Err(ServiceError::Forbidden) => Ok(None),

@@ -11,14 +11,14 @@ use entities::{
 };
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect, QueryTrait, sea_query::Expr};
 
-use super::{Grant, Kind};
+use super::{Grant, RecordKind};
 use entities::Role;
 
 /// Rounds whose plan is shown to the units they inspect: the teams are stationed or done.
 pub const STARTED: [RoundStatus; 2] = [RoundStatus::InProgress, RoundStatus::Closed];
 
 /// The union of what each grant reaches.
-pub fn condition(kind: Kind, user_id: i32, grants: &[&Grant]) -> Condition {
+pub fn condition(kind: RecordKind, user_id: i32, grants: &[&Grant]) -> Condition {
     grants.iter().fold(Condition::any(), |any, g| any.add(grant_condition(kind, user_id, g)))
 }
 
@@ -27,8 +27,8 @@ pub fn nothing() -> Condition {
     Condition::all().add(Expr::cust("1 = 0"))
 }
 
-fn grant_condition(kind: Kind, user_id: i32, g: &Grant) -> Condition {
-    use Kind::*;
+fn grant_condition(kind: RecordKind, user_id: i32, g: &Grant) -> Condition {
+    use RecordKind::*;
     use Role::*;
     let org = g.organization_id;
     match (kind, g.role) {
@@ -166,10 +166,10 @@ fn grant_condition(kind: Kind, user_id: i32, g: &Grant) -> Condition {
             .add(interview_session::Column::Id.in_subquery(sessions_of(interviewee::Column::UnitId.eq(org)))),
         (Interviewee, TeamLeader | TeamMember) => Condition::all().add(team_seats(g)),
         (Interviewee, UnitLeader) => Condition::all().add(interviewee::Column::UnitId.eq(org)),
-        (Accountability, TeamLeader | TeamMember) => Condition::all()
+        (AccountabilityRecord, TeamLeader | TeamMember) => Condition::all()
             .add(accountability_record::Column::InspectionId.in_subquery(team_inspections(g, inspection::Column::Id))),
         // What concerns the unit, once the inspection's feedback is released to it.
-        (Accountability, UnitLeader) => Condition::all()
+        (AccountabilityRecord, UnitLeader) => Condition::all()
             .add(accountability_record::Column::UnitId.eq(org))
             .add(accountability_record::Column::InspectionId.in_subquery(released_unit_inspections(org))),
         (EvidenceFile, TeamLeader | TeamMember | UnitLeader) => {

@@ -26,5 +26,5 @@ pub fn request<'a>(ctx: &Context<'a>) -> ApiResult<&'a RequestContext> {
 /// A piece of schema or request data.
 pub fn data<'a, T: Send + Sync + 'static>(ctx: &Context<'a>) -> ApiResult<&'a T> {
     ctx.data::<T>()
-        .map_err(|_| ServiceError::Internal(format!("missing context {}", std::any::type_name::<T>())).into())
+        .map_err(|_| ServiceError::Internal(anyhow::anyhow!("missing context {}", std::any::type_name::<T>())).into())
 }

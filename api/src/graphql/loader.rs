@@ -22,7 +22,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use crate::{
     error::ServiceError,
-    gate::{Access, Kind},
+    gate::{Access, RecordKind},
 };
 
 /// A loader error, shareable between the fields waiting on one batch.
@@ -33,10 +33,22 @@ impl From<LoadError> for ServiceError {
     fn from(e: LoadError) -> ServiceError {
         match &*e.0 {
             ServiceError::Unauthenticated(m) => ServiceError::Unauthenticated(m.clone()),
-            other => ServiceError::Internal(format!("loader: {other:?}")),
+            _ => ServiceError::Internal(anyhow::Error::new(e).context("a batch load failed")),
         }
     }
 }
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &*self.0 {
+            // The batch's own cause, so that the log shows the whole chain.
+            ServiceError::Internal(cause) => write!(f, "{cause:#}"),
+            other => write!(f, "{other}"),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
 
 impl From<ServiceError> for LoadError {
     fn from(e: ServiceError) -> Self {
@@ -148,7 +160,7 @@ impl Future for GatedBatch {
 pub struct ById<E: EntityTrait> {
     db: DatabaseConnection,
     access: Access,
-    kind: Kind,
+    kind: RecordKind,
     id_column: E::Column,
     id_of: fn(&E::Model) -> i32,
     _entity: PhantomData<E>,
@@ -160,7 +172,7 @@ impl<E: EntityTrait> ById<E> {
         gate: &PollGate,
         db: DatabaseConnection,
         access: Access,
-        kind: Kind,
+        kind: RecordKind,
         id_column: E::Column,
         id_of: fn(&E::Model) -> i32,
     ) -> DataLoader<Self> {
@@ -201,7 +213,7 @@ impl<E: EntityTrait> Logged<E> {
         gate: &PollGate,
         db: DatabaseConnection,
         access: Access,
-        kind: Kind,
+        kind: RecordKind,
         id_column: E::Column,
         id_of: fn(&E::Model) -> i32,
     ) -> DataLoader<Self> {
@@ -251,7 +263,7 @@ impl Loader<i32> for AgencyNames {
 pub struct ByParent<E: EntityTrait> {
     db: DatabaseConnection,
     access: Access,
-    kind: Kind,
+    kind: RecordKind,
     parent_column: E::Column,
     parent_of: fn(&E::Model) -> i32,
     _entity: PhantomData<E>,
@@ -263,7 +275,7 @@ impl<E: EntityTrait> ByParent<E> {
         gate: &PollGate,
         db: DatabaseConnection,
         access: Access,
-        kind: Kind,
+        kind: RecordKind,
         parent_column: E::Column,
         parent_of: fn(&E::Model) -> i32,
     ) -> DataLoader<Self> {
@@ -405,55 +417,60 @@ impl Loaders {
             };
         }
         Loaders {
-            organizations: by_id!(organization, Kind::Organization),
-            users: by_id!(user, Kind::User),
-            role_assignments: by_id!(role_assignment, Kind::RoleAssignment),
-            assignments_by_user: by_parent!(role_assignment, Kind::RoleAssignment, UserId, user_id),
-            experts: by_id!(expert, Kind::Expert),
-            expert_conflicts: by_id!(expert_conflict, Kind::ExpertConflict),
-            conflicts_by_expert: by_parent!(expert_conflict, Kind::ExpertConflict, ExpertId, expert_id),
-            rounds: by_id!(round, Kind::Round),
-            inspections: by_id!(inspection, Kind::Inspection),
-            roster_entries: by_id!(roster_entry, Kind::RosterEntry),
-            findings: by_id!(finding, Kind::Finding),
-            clues: logged!(clue, Kind::Clue),
-            referrals: logged!(referral, Kind::Referral),
-            dispositions: by_id!(disposition, Kind::Disposition),
-            dispositions_by_referral: by_parent!(disposition, Kind::Disposition, ReferralId, referral_id),
+            organizations: by_id!(organization, RecordKind::Organization),
+            users: by_id!(user, RecordKind::User),
+            role_assignments: by_id!(role_assignment, RecordKind::RoleAssignment),
+            assignments_by_user: by_parent!(role_assignment, RecordKind::RoleAssignment, UserId, user_id),
+            experts: by_id!(expert, RecordKind::Expert),
+            expert_conflicts: by_id!(expert_conflict, RecordKind::ExpertConflict),
+            conflicts_by_expert: by_parent!(expert_conflict, RecordKind::ExpertConflict, ExpertId, expert_id),
+            rounds: by_id!(round, RecordKind::Round),
+            inspections: by_id!(inspection, RecordKind::Inspection),
+            roster_entries: by_id!(roster_entry, RecordKind::RosterEntry),
+            findings: by_id!(finding, RecordKind::Finding),
+            clues: logged!(clue, RecordKind::Clue),
+            referrals: logged!(referral, RecordKind::Referral),
+            dispositions: by_id!(disposition, RecordKind::Disposition),
+            dispositions_by_referral: by_parent!(disposition, RecordKind::Disposition, ReferralId, referral_id),
             agency_names: DataLoader::new(AgencyNames(db.clone()), gate.spawner()),
-            rectification_tasks: by_id!(rectification_task, Kind::RectificationTask),
-            progress_reports: by_id!(progress_report, Kind::ProgressReport),
-            regulations: by_id!(regulation, Kind::Regulation),
-            interview_sessions: by_id!(interview_session, Kind::InterviewSession),
-            interviewees_by_session: by_parent!(interviewee, Kind::Interviewee, SessionId, session_id),
-            accountability_records: by_id!(accountability_record, Kind::Accountability),
-            evidence_files: by_id!(evidence_file, Kind::EvidenceFile),
-            evidence_by_report: by_parent!(evidence_file, Kind::EvidenceFile, ProgressReportId, progress_report_id),
-            evidence_by_task: by_parent!(evidence_file, Kind::EvidenceFile, TaskId, task_id),
-            progress_by_task: by_parent!(progress_report, Kind::ProgressReport, TaskId, task_id),
+            rectification_tasks: by_id!(rectification_task, RecordKind::RectificationTask),
+            progress_reports: by_id!(progress_report, RecordKind::ProgressReport),
+            regulations: by_id!(regulation, RecordKind::Regulation),
+            interview_sessions: by_id!(interview_session, RecordKind::InterviewSession),
+            interviewees_by_session: by_parent!(interviewee, RecordKind::Interviewee, SessionId, session_id),
+            accountability_records: by_id!(accountability_record, RecordKind::AccountabilityRecord),
+            evidence_files: by_id!(evidence_file, RecordKind::EvidenceFile),
+            evidence_by_report: by_parent!(
+                evidence_file,
+                RecordKind::EvidenceFile,
+                ProgressReportId,
+                progress_report_id
+            ),
+            evidence_by_task: by_parent!(evidence_file, RecordKind::EvidenceFile, TaskId, task_id),
+            progress_by_task: by_parent!(progress_report, RecordKind::ProgressReport, TaskId, task_id),
             tasks_by_recommendation: by_parent!(
                 rectification_task,
-                Kind::RectificationTask,
+                RecordKind::RectificationTask,
                 RecommendationId,
                 recommendation_id
             ),
-            clue_persons: logged!(clue_person, Kind::CluePerson),
-            persons_by_clue: by_parent!(clue_person, Kind::CluePerson, ClueId, clue_id),
-            petitions: by_id!(petition, Kind::Petition),
+            clue_persons: logged!(clue_person, RecordKind::CluePerson),
+            persons_by_clue: by_parent!(clue_person, RecordKind::CluePerson, ClueId, clue_id),
+            petitions: by_id!(petition, RecordKind::Petition),
             petition_identities: DataLoader::new(
                 crate::petitions::loader::IdentityLoader { db: db.clone(), access: access.clone() },
                 gate.spawner(),
             ),
-            recommendations: by_id!(recommendation, Kind::Recommendation),
+            recommendations: by_id!(recommendation, RecordKind::Recommendation),
             findings_of_recommendation: DataLoader::new(
                 crate::recommendations::loader::FindingsOfRecommendation { db: db.clone(), access: access.clone() },
                 gate.spawner(),
             ),
-            reports: by_id!(report, Kind::Report),
-            report_by_inspection: by_parent!(report, Kind::Report, InspectionId, inspection_id),
-            feedbacks: by_id!(feedback, Kind::Feedback),
-            feedback_by_inspection: by_parent!(feedback, Kind::Feedback, InspectionId, inspection_id),
-            access_log: by_id!(access_log, Kind::AccessLog),
+            reports: by_id!(report, RecordKind::Report),
+            report_by_inspection: by_parent!(report, RecordKind::Report, InspectionId, inspection_id),
+            feedbacks: by_id!(feedback, RecordKind::Feedback),
+            feedback_by_inspection: by_parent!(feedback, RecordKind::Feedback, InspectionId, inspection_id),
+            access_log: by_id!(access_log, RecordKind::AccessLogEntry),
         }
     }
 }

@@ -4,6 +4,7 @@ pub mod connection;
 pub mod context;
 pub mod enums;
 pub mod id;
+pub mod kinds;
 pub mod limits;
 pub mod loader;
 pub mod node;

@@ -2,11 +2,9 @@
 //! through the same scoped loaders as relation fields, so an object out of scope is `null`.
 
 use async_graphql::{Context, ID, Interface, Object};
+use entities::RecordKind;
 
-use super::{
-    id::{self, NodeType},
-    loader::loaders,
-};
+use super::{id, loader::loaders};
 use crate::{
     accountability::graphql::AccountabilityRecord,
     audit::graphql::AccessLogEntry,
@@ -84,37 +82,40 @@ pub enum Node {
 /// Most ids one `nodes` call may ask for.
 pub const MAX_NODES: usize = 100;
 
-async fn load(ctx: &Context<'_>, t: NodeType, n: i32) -> ApiResult<Option<Node>> {
+async fn load(ctx: &Context<'_>, t: RecordKind, n: i32) -> ApiResult<Option<Node>> {
     let l = loaders(ctx)?;
     Ok(match t {
-        NodeType::Organization => l.organizations.load_one(n).await?.map(|m| Node::Organization(m.into())),
-        NodeType::User => l.users.load_one(n).await?.map(|m| Node::User(m.into())),
-        NodeType::RoleAssignment => l.role_assignments.load_one(n).await?.map(|m| Node::RoleAssignment(m.into())),
-        NodeType::Expert => l.experts.load_one(n).await?.map(|m| Node::Expert(m.into())),
-        NodeType::ExpertConflict => l.expert_conflicts.load_one(n).await?.map(|m| Node::ExpertConflict(m.into())),
-        NodeType::Round => l.rounds.load_one(n).await?.map(|m| Node::Round(m.into())),
-        NodeType::Inspection => l.inspections.load_one(n).await?.map(|m| Node::Inspection(m.into())),
-        NodeType::RosterEntry => l.roster_entries.load_one(n).await?.map(|m| Node::RosterEntry(m.into())),
-        NodeType::Finding => l.findings.load_one(n).await?.map(|m| Node::Finding(m.into())),
-        NodeType::Clue => l.clues.load_one(n).await?.map(|m| Node::Clue(m.into())),
-        NodeType::CluePerson => l.clue_persons.load_one(n).await?.map(|m| Node::CluePerson(m.into())),
-        NodeType::Petition => l.petitions.load_one(n).await?.map(|m| Node::Petition(m.into())),
-        NodeType::Recommendation => l.recommendations.load_one(n).await?.map(|m| Node::Recommendation(m.into())),
-        NodeType::Report => l.reports.load_one(n).await?.map(|m| Node::Report(m.into())),
-        NodeType::Feedback => l.feedbacks.load_one(n).await?.map(|m| Node::Feedback(m.into())),
-        NodeType::AccessLogEntry => l.access_log.load_one(n).await?.map(|m| Node::AccessLogEntry(m.into())),
-        NodeType::Referral => l.referrals.load_one(n).await?.map(|m| Node::Referral(m.into())),
-        NodeType::Disposition => l.dispositions.load_one(n).await?.map(|m| Node::Disposition(m.into())),
-        NodeType::RectificationTask => {
+        RecordKind::Organization => l.organizations.load_one(n).await?.map(|m| Node::Organization(m.into())),
+        RecordKind::User => l.users.load_one(n).await?.map(|m| Node::User(m.into())),
+        RecordKind::RoleAssignment => l.role_assignments.load_one(n).await?.map(|m| Node::RoleAssignment(m.into())),
+        RecordKind::Expert => l.experts.load_one(n).await?.map(|m| Node::Expert(m.into())),
+        RecordKind::ExpertConflict => l.expert_conflicts.load_one(n).await?.map(|m| Node::ExpertConflict(m.into())),
+        RecordKind::Round => l.rounds.load_one(n).await?.map(|m| Node::Round(m.into())),
+        RecordKind::Inspection => l.inspections.load_one(n).await?.map(|m| Node::Inspection(m.into())),
+        RecordKind::RosterEntry => l.roster_entries.load_one(n).await?.map(|m| Node::RosterEntry(m.into())),
+        RecordKind::Finding => l.findings.load_one(n).await?.map(|m| Node::Finding(m.into())),
+        RecordKind::Clue => l.clues.load_one(n).await?.map(|m| Node::Clue(m.into())),
+        RecordKind::CluePerson => l.clue_persons.load_one(n).await?.map(|m| Node::CluePerson(m.into())),
+        RecordKind::Petition => l.petitions.load_one(n).await?.map(|m| Node::Petition(m.into())),
+        RecordKind::Recommendation => l.recommendations.load_one(n).await?.map(|m| Node::Recommendation(m.into())),
+        RecordKind::Report => l.reports.load_one(n).await?.map(|m| Node::Report(m.into())),
+        RecordKind::Feedback => l.feedbacks.load_one(n).await?.map(|m| Node::Feedback(m.into())),
+        RecordKind::AccessLogEntry => l.access_log.load_one(n).await?.map(|m| Node::AccessLogEntry(m.into())),
+        RecordKind::Referral => l.referrals.load_one(n).await?.map(|m| Node::Referral(m.into())),
+        RecordKind::Disposition => l.dispositions.load_one(n).await?.map(|m| Node::Disposition(m.into())),
+        RecordKind::RectificationTask => {
             l.rectification_tasks.load_one(n).await?.map(|m| Node::RectificationTask(m.into()))
         }
-        NodeType::ProgressReport => l.progress_reports.load_one(n).await?.map(|m| Node::ProgressReport(m.into())),
-        NodeType::Regulation => l.regulations.load_one(n).await?.map(|m| Node::Regulation(m.into())),
-        NodeType::InterviewSession => l.interview_sessions.load_one(n).await?.map(|m| Node::InterviewSession(m.into())),
-        NodeType::AccountabilityRecord => {
+        RecordKind::ProgressReport => l.progress_reports.load_one(n).await?.map(|m| Node::ProgressReport(m.into())),
+        RecordKind::Regulation => l.regulations.load_one(n).await?.map(|m| Node::Regulation(m.into())),
+        RecordKind::InterviewSession => {
+            l.interview_sessions.load_one(n).await?.map(|m| Node::InterviewSession(m.into()))
+        }
+        RecordKind::AccountabilityRecord => {
             l.accountability_records.load_one(n).await?.map(|m| Node::AccountabilityRecord(m.into()))
         }
-        NodeType::EvidenceFile => l.evidence_files.load_one(n).await?.map(|m| Node::EvidenceFile(m.into())),
+        RecordKind::EvidenceFile => l.evidence_files.load_one(n).await?.map(|m| Node::EvidenceFile(m.into())),
+        RecordKind::PetitionIdentity | RecordKind::ServiceCredential | RecordKind::Interviewee => None,
     })
 }
 

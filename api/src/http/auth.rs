@@ -6,7 +6,7 @@ use axum::{
 };
 
 use super::{AppState, refusal};
-use crate::{error::code, gate::Access, identity::service};
+use crate::{error::Code, gate::Access, identity::service};
 
 /// The caller's access, from the `Authorization` header. No header: anonymous (only `login`
 /// works). A token that is not valid now, or names a disabled or removed user: every operation
@@ -33,7 +33,7 @@ pub async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Acces
             tracing::error!(correlation_id = %id, error = ?e, "authentication failed");
             Err(refusal(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                code::INTERNAL,
+                Code::Internal,
                 &format!("internal error; correlation id {id}"),
             ))
         }

@@ -7,15 +7,16 @@ use axum::{
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
+use entities::RecordKind;
 use serde::Deserialize;
 use serde_json::json;
 
 use super::{AppState, auth};
 use crate::{
-    error::{Described, ServiceError, code, describe},
+    error::{Code, Described, ServiceError, describe},
     evidence::{graphql::EvidenceFile, service},
     gate::Access,
-    graphql::id::{self, NodeType},
+    graphql::id,
     ledgers,
 };
 
@@ -23,15 +24,10 @@ use crate::{
 fn failure(e: ServiceError) -> Response {
     let Described { code: c, message, field } = describe(e);
     let status = match c {
-        code::UNAUTHENTICATED => StatusCode::UNAUTHORIZED,
-        code::FORBIDDEN => StatusCode::FORBIDDEN,
-        code::NOT_FOUND => StatusCode::NOT_FOUND,
-        code::BAD_USER_INPUT if field.as_deref() == Some("contentType") => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        code::BAD_USER_INPUT => StatusCode::BAD_REQUEST,
-        code::INVALID_TRANSITION | code::CONFLICT => StatusCode::CONFLICT,
-        _ => StatusCode::INTERNAL_SERVER_ERROR,
+        Code::BadUserInput if field.as_deref() == Some("contentType") => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        c => c.http_status(),
     };
-    let mut extensions = json!({ "code": c });
+    let mut extensions = json!({ "code": c.as_str() });
     if let Some(f) = field {
         extensions["field"] = json!(f);
     }
@@ -107,7 +103,7 @@ pub async fn upload(
     let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let checked = async {
         let report = target.progress_report_id.ok_or(ServiceError::bad_input("progressReportId", "is required"))?;
-        let report = id::decode_as("progressReportId", &report.into(), NodeType::ProgressReport)?;
+        let report = id::decode_as("progressReportId", &report.into(), RecordKind::ProgressReport)?;
         service::check_target(&state.db, &access, report).await?;
         let name = target.file_name.ok_or(ServiceError::bad_input("fileName", "is required"))?;
         service::check_name_and_type(&name, content_type)?;
@@ -170,7 +166,7 @@ pub async fn download(State(state): State<AppState>, Path(gid): Path<String>, he
         Err(r) => return r,
     };
     // A malformed id is a file that does not exist.
-    let Ok(n) = id::decode_as("id", &gid.into(), NodeType::EvidenceFile) else {
+    let Ok(n) = id::decode_as("id", &gid.into(), RecordKind::EvidenceFile) else {
         return failure(ServiceError::NotFound("evidence file"));
     };
     match service::download(&state.db, &access, n).await {
@@ -221,7 +217,7 @@ pub async fn rectification_ledger(
 ) -> Response {
     let db = state.db.clone();
     ledger(&state, q, &headers, "rectification-ledger.xlsx", |access, q: LedgerUnit| async move {
-        let unit = q.unit_id.map(|u| id::decode_as("unitId", &u.into(), NodeType::Organization)).transpose()?;
+        let unit = q.unit_id.map(|u| id::decode_as("unitId", &u.into(), RecordKind::Organization)).transpose()?;
         ledgers::rectification::workbook(&db, &access, unit).await
     })
     .await
@@ -242,7 +238,7 @@ pub async fn statistics_ledger(
 ) -> Response {
     let db = state.db.clone();
     ledger(&state, q, &headers, "statistics-ledger.xlsx", |access, q: LedgerRound| async move {
-        let round = q.round_id.map(|r| id::decode_as("roundId", &r.into(), NodeType::Round)).transpose()?;
+        let round = q.round_id.map(|r| id::decode_as("roundId", &r.into(), RecordKind::Round)).transpose()?;
         ledgers::statistics::workbook(&db, &access, round).await
     })
     .await

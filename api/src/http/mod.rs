@@ -25,7 +25,7 @@ use tower_http::{limit::RequestBodyLimitLayer, timeout::TimeoutLayer};
 
 use crate::{
     config::{Limits, Mode},
-    error::code,
+    error::Code,
     gate::Gate,
     graphql::{
         ApiSchema,
@@ -89,11 +89,11 @@ async fn json_refusals(response: Response) -> Response {
     }
     match response.status() {
         StatusCode::PAYLOAD_TOO_LARGE => {
-            refusal(StatusCode::PAYLOAD_TOO_LARGE, code::BAD_USER_INPUT, "the request body is too large")
+            refusal(StatusCode::PAYLOAD_TOO_LARGE, Code::BadUserInput, "the request body is too large")
         }
         StatusCode::REQUEST_TIMEOUT => refusal(
             StatusCode::REQUEST_TIMEOUT,
-            code::INTERNAL,
+            Code::Internal,
             &format!("the request took too long; correlation id {}", correlation::current()),
         ),
         _ => response,
@@ -101,14 +101,15 @@ async fn json_refusals(response: Response) -> Response {
 }
 
 /// A JSON body in the GraphQL error shape, for refusals before the schema runs.
-pub fn refusal(status: StatusCode, code: &str, message: &str) -> Response {
-    (status, axum::Json(json!({ "errors": [{ "message": message, "extensions": { "code": code } }] }))).into_response()
+pub fn refusal(status: StatusCode, code: Code, message: &str) -> Response {
+    (status, axum::Json(json!({ "errors": [{ "message": message, "extensions": { "code": code.as_str() } }] })))
+        .into_response()
 }
 
 async fn graphiql(State(state): State<AppState>) -> Response {
     match state.mode {
         Mode::Development => Html(GraphiQLSource::build().endpoint("/graphql").finish()).into_response(),
-        Mode::Production => refusal(StatusCode::NOT_FOUND, code::BAD_USER_INPUT, "GraphiQL is off in production"),
+        Mode::Production => refusal(StatusCode::NOT_FOUND, Code::BadUserInput, "GraphiQL is off in production"),
     }
 }
 
@@ -134,25 +135,25 @@ async fn graphql(
     body: Bytes,
 ) -> Response {
     if !is_json(&headers) {
-        return refusal(StatusCode::UNSUPPORTED_MEDIA_TYPE, code::BAD_USER_INPUT, "the body must be application/json");
+        return refusal(StatusCode::UNSUPPORTED_MEDIA_TYPE, Code::BadUserInput, "the body must be application/json");
     }
     let value: serde_json::Value = match serde_json::from_slice(&body) {
         Ok(v) => v,
         Err(_) => {
-            return refusal(StatusCode::BAD_REQUEST, code::BAD_USER_INPUT, "the body is not valid JSON");
+            return refusal(StatusCode::BAD_REQUEST, Code::BadUserInput, "the body is not valid JSON");
         }
     };
     if value.is_array() {
         return refusal(
             StatusCode::BAD_REQUEST,
-            code::BAD_USER_INPUT,
+            Code::BadUserInput,
             "batched requests are not accepted; send one operation",
         );
     }
     let request: async_graphql::Request = match serde_json::from_value(value) {
         Ok(r) => r,
         Err(_) => {
-            return refusal(StatusCode::BAD_REQUEST, code::BAD_USER_INPUT, "the body is not a GraphQL request");
+            return refusal(StatusCode::BAD_REQUEST, Code::BadUserInput, "the body is not a GraphQL request");
         }
     };
     let access = match auth::authenticate(&state, &headers).await {
@@ -175,7 +176,7 @@ fn with_codes(errors: &mut [async_graphql::ServerError]) {
     for e in errors {
         let has_code = e.extensions.as_ref().is_some_and(|x| x.get("code").is_some());
         if !has_code {
-            e.extensions.get_or_insert_with(Default::default).set("code", code::BAD_USER_INPUT);
+            e.extensions.get_or_insert_with(Default::default).set("code", Code::BadUserInput.as_str());
         }
     }
 }

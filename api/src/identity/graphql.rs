@@ -1,7 +1,7 @@
 //! Identity in the schema: `login`, `me`, users and role assignments.
 
 use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
-use entities::{role_assignment, user};
+use entities::{RecordKind, role_assignment, user};
 
 use super::{service, throttle::Throttle, token::Tokens};
 use crate::{
@@ -11,7 +11,7 @@ use crate::{
         connection::{connection, page_request},
         context::{data, request},
         enums::Role,
-        id::{self, NodeType},
+        id,
         loader::{loaders, required},
     },
     organizations::graphql::Organization,
@@ -40,7 +40,7 @@ pub struct User {
 impl From<user::Model> for User {
     fn from(m: user::Model) -> Self {
         User {
-            id: id::encode(NodeType::User, m.id),
+            id: id::encode(RecordKind::User, m.id),
             username: m.username,
             display_name: m.display_name,
             status: if m.disabled { UserStatus::Disabled } else { UserStatus::Active },
@@ -87,7 +87,7 @@ pub struct RoleAssignment {
 impl From<role_assignment::Model> for RoleAssignment {
     fn from(m: role_assignment::Model) -> Self {
         RoleAssignment {
-            id: id::encode(NodeType::RoleAssignment, m.id),
+            id: id::encode(RecordKind::RoleAssignment, m.id),
             role: m.role.into(),
             bounded_to_round: m.round_id.is_some(),
             created_at: m.created_at.into(),
@@ -170,7 +170,7 @@ impl IdentityQuery {
             role: f.role.map(Into::into),
             organization_id: f
                 .organization_id
-                .map(|i| id::decode_as("filter.organizationId", &i, NodeType::Organization))
+                .map(|i| id::decode_as("filter.organizationId", &i, RecordKind::Organization))
                 .transpose()?,
         };
         let order = match order_by {
@@ -387,7 +387,7 @@ impl IdentityMutation {
         #[graphql(desc = "What to change; see the input type.")] input: UpdateUserInput,
     ) -> ApiResult<UpdateUserPayload> {
         let rc = request(ctx)?;
-        let id = id::decode_as("id", &input.id, NodeType::User)?;
+        let id = id::decode_as("id", &input.id, RecordKind::User)?;
         let changes = service::UserChanges {
             display_name: input.display_name,
             password: input.password,
@@ -403,7 +403,7 @@ impl IdentityMutation {
         #[graphql(desc = "What to change; see the input type.")] input: DisableUserInput,
     ) -> ApiResult<DisableUserPayload> {
         let rc = request(ctx)?;
-        let id = id::decode_as("id", &input.id, NodeType::User)?;
+        let id = id::decode_as("id", &input.id, RecordKind::User)?;
         Ok(DisableUserPayload {
             user: User::from(service::set_disabled(&rc.db, &rc.access, id, true, input.version).await?),
         })
@@ -416,7 +416,7 @@ impl IdentityMutation {
         #[graphql(desc = "What to change; see the input type.")] input: EnableUserInput,
     ) -> ApiResult<EnableUserPayload> {
         let rc = request(ctx)?;
-        let id = id::decode_as("id", &input.id, NodeType::User)?;
+        let id = id::decode_as("id", &input.id, RecordKind::User)?;
         Ok(EnableUserPayload {
             user: User::from(service::set_disabled(&rc.db, &rc.access, id, false, input.version).await?),
         })
@@ -430,10 +430,10 @@ impl IdentityMutation {
     ) -> ApiResult<AssignRolePayload> {
         let rc = request(ctx)?;
         let new = service::NewAssignment {
-            user_id: id::decode_as("userId", &input.user_id, NodeType::User)?,
+            user_id: id::decode_as("userId", &input.user_id, RecordKind::User)?,
             role: input.role.into(),
-            organization_id: id::decode_as("organizationId", &input.organization_id, NodeType::Organization)?,
-            round_id: input.round_id.map(|r| id::decode_as("roundId", &r, NodeType::Round)).transpose()?,
+            organization_id: id::decode_as("organizationId", &input.organization_id, RecordKind::Organization)?,
+            round_id: input.round_id.map(|r| id::decode_as("roundId", &r, RecordKind::Round)).transpose()?,
         };
         Ok(AssignRolePayload { assignment: RoleAssignment::from(service::assign_role(&rc.db, &rc.access, new).await?) })
     }
@@ -445,9 +445,9 @@ impl IdentityMutation {
         #[graphql(desc = "What to change; see the input type.")] input: RevokeRoleInput,
     ) -> ApiResult<RevokeRolePayload> {
         let rc = request(ctx)?;
-        let id = id::decode_as("id", &input.id, NodeType::RoleAssignment)?;
+        let id = id::decode_as("id", &input.id, RecordKind::RoleAssignment)?;
         let removed = service::revoke_role(&rc.db, &rc.access, id).await?;
-        Ok(RevokeRolePayload { revoked_id: id::encode(NodeType::RoleAssignment, removed.id) })
+        Ok(RevokeRolePayload { revoked_id: id::encode(RecordKind::RoleAssignment, removed.id) })
     }
 }
 
@@ -474,7 +474,7 @@ pub struct ServiceCredential {
 impl From<user::Model> for ServiceCredential {
     fn from(m: user::Model) -> Self {
         ServiceCredential {
-            id: id::encode(NodeType::User, m.id),
+            id: id::encode(RecordKind::User, m.id),
             client_id: m.username,
             label: m.display_name,
             status: if m.disabled { UserStatus::Disabled } else { UserStatus::Active },
@@ -514,7 +514,7 @@ impl CredentialQuery {
         #[graphql(desc = "Only this agency's.")] agency_id: Option<ID>,
     ) -> ApiResult<ServiceCredentialConnection> {
         let rc = request(ctx)?;
-        let agency = agency_id.map(|a| id::decode_as("agencyId", &a, NodeType::Organization)).transpose()?;
+        let agency = agency_id.map(|a| id::decode_as("agencyId", &a, RecordKind::Organization)).transpose()?;
         let page = service::list_credentials(&rc.db, &rc.access, agency, &page_request(first, after)).await?;
         Ok(ServiceCredentialConnection(page.map(ServiceCredential::from)))
     }
@@ -568,7 +568,7 @@ impl CredentialMutation {
         #[graphql(desc = "What to change; see the input type.")] input: CreateServiceCredentialInput,
     ) -> ApiResult<CreateServiceCredentialPayload> {
         let rc = request(ctx)?;
-        let agency = id::decode_as("agencyId", &input.agency_id, NodeType::Organization)?;
+        let agency = id::decode_as("agencyId", &input.agency_id, RecordKind::Organization)?;
         let new = service::create_credential(&rc.db, &rc.access, agency, &input.label).await?;
         Ok(CreateServiceCredentialPayload {
             credential: new.account.into(),
@@ -584,7 +584,7 @@ impl CredentialMutation {
         #[graphql(desc = "What to change; see the input type.")] input: RevokeServiceCredentialInput,
     ) -> ApiResult<RevokeServiceCredentialPayload> {
         let rc = request(ctx)?;
-        let id = id::decode_as("id", &input.id, NodeType::User)?;
+        let id = id::decode_as("id", &input.id, RecordKind::User)?;
         Ok(RevokeServiceCredentialPayload {
             credential: service::revoke_credential(&rc.db, &rc.access, id).await?.into(),
         })

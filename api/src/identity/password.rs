@@ -15,7 +15,7 @@ pub fn hash(password: &str) -> ServiceResult<String> {
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| ServiceError::Internal(format!("hashing failed: {e}")))
+        .map_err(|e| ServiceError::internal(e, "hashing a password"))
 }
 
 /// Whether `password` matches the stored hash. A malformed hash never matches.

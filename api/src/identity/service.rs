@@ -7,7 +7,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, Enti
 use super::{password, throttle::Throttle, token::Tokens};
 use crate::{
     error::{ServiceError, ServiceResult, conflict_on_unique},
-    gate::{Access, Action, Grant, Kind, Principal},
+    gate::{Access, Action, Grant, Principal, RecordKind},
     pagination::{self, Ordering, Page, PageRequest, SortValue},
     validate,
 };
@@ -100,7 +100,7 @@ pub async fn login(
             crate::audit::service::record_login(db, access, user.id).await?;
             let (token, expires_at) = tokens
                 .issue(user.id, user.is_service, user.tokens_valid_after)
-                .map_err(|e| ServiceError::Internal(format!("signing failed: {e}")))?;
+                .map_err(|e| ServiceError::internal(e, "signing a token"))?;
             Ok(Login { token, expires_at, user })
         }
         _ => {
@@ -159,12 +159,12 @@ pub async fn change_password(
     row.updated_at = Set(now);
     row.version = Set(current.version + 1);
     let updated = row.update(&txn).await?;
-    crate::audit::service::record(&txn, access, Kind::User, Action::Update, user_id).await?;
+    crate::audit::service::record(&txn, access, RecordKind::User, Action::Update, user_id).await?;
     txn.commit().await?;
     throttle.succeed(&updated.username);
     let (token, expires_at) = tokens
         .issue(updated.id, false, updated.tokens_valid_after)
-        .map_err(|e| ServiceError::Internal(format!("signing failed: {e}")))?;
+        .map_err(|e| ServiceError::internal(e, "signing a token"))?;
     Ok(Login { token, expires_at, user: updated })
 }
 
@@ -199,7 +199,7 @@ pub async fn list_users(
     page: &PageRequest,
 ) -> ServiceResult<Page<user::Model>> {
     use sea_orm::{QuerySelect, QueryTrait};
-    let mut q = user::Entity::find().filter(access.authorize(Kind::User, Action::Read)?);
+    let mut q = user::Entity::find().filter(access.authorize(RecordKind::User, Action::Read)?);
     if let Some(s) = filter.search.filter(|s| !s.is_empty()) {
         q = q.filter(
             Condition::any()
@@ -253,7 +253,7 @@ pub struct NewUser {
 
 /// Creates a user (office).
 pub async fn create_user(db: &DatabaseConnection, access: &Access, new: NewUser) -> ServiceResult<user::Model> {
-    access.authorize(Kind::User, Action::Create)?;
+    access.authorize(RecordKind::User, Action::Create)?;
     let username = validate::text("username", &new.username, 64)?.to_lowercase();
     if !username.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) {
         return Err(ServiceError::bad_input("username", "may hold only letters, digits, '.', '_' and '-'"));
@@ -276,7 +276,7 @@ pub async fn create_user(db: &DatabaseConnection, access: &Access, new: NewUser)
     .insert(&txn)
     .await
     .map_err(|e| conflict_on_unique(e, "username", "is taken"))?;
-    crate::audit::service::record(&txn, access, Kind::User, Action::Create, created.id).await?;
+    crate::audit::service::record(&txn, access, RecordKind::User, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -298,7 +298,7 @@ pub async fn update_user(
     id: i32,
     changes: UserChanges,
 ) -> ServiceResult<user::Model> {
-    let scope = access.authorize(Kind::User, Action::Update)?;
+    let scope = access.authorize(RecordKind::User, Action::Update)?;
     let display_name = changes.display_name.map(|d| validate::text("displayName", &d, 200)).transpose()?;
     let hash = match changes.password {
         Some(p) => {
@@ -335,7 +335,7 @@ pub async fn update_user(
     row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);
     let updated = row.update(&txn).await?;
-    crate::audit::service::record(&txn, access, Kind::User, Action::Update, id).await?;
+    crate::audit::service::record(&txn, access, RecordKind::User, Action::Update, id).await?;
     txn.commit().await?;
     Ok(updated)
 }
@@ -350,7 +350,7 @@ pub async fn set_disabled(
     expected_version: Option<i32>,
 ) -> ServiceResult<user::Model> {
     let action = if disabled { Action::Disable } else { Action::Enable };
-    let scope = access.authorize(Kind::User, action)?;
+    let scope = access.authorize(RecordKind::User, action)?;
     if disabled && access.principal()?.user_id == id {
         return Err(ServiceError::bad_input("id", "you cannot disable yourself"));
     }
@@ -361,7 +361,7 @@ pub async fn set_disabled(
         return Err(ServiceError::InvalidTransition {
             kind: "user",
             action: if disabled { "disable" } else { "enable" },
-            from: if disabled { "DISABLED".into() } else { "ENABLED".into() },
+            from: if disabled { "DISABLED" } else { "ENABLED" },
         });
     }
     let mut row: user::ActiveModel = current.clone().into();
@@ -369,7 +369,7 @@ pub async fn set_disabled(
     row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);
     let updated = row.update(&txn).await?;
-    crate::audit::service::record(&txn, access, Kind::User, action, id).await?;
+    crate::audit::service::record(&txn, access, RecordKind::User, action, id).await?;
     txn.commit().await?;
     Ok(updated)
 }
@@ -433,7 +433,7 @@ pub async fn assign_role(
     access: &Access,
     new: NewAssignment,
 ) -> ServiceResult<role_assignment::Model> {
-    access.authorize(Kind::RoleAssignment, Action::Create)?;
+    access.authorize(RecordKind::RoleAssignment, Action::Create)?;
     let txn = crate::store::begin(db).await?;
     let holder = user::Entity::find_by_id(new.user_id).one(&txn).await?.ok_or(ServiceError::NotFound("user"))?;
     refuse_service_account(&holder, "userId")?;
@@ -451,7 +451,7 @@ pub async fn assign_role(
             "role",
             format!(
                 "separation of duties: the user already holds {}; one person works on one side only",
-                crate::gate::role_name(other.role)
+                other.role.name()
             ),
         ));
     }
@@ -459,11 +459,7 @@ pub async fn assign_role(
     if org.kind != wanted {
         return Err(ServiceError::bad_input(
             "organizationId",
-            format!(
-                "this role is held in an organization of kind {}, not {}",
-                crate::organizations::service::kind_name(wanted),
-                crate::organizations::service::kind_name(org.kind)
-            ),
+            format!("this role is held in an organization of kind {}, not {}", wanted.name(), org.kind.name()),
         ));
     }
     if let Some(r) = new.round_id {
@@ -494,14 +490,14 @@ pub async fn assign_role(
     .insert(&txn)
     .await?;
     touch_user(&txn, new.user_id).await?;
-    crate::audit::service::record(&txn, access, Kind::RoleAssignment, Action::Create, created.id).await?;
+    crate::audit::service::record(&txn, access, RecordKind::RoleAssignment, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
 }
 
 /// Removes a role assignment (office); effective on the holder's next request.
 pub async fn revoke_role(db: &DatabaseConnection, access: &Access, id: i32) -> ServiceResult<role_assignment::Model> {
-    let scope = access.authorize(Kind::RoleAssignment, Action::Delete)?;
+    let scope = access.authorize(RecordKind::RoleAssignment, Action::Delete)?;
     let txn = crate::store::begin(db).await?;
     let found = role_assignment::Entity::find_by_id(id)
         .filter(scope)
@@ -515,7 +511,7 @@ pub async fn revoke_role(db: &DatabaseConnection, access: &Access, id: i32) -> S
     }
     role_assignment::Entity::delete_by_id(id).exec(&txn).await?;
     touch_user(&txn, found.user_id).await?;
-    crate::audit::service::record(&txn, access, Kind::RoleAssignment, Action::Delete, id).await?;
+    crate::audit::service::record(&txn, access, RecordKind::RoleAssignment, Action::Delete, id).await?;
     txn.commit().await?;
     Ok(found)
 }
@@ -550,7 +546,7 @@ pub async fn create_credential(
     agency_id: i32,
     label: &str,
 ) -> ServiceResult<NewCredential> {
-    access.authorize(Kind::ServiceCredential, Action::Create)?;
+    access.authorize(RecordKind::ServiceCredential, Action::Create)?;
     let label = validate::text("label", label, 200)?;
     let txn = crate::store::begin(db).await?;
     let agency = organization::Entity::find_by_id(agency_id).one(&txn).await?;
@@ -589,7 +585,7 @@ pub async fn create_credential(
     }
     .insert(&txn)
     .await?;
-    crate::audit::service::record(&txn, access, Kind::ServiceCredential, Action::Create, account.id).await?;
+    crate::audit::service::record(&txn, access, RecordKind::ServiceCredential, Action::Create, account.id).await?;
     txn.commit().await?;
     Ok(NewCredential { account, client_id, client_secret })
 }
@@ -597,7 +593,7 @@ pub async fn create_credential(
 /// Revokes service credentials (office): the system's next request is refused, whatever token
 /// it holds, and it cannot log in again.
 pub async fn revoke_credential(db: &DatabaseConnection, access: &Access, id: i32) -> ServiceResult<user::Model> {
-    let scope = access.authorize(Kind::ServiceCredential, Action::Revoke)?;
+    let scope = access.authorize(RecordKind::ServiceCredential, Action::Revoke)?;
     let txn = crate::store::begin(db).await?;
     let current = user::Entity::find_by_id(id)
         .filter(scope)
@@ -606,11 +602,7 @@ pub async fn revoke_credential(db: &DatabaseConnection, access: &Access, id: i32
         .await?
         .ok_or(ServiceError::NotFound("service credential"))?;
     if current.disabled {
-        return Err(ServiceError::InvalidTransition {
-            kind: "service credential",
-            action: "revoke",
-            from: "REVOKED".into(),
-        });
+        return Err(ServiceError::InvalidTransition { kind: "service credential", action: "revoke", from: "REVOKED" });
     }
     let now = crate::clock::now();
     let mut row: user::ActiveModel = current.clone().into();
@@ -620,7 +612,7 @@ pub async fn revoke_credential(db: &DatabaseConnection, access: &Access, id: i32
     row.updated_at = Set(now);
     row.version = Set(current.version + 1);
     let updated = row.update(&txn).await?;
-    crate::audit::service::record(&txn, access, Kind::ServiceCredential, Action::Revoke, id).await?;
+    crate::audit::service::record(&txn, access, RecordKind::ServiceCredential, Action::Revoke, id).await?;
     txn.commit().await?;
     Ok(updated)
 }
@@ -634,7 +626,7 @@ pub async fn list_credentials(
 ) -> ServiceResult<Page<user::Model>> {
     use sea_orm::{QuerySelect, QueryTrait};
     let mut q = user::Entity::find()
-        .filter(access.authorize(Kind::ServiceCredential, Action::Read)?)
+        .filter(access.authorize(RecordKind::ServiceCredential, Action::Read)?)
         .filter(user::Column::IsService.eq(true));
     if let Some(a) = agency_id {
         let holders = role_assignment::Entity::find()

@@ -1,7 +1,7 @@
 //! Interview sessions in the schema.
 
 use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
-use entities::interview_session;
+use entities::{RecordKind, interview_session};
 
 use super::service;
 use crate::{
@@ -9,7 +9,7 @@ use crate::{
     graphql::{
         connection::{connection, page_request},
         context::request,
-        id::{self, NodeType},
+        id,
         loader::loaders,
         scalars::{Date, DateTime},
     },
@@ -36,7 +36,7 @@ pub struct InterviewSession {
 impl From<interview_session::Model> for InterviewSession {
     fn from(m: interview_session::Model) -> Self {
         InterviewSession {
-            id: id::encode(NodeType::InterviewSession, m.id),
+            id: id::encode(RecordKind::InterviewSession, m.id),
             held_on: m.held_on.into(),
             subject: m.subject.clone(),
             created_at: m.created_at.into(),
@@ -100,8 +100,8 @@ impl InterviewQuery {
         let rc = request(ctx)?;
         let f = filter.unwrap_or_default();
         let filter = service::Filter {
-            round_id: f.round_id.map(|r| id::decode_as("filter.roundId", &r, NodeType::Round)).transpose()?,
-            unit_id: f.unit_id.map(|u| id::decode_as("filter.unitId", &u, NodeType::Organization)).transpose()?,
+            round_id: f.round_id.map(|r| id::decode_as("filter.roundId", &r, RecordKind::Round)).transpose()?,
+            unit_id: f.unit_id.map(|u| id::decode_as("filter.unitId", &u, RecordKind::Organization)).transpose()?,
         };
         let page = service::list(&rc.db, &rc.access, filter, &page_request(first, after)).await?;
         Ok(InterviewSessionConnection(page.map(InterviewSession::from)))
@@ -144,10 +144,10 @@ impl InterviewMutation {
         let unit_ids = input
             .unit_ids
             .iter()
-            .map(|u| id::decode_as("unitIds", u, NodeType::Organization))
+            .map(|u| id::decode_as("unitIds", u, RecordKind::Organization))
             .collect::<Result<Vec<_>, _>>()?;
         let new = service::NewSession {
-            round_id: input.round_id.map(|r| id::decode_as("roundId", &r, NodeType::Round)).transpose()?,
+            round_id: input.round_id.map(|r| id::decode_as("roundId", &r, RecordKind::Round)).transpose()?,
             held_on: input.held_on.0,
             subject: input.subject,
             unit_ids,

@@ -13,7 +13,7 @@ use sea_orm::{
 use crate::{
     audit,
     error::{ServiceError, ServiceResult},
-    gate::{Access, Action, Kind, scope},
+    gate::{Access, Action, RecordKind, scope},
     pagination::{self, Ordering, Page, PageRequest, SortValue},
     validate,
 };
@@ -32,7 +32,7 @@ pub struct Filter {
 
 /// A unit's id as the client spelled it, for messages.
 fn unit_id(u: i32) -> String {
-    crate::graphql::id::encode(crate::graphql::id::NodeType::Organization, u).to_string()
+    crate::graphql::id::encode(entities::RecordKind::Organization, u).to_string()
 }
 
 /// A page of the sessions the caller may see, latest first.
@@ -42,10 +42,10 @@ pub async fn list(
     filter: Filter,
     page: &PageRequest,
 ) -> ServiceResult<Page<interview_session::Model>> {
-    let mut q = interview_session::Entity::find().filter(access.authorize(Kind::InterviewSession, Action::Read)?);
+    let mut q = interview_session::Entity::find().filter(access.authorize(RecordKind::InterviewSession, Action::Read)?);
     if let Some(r) = filter.round_id {
         // Only a round the caller may see: a unit must not learn of a plan not yet shown to it.
-        let rounds = access.visible(Kind::Round)?.unwrap_or_else(scope::nothing);
+        let rounds = access.visible(RecordKind::Round)?.unwrap_or_else(scope::nothing);
         q =
             q.filter(interview_session::Column::RoundId.eq(r)).filter(interview_session::Column::RoundId.in_subquery(
                 round::Entity::find().select_only().column(round::Column::Id).filter(rounds).into_query(),
@@ -53,7 +53,7 @@ pub async fn list(
     }
     if let Some(u) = filter.unit_id {
         // Only through the seats the caller may see: a unit must not learn who else sat in.
-        let seats = access.visible(Kind::Interviewee)?.unwrap_or_else(scope::nothing);
+        let seats = access.visible(RecordKind::Interviewee)?.unwrap_or_else(scope::nothing);
         q = q.filter(
             interview_session::Column::Id.in_subquery(
                 interviewee::Entity::find()
@@ -95,7 +95,7 @@ pub async fn create(
     access: &Access,
     new: NewSession,
 ) -> ServiceResult<interview_session::Model> {
-    access.authorize(Kind::InterviewSession, Action::Create)?;
+    access.authorize(RecordKind::InterviewSession, Action::Create)?;
     let subject = validate::text("subject", &new.subject, 200)?;
     if new.held_on > crate::clock::now().date_naive() || new.held_on.year() < 2000 {
         return Err(ServiceError::bad_input("heldOn", "must be a day since 2000, not in the future"));
@@ -161,7 +161,7 @@ pub async fn create(
     }))
     .exec(&txn)
     .await?;
-    audit::service::record(&txn, access, Kind::InterviewSession, Action::Create, session.id).await?;
+    audit::service::record(&txn, access, RecordKind::InterviewSession, Action::Create, session.id).await?;
     txn.commit().await?;
     Ok(session)
 }

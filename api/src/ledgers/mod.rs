@@ -13,7 +13,7 @@ pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadshee
 
 impl From<XlsxError> for ServiceError {
     fn from(e: XlsxError) -> Self {
-        ServiceError::Internal(format!("spreadsheet: {e}"))
+        ServiceError::internal(e, "writing a spreadsheet")
     }
 }
 

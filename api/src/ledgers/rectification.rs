@@ -10,8 +10,8 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 
 use crate::{
     error::{ServiceError, ServiceResult},
-    gate::{Access, Action, Kind},
-    rectification::service::{is_overdue, status_name},
+    gate::{Access, Action, RecordKind},
+    rectification::service::is_overdue,
 };
 
 const HEADERS: [(&str, f64); 15] = [
@@ -46,9 +46,10 @@ fn status_label(s: TaskStatus) -> &'static str {
 /// The ledger as an .xlsx workbook. `unit_id` narrows it to one unit, which must be in the
 /// caller's view (`NOT_FOUND` otherwise, as for a unit that does not exist).
 pub async fn workbook(db: &DatabaseConnection, access: &Access, unit_id: Option<i32>) -> ServiceResult<Vec<u8>> {
-    let mut tasks = rectification_task::Entity::find().filter(access.authorize(Kind::RectificationTask, Action::Read)?);
+    let mut tasks =
+        rectification_task::Entity::find().filter(access.authorize(RecordKind::RectificationTask, Action::Read)?);
     if let Some(unit) = unit_id {
-        let units = access.visible(Kind::Organization)?.ok_or(ServiceError::NotFound("unit"))?;
+        let units = access.visible(RecordKind::Organization)?.ok_or(ServiceError::NotFound("unit"))?;
         organization::Entity::find_by_id(unit)
             .filter(units)
             .filter(organization::Column::Kind.eq(OrganizationKind::AuditedUnit))
@@ -73,7 +74,7 @@ pub async fn workbook(db: &DatabaseConnection, access: &Access, unit_id: Option<
 
     // What the rows name, each read in one statement and in the caller's scope.
     let inspection_ids: Vec<i32> = tasks.iter().map(|t| t.inspection_id).collect();
-    let inspections: HashMap<i32, inspection::Model> = match access.visible(Kind::Inspection)? {
+    let inspections: HashMap<i32, inspection::Model> = match access.visible(RecordKind::Inspection)? {
         Some(scope) => inspection::Entity::find()
             .filter(scope)
             .filter(inspection::Column::Id.is_in(inspection_ids))
@@ -85,7 +86,7 @@ pub async fn workbook(db: &DatabaseConnection, access: &Access, unit_id: Option<
         None => HashMap::new(),
     };
     let names = |rows: Vec<(i32, String)>| rows.into_iter().collect::<HashMap<i32, String>>();
-    let units = match access.visible(Kind::Organization)? {
+    let units = match access.visible(RecordKind::Organization)? {
         Some(scope) => names(
             organization::Entity::find()
                 .select_only()
@@ -98,7 +99,7 @@ pub async fn workbook(db: &DatabaseConnection, access: &Access, unit_id: Option<
         ),
         None => HashMap::new(),
     };
-    let rounds = match access.visible(Kind::Round)? {
+    let rounds = match access.visible(RecordKind::Round)? {
         Some(scope) => names(
             round::Entity::find()
                 .select_only()
@@ -111,7 +112,7 @@ pub async fn workbook(db: &DatabaseConnection, access: &Access, unit_id: Option<
         ),
         None => HashMap::new(),
     };
-    let recommendations = match access.visible(Kind::Recommendation)? {
+    let recommendations = match access.visible(RecordKind::Recommendation)? {
         Some(scope) => names(
             recommendation::Entity::find()
                 .select_only()
@@ -124,7 +125,7 @@ pub async fn workbook(db: &DatabaseConnection, access: &Access, unit_id: Option<
         ),
         None => HashMap::new(),
     };
-    let evidence: HashMap<i32, i64> = match access.visible(Kind::EvidenceFile)? {
+    let evidence: HashMap<i32, i64> = match access.visible(RecordKind::EvidenceFile)? {
         Some(scope) => evidence_file::Entity::find()
             .select_only()
             .column(evidence_file::Column::TaskId)
@@ -157,7 +158,7 @@ pub async fn workbook(db: &DatabaseConnection, access: &Access, unit_id: Option<
         sheet.write_string(row, 5, &t.responsible_person)?;
         sheet.write_string(row, 6, t.deadline.to_string())?;
         sheet.write_string(row, 7, yes_no(t.fix_at_once))?;
-        sheet.write_string(row, 8, format!("{} {}", status_label(t.status), status_name(t.status)))?;
+        sheet.write_string(row, 8, format!("{} {}", status_label(t.status), t.status.name()))?;
         sheet.write_string(row, 9, yes_no(is_overdue(t, today)))?;
         sheet.write_number(row, 10, f64::from(t.return_count))?;
         sheet.write_string(row, 11, t.return_reason.as_deref().unwrap_or(""))?;
@@ -167,7 +168,7 @@ pub async fn workbook(db: &DatabaseConnection, access: &Access, unit_id: Option<
         sheet.write_string(
             row,
             14,
-            crate::graphql::id::encode(crate::graphql::id::NodeType::RectificationTask, t.id).as_str(),
+            crate::graphql::id::encode(entities::RecordKind::RectificationTask, t.id).as_str(),
         )?;
     }
     Ok(book.save_to_buffer()?)

@@ -6,7 +6,7 @@ use sea_orm::{DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::{
     error::{ServiceError, ServiceResult},
-    gate::{Access, Kind},
+    gate::{Access, RecordKind},
     statistics::service::{Figures, compute},
 };
 
@@ -56,7 +56,7 @@ pub async fn workbook(db: &DatabaseConnection, access: &Access, round_id: Option
     if round_id.is_none() {
         columns.push(("全部轮次 All rounds".to_owned(), compute(db, access, None).await?));
     }
-    let rounds = match access.visible(Kind::Round)? {
+    let rounds = match access.visible(RecordKind::Round)? {
         Some(scope) => round::Entity::find().filter(scope).order_by_asc(round::Column::StartsOn).all(db).await?,
         None => Vec::new(),
     };

@@ -1,7 +1,7 @@
 //! Organisations in the schema.
 
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
-use entities::organization;
+use entities::{RecordKind, organization};
 
 use super::service;
 use crate::{
@@ -11,7 +11,7 @@ use crate::{
         connection::{connection, page_request},
         context::request,
         enums::{OrganizationKind, UnitCategory},
-        id::{self, NodeType},
+        id,
     },
 };
 
@@ -35,7 +35,7 @@ pub struct Organization {
 impl From<organization::Model> for Organization {
     fn from(m: organization::Model) -> Self {
         Organization {
-            id: id::encode(NodeType::Organization, m.id),
+            id: id::encode(RecordKind::Organization, m.id),
             kind: m.kind.into(),
             name: m.name,
             unit_category: m.unit_category.map(Into::into),
@@ -165,7 +165,7 @@ impl OrganizationMutation {
         #[graphql(desc = "What to change; see the input type.")] input: UpdateOrganizationInput,
     ) -> ApiResult<UpdateOrganizationPayload> {
         let rc = request(ctx)?;
-        let id = id::decode_as("id", &input.id, NodeType::Organization)?;
+        let id = id::decode_as("id", &input.id, RecordKind::Organization)?;
         let org =
             service::update(&rc.db, &rc.access, id, input.name, input.unit_category.map(Into::into), input.version)
                 .await?;

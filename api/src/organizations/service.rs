@@ -5,21 +5,10 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, Qu
 
 use crate::{
     error::{ServiceError, ServiceResult, conflict_on_unique},
-    gate::{Access, Action, Kind},
+    gate::{Access, Action, RecordKind},
     pagination::{self, Ordering, Page, PageRequest, SortValue},
     validate,
 };
-
-/// A kind's name as the API spells it.
-pub fn kind_name(kind: OrganizationKind) -> &'static str {
-    match kind {
-        OrganizationKind::LeadershipGroup => "LEADERSHIP_GROUP",
-        OrganizationKind::Office => "OFFICE",
-        OrganizationKind::InspectionTeam => "INSPECTION_TEAM",
-        OrganizationKind::PartnerAgency => "PARTNER_AGENCY",
-        OrganizationKind::AuditedUnit => "AUDITED_UNIT",
-    }
-}
 
 /// Narrows the organisation list.
 #[derive(Debug, Clone, Default)]
@@ -49,7 +38,7 @@ pub async fn list(
     order: OrganizationOrder,
     page: &PageRequest,
 ) -> ServiceResult<Page<organization::Model>> {
-    let mut q = organization::Entity::find().filter(access.authorize(Kind::Organization, Action::Read)?);
+    let mut q = organization::Entity::find().filter(access.authorize(RecordKind::Organization, Action::Read)?);
     if let Some(k) = filter.kind {
         q = q.filter(organization::Column::Kind.eq(k));
     }
@@ -98,14 +87,14 @@ pub async fn create(
     name: &str,
     unit_category: Option<UnitCategory>,
 ) -> ServiceResult<organization::Model> {
-    access.authorize(Kind::Organization, Action::Create)?;
+    access.authorize(RecordKind::Organization, Action::Create)?;
     let name = validate::text("name", name, 200)?;
     check_category(kind, unit_category)?;
     let txn = crate::store::begin(db).await?;
     if matches!(kind, OrganizationKind::LeadershipGroup | OrganizationKind::Office)
         && organization::Entity::find().filter(organization::Column::Kind.eq(kind)).one(&txn).await?.is_some()
     {
-        return Err(ServiceError::conflict(format!("there is already one organization of kind {}", kind_name(kind))));
+        return Err(ServiceError::conflict(format!("there is already one organization of kind {}", kind.name())));
     }
     let now = crate::clock::now();
     let created = organization::ActiveModel {
@@ -120,7 +109,7 @@ pub async fn create(
     .insert(&txn)
     .await
     .map_err(|e| conflict_on_unique(e, "name", "is taken"))?;
-    crate::audit::service::record(&txn, access, Kind::Organization, Action::Create, created.id).await?;
+    crate::audit::service::record(&txn, access, RecordKind::Organization, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -134,7 +123,7 @@ pub async fn update(
     unit_category: Option<UnitCategory>,
     expected_version: Option<i32>,
 ) -> ServiceResult<organization::Model> {
-    let scope = access.authorize(Kind::Organization, Action::Update)?;
+    let scope = access.authorize(RecordKind::Organization, Action::Update)?;
     let name = name.map(|n| validate::text("name", &n, 200)).transpose()?;
     let txn = crate::store::begin(db).await?;
     let current = organization::Entity::find_by_id(id)
@@ -156,7 +145,7 @@ pub async fn update(
     row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);
     let updated = row.update(&txn).await.map_err(|e| conflict_on_unique(e, "name", "is taken"))?;
-    crate::audit::service::record(&txn, access, Kind::Organization, Action::Update, id).await?;
+    crate::audit::service::record(&txn, access, RecordKind::Organization, Action::Update, id).await?;
     txn.commit().await?;
     Ok(updated)
 }

@@ -1,7 +1,7 @@
 //! Petitions in the schema.
 
 use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
-use entities::petition;
+use entities::{RecordKind, petition};
 
 use super::service;
 use crate::{
@@ -9,7 +9,7 @@ use crate::{
     graphql::{
         connection::{connection, page_request},
         context::request,
-        id::{self, NodeType},
+        id,
         loader::{loaders, required},
         scalars::{Date, Stamps},
     },
@@ -39,7 +39,7 @@ pub struct Petition {
 impl From<petition::Model> for Petition {
     fn from(m: petition::Model) -> Self {
         Petition {
-            id: id::encode(NodeType::Petition, m.id),
+            id: id::encode(RecordKind::Petition, m.id),
             content: m.content.clone(),
             received_on: m.received_on.into(),
             stamps: Stamps::new(m.created_at, m.updated_at, m.version),
@@ -99,7 +99,7 @@ impl PetitionQuery {
         let filter = service::PetitionFilter {
             inspection_id: f
                 .inspection_id
-                .map(|i| id::decode_as("filter.inspectionId", &i, NodeType::Inspection))
+                .map(|i| id::decode_as("filter.inspectionId", &i, RecordKind::Inspection))
                 .transpose()?,
         };
         let page = service::list(&rc.db, &rc.access, filter, &page_request(first, after)).await?;
@@ -145,8 +145,8 @@ impl PetitionMutation {
     ) -> ApiResult<CreatePetitionPayload> {
         let rc = request(ctx)?;
         let new = service::NewPetition {
-            inspection_id: id::decode_as("inspectionId", &input.inspection_id, NodeType::Inspection)?,
-            unit_id: input.unit_id.map(|u| id::decode_as("unitId", &u, NodeType::Organization)).transpose()?,
+            inspection_id: id::decode_as("inspectionId", &input.inspection_id, RecordKind::Inspection)?,
+            unit_id: input.unit_id.map(|u| id::decode_as("unitId", &u, RecordKind::Organization)).transpose()?,
             content: input.content,
             reporter_name: input.reporter_name,
             reporter_contact: input.reporter_contact,

@@ -10,7 +10,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySe
 use crate::{
     audit,
     error::ServiceError,
-    gate::{Access, Action, Kind},
+    gate::{Access, Action, RecordKind},
     graphql::loader::LoadError,
 };
 
@@ -36,7 +36,7 @@ impl Loader<i32> for IdentityLoader {
     type Error = LoadError;
 
     async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Identity>, LoadError> {
-        let Some(scope) = self.access.visible(Kind::PetitionIdentity)? else {
+        let Some(scope) = self.access.visible(RecordKind::PetitionIdentity)? else {
             return Ok(HashMap::new());
         };
         let rows: Vec<(i32, Option<String>, Option<String>)> = petition::Entity::find()
@@ -49,7 +49,7 @@ impl Loader<i32> for IdentityLoader {
             .await
             .map_err(ServiceError::from)?;
         let ids: Vec<i32> = rows.iter().map(|r| r.0).collect();
-        audit::service::record_many(&self.db, &self.access, Kind::PetitionIdentity, Action::Read, &ids).await?;
+        audit::service::record_many(&self.db, &self.access, RecordKind::PetitionIdentity, Action::Read, &ids).await?;
         Ok(rows.into_iter().map(|(id, name, contact)| (id, Identity { name, contact })).collect())
     }
 }

@@ -7,7 +7,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, Qu
 use crate::{
     audit,
     error::{ServiceError, ServiceResult},
-    gate::{Access, Action, Kind},
+    gate::{Access, Action, RecordKind},
     pagination::{self, Ordering, Page, PageRequest, SortValue},
     rounds::service::writable_inspection,
     validate,
@@ -27,7 +27,7 @@ pub async fn list(
     filter: PetitionFilter,
     page: &PageRequest,
 ) -> ServiceResult<Page<petition::Model>> {
-    let mut q = petition::Entity::find().filter(access.authorize(Kind::Petition, Action::Read)?);
+    let mut q = petition::Entity::find().filter(access.authorize(RecordKind::Petition, Action::Read)?);
     if let Some(v) = filter.inspection_id {
         q = q.filter(petition::Column::InspectionId.eq(v));
     }
@@ -71,10 +71,10 @@ pub async fn create(db: &DatabaseConnection, access: &Access, new: NewPetition) 
         return Err(ServiceError::bad_input("receivedOn", "must be a day since 2000, not in the future"));
     }
     let txn = crate::store::begin(db).await?;
-    let inspection = writable_inspection(&txn, access, Kind::Petition, Action::Create, new.inspection_id).await?;
+    let inspection = writable_inspection(&txn, access, RecordKind::Petition, Action::Create, new.inspection_id).await?;
     let unit_id = new.unit_id.unwrap_or(inspection.unit_id);
     // The unit concerned is one the team inspects: it may not probe or name others.
-    let units_in_scope = access.authorize_over(Kind::Petition, Action::Create, Kind::Organization)?;
+    let units_in_scope = access.authorize_over(RecordKind::Petition, Action::Create, RecordKind::Organization)?;
     let unit = organization::Entity::find_by_id(unit_id).filter(units_in_scope).one(&txn).await?;
     if unit.is_none_or(|u| u.kind != OrganizationKind::AuditedUnit) {
         return Err(ServiceError::bad_input("unitId", "is not a unit your team inspects"));
@@ -95,7 +95,7 @@ pub async fn create(db: &DatabaseConnection, access: &Access, new: NewPetition) 
     }
     .insert(&txn)
     .await?;
-    audit::service::record(&txn, access, Kind::Petition, Action::Create, created.id).await?;
+    audit::service::record(&txn, access, RecordKind::Petition, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
 }

@@ -1,7 +1,7 @@
 //! Recommendations in the schema.
 
 use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
-use entities::recommendation;
+use entities::{RecordKind, recommendation};
 
 use super::service;
 use crate::{
@@ -10,7 +10,7 @@ use crate::{
     graphql::{
         connection::{connection, page_request},
         context::request,
-        id::{self, NodeType},
+        id,
         loader::{loaders, required},
         scalars::Stamps,
     },
@@ -35,7 +35,7 @@ pub struct Recommendation {
 impl From<recommendation::Model> for Recommendation {
     fn from(m: recommendation::Model) -> Self {
         Recommendation {
-            id: id::encode(NodeType::Recommendation, m.id),
+            id: id::encode(RecordKind::Recommendation, m.id),
             content: m.content.clone(),
             stamps: Stamps::new(m.created_at, m.updated_at, m.version),
             row: m,
@@ -96,7 +96,7 @@ impl RecommendationQuery {
         let filter = service::RecommendationFilter {
             inspection_id: f
                 .inspection_id
-                .map(|i| id::decode_as("filter.inspectionId", &i, NodeType::Inspection))
+                .map(|i| id::decode_as("filter.inspectionId", &i, RecordKind::Inspection))
                 .transpose()?,
         };
         let page = service::list(&rc.db, &rc.access, filter, &page_request(first, after)).await?;
@@ -105,7 +105,7 @@ impl RecommendationQuery {
 }
 
 fn finding_ids(ids: &[ID]) -> ApiResult<Vec<i32>> {
-    Ok(ids.iter().map(|i| id::decode_as("findingIds", i, NodeType::Finding)).collect::<Result<_, _>>()?)
+    Ok(ids.iter().map(|i| id::decode_as("findingIds", i, RecordKind::Finding)).collect::<Result<_, _>>()?)
 }
 
 /// Input of `createRecommendation`.
@@ -173,7 +173,7 @@ impl RecommendationMutation {
         #[graphql(desc = "What to change; see the input type.")] input: CreateRecommendationInput,
     ) -> ApiResult<CreateRecommendationPayload> {
         let rc = request(ctx)?;
-        let inspection_id = id::decode_as("inspectionId", &input.inspection_id, NodeType::Inspection)?;
+        let inspection_id = id::decode_as("inspectionId", &input.inspection_id, RecordKind::Inspection)?;
         let r = service::create(&rc.db, &rc.access, inspection_id, &input.content, &finding_ids(&input.finding_ids)?)
             .await?;
         Ok(CreateRecommendationPayload { recommendation: r.into() })
@@ -186,7 +186,7 @@ impl RecommendationMutation {
         #[graphql(desc = "What to change; see the input type.")] input: UpdateRecommendationInput,
     ) -> ApiResult<UpdateRecommendationPayload> {
         let rc = request(ctx)?;
-        let id = id::decode_as("id", &input.id, NodeType::Recommendation)?;
+        let id = id::decode_as("id", &input.id, RecordKind::Recommendation)?;
         let findings = input.finding_ids.as_deref().map(finding_ids).transpose()?;
         let r = service::update(&rc.db, &rc.access, id, input.content, findings, input.version).await?;
         Ok(UpdateRecommendationPayload { recommendation: r.into() })
@@ -199,8 +199,8 @@ impl RecommendationMutation {
         #[graphql(desc = "What to change; see the input type.")] input: DeleteRecommendationInput,
     ) -> ApiResult<DeleteRecommendationPayload> {
         let rc = request(ctx)?;
-        let id = id::decode_as("id", &input.id, NodeType::Recommendation)?;
+        let id = id::decode_as("id", &input.id, RecordKind::Recommendation)?;
         let r = service::delete(&rc.db, &rc.access, id).await?;
-        Ok(DeleteRecommendationPayload { deleted_id: id::encode(NodeType::Recommendation, r.id) })
+        Ok(DeleteRecommendationPayload { deleted_id: id::encode(RecordKind::Recommendation, r.id) })
     }
 }

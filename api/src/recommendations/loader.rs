@@ -9,7 +9,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use crate::{
     error::ServiceError,
-    gate::{Access, Kind},
+    gate::{Access, RecordKind},
     graphql::loader::LoadError,
 };
 
@@ -26,7 +26,7 @@ impl Loader<i32> for FindingsOfRecommendation {
     type Error = LoadError;
 
     async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Vec<finding::Model>>, LoadError> {
-        let Some(scope) = self.access.visible(Kind::Finding)? else {
+        let Some(scope) = self.access.visible(RecordKind::Finding)? else {
             return Ok(HashMap::new());
         };
         let links = recommendation_finding::Entity::find()

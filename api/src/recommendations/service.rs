@@ -11,7 +11,7 @@ use sea_orm::{
 use crate::{
     audit,
     error::{ServiceError, ServiceResult},
-    gate::{Access, Action, Kind},
+    gate::{Access, Action, RecordKind},
     pagination::{self, Ordering, Page, PageRequest, SortValue},
     rounds::service::{check_writable_by_id, writable_inspection},
     validate,
@@ -31,7 +31,7 @@ pub async fn list(
     filter: RecommendationFilter,
     page: &PageRequest,
 ) -> ServiceResult<Page<recommendation::Model>> {
-    let mut q = recommendation::Entity::find().filter(access.authorize(Kind::Recommendation, Action::Read)?);
+    let mut q = recommendation::Entity::find().filter(access.authorize(RecordKind::Recommendation, Action::Read)?);
     if let Some(v) = filter.inspection_id {
         q = q.filter(recommendation::Column::InspectionId.eq(v));
     }
@@ -88,7 +88,7 @@ pub async fn create(
 ) -> ServiceResult<recommendation::Model> {
     let content = validate::prose("content", content, 5_000)?;
     let txn = crate::store::begin(db).await?;
-    writable_inspection(&txn, access, Kind::Recommendation, Action::Create, inspection_id).await?;
+    writable_inspection(&txn, access, RecordKind::Recommendation, Action::Create, inspection_id).await?;
     let now = crate::clock::now();
     let created = recommendation::ActiveModel {
         inspection_id: Set(inspection_id),
@@ -102,7 +102,7 @@ pub async fn create(
     .insert(&txn)
     .await?;
     link(&txn, created.id, inspection_id, finding_ids).await?;
-    audit::service::record(&txn, access, Kind::Recommendation, Action::Create, created.id).await?;
+    audit::service::record(&txn, access, RecordKind::Recommendation, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -113,7 +113,7 @@ async fn writable(
     action: Action,
     id: i32,
 ) -> ServiceResult<recommendation::Model> {
-    let scope = access.authorize(Kind::Recommendation, action)?;
+    let scope = access.authorize(RecordKind::Recommendation, action)?;
     let found = recommendation::Entity::find_by_id(id)
         .filter(scope)
         .one(db)
@@ -146,7 +146,7 @@ pub async fn update(
     row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);
     let updated = row.update(&txn).await?;
-    audit::service::record(&txn, access, Kind::Recommendation, Action::Update, id).await?;
+    audit::service::record(&txn, access, RecordKind::Recommendation, Action::Update, id).await?;
     txn.commit().await?;
     Ok(updated)
 }
@@ -156,7 +156,7 @@ pub async fn delete(db: &DatabaseConnection, access: &Access, id: i32) -> Servic
     let txn = crate::store::begin(db).await?;
     let found = writable(&txn, access, Action::Delete, id).await?;
     recommendation::Entity::delete_by_id(id).exec(&txn).await?;
-    audit::service::record(&txn, access, Kind::Recommendation, Action::Delete, id).await?;
+    audit::service::record(&txn, access, RecordKind::Recommendation, Action::Delete, id).await?;
     txn.commit().await?;
     Ok(found)
 }

@@ -1,7 +1,7 @@
 //! Rectification tasks in the schema.
 
 use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
-use entities::{progress_report, rectification_task};
+use entities::{RecordKind, progress_report, rectification_task};
 
 use super::service::{self, TaskTransition};
 use crate::{
@@ -11,7 +11,7 @@ use crate::{
         connection::{connection, page_request},
         context::request,
         enums::TaskStatus,
-        id::{self, NodeType},
+        id,
         loader::{loaders, required},
         scalars::{Date, DateTime, Stamps},
         transition_io,
@@ -54,7 +54,7 @@ pub struct RectificationTask {
 impl From<rectification_task::Model> for RectificationTask {
     fn from(m: rectification_task::Model) -> Self {
         RectificationTask {
-            id: id::encode(NodeType::RectificationTask, m.id),
+            id: id::encode(RecordKind::RectificationTask, m.id),
             content: m.content.clone(),
             responsible_person: m.responsible_person.clone(),
             deadline: m.deadline.into(),
@@ -111,7 +111,7 @@ pub struct ProgressReport {
 impl From<progress_report::Model> for ProgressReport {
     fn from(m: progress_report::Model) -> Self {
         ProgressReport {
-            id: id::encode(NodeType::ProgressReport, m.id),
+            id: id::encode(RecordKind::ProgressReport, m.id),
             content: m.content,
             created_at: m.created_at.into(),
             row_id: m.id,
@@ -177,10 +177,10 @@ impl RectificationQuery {
         let filter = service::TaskFilter {
             inspection_id: f
                 .inspection_id
-                .map(|i| id::decode_as("filter.inspectionId", &i, NodeType::Inspection))
+                .map(|i| id::decode_as("filter.inspectionId", &i, RecordKind::Inspection))
                 .transpose()?,
-            unit_id: f.unit_id.map(|u| id::decode_as("filter.unitId", &u, NodeType::Organization)).transpose()?,
-            round_id: f.round_id.map(|r| id::decode_as("filter.roundId", &r, NodeType::Round)).transpose()?,
+            unit_id: f.unit_id.map(|u| id::decode_as("filter.unitId", &u, RecordKind::Organization)).transpose()?,
+            round_id: f.round_id.map(|r| id::decode_as("filter.roundId", &r, RecordKind::Round)).transpose()?,
             status: f.status.map(Into::into),
             overdue: f.overdue,
         };
@@ -264,7 +264,7 @@ async fn move_task(
     version: Option<i32>,
 ) -> ApiResult<RectificationTask> {
     let rc = request(ctx)?;
-    let id = id::decode_as("id", id, NodeType::RectificationTask)?;
+    let id = id::decode_as("id", id, RecordKind::RectificationTask)?;
     Ok(service::transition(&rc.db, &rc.access, id, t, reason, version).await?.into())
 }
 
@@ -278,7 +278,7 @@ impl RectificationMutation {
     ) -> ApiResult<CreateRectificationTaskPayload> {
         let rc = request(ctx)?;
         let new = service::NewTask {
-            recommendation_id: id::decode_as("recommendationId", &input.recommendation_id, NodeType::Recommendation)?,
+            recommendation_id: id::decode_as("recommendationId", &input.recommendation_id, RecordKind::Recommendation)?,
             content: input.content,
             responsible_person: input.responsible_person,
             deadline: input.deadline.0,
@@ -305,7 +305,7 @@ impl RectificationMutation {
         #[graphql(desc = "What to change; see the input type.")] input: ReportRectificationProgressInput,
     ) -> ApiResult<ReportRectificationProgressPayload> {
         let rc = request(ctx)?;
-        let task = id::decode_as("taskId", &input.task_id, NodeType::RectificationTask)?;
+        let task = id::decode_as("taskId", &input.task_id, RecordKind::RectificationTask)?;
         let r = service::report_progress(&rc.db, &rc.access, task, &input.content, input.idempotency_key.as_deref())
             .await?;
         Ok(ReportRectificationProgressPayload { progress_report: r.into() })

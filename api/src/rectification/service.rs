@@ -11,23 +11,11 @@ use sea_orm::{
 use crate::{
     audit,
     error::{ServiceError, ServiceResult},
-    gate::{Access, Action, Kind},
+    gate::{Access, Action, RecordKind},
     idempotency,
     pagination::{self, Ordering, Page, PageRequest, SortValue},
     validate,
 };
-
-/// A task state as the schema spells it.
-pub fn status_name(s: TaskStatus) -> String {
-    match s {
-        TaskStatus::Assigned => "ASSIGNED",
-        TaskStatus::InProgress => "IN_PROGRESS",
-        TaskStatus::Submitted => "SUBMITTED",
-        TaskStatus::Closed => "CLOSED",
-        TaskStatus::Returned => "RETURNED",
-    }
-    .into()
-}
 
 /// Whether a task is past its deadline and not closed.
 pub fn is_overdue(t: &rectification_task::Model, today: NaiveDate) -> bool {
@@ -56,7 +44,8 @@ pub async fn list(
     filter: TaskFilter,
     page: &PageRequest,
 ) -> ServiceResult<Page<rectification_task::Model>> {
-    let mut q = rectification_task::Entity::find().filter(access.authorize(Kind::RectificationTask, Action::Read)?);
+    let mut q =
+        rectification_task::Entity::find().filter(access.authorize(RecordKind::RectificationTask, Action::Read)?);
     if let Some(v) = filter.inspection_id {
         q = q.filter(rectification_task::Column::InspectionId.eq(v));
     }
@@ -113,7 +102,7 @@ pub async fn create(
     access: &Access,
     new: NewTask,
 ) -> ServiceResult<rectification_task::Model> {
-    access.authorize(Kind::RectificationTask, Action::Create)?;
+    access.authorize(RecordKind::RectificationTask, Action::Create)?;
     let content = validate::prose("content", &new.content, 5_000)?;
     let responsible = validate::text("responsiblePerson", &new.responsible_person, 100)?;
     let today = crate::clock::now().date_naive();
@@ -133,7 +122,7 @@ pub async fn create(
         return Err(ServiceError::InvalidTransition {
             kind: "inspection",
             action: "add a rectification task to",
-            from: crate::rounds::service::inspection_status_name(i.status).into(),
+            from: i.status.name(),
         });
     }
     let now = crate::clock::now();
@@ -155,7 +144,7 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
-    audit::service::record(&txn, access, Kind::RectificationTask, Action::Create, created.id).await?;
+    audit::service::record(&txn, access, RecordKind::RectificationTask, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -195,7 +184,7 @@ pub async fn transition(
         TaskTransition::Return => Some(validate::prose("reason", reason.as_deref().unwrap_or(""), 2_000)?),
         _ => None,
     };
-    let scope = access.authorize(Kind::RectificationTask, action)?;
+    let scope = access.authorize(RecordKind::RectificationTask, action)?;
     let txn = crate::store::begin(db).await?;
     let current = find(&txn, scope, id).await?;
     validate::version(expected_version, current.version)?;
@@ -203,7 +192,7 @@ pub async fn transition(
         return Err(ServiceError::InvalidTransition {
             kind: "rectification task",
             action: verb,
-            from: status_name(current.status),
+            from: current.status.name(),
         });
     }
     let now = crate::clock::now();
@@ -227,7 +216,7 @@ pub async fn transition(
     if done.rows_affected != 1 {
         return Err(ServiceError::conflict("the task changed under you; reload and try again"));
     }
-    audit::service::record(&txn, access, Kind::RectificationTask, action, id).await?;
+    audit::service::record(&txn, access, RecordKind::RectificationTask, action, id).await?;
     let updated = find(&txn, Condition::all(), id).await?;
     txn.commit().await?;
     Ok(updated)
@@ -250,12 +239,13 @@ pub async fn report_progress(
     idempotency_key: Option<&str>,
 ) -> ServiceResult<progress_report::Model> {
     let content = validate::prose("content", content, 5_000)?;
-    let scope = access.authorize_over(Kind::ProgressReport, Action::Create, Kind::RectificationTask)?;
+    let scope = access.authorize_over(RecordKind::ProgressReport, Action::Create, RecordKind::RectificationTask)?;
     let key = idempotency::key(access, idempotency_key, &("reportRectificationProgress", task_id, &content))?;
     let txn = match idempotency::begin::<progress_report::Model>(db, access.principal()?.user_id, key.as_ref()).await? {
         idempotency::Begun::Replay(first) => {
             let id = first.id;
-            idempotency::still_visible::<progress_report::Entity>(db, access, Kind::ProgressReport, id, "task").await?;
+            idempotency::still_visible::<progress_report::Entity>(db, access, RecordKind::ProgressReport, id, "task")
+                .await?;
             return Ok(first);
         }
         idempotency::Begun::Work(txn) => txn,
@@ -265,7 +255,7 @@ pub async fn report_progress(
         return Err(ServiceError::InvalidTransition {
             kind: "rectification task",
             action: "report progress on",
-            from: status_name(task.status),
+            from: task.status.name(),
         });
     }
     let created = progress_report::ActiveModel {
@@ -280,7 +270,7 @@ pub async fn report_progress(
     if let Some(k) = &key {
         idempotency::answer(&txn, k, &created).await?;
     }
-    audit::service::record(&txn, access, Kind::ProgressReport, Action::Create, created.id).await?;
+    audit::service::record(&txn, access, RecordKind::ProgressReport, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
 }

@@ -2,7 +2,7 @@
 //! and the change stream their systems pull.
 
 use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
-use entities::{disposition, referral};
+use entities::{RecordKind, disposition, referral};
 
 use super::service::{self, Outcome};
 use crate::{
@@ -12,7 +12,7 @@ use crate::{
         connection::{connection, page_request},
         context::request,
         enums::{DisciplinaryMeasure, DisposalMethod, PersonRank, ReferralStatus},
-        id::{self, NodeType},
+        id,
         loader::loaders,
         scalars::{Date, DateTime, Stamps},
     },
@@ -79,7 +79,7 @@ impl From<referral::Model> for Referral {
             .map(|p| ReferredPerson { name: p.name, rank: p.rank.into(), position: p.position })
             .collect();
         Referral {
-            id: id::encode(NodeType::Referral, m.id),
+            id: id::encode(RecordKind::Referral, m.id),
             status: m.status.into(),
             deadline: m.deadline.into(),
             overdue: service::is_overdue(&m, crate::clock::now().date_naive()),
@@ -140,7 +140,7 @@ pub struct Disposition {
 impl From<disposition::Model> for Disposition {
     fn from(m: disposition::Model) -> Self {
         Disposition {
-            id: id::encode(NodeType::Disposition, m.id),
+            id: id::encode(RecordKind::Disposition, m.id),
             person_name: m.person_name,
             rank: m.rank.into(),
             measure: m.measure.into(),
@@ -225,10 +225,10 @@ async fn list(
     let rc = request(ctx)?;
     let f = filter.unwrap_or_default();
     let filter = service::ReferralFilter {
-        agency_id: f.agency_id.map(|i| id::decode_as("filter.agencyId", &i, NodeType::Organization)).transpose()?,
+        agency_id: f.agency_id.map(|i| id::decode_as("filter.agencyId", &i, RecordKind::Organization)).transpose()?,
         status: f.status.map(Into::into),
         overdue: f.overdue,
-        clue_id: f.clue_id.map(|i| id::decode_as("filter.clueId", &i, NodeType::Clue)).transpose()?,
+        clue_id: f.clue_id.map(|i| id::decode_as("filter.clueId", &i, RecordKind::Clue)).transpose()?,
     };
     let page = service::list(&rc.db, &rc.access, filter, order, &page_request(first, after)).await?;
     Ok(ReferralConnection(page.map(Referral::from)))
@@ -319,7 +319,7 @@ pub struct ReferralMutation;
 
 async fn push(ctx: &Context<'_>, id: &ID, outcome: Outcome, key: Option<String>) -> ApiResult<Referral> {
     let rc = request(ctx)?;
-    let id = id::decode_as("id", id, NodeType::Referral)?;
+    let id = id::decode_as("id", id, RecordKind::Referral)?;
     Ok(service::report(&rc.db, &rc.access, id, outcome, key.as_deref()).await?.into())
 }
 
@@ -332,8 +332,8 @@ impl ReferralMutation {
         #[graphql(desc = "What to change; see the input type.")] input: ReferClueInput,
     ) -> ApiResult<ReferCluePayload> {
         let rc = request(ctx)?;
-        let clue_id = id::decode_as("clueId", &input.clue_id, NodeType::Clue)?;
-        let agency_id = id::decode_as("agencyId", &input.agency_id, NodeType::Organization)?;
+        let clue_id = id::decode_as("clueId", &input.clue_id, RecordKind::Clue)?;
+        let agency_id = id::decode_as("agencyId", &input.agency_id, RecordKind::Organization)?;
         let r = service::refer(&rc.db, &rc.access, clue_id, agency_id, input.deadline.map(|d| d.0)).await?;
         Ok(ReferCluePayload { referral: r.into() })
     }
@@ -346,7 +346,7 @@ impl ReferralMutation {
         #[graphql(desc = "What to change; see the input type.")] input: WithdrawReferralInput,
     ) -> ApiResult<WithdrawReferralPayload> {
         let rc = request(ctx)?;
-        let id = id::decode_as("id", &input.id, NodeType::Referral)?;
+        let id = id::decode_as("id", &input.id, RecordKind::Referral)?;
         Ok(WithdrawReferralPayload { referral: service::withdraw(&rc.db, &rc.access, id).await?.into() })
     }
 

@@ -19,21 +19,11 @@ use serde::{Deserialize, Serialize};
 use crate::{
     audit,
     error::{ServiceError, ServiceResult},
-    gate::{Access, Action, Kind},
+    gate::{Access, Action, RecordKind},
     idempotency,
     pagination::{self, Ordering, Page, PageRequest, SortValue},
     validate,
 };
-
-fn status_name(s: ReferralStatus) -> String {
-    match s {
-        ReferralStatus::Sent => "SENT",
-        ReferralStatus::Acknowledged => "ACKNOWLEDGED",
-        ReferralStatus::Concluded => "CONCLUDED",
-        ReferralStatus::Withdrawn => "WITHDRAWN",
-    }
-    .into()
-}
 
 /// A person named in a referred clue, as the referral carries them.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -67,7 +57,7 @@ async fn next_change(txn: &DatabaseTransaction) -> ServiceResult<i64> {
     let row = txn
         .query_one(&stmt)
         .await?
-        .ok_or_else(|| ServiceError::Internal("the referral change counter is missing".into()))?;
+        .ok_or_else(|| ServiceError::Internal(anyhow::anyhow!("the referral change counter is missing")))?;
     Ok(row.try_get("", "value")?)
 }
 
@@ -109,7 +99,7 @@ pub async fn list(
     order: ReferralOrder,
     page: &PageRequest,
 ) -> ServiceResult<Page<referral::Model>> {
-    let mut q = referral::Entity::find().filter(access.authorize(Kind::Referral, Action::Read)?);
+    let mut q = referral::Entity::find().filter(access.authorize(RecordKind::Referral, Action::Read)?);
     if let Some(v) = filter.agency_id {
         q = q.filter(referral::Column::AgencyId.eq(v));
     }
@@ -118,7 +108,7 @@ pub async fn list(
     }
     if let Some(v) = filter.clue_id {
         // Filtering by clue tells which clue is behind a referral: only for those who read clues.
-        access.grants(Kind::Clue, Action::Read)?;
+        access.grants(RecordKind::Clue, Action::Read)?;
         q = q.filter(referral::Column::ClueId.eq(v));
     }
     let today = crate::clock::now().date_naive();
@@ -155,7 +145,7 @@ pub async fn list(
     };
     let page = pagination::fetch(db, q, &ordering, page).await?;
     let ids: Vec<i32> = page.rows.iter().map(|(_, m)| m.id).collect();
-    audit::service::record_many(db, access, Kind::Referral, Action::Read, &ids).await?;
+    audit::service::record_many(db, access, RecordKind::Referral, Action::Read, &ids).await?;
     Ok(page)
 }
 
@@ -168,7 +158,7 @@ pub async fn refer(
     agency_id: i32,
     deadline: Option<NaiveDate>,
 ) -> ServiceResult<referral::Model> {
-    access.authorize(Kind::Referral, Action::Refer)?;
+    access.authorize(RecordKind::Referral, Action::Refer)?;
     let today = crate::clock::now().date_naive();
     let deadline = match deadline {
         Some(d) if d <= today => return Err(ServiceError::bad_input("deadline", "must be after today")),
@@ -179,7 +169,7 @@ pub async fn refer(
         None => today.checked_add_months(Months::new(3)).unwrap_or(today),
     };
     let txn = crate::store::begin(db).await?;
-    let clue_scope = access.authorize_over(Kind::Referral, Action::Refer, Kind::Clue)?;
+    let clue_scope = access.authorize_over(RecordKind::Referral, Action::Refer, RecordKind::Clue)?;
     let found =
         clue::Entity::find_by_id(clue_id).filter(clue_scope).one(&txn).await?.ok_or(ServiceError::NotFound("clue"))?;
     let agency = organization::Entity::find_by_id(agency_id).one(&txn).await?;
@@ -195,11 +185,7 @@ pub async fn refer(
         .exec(&txn)
         .await?;
     if moved.rows_affected != 1 {
-        return Err(ServiceError::InvalidTransition {
-            kind: "clue",
-            action: "refer",
-            from: format!("{:?}", found.status).to_uppercase(),
-        });
+        return Err(ServiceError::InvalidTransition { kind: "clue", action: "refer", from: found.status.name() });
     }
     let persons: Vec<CarriedPerson> = clue_person::Entity::find()
         .filter(clue_person::Column::ClueId.eq(clue_id))
@@ -216,7 +202,9 @@ pub async fn refer(
         deadline: Set(deadline),
         alleged_violation: Set(found.alleged_violation.clone()),
         evidence: Set(found.evidence.clone()),
-        persons: Set(serde_json::to_string(&persons).map_err(|e| ServiceError::Internal(e.to_string()))?),
+        persons: Set(
+            serde_json::to_string(&persons).map_err(|e| ServiceError::internal(e, "copying the persons of a clue"))?
+        ),
         disposal_method: Set(None),
         case_filed_on: Set(None),
         conclusion: Set(None),
@@ -230,7 +218,7 @@ pub async fn refer(
     }
     .insert(&txn)
     .await?;
-    audit::service::record(&txn, access, Kind::Referral, Action::Refer, created.id).await?;
+    audit::service::record(&txn, access, RecordKind::Referral, Action::Refer, created.id).await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -238,7 +226,7 @@ pub async fn refer(
 /// Withdraws a referral the agency has not yet acknowledged (office): `SENT` → `WITHDRAWN`; the
 /// clue is `APPROVED` again, and the referral vanishes from the agency's view.
 pub async fn withdraw(db: &DatabaseConnection, access: &Access, id: i32) -> ServiceResult<referral::Model> {
-    let scope = access.authorize(Kind::Referral, Action::Withdraw)?;
+    let scope = access.authorize(RecordKind::Referral, Action::Withdraw)?;
     let txn = crate::store::begin(db).await?;
     let current =
         referral::Entity::find_by_id(id).filter(scope).one(&txn).await?.ok_or(ServiceError::NotFound("referral"))?;
@@ -251,7 +239,7 @@ pub async fn withdraw(db: &DatabaseConnection, access: &Access, id: i32) -> Serv
         .filter(clue::Column::Id.eq(current.clue_id))
         .exec(&txn)
         .await?;
-    audit::service::record(&txn, access, Kind::Referral, Action::Withdraw, id).await?;
+    audit::service::record(&txn, access, RecordKind::Referral, Action::Withdraw, id).await?;
     txn.commit().await?;
     Ok(updated)
 }
@@ -266,11 +254,7 @@ async fn move_referral(
     change: impl FnOnce(&mut referral::ActiveModel),
 ) -> ServiceResult<referral::Model> {
     if current.status != from {
-        return Err(ServiceError::InvalidTransition {
-            kind: "referral",
-            action: verb,
-            from: status_name(current.status),
-        });
+        return Err(ServiceError::InvalidTransition { kind: "referral", action: verb, from: current.status.name() });
     }
     let mut row: referral::ActiveModel = current.clone().into();
     row.status = Set(to);
@@ -335,7 +319,7 @@ pub async fn report(
     idempotency_key: Option<&str>,
 ) -> ServiceResult<referral::Model> {
     let action = outcome.action();
-    let scope = access.authorize(Kind::Referral, action)?;
+    let scope = access.authorize(RecordKind::Referral, action)?;
     let today = crate::clock::now().date_naive();
     let dated = match &outcome {
         Outcome::CaseFiled(d) => Some(("filedOn", *d)),
@@ -445,7 +429,7 @@ pub async fn report(
     if let Some(k) = &key {
         idempotency::answer(&txn, k, &updated).await?;
     }
-    audit::service::record(&txn, access, Kind::Referral, action, id).await?;
+    audit::service::record(&txn, access, RecordKind::Referral, action, id).await?;
     txn.commit().await?;
     Ok(updated)
 }
@@ -460,6 +444,6 @@ async fn replayed(
     if referral::Entity::find_by_id(answer.id).filter(scope).one(db).await?.is_none() {
         return Err(ServiceError::NotFound("referral"));
     }
-    audit::service::record_many(db, access, Kind::Referral, Action::Read, &[answer.id]).await?;
+    audit::service::record_many(db, access, RecordKind::Referral, Action::Read, &[answer.id]).await?;
     Ok(answer)
 }

@@ -1,7 +1,7 @@
 //! Regulations in the schema.
 
 use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
-use entities::regulation;
+use entities::{RecordKind, regulation};
 
 use super::service;
 use crate::{
@@ -10,7 +10,7 @@ use crate::{
         connection::{connection, page_request},
         context::request,
         enums::RegulationCategory,
-        id::{self, NodeType},
+        id,
         loader::{loaders, required},
         scalars::{Date, DateTime},
     },
@@ -44,7 +44,7 @@ pub struct Regulation {
 impl From<regulation::Model> for Regulation {
     fn from(m: regulation::Model) -> Self {
         Regulation {
-            id: id::encode(NodeType::Regulation, m.id),
+            id: id::encode(RecordKind::Regulation, m.id),
             title: m.title,
             category: m.category.into(),
             is_new: m.is_new,
@@ -107,7 +107,7 @@ impl RegulationQuery {
         let filter = service::Filter {
             inspection_id: f
                 .inspection_id
-                .map(|i| id::decode_as("filter.inspectionId", &i, NodeType::Inspection))
+                .map(|i| id::decode_as("filter.inspectionId", &i, RecordKind::Inspection))
                 .transpose()?,
             category: f.category.map(Into::into),
         };
@@ -159,9 +159,9 @@ impl RegulationMutation {
     ) -> ApiResult<RecordRegulationPayload> {
         let rc = request(ctx)?;
         let new = service::NewRegulation {
-            inspection_id: id::decode_as("inspectionId", &input.inspection_id, NodeType::Inspection)?,
-            task_id: input.task_id.map(|t| id::decode_as("taskId", &t, NodeType::RectificationTask)).transpose()?,
-            finding_id: input.finding_id.map(|f| id::decode_as("findingId", &f, NodeType::Finding)).transpose()?,
+            inspection_id: id::decode_as("inspectionId", &input.inspection_id, RecordKind::Inspection)?,
+            task_id: input.task_id.map(|t| id::decode_as("taskId", &t, RecordKind::RectificationTask)).transpose()?,
+            finding_id: input.finding_id.map(|f| id::decode_as("findingId", &f, RecordKind::Finding)).transpose()?,
             title: input.title,
             category: input.category.into(),
             is_new: input.is_new.unwrap_or(true),

@@ -8,7 +8,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, Qu
 use crate::{
     audit,
     error::{ServiceError, ServiceResult},
-    gate::{Access, Action, Kind},
+    gate::{Access, Action, RecordKind},
     idempotency,
     pagination::{self, Ordering, Page, PageRequest, SortValue},
     validate,
@@ -30,7 +30,7 @@ pub async fn list(
     filter: Filter,
     page: &PageRequest,
 ) -> ServiceResult<Page<regulation::Model>> {
-    let mut q = regulation::Entity::find().filter(access.authorize(Kind::Regulation, Action::Read)?);
+    let mut q = regulation::Entity::find().filter(access.authorize(RecordKind::Regulation, Action::Read)?);
     if let Some(v) = filter.inspection_id {
         q = q.filter(regulation::Column::InspectionId.eq(v));
     }
@@ -76,7 +76,7 @@ pub async fn create(db: &DatabaseConnection, access: &Access, new: NewRegulation
         return Err(ServiceError::bad_input("effectiveOn", "must be a day since 2000, not in the future"));
     }
     // The unit's own inspection, once its feedback is out: the same rows as its tasks.
-    let inspections = access.authorize_over(Kind::Regulation, Action::Create, Kind::Feedback)?;
+    let inspections = access.authorize_over(RecordKind::Regulation, Action::Create, RecordKind::Feedback)?;
     let request = (
         "recordRegulation",
         new.inspection_id,
@@ -91,7 +91,8 @@ pub async fn create(db: &DatabaseConnection, access: &Access, new: NewRegulation
     let txn = match idempotency::begin::<regulation::Model>(db, access.principal()?.user_id, key.as_ref()).await? {
         idempotency::Begun::Replay(first) => {
             let id = first.id;
-            idempotency::still_visible::<regulation::Entity>(db, access, Kind::Regulation, id, "inspection").await?;
+            idempotency::still_visible::<regulation::Entity>(db, access, RecordKind::Regulation, id, "inspection")
+                .await?;
             return Ok(first);
         }
         idempotency::Begun::Work(txn) => txn,
@@ -131,7 +132,7 @@ pub async fn create(db: &DatabaseConnection, access: &Access, new: NewRegulation
     if let Some(k) = &key {
         idempotency::answer(&txn, k, &created).await?;
     }
-    audit::service::record(&txn, access, Kind::Regulation, Action::Create, created.id).await?;
+    audit::service::record(&txn, access, RecordKind::Regulation, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
 }

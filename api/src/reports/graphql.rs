@@ -1,14 +1,14 @@
 //! The report and the feedback in the schema.
 
 use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
-use entities::{feedback, report};
+use entities::{RecordKind, feedback, report};
 
 use super::service;
 use crate::{
     error::ApiResult,
     graphql::{
         context::request,
-        id::{self, NodeType},
+        id,
         loader::{loaders, required},
         scalars::{DateTime, Stamps},
     },
@@ -35,7 +35,7 @@ pub struct Report {
 impl From<report::Model> for Report {
     fn from(m: report::Model) -> Self {
         Report {
-            id: id::encode(NodeType::Report, m.id),
+            id: id::encode(RecordKind::Report, m.id),
             body: m.body,
             submitted_at: m.submitted_at.map(Into::into),
             stamps: Stamps::new(m.created_at, m.updated_at, m.version),
@@ -72,7 +72,7 @@ pub struct Feedback {
 impl From<feedback::Model> for Feedback {
     fn from(m: feedback::Model) -> Self {
         Feedback {
-            id: id::encode(NodeType::Feedback, m.id),
+            id: id::encode(RecordKind::Feedback, m.id),
             body: m.body,
             released_at: m.released_at.map(Into::into),
             stamps: Stamps::new(m.created_at, m.updated_at, m.version),
@@ -164,7 +164,7 @@ impl ReportMutation {
         #[graphql(desc = "What to change; see the input type.")] input: SaveReportInput,
     ) -> ApiResult<SaveReportPayload> {
         let rc = request(ctx)?;
-        let inspection_id = id::decode_as("inspectionId", &input.inspection_id, NodeType::Inspection)?;
+        let inspection_id = id::decode_as("inspectionId", &input.inspection_id, RecordKind::Inspection)?;
         Ok(SaveReportPayload {
             report: service::save_report(&rc.db, &rc.access, inspection_id, &input.body).await?.into(),
         })
@@ -177,7 +177,7 @@ impl ReportMutation {
         #[graphql(desc = "What to change; see the input type.")] input: SaveFeedbackInput,
     ) -> ApiResult<SaveFeedbackPayload> {
         let rc = request(ctx)?;
-        let inspection_id = id::decode_as("inspectionId", &input.inspection_id, NodeType::Inspection)?;
+        let inspection_id = id::decode_as("inspectionId", &input.inspection_id, RecordKind::Inspection)?;
         let f = service::save_feedback(&rc.db, &rc.access, inspection_id, &input.body).await?;
         Ok(SaveFeedbackPayload { feedback: f.into() })
     }
@@ -190,7 +190,7 @@ impl ReportMutation {
         #[graphql(desc = "What to change; see the input type.")] input: SubmitInspectionReportInput,
     ) -> ApiResult<SubmitInspectionReportPayload> {
         let rc = request(ctx)?;
-        let inspection_id = id::decode_as("inspectionId", &input.inspection_id, NodeType::Inspection)?;
+        let inspection_id = id::decode_as("inspectionId", &input.inspection_id, RecordKind::Inspection)?;
         Ok(SubmitInspectionReportPayload {
             inspection: service::submit(&rc.db, &rc.access, inspection_id).await?.into(),
         })
@@ -203,7 +203,7 @@ impl ReportMutation {
         #[graphql(desc = "What to change; see the input type.")] input: ReleaseFeedbackInput,
     ) -> ApiResult<ReleaseFeedbackPayload> {
         let rc = request(ctx)?;
-        let inspection_id = id::decode_as("inspectionId", &input.inspection_id, NodeType::Inspection)?;
+        let inspection_id = id::decode_as("inspectionId", &input.inspection_id, RecordKind::Inspection)?;
         let (inspection, feedback) = service::release(&rc.db, &rc.access, inspection_id).await?;
         Ok(ReleaseFeedbackPayload { inspection: inspection.into(), feedback: feedback.into() })
     }

@@ -8,8 +8,8 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection
 use crate::{
     audit,
     error::{ServiceError, ServiceResult},
-    gate::{Access, Action, Kind},
-    rounds::service::{inspection_status_name, move_inspection, writable_inspection},
+    gate::{Access, Action, RecordKind},
+    rounds::service::{move_inspection, writable_inspection},
     validate,
 };
 
@@ -20,7 +20,7 @@ pub const MAX_BODY: usize = 50_000;
 async fn draftable(
     db: &impl ConnectionTrait,
     access: &Access,
-    kind: Kind,
+    kind: RecordKind,
     inspection_id: i32,
 ) -> ServiceResult<inspection::Model> {
     let i = writable_inspection(db, access, kind, Action::Update, inspection_id).await?;
@@ -28,7 +28,7 @@ async fn draftable(
         return Err(ServiceError::InvalidTransition {
             kind: "inspection",
             action: "change the report or feedback of",
-            from: inspection_status_name(i.status).into(),
+            from: i.status.name(),
         });
     }
     Ok(i)
@@ -85,14 +85,14 @@ macro_rules! save_document {
 save_document!(
     save_report,
     report,
-    Kind::Report,
+    RecordKind::Report,
     submitted_at,
     "Writes the report to the leadership group (the team, while stationed)."
 );
 save_document!(
     save_feedback,
     feedback,
-    Kind::Feedback,
+    RecordKind::Feedback,
     released_at,
     "Writes the feedback document for the unit (the team, while stationed)."
 );
@@ -100,7 +100,7 @@ save_document!(
 /// Submits the report and the feedback: inspection `STATIONED` → `REPORTED` (the team leader).
 /// Both must have been written.
 pub async fn submit(db: &DatabaseConnection, access: &Access, inspection_id: i32) -> ServiceResult<inspection::Model> {
-    let scope = access.authorize_over(Kind::Report, Action::Submit, Kind::Inspection)?;
+    let scope = access.authorize_over(RecordKind::Report, Action::Submit, RecordKind::Inspection)?;
     let txn = crate::store::begin(db).await?;
     let current = inspection::Entity::find_by_id(inspection_id)
         .filter(scope)
@@ -136,7 +136,7 @@ pub async fn submit(db: &DatabaseConnection, access: &Access, inspection_id: i32
     )
     .await?;
     let report_id = report_id.ok_or(ServiceError::NotFound("report"))?;
-    audit::service::record(&txn, access, Kind::Report, Action::Submit, report_id).await?;
+    audit::service::record(&txn, access, RecordKind::Report, Action::Submit, report_id).await?;
     txn.commit().await?;
     Ok(updated)
 }
@@ -147,7 +147,7 @@ pub async fn release(
     access: &Access,
     inspection_id: i32,
 ) -> ServiceResult<(inspection::Model, feedback::Model)> {
-    let scope = access.authorize_over(Kind::Feedback, Action::Release, Kind::Inspection)?;
+    let scope = access.authorize_over(RecordKind::Feedback, Action::Release, RecordKind::Inspection)?;
     let txn = crate::store::begin(db).await?;
     let current = inspection::Entity::find_by_id(inspection_id)
         .filter(scope)
@@ -172,7 +172,7 @@ pub async fn release(
     row.released_at = Set(Some(crate::clock::now()));
     row.version = Set(version + 1);
     let released = row.update(&txn).await?;
-    audit::service::record(&txn, access, Kind::Feedback, Action::Release, released.id).await?;
+    audit::service::record(&txn, access, RecordKind::Feedback, Action::Release, released.id).await?;
     txn.commit().await?;
     Ok((updated, released))
 }

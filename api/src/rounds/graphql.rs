@@ -1,7 +1,7 @@
 //! Rounds, inspections and rosters in the schema.
 
 use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
-use entities::{inspection, roster_entry, round};
+use entities::{RecordKind, inspection, roster_entry, round};
 
 use super::service::{self, InspectionTransition, RoundTransition};
 use crate::{
@@ -11,7 +11,7 @@ use crate::{
         connection::{connection, page_request},
         context::request,
         enums::{InspectionStatus, RosterPosition, RoundStatus},
-        id::{self, NodeType},
+        id,
         loader::{loaders, required},
         transition_io,
     },
@@ -41,7 +41,7 @@ pub struct Round {
 impl From<round::Model> for Round {
     fn from(m: round::Model) -> Self {
         Round {
-            id: id::encode(NodeType::Round, m.id),
+            id: id::encode(RecordKind::Round, m.id),
             name: m.name,
             starts_on: m.starts_on.into(),
             ends_on: m.ends_on.into(),
@@ -69,7 +69,7 @@ pub struct Inspection {
 impl From<inspection::Model> for Inspection {
     fn from(m: inspection::Model) -> Self {
         Inspection {
-            id: id::encode(NodeType::Inspection, m.id),
+            id: id::encode(RecordKind::Inspection, m.id),
             status: m.status.into(),
             stamps: Stamps::new(m.created_at, m.updated_at, m.version),
             row: m,
@@ -122,7 +122,7 @@ pub struct RosterEntry {
 impl From<roster_entry::Model> for RosterEntry {
     fn from(m: roster_entry::Model) -> Self {
         RosterEntry {
-            id: id::encode(NodeType::RosterEntry, m.id),
+            id: id::encode(RecordKind::RosterEntry, m.id),
             position: m.position.into(),
             created_at: m.created_at.into(),
             row: m,
@@ -201,7 +201,7 @@ pub struct RosterFilter {
     pub expert_id: Option<ID>,
 }
 
-fn opt_id(field: &str, v: Option<ID>, t: NodeType) -> ApiResult<Option<i32>> {
+fn opt_id(field: &str, v: Option<ID>, t: RecordKind) -> ApiResult<Option<i32>> {
     Ok(v.map(|i| id::decode_as(field, &i, t)).transpose()?)
 }
 
@@ -245,9 +245,9 @@ impl RoundQuery {
         let rc = request(ctx)?;
         let f = filter.unwrap_or_default();
         let filter = service::InspectionFilter {
-            round_id: opt_id("filter.roundId", f.round_id, NodeType::Round)?,
-            team_id: opt_id("filter.teamId", f.team_id, NodeType::Organization)?,
-            unit_id: opt_id("filter.unitId", f.unit_id, NodeType::Organization)?,
+            round_id: opt_id("filter.roundId", f.round_id, RecordKind::Round)?,
+            team_id: opt_id("filter.teamId", f.team_id, RecordKind::Organization)?,
+            unit_id: opt_id("filter.unitId", f.unit_id, RecordKind::Organization)?,
             status: f.status.map(Into::into),
         };
         let order = match order_by {
@@ -270,9 +270,9 @@ impl RoundQuery {
         let rc = request(ctx)?;
         let f = filter.unwrap_or_default();
         let filter = service::RosterFilter {
-            round_id: opt_id("filter.roundId", f.round_id, NodeType::Round)?,
-            team_id: opt_id("filter.teamId", f.team_id, NodeType::Organization)?,
-            expert_id: opt_id("filter.expertId", f.expert_id, NodeType::Expert)?,
+            round_id: opt_id("filter.roundId", f.round_id, RecordKind::Round)?,
+            team_id: opt_id("filter.teamId", f.team_id, RecordKind::Organization)?,
+            expert_id: opt_id("filter.expertId", f.expert_id, RecordKind::Expert)?,
         };
         let page = service::list_roster(&rc.db, &rc.access, filter, &page_request(first, after)).await?;
         Ok(RosterEntryConnection(page.map(RosterEntry::from)))
@@ -405,13 +405,13 @@ impl RoundMutation {
         t: InspectionTransition,
     ) -> ApiResult<Inspection> {
         let rc = request(ctx)?;
-        let id = id::decode_as("id", id, NodeType::Inspection)?;
+        let id = id::decode_as("id", id, RecordKind::Inspection)?;
         Ok(service::transition_inspection(&rc.db, &rc.access, id, t, version).await?.into())
     }
 
     async fn transition(ctx: &Context<'_>, id: &ID, version: Option<i32>, t: RoundTransition) -> ApiResult<Round> {
         let rc = request(ctx)?;
-        let id = id::decode_as("id", id, NodeType::Round)?;
+        let id = id::decode_as("id", id, RecordKind::Round)?;
         Ok(Round::from(service::transition_round(&rc.db, &rc.access, id, t, version).await?))
     }
 }
@@ -477,7 +477,7 @@ impl RoundMutation {
         #[graphql(desc = "What to change; see the input type.")] input: UpdateRoundInput,
     ) -> ApiResult<UpdateRoundPayload> {
         let rc = request(ctx)?;
-        let id = id::decode_as("id", &input.id, NodeType::Round)?;
+        let id = id::decode_as("id", &input.id, RecordKind::Round)?;
         let r = service::update_round(
             &rc.db,
             &rc.access,
@@ -531,9 +531,9 @@ impl RoundMutation {
         let i = service::create_inspection(
             &rc.db,
             &rc.access,
-            id::decode_as("roundId", &input.round_id, NodeType::Round)?,
-            id::decode_as("teamId", &input.team_id, NodeType::Organization)?,
-            id::decode_as("unitId", &input.unit_id, NodeType::Organization)?,
+            id::decode_as("roundId", &input.round_id, RecordKind::Round)?,
+            id::decode_as("teamId", &input.team_id, RecordKind::Organization)?,
+            id::decode_as("unitId", &input.unit_id, RecordKind::Organization)?,
         )
         .await?;
         Ok(CreateInspectionPayload { inspection: i.into() })
@@ -546,9 +546,9 @@ impl RoundMutation {
         #[graphql(desc = "What to change; see the input type.")] input: RemoveInspectionInput,
     ) -> ApiResult<RemoveInspectionPayload> {
         let rc = request(ctx)?;
-        let id = id::decode_as("id", &input.id, NodeType::Inspection)?;
+        let id = id::decode_as("id", &input.id, RecordKind::Inspection)?;
         let i = service::remove_inspection(&rc.db, &rc.access, id).await?;
-        Ok(RemoveInspectionPayload { removed_id: id::encode(NodeType::Inspection, i.id) })
+        Ok(RemoveInspectionPayload { removed_id: id::encode(RecordKind::Inspection, i.id) })
     }
 
     /// Places an expert on a team for a round (office). Refused with `BAD_USER_INPUT` when the
@@ -562,9 +562,9 @@ impl RoundMutation {
         let e = service::add_roster_entry(
             &rc.db,
             &rc.access,
-            id::decode_as("roundId", &input.round_id, NodeType::Round)?,
-            id::decode_as("teamId", &input.team_id, NodeType::Organization)?,
-            id::decode_as("expertId", &input.expert_id, NodeType::Expert)?,
+            id::decode_as("roundId", &input.round_id, RecordKind::Round)?,
+            id::decode_as("teamId", &input.team_id, RecordKind::Organization)?,
+            id::decode_as("expertId", &input.expert_id, RecordKind::Expert)?,
             input.position.into(),
         )
         .await?;
@@ -578,8 +578,8 @@ impl RoundMutation {
         #[graphql(desc = "What to change; see the input type.")] input: RemoveRosterEntryInput,
     ) -> ApiResult<RemoveRosterEntryPayload> {
         let rc = request(ctx)?;
-        let id = id::decode_as("id", &input.id, NodeType::RosterEntry)?;
+        let id = id::decode_as("id", &input.id, RecordKind::RosterEntry)?;
         let e = service::remove_roster_entry(&rc.db, &rc.access, id).await?;
-        Ok(RemoveRosterEntryPayload { removed_id: id::encode(NodeType::RosterEntry, e.id) })
+        Ok(RemoveRosterEntryPayload { removed_id: id::encode(RecordKind::RosterEntry, e.id) })
     }
 }

@@ -13,20 +13,10 @@ use sea_orm::{
 
 use crate::{
     error::{ServiceError, ServiceResult, conflict_on_unique},
-    gate::{Access, Action, Kind},
+    gate::{Access, Action, RecordKind},
     pagination::{self, Ordering, Page, PageRequest, SortValue},
     validate,
 };
-
-fn status_name(s: RoundStatus) -> String {
-    match s {
-        RoundStatus::Planned => "PLANNED",
-        RoundStatus::Approved => "APPROVED",
-        RoundStatus::InProgress => "IN_PROGRESS",
-        RoundStatus::Closed => "CLOSED",
-    }
-    .into()
-}
 
 // ---------------------------------------------------------------------------------------------
 // Rounds
@@ -55,7 +45,7 @@ pub async fn list_rounds(
     order: RoundOrder,
     page: &PageRequest,
 ) -> ServiceResult<Page<round::Model>> {
-    let mut q = round::Entity::find().filter(access.authorize(Kind::Round, Action::Read)?);
+    let mut q = round::Entity::find().filter(access.authorize(RecordKind::Round, Action::Read)?);
     if let Some(s) = filter.status {
         q = q.filter(round::Column::Status.eq(s));
     }
@@ -99,7 +89,7 @@ pub async fn create_round(
     starts_on: NaiveDate,
     ends_on: NaiveDate,
 ) -> ServiceResult<round::Model> {
-    access.authorize(Kind::Round, Action::Create)?;
+    access.authorize(RecordKind::Round, Action::Create)?;
     let name = validate::text("name", name, 200)?;
     check_dates(starts_on, ends_on)?;
     let now = crate::clock::now();
@@ -117,7 +107,7 @@ pub async fn create_round(
     .insert(&txn)
     .await
     .map_err(|e| conflict_on_unique(e, "name", "is taken"))?;
-    crate::audit::service::record(&txn, access, Kind::Round, Action::Create, created.id).await?;
+    crate::audit::service::record(&txn, access, RecordKind::Round, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -132,18 +122,14 @@ pub async fn update_round(
     ends_on: Option<NaiveDate>,
     expected_version: Option<i32>,
 ) -> ServiceResult<round::Model> {
-    let scope = access.authorize(Kind::Round, Action::Update)?;
+    let scope = access.authorize(RecordKind::Round, Action::Update)?;
     let name = name.map(|n| validate::text("name", &n, 200)).transpose()?;
     let txn = crate::store::begin(db).await?;
     let current =
         round::Entity::find_by_id(id).filter(scope).one(&txn).await?.ok_or(ServiceError::NotFound("round"))?;
     validate::version(expected_version, current.version)?;
     if current.status != RoundStatus::Planned {
-        return Err(ServiceError::InvalidTransition {
-            kind: "round",
-            action: "update",
-            from: status_name(current.status),
-        });
+        return Err(ServiceError::InvalidTransition { kind: "round", action: "update", from: current.status.name() });
     }
     check_dates(starts_on.unwrap_or(current.starts_on), ends_on.unwrap_or(current.ends_on))?;
     let mut row: round::ActiveModel = current.clone().into();
@@ -159,7 +145,7 @@ pub async fn update_round(
     row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);
     let updated = row.update(&txn).await.map_err(|e| conflict_on_unique(e, "name", "is taken"))?;
-    crate::audit::service::record(&txn, access, Kind::Round, Action::Update, id).await?;
+    crate::audit::service::record(&txn, access, RecordKind::Round, Action::Update, id).await?;
     txn.commit().await?;
     Ok(updated)
 }
@@ -194,13 +180,13 @@ pub async fn transition_round(
     expected_version: Option<i32>,
 ) -> ServiceResult<round::Model> {
     let (action, verb, from, to) = transition.action();
-    let scope = access.authorize(Kind::Round, action)?;
+    let scope = access.authorize(RecordKind::Round, action)?;
     let txn = crate::store::begin(db).await?;
     let current =
         round::Entity::find_by_id(id).filter(scope).one(&txn).await?.ok_or(ServiceError::NotFound("round"))?;
     validate::version(expected_version, current.version)?;
     if current.status != from {
-        return Err(ServiceError::InvalidTransition { kind: "round", action: verb, from: status_name(current.status) });
+        return Err(ServiceError::InvalidTransition { kind: "round", action: verb, from: current.status.name() });
     }
     if transition == RoundTransition::Close
         && inspection::Entity::find()
@@ -237,7 +223,7 @@ pub async fn transition_round(
         return Err(ServiceError::conflict("the round changed under you; reload and try again"));
     }
     let updated = round::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound("round"))?;
-    crate::audit::service::record(&txn, access, Kind::Round, action, id).await?;
+    crate::audit::service::record(&txn, access, RecordKind::Round, action, id).await?;
     txn.commit().await?;
     Ok(updated)
 }
@@ -275,7 +261,7 @@ pub async fn list_inspections(
     order: InspectionOrder,
     page: &PageRequest,
 ) -> ServiceResult<Page<inspection::Model>> {
-    let mut q = inspection::Entity::find().filter(access.authorize(Kind::Inspection, Action::Read)?);
+    let mut q = inspection::Entity::find().filter(access.authorize(RecordKind::Inspection, Action::Read)?);
     if let Some(v) = filter.round_id {
         q = q.filter(inspection::Column::RoundId.eq(v));
     }
@@ -311,10 +297,7 @@ async fn organization_of_kind(
 ) -> ServiceResult<organization::Model> {
     let org = organization::Entity::find_by_id(id).one(db).await?.ok_or(ServiceError::NotFound("organization"))?;
     if org.kind != kind {
-        return Err(ServiceError::bad_input(
-            field,
-            format!("is not an organization of kind {}", crate::organizations::service::kind_name(kind)),
-        ));
+        return Err(ServiceError::bad_input(field, format!("is not an organization of kind {}", kind.name())));
     }
     Ok(org)
 }
@@ -327,7 +310,7 @@ async fn round_in(
 ) -> ServiceResult<round::Model> {
     let r = round::Entity::find_by_id(id).one(db).await?.ok_or(ServiceError::NotFound("round"))?;
     if !allowed.contains(&r.status) {
-        return Err(ServiceError::InvalidTransition { kind: "round", action: verb, from: status_name(r.status) });
+        return Err(ServiceError::InvalidTransition { kind: "round", action: verb, from: r.status.name() });
     }
     Ok(r)
 }
@@ -370,7 +353,7 @@ pub async fn create_inspection(
     team_id: i32,
     unit_id: i32,
 ) -> ServiceResult<inspection::Model> {
-    access.authorize(Kind::Inspection, Action::Create)?;
+    access.authorize(RecordKind::Inspection, Action::Create)?;
     let txn = crate::store::begin(db).await?;
     round_in(&txn, round_id, &[RoundStatus::Planned], "add an inspection to").await?;
     organization_of_kind(&txn, team_id, OrganizationKind::InspectionTeam, "teamId").await?;
@@ -398,14 +381,14 @@ pub async fn create_inspection(
     .insert(&txn)
     .await
     .map_err(|e| conflict_on_unique(e, "unitId", "the unit is already inspected in this round"))?;
-    crate::audit::service::record(&txn, access, Kind::Inspection, Action::Create, created.id).await?;
+    crate::audit::service::record(&txn, access, RecordKind::Inspection, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
 }
 
 /// Removes an inspection from a planned round (office).
 pub async fn remove_inspection(db: &DatabaseConnection, access: &Access, id: i32) -> ServiceResult<inspection::Model> {
-    let scope = access.authorize(Kind::Inspection, Action::Delete)?;
+    let scope = access.authorize(RecordKind::Inspection, Action::Delete)?;
     let txn = crate::store::begin(db).await?;
     let found = inspection::Entity::find_by_id(id)
         .filter(scope)
@@ -414,7 +397,7 @@ pub async fn remove_inspection(db: &DatabaseConnection, access: &Access, id: i32
         .ok_or(ServiceError::NotFound("inspection"))?;
     round_in(&txn, found.round_id, &[RoundStatus::Planned], "remove an inspection from").await?;
     inspection::Entity::delete_by_id(id).exec(&txn).await?;
-    crate::audit::service::record(&txn, access, Kind::Inspection, Action::Delete, id).await?;
+    crate::audit::service::record(&txn, access, RecordKind::Inspection, Action::Delete, id).await?;
     txn.commit().await?;
     Ok(found)
 }
@@ -425,11 +408,11 @@ pub async fn remove_inspection(db: &DatabaseConnection, access: &Access, id: i32
 pub async fn writable_inspection(
     db: &impl ConnectionTrait,
     access: &Access,
-    kind: Kind,
+    kind: RecordKind,
     action: Action,
     inspection_id: i32,
 ) -> ServiceResult<inspection::Model> {
-    let scope = access.authorize_over(kind, action, Kind::Inspection)?;
+    let scope = access.authorize_over(kind, action, RecordKind::Inspection)?;
     let found = inspection::Entity::find_by_id(inspection_id)
         .filter(scope)
         .one(db)
@@ -452,20 +435,8 @@ pub fn check_writable(i: &inspection::Model) -> ServiceResult<()> {
         other => Err(ServiceError::InvalidTransition {
             kind: "inspection",
             action: "write the record of",
-            from: inspection_status_name(other).into(),
+            from: other.name(),
         }),
-    }
-}
-
-/// The API spelling of an inspection status.
-pub fn inspection_status_name(s: InspectionStatus) -> &'static str {
-    match s {
-        InspectionStatus::Planned => "PLANNED",
-        InspectionStatus::Stationed => "STATIONED",
-        InspectionStatus::Reported => "REPORTED",
-        InspectionStatus::FeedbackGiven => "FEEDBACK_GIVEN",
-        InspectionStatus::Rectifying => "RECTIFYING",
-        InspectionStatus::Closed => "CLOSED",
     }
 }
 
@@ -498,7 +469,7 @@ pub async fn transition_inspection(
         }
         InspectionTransition::Close => (Action::Close, "close", InspectionStatus::Rectifying, InspectionStatus::Closed),
     };
-    let scope = access.authorize(Kind::Inspection, action)?;
+    let scope = access.authorize(RecordKind::Inspection, action)?;
     let txn = crate::store::begin(db).await?;
     let current = inspection::Entity::find_by_id(id)
         .filter(scope)
@@ -510,7 +481,7 @@ pub async fn transition_inspection(
         round_in(&txn, current.round_id, &[RoundStatus::InProgress], "station a team in").await?;
     }
     let updated = move_inspection(&txn, &current, verb, from, to).await?;
-    crate::audit::service::record(&txn, access, Kind::Inspection, action, id).await?;
+    crate::audit::service::record(&txn, access, RecordKind::Inspection, action, id).await?;
     txn.commit().await?;
     Ok(updated)
 }
@@ -524,11 +495,7 @@ pub async fn move_inspection(
     to: InspectionStatus,
 ) -> ServiceResult<inspection::Model> {
     if current.status != from {
-        return Err(ServiceError::InvalidTransition {
-            kind: "inspection",
-            action: verb,
-            from: inspection_status_name(current.status).into(),
-        });
+        return Err(ServiceError::InvalidTransition { kind: "inspection", action: verb, from: current.status.name() });
     }
     let done = inspection::Entity::update_many()
         .col_expr(inspection::Column::Status, Expr::value(to))
@@ -565,7 +532,7 @@ pub async fn list_roster(
     filter: RosterFilter,
     page: &PageRequest,
 ) -> ServiceResult<Page<roster_entry::Model>> {
-    let mut q = roster_entry::Entity::find().filter(access.authorize(Kind::RosterEntry, Action::Read)?);
+    let mut q = roster_entry::Entity::find().filter(access.authorize(RecordKind::RosterEntry, Action::Read)?);
     if let Some(v) = filter.round_id {
         q = q.filter(roster_entry::Column::RoundId.eq(v));
     }
@@ -596,7 +563,7 @@ pub async fn add_roster_entry(
     expert_id: i32,
     position: RosterPosition,
 ) -> ServiceResult<roster_entry::Model> {
-    access.authorize(Kind::RosterEntry, Action::Create)?;
+    access.authorize(RecordKind::RosterEntry, Action::Create)?;
     let txn = crate::store::begin(db).await?;
     round_in(
         &txn,
@@ -638,7 +605,7 @@ pub async fn add_roster_entry(
     .insert(&txn)
     .await
     .map_err(|e| conflict_on_unique(e, "expertId", "the expert is already on a team in this round"))?;
-    crate::audit::service::record(&txn, access, Kind::RosterEntry, Action::Create, created.id).await?;
+    crate::audit::service::record(&txn, access, RecordKind::RosterEntry, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -649,7 +616,7 @@ pub async fn remove_roster_entry(
     access: &Access,
     id: i32,
 ) -> ServiceResult<roster_entry::Model> {
-    let scope = access.authorize(Kind::RosterEntry, Action::Delete)?;
+    let scope = access.authorize(RecordKind::RosterEntry, Action::Delete)?;
     let txn = crate::store::begin(db).await?;
     let found = roster_entry::Entity::find_by_id(id)
         .filter(scope)
@@ -664,7 +631,7 @@ pub async fn remove_roster_entry(
     )
     .await?;
     roster_entry::Entity::delete_by_id(id).exec(&txn).await?;
-    crate::audit::service::record(&txn, access, Kind::RosterEntry, Action::Delete, id).await?;
+    crate::audit::service::record(&txn, access, RecordKind::RosterEntry, Action::Delete, id).await?;
     txn.commit().await?;
     Ok(found)
 }

@@ -1,16 +1,12 @@
 //! Statistics in the schema.
 
 use async_graphql::{ComplexObject, Context, ID, Object, SimpleObject};
+use entities::RecordKind;
 
 use super::service;
 use crate::{
     error::ApiResult,
-    graphql::{
-        context::request,
-        enums::UnitCategory,
-        id::{self, NodeType},
-        loader::loaders,
-    },
+    graphql::{context::request, enums::UnitCategory, id, loader::loaders},
     rounds::graphql::Round,
 };
 
@@ -115,7 +111,7 @@ impl StatisticsQuery {
         #[graphql(desc = "Only this round; omit for all rounds.")] round_id: Option<ID>,
     ) -> ApiResult<Statistics> {
         let rc = request(ctx)?;
-        let round = round_id.as_ref().map(|r| id::decode_as("roundId", r, NodeType::Round)).transpose()?;
+        let round = round_id.as_ref().map(|r| id::decode_as("roundId", r, RecordKind::Round)).transpose()?;
         let f = service::compute(&rc.db, &rc.access, round).await?;
         Ok(Statistics {
             round_id: round,

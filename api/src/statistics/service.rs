@@ -12,7 +12,7 @@ use sea_orm::{
 
 use crate::{
     error::{ServiceError, ServiceResult},
-    gate::{Access, Kind},
+    gate::{Access, RecordKind},
 };
 
 /// Units covered in one category.
@@ -115,12 +115,12 @@ pub async fn compute(db: &DatabaseConnection, access: &Access, round_id: Option<
     let mut f = Figures::default();
     // A round the caller cannot see (or may see no round at all) is not found.
     if let Some(r) = round_id {
-        let scope = access.visible(Kind::Round)?.ok_or(ServiceError::NotFound("round"))?;
+        let scope = access.visible(RecordKind::Round)?.ok_or(ServiceError::NotFound("round"))?;
         round::Entity::find_by_id(r).filter(scope).one(db).await?.ok_or(ServiceError::NotFound("round"))?;
     }
 
     // Rounds that have started and inspections that have begun: a plan is not yet work done.
-    if let Some(scope) = access.visible(Kind::Round)? {
+    if let Some(scope) = access.visible(RecordKind::Round)? {
         let mut q =
             round::Entity::find().filter(scope).filter(round::Column::Status.is_in(crate::gate::scope::STARTED));
         if let Some(r) = round_id {
@@ -128,7 +128,9 @@ pub async fn compute(db: &DatabaseConnection, access: &Access, round_id: Option<
         }
         f.rounds = Some(q.count(db).await?);
     }
-    if let (Some(units), Some(inspections)) = (access.visible(Kind::Organization)?, access.visible(Kind::Inspection)?) {
+    if let (Some(units), Some(inspections)) =
+        (access.visible(RecordKind::Organization)?, access.visible(RecordKind::Inspection)?)
+    {
         let started = round::Entity::find()
             .select_only()
             .column(round::Column::Id)
@@ -168,7 +170,7 @@ pub async fn compute(db: &DatabaseConnection, access: &Access, round_id: Option<
                 .await?,
         );
     }
-    if let Some(scope) = access.visible(Kind::Finding)? {
+    if let Some(scope) = access.visible(RecordKind::Finding)? {
         let q = finding::Entity::find()
             .filter(scope)
             .filter(finding::Column::InspectionId.in_subquery(inspection_ids(round_id)));
@@ -176,7 +178,7 @@ pub async fn compute(db: &DatabaseConnection, access: &Access, round_id: Option<
         f.political_findings =
             Some(q.filter(finding::Column::Category.is_in(FindingCategory::POLITICAL)).count(db).await?);
     }
-    if let Some(scope) = access.visible(Kind::Clue)? {
+    if let Some(scope) = access.visible(RecordKind::Clue)? {
         f.clues = Some(
             clue::Entity::find()
                 .filter(scope)
@@ -185,7 +187,7 @@ pub async fn compute(db: &DatabaseConnection, access: &Access, round_id: Option<
                 .await?,
         );
     }
-    if let Some(scope) = access.visible(Kind::Recommendation)? {
+    if let Some(scope) = access.visible(RecordKind::Recommendation)? {
         f.recommendations = Some(
             recommendation::Entity::find()
                 .filter(scope)
@@ -199,7 +201,7 @@ pub async fn compute(db: &DatabaseConnection, access: &Access, round_id: Option<
         .column(clue::Column::Id)
         .filter(clue::Column::InspectionId.in_subquery(inspection_ids(round_id)))
         .into_query();
-    if let Some(scope) = access.visible(Kind::Referral)? {
+    if let Some(scope) = access.visible(RecordKind::Referral)? {
         let q = referral::Entity::find()
             .filter(scope)
             .filter(referral::Column::Status.ne(entities::ReferralStatus::Withdrawn))
@@ -207,7 +209,7 @@ pub async fn compute(db: &DatabaseConnection, access: &Access, round_id: Option<
         f.referrals = Some(q.clone().count(db).await?);
         f.cases_filed = Some(q.filter(referral::Column::CaseFiledOn.is_not_null()).count(db).await?);
     }
-    if let Some(scope) = access.visible(Kind::Disposition)? {
+    if let Some(scope) = access.visible(RecordKind::Disposition)? {
         let referrals_of_round = referral::Entity::find()
             .select_only()
             .column(referral::Column::Id)
@@ -230,7 +232,7 @@ pub async fn compute(db: &DatabaseConnection, access: &Access, round_id: Option<
         f.persons_disciplined = Some(persons(false).count(db).await?);
         f.division_level_disciplined = Some(persons(true).count(db).await?);
     }
-    if let Some(scope) = access.visible(Kind::RectificationTask)? {
+    if let Some(scope) = access.visible(RecordKind::RectificationTask)? {
         let base = rectification_task::Entity::find()
             .filter(scope)
             .filter(rectification_task::Column::InspectionId.in_subquery(inspection_ids(round_id)));
@@ -265,7 +267,7 @@ pub async fn compute(db: &DatabaseConnection, access: &Access, round_id: Option<
             ..tasks
         });
     }
-    if let Some(scope) = access.visible(Kind::Regulation)? {
+    if let Some(scope) = access.visible(RecordKind::Regulation)? {
         f.regulations = Some(
             entities::regulation::Entity::find()
                 .filter(scope)
@@ -274,14 +276,14 @@ pub async fn compute(db: &DatabaseConnection, access: &Access, round_id: Option<
                 .await?,
         );
     }
-    if let Some(scope) = access.visible(Kind::InterviewSession)? {
+    if let Some(scope) = access.visible(RecordKind::InterviewSession)? {
         let mut q = interview_session::Entity::find().filter(scope);
         if let Some(r) = round_id {
             q = q.filter(interview_session::Column::RoundId.eq(r));
         }
         f.interview_sessions = Some(q.count(db).await?);
     }
-    if let Some(scope) = access.visible(Kind::Interviewee)? {
+    if let Some(scope) = access.visible(RecordKind::Interviewee)? {
         let mut q =
             interviewee::Entity::find().select_only().column(interviewee::Column::UnitId).distinct().filter(scope);
         if let Some(r) = round_id {
@@ -297,7 +299,7 @@ pub async fn compute(db: &DatabaseConnection, access: &Access, round_id: Option<
         }
         f.units_interviewed = Some(q.count(db).await?);
     }
-    if let Some(scope) = access.visible(Kind::Accountability)? {
+    if let Some(scope) = access.visible(RecordKind::AccountabilityRecord)? {
         f.accountability_records = Some(
             accountability_record::Entity::find()
                 .filter(scope)
@@ -306,10 +308,10 @@ pub async fn compute(db: &DatabaseConnection, access: &Access, round_id: Option<
                 .await?,
         );
     }
-    if let Some(scope) = access.visible(Kind::Expert)? {
+    if let Some(scope) = access.visible(RecordKind::Expert)? {
         f.experts = Some(expert::Entity::find().filter(scope).count(db).await?);
     }
-    if let Some(scope) = access.visible(Kind::Organization)? {
+    if let Some(scope) = access.visible(RecordKind::Organization)? {
         f.partner_agencies = Some(
             organization::Entity::find()
                 .filter(scope)

@@ -1,18 +1,18 @@
 //! The talent pool in the schema.
 
 use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
-use entities::{expert, expert_conflict};
+use entities::{RecordKind, expert, expert_conflict};
 
 use super::service;
 use crate::{
     error::ApiResult,
-    gate::{Action, Kind},
+    gate::Action,
     graphql::scalars::{DateTime, Stamps},
     graphql::{
         connection::{connection, page_request},
         context::request,
         enums::{ConflictKind, Specialty},
-        id::{self, NodeType},
+        id,
         loader::{loaders, required},
     },
     organizations::graphql::Organization,
@@ -44,7 +44,7 @@ pub struct Expert {
 impl From<expert::Model> for Expert {
     fn from(m: expert::Model) -> Self {
         Expert {
-            id: id::encode(NodeType::Expert, m.id),
+            id: id::encode(RecordKind::Expert, m.id),
             name: m.name,
             specialty: m.specialty.into(),
             birth_year: m.birth_year,
@@ -61,7 +61,7 @@ impl Expert {
     /// Units the expert has worked in or declared a conflict with, and so must recuse from.
     /// Null for callers who may not see conflicts (everyone but the office and leadership).
     async fn conflicts(&self, ctx: &Context<'_>) -> ApiResult<Option<Vec<ExpertConflict>>> {
-        if request(ctx)?.access.grants(Kind::ExpertConflict, Action::Read).is_err() {
+        if request(ctx)?.access.grants(RecordKind::ExpertConflict, Action::Read).is_err() {
             return Ok(None);
         }
         let rows = loaders(ctx)?.conflicts_by_expert.load_one(self.row_id).await?.unwrap_or_default();
@@ -86,7 +86,7 @@ pub struct ExpertConflict {
 impl From<expert_conflict::Model> for ExpertConflict {
     fn from(m: expert_conflict::Model) -> Self {
         ExpertConflict {
-            id: id::encode(NodeType::ExpertConflict, m.id),
+            id: id::encode(RecordKind::ExpertConflict, m.id),
             kind: m.kind.into(),
             created_at: m.created_at.into(),
             row: m,
@@ -154,7 +154,7 @@ impl TalentQuery {
             search: f.search,
             free_for_unit_id: f
                 .free_for_unit_id
-                .map(|i| id::decode_as("filter.freeForUnitId", &i, NodeType::Organization))
+                .map(|i| id::decode_as("filter.freeForUnitId", &i, RecordKind::Organization))
                 .transpose()?,
         };
         let order = match order_by {
@@ -277,7 +277,7 @@ impl TalentMutation {
         #[graphql(desc = "What to change; see the input type.")] input: UpdateExpertInput,
     ) -> ApiResult<UpdateExpertPayload> {
         let rc = request(ctx)?;
-        let id = id::decode_as("id", &input.id, NodeType::Expert)?;
+        let id = id::decode_as("id", &input.id, RecordKind::Expert)?;
         let fields = service::ExpertFields {
             name: input.name,
             specialty: input.specialty.map(Into::into),
@@ -297,8 +297,8 @@ impl TalentMutation {
         #[graphql(desc = "What to change; see the input type.")] input: AddExpertConflictInput,
     ) -> ApiResult<AddExpertConflictPayload> {
         let rc = request(ctx)?;
-        let expert_id = id::decode_as("expertId", &input.expert_id, NodeType::Expert)?;
-        let unit_id = id::decode_as("unitId", &input.unit_id, NodeType::Organization)?;
+        let expert_id = id::decode_as("expertId", &input.expert_id, RecordKind::Expert)?;
+        let unit_id = id::decode_as("unitId", &input.unit_id, RecordKind::Organization)?;
         let c = service::add_conflict(&rc.db, &rc.access, expert_id, unit_id, input.kind.into()).await?;
         Ok(AddExpertConflictPayload { conflict: c.into() })
     }
@@ -310,8 +310,8 @@ impl TalentMutation {
         #[graphql(desc = "What to change; see the input type.")] input: RemoveExpertConflictInput,
     ) -> ApiResult<RemoveExpertConflictPayload> {
         let rc = request(ctx)?;
-        let id = id::decode_as("id", &input.id, NodeType::ExpertConflict)?;
+        let id = id::decode_as("id", &input.id, RecordKind::ExpertConflict)?;
         let c = service::remove_conflict(&rc.db, &rc.access, id).await?;
-        Ok(RemoveExpertConflictPayload { removed_id: id::encode(NodeType::ExpertConflict, c.id) })
+        Ok(RemoveExpertConflictPayload { removed_id: id::encode(RecordKind::ExpertConflict, c.id) })
     }
 }

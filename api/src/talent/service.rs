@@ -11,7 +11,7 @@ use sea_orm::{
 
 use crate::{
     error::{ServiceError, ServiceResult, conflict_on_unique},
-    gate::{Access, Action, Kind},
+    gate::{Access, Action, RecordKind},
     pagination::{self, Ordering, Page, PageRequest, SortValue},
     validate,
 };
@@ -47,7 +47,7 @@ pub async fn list(
     page: &PageRequest,
 ) -> ServiceResult<Page<expert::Model>> {
     use sea_orm::Condition;
-    let mut q = expert::Entity::find().filter(access.authorize(Kind::Expert, Action::Read)?);
+    let mut q = expert::Entity::find().filter(access.authorize(RecordKind::Expert, Action::Read)?);
     if let Some(s) = filter.specialty {
         q = q.filter(expert::Column::Specialty.eq(s));
     }
@@ -60,7 +60,7 @@ pub async fn list(
     }
     if let Some(unit) = filter.free_for_unit_id {
         // The filter reads the conflicts table: only for those who may read conflicts.
-        access.grants(Kind::ExpertConflict, Action::Read)?;
+        access.grants(RecordKind::ExpertConflict, Action::Read)?;
         let conflicted = expert_conflict::Entity::find()
             .select_only()
             .column(expert_conflict::Column::ExpertId)
@@ -135,7 +135,7 @@ fn check(f: &ExpertFields) -> ServiceResult<Checked> {
 
 /// Adds an expert to the pool (office). Every field is required.
 pub async fn create(db: &DatabaseConnection, access: &Access, fields: ExpertFields) -> ServiceResult<expert::Model> {
-    access.authorize(Kind::Expert, Action::Create)?;
+    access.authorize(RecordKind::Expert, Action::Create)?;
     let c = check(&fields)?;
     let missing = |f: &str| ServiceError::bad_input(f, "is required");
     let now = crate::clock::now();
@@ -153,7 +153,7 @@ pub async fn create(db: &DatabaseConnection, access: &Access, fields: ExpertFiel
     }
     .insert(&txn)
     .await?;
-    crate::audit::service::record(&txn, access, Kind::Expert, Action::Create, created.id).await?;
+    crate::audit::service::record(&txn, access, RecordKind::Expert, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -166,7 +166,7 @@ pub async fn update(
     fields: ExpertFields,
     expected_version: Option<i32>,
 ) -> ServiceResult<expert::Model> {
-    let scope = access.authorize(Kind::Expert, Action::Update)?;
+    let scope = access.authorize(RecordKind::Expert, Action::Update)?;
     let c = check(&fields)?;
     let txn = crate::store::begin(db).await?;
     let current =
@@ -191,7 +191,7 @@ pub async fn update(
     row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);
     let updated = row.update(&txn).await?;
-    crate::audit::service::record(&txn, access, Kind::Expert, Action::Update, id).await?;
+    crate::audit::service::record(&txn, access, RecordKind::Expert, Action::Update, id).await?;
     txn.commit().await?;
     Ok(updated)
 }
@@ -204,7 +204,7 @@ pub async fn add_conflict(
     unit_id: i32,
     kind: ConflictKind,
 ) -> ServiceResult<expert_conflict::Model> {
-    access.authorize(Kind::ExpertConflict, Action::Create)?;
+    access.authorize(RecordKind::ExpertConflict, Action::Create)?;
     let txn = crate::store::begin(db).await?;
     expert::Entity::find_by_id(expert_id).one(&txn).await?.ok_or(ServiceError::NotFound("expert"))?;
     let unit = organization::Entity::find_by_id(unit_id).one(&txn).await?.ok_or(ServiceError::NotFound("unit"))?;
@@ -250,7 +250,7 @@ pub async fn add_conflict(
     .insert(&txn)
     .await
     .map_err(|e| conflict_on_unique(e, "unitId", "a conflict of this expert with this unit is already recorded"))?;
-    crate::audit::service::record(&txn, access, Kind::ExpertConflict, Action::Create, created.id).await?;
+    crate::audit::service::record(&txn, access, RecordKind::ExpertConflict, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -261,7 +261,7 @@ pub async fn remove_conflict(
     access: &Access,
     id: i32,
 ) -> ServiceResult<expert_conflict::Model> {
-    let scope = access.authorize(Kind::ExpertConflict, Action::Delete)?;
+    let scope = access.authorize(RecordKind::ExpertConflict, Action::Delete)?;
     let txn = crate::store::begin(db).await?;
     let found = expert_conflict::Entity::find_by_id(id)
         .filter(scope)
@@ -269,7 +269,7 @@ pub async fn remove_conflict(
         .await?
         .ok_or(ServiceError::NotFound("expert conflict"))?;
     expert_conflict::Entity::delete_by_id(id).exec(&txn).await?;
-    crate::audit::service::record(&txn, access, Kind::ExpertConflict, Action::Delete, id).await?;
+    crate::audit::service::record(&txn, access, RecordKind::ExpertConflict, Action::Delete, id).await?;
     txn.commit().await?;
     Ok(found)
 }
