@@ -178,7 +178,7 @@ pub fn describe(e: ServiceError) -> Described {
     let code = e.code();
     let message = match &e {
         ServiceError::Internal(cause) => {
-            let id = crate::http::correlation::current();
+            let id = crate::correlation::current();
             tracing::error!(correlation_id = %id, error = %format_args!("{cause:#}"), "request failed");
             format!("internal error; correlation id {id}")
         }

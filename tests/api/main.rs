@@ -6,6 +6,7 @@ mod access;
 mod auth;
 mod budget;
 mod evidence;
+mod house;
 mod input;
 mod ledgers;
 mod record;

@@ -6,7 +6,7 @@ use tests::TestApp;
 #[test]
 fn schema_graphql_is_the_schema_the_server_serves() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../api/schema.graphql");
-    let sdl = api::graphql::sdl();
+    let sdl = api::schema::sdl();
     if std::env::var("UPDATE_SCHEMA").is_ok() {
         std::fs::write(path, &sdl).unwrap();
     }

@@ -11,12 +11,12 @@ use crate::{
         context::request,
         enums::{ClueSource, ClueStatus, PersonRank},
         id,
-        loader::{loaders, required},
+        loader::{children, optional, required},
         scalars::Stamps,
         transition_io,
     },
+    inspections::graphql::Inspection,
     petitions::graphql::Petition,
-    rounds::graphql::Inspection,
 };
 
 /// A clue (问题线索): a confidential lead about named persons. Only the team that wrote it, the
@@ -43,6 +43,10 @@ pub struct Clue {
     row: clue::Model,
 }
 
+impl crate::graphql::Object for Clue {
+    type Guard = clue::Entity;
+}
+
 impl From<clue::Model> for Clue {
     fn from(m: clue::Model) -> Self {
         Clue {
@@ -62,19 +66,15 @@ impl From<clue::Model> for Clue {
 impl Clue {
     /// The inspection.
     async fn inspection(&self, ctx: &Context<'_>) -> ApiResult<Inspection> {
-        Ok(required(&loaders(ctx)?.inspections, self.row.inspection_id, "inspection").await?.into())
+        required(ctx, self.row.inspection_id).await
     }
     /// The persons the clue names, with their rank.
     async fn persons(&self, ctx: &Context<'_>) -> ApiResult<Vec<CluePerson>> {
-        let rows = loaders(ctx)?.persons_by_clue.load_one(self.row.id).await?.unwrap_or_default();
-        Ok(rows.into_iter().map(CluePerson::from).collect())
+        children(ctx, clue_person::Column::ClueId, self.row.id).await
     }
     /// The petition it came from, if any.
     async fn petition(&self, ctx: &Context<'_>) -> ApiResult<Option<Petition>> {
-        match self.row.petition_id {
-            Some(p) => Ok(loaders(ctx)?.petitions.load_one(p).await?.map(Petition::from)),
-            None => Ok(None),
-        }
+        optional(ctx, self.row.petition_id).await
     }
 }
 
@@ -89,6 +89,10 @@ pub struct CluePerson {
     pub rank: PersonRank,
     /// Post held.
     pub position: String,
+}
+
+impl crate::graphql::Object for CluePerson {
+    type Guard = clue_person::Entity;
 }
 
 impl From<clue_person::Model> for CluePerson {

@@ -2,4 +2,5 @@
 //! office and the leadership group, by nobody else through any path; every read is logged.
 
 pub mod graphql;
+pub mod scope;
 pub mod service;

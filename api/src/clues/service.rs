@@ -8,12 +8,11 @@ use sea_orm::{
 };
 
 use crate::{
-    audit,
     error::{ServiceError, ServiceResult},
     findings::service::check_petition,
-    gate::{Access, Action, RecordKind},
+    gate::{Access, Action, RecordKind, log, unscoped},
+    inspections::service::{check_writable, writable_inspection},
     pagination::{self, Ordering, Page, PageRequest, SortValue},
-    rounds::service::{check_writable, writable_inspection},
     validate,
 };
 
@@ -36,7 +35,7 @@ pub async fn list(
     filter: ClueFilter,
     page: &PageRequest,
 ) -> ServiceResult<Page<clue::Model>> {
-    let mut q = clue::Entity::find().filter(access.authorize(RecordKind::Clue, Action::Read)?);
+    let mut q = access.select::<clue::Entity>(Action::Read)?;
     if let Some(v) = filter.inspection_id {
         q = q.filter(clue::Column::InspectionId.eq(v));
     }
@@ -53,7 +52,7 @@ pub async fn list(
     };
     let page = pagination::fetch(db, q, &ordering, page).await?;
     let ids: Vec<i32> = page.rows.iter().map(|(_, m)| m.id).collect();
-    audit::service::record_many(db, access, RecordKind::Clue, Action::Read, &ids).await?;
+    log::record_many(db, access, RecordKind::Clue, Action::Read, &ids).await?;
     Ok(page)
 }
 
@@ -128,9 +127,9 @@ pub async fn create(
     let evidence = validate::prose("evidence", fields.evidence.as_deref().unwrap_or(""), 5_000)?;
     let source = fields.source.ok_or_else(|| missing("source"))?;
     let txn = crate::store::begin(db).await?;
-    writable_inspection(&txn, access, RecordKind::Clue, Action::Create, inspection_id).await?;
+    writable_inspection::<clue::Entity>(&txn, access, Action::Create, inspection_id).await?;
     if let Some(p) = petition_id {
-        check_petition(&txn, p, inspection_id).await?;
+        check_petition(&txn, access, p, inspection_id).await?;
     }
     let now = crate::clock::now();
     let created = clue::ActiveModel {
@@ -150,7 +149,7 @@ pub async fn create(
     .insert(&txn)
     .await?;
     write_persons(&txn, created.id, persons).await?;
-    audit::service::record(&txn, access, RecordKind::Clue, Action::Create, created.id).await?;
+    log::record(&txn, access, RecordKind::Clue, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -162,9 +161,9 @@ async fn find(
     action: Action,
     id: i32,
 ) -> ServiceResult<(clue::Model, inspection::Model)> {
-    let scope = access.authorize(RecordKind::Clue, action)?;
-    let found = clue::Entity::find_by_id(id).filter(scope).one(db).await?.ok_or(ServiceError::NotFound("clue"))?;
-    let i = inspection::Entity::find_by_id(found.inspection_id)
+    let found = access.find::<clue::Entity>(db, action, id).await?;
+    let i = unscoped::<inspection::Entity>("the inspection of a clue read in reach")
+        .filter(inspection::Column::Id.eq(found.inspection_id))
         .one(db)
         .await?
         .ok_or(ServiceError::NotFound("inspection"))?;
@@ -206,7 +205,7 @@ pub async fn update(
     if let Some(p) = persons {
         write_persons(&txn, id, p).await?;
     }
-    audit::service::record(&txn, access, RecordKind::Clue, Action::Update, id).await?;
+    log::record(&txn, access, RecordKind::Clue, Action::Update, id).await?;
     txn.commit().await?;
     Ok(updated)
 }
@@ -256,12 +255,14 @@ pub async fn transition(
     if let Some(r) = reason {
         update = update.col_expr(clue::Column::RejectionReason, Expr::value(r));
     }
-    let done = update.filter(clue::Column::Id.eq(id)).filter(clue::Column::Status.eq(from)).exec(&txn).await?;
-    if done.rows_affected != 1 {
-        return Err(ServiceError::conflict("the clue changed under you; reload and try again"));
-    }
-    audit::service::record(&txn, access, RecordKind::Clue, action, id).await?;
-    let updated = clue::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound("clue"))?;
+    let updated = update
+        .filter(clue::Column::Id.eq(id))
+        .filter(clue::Column::Status.eq(from))
+        .exec_with_returning(&txn)
+        .await?
+        .pop()
+        .ok_or_else(|| ServiceError::conflict("the clue changed under you; reload and try again"))?;
+    log::record(&txn, access, RecordKind::Clue, action, id).await?;
     txn.commit().await?;
     Ok(updated)
 }

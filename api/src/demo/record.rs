@@ -447,7 +447,7 @@ async fn rectify(txn: &DatabaseTransaction, story: &Story) -> Result<(), DbErr> 
         .collect();
     progress_report::Entity::insert_many(reports).exec(txn).await?;
     let note = "整改说明：已修订财务报销管理办法，清退违规发放津补贴，相关责任人作出书面检查。\n".as_bytes();
-    let sha256 = crate::evidence::service::sha256_hex(note);
+    let sha256 = crate::evidence_files::service::sha256_hex(note);
     for report in progress_report::Entity::find().order_by_asc(progress_report::Column::Id).all(txn).await? {
         let Some(task) = worked.get(&report.task_id) else { continue };
         let Some(uploader) = author(task) else { continue };

@@ -11,11 +11,11 @@ use crate::{
         context::request,
         enums::FindingCategory,
         id,
-        loader::{loaders, required},
+        loader::{optional, required},
         scalars::Stamps,
     },
+    inspections::graphql::Inspection,
     petitions::graphql::Petition,
-    rounds::graphql::Inspection,
 };
 
 /// A finding (发现问题): something the team found at the unit, in a category.
@@ -41,6 +41,10 @@ pub struct Finding {
     row: finding::Model,
 }
 
+impl crate::graphql::Object for Finding {
+    type Guard = finding::Entity;
+}
+
 impl From<finding::Model> for Finding {
     fn from(m: finding::Model) -> Self {
         Finding {
@@ -60,14 +64,11 @@ impl From<finding::Model> for Finding {
 impl Finding {
     /// The inspection.
     async fn inspection(&self, ctx: &Context<'_>) -> ApiResult<Inspection> {
-        Ok(required(&loaders(ctx)?.inspections, self.row.inspection_id, "inspection").await?.into())
+        required(ctx, self.row.inspection_id).await
     }
     /// The petition it came from; null when none, or when the caller may not see petitions.
     async fn petition(&self, ctx: &Context<'_>) -> ApiResult<Option<Petition>> {
-        match self.row.petition_id {
-            Some(p) => Ok(loaders(ctx)?.petitions.load_one(p).await?.map(Petition::from)),
-            None => Ok(None),
-        }
+        optional(ctx, self.row.petition_id).await
     }
 }
 

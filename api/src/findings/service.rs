@@ -5,11 +5,10 @@ use entities::{FindingCategory, finding, petition, recommendation_finding};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use crate::{
-    audit,
     error::{ServiceError, ServiceResult},
-    gate::{Access, Action, RecordKind},
+    gate::{Access, Action, RecordKind, log, unscoped},
+    inspections::service::{check_writable_by_id, writable_inspection},
     pagination::{self, Ordering, Page, PageRequest, SortValue},
-    rounds::service::{check_writable_by_id, writable_inspection},
     validate,
 };
 
@@ -34,7 +33,7 @@ pub async fn list(
     filter: FindingFilter,
     page: &PageRequest,
 ) -> ServiceResult<Page<finding::Model>> {
-    let mut q = finding::Entity::find().filter(access.authorize(RecordKind::Finding, Action::Read)?);
+    let mut q = access.select::<finding::Entity>(Action::Read)?;
     if let Some(v) = filter.inspection_id {
         q = q.filter(finding::Column::InspectionId.eq(v));
     }
@@ -70,9 +69,18 @@ pub struct FindingFields {
     pub include_in_feedback: Option<bool>,
 }
 
-/// Checks that a petition belongs to the same inspection.
-pub async fn check_petition(db: &impl ConnectionTrait, petition_id: i32, inspection_id: i32) -> ServiceResult<()> {
-    let p = petition::Entity::find_by_id(petition_id).one(db).await?;
+/// Checks that a petition the caller may read belongs to the same inspection.
+pub async fn check_petition(
+    db: &impl ConnectionTrait,
+    access: &Access,
+    petition_id: i32,
+    inspection_id: i32,
+) -> ServiceResult<()> {
+    let p = access.visible::<petition::Entity>()?.map(|s| s.filter(petition::Column::Id.eq(petition_id)));
+    let p = match p {
+        Some(q) => q.one(db).await?,
+        None => None,
+    };
     match p {
         Some(p) if p.inspection_id == inspection_id => Ok(()),
         _ => Err(ServiceError::bad_input("petitionId", "is not a petition of this inspection")),
@@ -92,9 +100,9 @@ pub async fn create(
     let description = validate::prose("description", fields.description.as_deref().unwrap_or(""), MAX_TEXT)?;
     let evidence = validate::prose("evidence", fields.evidence.as_deref().unwrap_or(""), MAX_TEXT)?;
     let txn = crate::store::begin(db).await?;
-    writable_inspection(&txn, access, RecordKind::Finding, Action::Create, inspection_id).await?;
+    writable_inspection::<finding::Entity>(&txn, access, Action::Create, inspection_id).await?;
     if let Some(p) = petition_id {
-        check_petition(&txn, p, inspection_id).await?;
+        check_petition(&txn, access, p, inspection_id).await?;
     }
     let now = crate::clock::now();
     let created = finding::ActiveModel {
@@ -112,7 +120,7 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
-    audit::service::record(&txn, access, RecordKind::Finding, Action::Create, created.id).await?;
+    log::record(&txn, access, RecordKind::Finding, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -123,9 +131,8 @@ async fn writable_finding(
     action: Action,
     id: i32,
 ) -> ServiceResult<finding::Model> {
-    let scope = access.authorize(RecordKind::Finding, action)?;
-    let found =
-        finding::Entity::find_by_id(id).filter(scope).one(db).await?.ok_or(ServiceError::NotFound("finding"))?;
+    access.permit::<finding::Entity>(action)?;
+    let found = access.find::<finding::Entity>(db, action, id).await?;
     check_writable_by_id(db, found.inspection_id).await?;
     Ok(found)
 }
@@ -159,7 +166,7 @@ pub async fn update(
     row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);
     let updated = row.update(&txn).await?;
-    audit::service::record(&txn, access, RecordKind::Finding, Action::Update, id).await?;
+    log::record(&txn, access, RecordKind::Finding, Action::Update, id).await?;
     txn.commit().await?;
     Ok(updated)
 }
@@ -169,7 +176,7 @@ pub async fn delete(db: &DatabaseConnection, access: &Access, id: i32) -> Servic
     let txn = crate::store::begin(db).await?;
     let found = writable_finding(&txn, access, Action::Delete, id).await?;
     // Every recommendation answers at least one finding: it must not be left answering none.
-    let answered_by: Vec<i32> = recommendation_finding::Entity::find()
+    let answered_by: Vec<i32> = unscoped::<recommendation_finding::Entity>("every recommendation keeps a finding")
         .filter(recommendation_finding::Column::FindingId.eq(id))
         .all(&txn)
         .await?
@@ -177,7 +184,7 @@ pub async fn delete(db: &DatabaseConnection, access: &Access, id: i32) -> Servic
         .map(|l| l.recommendation_id)
         .collect();
     for r in answered_by {
-        let others = recommendation_finding::Entity::find()
+        let others = unscoped::<recommendation_finding::Entity>("every recommendation keeps a finding")
             .filter(recommendation_finding::Column::RecommendationId.eq(r))
             .filter(recommendation_finding::Column::FindingId.ne(id))
             .one(&txn)
@@ -190,7 +197,7 @@ pub async fn delete(db: &DatabaseConnection, access: &Access, id: i32) -> Servic
         }
     }
     finding::Entity::delete_by_id(id).exec(&txn).await?;
-    audit::service::record(&txn, access, RecordKind::Finding, Action::Delete, id).await?;
+    log::record(&txn, access, RecordKind::Finding, Action::Delete, id).await?;
     txn.commit().await?;
     Ok(found)
 }

@@ -34,6 +34,11 @@ pub fn decode_as(field: &str, id: &ID, kind: RecordKind) -> ServiceResult<i32> {
     }
 }
 
+/// The row id of an optional global id that must be of kind `kind`.
+pub fn decode_opt(field: &str, id: Option<ID>, kind: RecordKind) -> ServiceResult<Option<i32>> {
+    id.map(|i| decode_as(field, &i, kind)).transpose()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

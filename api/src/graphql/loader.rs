@@ -1,7 +1,7 @@
 //! The DataLoaders every relation field and `node(id)` go through.
 //!
-//! They read only rows in the caller's scope, in one `WHERE ... IN (...)` per batch; a row out of
-//! scope is simply not in the answer, exactly like a missing one.
+//! They read only rows in the caller's reach, in one `WHERE ... IN (...)` per batch; a row out of
+//! reach is simply not in the answer, exactly like a missing one.
 //!
 //! Batching is made deterministic by a [`PollGate`]: a loader's batch is taken only between two
 //! polls of the request, never in the middle of one, so every key that one pass over a page
@@ -9,6 +9,7 @@
 //! the number of statements a request runs.
 
 use std::{
+    any::{Any, TypeId},
     collections::HashMap,
     future::Future,
     marker::PhantomData,
@@ -18,11 +19,11 @@ use std::{
 };
 
 use async_graphql::dataloader::{DataLoader, Loader};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, ModelTrait, QueryFilter, QueryOrder};
 
 use crate::{
     error::ServiceError,
-    gate::{Access, RecordKind},
+    gate::{Access, Guarded},
 };
 
 /// A loader error, shareable between the fields waiting on one batch.
@@ -156,322 +157,155 @@ impl Future for GatedBatch {
     }
 }
 
-/// Loads rows of `E` by id within the caller's scope for `kind`.
-pub struct ById<E: EntityTrait> {
-    db: DatabaseConnection,
-    access: Access,
-    kind: RecordKind,
-    id_column: E::Column,
-    id_of: fn(&E::Model) -> i32,
-    _entity: PhantomData<E>,
+/// What a loader needs of the request: the database and the caller's access.
+#[derive(Clone)]
+pub struct Deps {
+    /// The database.
+    pub db: DatabaseConnection,
+    /// The caller's access: the gate.
+    pub access: Access,
 }
 
-impl<E: EntityTrait> ById<E> {
-    /// A scoped loader (wrap it in a `DataLoader`).
-    pub fn new(
-        gate: &PollGate,
-        db: DatabaseConnection,
-        access: Access,
-        kind: RecordKind,
-        id_column: E::Column,
-        id_of: fn(&E::Model) -> i32,
-    ) -> DataLoader<Self> {
-        DataLoader::new(ById { db, access, kind, id_column, id_of, _entity: PhantomData }, gate.spawner())
-    }
-}
+/// Loads rows of `G` by id within the caller's reach; when `G` logs its reads, each row read is
+/// written to the access log before it is returned.
+pub struct ById<G: Guarded>(Deps, PhantomData<G>);
 
-impl<E> Loader<i32> for ById<E>
+impl<G> Loader<i32> for ById<G>
 where
-    E: EntityTrait + Send + Sync,
-    E::Model: Clone + Send + Sync,
-    E::Column: Send + Sync,
+    G: Guarded,
+    <G::Entity as EntityTrait>::Model: Clone + Send + Sync,
 {
-    type Value = E::Model;
+    type Value = <G::Entity as EntityTrait>::Model;
     type Error = LoadError;
 
-    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, E::Model>, LoadError> {
-        let Some(scope) = self.access.visible(self.kind)? else {
+    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Self::Value>, LoadError> {
+        let Deps { db, access } = &self.0;
+        let Some(visible) = access.visible::<G>()? else {
             return Ok(HashMap::new());
         };
-        let rows = E::find()
-            .filter(scope)
-            .filter(self.id_column.is_in(keys.iter().copied()))
-            .all(&self.db)
+        let rows = visible
+            .filter(primary_key::<G::Entity>().is_in(keys.iter().copied()))
+            .all(db)
             .await
             .map_err(ServiceError::from)?;
-        Ok(rows.into_iter().map(|m| ((self.id_of)(&m), m)).collect())
-    }
-}
-
-/// Loads rows of `E` by id within the caller's scope for `kind`, writing each row read to the
-/// access log before it is returned (clues, referrals).
-pub struct Logged<E: EntityTrait>(ById<E>);
-
-impl<E: EntityTrait> Logged<E> {
-    /// A scoped, logging loader (wrap it in a `DataLoader`).
-    pub fn new(
-        gate: &PollGate,
-        db: DatabaseConnection,
-        access: Access,
-        kind: RecordKind,
-        id_column: E::Column,
-        id_of: fn(&E::Model) -> i32,
-    ) -> DataLoader<Self> {
-        DataLoader::new(Logged(ById { db, access, kind, id_column, id_of, _entity: PhantomData }), gate.spawner())
-    }
-}
-
-impl<E> Loader<i32> for Logged<E>
-where
-    E: EntityTrait + Send + Sync,
-    E::Model: Clone + Send + Sync,
-    E::Column: Send + Sync,
-{
-    type Value = E::Model;
-    type Error = LoadError;
-
-    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, E::Model>, LoadError> {
-        let rows = self.0.load(keys).await?;
-        let ids: Vec<i32> = rows.keys().copied().collect();
-        let inner = &self.0;
-        crate::audit::service::record_many(&inner.db, &inner.access, inner.kind, crate::gate::Action::Read, &ids)
-            .await?;
+        let rows: HashMap<i32, Self::Value> = rows.into_iter().map(|m| (row_id::<G::Entity>(&m), m)).collect();
+        if G::LOG_READS {
+            let ids: Vec<i32> = rows.keys().copied().collect();
+            crate::gate::log::record_many(db, access, G::KIND, crate::gate::Action::Read, &ids).await?;
+        }
         Ok(rows)
     }
 }
 
-/// The names of partner agencies, which are public: a team sees which agency its clue went to.
-pub struct AgencyNames(DatabaseConnection);
-
-impl Loader<i32> for AgencyNames {
-    type Value = String;
-    type Error = LoadError;
-
-    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, String>, LoadError> {
-        use entities::{OrganizationKind, organization};
-        let rows = organization::Entity::find()
-            .filter(organization::Column::Kind.eq(OrganizationKind::PartnerAgency))
-            .filter(organization::Column::Id.is_in(keys.iter().copied()))
-            .all(&self.0)
-            .await
-            .map_err(ServiceError::from)?;
-        Ok(rows.into_iter().map(|o| (o.id, o.name)).collect())
-    }
+/// Loads the rows of `G` that belong to each parent id (by one column), within the caller's reach,
+/// oldest first.
+pub struct ByParent<G: Guarded> {
+    deps: Deps,
+    column: <G::Entity as EntityTrait>::Column,
 }
 
-/// Loads the rows of `E` that belong to each parent id, within the caller's scope for `kind`.
-pub struct ByParent<E: EntityTrait> {
-    db: DatabaseConnection,
-    access: Access,
-    kind: RecordKind,
-    parent_column: E::Column,
-    parent_of: fn(&E::Model) -> i32,
-    _entity: PhantomData<E>,
-}
-
-impl<E: EntityTrait> ByParent<E> {
-    /// A scoped one-to-many loader (wrap it in a `DataLoader`).
-    pub fn new(
-        gate: &PollGate,
-        db: DatabaseConnection,
-        access: Access,
-        kind: RecordKind,
-        parent_column: E::Column,
-        parent_of: fn(&E::Model) -> i32,
-    ) -> DataLoader<Self> {
-        DataLoader::new(ByParent { db, access, kind, parent_column, parent_of, _entity: PhantomData }, gate.spawner())
-    }
-}
-
-impl<E> Loader<i32> for ByParent<E>
+impl<G> Loader<i32> for ByParent<G>
 where
-    E: EntityTrait + Send + Sync,
-    E::Model: Clone + Send + Sync,
-    E::Column: Send + Sync,
+    G: Guarded,
+    <G::Entity as EntityTrait>::Model: Clone + Send + Sync,
 {
-    type Value = Vec<E::Model>;
+    type Value = Vec<<G::Entity as EntityTrait>::Model>;
     type Error = LoadError;
 
-    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Vec<E::Model>>, LoadError> {
-        let Some(scope) = self.access.visible(self.kind)? else {
+    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Self::Value>, LoadError> {
+        let Deps { db, access } = &self.deps;
+        let Some(visible) = access.visible::<G>()? else {
             return Ok(HashMap::new());
         };
-        let rows = E::find()
-            .filter(scope)
-            .filter(self.parent_column.is_in(keys.iter().copied()))
-            .all(&self.db)
+        let rows = visible
+            .filter(self.column.is_in(keys.iter().copied()))
+            .order_by_asc(primary_key::<G::Entity>())
+            .all(db)
             .await
             .map_err(ServiceError::from)?;
-        let mut map: HashMap<i32, Vec<E::Model>> = HashMap::new();
+        let mut map: HashMap<i32, Self::Value> = HashMap::new();
         for m in rows {
-            map.entry((self.parent_of)(&m)).or_default().push(m);
+            if let Some(parent) = int_of(m.get(self.column)) {
+                map.entry(parent).or_default().push(m);
+            }
         }
         Ok(map)
     }
 }
 
-/// Every loader of a request, built once per request over the caller's access.
+/// The primary key column of a table whose key is one whole number.
+fn primary_key<E: EntityTrait>() -> E::Column {
+    use sea_orm::{Iterable, PrimaryKeyToColumn};
+    E::PrimaryKey::iter().next().map(PrimaryKeyToColumn::into_column).unwrap_or_else(|| unreachable_key::<E>())
+}
+
+#[allow(clippy::panic)]
+fn unreachable_key<E: EntityTrait>() -> E::Column {
+    // Every table of `entities` has a primary key; a table without one cannot be guarded.
+    panic!("table {} has no primary key", E::default().table_name())
+}
+
+fn row_id<E: EntityTrait>(m: &E::Model) -> i32 {
+    use sea_orm::ModelTrait;
+    int_of(m.get(primary_key::<E>())).unwrap_or_default()
+}
+
+fn int_of(v: sea_orm::Value) -> Option<i32> {
+    match v {
+        sea_orm::Value::Int(Some(n)) => Some(n),
+        _ => None,
+    }
+}
+
+/// A loader's type, and the column it loads by (empty when by id).
+type LoaderKey = (TypeId, &'static str);
+
+/// Every loader of one request, made on first use, batching under the request's [`PollGate`].
+/// A kind's loaders need no registration: [`Loaders::by_id`] and [`Loaders::by_parent`] make
+/// them from the kind's [`Guarded`] declaration; an area's own loaders come through
+/// [`Loaders::get`].
 pub struct Loaders {
-    /// Organisations by id.
-    pub organizations: DataLoader<ById<entities::organization::Entity>>,
-    /// Users by id.
-    pub users: DataLoader<ById<entities::user::Entity>>,
-    /// Role assignments by id.
-    pub role_assignments: DataLoader<ById<entities::role_assignment::Entity>>,
-    /// Role assignments by user.
-    pub assignments_by_user: DataLoader<ByParent<entities::role_assignment::Entity>>,
-    /// Experts by id.
-    pub experts: DataLoader<ById<entities::expert::Entity>>,
-    /// Conflicts by id.
-    pub expert_conflicts: DataLoader<ById<entities::expert_conflict::Entity>>,
-    /// Conflicts by expert.
-    pub conflicts_by_expert: DataLoader<ByParent<entities::expert_conflict::Entity>>,
-    /// Rounds by id.
-    pub rounds: DataLoader<ById<entities::round::Entity>>,
-    /// Inspections by id.
-    pub inspections: DataLoader<ById<entities::inspection::Entity>>,
-    /// Roster entries by id.
-    pub roster_entries: DataLoader<ById<entities::roster_entry::Entity>>,
-    /// Findings by id.
-    pub findings: DataLoader<ById<entities::finding::Entity>>,
-    /// Clues by id (each read logged).
-    pub clues: DataLoader<Logged<entities::clue::Entity>>,
-    /// Persons named in clues, by id (each read logged).
-    pub clue_persons: DataLoader<Logged<entities::clue_person::Entity>>,
-    /// Persons named in clues, by clue.
-    pub persons_by_clue: DataLoader<ByParent<entities::clue_person::Entity>>,
-    /// Petitions by id.
-    pub petitions: DataLoader<ById<entities::petition::Entity>>,
-    /// Reporters' identities by petition (each read logged).
-    pub petition_identities: DataLoader<crate::petitions::loader::IdentityLoader>,
-    /// Recommendations by id.
-    pub recommendations: DataLoader<ById<entities::recommendation::Entity>>,
-    /// The findings each recommendation answers.
-    pub findings_of_recommendation: DataLoader<crate::recommendations::loader::FindingsOfRecommendation>,
-    /// Reports by id.
-    pub reports: DataLoader<ById<entities::report::Entity>>,
-    /// Reports by inspection.
-    pub report_by_inspection: DataLoader<ByParent<entities::report::Entity>>,
-    /// Feedback documents by id.
-    pub feedbacks: DataLoader<ById<entities::feedback::Entity>>,
-    /// Feedback documents by inspection.
-    pub feedback_by_inspection: DataLoader<ByParent<entities::feedback::Entity>>,
-    /// Access log entries by id.
-    pub access_log: DataLoader<ById<entities::access_log::Entity>>,
-    /// Referrals by id (each read logged).
-    pub referrals: DataLoader<Logged<entities::referral::Entity>>,
-    /// Dispositions by id.
-    pub dispositions: DataLoader<ById<entities::disposition::Entity>>,
-    /// Dispositions by referral.
-    pub dispositions_by_referral: DataLoader<ByParent<entities::disposition::Entity>>,
-    /// Partner agencies' names by id.
-    pub agency_names: DataLoader<AgencyNames>,
-    /// Rectification tasks by id.
-    pub rectification_tasks: DataLoader<ById<entities::rectification_task::Entity>>,
-    /// Progress reports by id.
-    pub progress_reports: DataLoader<ById<entities::progress_report::Entity>>,
-    /// Progress reports by task.
-    pub progress_by_task: DataLoader<ByParent<entities::progress_report::Entity>>,
-    /// Rectification tasks by the recommendation they answer.
-    pub tasks_by_recommendation: DataLoader<ByParent<entities::rectification_task::Entity>>,
-    /// Regulations by id.
-    pub regulations: DataLoader<ById<entities::regulation::Entity>>,
-    /// Interview sessions by id.
-    pub interview_sessions: DataLoader<ById<entities::interview_session::Entity>>,
-    /// Interviewed units by session.
-    pub interviewees_by_session: DataLoader<ByParent<entities::interviewee::Entity>>,
-    /// Accountability records by id.
-    pub accountability_records: DataLoader<ById<entities::accountability_record::Entity>>,
-    /// Evidence files by id.
-    pub evidence_files: DataLoader<ById<entities::evidence_file::Entity>>,
-    /// Evidence files by progress report.
-    pub evidence_by_report: DataLoader<ByParent<entities::evidence_file::Entity>>,
-    /// Evidence files by task.
-    pub evidence_by_task: DataLoader<ByParent<entities::evidence_file::Entity>>,
+    gate: PollGate,
+    deps: Deps,
+    made: Mutex<HashMap<LoaderKey, Arc<dyn Any + Send + Sync>>>,
 }
 
 impl Loaders {
-    /// The loaders of one request, batching under `gate`.
+    /// The loaders of one request.
     pub fn new(gate: &PollGate, db: &DatabaseConnection, access: &Access) -> Loaders {
-        use entities::*;
-        macro_rules! by_id {
-            ($entity:ident, $kind:expr) => {
-                ById::<$entity::Entity>::new(gate, db.clone(), access.clone(), $kind, $entity::Column::Id, |m| m.id)
-            };
-        }
-        macro_rules! logged {
-            ($entity:ident, $kind:expr) => {
-                Logged::<$entity::Entity>::new(gate, db.clone(), access.clone(), $kind, $entity::Column::Id, |m| m.id)
-            };
-        }
-        macro_rules! by_parent {
-            ($entity:ident, $kind:expr, $column:ident, $field:ident) => {
-                ByParent::<$entity::Entity>::new(
-                    gate,
-                    db.clone(),
-                    access.clone(),
-                    $kind,
-                    $entity::Column::$column,
-                    |m| m.$field,
-                )
-            };
-        }
         Loaders {
-            organizations: by_id!(organization, RecordKind::Organization),
-            users: by_id!(user, RecordKind::User),
-            role_assignments: by_id!(role_assignment, RecordKind::RoleAssignment),
-            assignments_by_user: by_parent!(role_assignment, RecordKind::RoleAssignment, UserId, user_id),
-            experts: by_id!(expert, RecordKind::Expert),
-            expert_conflicts: by_id!(expert_conflict, RecordKind::ExpertConflict),
-            conflicts_by_expert: by_parent!(expert_conflict, RecordKind::ExpertConflict, ExpertId, expert_id),
-            rounds: by_id!(round, RecordKind::Round),
-            inspections: by_id!(inspection, RecordKind::Inspection),
-            roster_entries: by_id!(roster_entry, RecordKind::RosterEntry),
-            findings: by_id!(finding, RecordKind::Finding),
-            clues: logged!(clue, RecordKind::Clue),
-            referrals: logged!(referral, RecordKind::Referral),
-            dispositions: by_id!(disposition, RecordKind::Disposition),
-            dispositions_by_referral: by_parent!(disposition, RecordKind::Disposition, ReferralId, referral_id),
-            agency_names: DataLoader::new(AgencyNames(db.clone()), gate.spawner()),
-            rectification_tasks: by_id!(rectification_task, RecordKind::RectificationTask),
-            progress_reports: by_id!(progress_report, RecordKind::ProgressReport),
-            regulations: by_id!(regulation, RecordKind::Regulation),
-            interview_sessions: by_id!(interview_session, RecordKind::InterviewSession),
-            interviewees_by_session: by_parent!(interviewee, RecordKind::Interviewee, SessionId, session_id),
-            accountability_records: by_id!(accountability_record, RecordKind::AccountabilityRecord),
-            evidence_files: by_id!(evidence_file, RecordKind::EvidenceFile),
-            evidence_by_report: by_parent!(
-                evidence_file,
-                RecordKind::EvidenceFile,
-                ProgressReportId,
-                progress_report_id
-            ),
-            evidence_by_task: by_parent!(evidence_file, RecordKind::EvidenceFile, TaskId, task_id),
-            progress_by_task: by_parent!(progress_report, RecordKind::ProgressReport, TaskId, task_id),
-            tasks_by_recommendation: by_parent!(
-                rectification_task,
-                RecordKind::RectificationTask,
-                RecommendationId,
-                recommendation_id
-            ),
-            clue_persons: logged!(clue_person, RecordKind::CluePerson),
-            persons_by_clue: by_parent!(clue_person, RecordKind::CluePerson, ClueId, clue_id),
-            petitions: by_id!(petition, RecordKind::Petition),
-            petition_identities: DataLoader::new(
-                crate::petitions::loader::IdentityLoader { db: db.clone(), access: access.clone() },
-                gate.spawner(),
-            ),
-            recommendations: by_id!(recommendation, RecordKind::Recommendation),
-            findings_of_recommendation: DataLoader::new(
-                crate::recommendations::loader::FindingsOfRecommendation { db: db.clone(), access: access.clone() },
-                gate.spawner(),
-            ),
-            reports: by_id!(report, RecordKind::Report),
-            report_by_inspection: by_parent!(report, RecordKind::Report, InspectionId, inspection_id),
-            feedbacks: by_id!(feedback, RecordKind::Feedback),
-            feedback_by_inspection: by_parent!(feedback, RecordKind::Feedback, InspectionId, inspection_id),
-            access_log: by_id!(access_log, RecordKind::AccessLogEntry),
+            gate: gate.clone(),
+            deps: Deps { db: db.clone(), access: access.clone() },
+            made: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The request's loader `L` (under `name`, for loaders of one type over several columns),
+    /// made by `make` on first use.
+    pub fn get<L: Send + Sync + 'static>(
+        &self,
+        name: &'static str,
+        make: impl FnOnce(Deps) -> L,
+    ) -> Arc<DataLoader<L>> {
+        let key = (TypeId::of::<L>(), name);
+        let mut made = self.made.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(found) = made.get(&key).and_then(|l| Arc::clone(l).downcast::<DataLoader<L>>().ok()) {
+            return found;
+        }
+        let loader = Arc::new(DataLoader::new(make(self.deps.clone()), self.gate.spawner()));
+        made.insert(key, loader.clone());
+        loader
+    }
+
+    /// Rows of `G` by id.
+    pub fn by_id<G: Guarded>(&self) -> Arc<DataLoader<ById<G>>> {
+        self.get("", |deps| ById(deps, PhantomData))
+    }
+
+    /// Rows of `G` by the parent id in `column`.
+    pub fn by_parent<G: Guarded>(&self, column: <G::Entity as EntityTrait>::Column) -> Arc<DataLoader<ByParent<G>>> {
+        use sea_orm::IdenStatic;
+        self.get(column.as_str(), |deps| ByParent { deps, column })
     }
 }
 
@@ -480,12 +314,39 @@ pub fn loaders<'a>(ctx: &async_graphql::Context<'a>) -> crate::error::ApiResult<
     super::context::data(ctx)
 }
 
-/// Loads one row that must exist for the caller (a relation of an object they can see).
-pub async fn required<E>(loader: &DataLoader<ById<E>>, id: i32, what: &'static str) -> crate::error::ApiResult<E::Model>
+/// Loads the row `id` of `G` that must exist for the caller (a relation of an object they can
+/// see), as the API object `T`.
+pub async fn required<T: super::Object>(ctx: &async_graphql::Context<'_>, id: i32) -> crate::error::ApiResult<T>
 where
-    E: EntityTrait + Send + Sync,
-    E::Model: Clone + Send + Sync,
-    E::Column: Send + Sync,
+    <<T::Guard as Guarded>::Entity as EntityTrait>::Model: Clone + Send + Sync,
 {
-    Ok(loader.load_one(id).await?.ok_or(ServiceError::NotFound(what))?)
+    let row = loaders(ctx)?.by_id::<T::Guard>().load_one(id).await?;
+    Ok(row.map(T::from).ok_or(ServiceError::NotFound(<T::Guard as Guarded>::KIND.name()))?)
+}
+
+/// Loads the row `id` of `G`, if the caller may see it, as the API object `T`.
+pub async fn optional<T: super::Object>(
+    ctx: &async_graphql::Context<'_>,
+    id: Option<i32>,
+) -> crate::error::ApiResult<Option<T>>
+where
+    <<T::Guard as Guarded>::Entity as EntityTrait>::Model: Clone + Send + Sync,
+{
+    match id {
+        Some(id) => Ok(loaders(ctx)?.by_id::<T::Guard>().load_one(id).await?.map(T::from)),
+        None => Ok(None),
+    }
+}
+
+/// Loads the rows of `G` under the parent `id` (by `column`), as API objects `T`.
+pub async fn children<T: super::Object>(
+    ctx: &async_graphql::Context<'_>,
+    column: <<T::Guard as Guarded>::Entity as EntityTrait>::Column,
+    id: i32,
+) -> crate::error::ApiResult<Vec<T>>
+where
+    <<T::Guard as Guarded>::Entity as EntityTrait>::Model: Clone + Send + Sync,
+{
+    let rows = loaders(ctx)?.by_parent::<T::Guard>(column).load_one(id).await?.unwrap_or_default();
+    Ok(rows.into_iter().map(T::from).collect())
 }

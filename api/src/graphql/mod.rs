@@ -1,4 +1,6 @@
-//! The GraphQL schema: each area's queries and mutations merged, the limits, and per-request data.
+//! The GraphQL kit every area builds with: connections, ids, scalars, enums, limits, loaders,
+//! the transition macro and [`Object`]. It depends on no area; the schema itself is assembled
+//! from the areas in [`crate::schema`].
 
 pub mod connection;
 pub mod context;
@@ -7,35 +9,19 @@ pub mod id;
 pub mod kinds;
 pub mod limits;
 pub mod loader;
-pub mod node;
 pub mod order;
 pub mod scalars;
 
-use async_graphql::{EmptySubscription, MergedObject, Schema};
+use sea_orm::EntityTrait;
 
-use crate::{
-    accountability::graphql::{AccountabilityMutation, AccountabilityQuery},
-    audit::graphql::AuditQuery,
-    clues::graphql::{ClueMutation, ClueQuery},
-    config::{Limits, Mode},
-    findings::graphql::{FindingMutation, FindingQuery},
-    identity::{
-        graphql::{CredentialMutation, CredentialQuery, IdentityMutation, IdentityQuery},
-        throttle::Throttle,
-        token::Tokens,
-    },
-    interviews::graphql::{InterviewMutation, InterviewQuery},
-    organizations::graphql::{OrganizationMutation, OrganizationQuery},
-    petitions::graphql::{PetitionMutation, PetitionQuery},
-    recommendations::graphql::{RecommendationMutation, RecommendationQuery},
-    rectification::graphql::{RectificationMutation, RectificationQuery},
-    referrals::graphql::{ReferralMutation, ReferralQuery},
-    regulations::graphql::{RegulationMutation, RegulationQuery},
-    reports::graphql::ReportMutation,
-    rounds::graphql::{RoundMutation, RoundQuery},
-    statistics::graphql::StatisticsQuery,
-    talent::graphql::{TalentMutation, TalentQuery},
-};
+use crate::gate::Guarded;
+
+/// An object of the API made from one row of a guarded kind of record: `node(id)`, ids and the
+/// loaders of its relations follow from this.
+pub trait Object: From<<<Self::Guard as Guarded>::Entity as EntityTrait>::Model> + Send + Sync + 'static {
+    /// The kind of record it is made from.
+    type Guard: Guarded;
+}
 
 /// Declares the input and payload of a state transition on one object: the input names the
 /// object and the version last seen; the payload holds the object as it now is.
@@ -59,81 +45,3 @@ macro_rules! transition_io {
     };
 }
 pub(crate) use transition_io;
-
-/// Every query of the API.
-#[derive(MergedObject, Default)]
-pub struct Query(
-    node::NodeQuery,
-    IdentityQuery,
-    OrganizationQuery,
-    TalentQuery,
-    RoundQuery,
-    FindingQuery,
-    ClueQuery,
-    PetitionQuery,
-    RecommendationQuery,
-    ReferralQuery,
-    AuditQuery,
-    CredentialQuery,
-    RectificationQuery,
-    StatisticsQuery,
-    RegulationQuery,
-    InterviewQuery,
-    AccountabilityQuery,
-);
-
-/// Every mutation of the API.
-#[derive(MergedObject, Default)]
-pub struct Mutation(
-    IdentityMutation,
-    OrganizationMutation,
-    TalentMutation,
-    RoundMutation,
-    FindingMutation,
-    ClueMutation,
-    PetitionMutation,
-    RecommendationMutation,
-    ReportMutation,
-    ReferralMutation,
-    CredentialMutation,
-    RectificationMutation,
-    RegulationMutation,
-    InterviewMutation,
-    AccountabilityMutation,
-);
-
-/// The schema type.
-pub type ApiSchema = Schema<Query, Mutation, EmptySubscription>;
-
-/// What the schema needs that lives as long as the server.
-pub struct SchemaDeps {
-    /// Signs and checks tokens.
-    pub tokens: std::sync::Arc<Tokens>,
-    /// Slows down password guessing.
-    pub throttle: Throttle,
-    /// Development or production.
-    pub mode: Mode,
-    /// Request limits.
-    pub limits: Limits,
-}
-
-/// Builds the schema with its limits; in production, without introspection or suggestions.
-pub fn build_schema(deps: SchemaDeps) -> ApiSchema {
-    let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
-        .limit_depth(deps.limits.max_depth)
-        .limit_complexity(deps.limits.max_complexity)
-        .limit_directives(deps.limits.max_directives)
-        .limit_recursive_depth(32)
-        .extension(limits::AliasLimit { max: deps.limits.max_aliases })
-        .data(deps.tokens)
-        .data(deps.throttle);
-    if deps.mode == Mode::Production {
-        builder = builder.disable_introspection().disable_suggestions();
-    }
-    builder.finish()
-}
-
-/// The schema as the frontend team sees it (`api/schema.graphql`).
-pub fn sdl() -> String {
-    Schema::build(Query::default(), Mutation::default(), EmptySubscription).finish().sdl()
-}

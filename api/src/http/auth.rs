@@ -1,19 +1,45 @@
 //! Bearer tokens: who the caller is, with their grants read from the database on every request.
+//!
+//! Authentication is an extractor: a handler that takes an [`Access`] (anyone, with or without a
+//! token) or a [`Caller`] (a valid token required) has been through it, `/graphql`, the evidence
+//! files and the ledgers alike.
 
 use axum::{
-    http::{HeaderMap, StatusCode, header},
+    extract::FromRequestParts,
+    http::{HeaderMap, StatusCode, header, request::Parts},
     response::Response,
 };
 
-use super::{AppState, refusal};
+use super::{AppState, failure, refusal};
 use crate::{error::Code, gate::Access, identity::service};
+
+impl FromRequestParts<AppState> for Access {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        authenticate(state, &parts.headers).await
+    }
+}
+
+/// A caller with a valid token: `401 UNAUTHENTICATED` otherwise, before anything else is read.
+pub struct Caller(pub Access);
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let access = authenticate(state, &parts.headers).await?;
+        access.principal().map_err(failure)?;
+        Ok(Caller(access))
+    }
+}
 
 /// The caller's access, from the `Authorization` header. No header: anonymous (only `login`
 /// works). A token that is not valid now, or names a disabled or removed user: every operation
 /// but `login` answers `UNAUTHENTICATED`. Only a database failure refuses the request here.
 pub async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Access, Response> {
     let gate = state.gate.clone();
-    let id = super::correlation::current();
+    let id = crate::correlation::current();
     let Some(value) = headers.get(header::AUTHORIZATION) else {
         return Ok(Access::anonymous(gate, id));
     };

@@ -11,34 +11,14 @@ use entities::RecordKind;
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{AppState, auth};
+use super::{AppState, auth::Caller, failure};
 use crate::{
-    error::{Code, Described, ServiceError, describe},
-    evidence::{graphql::EvidenceFile, service},
+    error::ServiceError,
+    evidence_files::{graphql::EvidenceFile, service},
     gate::Access,
     graphql::id,
     ledgers,
 };
-
-/// A service error as an HTTP response.
-fn failure(e: ServiceError) -> Response {
-    let Described { code: c, message, field } = describe(e);
-    let status = match c {
-        Code::BadUserInput if field.as_deref() == Some("contentType") => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        c => c.http_status(),
-    };
-    let mut extensions = json!({ "code": c.as_str() });
-    if let Some(f) = field {
-        extensions["field"] = json!(f);
-    }
-    (status, axum::Json(json!({ "errors": [{ "message": message, "extensions": extensions }] }))).into_response()
-}
-
-async fn caller(state: &AppState, headers: &HeaderMap) -> Result<Access, Response> {
-    let access = auth::authenticate(state, headers).await?;
-    access.principal().map_err(failure)?;
-    Ok(access)
-}
 
 /// `Content-Disposition: attachment` with the name spelled for every browser (RFC 6266/5987).
 fn attachment(name: &str) -> HeaderValue {
@@ -87,14 +67,11 @@ pub struct UploadTarget {
 /// the body is read, so a refused upload costs the server nothing.
 pub async fn upload(
     State(state): State<AppState>,
+    Caller(access): Caller,
     target: Result<Query<UploadTarget>, QueryRejection>,
     headers: HeaderMap,
     request: Request,
 ) -> Response {
-    let access = match caller(&state, &headers).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
     let Query(target) = match target {
         Ok(t) => t,
         Err(e) => return malformed_query(e),
@@ -160,11 +137,7 @@ fn evidence_json(f: EvidenceFile) -> serde_json::Value {
 }
 
 /// `GET /evidence/{id}`: the file's bytes, if the caller can see its task.
-pub async fn download(State(state): State<AppState>, Path(gid): Path<String>, headers: HeaderMap) -> Response {
-    let access = match caller(&state, &headers).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
+pub async fn download(State(state): State<AppState>, Caller(access): Caller, Path(gid): Path<String>) -> Response {
     // A malformed id is a file that does not exist.
     let Ok(n) = id::decode_as("id", &gid.into(), RecordKind::EvidenceFile) else {
         return failure(ServiceError::NotFound("evidence file"));
@@ -185,9 +158,8 @@ pub struct LedgerUnit {
 /// A ledger for the caller, built by `build` from their access and the query string, as an
 /// .xlsx download.
 async fn ledger<Q, F, Fut>(
-    state: &AppState,
+    access: Access,
     query: Result<Query<Q>, QueryRejection>,
-    headers: &HeaderMap,
     file_name: &str,
     build: F,
 ) -> Response
@@ -195,10 +167,6 @@ where
     F: FnOnce(Access, Q) -> Fut,
     Fut: std::future::Future<Output = Result<Vec<u8>, ServiceError>>,
 {
-    let access = match caller(state, headers).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
     let Query(q) = match query {
         Ok(q) => q,
         Err(e) => return malformed_query(e),
@@ -212,11 +180,11 @@ where
 /// `GET /ledgers/rectification.xlsx[?unitId=…]`: the tasks the caller can see, as a workbook.
 pub async fn rectification_ledger(
     State(state): State<AppState>,
+    Caller(access): Caller,
     q: Result<Query<LedgerUnit>, QueryRejection>,
-    headers: HeaderMap,
 ) -> Response {
     let db = state.db.clone();
-    ledger(&state, q, &headers, "rectification-ledger.xlsx", |access, q: LedgerUnit| async move {
+    ledger(access, q, "rectification-ledger.xlsx", |access, q: LedgerUnit| async move {
         let unit = q.unit_id.map(|u| id::decode_as("unitId", &u.into(), RecordKind::Organization)).transpose()?;
         ledgers::rectification::workbook(&db, &access, unit).await
     })
@@ -233,11 +201,11 @@ pub struct LedgerRound {
 /// `GET /ledgers/statistics.xlsx[?roundId=…]`: the caller's statistics, as a workbook.
 pub async fn statistics_ledger(
     State(state): State<AppState>,
+    Caller(access): Caller,
     q: Result<Query<LedgerRound>, QueryRejection>,
-    headers: HeaderMap,
 ) -> Response {
     let db = state.db.clone();
-    ledger(&state, q, &headers, "statistics-ledger.xlsx", |access, q: LedgerRound| async move {
+    ledger(access, q, "statistics-ledger.xlsx", |access, q: LedgerRound| async move {
         let round = q.round_id.map(|r| id::decode_as("roundId", &r.into(), RecordKind::Round)).transpose()?;
         ledgers::statistics::workbook(&db, &access, round).await
     })

@@ -4,7 +4,6 @@
 //! database → the schema. Only `POST /graphql` with a JSON body executes anything.
 
 pub mod auth;
-pub mod correlation;
 pub mod files;
 pub mod serve;
 
@@ -25,14 +24,15 @@ use tower_http::{limit::RequestBodyLimitLayer, timeout::TimeoutLayer};
 
 use crate::{
     config::{Limits, Mode},
-    error::Code,
+    error::{Code, Described, ServiceError, describe},
+    gate::Access,
     gate::Gate,
     graphql::{
-        ApiSchema,
         context::RequestContext,
         loader::{Loaders, PollGate},
     },
     identity::token::Tokens,
+    schema::ApiSchema,
 };
 
 /// What the HTTP layer needs, shared by all requests.
@@ -77,7 +77,7 @@ pub fn app(state: AppState) -> Router {
         .layer(DefaultBodyLimit::disable())
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, limits.request_timeout))
         .layer(axum::middleware::map_response(json_refusals))
-        .layer(axum::middleware::from_fn(correlation::middleware))
+        .layer(axum::middleware::from_fn(crate::correlation::middleware))
 }
 
 /// Refusals made by the limit layers, in the same JSON shape as every other error.
@@ -94,10 +94,25 @@ async fn json_refusals(response: Response) -> Response {
         StatusCode::REQUEST_TIMEOUT => refusal(
             StatusCode::REQUEST_TIMEOUT,
             Code::Internal,
-            &format!("the request took too long; correlation id {}", correlation::current()),
+            &format!("the request took too long; correlation id {}", crate::correlation::current()),
         ),
         _ => response,
     }
+}
+
+/// A service error as an HTTP response in the GraphQL error shape (files, ledgers, refusals before
+/// the schema runs), with the status its code has over HTTP.
+pub fn failure(e: ServiceError) -> Response {
+    let Described { code, message, field } = describe(e);
+    let status = match code {
+        Code::BadUserInput if field.as_deref() == Some("contentType") => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        c => c.http_status(),
+    };
+    let mut extensions = json!({ "code": code.as_str() });
+    if let Some(f) = field {
+        extensions["field"] = json!(f);
+    }
+    (status, axum::Json(json!({ "errors": [{ "message": message, "extensions": extensions }] }))).into_response()
 }
 
 /// A JSON body in the GraphQL error shape, for refusals before the schema runs.
@@ -130,6 +145,7 @@ fn is_json(headers: &HeaderMap) -> bool {
 
 async fn graphql(
     State(state): State<AppState>,
+    access: Access,
     client: Option<axum::Extension<serve::ClientAddr>>,
     headers: HeaderMap,
     body: Bytes,
@@ -155,10 +171,6 @@ async fn graphql(
         Err(_) => {
             return refusal(StatusCode::BAD_REQUEST, Code::BadUserInput, "the body is not a GraphQL request");
         }
-    };
-    let access = match auth::authenticate(&state, &headers).await {
-        Ok(a) => a,
-        Err(response) => return response,
     };
     let gate = PollGate::default();
     let loaders = Loaders::new(&gate, &state.db, &access);

@@ -6,12 +6,12 @@ use std::collections::HashMap;
 use entities::{
     OrganizationKind, TaskStatus, evidence_file, inspection, organization, recommendation, rectification_task, round,
 };
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::{
     error::{ServiceError, ServiceResult},
-    gate::{Access, Action, RecordKind},
-    rectification::service::is_overdue,
+    gate::{Access, Action, narrowing},
+    rectification_tasks::service::is_overdue,
 };
 
 const HEADERS: [(&str, f64); 15] = [
@@ -46,25 +46,21 @@ fn status_label(s: TaskStatus) -> &'static str {
 /// The ledger as an .xlsx workbook. `unit_id` narrows it to one unit, which must be in the
 /// caller's view (`NOT_FOUND` otherwise, as for a unit that does not exist).
 pub async fn workbook(db: &DatabaseConnection, access: &Access, unit_id: Option<i32>) -> ServiceResult<Vec<u8>> {
-    let mut tasks =
-        rectification_task::Entity::find().filter(access.authorize(RecordKind::RectificationTask, Action::Read)?);
+    let mut tasks = access.select::<rectification_task::Entity>(Action::Read)?;
     if let Some(unit) = unit_id {
-        let units = access.visible(RecordKind::Organization)?.ok_or(ServiceError::NotFound("unit"))?;
-        organization::Entity::find_by_id(unit)
-            .filter(units)
+        access
+            .visible::<organization::Entity>()?
+            .ok_or(ServiceError::NotFound("unit"))?
+            .filter(organization::Column::Id.eq(unit))
             .filter(organization::Column::Kind.eq(OrganizationKind::AuditedUnit))
             .one(db)
             .await?
             .ok_or(ServiceError::NotFound("unit"))?;
-        tasks = tasks.filter(
-            rectification_task::Column::InspectionId.in_subquery(
-                inspection::Entity::find()
-                    .select_only()
-                    .column(inspection::Column::Id)
-                    .filter(inspection::Column::UnitId.eq(unit))
-                    .into_query(),
-            ),
-        );
+        tasks =
+            tasks.filter(rectification_task::Column::InspectionId.in_subquery(narrowing::<inspection::Entity>(
+                inspection::Column::Id,
+                inspection::Column::UnitId.eq(unit),
+            )));
     }
     let tasks = tasks
         .order_by_asc(rectification_task::Column::InspectionId)
@@ -74,9 +70,8 @@ pub async fn workbook(db: &DatabaseConnection, access: &Access, unit_id: Option<
 
     // What the rows name, each read in one statement and in the caller's scope.
     let inspection_ids: Vec<i32> = tasks.iter().map(|t| t.inspection_id).collect();
-    let inspections: HashMap<i32, inspection::Model> = match access.visible(RecordKind::Inspection)? {
-        Some(scope) => inspection::Entity::find()
-            .filter(scope)
+    let inspections: HashMap<i32, inspection::Model> = match access.visible::<inspection::Entity>()? {
+        Some(visible) => visible
             .filter(inspection::Column::Id.is_in(inspection_ids))
             .all(db)
             .await?
@@ -86,12 +81,11 @@ pub async fn workbook(db: &DatabaseConnection, access: &Access, unit_id: Option<
         None => HashMap::new(),
     };
     let names = |rows: Vec<(i32, String)>| rows.into_iter().collect::<HashMap<i32, String>>();
-    let units = match access.visible(RecordKind::Organization)? {
-        Some(scope) => names(
-            organization::Entity::find()
+    let units = match access.visible::<organization::Entity>()? {
+        Some(visible) => names(
+            visible
                 .select_only()
                 .columns([organization::Column::Id, organization::Column::Name])
-                .filter(scope)
                 .filter(organization::Column::Id.is_in(inspections.values().map(|i| i.unit_id)))
                 .into_tuple()
                 .all(db)
@@ -99,12 +93,11 @@ pub async fn workbook(db: &DatabaseConnection, access: &Access, unit_id: Option<
         ),
         None => HashMap::new(),
     };
-    let rounds = match access.visible(RecordKind::Round)? {
-        Some(scope) => names(
-            round::Entity::find()
+    let rounds = match access.visible::<round::Entity>()? {
+        Some(visible) => names(
+            visible
                 .select_only()
                 .columns([round::Column::Id, round::Column::Name])
-                .filter(scope)
                 .filter(round::Column::Id.is_in(inspections.values().map(|i| i.round_id)))
                 .into_tuple()
                 .all(db)
@@ -112,12 +105,11 @@ pub async fn workbook(db: &DatabaseConnection, access: &Access, unit_id: Option<
         ),
         None => HashMap::new(),
     };
-    let recommendations = match access.visible(RecordKind::Recommendation)? {
-        Some(scope) => names(
-            recommendation::Entity::find()
+    let recommendations = match access.visible::<recommendation::Entity>()? {
+        Some(visible) => names(
+            visible
                 .select_only()
                 .columns([recommendation::Column::Id, recommendation::Column::Content])
-                .filter(scope)
                 .filter(recommendation::Column::Id.is_in(tasks.iter().map(|t| t.recommendation_id)))
                 .into_tuple()
                 .all(db)
@@ -125,12 +117,11 @@ pub async fn workbook(db: &DatabaseConnection, access: &Access, unit_id: Option<
         ),
         None => HashMap::new(),
     };
-    let evidence: HashMap<i32, i64> = match access.visible(RecordKind::EvidenceFile)? {
-        Some(scope) => evidence_file::Entity::find()
+    let evidence: HashMap<i32, i64> = match access.visible::<evidence_file::Entity>()? {
+        Some(visible) => visible
             .select_only()
             .column(evidence_file::Column::TaskId)
             .column_as(evidence_file::Column::Id.count(), "files")
-            .filter(scope)
             .filter(evidence_file::Column::TaskId.is_in(tasks.iter().map(|t| t.id)))
             .group_by(evidence_file::Column::TaskId)
             .into_tuple::<(i32, i64)>()

@@ -2,11 +2,11 @@
 //! round the caller can see, counted in the caller's scope.
 
 use entities::round;
-use sea_orm::{DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{DatabaseConnection, QueryOrder};
 
 use crate::{
     error::{ServiceError, ServiceResult},
-    gate::{Access, RecordKind},
+    gate::Access,
     statistics::service::{Figures, compute},
 };
 
@@ -56,8 +56,8 @@ pub async fn workbook(db: &DatabaseConnection, access: &Access, round_id: Option
     if round_id.is_none() {
         columns.push(("全部轮次 All rounds".to_owned(), compute(db, access, None).await?));
     }
-    let rounds = match access.visible(RecordKind::Round)? {
-        Some(scope) => round::Entity::find().filter(scope).order_by_asc(round::Column::StartsOn).all(db).await?,
+    let rounds = match access.visible::<round::Entity>()? {
+        Some(visible) => visible.order_by_asc(round::Column::StartsOn).all(db).await?,
         None => Vec::new(),
     };
     if let Some(r) = round_id

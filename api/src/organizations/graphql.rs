@@ -8,6 +8,7 @@ use crate::{
     error::ApiResult,
     graphql::scalars::Stamps,
     graphql::{
+        Object,
         connection::{connection, page_request},
         context::request,
         enums::{OrganizationKind, UnitCategory},
@@ -42,6 +43,10 @@ impl From<organization::Model> for Organization {
             stamps: Stamps::new(m.created_at, m.updated_at, m.version),
         }
     }
+}
+
+impl Object for Organization {
+    type Guard = organization::Entity;
 }
 
 connection!(OrganizationConnection, OrganizationEdge, Organization, "A page of organisations (组织).");

@@ -1,4 +1,5 @@
 //! Organisations: the leadership group, the office, teams, partner agencies and audited units.
 
 pub mod graphql;
+pub mod scope;
 pub mod service;

@@ -1,11 +1,11 @@
 //! The rules of organisations: a unit has a category, nothing else does; names are unique.
 
 use entities::{OrganizationKind, UnitCategory, organization};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, QueryFilter, Set};
 
 use crate::{
     error::{ServiceError, ServiceResult, conflict_on_unique},
-    gate::{Access, Action, RecordKind},
+    gate::{Access, Action, RecordKind, unscoped},
     pagination::{self, Ordering, Page, PageRequest, SortValue},
     validate,
 };
@@ -38,7 +38,7 @@ pub async fn list(
     order: OrganizationOrder,
     page: &PageRequest,
 ) -> ServiceResult<Page<organization::Model>> {
-    let mut q = organization::Entity::find().filter(access.authorize(RecordKind::Organization, Action::Read)?);
+    let mut q = access.select::<organization::Entity>(Action::Read)?;
     if let Some(k) = filter.kind {
         q = q.filter(organization::Column::Kind.eq(k));
     }
@@ -87,12 +87,16 @@ pub async fn create(
     name: &str,
     unit_category: Option<UnitCategory>,
 ) -> ServiceResult<organization::Model> {
-    access.authorize(RecordKind::Organization, Action::Create)?;
+    access.permit::<organization::Entity>(Action::Create)?;
     let name = validate::text("name", name, 200)?;
     check_category(kind, unit_category)?;
     let txn = crate::store::begin(db).await?;
     if matches!(kind, OrganizationKind::LeadershipGroup | OrganizationKind::Office)
-        && organization::Entity::find().filter(organization::Column::Kind.eq(kind)).one(&txn).await?.is_some()
+        && unscoped::<organization::Entity>("there is one leadership group and one office, whoever sees them")
+            .filter(organization::Column::Kind.eq(kind))
+            .one(&txn)
+            .await?
+            .is_some()
     {
         return Err(ServiceError::conflict(format!("there is already one organization of kind {}", kind.name())));
     }
@@ -109,7 +113,7 @@ pub async fn create(
     .insert(&txn)
     .await
     .map_err(|e| conflict_on_unique(e, "name", "is taken"))?;
-    crate::audit::service::record(&txn, access, RecordKind::Organization, Action::Create, created.id).await?;
+    crate::gate::log::record(&txn, access, RecordKind::Organization, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -123,14 +127,10 @@ pub async fn update(
     unit_category: Option<UnitCategory>,
     expected_version: Option<i32>,
 ) -> ServiceResult<organization::Model> {
-    let scope = access.authorize(RecordKind::Organization, Action::Update)?;
+    access.permit::<organization::Entity>(Action::Update)?;
     let name = name.map(|n| validate::text("name", &n, 200)).transpose()?;
     let txn = crate::store::begin(db).await?;
-    let current = organization::Entity::find_by_id(id)
-        .filter(scope)
-        .one(&txn)
-        .await?
-        .ok_or(ServiceError::NotFound("organization"))?;
+    let current = access.find::<organization::Entity>(&txn, Action::Update, id).await?;
     validate::version(expected_version, current.version)?;
     if unit_category.is_some() {
         check_category(current.kind, unit_category)?;
@@ -145,7 +145,7 @@ pub async fn update(
     row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);
     let updated = row.update(&txn).await.map_err(|e| conflict_on_unique(e, "name", "is taken"))?;
-    crate::audit::service::record(&txn, access, RecordKind::Organization, Action::Update, id).await?;
+    crate::gate::log::record(&txn, access, RecordKind::Organization, Action::Update, id).await?;
     txn.commit().await?;
     Ok(updated)
 }

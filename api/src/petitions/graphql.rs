@@ -13,8 +13,8 @@ use crate::{
         loader::{loaders, required},
         scalars::{Date, Stamps},
     },
+    inspections::graphql::Inspection,
     organizations::graphql::Organization,
-    rounds::graphql::Inspection,
 };
 
 /// A petition (信访): what a member of the public reported to the team. The reporter's identity
@@ -36,6 +36,10 @@ pub struct Petition {
     row: petition::Model,
 }
 
+impl crate::graphql::Object for Petition {
+    type Guard = petition::Entity;
+}
+
 impl From<petition::Model> for Petition {
     fn from(m: petition::Model) -> Self {
         Petition {
@@ -48,24 +52,31 @@ impl From<petition::Model> for Petition {
     }
 }
 
+/// The request's loader of reporters' identities.
+fn identities(
+    ctx: &Context<'_>,
+) -> ApiResult<std::sync::Arc<async_graphql::dataloader::DataLoader<super::loader::IdentityLoader>>> {
+    Ok(loaders(ctx)?.get("", super::loader::IdentityLoader))
+}
+
 #[ComplexObject]
 impl Petition {
     /// The inspection that received it.
     async fn inspection(&self, ctx: &Context<'_>) -> ApiResult<Inspection> {
-        Ok(required(&loaders(ctx)?.inspections, self.row.inspection_id, "inspection").await?.into())
+        required(ctx, self.row.inspection_id).await
     }
     /// The unit it concerns.
     async fn unit(&self, ctx: &Context<'_>) -> ApiResult<Organization> {
-        Ok(required(&loaders(ctx)?.organizations, self.row.unit_id, "unit").await?.into())
+        required(ctx, self.row.unit_id).await
     }
     /// The reporter's name (confidential: the team and the office only; every read is logged).
     /// Null when anonymous, or for any other caller.
     async fn reporter_name(&self, ctx: &Context<'_>) -> ApiResult<Option<String>> {
-        Ok(loaders(ctx)?.petition_identities.load_one(self.row.id).await?.and_then(|i| i.name))
+        Ok(identities(ctx)?.load_one(self.row.id).await?.and_then(|i| i.name))
     }
     /// How to reach the reporter (confidential, as `reporterName`).
     async fn reporter_contact(&self, ctx: &Context<'_>) -> ApiResult<Option<String>> {
-        Ok(loaders(ctx)?.petition_identities.load_one(self.row.id).await?.and_then(|i| i.contact))
+        Ok(identities(ctx)?.load_one(self.row.id).await?.and_then(|i| i.contact))
     }
 }
 

@@ -5,13 +5,13 @@ use std::collections::HashMap;
 
 use async_graphql::dataloader::Loader;
 use entities::petition;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, QueryFilter, QuerySelect};
 
+use super::scope::PetitionIdentity;
 use crate::{
-    audit,
     error::ServiceError,
-    gate::{Access, Action, RecordKind},
-    graphql::loader::LoadError,
+    gate::{Action, Guarded, log},
+    graphql::loader::{Deps, LoadError},
 };
 
 /// A reporter's name and contact.
@@ -24,32 +24,27 @@ pub struct Identity {
 }
 
 /// Loads reporters' identities by petition id.
-pub struct IdentityLoader {
-    /// The database.
-    pub db: DatabaseConnection,
-    /// The caller.
-    pub access: Access,
-}
+pub struct IdentityLoader(pub Deps);
 
 impl Loader<i32> for IdentityLoader {
     type Value = Identity;
     type Error = LoadError;
 
     async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Identity>, LoadError> {
-        let Some(scope) = self.access.visible(RecordKind::PetitionIdentity)? else {
+        let Deps { db, access } = &self.0;
+        let Some(visible) = access.visible::<PetitionIdentity>()? else {
             return Ok(HashMap::new());
         };
-        let rows: Vec<(i32, Option<String>, Option<String>)> = petition::Entity::find()
+        let rows: Vec<(i32, Option<String>, Option<String>)> = visible
             .select_only()
             .columns([petition::Column::Id, petition::Column::ReporterName, petition::Column::ReporterContact])
-            .filter(scope)
             .filter(petition::Column::Id.is_in(keys.iter().copied()))
             .into_tuple()
-            .all(&self.db)
+            .all(db)
             .await
             .map_err(ServiceError::from)?;
         let ids: Vec<i32> = rows.iter().map(|r| r.0).collect();
-        audit::service::record_many(&self.db, &self.access, RecordKind::PetitionIdentity, Action::Read, &ids).await?;
+        log::record_many(db, access, PetitionIdentity::KIND, Action::Read, &ids).await?;
         Ok(rows.into_iter().map(|(id, name, contact)| (id, Identity { name, contact })).collect())
     }
 }

@@ -4,4 +4,5 @@
 
 pub mod graphql;
 pub mod loader;
+pub mod scope;
 pub mod service;

@@ -2,14 +2,13 @@
 
 use chrono::{Datelike, NaiveDate};
 use entities::{OrganizationKind, organization, petition};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, QueryFilter, Set};
 
 use crate::{
-    audit,
     error::{ServiceError, ServiceResult},
-    gate::{Access, Action, RecordKind},
+    gate::{Access, Action, RecordKind, log},
+    inspections::service::writable_inspection,
     pagination::{self, Ordering, Page, PageRequest, SortValue},
-    rounds::service::writable_inspection,
     validate,
 };
 
@@ -27,7 +26,7 @@ pub async fn list(
     filter: PetitionFilter,
     page: &PageRequest,
 ) -> ServiceResult<Page<petition::Model>> {
-    let mut q = petition::Entity::find().filter(access.authorize(RecordKind::Petition, Action::Read)?);
+    let mut q = access.select::<petition::Entity>(Action::Read)?;
     if let Some(v) = filter.inspection_id {
         q = q.filter(petition::Column::InspectionId.eq(v));
     }
@@ -61,6 +60,7 @@ pub struct NewPetition {
 
 /// Records a petition (the inspection's team, while it is stationed or reporting).
 pub async fn create(db: &DatabaseConnection, access: &Access, new: NewPetition) -> ServiceResult<petition::Model> {
+    access.permit::<petition::Entity>(Action::Create)?;
     let content = validate::prose("content", &new.content, 5_000)?;
     // An empty name or contact is an anonymous petition.
     let given = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
@@ -71,11 +71,14 @@ pub async fn create(db: &DatabaseConnection, access: &Access, new: NewPetition) 
         return Err(ServiceError::bad_input("receivedOn", "must be a day since 2000, not in the future"));
     }
     let txn = crate::store::begin(db).await?;
-    let inspection = writable_inspection(&txn, access, RecordKind::Petition, Action::Create, new.inspection_id).await?;
+    let inspection = writable_inspection::<petition::Entity>(&txn, access, Action::Create, new.inspection_id).await?;
     let unit_id = new.unit_id.unwrap_or(inspection.unit_id);
     // The unit concerned is one the team inspects: it may not probe or name others.
-    let units_in_scope = access.authorize_over(RecordKind::Petition, Action::Create, RecordKind::Organization)?;
-    let unit = organization::Entity::find_by_id(unit_id).filter(units_in_scope).one(&txn).await?;
+    let unit = access
+        .select_over::<petition::Entity, organization::Entity>(Action::Create)?
+        .filter(organization::Column::Id.eq(unit_id))
+        .one(&txn)
+        .await?;
     if unit.is_none_or(|u| u.kind != OrganizationKind::AuditedUnit) {
         return Err(ServiceError::bad_input("unitId", "is not a unit your team inspects"));
     }
@@ -95,7 +98,7 @@ pub async fn create(db: &DatabaseConnection, access: &Access, new: NewPetition) 
     }
     .insert(&txn)
     .await?;
-    audit::service::record(&txn, access, RecordKind::Petition, Action::Create, created.id).await?;
+    log::record(&txn, access, RecordKind::Petition, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
 }

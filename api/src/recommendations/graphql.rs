@@ -1,7 +1,7 @@
 //! Recommendations in the schema.
 
 use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
-use entities::{RecordKind, recommendation};
+use entities::{RecordKind, recommendation, rectification_task};
 
 use super::service;
 use crate::{
@@ -14,7 +14,8 @@ use crate::{
         loader::{loaders, required},
         scalars::Stamps,
     },
-    rounds::graphql::Inspection,
+    inspections::graphql::Inspection,
+    rectification_tasks::graphql::RectificationTask,
 };
 
 /// A recommendation (整改意见建议) for the unit, answering one or more findings.
@@ -32,6 +33,10 @@ pub struct Recommendation {
     row: recommendation::Model,
 }
 
+impl crate::graphql::Object for Recommendation {
+    type Guard = recommendation::Entity;
+}
+
 impl From<recommendation::Model> for Recommendation {
     fn from(m: recommendation::Model) -> Self {
         Recommendation {
@@ -47,20 +52,22 @@ impl From<recommendation::Model> for Recommendation {
 impl Recommendation {
     /// The inspection.
     async fn inspection(&self, ctx: &Context<'_>) -> ApiResult<Inspection> {
-        Ok(required(&loaders(ctx)?.inspections, self.row.inspection_id, "inspection").await?.into())
+        required(ctx, self.row.inspection_id).await
     }
     /// The findings it answers that the caller may see.
     async fn findings(&self, ctx: &Context<'_>) -> ApiResult<Vec<Finding>> {
-        let rows = loaders(ctx)?.findings_of_recommendation.load_one(self.row.id).await?.unwrap_or_default();
+        let loader = loaders(ctx)?.get("", super::loader::FindingsOfRecommendation);
+        let rows = loader.load_one(self.row.id).await?.unwrap_or_default();
         Ok(rows.into_iter().map(Finding::from).collect())
     }
     /// The rectification tasks that answer it, that the caller may see, oldest first: empty while
     /// the office has drawn none up.
-    async fn rectification_tasks(
-        &self,
-        ctx: &Context<'_>,
-    ) -> ApiResult<Vec<crate::rectification::graphql::RectificationTask>> {
-        let mut rows = loaders(ctx)?.tasks_by_recommendation.load_one(self.row.id).await?.unwrap_or_default();
+    async fn rectification_tasks(&self, ctx: &Context<'_>) -> ApiResult<Vec<RectificationTask>> {
+        let mut rows = loaders(ctx)?
+            .by_parent::<rectification_task::Entity>(rectification_task::Column::RecommendationId)
+            .load_one(self.row.id)
+            .await?
+            .unwrap_or_default();
         rows.sort_by_key(|t| t.id);
         Ok(rows.into_iter().map(Into::into).collect())
     }

@@ -5,39 +5,35 @@ use std::collections::HashMap;
 
 use async_graphql::dataloader::Loader;
 use entities::{finding, recommendation_finding};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, QueryFilter};
 
 use crate::{
     error::ServiceError,
-    gate::{Access, RecordKind},
-    graphql::loader::LoadError,
+    gate::unscoped,
+    graphql::loader::{Deps, LoadError},
 };
 
 /// Loads the findings of recommendations.
-pub struct FindingsOfRecommendation {
-    /// The database.
-    pub db: DatabaseConnection,
-    /// The caller.
-    pub access: Access,
-}
+pub struct FindingsOfRecommendation(pub Deps);
 
 impl Loader<i32> for FindingsOfRecommendation {
     type Value = Vec<finding::Model>;
     type Error = LoadError;
 
     async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Vec<finding::Model>>, LoadError> {
-        let Some(scope) = self.access.visible(RecordKind::Finding)? else {
+        let Deps { db, access } = &self.0;
+        let Some(visible) = access.visible::<finding::Entity>()? else {
             return Ok(HashMap::new());
         };
-        let links = recommendation_finding::Entity::find()
-            .filter(recommendation_finding::Column::RecommendationId.is_in(keys.iter().copied()))
-            .all(&self.db)
-            .await
-            .map_err(ServiceError::from)?;
-        let findings: HashMap<i32, finding::Model> = finding::Entity::find()
-            .filter(scope)
+        let links =
+            unscoped::<recommendation_finding::Entity>("the links only: the findings they name are read in reach")
+                .filter(recommendation_finding::Column::RecommendationId.is_in(keys.iter().copied()))
+                .all(db)
+                .await
+                .map_err(ServiceError::from)?;
+        let findings: HashMap<i32, finding::Model> = visible
             .filter(finding::Column::Id.is_in(links.iter().map(|l| l.finding_id)))
-            .all(&self.db)
+            .all(db)
             .await
             .map_err(ServiceError::from)?
             .into_iter()

@@ -3,4 +3,5 @@
 
 pub mod graphql;
 pub mod loader;
+pub mod scope;
 pub mod service;

@@ -9,11 +9,10 @@ use sea_orm::{
 };
 
 use crate::{
-    audit,
     error::{ServiceError, ServiceResult},
-    gate::{Access, Action, RecordKind},
+    gate::{Access, Action, RecordKind, log},
+    inspections::service::{check_writable_by_id, writable_inspection},
     pagination::{self, Ordering, Page, PageRequest, SortValue},
-    rounds::service::{check_writable_by_id, writable_inspection},
     validate,
 };
 
@@ -31,7 +30,7 @@ pub async fn list(
     filter: RecommendationFilter,
     page: &PageRequest,
 ) -> ServiceResult<Page<recommendation::Model>> {
-    let mut q = recommendation::Entity::find().filter(access.authorize(RecordKind::Recommendation, Action::Read)?);
+    let mut q = access.select::<recommendation::Entity>(Action::Read)?;
     if let Some(v) = filter.inspection_id {
         q = q.filter(recommendation::Column::InspectionId.eq(v));
     }
@@ -49,6 +48,7 @@ pub async fn list(
 /// Replaces the findings a recommendation answers, all of which must be of its inspection.
 async fn link(
     db: &impl ConnectionTrait,
+    access: &Access,
     recommendation_id: i32,
     inspection_id: i32,
     finding_ids: &[i32],
@@ -57,7 +57,8 @@ async fn link(
     if wanted.is_empty() {
         return Err(ServiceError::bad_input("findingIds", "must name at least one finding"));
     }
-    let found = finding::Entity::find()
+    let found = access
+        .select::<finding::Entity>(Action::Read)?
         .filter(finding::Column::Id.is_in(wanted.iter().copied()))
         .filter(finding::Column::InspectionId.eq(inspection_id))
         .count(db)
@@ -88,7 +89,7 @@ pub async fn create(
 ) -> ServiceResult<recommendation::Model> {
     let content = validate::prose("content", content, 5_000)?;
     let txn = crate::store::begin(db).await?;
-    writable_inspection(&txn, access, RecordKind::Recommendation, Action::Create, inspection_id).await?;
+    writable_inspection::<recommendation::Entity>(&txn, access, Action::Create, inspection_id).await?;
     let now = crate::clock::now();
     let created = recommendation::ActiveModel {
         inspection_id: Set(inspection_id),
@@ -101,8 +102,8 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
-    link(&txn, created.id, inspection_id, finding_ids).await?;
-    audit::service::record(&txn, access, RecordKind::Recommendation, Action::Create, created.id).await?;
+    link(&txn, access, created.id, inspection_id, finding_ids).await?;
+    log::record(&txn, access, RecordKind::Recommendation, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -113,12 +114,8 @@ async fn writable(
     action: Action,
     id: i32,
 ) -> ServiceResult<recommendation::Model> {
-    let scope = access.authorize(RecordKind::Recommendation, action)?;
-    let found = recommendation::Entity::find_by_id(id)
-        .filter(scope)
-        .one(db)
-        .await?
-        .ok_or(ServiceError::NotFound("recommendation"))?;
+    access.permit::<recommendation::Entity>(action)?;
+    let found = access.find::<recommendation::Entity>(db, action, id).await?;
     check_writable_by_id(db, found.inspection_id).await?;
     Ok(found)
 }
@@ -137,7 +134,7 @@ pub async fn update(
     let current = writable(&txn, access, Action::Update, id).await?;
     validate::version(expected_version, current.version)?;
     if let Some(f) = &finding_ids {
-        link(&txn, id, current.inspection_id, f).await?;
+        link(&txn, access, id, current.inspection_id, f).await?;
     }
     let mut row: recommendation::ActiveModel = current.clone().into();
     if let Some(c) = content {
@@ -146,7 +143,7 @@ pub async fn update(
     row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);
     let updated = row.update(&txn).await?;
-    audit::service::record(&txn, access, RecordKind::Recommendation, Action::Update, id).await?;
+    log::record(&txn, access, RecordKind::Recommendation, Action::Update, id).await?;
     txn.commit().await?;
     Ok(updated)
 }
@@ -156,7 +153,7 @@ pub async fn delete(db: &DatabaseConnection, access: &Access, id: i32) -> Servic
     let txn = crate::store::begin(db).await?;
     let found = writable(&txn, access, Action::Delete, id).await?;
     recommendation::Entity::delete_by_id(id).exec(&txn).await?;
-    audit::service::record(&txn, access, RecordKind::Recommendation, Action::Delete, id).await?;
+    log::record(&txn, access, RecordKind::Recommendation, Action::Delete, id).await?;
     txn.commit().await?;
     Ok(found)
 }

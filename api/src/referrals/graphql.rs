@@ -13,7 +13,7 @@ use crate::{
         context::request,
         enums::{DisciplinaryMeasure, DisposalMethod, PersonRank, ReferralStatus},
         id,
-        loader::loaders,
+        loader::{children, loaders, optional},
         scalars::{Date, DateTime, Stamps},
     },
     organizations::graphql::Organization,
@@ -72,6 +72,10 @@ pub struct ReferredPerson {
     pub position: String,
 }
 
+impl crate::graphql::Object for Referral {
+    type Guard = referral::Entity;
+}
+
 impl From<referral::Model> for Referral {
     fn from(m: referral::Model) -> Self {
         let persons = service::carried_persons(&m)
@@ -103,20 +107,20 @@ impl From<referral::Model> for Referral {
 impl Referral {
     /// The partner agency; null for callers who may not see it (the team sees `agencyName`).
     async fn agency(&self, ctx: &Context<'_>) -> ApiResult<Option<Organization>> {
-        Ok(loaders(ctx)?.organizations.load_one(self.row.agency_id).await?.map(Organization::from))
+        optional(ctx, Some(self.row.agency_id)).await
     }
     /// The partner agency's name.
     async fn agency_name(&self, ctx: &Context<'_>) -> ApiResult<String> {
-        Ok(loaders(ctx)?.agency_names.load_one(self.row.agency_id).await?.unwrap_or_default())
+        let names = loaders(ctx)?.get("", super::loader::AgencyNames);
+        Ok(names.load_one(self.row.agency_id).await?.unwrap_or_default())
     }
     /// The clue itself: for its team, the office and the leadership group; null for the agency.
     async fn clue(&self, ctx: &Context<'_>) -> ApiResult<Option<Clue>> {
-        Ok(loaders(ctx)?.clues.load_one(self.row.clue_id).await?.map(Clue::from))
+        optional(ctx, Some(self.row.clue_id)).await
     }
     /// The dispositions the agency recorded.
     async fn dispositions(&self, ctx: &Context<'_>) -> ApiResult<Vec<Disposition>> {
-        let rows = loaders(ctx)?.dispositions_by_referral.load_one(self.row.id).await?.unwrap_or_default();
-        Ok(rows.into_iter().map(Disposition::from).collect())
+        children(ctx, disposition::Column::ReferralId, self.row.id).await
     }
 }
 
@@ -135,6 +139,10 @@ pub struct Disposition {
     pub decided_on: Date,
     /// When it was recorded.
     pub created_at: DateTime,
+}
+
+impl crate::graphql::Object for Disposition {
+    type Guard = disposition::Entity;
 }
 
 impl From<disposition::Model> for Disposition {

@@ -4,4 +4,6 @@
 //! stream of changes and push outcomes with idempotency keys.
 
 pub mod graphql;
+pub mod loader;
+pub mod scope;
 pub mod service;

@@ -17,9 +17,8 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    audit,
     error::{ServiceError, ServiceResult},
-    gate::{Access, Action, RecordKind},
+    gate::{Access, Action, RecordKind, log, unscoped},
     idempotency,
     pagination::{self, Ordering, Page, PageRequest, SortValue},
     validate,
@@ -99,7 +98,7 @@ pub async fn list(
     order: ReferralOrder,
     page: &PageRequest,
 ) -> ServiceResult<Page<referral::Model>> {
-    let mut q = referral::Entity::find().filter(access.authorize(RecordKind::Referral, Action::Read)?);
+    let mut q = access.select::<referral::Entity>(Action::Read)?;
     if let Some(v) = filter.agency_id {
         q = q.filter(referral::Column::AgencyId.eq(v));
     }
@@ -108,7 +107,7 @@ pub async fn list(
     }
     if let Some(v) = filter.clue_id {
         // Filtering by clue tells which clue is behind a referral: only for those who read clues.
-        access.grants(RecordKind::Clue, Action::Read)?;
+        access.permit::<clue::Entity>(Action::Read)?;
         q = q.filter(referral::Column::ClueId.eq(v));
     }
     let today = crate::clock::now().date_naive();
@@ -145,7 +144,7 @@ pub async fn list(
     };
     let page = pagination::fetch(db, q, &ordering, page).await?;
     let ids: Vec<i32> = page.rows.iter().map(|(_, m)| m.id).collect();
-    audit::service::record_many(db, access, RecordKind::Referral, Action::Read, &ids).await?;
+    log::record_many(db, access, RecordKind::Referral, Action::Read, &ids).await?;
     Ok(page)
 }
 
@@ -158,7 +157,7 @@ pub async fn refer(
     agency_id: i32,
     deadline: Option<NaiveDate>,
 ) -> ServiceResult<referral::Model> {
-    access.authorize(RecordKind::Referral, Action::Refer)?;
+    access.permit::<referral::Entity>(Action::Refer)?;
     let today = crate::clock::now().date_naive();
     let deadline = match deadline {
         Some(d) if d <= today => return Err(ServiceError::bad_input("deadline", "must be after today")),
@@ -169,10 +168,12 @@ pub async fn refer(
         None => today.checked_add_months(Months::new(3)).unwrap_or(today),
     };
     let txn = crate::store::begin(db).await?;
-    let clue_scope = access.authorize_over(RecordKind::Referral, Action::Refer, RecordKind::Clue)?;
-    let found =
-        clue::Entity::find_by_id(clue_id).filter(clue_scope).one(&txn).await?.ok_or(ServiceError::NotFound("clue"))?;
-    let agency = organization::Entity::find_by_id(agency_id).one(&txn).await?;
+    let found = access.find_over::<referral::Entity, clue::Entity>(&txn, Action::Refer, clue_id).await?;
+    let agency = access
+        .select::<organization::Entity>(Action::Read)?
+        .filter(organization::Column::Id.eq(agency_id))
+        .one(&txn)
+        .await?;
     if agency.is_none_or(|a| a.kind != OrganizationKind::PartnerAgency) {
         return Err(ServiceError::bad_input("agencyId", "is not a partner agency"));
     }
@@ -187,7 +188,7 @@ pub async fn refer(
     if moved.rows_affected != 1 {
         return Err(ServiceError::InvalidTransition { kind: "clue", action: "refer", from: found.status.name() });
     }
-    let persons: Vec<CarriedPerson> = clue_person::Entity::find()
+    let persons: Vec<CarriedPerson> = unscoped::<clue_person::Entity>("the persons of a clue in reach, copied")
         .filter(clue_person::Column::ClueId.eq(clue_id))
         .all(&txn)
         .await?
@@ -218,7 +219,7 @@ pub async fn refer(
     }
     .insert(&txn)
     .await?;
-    audit::service::record(&txn, access, RecordKind::Referral, Action::Refer, created.id).await?;
+    log::record(&txn, access, RecordKind::Referral, Action::Refer, created.id).await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -226,10 +227,9 @@ pub async fn refer(
 /// Withdraws a referral the agency has not yet acknowledged (office): `SENT` → `WITHDRAWN`; the
 /// clue is `APPROVED` again, and the referral vanishes from the agency's view.
 pub async fn withdraw(db: &DatabaseConnection, access: &Access, id: i32) -> ServiceResult<referral::Model> {
-    let scope = access.authorize(RecordKind::Referral, Action::Withdraw)?;
+    access.permit::<referral::Entity>(Action::Withdraw)?;
     let txn = crate::store::begin(db).await?;
-    let current =
-        referral::Entity::find_by_id(id).filter(scope).one(&txn).await?.ok_or(ServiceError::NotFound("referral"))?;
+    let current = access.find::<referral::Entity>(&txn, Action::Withdraw, id).await?;
     let updated =
         move_referral(&txn, &current, "withdraw", ReferralStatus::Sent, ReferralStatus::Withdrawn, |_| {}).await?;
     clue::Entity::update_many()
@@ -239,7 +239,7 @@ pub async fn withdraw(db: &DatabaseConnection, access: &Access, id: i32) -> Serv
         .filter(clue::Column::Id.eq(current.clue_id))
         .exec(&txn)
         .await?;
-    audit::service::record(&txn, access, RecordKind::Referral, Action::Withdraw, id).await?;
+    log::record(&txn, access, RecordKind::Referral, Action::Withdraw, id).await?;
     txn.commit().await?;
     Ok(updated)
 }
@@ -262,16 +262,14 @@ async fn move_referral(
     row.change_seq = Set(next_change(txn).await?);
     row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);
-    let done = referral::Entity::update_many()
+    referral::Entity::update_many()
         .set(row)
         .filter(referral::Column::Id.eq(current.id))
         .filter(referral::Column::Version.eq(current.version))
-        .exec(txn)
-        .await?;
-    if done.rows_affected != 1 {
-        return Err(ServiceError::conflict("the referral changed under you; reload and try again"));
-    }
-    referral::Entity::find_by_id(current.id).one(txn).await?.ok_or(ServiceError::NotFound("referral"))
+        .exec_with_returning(txn)
+        .await?
+        .pop()
+        .ok_or_else(|| ServiceError::conflict("the referral changed under you; reload and try again"))
 }
 
 /// An outcome an agency pushes.
@@ -319,7 +317,7 @@ pub async fn report(
     idempotency_key: Option<&str>,
 ) -> ServiceResult<referral::Model> {
     let action = outcome.action();
-    let scope = access.authorize(RecordKind::Referral, action)?;
+    access.permit::<referral::Entity>(action)?;
     let today = crate::clock::now().date_naive();
     let dated = match &outcome {
         Outcome::CaseFiled(d) => Some(("filedOn", *d)),
@@ -339,11 +337,10 @@ pub async fn report(
     let user_id = access.principal()?.user_id;
     let key = idempotency::key(access, idempotency_key, &(id, &outcome))?;
     let txn = match idempotency::begin(db, user_id, key.as_ref()).await? {
-        idempotency::Begun::Replay(first) => return replayed(db, access, scope, first).await,
+        idempotency::Begun::Replay(first) => return replayed(db, access, action, first).await,
         idempotency::Begun::Work(txn) => txn,
     };
-    let current =
-        referral::Entity::find_by_id(id).filter(scope).one(&txn).await?.ok_or(ServiceError::NotFound("referral"))?;
+    let current = access.find::<referral::Entity>(&txn, action, id).await?;
     if let Some((field, d)) = dated
         && (d > today || d < current.created_at.date_naive())
     {
@@ -429,7 +426,7 @@ pub async fn report(
     if let Some(k) = &key {
         idempotency::answer(&txn, k, &updated).await?;
     }
-    audit::service::record(&txn, access, RecordKind::Referral, action, id).await?;
+    log::record(&txn, access, RecordKind::Referral, action, id).await?;
     txn.commit().await?;
     Ok(updated)
 }
@@ -438,12 +435,10 @@ pub async fn report(
 async fn replayed(
     db: &DatabaseConnection,
     access: &Access,
-    scope: Condition,
+    action: Action,
     answer: referral::Model,
 ) -> ServiceResult<referral::Model> {
-    if referral::Entity::find_by_id(answer.id).filter(scope).one(db).await?.is_none() {
-        return Err(ServiceError::NotFound("referral"));
-    }
-    audit::service::record_many(db, access, RecordKind::Referral, Action::Read, &[answer.id]).await?;
+    access.find::<referral::Entity>(db, action, answer.id).await?;
+    log::record_many(db, access, RecordKind::Referral, Action::Read, &[answer.id]).await?;
     Ok(answer)
 }

@@ -11,10 +11,10 @@ use crate::{
         context::request,
         enums::RegulationCategory,
         id,
-        loader::{loaders, required},
+        loader::{optional, required},
         scalars::{Date, DateTime},
     },
-    rounds::graphql::Inspection,
+    inspections::graphql::Inspection,
 };
 
 /// A regulation (制度) a unit built or revised to close a loophole an inspection found.
@@ -41,6 +41,10 @@ pub struct Regulation {
     finding_id: Option<i32>,
 }
 
+impl crate::graphql::Object for Regulation {
+    type Guard = regulation::Entity;
+}
+
 impl From<regulation::Model> for Regulation {
     fn from(m: regulation::Model) -> Self {
         Regulation {
@@ -61,17 +65,18 @@ impl From<regulation::Model> for Regulation {
 impl Regulation {
     /// The inspection whose findings it answers.
     async fn inspection(&self, ctx: &Context<'_>) -> ApiResult<Inspection> {
-        Ok(required(&loaders(ctx)?.inspections, self.inspection_id, "inspection").await?.into())
+        required(ctx, self.inspection_id).await
     }
     /// The rectification task it answers, if any (null too if the caller may not see it).
-    async fn task(&self, ctx: &Context<'_>) -> ApiResult<Option<crate::rectification::graphql::RectificationTask>> {
-        let Some(t) = self.task_id else { return Ok(None) };
-        Ok(loaders(ctx)?.rectification_tasks.load_one(t).await?.map(Into::into))
+    async fn task(
+        &self,
+        ctx: &Context<'_>,
+    ) -> ApiResult<Option<crate::rectification_tasks::graphql::RectificationTask>> {
+        optional(ctx, self.task_id).await
     }
     /// The finding it answers, if any (null too if the caller may not see it).
     async fn finding(&self, ctx: &Context<'_>) -> ApiResult<Option<crate::findings::graphql::Finding>> {
-        let Some(f) = self.finding_id else { return Ok(None) };
-        Ok(loaders(ctx)?.findings.load_one(f).await?.map(Into::into))
+        optional(ctx, self.finding_id).await
     }
 }
 

@@ -2,4 +2,5 @@
 //! part of using the results (成果运用).
 
 pub mod graphql;
+pub mod scope;
 pub mod service;

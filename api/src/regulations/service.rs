@@ -2,13 +2,12 @@
 //! out, answering a task or a finding of that inspection.
 
 use chrono::{Datelike, NaiveDate};
-use entities::{RegulationCategory, finding, rectification_task, regulation};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use entities::{RegulationCategory, feedback, finding, rectification_task, regulation};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, QueryFilter, Set};
 
 use crate::{
-    audit,
     error::{ServiceError, ServiceResult},
-    gate::{Access, Action, RecordKind},
+    gate::{Access, Action, RecordKind, log},
     idempotency,
     pagination::{self, Ordering, Page, PageRequest, SortValue},
     validate,
@@ -30,7 +29,7 @@ pub async fn list(
     filter: Filter,
     page: &PageRequest,
 ) -> ServiceResult<Page<regulation::Model>> {
-    let mut q = regulation::Entity::find().filter(access.authorize(RecordKind::Regulation, Action::Read)?);
+    let mut q = access.select::<regulation::Entity>(Action::Read)?;
     if let Some(v) = filter.inspection_id {
         q = q.filter(regulation::Column::InspectionId.eq(v));
     }
@@ -71,12 +70,11 @@ pub struct NewRegulation {
 
 /// Records a regulation the unit built or revised (the unit).
 pub async fn create(db: &DatabaseConnection, access: &Access, new: NewRegulation) -> ServiceResult<regulation::Model> {
+    access.permit::<regulation::Entity>(Action::Create)?;
     let title = validate::text("title", &new.title, 200)?;
     if new.effective_on > crate::clock::now().date_naive() || new.effective_on.year() < 2000 {
         return Err(ServiceError::bad_input("effectiveOn", "must be a day since 2000, not in the future"));
     }
-    // The unit's own inspection, once its feedback is out: the same rows as its tasks.
-    let inspections = access.authorize_over(RecordKind::Regulation, Action::Create, RecordKind::Feedback)?;
     let request = (
         "recordRegulation",
         new.inspection_id,
@@ -91,26 +89,30 @@ pub async fn create(db: &DatabaseConnection, access: &Access, new: NewRegulation
     let txn = match idempotency::begin::<regulation::Model>(db, access.principal()?.user_id, key.as_ref()).await? {
         idempotency::Begun::Replay(first) => {
             let id = first.id;
-            idempotency::still_visible::<regulation::Entity>(db, access, RecordKind::Regulation, id, "inspection")
-                .await?;
+            idempotency::still_visible::<regulation::Entity>(db, access, id).await?;
             return Ok(first);
         }
         idempotency::Begun::Work(txn) => txn,
     };
-    entities::feedback::Entity::find()
-        .filter(inspections)
-        .filter(entities::feedback::Column::InspectionId.eq(new.inspection_id))
+    // The unit's own inspection, once its feedback is out: the same rows as its tasks.
+    access
+        .select_over::<regulation::Entity, feedback::Entity>(Action::Create)?
+        .filter(feedback::Column::InspectionId.eq(new.inspection_id))
         .one(&txn)
         .await?
         .ok_or(ServiceError::NotFound("inspection"))?;
     if let Some(t) = new.task_id {
-        let task = rectification_task::Entity::find_by_id(t).one(&txn).await?;
+        let task = access
+            .select::<rectification_task::Entity>(Action::Read)?
+            .filter(rectification_task::Column::Id.eq(t))
+            .one(&txn)
+            .await?;
         if task.is_none_or(|t| t.inspection_id != new.inspection_id) {
             return Err(ServiceError::bad_input("taskId", "is not a task of this inspection"));
         }
     }
     if let Some(f) = new.finding_id {
-        let found = finding::Entity::find_by_id(f).one(&txn).await?;
+        let found = access.select::<finding::Entity>(Action::Read)?.filter(finding::Column::Id.eq(f)).one(&txn).await?;
         if found.is_none_or(|f| f.inspection_id != new.inspection_id || !f.include_in_feedback) {
             return Err(ServiceError::bad_input("findingId", "is not a finding of this inspection's feedback"));
         }
@@ -132,7 +134,7 @@ pub async fn create(db: &DatabaseConnection, access: &Access, new: NewRegulation
     if let Some(k) = &key {
         idempotency::answer(&txn, k, &created).await?;
     }
-    audit::service::record(&txn, access, RecordKind::Regulation, Action::Create, created.id).await?;
+    log::record(&txn, access, RecordKind::Regulation, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
 }

@@ -1,18 +1,19 @@
-//! The report and the feedback in the schema.
+//! The report in the schema.
 
 use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
-use entities::{RecordKind, feedback, report};
+use entities::{RecordKind, report};
 
 use super::service;
 use crate::{
     error::ApiResult,
     graphql::{
+        Object as ApiObject,
         context::request,
         id,
-        loader::{loaders, required},
+        loader::required,
         scalars::{DateTime, Stamps},
     },
-    rounds::graphql::Inspection,
+    inspections::graphql::Inspection,
 };
 
 /// The team's report to the leadership group (巡察报告). Never shown to the unit.
@@ -44,48 +45,15 @@ impl From<report::Model> for Report {
     }
 }
 
+impl ApiObject for Report {
+    type Guard = report::Entity;
+}
+
 #[ComplexObject]
 impl Report {
     /// The inspection.
     async fn inspection(&self, ctx: &Context<'_>) -> ApiResult<Inspection> {
-        Ok(required(&loaders(ctx)?.inspections, self.inspection_id, "inspection").await?.into())
-    }
-}
-
-/// The team's feedback document for the unit (反馈意见). The unit reads it once released.
-#[derive(SimpleObject, Clone)]
-#[graphql(complex)]
-pub struct Feedback {
-    /// Global id.
-    pub id: ID,
-    /// The text.
-    pub body: String,
-    /// When the office released it to the unit; null before.
-    pub released_at: Option<DateTime>,
-    /// When it was made and last changed, and its version.
-    #[graphql(flatten)]
-    pub stamps: Stamps,
-    #[graphql(skip)]
-    inspection_id: i32,
-}
-
-impl From<feedback::Model> for Feedback {
-    fn from(m: feedback::Model) -> Self {
-        Feedback {
-            id: id::encode(RecordKind::Feedback, m.id),
-            body: m.body,
-            released_at: m.released_at.map(Into::into),
-            stamps: Stamps::new(m.created_at, m.updated_at, m.version),
-            inspection_id: m.inspection_id,
-        }
-    }
-}
-
-#[ComplexObject]
-impl Feedback {
-    /// The inspection.
-    async fn inspection(&self, ctx: &Context<'_>) -> ApiResult<Inspection> {
-        Ok(required(&loaders(ctx)?.inspections, self.inspection_id, "inspection").await?.into())
+        required(ctx, self.inspection_id).await
     }
 }
 
@@ -105,22 +73,6 @@ pub struct SaveReportPayload {
     pub report: Report,
 }
 
-/// Input of `saveFeedback`.
-#[derive(InputObject)]
-pub struct SaveFeedbackInput {
-    /// The inspection (stationed, of the caller's team).
-    pub inspection_id: ID,
-    /// The text (at most 50,000 characters); replaces the draft.
-    pub body: String,
-}
-
-/// Result of `saveFeedback`.
-#[derive(SimpleObject)]
-pub struct SaveFeedbackPayload {
-    /// The feedback as saved.
-    pub feedback: Feedback,
-}
-
 /// Input of `submitInspectionReport`.
 #[derive(InputObject)]
 pub struct SubmitInspectionReportInput {
@@ -135,23 +87,7 @@ pub struct SubmitInspectionReportPayload {
     pub inspection: Inspection,
 }
 
-/// Input of `releaseFeedback`.
-#[derive(InputObject)]
-pub struct ReleaseFeedbackInput {
-    /// The inspection (`REPORTED`).
-    pub inspection_id: ID,
-}
-
-/// Result of `releaseFeedback`.
-#[derive(SimpleObject)]
-pub struct ReleaseFeedbackPayload {
-    /// The inspection, now `FEEDBACK_GIVEN`.
-    pub inspection: Inspection,
-    /// The feedback, now released to the unit.
-    pub feedback: Feedback,
-}
-
-/// Report and feedback mutations.
+/// Report mutations.
 #[derive(Default)]
 pub struct ReportMutation;
 
@@ -170,18 +106,6 @@ impl ReportMutation {
         })
     }
 
-    /// Writes the feedback document for the unit (the inspection's team, while stationed).
-    async fn save_feedback(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "What to change; see the input type.")] input: SaveFeedbackInput,
-    ) -> ApiResult<SaveFeedbackPayload> {
-        let rc = request(ctx)?;
-        let inspection_id = id::decode_as("inspectionId", &input.inspection_id, RecordKind::Inspection)?;
-        let f = service::save_feedback(&rc.db, &rc.access, inspection_id, &input.body).await?;
-        Ok(SaveFeedbackPayload { feedback: f.into() })
-    }
-
     /// Submits the report and the feedback to the leadership group: `STATIONED` → `REPORTED`
     /// (the team leader).
     async fn submit_inspection_report(
@@ -194,17 +118,5 @@ impl ReportMutation {
         Ok(SubmitInspectionReportPayload {
             inspection: service::submit(&rc.db, &rc.access, inspection_id).await?.into(),
         })
-    }
-
-    /// Releases the feedback to the unit: `REPORTED` → `FEEDBACK_GIVEN` (the office).
-    async fn release_feedback(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "What to change; see the input type.")] input: ReleaseFeedbackInput,
-    ) -> ApiResult<ReleaseFeedbackPayload> {
-        let rc = request(ctx)?;
-        let inspection_id = id::decode_as("inspectionId", &input.inspection_id, RecordKind::Inspection)?;
-        let (inspection, feedback) = service::release(&rc.db, &rc.access, inspection_id).await?;
-        Ok(ReleaseFeedbackPayload { inspection: inspection.into(), feedback: feedback.into() })
     }
 }

@@ -1,5 +1,6 @@
-//! Dual feedback (双反馈): the team's report to the leadership group, never shown to the unit,
-//! and its feedback document for the unit, shown to the unit once the office releases it.
+//! Reports (巡察报告): the team's report on an inspection to the leadership group. Never shown to
+//! the unit.
 
 pub mod graphql;
+pub mod scope;
 pub mod service;

@@ -1,4 +1,6 @@
-//! Rounds (巡察轮次), the inspections planned in them, and the teams' rosters from the talent pool.
+//! Rounds (巡察轮次): planned by the office, approved by the leadership group, started and
+//! closed; once approved, the plan is fixed.
 
 pub mod graphql;
+pub mod scope;
 pub mod service;

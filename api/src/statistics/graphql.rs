@@ -6,7 +6,7 @@ use entities::RecordKind;
 use super::service;
 use crate::{
     error::ApiResult,
-    graphql::{context::request, enums::UnitCategory, id, loader::loaders},
+    graphql::{context::request, enums::UnitCategory, id, loader::optional},
     rounds::graphql::Round,
 };
 
@@ -91,8 +91,7 @@ pub struct Statistics {
 impl Statistics {
     /// The round counted; null for all rounds.
     async fn round(&self, ctx: &Context<'_>) -> ApiResult<Option<Round>> {
-        let Some(r) = self.round_id else { return Ok(None) };
-        Ok(loaders(ctx)?.rounds.load_one(r).await?.map(Round::from))
+        optional(ctx, self.round_id).await
     }
 }
 

@@ -1,18 +1,17 @@
 //! Counting the records in the caller's scope.
 
 use entities::{
-    FindingCategory, InspectionStatus, OrganizationKind, PersonRank, RoundStatus, TaskStatus, UnitCategory,
-    accountability_record, clue, disposition, expert, finding, inspection, interview_session, interviewee,
-    organization, recommendation, rectification_task, referral, round,
+    FindingCategory, InspectionStatus, OrganizationKind, PersonRank, TaskStatus, UnitCategory, accountability_record,
+    clue, disposition, expert, finding, inspection, interview_session, interviewee, organization, recommendation,
+    rectification_task, referral, regulation, round,
 };
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, QueryTrait,
-    sea_query::SelectStatement,
+    ColumnTrait, Condition, DatabaseConnection, PaginatorTrait, QueryFilter, QuerySelect, sea_query::SelectStatement,
 };
 
 use crate::{
     error::{ServiceError, ServiceResult},
-    gate::{Access, RecordKind},
+    gate::{Access, Action, narrowing},
 };
 
 /// Units covered in one category.
@@ -102,11 +101,7 @@ fn inspections_of(round_id: Option<i32>) -> Condition {
 }
 
 fn inspection_ids(round_id: Option<i32>) -> SelectStatement {
-    inspection::Entity::find()
-        .select_only()
-        .column(inspection::Column::Id)
-        .filter(inspections_of(round_id))
-        .into_query()
+    narrowing::<inspection::Entity>(inspection::Column::Id, inspections_of(round_id))
 }
 
 /// Counts the figures in the caller's scope, for one round or all.
@@ -115,34 +110,33 @@ pub async fn compute(db: &DatabaseConnection, access: &Access, round_id: Option<
     let mut f = Figures::default();
     // A round the caller cannot see (or may see no round at all) is not found.
     if let Some(r) = round_id {
-        let scope = access.visible(RecordKind::Round)?.ok_or(ServiceError::NotFound("round"))?;
-        round::Entity::find_by_id(r).filter(scope).one(db).await?.ok_or(ServiceError::NotFound("round"))?;
+        access
+            .visible::<round::Entity>()?
+            .ok_or(ServiceError::NotFound("round"))?
+            .filter(round::Column::Id.eq(r))
+            .one(db)
+            .await?
+            .ok_or(ServiceError::NotFound("round"))?;
     }
 
     // Rounds that have started and inspections that have begun: a plan is not yet work done.
-    if let Some(scope) = access.visible(RecordKind::Round)? {
-        let mut q =
-            round::Entity::find().filter(scope).filter(round::Column::Status.is_in(crate::gate::scope::STARTED));
+    if let Some(visible) = access.visible::<round::Entity>()? {
+        let mut q = visible.filter(round::Column::Status.is_in(crate::gate::scope::STARTED));
         if let Some(r) = round_id {
             q = q.filter(round::Column::Id.eq(r));
         }
         f.rounds = Some(q.count(db).await?);
     }
     if let (Some(units), Some(inspections)) =
-        (access.visible(RecordKind::Organization)?, access.visible(RecordKind::Inspection)?)
+        (access.visible::<organization::Entity>()?, access.visible_reach::<inspection::Entity>()?)
     {
-        let started = round::Entity::find()
-            .select_only()
-            .column(round::Column::Id)
-            .filter(round::Column::Status.is_in([RoundStatus::InProgress, RoundStatus::Closed]))
-            .into_query();
-        let covered_units = inspection::Entity::find()
-            .select_only()
-            .column(inspection::Column::UnitId)
-            .filter(inspections.clone())
-            .filter(inspections_of(round_id))
-            .filter(inspection::Column::RoundId.in_subquery(started))
-            .into_query();
+        let covered_units = narrowing::<inspection::Entity>(
+            inspection::Column::UnitId,
+            inspections
+                .clone()
+                .add(inspections_of(round_id))
+                .add(inspection::Column::RoundId.in_subquery(crate::gate::scope::started_rounds())),
+        );
         let mut coverage = Vec::new();
         for category in [
             None,
@@ -150,9 +144,7 @@ pub async fn compute(db: &DatabaseConnection, access: &Access, round_id: Option<
             Some(UnitCategory::TownshipStreet),
             Some(UnitCategory::StateEnterpriseInstitution),
         ] {
-            let mut all = organization::Entity::find()
-                .filter(units.clone())
-                .filter(organization::Column::Kind.eq(OrganizationKind::AuditedUnit));
+            let mut all = units.clone().filter(organization::Column::Kind.eq(OrganizationKind::AuditedUnit));
             if let Some(c) = category {
                 all = all.filter(organization::Column::UnitCategory.eq(c));
             }
@@ -162,67 +154,52 @@ pub async fn compute(db: &DatabaseConnection, access: &Access, round_id: Option<
         }
         f.coverage = Some(coverage);
         f.inspections = Some(
-            inspection::Entity::find()
-                .filter(inspections)
+            access
+                .select::<inspection::Entity>(Action::Read)?
                 .filter(inspections_of(round_id))
                 .filter(inspection::Column::Status.ne(InspectionStatus::Planned))
                 .count(db)
                 .await?,
         );
     }
-    if let Some(scope) = access.visible(RecordKind::Finding)? {
-        let q = finding::Entity::find()
-            .filter(scope)
-            .filter(finding::Column::InspectionId.in_subquery(inspection_ids(round_id)));
+    if let Some(visible) = access.visible::<finding::Entity>()? {
+        let q = visible.filter(finding::Column::InspectionId.in_subquery(inspection_ids(round_id)));
         f.findings = Some(q.clone().count(db).await?);
         f.political_findings =
             Some(q.filter(finding::Column::Category.is_in(FindingCategory::POLITICAL)).count(db).await?);
     }
-    if let Some(scope) = access.visible(RecordKind::Clue)? {
-        f.clues = Some(
-            clue::Entity::find()
-                .filter(scope)
-                .filter(clue::Column::InspectionId.in_subquery(inspection_ids(round_id)))
-                .count(db)
-                .await?,
-        );
+    if let Some(visible) = access.visible::<clue::Entity>()? {
+        f.clues =
+            Some(visible.filter(clue::Column::InspectionId.in_subquery(inspection_ids(round_id))).count(db).await?);
     }
-    if let Some(scope) = access.visible(RecordKind::Recommendation)? {
+    if let Some(visible) = access.visible::<recommendation::Entity>()? {
         f.recommendations = Some(
-            recommendation::Entity::find()
-                .filter(scope)
+            visible
                 .filter(recommendation::Column::InspectionId.in_subquery(inspection_ids(round_id)))
                 .count(db)
                 .await?,
         );
     }
-    let clues_of_round = clue::Entity::find()
-        .select_only()
-        .column(clue::Column::Id)
-        .filter(clue::Column::InspectionId.in_subquery(inspection_ids(round_id)))
-        .into_query();
-    if let Some(scope) = access.visible(RecordKind::Referral)? {
-        let q = referral::Entity::find()
-            .filter(scope)
+    let clues_of_round =
+        narrowing::<clue::Entity>(clue::Column::Id, clue::Column::InspectionId.in_subquery(inspection_ids(round_id)));
+    if let Some(visible) = access.visible::<referral::Entity>()? {
+        let q = visible
             .filter(referral::Column::Status.ne(entities::ReferralStatus::Withdrawn))
             .filter(referral::Column::ClueId.in_subquery(clues_of_round.clone()));
         f.referrals = Some(q.clone().count(db).await?);
         f.cases_filed = Some(q.filter(referral::Column::CaseFiledOn.is_not_null()).count(db).await?);
     }
-    if let Some(scope) = access.visible(RecordKind::Disposition)? {
-        let referrals_of_round = referral::Entity::find()
-            .select_only()
-            .column(referral::Column::Id)
-            .filter(referral::Column::ClueId.in_subquery(clues_of_round))
-            .into_query();
+    if let Some(visible) = access.visible::<disposition::Entity>()? {
+        let referrals_of_round =
+            narrowing::<referral::Entity>(referral::Column::Id, referral::Column::ClueId.in_subquery(clues_of_round));
         // A person is disciplined once per referral, whatever the number of measures.
         let persons = |division: bool| {
-            let mut q = disposition::Entity::find()
+            let mut q = visible
+                .clone()
                 .select_only()
                 .column(disposition::Column::ReferralId)
                 .column(disposition::Column::PersonName)
                 .distinct()
-                .filter(scope.clone())
                 .filter(disposition::Column::ReferralId.in_subquery(referrals_of_round.clone()));
             if division {
                 q = q.filter(disposition::Column::Rank.eq(PersonRank::DivisionLevel));
@@ -232,10 +209,8 @@ pub async fn compute(db: &DatabaseConnection, access: &Access, round_id: Option<
         f.persons_disciplined = Some(persons(false).count(db).await?);
         f.division_level_disciplined = Some(persons(true).count(db).await?);
     }
-    if let Some(scope) = access.visible(RecordKind::RectificationTask)? {
-        let base = rectification_task::Entity::find()
-            .filter(scope)
-            .filter(rectification_task::Column::InspectionId.in_subquery(inspection_ids(round_id)));
+    if let Some(visible) = access.visible::<rectification_task::Entity>()? {
+        let base = visible.filter(rectification_task::Column::InspectionId.in_subquery(inspection_ids(round_id)));
         // Every state in one grouped count.
         let mut tasks = Tasks::default();
         let by_status: Vec<(TaskStatus, i64)> = base
@@ -267,58 +242,45 @@ pub async fn compute(db: &DatabaseConnection, access: &Access, round_id: Option<
             ..tasks
         });
     }
-    if let Some(scope) = access.visible(RecordKind::Regulation)? {
+    if let Some(visible) = access.visible::<regulation::Entity>()? {
         f.regulations = Some(
-            entities::regulation::Entity::find()
-                .filter(scope)
+            visible
                 .filter(entities::regulation::Column::InspectionId.in_subquery(inspection_ids(round_id)))
                 .count(db)
                 .await?,
         );
     }
-    if let Some(scope) = access.visible(RecordKind::InterviewSession)? {
-        let mut q = interview_session::Entity::find().filter(scope);
+    if let Some(visible) = access.visible::<interview_session::Entity>()? {
+        let mut q = visible;
         if let Some(r) = round_id {
             q = q.filter(interview_session::Column::RoundId.eq(r));
         }
         f.interview_sessions = Some(q.count(db).await?);
     }
-    if let Some(scope) = access.visible(RecordKind::Interviewee)? {
-        let mut q =
-            interviewee::Entity::find().select_only().column(interviewee::Column::UnitId).distinct().filter(scope);
+    if let Some(visible) = access.visible::<interviewee::Entity>()? {
+        let mut q = visible.select_only().column(interviewee::Column::UnitId).distinct();
         if let Some(r) = round_id {
-            q = q.filter(
-                interviewee::Column::SessionId.in_subquery(
-                    interview_session::Entity::find()
-                        .select_only()
-                        .column(interview_session::Column::Id)
-                        .filter(interview_session::Column::RoundId.eq(r))
-                        .into_query(),
-                ),
-            );
+            q = q.filter(interviewee::Column::SessionId.in_subquery(narrowing::<interview_session::Entity>(
+                interview_session::Column::Id,
+                interview_session::Column::RoundId.eq(r),
+            )));
         }
         f.units_interviewed = Some(q.count(db).await?);
     }
-    if let Some(scope) = access.visible(RecordKind::AccountabilityRecord)? {
+    if let Some(visible) = access.visible::<accountability_record::Entity>()? {
         f.accountability_records = Some(
-            accountability_record::Entity::find()
-                .filter(scope)
+            visible
                 .filter(accountability_record::Column::InspectionId.in_subquery(inspection_ids(round_id)))
                 .count(db)
                 .await?,
         );
     }
-    if let Some(scope) = access.visible(RecordKind::Expert)? {
-        f.experts = Some(expert::Entity::find().filter(scope).count(db).await?);
+    if let Some(visible) = access.visible::<expert::Entity>()? {
+        f.experts = Some(visible.count(db).await?);
     }
-    if let Some(scope) = access.visible(RecordKind::Organization)? {
-        f.partner_agencies = Some(
-            organization::Entity::find()
-                .filter(scope)
-                .filter(organization::Column::Kind.eq(OrganizationKind::PartnerAgency))
-                .count(db)
-                .await?,
-        );
+    if let Some(visible) = access.visible::<organization::Entity>()? {
+        f.partner_agencies =
+            Some(visible.filter(organization::Column::Kind.eq(OrganizationKind::PartnerAgency)).count(db).await?);
     }
     Ok(f)
 }

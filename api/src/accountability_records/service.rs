@@ -1,0 +1,150 @@
+//! The rules of accountability records: recorded by the office on an inspection that has been
+//! reported; seen by the office and the leadership group, by the team on its own inspections,
+//! and by the unit about itself.
+
+use chrono::{Datelike, NaiveDate};
+use entities::{AccountabilityTarget, InspectionStatus, PersonRank, accountability_record, inspection, round};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, QueryFilter, Set};
+
+use crate::{
+    error::{ServiceError, ServiceResult},
+    gate::{Access, Action, RecordKind, log},
+    pagination::{self, Ordering, Page, PageRequest, SortValue},
+    validate,
+};
+
+/// What the list may be narrowed to.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Filter {
+    /// Only this inspection's.
+    pub inspection_id: Option<i32>,
+    /// Only records about this unit or its people.
+    pub unit_id: Option<i32>,
+    /// Only records about persons, or only about units.
+    pub target: Option<AccountabilityTarget>,
+}
+
+/// A page of the records the caller may see, latest decision first.
+pub async fn list(
+    db: &DatabaseConnection,
+    access: &Access,
+    filter: Filter,
+    page: &PageRequest,
+) -> ServiceResult<Page<accountability_record::Model>> {
+    use accountability_record::Column as C;
+    let mut q = access.select::<accountability_record::Entity>(Action::Read)?;
+    if let Some(v) = filter.inspection_id {
+        q = q.filter(C::InspectionId.eq(v));
+    }
+    if let Some(v) = filter.unit_id {
+        q = q.filter(C::UnitId.eq(v));
+    }
+    if let Some(v) = filter.target {
+        q = q.filter(C::Target.eq(v));
+    }
+    let ordering = Ordering::<accountability_record::Entity> {
+        name: "latest",
+        column: C::DecidedOn,
+        order: sea_orm::Order::Desc,
+        value: |m| SortValue::Date(m.decided_on),
+        id_column: C::Id,
+        id: |m| m.id,
+    };
+    pagination::fetch(db, q, &ordering, page).await
+}
+
+/// A record as the office enters it.
+#[derive(Debug, Clone)]
+pub struct NewRecord {
+    /// The inspection whose results led to it.
+    pub inspection_id: i32,
+    /// A person or the unit.
+    pub target: AccountabilityTarget,
+    /// The person's name (persons only).
+    pub person_name: Option<String>,
+    /// The person's rank (persons only).
+    pub person_rank: Option<PersonRank>,
+    /// What was decided.
+    pub decision: String,
+    /// When.
+    pub decided_on: NaiveDate,
+    /// Entered into the person's file (persons only).
+    pub in_personal_file: bool,
+    /// Counted in the unit's annual assessment.
+    pub in_annual_assessment: bool,
+    /// The annual assessment is vetoed (counts in it, necessarily).
+    pub assessment_veto: bool,
+}
+
+/// Records an accountability decision (the office).
+pub async fn create(
+    db: &DatabaseConnection,
+    access: &Access,
+    new: NewRecord,
+) -> ServiceResult<accountability_record::Model> {
+    access.permit::<accountability_record::Entity>(Action::Create)?;
+    let decision = validate::prose("decision", &new.decision, 2000)?;
+    if new.decided_on > crate::clock::now().date_naive() || new.decided_on.year() < 2000 {
+        return Err(ServiceError::bad_input("decidedOn", "must be a day since 2000, not in the future"));
+    }
+    let (person_name, person_rank) = match new.target {
+        AccountabilityTarget::Person => {
+            let name =
+                new.person_name.as_deref().ok_or(ServiceError::bad_input("personName", "a person needs a name"))?;
+            let rank = new.person_rank.ok_or(ServiceError::bad_input("personRank", "a person needs a rank"))?;
+            (Some(validate::text("personName", name, 100)?), Some(rank))
+        }
+        AccountabilityTarget::Unit => {
+            if new.person_name.is_some() || new.person_rank.is_some() {
+                return Err(ServiceError::bad_input("personName", "a record about a unit names no person"));
+            }
+            if new.in_personal_file {
+                return Err(ServiceError::bad_input("inPersonalFile", "only a person has a personal file"));
+            }
+            (None, None)
+        }
+    };
+    if new.assessment_veto && !new.in_annual_assessment {
+        return Err(ServiceError::bad_input("assessmentVeto", "a veto is part of the annual assessment"));
+    }
+    let txn = crate::store::begin(db).await?;
+    let found = access
+        .find_over::<accountability_record::Entity, inspection::Entity>(&txn, Action::Create, new.inspection_id)
+        .await?;
+    if matches!(found.status, InspectionStatus::Planned | InspectionStatus::Stationed) {
+        return Err(ServiceError::InvalidTransition {
+            kind: "inspection",
+            action: "hold anyone to account on",
+            from: found.status.name(),
+        });
+    }
+    let began = access
+        .select::<round::Entity>(Action::Read)?
+        .filter(round::Column::Id.eq(found.round_id))
+        .one(&txn)
+        .await?
+        .map(|r| r.starts_on);
+    if began.is_some_and(|b| new.decided_on < b) {
+        return Err(ServiceError::bad_input("decidedOn", "is before the inspection's round began"));
+    }
+    let created = accountability_record::ActiveModel {
+        inspection_id: Set(found.id),
+        unit_id: Set(found.unit_id),
+        target: Set(new.target),
+        person_name: Set(person_name),
+        person_rank: Set(person_rank),
+        decision: Set(decision),
+        decided_on: Set(new.decided_on),
+        in_personal_file: Set(new.in_personal_file),
+        in_annual_assessment: Set(new.in_annual_assessment),
+        assessment_veto: Set(new.assessment_veto),
+        created_by: Set(access.principal()?.user_id),
+        created_at: Set(crate::clock::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    log::record(&txn, access, RecordKind::AccountabilityRecord, Action::Create, created.id).await?;
+    txn.commit().await?;
+    Ok(created)
+}

@@ -1,0 +1,324 @@
+//! The talent pool in the schema.
+
+use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
+use entities::{RecordKind, expert, expert_conflict};
+
+use super::service;
+use crate::{
+    error::ApiResult,
+    gate::Action,
+    graphql::scalars::{DateTime, Stamps},
+    graphql::{
+        connection::{connection, page_request},
+        context::request,
+        enums::{ConflictKind, Specialty},
+        id,
+        loader::{children, required},
+    },
+    organizations::graphql::Organization,
+};
+
+/// An expert of the talent pool (人才库专家), who can be staffed on an inspection team.
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct Expert {
+    /// Global id.
+    pub id: ID,
+    /// Full name.
+    pub name: String,
+    /// Field of expertise.
+    pub specialty: Specialty,
+    /// Year of birth.
+    pub birth_year: i32,
+    /// Years of relevant experience.
+    pub experience_years: i32,
+    /// Where the expert works now.
+    pub employer: String,
+    /// When it was made and last changed, and its version.
+    #[graphql(flatten)]
+    pub stamps: Stamps,
+    #[graphql(skip)]
+    row_id: i32,
+}
+
+impl crate::graphql::Object for Expert {
+    type Guard = expert::Entity;
+}
+
+impl From<expert::Model> for Expert {
+    fn from(m: expert::Model) -> Self {
+        Expert {
+            id: id::encode(RecordKind::Expert, m.id),
+            name: m.name,
+            specialty: m.specialty.into(),
+            birth_year: m.birth_year,
+            experience_years: m.experience_years,
+            employer: m.employer,
+            stamps: Stamps::new(m.created_at, m.updated_at, m.version),
+            row_id: m.id,
+        }
+    }
+}
+
+#[ComplexObject]
+impl Expert {
+    /// Units the expert has worked in or declared a conflict with, and so must recuse from.
+    /// Null for callers who may not see conflicts (everyone but the office and leadership).
+    async fn conflicts(&self, ctx: &Context<'_>) -> ApiResult<Option<Vec<ExpertConflict>>> {
+        if request(ctx)?.access.permit::<expert_conflict::Entity>(Action::Read).is_err() {
+            return Ok(None);
+        }
+        Ok(Some(children(ctx, expert_conflict::Column::ExpertId, self.row_id).await?))
+    }
+}
+
+/// A unit an expert must recuse from (回避): they have worked there or declared a conflict.
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct ExpertConflict {
+    /// Global id.
+    pub id: ID,
+    /// Why.
+    pub kind: ConflictKind,
+    /// When it was recorded.
+    pub created_at: DateTime,
+    #[graphql(skip)]
+    row: expert_conflict::Model,
+}
+
+impl crate::graphql::Object for ExpertConflict {
+    type Guard = expert_conflict::Entity;
+}
+
+impl From<expert_conflict::Model> for ExpertConflict {
+    fn from(m: expert_conflict::Model) -> Self {
+        ExpertConflict {
+            id: id::encode(RecordKind::ExpertConflict, m.id),
+            kind: m.kind.into(),
+            created_at: m.created_at.into(),
+            row: m,
+        }
+    }
+}
+
+#[ComplexObject]
+impl ExpertConflict {
+    /// The expert.
+    async fn expert(&self, ctx: &Context<'_>) -> ApiResult<Expert> {
+        required(ctx, self.row.expert_id).await
+    }
+    /// The audited unit.
+    async fn unit(&self, ctx: &Context<'_>) -> ApiResult<Organization> {
+        required(ctx, self.row.unit_id).await
+    }
+}
+
+connection!(ExpertConnection, ExpertEdge, Expert, "A page of experts of the talent pool (人才库).");
+
+/// Narrows the expert list.
+#[derive(InputObject, Default)]
+pub struct ExpertFilter {
+    /// Only this specialty.
+    pub specialty: Option<Specialty>,
+    /// Part of the name or employer.
+    pub search: Option<String>,
+    /// Only experts free to inspect this unit (no recorded conflict with it).
+    pub free_for_unit_id: Option<ID>,
+}
+
+/// Orders of the expert list.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ExpertOrder {
+    /// By name.
+    #[default]
+    NameAsc,
+    /// Youngest first.
+    BirthYearDesc,
+    /// Most experienced first.
+    ExperienceDesc,
+}
+
+/// Talent pool queries.
+#[derive(Default)]
+pub struct ExpertQuery;
+
+#[Object]
+impl ExpertQuery {
+    /// The talent pool (office and leadership); a team sees the experts on its own roster.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
+    async fn experts(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
+        #[graphql(desc = "Narrows the list.")] filter: Option<ExpertFilter>,
+        #[graphql(desc = "Order of the list (default NAME_ASC).", default)] order_by: ExpertOrder,
+    ) -> ApiResult<ExpertConnection> {
+        let rc = request(ctx)?;
+        let f = filter.unwrap_or_default();
+        let filter = service::ExpertFilter {
+            specialty: f.specialty.map(Into::into),
+            search: f.search,
+            free_for_unit_id: f
+                .free_for_unit_id
+                .map(|i| id::decode_as("filter.freeForUnitId", &i, RecordKind::Organization))
+                .transpose()?,
+        };
+        let order = match order_by {
+            ExpertOrder::NameAsc => service::ExpertOrder::NameAsc,
+            ExpertOrder::BirthYearDesc => service::ExpertOrder::BirthYearDesc,
+            ExpertOrder::ExperienceDesc => service::ExpertOrder::ExperienceDesc,
+        };
+        let page = service::list(&rc.db, &rc.access, filter, order, &page_request(first, after)).await?;
+        Ok(ExpertConnection(page.map(Expert::from)))
+    }
+}
+
+/// Input of `createExpert`.
+#[derive(InputObject)]
+pub struct CreateExpertInput {
+    /// Full name.
+    pub name: String,
+    /// Field of expertise.
+    pub specialty: Specialty,
+    /// Year of birth.
+    pub birth_year: i32,
+    /// Years of relevant experience.
+    pub experience_years: i32,
+    /// Where the expert works now.
+    pub employer: String,
+}
+
+/// Result of `createExpert`.
+#[derive(SimpleObject)]
+pub struct CreateExpertPayload {
+    /// The new expert.
+    pub expert: Expert,
+}
+
+/// Input of `updateExpert`.
+#[derive(InputObject)]
+pub struct UpdateExpertInput {
+    /// The expert.
+    pub id: ID,
+    /// New name.
+    pub name: Option<String>,
+    /// New specialty.
+    pub specialty: Option<Specialty>,
+    /// New year of birth.
+    pub birth_year: Option<i32>,
+    /// New years of experience.
+    pub experience_years: Option<i32>,
+    /// New employer.
+    pub employer: Option<String>,
+    /// The version last seen; a different current version is `CONFLICT`.
+    pub version: Option<i32>,
+}
+
+/// Result of `updateExpert`.
+#[derive(SimpleObject)]
+pub struct UpdateExpertPayload {
+    /// The expert as changed.
+    pub expert: Expert,
+}
+
+/// Input of `addExpertConflict`.
+#[derive(InputObject)]
+pub struct AddExpertConflictInput {
+    /// The expert.
+    pub expert_id: ID,
+    /// The audited unit.
+    pub unit_id: ID,
+    /// Why the expert must recuse.
+    pub kind: ConflictKind,
+}
+
+/// Result of `addExpertConflict`.
+#[derive(SimpleObject)]
+pub struct AddExpertConflictPayload {
+    /// The recorded conflict.
+    pub conflict: ExpertConflict,
+}
+
+/// Input of `removeExpertConflict`.
+#[derive(InputObject)]
+pub struct RemoveExpertConflictInput {
+    /// The conflict.
+    pub id: ID,
+}
+
+/// Result of `removeExpertConflict`.
+#[derive(SimpleObject)]
+pub struct RemoveExpertConflictPayload {
+    /// The id of the removed conflict.
+    pub removed_id: ID,
+}
+
+/// Talent pool mutations.
+#[derive(Default)]
+pub struct ExpertMutation;
+
+#[Object]
+impl ExpertMutation {
+    /// Adds an expert to the talent pool (office).
+    async fn create_expert(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: CreateExpertInput,
+    ) -> ApiResult<CreateExpertPayload> {
+        let rc = request(ctx)?;
+        let fields = service::ExpertFields {
+            name: Some(input.name),
+            specialty: Some(input.specialty.into()),
+            birth_year: Some(input.birth_year),
+            experience_years: Some(input.experience_years),
+            employer: Some(input.employer),
+        };
+        Ok(CreateExpertPayload { expert: Expert::from(service::create(&rc.db, &rc.access, fields).await?) })
+    }
+
+    /// Changes an expert's record (office).
+    async fn update_expert(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: UpdateExpertInput,
+    ) -> ApiResult<UpdateExpertPayload> {
+        let rc = request(ctx)?;
+        let id = id::decode_as("id", &input.id, RecordKind::Expert)?;
+        let fields = service::ExpertFields {
+            name: input.name,
+            specialty: input.specialty.map(Into::into),
+            birth_year: input.birth_year,
+            experience_years: input.experience_years,
+            employer: input.employer,
+        };
+        Ok(UpdateExpertPayload {
+            expert: Expert::from(service::update(&rc.db, &rc.access, id, fields, input.version).await?),
+        })
+    }
+
+    /// Records a unit an expert must recuse from (office).
+    async fn add_expert_conflict(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: AddExpertConflictInput,
+    ) -> ApiResult<AddExpertConflictPayload> {
+        let rc = request(ctx)?;
+        let expert_id = id::decode_as("expertId", &input.expert_id, RecordKind::Expert)?;
+        let unit_id = id::decode_as("unitId", &input.unit_id, RecordKind::Organization)?;
+        let c = service::add_conflict(&rc.db, &rc.access, expert_id, unit_id, input.kind.into()).await?;
+        Ok(AddExpertConflictPayload { conflict: c.into() })
+    }
+
+    /// Removes a recorded conflict (office).
+    async fn remove_expert_conflict(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: RemoveExpertConflictInput,
+    ) -> ApiResult<RemoveExpertConflictPayload> {
+        let rc = request(ctx)?;
+        let id = id::decode_as("id", &input.id, RecordKind::ExpertConflict)?;
+        let c = service::remove_conflict(&rc.db, &rc.access, id).await?;
+        Ok(RemoveExpertConflictPayload { removed_id: id::encode(RecordKind::ExpertConflict, c.id) })
+    }
+}

@@ -1,0 +1,121 @@
+//! The feedback in the schema.
+
+use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
+use entities::{RecordKind, feedback};
+
+use super::service;
+use crate::{
+    error::ApiResult,
+    graphql::{
+        Object as ApiObject,
+        context::request,
+        id,
+        loader::required,
+        scalars::{DateTime, Stamps},
+    },
+    inspections::graphql::Inspection,
+};
+
+/// The team's feedback document for the unit (反馈意见). The unit reads it once released.
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct Feedback {
+    /// Global id.
+    pub id: ID,
+    /// The text.
+    pub body: String,
+    /// When the office released it to the unit; null before.
+    pub released_at: Option<DateTime>,
+    /// When it was made and last changed, and its version.
+    #[graphql(flatten)]
+    pub stamps: Stamps,
+    #[graphql(skip)]
+    inspection_id: i32,
+}
+
+impl From<feedback::Model> for Feedback {
+    fn from(m: feedback::Model) -> Self {
+        Feedback {
+            id: id::encode(RecordKind::Feedback, m.id),
+            body: m.body,
+            released_at: m.released_at.map(Into::into),
+            stamps: Stamps::new(m.created_at, m.updated_at, m.version),
+            inspection_id: m.inspection_id,
+        }
+    }
+}
+
+impl ApiObject for Feedback {
+    type Guard = feedback::Entity;
+}
+
+#[ComplexObject]
+impl Feedback {
+    /// The inspection.
+    async fn inspection(&self, ctx: &Context<'_>) -> ApiResult<Inspection> {
+        required(ctx, self.inspection_id).await
+    }
+}
+
+/// Input of `saveFeedback`.
+#[derive(InputObject)]
+pub struct SaveFeedbackInput {
+    /// The inspection (stationed, of the caller's team).
+    pub inspection_id: ID,
+    /// The text (at most 50,000 characters); replaces the draft.
+    pub body: String,
+}
+
+/// Result of `saveFeedback`.
+#[derive(SimpleObject)]
+pub struct SaveFeedbackPayload {
+    /// The feedback as saved.
+    pub feedback: Feedback,
+}
+
+/// Input of `releaseFeedback`.
+#[derive(InputObject)]
+pub struct ReleaseFeedbackInput {
+    /// The inspection (`REPORTED`).
+    pub inspection_id: ID,
+}
+
+/// Result of `releaseFeedback`.
+#[derive(SimpleObject)]
+pub struct ReleaseFeedbackPayload {
+    /// The inspection, now `FEEDBACK_GIVEN`.
+    pub inspection: Inspection,
+    /// The feedback, now released to the unit.
+    pub feedback: Feedback,
+}
+
+/// Feedback mutations.
+#[derive(Default)]
+pub struct FeedbackMutation;
+
+#[Object]
+impl FeedbackMutation {
+    /// Writes the feedback document for the unit (the inspection's team, while stationed).
+    async fn save_feedback(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: SaveFeedbackInput,
+    ) -> ApiResult<SaveFeedbackPayload> {
+        let rc = request(ctx)?;
+        let inspection_id = id::decode_as("inspectionId", &input.inspection_id, RecordKind::Inspection)?;
+        let f = service::save_feedback(&rc.db, &rc.access, inspection_id, &input.body).await?;
+        Ok(SaveFeedbackPayload { feedback: f.into() })
+    }
+
+    /// Releases the feedback to the unit: `REPORTED` → `FEEDBACK_GIVEN` (the office).
+    async fn release_feedback(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: ReleaseFeedbackInput,
+    ) -> ApiResult<ReleaseFeedbackPayload> {
+        let rc = request(ctx)?;
+        let inspection_id = id::decode_as("inspectionId", &input.inspection_id, RecordKind::Inspection)?;
+        let (inspection, feedback) = service::release(&rc.db, &rc.access, inspection_id).await?;
+        Ok(ReleaseFeedbackPayload { inspection: inspection.into(), feedback: feedback.into() })
+    }
+}

@@ -1,0 +1,8 @@
+//! Inspections (巡察): one team inspects one unit in one round, from planning through stationing,
+//! the report, the feedback and rectification to its close. The team's authority over the record is
+//! bounded in time (一次一授权).
+
+pub mod documents;
+pub mod graphql;
+pub mod scope;
+pub mod service;

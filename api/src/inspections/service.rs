@@ -1,0 +1,246 @@
+//! The rules of inspections: planned in a planned round with no conflicted expert on the team,
+//! stationed once the round is in progress, and written by the team only while stationed or
+//! reporting.
+
+use entities::{InspectionStatus, OrganizationKind, RoundStatus, inspection, organization, roster_entry};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set,
+    sea_query::{Expr, ExprTrait},
+};
+
+use crate::{
+    error::{ServiceError, ServiceResult, conflict_on_unique},
+    gate::{Access, Action, Guarded, RecordKind, unscoped},
+    pagination::{self, Ordering, Page, PageRequest, SortValue},
+    roster_entries::service::refuse_conflicts,
+    rounds::service::round_in,
+    validate,
+};
+
+/// Narrows the inspection list.
+#[derive(Debug, Clone, Default)]
+pub struct InspectionFilter {
+    /// Only this round.
+    pub round_id: Option<i32>,
+    /// Only this team.
+    pub team_id: Option<i32>,
+    /// Only this unit.
+    pub unit_id: Option<i32>,
+    /// Only this state.
+    pub status: Option<InspectionStatus>,
+}
+
+/// How the inspection list can be ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InspectionOrder {
+    /// Oldest planned first.
+    CreatedAtAsc,
+    /// Newest planned first.
+    CreatedAtDesc,
+}
+
+/// A page of the inspections the caller may see.
+pub async fn list_inspections(
+    db: &DatabaseConnection,
+    access: &Access,
+    filter: InspectionFilter,
+    order: InspectionOrder,
+    page: &PageRequest,
+) -> ServiceResult<Page<inspection::Model>> {
+    let mut q = access.select::<inspection::Entity>(Action::Read)?;
+    if let Some(v) = filter.round_id {
+        q = q.filter(inspection::Column::RoundId.eq(v));
+    }
+    if let Some(v) = filter.team_id {
+        q = q.filter(inspection::Column::TeamId.eq(v));
+    }
+    if let Some(v) = filter.unit_id {
+        q = q.filter(inspection::Column::UnitId.eq(v));
+    }
+    if let Some(v) = filter.status {
+        q = q.filter(inspection::Column::Status.eq(v));
+    }
+    let (name, order) = match order {
+        InspectionOrder::CreatedAtAsc => ("created_asc", sea_orm::Order::Asc),
+        InspectionOrder::CreatedAtDesc => ("created_desc", sea_orm::Order::Desc),
+    };
+    let ordering = Ordering::<inspection::Entity> {
+        name,
+        column: inspection::Column::Id,
+        order,
+        value: |m| SortValue::Int(m.id.into()),
+        id_column: inspection::Column::Id,
+        id: |m| m.id,
+    };
+    pagination::fetch(db, q, &ordering, page).await
+}
+
+/// The organisation `id`, which must be of `kind` (`BAD_USER_INPUT` on `field` otherwise).
+pub async fn organization_of_kind(
+    db: &impl ConnectionTrait,
+    access: &Access,
+    id: i32,
+    kind: OrganizationKind,
+    field: &str,
+) -> ServiceResult<organization::Model> {
+    let org = access.find::<organization::Entity>(db, Action::Read, id).await?;
+    if org.kind != kind {
+        return Err(ServiceError::bad_input(field, format!("is not an organization of kind {}", kind.name())));
+    }
+    Ok(org)
+}
+
+/// Plans an inspection: a team inspects a unit in a planned round (office).
+pub async fn create_inspection(
+    db: &DatabaseConnection,
+    access: &Access,
+    round_id: i32,
+    team_id: i32,
+    unit_id: i32,
+) -> ServiceResult<inspection::Model> {
+    access.permit::<inspection::Entity>(Action::Create)?;
+    let txn = crate::store::begin(db).await?;
+    round_in(&txn, access, round_id, &[RoundStatus::Planned], "add an inspection to").await?;
+    organization_of_kind(&txn, access, team_id, OrganizationKind::InspectionTeam, "teamId").await?;
+    organization_of_kind(&txn, access, unit_id, OrganizationKind::AuditedUnit, "unitId").await?;
+    let roster: Vec<i32> = unscoped::<roster_entry::Entity>("recusal is checked against the team's whole roster")
+        .select_only()
+        .column(roster_entry::Column::ExpertId)
+        .filter(roster_entry::Column::RoundId.eq(round_id))
+        .filter(roster_entry::Column::TeamId.eq(team_id))
+        .into_tuple()
+        .all(&txn)
+        .await?;
+    refuse_conflicts(&txn, "unitId", roster, vec![unit_id]).await?;
+    let now = crate::clock::now();
+    let created = inspection::ActiveModel {
+        round_id: Set(round_id),
+        team_id: Set(team_id),
+        unit_id: Set(unit_id),
+        status: Set(InspectionStatus::Planned),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| conflict_on_unique(e, "unitId", "the unit is already inspected in this round"))?;
+    crate::gate::log::record(&txn, access, RecordKind::Inspection, Action::Create, created.id).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Removes an inspection from a planned round (office).
+pub async fn remove_inspection(db: &DatabaseConnection, access: &Access, id: i32) -> ServiceResult<inspection::Model> {
+    access.permit::<inspection::Entity>(Action::Delete)?;
+    let txn = crate::store::begin(db).await?;
+    let found = access.find::<inspection::Entity>(&txn, Action::Delete, id).await?;
+    round_in(&txn, access, found.round_id, &[RoundStatus::Planned], "remove an inspection from").await?;
+    inspection::Entity::delete_by_id(id).exec(&txn).await?;
+    crate::gate::log::record(&txn, access, RecordKind::Inspection, Action::Delete, id).await?;
+    txn.commit().await?;
+    Ok(found)
+}
+
+/// The inspection a team may write its record on (findings, clues, petitions, recommendations,
+/// report, feedback): reached by the caller's grants that may take `action` on `G`, and
+/// `STATIONED` or `REPORTED` — authority bounded in time (一次一授权). Out of reach: `NOT_FOUND`;
+/// out of time: `INVALID_TRANSITION`.
+pub async fn writable_inspection<G: Guarded>(
+    db: &impl ConnectionTrait,
+    access: &Access,
+    action: Action,
+    inspection_id: i32,
+) -> ServiceResult<inspection::Model> {
+    let found = access.find_over::<G, inspection::Entity>(db, action, inspection_id).await?;
+    check_writable(&found)?;
+    Ok(found)
+}
+
+/// Refuses a write to the record of inspection `id` unless it is `STATIONED` or `REPORTED`.
+pub async fn check_writable_by_id(db: &impl ConnectionTrait, id: i32) -> ServiceResult<()> {
+    let found = unscoped::<inspection::Entity>("the inspection of a record already read in reach")
+        .filter(inspection::Column::Id.eq(id))
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound("inspection"))?;
+    check_writable(&found)
+}
+
+/// Refuses a write to the record of an inspection that is not `STATIONED` or `REPORTED`.
+pub fn check_writable(i: &inspection::Model) -> ServiceResult<()> {
+    match i.status {
+        InspectionStatus::Stationed | InspectionStatus::Reported => Ok(()),
+        other => Err(ServiceError::InvalidTransition {
+            kind: "inspection",
+            action: "write the record of",
+            from: other.name(),
+        }),
+    }
+}
+
+/// A transition of an inspection's lifecycle that the office owns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InspectionTransition {
+    /// PLANNED → STATIONED (进驻), once the round is in progress.
+    Station,
+    /// FEEDBACK_GIVEN → RECTIFYING (整改).
+    BeginRectification,
+    /// RECTIFYING → CLOSED.
+    Close,
+}
+
+/// Moves an inspection along its lifecycle (office); from any other state, `INVALID_TRANSITION`.
+/// Submitting the report and releasing the feedback are in `reports`.
+pub async fn transition_inspection(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    transition: InspectionTransition,
+    expected_version: Option<i32>,
+) -> ServiceResult<inspection::Model> {
+    let (action, verb, from, to) = match transition {
+        InspectionTransition::Station => {
+            (Action::Station, "station", InspectionStatus::Planned, InspectionStatus::Stationed)
+        }
+        InspectionTransition::BeginRectification => {
+            (Action::Rectify, "begin rectification of", InspectionStatus::FeedbackGiven, InspectionStatus::Rectifying)
+        }
+        InspectionTransition::Close => (Action::Close, "close", InspectionStatus::Rectifying, InspectionStatus::Closed),
+    };
+    access.permit::<inspection::Entity>(action)?;
+    let txn = crate::store::begin(db).await?;
+    let current = access.find::<inspection::Entity>(&txn, action, id).await?;
+    validate::version(expected_version, current.version)?;
+    if transition == InspectionTransition::Station {
+        round_in(&txn, access, current.round_id, &[RoundStatus::InProgress], "station a team in").await?;
+    }
+    let updated = move_inspection(&txn, &current, verb, from, to).await?;
+    crate::gate::log::record(&txn, access, RecordKind::Inspection, action, id).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// Moves an inspection from `from` to `to`, re-checking the state in the UPDATE itself.
+pub async fn move_inspection(
+    db: &impl ConnectionTrait,
+    current: &inspection::Model,
+    verb: &'static str,
+    from: InspectionStatus,
+    to: InspectionStatus,
+) -> ServiceResult<inspection::Model> {
+    if current.status != from {
+        return Err(ServiceError::InvalidTransition { kind: "inspection", action: verb, from: current.status.name() });
+    }
+    inspection::Entity::update_many()
+        .col_expr(inspection::Column::Status, Expr::value(to))
+        .col_expr(inspection::Column::Version, Expr::col(inspection::Column::Version).add(1))
+        .col_expr(inspection::Column::UpdatedAt, Expr::value(crate::clock::now()))
+        .filter(inspection::Column::Id.eq(current.id))
+        .filter(inspection::Column::Status.eq(from))
+        .exec_with_returning(db)
+        .await?
+        .pop()
+        .ok_or_else(|| ServiceError::conflict("the inspection changed under you; reload and try again"))
+}

@@ -1,0 +1,159 @@
+//! The rules of interview sessions: recorded by the office with the units interviewed; seen by
+//! the office and the leadership group, by a team for the units it inspected, by a unit for the
+//! sessions it sat in.
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, NaiveDate};
+use entities::{OrganizationKind, inspection, interview_session, interviewee, organization, round};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set};
+
+use crate::{
+    error::{ServiceError, ServiceResult},
+    gate::{Access, Action, RecordKind, log, narrowing, scope},
+    pagination::{self, Ordering, Page, PageRequest, SortValue},
+    validate,
+};
+
+/// Most units one session may name.
+pub const MAX_UNITS: usize = 200;
+
+/// What the session list may be narrowed to.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Filter {
+    /// Only sessions on this round's results.
+    pub round_id: Option<i32>,
+    /// Only sessions in which this unit was interviewed.
+    pub unit_id: Option<i32>,
+}
+
+/// A unit's id as the client spelled it, for messages.
+fn unit_id(u: i32) -> String {
+    crate::graphql::id::encode(entities::RecordKind::Organization, u).to_string()
+}
+
+/// A page of the sessions the caller may see, latest first.
+pub async fn list(
+    db: &DatabaseConnection,
+    access: &Access,
+    filter: Filter,
+    page: &PageRequest,
+) -> ServiceResult<Page<interview_session::Model>> {
+    let mut q = access.select::<interview_session::Entity>(Action::Read)?;
+    if let Some(r) = filter.round_id {
+        // Only a round the caller may see: a unit must not learn of a plan not yet shown to it.
+        let rounds = access.visible_reach::<round::Entity>()?.unwrap_or_else(scope::nothing);
+        q = q.filter(interview_session::Column::RoundId.eq(r)).filter(
+            interview_session::Column::RoundId.in_subquery(narrowing::<round::Entity>(round::Column::Id, rounds)),
+        );
+    }
+    if let Some(u) = filter.unit_id {
+        // Only through the seats the caller may see: a unit must not learn who else sat in.
+        let seats = access.visible_reach::<interviewee::Entity>()?.unwrap_or_else(scope::nothing);
+        q = q.filter(interview_session::Column::Id.in_subquery(narrowing::<interviewee::Entity>(
+            interviewee::Column::SessionId,
+            seats.add(interviewee::Column::UnitId.eq(u)),
+        )));
+    }
+    let ordering = Ordering::<interview_session::Entity> {
+        name: "latest",
+        column: interview_session::Column::HeldOn,
+        order: sea_orm::Order::Desc,
+        value: |m| SortValue::Date(m.held_on),
+        id_column: interview_session::Column::Id,
+        id: |m| m.id,
+    };
+    pagination::fetch(db, q, &ordering, page).await
+}
+
+/// A session as the office records it.
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    /// The round whose results it used, if any.
+    pub round_id: Option<i32>,
+    /// The day it was held.
+    pub held_on: NaiveDate,
+    /// What it was about.
+    pub subject: String,
+    /// The audited units whose heads were interviewed.
+    pub unit_ids: Vec<i32>,
+}
+
+/// Records a session and the units interviewed in it (the office).
+pub async fn create(
+    db: &DatabaseConnection,
+    access: &Access,
+    new: NewSession,
+) -> ServiceResult<interview_session::Model> {
+    access.permit::<interview_session::Entity>(Action::Create)?;
+    let subject = validate::text("subject", &new.subject, 200)?;
+    if new.held_on > crate::clock::now().date_naive() || new.held_on.year() < 2000 {
+        return Err(ServiceError::bad_input("heldOn", "must be a day since 2000, not in the future"));
+    }
+    let units: BTreeSet<i32> = new.unit_ids.iter().copied().collect();
+    if units.is_empty() || units.len() > MAX_UNITS {
+        return Err(ServiceError::bad_input("unitIds", format!("name 1 to {MAX_UNITS} units")));
+    }
+    if units.len() != new.unit_ids.len() {
+        return Err(ServiceError::bad_input("unitIds", "names a unit twice"));
+    }
+    let txn = crate::store::begin(db).await?;
+    // On a round's results: a round under way or done, held after it began, with units it inspected.
+    if let Some(r) = new.round_id {
+        let round = access.find::<round::Entity>(&txn, Action::Read, r).await?;
+        if !crate::gate::scope::STARTED.contains(&round.status) {
+            return Err(ServiceError::bad_input("roundId", "the round has not started"));
+        }
+        if new.held_on < round.starts_on {
+            return Err(ServiceError::bad_input("heldOn", "is before the round began"));
+        }
+        let inspected: BTreeSet<i32> = access
+            .select::<inspection::Entity>(Action::Read)?
+            .select_only()
+            .column(inspection::Column::UnitId)
+            .filter(inspection::Column::RoundId.eq(r))
+            .filter(inspection::Column::UnitId.is_in(units.iter().copied()))
+            .into_tuple::<i32>()
+            .all(&txn)
+            .await?
+            .into_iter()
+            .collect();
+        if let Some(u) = units.difference(&inspected).next() {
+            return Err(ServiceError::bad_input("unitIds", format!("{} was not inspected in that round", unit_id(*u))));
+        }
+    }
+    let found: BTreeSet<i32> = access
+        .select::<organization::Entity>(Action::Read)?
+        .select_only()
+        .column(organization::Column::Id)
+        .filter(organization::Column::Id.is_in(units.iter().copied()))
+        .filter(organization::Column::Kind.eq(OrganizationKind::AuditedUnit))
+        .into_tuple::<i32>()
+        .all(&txn)
+        .await?
+        .into_iter()
+        .collect();
+    if let Some(u) = units.difference(&found).next() {
+        return Err(ServiceError::bad_input("unitIds", format!("{} is not an audited unit", unit_id(*u))));
+    }
+    let session = interview_session::ActiveModel {
+        round_id: Set(new.round_id),
+        held_on: Set(new.held_on),
+        subject: Set(subject),
+        created_by: Set(access.principal()?.user_id),
+        created_at: Set(crate::clock::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    interviewee::Entity::insert_many(units.iter().map(|&unit_id| interviewee::ActiveModel {
+        session_id: Set(session.id),
+        unit_id: Set(unit_id),
+        ..Default::default()
+    }))
+    .exec(&txn)
+    .await?;
+    log::record(&txn, access, RecordKind::InterviewSession, Action::Create, session.id).await?;
+    txn.commit().await?;
+    Ok(session)
+}

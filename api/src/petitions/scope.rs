@@ -1,0 +1,33 @@
+//! Which petitions, and reporters' identities, each assignment reaches: the team's own. The
+//! identity is need-to-know: the policy gives it to the team and the office only, and every read
+//! of it is logged.
+
+use entities::{Role, petition};
+use sea_orm::Condition;
+
+use crate::gate::{Grant, Guarded, RecordKind, scope::of_team_inspections};
+
+impl Guarded for petition::Entity {
+    type Entity = Self;
+    const KIND: RecordKind = RecordKind::Petition;
+
+    fn reach(g: &Grant, _: i32) -> Option<Condition> {
+        match g.role {
+            Role::TeamLeader | Role::TeamMember => Some(of_team_inspections(g, petition::Column::InspectionId)),
+            _ => None,
+        }
+    }
+}
+
+/// The reporter's identity on a petition (its name and contact), read apart from the petition.
+pub struct PetitionIdentity;
+
+impl Guarded for PetitionIdentity {
+    type Entity = petition::Entity;
+    const KIND: RecordKind = RecordKind::PetitionIdentity;
+    const LOG_READS: bool = true;
+
+    fn reach(g: &Grant, user_id: i32) -> Option<Condition> {
+        petition::Entity::reach(g, user_id)
+    }
+}

@@ -1,0 +1,274 @@
+//! Rectification tasks in the schema.
+
+use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
+use entities::{RecordKind, evidence_file, progress_report, rectification_task};
+
+use super::service::{self, TaskTransition};
+use crate::{
+    error::ApiResult,
+    graphql::{
+        connection::{connection, page_request},
+        context::request,
+        enums::TaskStatus,
+        id,
+        loader::{children, loaders, optional, required},
+        scalars::{Date, DateTime, Stamps},
+        transition_io,
+    },
+    inspections::graphql::Inspection,
+    progress_reports::graphql::ProgressReport,
+    recommendations::graphql::Recommendation,
+};
+
+/// A rectification task (整改任务) on the unit's list, answering a released recommendation.
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct RectificationTask {
+    /// Global id.
+    pub id: ID,
+    /// What the unit must do.
+    pub content: String,
+    /// Who at the unit answers for it.
+    pub responsible_person: String,
+    /// The deadline.
+    pub deadline: Date,
+    /// To be fixed at once (立行立改).
+    pub fix_at_once: bool,
+    /// Where the task stands.
+    pub status: TaskStatus,
+    /// Past its deadline and not closed.
+    pub overdue: bool,
+    /// How many times the office returned it (二次整改).
+    pub return_count: i32,
+    /// Why the office last returned it.
+    pub return_reason: Option<String>,
+    /// When the office struck it off (销号).
+    pub closed_at: Option<DateTime>,
+    /// When it was made and last changed, and its version.
+    #[graphql(flatten)]
+    pub stamps: Stamps,
+    #[graphql(skip)]
+    row: rectification_task::Model,
+}
+
+impl crate::graphql::Object for RectificationTask {
+    type Guard = rectification_task::Entity;
+}
+
+impl From<rectification_task::Model> for RectificationTask {
+    fn from(m: rectification_task::Model) -> Self {
+        RectificationTask {
+            id: id::encode(RecordKind::RectificationTask, m.id),
+            content: m.content.clone(),
+            responsible_person: m.responsible_person.clone(),
+            deadline: m.deadline.into(),
+            fix_at_once: m.fix_at_once,
+            status: m.status.into(),
+            overdue: service::is_overdue(&m, crate::clock::now().date_naive()),
+            return_count: m.return_count,
+            return_reason: m.return_reason.clone(),
+            closed_at: m.closed_at.map(Into::into),
+            stamps: Stamps::new(m.created_at, m.updated_at, m.version),
+            row: m,
+        }
+    }
+}
+
+#[ComplexObject]
+impl RectificationTask {
+    /// The inspection.
+    async fn inspection(&self, ctx: &Context<'_>) -> ApiResult<Inspection> {
+        required(ctx, self.row.inspection_id).await
+    }
+    /// The recommendation it answers (null if the caller may not see it).
+    async fn recommendation(&self, ctx: &Context<'_>) -> ApiResult<Option<Recommendation>> {
+        optional(ctx, Some(self.row.recommendation_id)).await
+    }
+    /// The unit's progress reports, oldest first.
+    async fn progress_reports(&self, ctx: &Context<'_>) -> ApiResult<Vec<ProgressReport>> {
+        children(ctx, progress_report::Column::TaskId, self.row.id).await
+    }
+    /// How many evidence files the unit attached to the task's progress reports.
+    async fn evidence_count(&self, ctx: &Context<'_>) -> ApiResult<i32> {
+        let files = loaders(ctx)?.by_parent::<evidence_file::Entity>(evidence_file::Column::TaskId);
+        Ok(files.load_one(self.row.id).await?.map_or(0, |f| f.len() as i32))
+    }
+}
+
+connection!(
+    RectificationTaskConnection,
+    RectificationTaskEdge,
+    RectificationTask,
+    "A page of rectification tasks (整改任务)."
+);
+
+/// Narrows the task list.
+#[derive(InputObject, Default)]
+pub struct RectificationTaskFilter {
+    /// Only this inspection's.
+    pub inspection_id: Option<ID>,
+    /// Only this unit's (its list, 整改清单).
+    pub unit_id: Option<ID>,
+    /// Only this round's.
+    pub round_id: Option<ID>,
+    /// Only tasks in this state.
+    pub status: Option<TaskStatus>,
+    /// Only overdue (true) or only not overdue (false) tasks.
+    pub overdue: Option<bool>,
+}
+
+/// Rectification queries.
+#[derive(Default)]
+pub struct RectificationTaskQuery;
+
+#[Object]
+impl RectificationTaskQuery {
+    /// Rectification tasks the caller may see, soonest deadline first: the office and leadership
+    /// all, a team its own units', a unit its own.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
+    async fn rectification_tasks(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
+        #[graphql(desc = "Narrows the list.")] filter: Option<RectificationTaskFilter>,
+    ) -> ApiResult<RectificationTaskConnection> {
+        let rc = request(ctx)?;
+        let f = filter.unwrap_or_default();
+        let filter = service::TaskFilter {
+            inspection_id: f
+                .inspection_id
+                .map(|i| id::decode_as("filter.inspectionId", &i, RecordKind::Inspection))
+                .transpose()?,
+            unit_id: f.unit_id.map(|u| id::decode_as("filter.unitId", &u, RecordKind::Organization)).transpose()?,
+            round_id: f.round_id.map(|r| id::decode_as("filter.roundId", &r, RecordKind::Round)).transpose()?,
+            status: f.status.map(Into::into),
+            overdue: f.overdue,
+        };
+        let page = service::list(&rc.db, &rc.access, filter, &page_request(first, after)).await?;
+        Ok(RectificationTaskConnection(page.map(RectificationTask::from)))
+    }
+}
+
+/// Input of `createRectificationTask`.
+#[derive(InputObject)]
+pub struct CreateRectificationTaskInput {
+    /// A recommendation whose feedback is released.
+    pub recommendation_id: ID,
+    /// What the unit must do.
+    pub content: String,
+    /// Who at the unit answers for it.
+    pub responsible_person: String,
+    /// The deadline (today to three years ahead).
+    pub deadline: Date,
+    /// To be fixed at once (立行立改); default false.
+    pub fix_at_once: Option<bool>,
+}
+
+/// Result of `createRectificationTask`.
+#[derive(SimpleObject)]
+pub struct CreateRectificationTaskPayload {
+    /// The new task, `ASSIGNED`.
+    pub task: RectificationTask,
+}
+
+transition_io!(StartRectificationTaskInput, StartRectificationTaskPayload, "startRectificationTask", "task", task: RectificationTask);
+transition_io!(SubmitRectificationTaskInput, SubmitRectificationTaskPayload, "submitRectificationTask", "task", task: RectificationTask);
+transition_io!(CloseRectificationTaskInput, CloseRectificationTaskPayload, "closeRectificationTask", "task", task: RectificationTask);
+
+/// Input of `returnRectificationTask`.
+#[derive(InputObject)]
+pub struct ReturnRectificationTaskInput {
+    /// The task (`SUBMITTED`).
+    pub id: ID,
+    /// Why it is returned (required).
+    pub reason: String,
+    /// The version last seen; a different current version is `CONFLICT`.
+    pub version: Option<i32>,
+}
+
+/// Result of `returnRectificationTask`.
+#[derive(SimpleObject)]
+pub struct ReturnRectificationTaskPayload {
+    /// The task, now `RETURNED`.
+    pub task: RectificationTask,
+}
+
+/// Rectification mutations.
+#[derive(Default)]
+pub struct RectificationTaskMutation;
+
+async fn move_task(
+    ctx: &Context<'_>,
+    id: &ID,
+    t: TaskTransition,
+    reason: Option<String>,
+    version: Option<i32>,
+) -> ApiResult<RectificationTask> {
+    let rc = request(ctx)?;
+    let id = id::decode_as("id", id, RecordKind::RectificationTask)?;
+    Ok(service::transition(&rc.db, &rc.access, id, t, reason, version).await?.into())
+}
+
+#[Object]
+impl RectificationTaskMutation {
+    /// Puts a task on the unit's list, from a released recommendation (office).
+    async fn create_rectification_task(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: CreateRectificationTaskInput,
+    ) -> ApiResult<CreateRectificationTaskPayload> {
+        let rc = request(ctx)?;
+        let new = service::NewTask {
+            recommendation_id: id::decode_as("recommendationId", &input.recommendation_id, RecordKind::Recommendation)?,
+            content: input.content,
+            responsible_person: input.responsible_person,
+            deadline: input.deadline.0,
+            fix_at_once: input.fix_at_once.unwrap_or(false),
+        };
+        Ok(CreateRectificationTaskPayload { task: service::create(&rc.db, &rc.access, new).await?.into() })
+    }
+
+    /// Starts work on a task: `ASSIGNED` or `RETURNED` → `IN_PROGRESS` (the unit).
+    async fn start_rectification_task(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: StartRectificationTaskInput,
+    ) -> ApiResult<StartRectificationTaskPayload> {
+        Ok(StartRectificationTaskPayload {
+            task: move_task(ctx, &input.id, TaskTransition::Start, None, input.version).await?,
+        })
+    }
+
+    /// Asks for verification: `IN_PROGRESS` → `SUBMITTED` (the unit).
+    async fn submit_rectification_task(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: SubmitRectificationTaskInput,
+    ) -> ApiResult<SubmitRectificationTaskPayload> {
+        Ok(SubmitRectificationTaskPayload {
+            task: move_task(ctx, &input.id, TaskTransition::Submit, None, input.version).await?,
+        })
+    }
+
+    /// Strikes a verified task off (销号): `SUBMITTED` → `CLOSED` (office).
+    async fn close_rectification_task(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: CloseRectificationTaskInput,
+    ) -> ApiResult<CloseRectificationTaskPayload> {
+        Ok(CloseRectificationTaskPayload {
+            task: move_task(ctx, &input.id, TaskTransition::Close, None, input.version).await?,
+        })
+    }
+
+    /// Returns a submitted task with a reason, for a second round: `SUBMITTED` → `RETURNED` (office).
+    async fn return_rectification_task(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: ReturnRectificationTaskInput,
+    ) -> ApiResult<ReturnRectificationTaskPayload> {
+        let task = move_task(ctx, &input.id, TaskTransition::Return, Some(input.reason), input.version).await?;
+        Ok(ReturnRectificationTaskPayload { task })
+    }
+}

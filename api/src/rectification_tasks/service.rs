@@ -1,0 +1,212 @@
+//! The rules of rectification tasks: `ASSIGNED` → `IN_PROGRESS` → `SUBMITTED` → `CLOSED` (销号)
+//! or `RETURNED` with a reason → `IN_PROGRESS` again (二次整改), the returns counted.
+
+use chrono::NaiveDate;
+use entities::{InspectionStatus, TaskStatus, inspection, recommendation, rectification_task};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, Set};
+
+use crate::{
+    error::{ServiceError, ServiceResult},
+    gate::{Access, Action, RecordKind, log, narrowing},
+    pagination::{self, Ordering, Page, PageRequest, SortValue},
+    validate,
+};
+
+/// Whether a task is past its deadline and not closed.
+pub fn is_overdue(t: &rectification_task::Model, today: NaiveDate) -> bool {
+    t.status != TaskStatus::Closed && t.deadline < today
+}
+
+/// Narrows the task list.
+#[derive(Debug, Clone, Default)]
+pub struct TaskFilter {
+    /// Only this inspection's.
+    pub inspection_id: Option<i32>,
+    /// Only this unit's.
+    pub unit_id: Option<i32>,
+    /// Only this round's.
+    pub round_id: Option<i32>,
+    /// Only tasks in this state.
+    pub status: Option<TaskStatus>,
+    /// Only overdue (true) or only not overdue (false) tasks.
+    pub overdue: Option<bool>,
+}
+
+/// A page of the tasks the caller may see, soonest deadline first.
+pub async fn list(
+    db: &DatabaseConnection,
+    access: &Access,
+    filter: TaskFilter,
+    page: &PageRequest,
+) -> ServiceResult<Page<rectification_task::Model>> {
+    let mut q = access.select::<rectification_task::Entity>(Action::Read)?;
+    if let Some(v) = filter.inspection_id {
+        q = q.filter(rectification_task::Column::InspectionId.eq(v));
+    }
+    if let Some(v) = filter.status {
+        q = q.filter(rectification_task::Column::Status.eq(v));
+    }
+    if filter.unit_id.is_some() || filter.round_id.is_some() {
+        let mut inspections = Condition::all();
+        if let Some(u) = filter.unit_id {
+            inspections = inspections.add(inspection::Column::UnitId.eq(u));
+        }
+        if let Some(r) = filter.round_id {
+            inspections = inspections.add(inspection::Column::RoundId.eq(r));
+        }
+        q = q.filter(
+            rectification_task::Column::InspectionId
+                .in_subquery(narrowing::<inspection::Entity>(inspection::Column::Id, inspections)),
+        );
+    }
+    let overdue = Condition::all()
+        .add(rectification_task::Column::Status.ne(TaskStatus::Closed))
+        .add(rectification_task::Column::Deadline.lt(crate::clock::now().date_naive()));
+    match filter.overdue {
+        Some(true) => q = q.filter(overdue),
+        Some(false) => q = q.filter(overdue.not()),
+        None => {}
+    }
+    let ordering = Ordering::<rectification_task::Entity> {
+        name: "deadline",
+        column: rectification_task::Column::Deadline,
+        order: sea_orm::Order::Asc,
+        value: |m| SortValue::Date(m.deadline),
+        id_column: rectification_task::Column::Id,
+        id: |m| m.id,
+    };
+    pagination::fetch(db, q, &ordering, page).await
+}
+
+/// A task as the office draws it up.
+#[derive(Debug, Clone)]
+pub struct NewTask {
+    /// The released recommendation it answers.
+    pub recommendation_id: i32,
+    /// What the unit must do.
+    pub content: String,
+    /// Who at the unit answers for it.
+    pub responsible_person: String,
+    /// The deadline.
+    pub deadline: NaiveDate,
+    /// To be fixed at once (立行立改).
+    pub fix_at_once: bool,
+}
+
+/// Puts a task on the unit's list (office), from a recommendation whose feedback is released.
+pub async fn create(
+    db: &DatabaseConnection,
+    access: &Access,
+    new: NewTask,
+) -> ServiceResult<rectification_task::Model> {
+    access.permit::<rectification_task::Entity>(Action::Create)?;
+    let content = validate::prose("content", &new.content, 5_000)?;
+    let responsible = validate::text("responsiblePerson", &new.responsible_person, 100)?;
+    let today = crate::clock::now().date_naive();
+    if new.deadline < today || new.deadline > today + chrono::Duration::days(3 * 366) {
+        return Err(ServiceError::bad_input("deadline", "must be from today to three years ahead"));
+    }
+    let txn = crate::store::begin(db).await?;
+    let rec = access.find::<recommendation::Entity>(&txn, Action::Read, new.recommendation_id).await?;
+    let i = access.find::<inspection::Entity>(&txn, Action::Read, rec.inspection_id).await?;
+    if !matches!(i.status, InspectionStatus::FeedbackGiven | InspectionStatus::Rectifying) {
+        return Err(ServiceError::InvalidTransition {
+            kind: "inspection",
+            action: "add a rectification task to",
+            from: i.status.name(),
+        });
+    }
+    let now = crate::clock::now();
+    let created = rectification_task::ActiveModel {
+        inspection_id: Set(i.id),
+        recommendation_id: Set(rec.id),
+        content: Set(content),
+        responsible_person: Set(responsible),
+        deadline: Set(new.deadline),
+        fix_at_once: Set(new.fix_at_once),
+        status: Set(TaskStatus::Assigned),
+        return_count: Set(0),
+        return_reason: Set(None),
+        closed_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    log::record(&txn, access, RecordKind::RectificationTask, Action::Create, created.id).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// A transition of a task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskTransition {
+    /// ASSIGNED or RETURNED → IN_PROGRESS (the unit).
+    Start,
+    /// IN_PROGRESS → SUBMITTED: the unit asks for verification.
+    Submit,
+    /// SUBMITTED → CLOSED: the office strikes it off (销号).
+    Close,
+    /// SUBMITTED → RETURNED with a reason (the office).
+    Return,
+}
+
+/// Moves a task; from any other state, `INVALID_TRANSITION`. Two concurrent moves of one task
+/// end with one of them; the other gets `CONFLICT`.
+pub async fn transition(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    t: TaskTransition,
+    reason: Option<String>,
+    expected_version: Option<i32>,
+) -> ServiceResult<rectification_task::Model> {
+    let (action, verb, from, to): (Action, &str, &[TaskStatus], TaskStatus) = match t {
+        TaskTransition::Start => {
+            (Action::Start, "start", &[TaskStatus::Assigned, TaskStatus::Returned], TaskStatus::InProgress)
+        }
+        TaskTransition::Submit => (Action::Submit, "submit", &[TaskStatus::InProgress], TaskStatus::Submitted),
+        TaskTransition::Close => (Action::Close, "close", &[TaskStatus::Submitted], TaskStatus::Closed),
+        TaskTransition::Return => (Action::Return, "return", &[TaskStatus::Submitted], TaskStatus::Returned),
+    };
+    let reason = match t {
+        TaskTransition::Return => Some(validate::prose("reason", reason.as_deref().unwrap_or(""), 2_000)?),
+        _ => None,
+    };
+    access.permit::<rectification_task::Entity>(action)?;
+    let txn = crate::store::begin(db).await?;
+    let current = access.find::<rectification_task::Entity>(&txn, action, id).await?;
+    validate::version(expected_version, current.version)?;
+    if !from.contains(&current.status) {
+        return Err(ServiceError::InvalidTransition {
+            kind: "rectification task",
+            action: verb,
+            from: current.status.name(),
+        });
+    }
+    let now = crate::clock::now();
+    let mut row: rectification_task::ActiveModel = current.clone().into();
+    row.status = Set(to);
+    if let Some(r) = reason {
+        row.return_reason = Set(Some(r));
+        row.return_count = Set(current.return_count + 1);
+    }
+    if to == TaskStatus::Closed {
+        row.closed_at = Set(Some(now));
+    }
+    row.updated_at = Set(now);
+    row.version = Set(current.version + 1);
+    let updated = rectification_task::Entity::update_many()
+        .set(row)
+        .filter(rectification_task::Column::Id.eq(id))
+        .filter(rectification_task::Column::Version.eq(current.version))
+        .exec_with_returning(&txn)
+        .await?
+        .pop()
+        .ok_or_else(|| ServiceError::conflict("the task changed under you; reload and try again"))?;
+    log::record(&txn, access, RecordKind::RectificationTask, action, id).await?;
+    txn.commit().await?;
+    Ok(updated)
+}

@@ -1,0 +1,47 @@
+//! Which referrals and dispositions each assignment reaches: the team, those of its own clues; an
+//! agency, its own (never a withdrawn one). Every referral read is logged.
+
+use entities::{ReferralStatus, Role, clue, disposition, inspection, referral};
+use sea_orm::{ColumnTrait, Condition, sea_query::SelectStatement};
+
+use crate::gate::{Grant, Guarded, RecordKind, narrowing, scope::team_inspections};
+
+/// `SELECT id FROM clues WHERE inspection_id IN (the team's inspections)`.
+fn team_clues(g: &Grant) -> SelectStatement {
+    narrowing::<clue::Entity>(
+        clue::Column::Id,
+        clue::Column::InspectionId.in_subquery(team_inspections(g, inspection::Column::Id)),
+    )
+}
+
+impl Guarded for referral::Entity {
+    type Entity = Self;
+    const KIND: RecordKind = RecordKind::Referral;
+    const LOG_READS: bool = true;
+
+    fn reach(g: &Grant, _: i32) -> Option<Condition> {
+        match g.role {
+            Role::TeamLeader | Role::TeamMember => {
+                Some(Condition::all().add(referral::Column::ClueId.in_subquery(team_clues(g))))
+            }
+            Role::Partner => Some(
+                Condition::all()
+                    .add(referral::Column::AgencyId.eq(g.organization_id))
+                    .add(referral::Column::Status.ne(ReferralStatus::Withdrawn)),
+            ),
+            _ => None,
+        }
+    }
+}
+
+impl Guarded for disposition::Entity {
+    type Entity = Self;
+    const KIND: RecordKind = RecordKind::Disposition;
+
+    fn reach(g: &Grant, user_id: i32) -> Option<Condition> {
+        let referrals = referral::Entity::reach(g, user_id)?;
+        Some(Condition::all().add(
+            disposition::Column::ReferralId.in_subquery(narrowing::<referral::Entity>(referral::Column::Id, referrals)),
+        ))
+    }
+}

@@ -1,0 +1,23 @@
+//! Which regulations each assignment reaches: the team's own inspections'; the unit's own, once
+//! its feedback is released.
+
+use entities::{Role, regulation};
+use sea_orm::Condition;
+
+use crate::gate::{
+    Grant, Guarded, RecordKind,
+    scope::{of_released_unit_inspections, of_team_inspections},
+};
+
+impl Guarded for regulation::Entity {
+    type Entity = Self;
+    const KIND: RecordKind = RecordKind::Regulation;
+
+    fn reach(g: &Grant, _: i32) -> Option<Condition> {
+        match g.role {
+            Role::TeamLeader | Role::TeamMember => Some(of_team_inspections(g, regulation::Column::InspectionId)),
+            Role::UnitLeader => Some(of_released_unit_inspections(g.organization_id, regulation::Column::InspectionId)),
+            _ => None,
+        }
+    }
+}

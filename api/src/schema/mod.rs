@@ -1,0 +1,137 @@
+//! The schema: every area's queries, mutations and objects, merged. Nothing an area uses lives
+//! here; this module only assembles them (areas → kit, root → areas: one way).
+//!
+//! # A new kind of record
+//!
+//! 1. `entities/src/<table>.rs`, its line in `entities/src/lib.rs` (`pub mod`) and in the list of
+//!    record kinds there;
+//! 2. a migration;
+//! 3. a folder `api/src/<records>/`: `scope.rs` (its [`Guarded`](crate::gate::Guarded) reach),
+//!    `service.rs` (its rules), `graphql.rs` (its object, queries and mutations), declared in
+//!    `api/src/lib.rs`;
+//! 4. here: its query and mutation in [`Query`] and [`Mutation`], its object in [`node`];
+//! 5. its lines in `policies/policy.csv` and its row in `policies/README.md`;
+//! 6. tests: its area's test file, and its lines in `tests/api/access.rs` and
+//!    `tests/api/scoping.rs`.
+
+pub mod node;
+
+use async_graphql::{EmptySubscription, MergedObject, Schema};
+
+use crate::{
+    access_log::graphql::AccessLogQuery,
+    accountability_records::graphql::{AccountabilityRecordMutation, AccountabilityRecordQuery},
+    clues::graphql::{ClueMutation, ClueQuery},
+    config::{Limits, Mode},
+    experts::graphql::{ExpertMutation, ExpertQuery},
+    feedback::graphql::FeedbackMutation,
+    findings::graphql::{FindingMutation, FindingQuery},
+    identity::{
+        graphql::{IdentityMutation, IdentityQuery},
+        throttle::Throttle,
+        token::Tokens,
+    },
+    inspections::graphql::{InspectionMutation, InspectionQuery},
+    interview_sessions::graphql::{InterviewSessionMutation, InterviewSessionQuery},
+    organizations::graphql::{OrganizationMutation, OrganizationQuery},
+    petitions::graphql::{PetitionMutation, PetitionQuery},
+    progress_reports::graphql::ProgressReportMutation,
+    recommendations::graphql::{RecommendationMutation, RecommendationQuery},
+    rectification_tasks::graphql::{RectificationTaskMutation, RectificationTaskQuery},
+    referrals::graphql::{ReferralMutation, ReferralQuery},
+    regulations::graphql::{RegulationMutation, RegulationQuery},
+    reports::graphql::ReportMutation,
+    role_assignments::graphql::RoleAssignmentMutation,
+    roster_entries::graphql::{RosterEntryMutation, RosterEntryQuery},
+    rounds::graphql::{RoundMutation, RoundQuery},
+    service_credentials::graphql::{ServiceCredentialMutation, ServiceCredentialQuery},
+    statistics::graphql::StatisticsQuery,
+    users::graphql::{UserMutation, UserQuery},
+};
+
+/// Every query of the API.
+#[derive(MergedObject, Default)]
+pub struct Query(
+    node::NodeQuery,
+    IdentityQuery,
+    UserQuery,
+    OrganizationQuery,
+    ExpertQuery,
+    RoundQuery,
+    InspectionQuery,
+    RosterEntryQuery,
+    FindingQuery,
+    ClueQuery,
+    PetitionQuery,
+    RecommendationQuery,
+    ReferralQuery,
+    AccessLogQuery,
+    ServiceCredentialQuery,
+    RectificationTaskQuery,
+    StatisticsQuery,
+    RegulationQuery,
+    InterviewSessionQuery,
+    AccountabilityRecordQuery,
+);
+
+/// Every mutation of the API.
+#[derive(MergedObject, Default)]
+pub struct Mutation(
+    IdentityMutation,
+    UserMutation,
+    RoleAssignmentMutation,
+    OrganizationMutation,
+    ExpertMutation,
+    RoundMutation,
+    InspectionMutation,
+    RosterEntryMutation,
+    FindingMutation,
+    ClueMutation,
+    PetitionMutation,
+    RecommendationMutation,
+    ReportMutation,
+    FeedbackMutation,
+    ReferralMutation,
+    ServiceCredentialMutation,
+    RectificationTaskMutation,
+    ProgressReportMutation,
+    RegulationMutation,
+    InterviewSessionMutation,
+    AccountabilityRecordMutation,
+);
+
+/// The schema type.
+pub type ApiSchema = Schema<Query, Mutation, EmptySubscription>;
+
+/// What the schema needs that lives as long as the server.
+pub struct SchemaDeps {
+    /// Signs and checks tokens.
+    pub tokens: std::sync::Arc<Tokens>,
+    /// Slows down password guessing.
+    pub throttle: Throttle,
+    /// Development or production.
+    pub mode: Mode,
+    /// Request limits.
+    pub limits: Limits,
+}
+
+/// Builds the schema with its limits; in production, without introspection or suggestions.
+pub fn build_schema(deps: SchemaDeps) -> ApiSchema {
+    let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+        .limit_depth(deps.limits.max_depth)
+        .limit_complexity(deps.limits.max_complexity)
+        .limit_directives(deps.limits.max_directives)
+        .limit_recursive_depth(32)
+        .extension(crate::graphql::limits::AliasLimit { max: deps.limits.max_aliases })
+        .data(deps.tokens)
+        .data(deps.throttle);
+    if deps.mode == Mode::Production {
+        builder = builder.disable_introspection().disable_suggestions();
+    }
+    builder.finish()
+}
+
+/// The schema as the frontend team sees it (`api/schema.graphql`).
+pub fn sdl() -> String {
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription).finish().sdl()
+}
