@@ -2,7 +2,8 @@
 //! talks to it over HTTP with real tokens.
 //!
 //! SQLite by default (a fresh file per test); PostgreSQL when `TEST_DATABASE_URL` is set (a fresh
-//! schema per test). The same tests run on both.
+//! database per test). Each test's database is copied from a template made once per run. The same
+//! tests run on both.
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
@@ -57,39 +58,110 @@ pub struct Options {
     pub empty: bool,
 }
 
-static PG_CLEAN: OnceCell<()> = OnceCell::const_new();
+/// The databases a test starts from, made once per run: migrated, and migrated with the demo
+/// data. Each test gets a copy (PostgreSQL: `CREATE DATABASE … TEMPLATE`; SQLite: a copy of the
+/// file), instead of running every migration and loading the demo for each test.
+static TEMPLATES: OnceCell<Templates> = OnceCell::const_new();
 
-async fn database() -> (DatabaseConnection, String, Option<std::path::PathBuf>) {
-    match std::env::var("TEST_DATABASE_URL") {
-        Ok(url) if !url.is_empty() => {
-            PG_CLEAN
-                .get_or_init(|| async {
-                    // Schemas left by earlier runs.
+struct Templates {
+    /// PostgreSQL: database names; SQLite: file paths.
+    empty: String,
+    demo: String,
+}
+
+/// Prefix of every database (PostgreSQL) or file (SQLite) the tests make.
+const PREFIX: &str = "itest_";
+
+/// `url` with its database name replaced.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let (server, _) = base.rsplit_once('/').expect("TEST_DATABASE_URL names a database");
+    match query {
+        Some(q) => format!("{server}/{name}?{q}"),
+        None => format!("{server}/{name}"),
+    }
+}
+
+/// Migrates `db` and, unless `empty`, loads the demo data into it.
+async fn fill(db: &DatabaseConnection, empty: bool) {
+    Migrator::up(db, None).await.expect("migrate");
+    if !empty {
+        demo::load(db).await.expect("load the demo data");
+    }
+}
+
+async fn templates() -> &'static Templates {
+    TEMPLATES
+        .get_or_init(|| async {
+            match std::env::var("TEST_DATABASE_URL") {
+                Ok(url) if !url.is_empty() => {
                     let admin = Database::connect(url.as_str()).await.expect("connect to TEST_DATABASE_URL");
-                    let rows = admin
-                        .query_all_raw(Statement::from_string(
-                            admin.get_database_backend(),
-                            "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'itest_%'",
-                        ))
-                        .await
-                        .expect("list schemas");
-                    for row in rows {
-                        let name: String = row.try_get("", "nspname").expect("schema name");
+                    // What earlier runs left: their databases, and the schemas of the older harness.
+                    let backend = admin.get_database_backend();
+                    let sql = format!("SELECT datname FROM pg_database WHERE datname LIKE '{PREFIX}%'");
+                    for row in admin.query_all_raw(Statement::from_string(backend, sql)).await.expect("list") {
+                        let name: String = row.try_get("", "datname").expect("name");
+                        let _ =
+                            admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+                    }
+                    let sql = format!("SELECT nspname FROM pg_namespace WHERE nspname LIKE '{PREFIX}%'");
+                    for row in admin.query_all_raw(Statement::from_string(backend, sql)).await.expect("list") {
+                        let name: String = row.try_get("", "nspname").expect("name");
                         let _ = admin.execute_unprepared(&format!("DROP SCHEMA IF EXISTS \"{name}\" CASCADE")).await;
                     }
-                })
-                .await;
-            let schema = format!("itest_{}", uuid::Uuid::new_v4().simple());
+                    let mut names = Vec::new();
+                    for (kind, empty) in [("empty", true), ("demo", false)] {
+                        let name = format!("{PREFIX}template_{kind}");
+                        admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create");
+                        let db = Database::connect(with_database(&url, &name)).await.expect("connect to the template");
+                        fill(&db, empty).await;
+                        db.close().await.expect("close the template");
+                        names.push(name);
+                    }
+                    admin.close().await.ok();
+                    Templates { demo: names.pop().expect("demo"), empty: names.pop().expect("empty") }
+                }
+                _ => {
+                    let dir = std::env::temp_dir();
+                    let mut paths = Vec::new();
+                    for (kind, empty) in [("empty", true), ("demo", false)] {
+                        let file = dir.join(format!("{PREFIX}{}_{kind}.db", uuid::Uuid::new_v4().simple()));
+                        let db = api::connect(&format!("sqlite://{}?mode=rwc", file.display())).await.expect("open");
+                        fill(&db, empty).await;
+                        // Everything into the main file, so that a copy of it is the whole database.
+                        db.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE);").await.expect("checkpoint");
+                        db.close().await.expect("close the template");
+                        paths.push(file.display().to_string());
+                    }
+                    Templates { demo: paths.pop().expect("demo"), empty: paths.pop().expect("empty") }
+                }
+            }
+        })
+        .await
+}
+
+/// A database of its own for one test, copied from a template: `(connection, url, file to remove)`.
+async fn database(empty: bool) -> (DatabaseConnection, String, Option<std::path::PathBuf>) {
+    let templates = templates().await;
+    let template = if empty { &templates.empty } else { &templates.demo };
+    let name = format!("{PREFIX}{}", uuid::Uuid::new_v4().simple());
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(url) if !url.is_empty() => {
             let admin = Database::connect(url.as_str()).await.expect("connect to TEST_DATABASE_URL");
-            admin.execute_unprepared(&format!("CREATE SCHEMA \"{schema}\"")).await.expect("create schema");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE \"{name}\" TEMPLATE \"{template}\""))
+                .await
+                .expect("copy the template");
             admin.close().await.ok();
+            let url = with_database(&url, &name);
             let mut options = ConnectOptions::new(url.clone());
-            options.set_schema_search_path(schema.clone()).max_connections(5).sqlx_logging(false);
-            let db = Database::connect(options).await.expect("connect to the test schema");
+            options.max_connections(5).sqlx_logging(false);
+            let db = Database::connect(options).await.expect("connect to the test database");
             (db, url, None)
         }
         _ => {
-            let file = std::env::temp_dir().join(format!("inspection-test-{}.db", uuid::Uuid::new_v4().simple()));
+            let file = std::env::temp_dir().join(format!("{name}.db"));
+            std::fs::copy(template, &file).expect("copy the template");
             let url = format!("sqlite://{}?mode=rwc", file.display());
             let db = api::connect(&url).await.expect("open the SQLite test database");
             (db, url, Some(file))
@@ -105,7 +177,8 @@ impl TestApp {
 
     /// A server with the given options.
     pub async fn spawn_with(options: Options) -> TestApp {
-        let (mut db, url, sqlite_file) = database().await;
+        server_log();
+        let (mut db, url, sqlite_file) = database(options.empty).await;
         let statements = Arc::new(AtomicUsize::new(0));
         let counting = Arc::new(AtomicBool::new(false));
         {
@@ -118,10 +191,6 @@ impl TestApp {
                     }
                 }
             });
-        }
-        Migrator::up(&db, None).await.expect("migrate");
-        if !options.empty {
-            demo::load(&db).await.expect("load the demo data");
         }
         let mut vars: HashMap<String, String> = HashMap::from([
             ("DATABASE_URL".into(), url),
@@ -218,49 +287,55 @@ impl TestApp {
         (out, self.statements.load(Ordering::SeqCst))
     }
 
-    /// A fingerprint of every table's content, to prove a refused request changed nothing.
-    pub async fn digest(&self) -> String {
-        let mut out = String::new();
-        for table in [
-            "organizations",
-            "users",
-            "role_assignments",
-            "experts",
-            "expert_conflicts",
-            "rounds",
-            "inspections",
-            "roster_entries",
-            "petitions",
-            "findings",
-            "clues",
-            "clue_persons",
-            "recommendations",
-            "recommendation_findings",
-            "reports",
-            "feedbacks",
-            "referrals",
-            "dispositions",
-            "rectification_tasks",
-            "progress_reports",
-            "regulations",
-            "interview_sessions",
-            "interviewees",
-            "accountability_records",
-            "evidence_files",
-            "evidence_contents",
-        ] {
-            let backend = self.db.get_database_backend();
-            let rows = self
-                .db
-                .query_all_raw(Statement::from_string(backend, format!("SELECT * FROM {table} ORDER BY 1, 2")))
-                .await
-                .expect("read table");
-            out.push_str(table);
-            out.push_str(&format!(":{}:", rows.len()));
-            for row in rows {
-                out.push_str(&format!("{row:?}"));
+    /// The tables of the database, from its catalogue.
+    pub async fn tables(&self) -> Vec<String> {
+        let backend = self.db.get_database_backend();
+        let sql = match backend {
+            sea_orm::DatabaseBackend::Postgres => {
+                "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1"
             }
-            out.push('\n');
+            _ => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1",
+        };
+        let rows = self.db.query_all_raw(Statement::from_string(backend, sql.to_owned())).await.expect("catalogue");
+        rows.iter().map(|r| r.try_get::<String>("", "name").expect("name")).collect()
+    }
+
+    /// A fingerprint of every table's content, row by row and value by value, to prove a refused
+    /// request changed nothing. Every table the catalogue lists is in it, but the migrations' own
+    /// bookkeeping and the access log, which the logins of a test write to (whether refusals write
+    /// to it is checked apart).
+    pub async fn digest(&self) -> String {
+        let backend = self.db.get_database_backend();
+        let tables = self.tables().await;
+        assert!(tables.len() > 20, "the catalogue lists only {tables:?}");
+        let mut out = String::new();
+        for table in tables.into_iter().filter(|t| t != "seaql_migrations" && t != "access_log") {
+            let sql = match backend {
+                sea_orm::DatabaseBackend::Postgres => {
+                    format!("SELECT CAST(t AS text) AS row FROM {table} t ORDER BY 1")
+                }
+                _ => {
+                    let columns = self
+                        .db
+                        .query_all_raw(Statement::from_string(
+                            backend,
+                            format!("SELECT name FROM pragma_table_info('{table}')"),
+                        ))
+                        .await
+                        .expect("columns");
+                    let values: Vec<String> = columns
+                        .iter()
+                        .map(|c| format!("quote(\"{}\")", c.try_get::<String>("", "name").expect("name")))
+                        .collect();
+                    format!("SELECT {} AS row FROM {table} ORDER BY 1", values.join(" || ',' || "))
+                }
+            };
+            let rows = self.db.query_all_raw(Statement::from_string(backend, sql)).await.expect("read table");
+            out.push_str(&format!("{table}: {} rows\n", rows.len()));
+            for row in rows {
+                out.push_str(&row.try_get::<String>("", "row").expect("row"));
+                out.push('\n');
+            }
         }
         out
     }
@@ -347,6 +422,40 @@ impl Drop for TestApp {
             }
         }
     }
+}
+
+/// Everything the servers of this test run have logged, for tests that check what an operator
+/// would read. Installed once per run as the global subscriber.
+pub fn server_log() -> &'static std::sync::Mutex<Vec<u8>> {
+    static LOG: std::sync::OnceLock<&'static std::sync::Mutex<Vec<u8>>> = std::sync::OnceLock::new();
+    LOG.get_or_init(|| {
+        let log: &'static std::sync::Mutex<Vec<u8>> = Box::leak(Box::new(std::sync::Mutex::new(Vec::new())));
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter("info,sqlx=warn,sea_orm=warn")
+            .with_ansi(false)
+            .with_writer(move || LogWriter(log))
+            .try_init();
+        log
+    })
+}
+
+struct LogWriter(&'static std::sync::Mutex<Vec<u8>>);
+
+impl std::io::Write for LogWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The lines of the server log that mention `needle`.
+pub fn log_lines_with(needle: &str) -> Vec<String> {
+    let log = server_log().lock().unwrap_or_else(|p| p.into_inner());
+    String::from_utf8_lossy(&log).lines().filter(|l| l.contains(needle)).map(str::to_owned).collect()
 }
 
 /// The global id the API gives a row (the same encoding the server uses).

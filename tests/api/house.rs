@@ -162,3 +162,12 @@ fn the_module_reader_sees_groups() {
     assert_eq!(uses, BTreeSet::from(["clock".into(), "error".into(), "gate".into(), "validate".into()]));
     assert_eq!(crate_modules("use crate::{a,b::c};"), BTreeSet::from(["a".into(), "b".into()]));
 }
+
+#[tokio::test]
+async fn the_digest_sees_one_changed_value() {
+    let app = tests::TestApp::spawn().await;
+    let before = app.digest().await;
+    assert_eq!(app.digest().await, before);
+    app.sql("UPDATE findings SET evidence = evidence || '.' WHERE id = (SELECT MIN(id) FROM findings)").await;
+    assert_ne!(app.digest().await, before, "the digest missed a changed value");
+}

@@ -200,3 +200,31 @@ async fn fields_come_back_in_the_order_the_query_asked_for_them() {
         assert!(status < id, "{text}");
     }
 }
+
+#[tokio::test]
+async fn an_internal_error_is_logged_with_its_whole_cause_under_the_request_id_and_the_client_sees_only_the_id() {
+    let app = TestApp::spawn().await;
+    let token = app.token("office").await;
+    // The database fails under the request: the table it reads is gone.
+    app.sql("ALTER TABLE findings RENAME TO findings_gone").await;
+    let response = app
+        .client()
+        .post(app.url("/graphql"))
+        .bearer_auth(&token)
+        .json(&json!({ "query": "{ findings { totalCount } }" }))
+        .send()
+        .await
+        .unwrap();
+    let request_id = response.headers()["x-request-id"].to_str().unwrap().to_owned();
+    let body: Value = response.json().await.unwrap();
+    tests::assert_code(&body, "INTERNAL");
+    let message = body["errors"][0]["message"].as_str().unwrap();
+    assert_eq!(message, format!("internal error; correlation id {request_id}"));
+    assert!(!body.to_string().to_lowercase().contains("findings_gone"), "{body}");
+    assert!(!body.to_string().to_lowercase().contains("select"), "{body}");
+    // The operator's log has the whole chain under the same id: what failed, and why.
+    let lines = tests::log_lines_with(&request_id);
+    let failure = lines.iter().find(|l| l.contains("request failed")).unwrap_or_else(|| panic!("{lines:#?}"));
+    assert!(failure.contains("the database failed"), "{failure}");
+    assert!(failure.contains("findings"), "the cause is lost: {failure}");
+}
