@@ -192,3 +192,50 @@ fn decode(cursor: &str, order: &str) -> ServiceResult<Cursor> {
     }
     Ok(c)
 }
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::sea_query::{ColumnType, StringLen};
+
+    use super::*;
+
+    #[test]
+    fn a_cursor_comes_back_as_it_went() {
+        for v in [
+            SortValue::Int(-7),
+            SortValue::Text("巡察 \"quoted\"".into()),
+            SortValue::Date(NaiveDate::from_ymd_opt(2016, 3, 1).unwrap()),
+            SortValue::Time(DateTime::from_timestamp(1_700_000_000, 123_000).unwrap()),
+        ] {
+            let c = encode("findings.created", v.clone(), 42);
+            let back = decode(&c, "findings.created").unwrap();
+            assert_eq!((back.v, back.i), (v, 42));
+        }
+    }
+
+    #[test]
+    fn a_cursor_of_another_list_or_order_or_a_forged_one_is_refused_as_after() {
+        let c = encode("findings.created", SortValue::Int(1), 1);
+        for (cursor, order) in [
+            (c.as_str(), "clues.created"),
+            (c.as_str(), "findings.newest"),
+            ("not base64!", "findings.created"),
+            ("eyJvIjoxfQ", "findings.created"),
+            ("", "findings.created"),
+        ] {
+            match decode(cursor, order) {
+                Err(ServiceError::BadInput { field, .. }) => assert_eq!(field, "after"),
+                other => panic!("{cursor} for {order}: {:?}", other.map(|c| c.o)),
+            }
+        }
+    }
+
+    #[test]
+    fn a_cursor_value_must_fit_the_column_it_is_compared_with() {
+        assert!(fits(&SortValue::Int(1), &ColumnType::Integer));
+        assert!(fits(&SortValue::Text("a".into()), &ColumnType::String(StringLen::N(10))));
+        assert!(!fits(&SortValue::Text("a".into()), &ColumnType::Integer));
+        assert!(!fits(&SortValue::Int(1), &ColumnType::Date));
+        assert!(!fits(&SortValue::Date(NaiveDate::MIN), &ColumnType::TimestampWithTimeZone));
+    }
+}

@@ -99,3 +99,51 @@ pub fn contains(column: impl sea_orm::ColumnTrait, text: &str) -> sea_orm::sea_q
     let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
     column.like(sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\'))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refusal(r: ServiceResult<String>) -> (String, String) {
+        match r {
+            Err(ServiceError::BadInput { field, message }) => (field, message),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_text_is_trimmed_bounded_and_plain() {
+        assert_eq!(text("name", "  区委第一巡察组 ", 10).unwrap(), "区委第一巡察组");
+        assert_eq!(refusal(text("name", "   ", 10)).0, "name");
+        // Characters, not bytes, are counted: ten Chinese characters fit in ten.
+        assert!(text("name", "一二三四五六七八九十", 10).is_ok());
+        assert!(refusal(text("name", "一二三四五六七八九十一", 10)).1.contains("at most 10"));
+        assert!(refusal(text("name", "a\nb", 10)).1.contains("control"));
+        assert!(refusal(text("name", "a\u{0}b", 10)).1.contains("control"));
+        assert!(refusal(text("name", "abc\u{202E}def", 10)).1.contains("direction"));
+    }
+
+    #[test]
+    fn prose_keeps_its_lines_but_no_other_control_character() {
+        assert_eq!(prose("body", "第一段\n\t第二段\r\n", 100).unwrap(), "第一段\n\t第二段");
+        assert!(refusal(prose("body", "a\u{7}b", 100)).1.contains("control"));
+        assert!(refusal(prose("body", "a\u{2066}b", 100)).1.contains("direction"));
+    }
+
+    #[test]
+    fn numbers_and_versions() {
+        assert_eq!(range("n", 5, 1, 10).unwrap(), 5);
+        assert!(range("n", 11, 1, 10).is_err());
+        assert!(version(None, 3).is_ok());
+        assert!(version(Some(3), 3).is_ok());
+        assert!(matches!(version(Some(2), 3), Err(ServiceError::Conflict { .. })));
+    }
+
+    #[test]
+    fn invisible_characters_are_known() {
+        for c in ['\u{200B}', '\u{FEFF}', '\u{2060}', '\u{E0001}', '\u{3164}'] {
+            assert!(is_invisible(c), "{c:?}");
+        }
+        assert!(!is_invisible('巡'));
+    }
+}
