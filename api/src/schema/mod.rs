@@ -9,23 +9,26 @@
 //! 3. a folder `api/src/<records>/`: `scope.rs` (its [`Guarded`](crate::gate::Guarded) reach),
 //!    `service.rs` (its rules), `graphql.rs` (its object, queries and mutations), declared in
 //!    `api/src/lib.rs`;
-//! 4. here: its query and mutation in [`Query`] and [`Mutation`], its object in [`node`];
+//! 4. here: its query and mutation in [`Query`] and [`Mutation`], its object in the `nodes!` list;
 //! 5. its lines in `policies/policy.csv` and its row in `policies/README.md`;
 //! 6. tests: its area's test file, and its lines in `tests/api/access.rs` and
 //!    `tests/api/scoping.rs`.
 
 pub mod node;
 
-use async_graphql::{EmptySubscription, MergedObject, Schema};
+use async_graphql::{Context, EmptySubscription, ID, Interface, MergedObject, Schema};
+use entities::RecordKind;
 
 use crate::{
     access_log::graphql::AccessLogQuery,
     accountability_records::graphql::{AccountabilityRecordMutation, AccountabilityRecordQuery},
     clues::graphql::{ClueMutation, ClueQuery},
     config::{Limits, Mode},
+    error::ApiResult,
     experts::graphql::{ExpertMutation, ExpertQuery},
     feedback::graphql::FeedbackMutation,
     findings::graphql::{FindingMutation, FindingQuery},
+    graphql::loader::optional,
     identity::{
         graphql::{IdentityMutation, IdentityQuery},
         throttle::Throttle,
@@ -48,6 +51,34 @@ use crate::{
     statistics::graphql::StatisticsQuery,
     users::graphql::{UserMutation, UserQuery},
 };
+
+// Every object of the API, by its kind of record: `Node`, and what `node(id)` loads.
+node::nodes! {
+    Organization => crate::organizations::graphql::Organization,
+    User => crate::users::graphql::User,
+    RoleAssignment => crate::role_assignments::graphql::RoleAssignment,
+    Expert => crate::experts::graphql::Expert,
+    ExpertConflict => crate::experts::graphql::ExpertConflict,
+    Round => crate::rounds::graphql::Round,
+    Inspection => crate::inspections::graphql::Inspection,
+    RosterEntry => crate::roster_entries::graphql::RosterEntry,
+    Finding => crate::findings::graphql::Finding,
+    Clue => crate::clues::graphql::Clue,
+    CluePerson => crate::clues::graphql::CluePerson,
+    Petition => crate::petitions::graphql::Petition,
+    Recommendation => crate::recommendations::graphql::Recommendation,
+    Report => crate::reports::graphql::Report,
+    Feedback => crate::feedback::graphql::Feedback,
+    AccessLogEntry => crate::access_log::graphql::AccessLogEntry,
+    Referral => crate::referrals::graphql::Referral,
+    Disposition => crate::referrals::graphql::Disposition,
+    RectificationTask => crate::rectification_tasks::graphql::RectificationTask,
+    ProgressReport => crate::progress_reports::graphql::ProgressReport,
+    Regulation => crate::regulations::graphql::Regulation,
+    InterviewSession => crate::interview_sessions::graphql::InterviewSession,
+    AccountabilityRecord => crate::accountability_records::graphql::AccountabilityRecord,
+    EvidenceFile => crate::evidence_files::graphql::EvidenceFile,
+}
 
 /// Every query of the API.
 #[derive(MergedObject, Default)]

@@ -1,15 +1,15 @@
 //! `Node`: every object has a global id, and `node(id)` / `nodes(ids)` fetch any of them through
 //! the same scoped loaders as relation fields, so an object out of scope is `null`.
 
-use async_graphql::{Context, ID, Interface, Object};
-use entities::RecordKind;
+use async_graphql::{Context, ID, Object};
 
+use super::{Node, load};
 use crate::{
     error::{ApiResult, ServiceError},
-    graphql::{context::request, id, loader::optional},
+    graphql::{context::request, id},
 };
 
-/// Declares `Node` over the objects listed, and how `node(id)` loads each.
+/// Declares `Node` over the objects listed (in the schema root), and how `node(id)` loads each.
 macro_rules! nodes {
     ($($kind:ident => $($object:ident)::+,)*) => {
         /// An object with a global id.
@@ -35,33 +35,7 @@ macro_rules! nodes {
         pub const OBJECTS: &[RecordKind] = &[$(RecordKind::$kind),*];
     };
 }
-
-nodes! {
-    Organization => crate::organizations::graphql::Organization,
-    User => crate::users::graphql::User,
-    RoleAssignment => crate::role_assignments::graphql::RoleAssignment,
-    Expert => crate::experts::graphql::Expert,
-    ExpertConflict => crate::experts::graphql::ExpertConflict,
-    Round => crate::rounds::graphql::Round,
-    Inspection => crate::inspections::graphql::Inspection,
-    RosterEntry => crate::roster_entries::graphql::RosterEntry,
-    Finding => crate::findings::graphql::Finding,
-    Clue => crate::clues::graphql::Clue,
-    CluePerson => crate::clues::graphql::CluePerson,
-    Petition => crate::petitions::graphql::Petition,
-    Recommendation => crate::recommendations::graphql::Recommendation,
-    Report => crate::reports::graphql::Report,
-    Feedback => crate::feedback::graphql::Feedback,
-    AccessLogEntry => crate::access_log::graphql::AccessLogEntry,
-    Referral => crate::referrals::graphql::Referral,
-    Disposition => crate::referrals::graphql::Disposition,
-    RectificationTask => crate::rectification_tasks::graphql::RectificationTask,
-    ProgressReport => crate::progress_reports::graphql::ProgressReport,
-    Regulation => crate::regulations::graphql::Regulation,
-    InterviewSession => crate::interview_sessions::graphql::InterviewSession,
-    AccountabilityRecord => crate::accountability_records::graphql::AccountabilityRecord,
-    EvidenceFile => crate::evidence_files::graphql::EvidenceFile,
-}
+pub(crate) use nodes;
 
 /// Most ids one `nodes` call may ask for.
 pub const MAX_NODES: usize = 100;
@@ -100,7 +74,9 @@ impl NodeQuery {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use entities::RecordKind;
+
+    use crate::schema::OBJECTS;
 
     #[test]
     fn every_kind_that_is_an_object_is_a_node() {
