@@ -397,6 +397,16 @@ const OPERATIONS: &[Operation] = &[
     },
 ];
 
+/// The inspection a finding belongs to.
+const FINDING_INSPECTION: &str = r#"query($f: ID!) {
+  node(id: $f) { ... on Finding { inspection { id } } }
+}"#;
+
+/// Sets a unit a rectification task answering one of its recommendations.
+const CREATE_TASK: &str = r#"mutation($i: CreateRectificationTaskInput!) {
+  createRectificationTask(input: $i) { task { id } }
+}"#;
+
 /// A task on unit 1's list, moved as far as `steps` say (start, submit).
 async fn task(app: &TestApp, steps: &[&str]) -> String {
     let unit = app.org_of("unit1").await;
@@ -408,7 +418,7 @@ async fn task(app: &TestApp, steps: &[&str]) -> String {
     let d = app
         .data(
             "office",
-            "mutation($i: CreateRectificationTaskInput!) { createRectificationTask(input: $i) { task { id } } }",
+            CREATE_TASK,
             json!({ "i": { "recommendationId": gid("Recommendation", rec), "content": "建立制度", "responsiblePerson": "周书记", "deadline": "2027-06-30" } }),
         )
         .await;
@@ -425,25 +435,24 @@ async fn task(app: &TestApp, steps: &[&str]) -> String {
     id
 }
 
+/// Refers an approved clue to a partner agency.
+const REFER_CLUE: &str = r#"mutation($i: ReferClueInput!) {
+  referClue(input: $i) { referral { id } }
+}"#;
+
+/// Acknowledges receipt of a referral.
+const ACKNOWLEDGE_REFERRAL: &str = r#"mutation($i: AcknowledgeReferralInput!) {
+  acknowledgeReferral(input: $i) { referral { id } }
+}"#;
+
 /// A referral to agency 1 of an approved clue, acknowledged or not.
 async fn referral(app: &TestApp, acknowledged: bool) -> String {
     let clue = gid("Clue", app.first_id("SELECT id FROM clues WHERE status = 'APPROVED' ORDER BY id").await);
     let agency = gid("Organization", app.org_of("agency1").await);
-    let d = app
-        .data(
-            "office",
-            "mutation($i: ReferClueInput!) { referClue(input: $i) { referral { id } } }",
-            json!({ "i": { "clueId": clue, "agencyId": agency } }),
-        )
-        .await;
+    let d = app.data("office", REFER_CLUE, json!({ "i": { "clueId": clue, "agencyId": agency } })).await;
     let id = d["referClue"]["referral"]["id"].as_str().unwrap().to_owned();
     if acknowledged {
-        app.data(
-            "agency1",
-            "mutation($i: AcknowledgeReferralInput!) { acknowledgeReferral(input: $i) { referral { id } } }",
-            json!({ "i": { "id": id } }),
-        )
-        .await;
+        app.data("agency1", ACKNOWLEDGE_REFERRAL, json!({ "i": { "id": id } })).await;
     }
     id
 }
@@ -469,20 +478,30 @@ async fn as_team1(app: &TestApp, doc: &str, vars: Value) -> Value {
     app.data("team1", doc, vars).await
 }
 
+/// Records a finding of an inspection.
+const CREATE_FINDING: &str = r#"mutation($i: CreateFindingInput!) {
+  createFinding(input: $i) { finding { id } }
+}"#;
+
 async fn new_finding(app: &TestApp) -> String {
     let d = as_team1(
         app,
-        "mutation($i: CreateFindingInput!) { createFinding(input: $i) { finding { id } } }",
+        CREATE_FINDING,
         json!({ "i": { "inspectionId": stationed(app).await, "category": "WORK_STYLE", "description": "超标准接待", "evidence": "接待清单" } }),
     )
     .await;
     d["createFinding"]["finding"]["id"].as_str().unwrap().to_owned()
 }
 
+/// Writes a draft clue.
+const CREATE_CLUE: &str = r#"mutation($i: CreateClueInput!) {
+  createClue(input: $i) { clue { id } }
+}"#;
+
 async fn new_clue(app: &TestApp) -> String {
     let d = as_team1(
         app,
-        "mutation($i: CreateClueInput!) { createClue(input: $i) { clue { id } } }",
+        CREATE_CLUE,
         json!({ "i": {
             "inspectionId": stationed(app).await,
             "persons": [{ "name": "某某", "rank": "DIVISION_LEVEL", "position": "主任" }],
@@ -493,30 +512,31 @@ async fn new_clue(app: &TestApp) -> String {
     d["createClue"]["clue"]["id"].as_str().unwrap().to_owned()
 }
 
+/// Submits a draft clue for approval.
+const SUBMIT_CLUE: &str = r#"mutation($i: SubmitClueInput!) {
+  submitClue(input: $i) { clue { id } }
+}"#;
+
 async fn submitted_clue(app: &TestApp) -> String {
     let clue = new_clue(app).await;
-    as_team1(
-        app,
-        "mutation($i: SubmitClueInput!) { submitClue(input: $i) { clue { id } } }",
-        json!({ "i": { "id": clue } }),
-    )
-    .await;
+    as_team1(app, SUBMIT_CLUE, json!({ "i": { "id": clue } })).await;
     clue
 }
+
+/// Writes a recommendation answering some findings.
+const CREATE_RECOMMENDATION: &str = r#"mutation($i: CreateRecommendationInput!) {
+  createRecommendation(input: $i) { recommendation { id } }
+}"#;
 
 async fn new_recommendation(app: &TestApp) -> String {
     let finding = new_finding(app).await;
     let inspection = app
-        .data(
-            "office",
-            "query($f: ID!) { node(id: $f) { ... on Finding { inspection { id } } } }",
-            json!({ "f": finding }),
-        )
+        .data("office", FINDING_INSPECTION, json!({ "f": finding }))
         .await["node"]["inspection"]["id"]
         .clone();
     let d = as_team1(
         app,
-        "mutation($i: CreateRecommendationInput!) { createRecommendation(input: $i) { recommendation { id } } }",
+        CREATE_RECOMMENDATION,
         json!({ "i": { "inspectionId": inspection, "content": "整改", "findingIds": [finding] } }),
     )
     .await;
@@ -540,48 +560,93 @@ async fn office(app: &TestApp, doc: &str, vars: Value) -> Value {
     app.data("office", doc, vars).await
 }
 
+/// Plans a round of inspections.
+const CREATE_ROUND: &str = r#"mutation($i: CreateRoundInput!) {
+  createRound(input: $i) { round { id } }
+}"#;
+
 async fn new_round(app: &TestApp) -> String {
     let name = format!("test round {}", uuid::Uuid::new_v4());
     let d = office(
         app,
-        "mutation($i: CreateRoundInput!) { createRound(input: $i) { round { id } } }",
+        CREATE_ROUND,
         json!({ "i": { "name": name, "startsOn": "2026-01-01", "endsOn": "2026-02-01" } }),
     )
     .await;
     d["createRound"]["round"]["id"].as_str().unwrap().to_owned()
 }
 
+/// Plans an inspection of a unit by a team in a round.
+const CREATE_INSPECTION: &str = r#"mutation($i: CreateInspectionInput!) {
+  createInspection(input: $i) { inspection { id } }
+}"#;
+
 async fn new_inspection(app: &TestApp, round: &str, unit_name: &str) -> String {
     let team = gid("Organization", app.org_of("team1").await);
     let unit = gid("Organization", app.row_id("organizations", "name", unit_name).await);
-    let d = office(
-        app,
-        "mutation($i: CreateInspectionInput!) { createInspection(input: $i) { inspection { id } } }",
-        json!({ "i": { "roundId": round, "teamId": team, "unitId": unit } }),
-    )
-    .await;
+    let d = office(app, CREATE_INSPECTION, json!({ "i": { "roundId": round, "teamId": team, "unitId": unit } })).await;
     d["createInspection"]["inspection"]["id"].as_str().unwrap().to_owned()
 }
+
+/// Creates a user account.
+const CREATE_USER: &str = r#"mutation($i: CreateUserInput!) {
+  createUser(input: $i) { user { id } }
+}"#;
 
 async fn new_user(app: &TestApp) -> String {
     let d = office(
         app,
-        "mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }",
+        CREATE_USER,
         json!({ "i": { "username": format!("u{}", &uuid::Uuid::new_v4().simple().to_string()[..12]), "displayName": "测试用户", "password": "a-long-password" } }),
     )
     .await;
     d["createUser"]["user"]["id"].as_str().unwrap().to_owned()
 }
 
+/// Adds an expert to the pool.
+const CREATE_EXPERT: &str = r#"mutation($i: CreateExpertInput!) {
+  createExpert(input: $i) { expert { id } }
+}"#;
+
 async fn new_expert(app: &TestApp) -> String {
     let d = office(
         app,
-        "mutation($i: CreateExpertInput!) { createExpert(input: $i) { expert { id } } }",
+        CREATE_EXPERT,
         json!({ "i": { "name": "新专家", "specialty": "AUDIT", "birthYear": 1980, "experienceYears": 10, "employer": "区审计局" } }),
     )
     .await;
     d["createExpert"]["expert"]["id"].as_str().unwrap().to_owned()
 }
+
+/// Disables a user's account.
+const DISABLE_USER: &str = r#"mutation($i: DisableUserInput!) {
+  disableUser(input: $i) { user { id } }
+}"#;
+
+/// Gives a user a role in an organization.
+const ASSIGN_ROLE: &str = r#"mutation($i: AssignRoleInput!) {
+  assignRole(input: $i) { assignment { id } }
+}"#;
+
+/// Records an expert's conflict of interest with a unit.
+const ADD_EXPERT_CONFLICT: &str = r#"mutation($i: AddExpertConflictInput!) {
+  addExpertConflict(input: $i) { conflict { id } }
+}"#;
+
+/// Places an expert on a team for a round.
+const ADD_ROSTER_ENTRY: &str = r#"mutation($i: AddRosterEntryInput!) {
+  addRosterEntry(input: $i) { rosterEntry { id } }
+}"#;
+
+/// Says how the agency will handle a referral.
+const SET_DISPOSAL_METHOD: &str = r#"mutation($i: SetDisposalMethodInput!) {
+  setDisposalMethod(input: $i) { referral { id } }
+}"#;
+
+/// Issues a credential for a partner agency's system.
+const CREATE_SERVICE_CREDENTIAL: &str = r#"mutation($i: CreateServiceCredentialInput!) {
+  createServiceCredential(input: $i) { credential { id } }
+}"#;
 
 /// Makes what the operation acts on, and returns its variables.
 async fn variables(app: &TestApp, name: &str) -> Value {
@@ -598,12 +663,7 @@ async fn variables(app: &TestApp, name: &str) -> Value {
         "disableUser" => json!({ "i": { "id": new_user(app).await } }),
         "enableUser" => {
             let id = new_user(app).await;
-            office(
-                app,
-                "mutation($i: DisableUserInput!) { disableUser(input: $i) { user { id } } }",
-                json!({ "i": { "id": id } }),
-            )
-            .await;
+            office(app, DISABLE_USER, json!({ "i": { "id": id } })).await;
             json!({ "i": { "id": id } })
         }
         "assignRole" => {
@@ -612,7 +672,7 @@ async fn variables(app: &TestApp, name: &str) -> Value {
         "revokeRole" => {
             let d = office(
                 app,
-                "mutation($i: AssignRoleInput!) { assignRole(input: $i) { assignment { id } } }",
+                ASSIGN_ROLE,
                 json!({ "i": { "userId": new_user(app).await, "role": "TEAM_MEMBER", "organizationId": team1().await } }),
             )
             .await;
@@ -632,7 +692,7 @@ async fn variables(app: &TestApp, name: &str) -> Value {
         "removeExpertConflict" => {
             let d = office(
                 app,
-                "mutation($i: AddExpertConflictInput!) { addExpertConflict(input: $i) { conflict { id } } }",
+                ADD_EXPERT_CONFLICT,
                 json!({ "i": { "expertId": new_expert(app).await, "unitId": unit().await, "kind": "WORKED_IN" } }),
             )
             .await;
@@ -679,7 +739,7 @@ async fn variables(app: &TestApp, name: &str) -> Value {
         "removeRosterEntry" => {
             let d = office(
                 app,
-                "mutation($i: AddRosterEntryInput!) { addRosterEntry(input: $i) { rosterEntry { id } } }",
+                ADD_ROSTER_ENTRY,
                 json!({ "i": {
                     "roundId": new_round(app).await, "teamId": team1().await, "expertId": new_expert(app).await, "position": "LEADER"
                 } }),
@@ -747,11 +807,7 @@ async fn variables(app: &TestApp, name: &str) -> Value {
         "createRecommendation" => {
             let finding = new_finding(app).await;
             let inspection = app
-                .data(
-                    "office",
-                    "query($f: ID!) { node(id: $f) { ... on Finding { inspection { id } } } }",
-                    json!({ "f": finding }),
-                )
+                .data("office", FINDING_INSPECTION, json!({ "f": finding }))
                 .await["node"]["inspection"]["id"]
                 .clone();
             json!({ "i": { "inspectionId": inspection, "content": "建议", "findingIds": [finding] } })
@@ -790,7 +846,7 @@ async fn variables(app: &TestApp, name: &str) -> Value {
             let id = referral(app, true).await;
             app.data(
                 "agency1",
-                "mutation($i: SetDisposalMethodInput!) { setDisposalMethod(input: $i) { referral { id } } }",
+                SET_DISPOSAL_METHOD,
                 json!({ "i": { "id": id, "method": "TALK_OR_LETTER_INQUIRY" } }),
             )
             .await;
@@ -802,7 +858,7 @@ async fn variables(app: &TestApp, name: &str) -> Value {
         "revokeServiceCredential" => {
             let d = office(
                 app,
-                "mutation($i: CreateServiceCredentialInput!) { createServiceCredential(input: $i) { credential { id } } }",
+                CREATE_SERVICE_CREDENTIAL,
                 json!({ "i": { "agencyId": gid("Organization", app.org_of("agency1").await), "label": "待撤销" } }),
             )
             .await;
@@ -854,12 +910,15 @@ async fn variables(app: &TestApp, name: &str) -> Value {
     }
 }
 
+/// The names of every query and mutation the schema offers.
+const SCHEMA_OPERATIONS: &str = r#"{
+  __schema { queryType { fields { name } } mutationType { fields { name } } }
+}"#;
+
 #[tokio::test]
 async fn every_operation_is_in_the_table_and_every_table_line_in_the_policy() {
     let app = TestApp::spawn().await;
-    let body = app
-        .gql(None, "{ __schema { queryType { fields { name } } mutationType { fields { name } } } }", json!({}))
-        .await;
+    let body = app.gql(None, SCHEMA_OPERATIONS, json!({})).await;
     let mut in_schema = BTreeSet::new();
     for t in ["queryType", "mutationType"] {
         for f in body["data"]["__schema"][t]["fields"].as_array().unwrap() {

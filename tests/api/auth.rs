@@ -5,8 +5,14 @@ use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::{Value, json};
 use tests::{TestApp, assert_code};
 
+/// Who the token speaks for.
 const ME: &str = "{ me { username } }";
 const SECRET: &str = api::config::DEVELOPMENT_JWT_SECRET;
+
+/// Changes a user's details, or resets their password.
+const UPDATE_USER: &str = r#"mutation($i: UpdateUserInput!) {
+  updateUser(input: $i) { user { id } }
+}"#;
 
 fn claims(user_id: i32) -> serde_json::Map<String, Value> {
     let now = Utc::now().timestamp();
@@ -29,6 +35,11 @@ async fn me_with(app: &TestApp, token: &str) -> Value {
     app.gql(Some(token), ME, json!({})).await
 }
 
+/// The caller with the roles it holds, and where.
+const ME_WITH_ROLES: &str = r#"{
+  me { username assignments { role organization { id name } } }
+}"#;
+
 #[tokio::test]
 async fn login_returns_a_token_that_identifies_the_user() {
     let app = TestApp::spawn().await;
@@ -39,7 +50,7 @@ async fn login_returns_a_token_that_identifies_the_user() {
     assert!(text.ends_with('Z'), "times are in UTC: {text}");
     assert!(expires > chrono::Utc::now());
     let token = body["data"]["login"]["token"].as_str().unwrap();
-    let me = app.gql(Some(token), "{ me { username assignments { role organization { id name } } } }", json!({})).await;
+    let me = app.gql(Some(token), ME_WITH_ROLES, json!({})).await;
     assert_eq!(me["data"]["me"]["username"], "office");
     assert_eq!(me["data"]["me"]["assignments"][0]["role"], "OFFICE");
     assert_eq!(me["data"]["me"]["assignments"][0]["organization"]["name"], "区委巡察办");
@@ -155,29 +166,34 @@ async fn every_bad_token_is_unauthenticated_and_gives_no_data() {
     }
 }
 
+/// Disables a user's account.
+const DISABLE_USER: &str = r#"mutation($i: DisableUserInput!) {
+  disableUser(input: $i) { user { status } }
+}"#;
+
+/// Enables a disabled user's account again.
+const ENABLE_USER: &str = r#"mutation($i: EnableUserInput!) {
+  enableUser(input: $i) { user { status } }
+}"#;
+
 #[tokio::test]
 async fn a_disabled_user_is_refused_on_the_next_request_whatever_token_they_hold() {
     let app = TestApp::spawn().await;
     let team2 = app.token("team2").await;
     assert_eq!(me_with(&app, &team2).await["data"]["me"]["username"], "team2");
     let id = tests::gid("User", app.row_id("users", "username", "team2").await);
-    app.data(
-        "office",
-        "mutation($i: DisableUserInput!) { disableUser(input: $i) { user { status } } }",
-        json!({ "i": { "id": id } }),
-    )
-    .await;
+    app.data("office", DISABLE_USER, json!({ "i": { "id": id } })).await;
     assert_code(&me_with(&app, &team2).await, "UNAUTHENTICATED");
     assert_code(&app.login("team2", api::demo::DEMO_PASSWORD).await, "UNAUTHENTICATED");
     // Enabled again, the same token works again.
-    app.data(
-        "office",
-        "mutation($i: EnableUserInput!) { enableUser(input: $i) { user { status } } }",
-        json!({ "i": { "id": id } }),
-    )
-    .await;
+    app.data("office", ENABLE_USER, json!({ "i": { "id": id } })).await;
     assert_eq!(me_with(&app, &team2).await["data"]["me"]["username"], "team2");
 }
+
+/// Revokes one role assignment.
+const REVOKE_ROLE: &str = r#"mutation($i: RevokeRoleInput!) {
+  revokeRole(input: $i) { revokedId }
+}"#;
 
 #[tokio::test]
 async fn a_revoked_role_stops_working_on_the_next_request() {
@@ -186,19 +202,18 @@ async fn a_revoked_role_stops_working_on_the_next_request() {
     assert!(app.data("team1", q, json!({})).await["inspections"]["totalCount"].as_i64().unwrap() > 0);
     let me = app.data("team1", "{ me { assignments { id } } }", json!({})).await;
     let assignment = me["me"]["assignments"][0]["id"].clone();
-    app.data(
-        "office",
-        "mutation($i: RevokeRoleInput!) { revokeRole(input: $i) { revokedId } }",
-        json!({ "i": { "id": assignment } }),
-    )
-    .await;
+    app.data("office", REVOKE_ROLE, json!({ "i": { "id": assignment } })).await;
     assert_code(&app.as_user("team1", q, json!({})).await, "FORBIDDEN");
 }
+
+/// Gives a user a role in an organization.
+const ASSIGN_ROLE: &str = r#"mutation($i: AssignRoleInput!) {
+  assignRole(input: $i) { assignment { id } }
+}"#;
 
 #[tokio::test]
 async fn no_one_holds_roles_on_two_sides_or_grants_themselves_a_role() {
     let app = TestApp::spawn().await;
-    let assign = "mutation($i: AssignRoleInput!) { assignRole(input: $i) { assignment { id } } }";
     let office = tests::gid("User", app.row_id("users", "username", "office").await);
     let leadership_group = tests::gid("Organization", app.org_of("leader").await);
     let before = app.digest().await;
@@ -206,7 +221,7 @@ async fn no_one_holds_roles_on_two_sides_or_grants_themselves_a_role() {
     let body = app
         .as_user(
             "office",
-            assign,
+            ASSIGN_ROLE,
             json!({ "i": { "userId": office, "role": "LEADERSHIP", "organizationId": leadership_group } }),
         )
         .await;
@@ -215,18 +230,18 @@ async fn no_one_holds_roles_on_two_sides_or_grants_themselves_a_role() {
     let team1 = tests::gid("User", app.row_id("users", "username", "team1").await);
     let unit = tests::gid("Organization", app.org_of("unit1").await);
     let body = app
-        .as_user("office", assign, json!({ "i": { "userId": team1, "role": "UNIT_LEADER", "organizationId": unit } }))
+        .as_user(
+            "office",
+            ASSIGN_ROLE,
+            json!({ "i": { "userId": team1, "role": "UNIT_LEADER", "organizationId": unit } }),
+        )
         .await;
     assert_code(&body, "BAD_USER_INPUT");
     assert!(body["errors"][0]["message"].as_str().unwrap().contains("separation of duties"));
     // Resetting a leader's password, to log in as them.
     let leader = tests::gid("User", app.row_id("users", "username", "leader").await);
     let body = app
-        .as_user(
-            "office",
-            "mutation($i: UpdateUserInput!) { updateUser(input: $i) { user { id } } }",
-            json!({ "i": { "id": leader, "password": "office-knows-it-now" } }),
-        )
+        .as_user("office", UPDATE_USER, json!({ "i": { "id": leader, "password": "office-knows-it-now" } }))
         .await;
     assert_code(&body, "BAD_USER_INPUT");
     assert_eq!(app.digest().await, before);
@@ -234,7 +249,11 @@ async fn no_one_holds_roles_on_two_sides_or_grants_themselves_a_role() {
     let team2 = tests::gid("Organization", app.org_of("team2").await);
     let member = tests::gid("User", app.row_id("users", "username", "team1.member").await);
     let body = app
-        .as_user("office", assign, json!({ "i": { "userId": member, "role": "TEAM_MEMBER", "organizationId": team2 } }))
+        .as_user(
+            "office",
+            ASSIGN_ROLE,
+            json!({ "i": { "userId": member, "role": "TEAM_MEMBER", "organizationId": team2 } }),
+        )
         .await;
     assert!(body.get("errors").is_none(), "{body}");
 }
@@ -251,19 +270,17 @@ async fn a_password_reset_ends_the_old_sessions_and_names_are_not_case_sensitive
     let old = sign(&opened, Algorithm::HS256, SECRET);
     assert_eq!(me_with(&app, &old).await["data"]["me"]["username"], "team2");
     let id = tests::gid("User", user);
-    app.data(
-        "office",
-        "mutation($i: UpdateUserInput!) { updateUser(input: $i) { user { id } } }",
-        json!({ "i": { "id": id, "password": "a-brand-new-password" } }),
-    )
-    .await;
+    app.data("office", UPDATE_USER, json!({ "i": { "id": id, "password": "a-brand-new-password" } })).await;
     assert_code(&me_with(&app, &old).await, "UNAUTHENTICATED");
     let body = app.login("TEAM2", "a-brand-new-password").await;
     let token = body["data"]["login"]["token"].as_str().unwrap_or_else(|| panic!("{body}"));
     assert_eq!(me_with(&app, token).await["data"]["me"]["username"], "team2");
 }
 
-const CHANGE: &str = "mutation($i: ChangePasswordInput!) { changePassword(input: $i) { token user { username } } }";
+/// Changes the caller's own password; answers with a fresh token.
+const CHANGE_PASSWORD: &str = r#"mutation($i: ChangePasswordInput!) {
+  changePassword(input: $i) { token user { username } }
+}"#;
 
 #[tokio::test]
 async fn a_user_changes_their_own_password_and_every_other_session_ends_at_once() {
@@ -277,7 +294,7 @@ async fn a_user_changes_their_own_password_and_every_other_session_ends_at_once(
         (json!({ "currentPassword": "inspect-demo-2026", "newPassword": "short" }), "newPassword"),
         (json!({ "currentPassword": "inspect-demo-2026", "newPassword": "inspect-demo-2026" }), "newPassword"),
     ] {
-        let body = app.gql(Some(&first), CHANGE, json!({ "i": input })).await;
+        let body = app.gql(Some(&first), CHANGE_PASSWORD, json!({ "i": input })).await;
         assert_code(&body, "BAD_USER_INPUT");
         assert_eq!(body["errors"][0]["extensions"]["field"], field, "{body}");
     }
@@ -285,7 +302,7 @@ async fn a_user_changes_their_own_password_and_every_other_session_ends_at_once(
     let body = app
         .gql(
             Some(&first),
-            CHANGE,
+            CHANGE_PASSWORD,
             json!({ "i": { "currentPassword": "inspect-demo-2026", "newPassword": "a-new-password-2027" } }),
         )
         .await;
@@ -301,17 +318,22 @@ async fn a_user_changes_their_own_password_and_every_other_session_ends_at_once(
     assert_eq!(me_with(&app, &again).await["data"]["me"]["username"], "unit1");
     // Without a token, nothing to change.
     assert_code(
-        &app.gql(None, CHANGE, json!({ "i": { "currentPassword": "x", "newPassword": "y" } })).await,
+        &app.gql(None, CHANGE_PASSWORD, json!({ "i": { "currentPassword": "x", "newPassword": "y" } })).await,
         "UNAUTHENTICATED",
     );
 }
+
+/// Issues a credential for a partner agency's system; its secret is shown only here.
+const CREATE_SERVICE_CREDENTIAL: &str = r#"mutation($i: CreateServiceCredentialInput!) {
+  createServiceCredential(input: $i) { clientId clientSecret }
+}"#;
 
 #[tokio::test]
 async fn a_service_credential_has_no_password_to_change() {
     let app = TestApp::spawn().await;
     let agency = tests::gid("Organization", app.org_of("agency1").await);
     let created = app
-        .data("office", "mutation($i: CreateServiceCredentialInput!) { createServiceCredential(input: $i) { clientId clientSecret } }", json!({ "i": { "agencyId": agency, "label": "系统" } }))
+        .data("office", CREATE_SERVICE_CREDENTIAL, json!({ "i": { "agencyId": agency, "label": "系统" } }))
         .await;
     let (client, secret) = (
         created["createServiceCredential"]["clientId"].as_str().unwrap(),
@@ -322,7 +344,7 @@ async fn a_service_credential_has_no_password_to_change() {
     let body = app
         .gql(
             Some(&token),
-            CHANGE,
+            CHANGE_PASSWORD,
             json!({ "i": { "currentPassword": secret, "newPassword": "chosen-by-the-partner" } }),
         )
         .await;
@@ -334,12 +356,11 @@ async fn a_service_credential_has_no_password_to_change() {
 async fn a_second_reset_in_the_same_second_ends_the_session_the_first_one_allowed() {
     let app = TestApp::spawn().await;
     let id = tests::gid("User", app.row_id("users", "username", "team2").await);
-    let reset = "mutation($i: UpdateUserInput!) { updateUser(input: $i) { user { id } } }";
-    app.data("office", reset, json!({ "i": { "id": id, "password": "reset-password-0001" } })).await;
+    app.data("office", UPDATE_USER, json!({ "i": { "id": id, "password": "reset-password-0001" } })).await;
     let body = app.login("team2", "reset-password-0001").await;
     let between = body["data"]["login"]["token"].as_str().unwrap_or_else(|| panic!("{body}")).to_owned();
     assert_eq!(me_with(&app, &between).await["data"]["me"]["username"], "team2");
-    app.data("office", reset, json!({ "i": { "id": id, "password": "reset-password-0002" } })).await;
+    app.data("office", UPDATE_USER, json!({ "i": { "id": id, "password": "reset-password-0002" } })).await;
     assert_code(&me_with(&app, &between).await, "UNAUTHENTICATED");
     let body = app.login("team2", "reset-password-0002").await;
     let after = body["data"]["login"]["token"].as_str().unwrap_or_else(|| panic!("{body}")).to_owned();

@@ -4,13 +4,27 @@
 use serde_json::json;
 use tests::TestApp;
 
-const PAGE: &str = "query($n: Int) { inspections(first: $n) { totalCount edges { cursor node { id status unit { name unitCategory } team { name } round { name status } } } } }";
+/// A page of inspections with each one's unit, team and round.
+const INSPECTIONS_PAGE: &str = r#"query($n: Int) {
+  inspections(first: $n) {
+    totalCount
+    edges {
+      cursor
+      node {
+        id status
+        unit { name unitCategory }
+        team { name }
+        round { name status }
+      }
+    }
+  }
+}"#;
 
 #[tokio::test]
 async fn a_page_of_inspections_with_unit_team_and_round_runs_a_fixed_number_of_statements() {
     let app = TestApp::spawn().await;
     let office = app.token("office").await;
-    let (small, for_10) = app.count_statements(app.gql(Some(&office), PAGE, json!({ "n": 10 }))).await;
+    let (small, for_10) = app.count_statements(app.gql(Some(&office), INSPECTIONS_PAGE, json!({ "n": 10 }))).await;
     assert_eq!(small["data"]["inspections"]["edges"].as_array().unwrap().len(), 10);
 
     // Grow the table to well over 1,000 inspections: 12 more rounds × 120 units.
@@ -27,28 +41,34 @@ async fn a_page_of_inspections_with_unit_team_and_round_runs_a_fixed_number_of_s
          FROM rounds r CROSS JOIN organizations u WHERE r.name LIKE 'extra %' AND u.kind = 'AUDITED_UNIT'",
     )
     .await;
-    let (big, for_100) = app.count_statements(app.gql(Some(&office), PAGE, json!({ "n": 100 }))).await;
+    let (big, for_100) = app.count_statements(app.gql(Some(&office), INSPECTIONS_PAGE, json!({ "n": 100 }))).await;
     assert_eq!(big["data"]["inspections"]["edges"].as_array().unwrap().len(), 100);
     assert!(big["data"]["inspections"]["totalCount"].as_i64().unwrap() > 1_000);
     assert_eq!(for_10, for_100, "statements for 10 rows and for 100 rows of 1,000+ differ");
-    let (_, for_10_of_many) = app.count_statements(app.gql(Some(&office), PAGE, json!({ "n": 10 }))).await;
+    let (_, for_10_of_many) = app.count_statements(app.gql(Some(&office), INSPECTIONS_PAGE, json!({ "n": 10 }))).await;
     assert_eq!(for_10, for_10_of_many, "statements for a page grew with the table");
     // Authentication (1), the page (1), the count (1), units and teams (1), rounds (1).
     assert!(for_100 <= 5, "{for_100} statements");
 
     // The same holds for a scoped caller.
     let team1 = app.token("team1").await;
-    let (_, scoped_10) = app.count_statements(app.gql(Some(&team1), PAGE, json!({ "n": 10 }))).await;
-    let (_, scoped_100) = app.count_statements(app.gql(Some(&team1), PAGE, json!({ "n": 100 }))).await;
+    let (_, scoped_10) = app.count_statements(app.gql(Some(&team1), INSPECTIONS_PAGE, json!({ "n": 10 }))).await;
+    let (_, scoped_100) = app.count_statements(app.gql(Some(&team1), INSPECTIONS_PAGE, json!({ "n": 100 }))).await;
     assert_eq!(scoped_10, scoped_100);
 }
+
+/// A page of roster entries with each one's expert, team and round.
+const ROSTER_PAGE: &str = r#"query($n: Int) {
+  rosterEntries(first: $n) {
+    edges { node { position expert { name } team { name } round { name } } }
+  }
+}"#;
 
 #[tokio::test]
 async fn a_page_of_roster_entries_with_expert_team_and_round_runs_a_fixed_number_of_statements() {
     let app = TestApp::spawn().await;
     let office = app.token("office").await;
-    let q = "query($n: Int) { rosterEntries(first: $n) { edges { node { position expert { name } team { name } round { name } } } } }";
-    let (_, few) = app.count_statements(app.gql(Some(&office), q, json!({ "n": 5 }))).await;
-    let (_, many) = app.count_statements(app.gql(Some(&office), q, json!({ "n": 100 }))).await;
+    let (_, few) = app.count_statements(app.gql(Some(&office), ROSTER_PAGE, json!({ "n": 5 }))).await;
+    let (_, many) = app.count_statements(app.gql(Some(&office), ROSTER_PAGE, json!({ "n": 100 }))).await;
     assert_eq!(few, many);
 }

@@ -7,6 +7,16 @@ use tests::{Options, TestApp, gid};
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\nstartxref\n9\n%%EOF\n";
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0\0\0\0\0\0IEND\xaeB`\x82";
 
+/// Reports progress on a rectification task, answering with the report's text.
+const REPORT_PROGRESS_WITH_CONTENT: &str = r#"mutation($i: ReportRectificationProgressInput!) {
+  reportRectificationProgress(input: $i) { progressReport { id content } }
+}"#;
+
+/// Reports progress on a rectification task.
+const REPORT_PROGRESS: &str = r#"mutation($i: ReportRectificationProgressInput!) {
+  reportRectificationProgress(input: $i) { progressReport { id } }
+}"#;
+
 /// A progress report on one of unit1's open tasks.
 async fn progress_report(app: &TestApp) -> (String, String) {
     let unit = app.org_of("unit1").await;
@@ -20,7 +30,7 @@ async fn progress_report(app: &TestApp) -> (String, String) {
     let d = app
         .data(
             "unit1",
-            "mutation($i: ReportRectificationProgressInput!) { reportRectificationProgress(input: $i) { progressReport { id } } }",
+            REPORT_PROGRESS,
             json!({ "i": { "taskId": task, "content": "已修订财务报销制度，附制度文本。" } }),
         )
         .await;
@@ -61,6 +71,22 @@ fn code(v: &Value) -> &str {
     v["errors"][0]["extensions"]["code"].as_str().unwrap_or_default()
 }
 
+/// A task's evidence count, and the files on each of its progress reports.
+const TASK_EVIDENCE: &str = r#"query($t: ID!) {
+  node(id: $t) {
+    ... on RectificationTask {
+      evidenceCount
+      progressReports { evidence { id sha256 downloadPath } }
+    }
+  }
+}"#;
+
+/// The access log's entries on evidence files, and those on one file.
+const EVIDENCE_IN_ACCESS_LOG: &str = r#"query($f: ID!) {
+  byType: accessLog(filter: { objectTypes: [EVIDENCE_FILE] }) { totalCount }
+  byId: accessLog(filter: { objectId: $f }) { nodes { action } }
+}"#;
+
 #[tokio::test]
 async fn a_unit_uploads_evidence_and_only_those_who_see_the_task_download_it() {
     let app = TestApp::spawn().await;
@@ -98,13 +124,7 @@ async fn a_unit_uploads_evidence_and_only_those_who_see_the_task_download_it() {
     }
     assert_eq!(download(&app, None, &path).await.status(), 401);
     // The task and the report show it, counted; unit2 cannot attach to unit1's report.
-    let seen = app
-        .data(
-            "unit1",
-            "query($t: ID!) { node(id: $t) { ... on RectificationTask { evidenceCount progressReports { evidence { id sha256 downloadPath } } } } }",
-            json!({ "t": task }),
-        )
-        .await;
+    let seen = app.data("unit1", TASK_EVIDENCE, json!({ "t": task })).await;
     assert_eq!(seen["node"]["evidenceCount"], had + 1);
     let reports = seen["node"]["progressReports"].as_array().unwrap();
     assert!(reports.iter().any(|r| r["evidence"][0]["sha256"] == sha.as_str()));
@@ -115,13 +135,7 @@ async fn a_unit_uploads_evidence_and_only_those_who_see_the_task_download_it() {
     assert_eq!((status, code(&body)), (403, "FORBIDDEN"));
     assert_eq!(app.digest().await, before);
     // The upload is in the access log, found by its type and by its id.
-    let log = app
-        .data(
-            "office",
-            "query($f: ID!) { byType: accessLog(filter: { objectTypes: [EVIDENCE_FILE] }) { totalCount } byId: accessLog(filter: { objectId: $f }) { nodes { action } } }",
-            json!({ "f": file["id"] }),
-        )
-        .await;
+    let log = app.data("office", EVIDENCE_IN_ACCESS_LOG, json!({ "f": file["id"] })).await;
     assert_eq!(log["byType"]["totalCount"], 1);
     assert_eq!(log["byId"]["nodes"], json!([{ "action": "CREATE" }]));
 }
@@ -219,19 +233,23 @@ async fn a_refused_upload_is_answered_before_its_body_is_read() {
     }
 }
 
+/// Records a regulation the unit made or revised while rectifying.
+const RECORD_REGULATION: &str = r#"mutation($i: RecordRegulationInput!) {
+  recordRegulation(input: $i) { regulation { id } }
+}"#;
+
 #[tokio::test]
 async fn a_unit_may_retry_a_progress_report_and_an_upload_with_a_key() {
     let app = TestApp::spawn().await;
     let (task, _) = progress_report(&app).await;
-    let report = "mutation($i: ReportRectificationProgressInput!) { reportRectificationProgress(input: $i) { progressReport { id content } } }";
     let input = json!({ "i": { "taskId": task, "content": "第二次整改进展", "idempotencyKey": "progress-2" } });
-    let first = app.data("unit1", report, input.clone()).await;
+    let first = app.data("unit1", REPORT_PROGRESS_WITH_CONTENT, input.clone()).await;
     let rows = app.count("progress_reports").await;
-    let again = app.data("unit1", report, input).await;
+    let again = app.data("unit1", REPORT_PROGRESS_WITH_CONTENT, input).await;
     assert_eq!(again, first);
     assert_eq!(app.count("progress_reports").await, rows);
     let other = json!({ "i": { "taskId": task, "content": "另一份进展", "idempotencyKey": "progress-2" } });
-    let body = app.as_user("unit1", report, other).await;
+    let body = app.as_user("unit1", REPORT_PROGRESS_WITH_CONTENT, other).await;
     tests::assert_code(&body, "CONFLICT");
     assert_eq!(body["errors"][0]["extensions"]["field"], "idempotencyKey");
     assert_eq!(app.count("progress_reports").await, rows);
@@ -269,14 +287,28 @@ async fn a_unit_may_retry_a_progress_report_and_an_upload_with_a_key() {
     let inspection = app
         .first_id(&format!("SELECT inspection_id AS id FROM rectification_tasks WHERE id = {}", tests::row_of(&task)))
         .await;
-    let record = "mutation($i: RecordRegulationInput!) { recordRegulation(input: $i) { regulation { id } } }";
     let input = json!({ "i": { "inspectionId": gid("Inspection", inspection), "title": "公务接待管理规定", "category": "OTHER", "effectiveOn": tests::today(), "idempotencyKey": "reg-1" } });
     let regulations = app.count("regulations").await;
-    let r1 = app.data("unit1", record, input.clone()).await;
-    let r2 = app.data("unit1", record, input).await;
+    let r1 = app.data("unit1", RECORD_REGULATION, input.clone()).await;
+    let r2 = app.data("unit1", RECORD_REGULATION, input).await;
     assert_eq!(r1, r2);
     assert_eq!(app.count("regulations").await, regulations + 1);
 }
+
+/// Creates a user account.
+const CREATE_USER: &str = r#"mutation($i: CreateUserInput!) {
+  createUser(input: $i) { user { id } }
+}"#;
+
+/// Gives a user a role in an organization.
+const ASSIGN_ROLE: &str = r#"mutation($i: AssignRoleInput!) {
+  assignRole(input: $i) { assignment { id } }
+}"#;
+
+/// Revokes one role assignment.
+const REVOKE_ROLE: &str = r#"mutation($i: RevokeRoleInput!) {
+  revokeRole(input: $i) { revokedId }
+}"#;
 
 #[tokio::test]
 async fn a_key_answers_only_its_own_sender_and_only_what_they_still_see() {
@@ -285,7 +317,7 @@ async fn a_key_answers_only_its_own_sender_and_only_what_they_still_see() {
     let d = app
         .data(
             "office",
-            "mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }",
+            CREATE_USER,
             json!({ "i": { "username": "dual.unit", "displayName": "兼职书记", "password": "dual-unit-password" } }),
         )
         .await;
@@ -293,7 +325,7 @@ async fn a_key_answers_only_its_own_sender_and_only_what_they_still_see() {
     for unit in ["unit1", "unit2"] {
         app.data(
             "office",
-            "mutation($i: AssignRoleInput!) { assignRole(input: $i) { assignment { id } } }",
+            ASSIGN_ROLE,
             json!({ "i": { "userId": dual, "role": "UNIT_LEADER", "organizationId": gid("Organization", app.org_of(unit).await) } }),
         )
         .await;
@@ -304,18 +336,17 @@ async fn a_key_answers_only_its_own_sender_and_only_what_they_still_see() {
         .first_id(&format!("SELECT id FROM rectification_tasks WHERE inspection_id IN (SELECT id FROM inspections WHERE unit_id = {unit2}) ORDER BY id"))
         .await;
     app.sql(&format!("UPDATE rectification_tasks SET status = 'IN_PROGRESS' WHERE id = {task}")).await;
-    let report = "mutation($i: ReportRectificationProgressInput!) { reportRectificationProgress(input: $i) { progressReport { id content } } }";
     let input = json!({ "i": { "taskId": gid("RectificationTask", task), "content": "水务局的整改情况", "idempotencyKey": "same-key" } });
     let token =
         app.login("dual.unit", "dual-unit-password").await["data"]["login"]["token"].as_str().unwrap().to_owned();
-    let first = app.gql(Some(&token), report, input.clone()).await;
+    let first = app.gql(Some(&token), REPORT_PROGRESS_WITH_CONTENT, input.clone()).await;
     assert!(first.get("errors").is_none(), "{first}");
-    let theirs = app.as_user("unit1", report, input.clone()).await;
+    let theirs = app.as_user("unit1", REPORT_PROGRESS_WITH_CONTENT, input.clone()).await;
     tests::assert_code(&theirs, "NOT_FOUND");
     assert!(!theirs.to_string().contains("水务局的整改情况"));
     // Its own retry answers the same and stores nothing more.
     let rows = app.count("progress_reports").await;
-    assert_eq!(app.gql(Some(&token), report, input.clone()).await, first);
+    assert_eq!(app.gql(Some(&token), REPORT_PROGRESS_WITH_CONTENT, input.clone()).await, first);
     assert_eq!(app.count("progress_reports").await, rows);
     // Once it no longer leads unit2, its retry finds nothing it may see.
     let assignment = app
@@ -324,11 +355,6 @@ async fn a_key_answers_only_its_own_sender_and_only_what_they_still_see() {
             tests::row_of(&dual)
         ))
         .await;
-    app.data(
-        "office",
-        "mutation($i: RevokeRoleInput!) { revokeRole(input: $i) { revokedId } }",
-        json!({ "i": { "id": gid("RoleAssignment", assignment) } }),
-    )
-    .await;
-    tests::assert_code(&app.gql(Some(&token), report, input).await, "NOT_FOUND");
+    app.data("office", REVOKE_ROLE, json!({ "i": { "id": gid("RoleAssignment", assignment) } })).await;
+    tests::assert_code(&app.gql(Some(&token), REPORT_PROGRESS_WITH_CONTENT, input).await, "NOT_FOUND");
 }

@@ -3,6 +3,14 @@
 use serde_json::json;
 use tests::{TestApp, assert_code, gid};
 
+/// Whatever the id names, by its id.
+const NODE_ID: &str = "query($id: ID!) { node(id: $id) { id } }";
+
+/// Changes an organization's name or category.
+const UPDATE_ORGANIZATION: &str = r#"mutation($i: UpdateOrganizationInput!) {
+  updateOrganization(input: $i) { organization { id } }
+}"#;
+
 #[tokio::test]
 async fn malformed_and_wrong_type_ids_are_bad_input() {
     let app = TestApp::spawn().await;
@@ -17,7 +25,7 @@ async fn malformed_and_wrong_type_ids_are_bad_input() {
         &spelled("Organization:01"),
         &spelled("Organization:+1"),
     ] {
-        let body = app.as_user("office", "query($id: ID!) { node(id: $id) { id } }", json!({ "id": id })).await;
+        let body = app.as_user("office", NODE_ID, json!({ "id": id })).await;
         assert_code(&body, "BAD_USER_INPUT");
     }
     // In a list of ids, the error says which one.
@@ -30,21 +38,18 @@ async fn malformed_and_wrong_type_ids_are_bad_input() {
         .await;
     assert_eq!(body["errors"][0]["extensions"]["field"], "ids[1]");
     // A well-formed id of no row is simply null.
-    let body = app
-        .data("office", "query($id: ID!) { node(id: $id) { id } }", json!({ "id": gid("Organization", 99999) }))
-        .await;
+    let body = app.data("office", NODE_ID, json!({ "id": gid("Organization", 99999) })).await;
     assert!(body["node"].is_null());
     // The id of a round where a unit is wanted.
-    let body = app
-        .as_user(
-            "office",
-            "mutation($i: UpdateOrganizationInput!) { updateOrganization(input: $i) { organization { id } } }",
-            json!({ "i": { "id": gid("Round", 1), "name": "x" } }),
-        )
-        .await;
+    let body = app.as_user("office", UPDATE_ORGANIZATION, json!({ "i": { "id": gid("Round", 1), "name": "x" } })).await;
     assert_code(&body, "BAD_USER_INPUT");
     assert_eq!(body["errors"][0]["extensions"]["field"], "id");
 }
+
+/// The organizations after a cursor, oldest first.
+const ORGANIZATIONS_AFTER_OLDEST_FIRST: &str = r#"query($c: String) {
+  organizations(after: $c, orderBy: CREATED_AT_ASC) { totalCount }
+}"#;
 
 #[tokio::test]
 async fn page_sizes_and_cursors_are_checked() {
@@ -60,13 +65,7 @@ async fn page_sizes_and_cursors_are_checked() {
     // A cursor of one order is refused by another.
     let page = app.data("office", "{ organizations(first: 1) { pageInfo { endCursor } } }", json!({})).await;
     let cursor = page["organizations"]["pageInfo"]["endCursor"].clone();
-    let body = app
-        .as_user(
-            "office",
-            "query($c: String) { organizations(after: $c, orderBy: CREATED_AT_ASC) { totalCount } }",
-            json!({ "c": cursor }),
-        )
-        .await;
+    let body = app.as_user("office", ORGANIZATIONS_AFTER_OLDEST_FIRST, json!({ "c": cursor })).await;
     assert_code(&body, "BAD_USER_INPUT");
     // A cursor of one list is refused by another.
     let body =
@@ -77,11 +76,30 @@ async fn page_sizes_and_cursors_are_checked() {
     assert_eq!(page["organizations"]["edges"].as_array().unwrap().len(), 20);
 }
 
+/// Creates an organization: an audited unit, a team or an agency.
+const CREATE_ORGANIZATION: &str = r#"mutation($i: CreateOrganizationInput!) {
+  createOrganization(input: $i) { organization { id } }
+}"#;
+
+/// Adds an expert to the pool.
+const CREATE_EXPERT: &str = r#"mutation($i: CreateExpertInput!) {
+  createExpert(input: $i) { expert { id } }
+}"#;
+
+/// Plans a round of inspections.
+const CREATE_ROUND: &str = r#"mutation($i: CreateRoundInput!) {
+  createRound(input: $i) { round { id } }
+}"#;
+
+/// Creates a user account.
+const CREATE_USER: &str = r#"mutation($i: CreateUserInput!) {
+  createUser(input: $i) { user { id } }
+}"#;
+
 #[tokio::test]
 async fn texts_enums_and_numbers_are_checked_and_nothing_changes() {
     let app = TestApp::spawn().await;
     let before = app.digest().await;
-    let create = "mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { organization { id } } }";
     let cases = [
         json!({ "kind": "AUDITED_UNIT", "name": "", "unitCategory": "TOWNSHIP_STREET" }),
         json!({ "kind": "AUDITED_UNIT", "name": "   ", "unitCategory": "TOWNSHIP_STREET" }),
@@ -92,17 +110,15 @@ async fn texts_enums_and_numbers_are_checked_and_nothing_changes() {
         json!({ "kind": "AUDITED_UNIT", "name": "坏名\u{0007}", "unitCategory": "TOWNSHIP_STREET" }),
     ];
     for input in cases {
-        let body = app.as_user("office", create, json!({ "i": input })).await;
+        let body = app.as_user("office", CREATE_ORGANIZATION, json!({ "i": input })).await;
         assert_code(&body, "BAD_USER_INPUT");
     }
-    let expert = "mutation($i: CreateExpertInput!) { createExpert(input: $i) { expert { id } } }";
     for (birth, experience) in [(1800, 5), (2030, 5), (1980, -1), (1980, 99), (1990, 50)] {
         let body = app
-            .as_user("office", expert, json!({ "i": { "name": "专家", "specialty": "LAW", "birthYear": birth, "experienceYears": experience, "employer": "区司法局" } }))
+            .as_user("office", CREATE_EXPERT, json!({ "i": { "name": "专家", "specialty": "LAW", "birthYear": birth, "experienceYears": experience, "employer": "区司法局" } }))
             .await;
         assert_code(&body, "BAD_USER_INPUT");
     }
-    let round = "mutation($i: CreateRoundInput!) { createRound(input: $i) { round { id } } }";
     for (s, e) in [
         ("2027-02-01", "2027-01-01"),
         ("2027-02-30", "2027-03-01"),
@@ -110,15 +126,20 @@ async fn texts_enums_and_numbers_are_checked_and_nothing_changes() {
         ("0001-01-01", "9999-12-31"),
         ("2027-01-01", "2029-01-01"),
     ] {
-        let body = app.as_user("office", round, json!({ "i": { "name": "坏日期", "startsOn": s, "endsOn": e } })).await;
+        let body = app
+            .as_user("office", CREATE_ROUND, json!({ "i": { "name": "坏日期", "startsOn": s, "endsOn": e } }))
+            .await;
         assert_code(&body, "BAD_USER_INPUT");
     }
-    let user = "mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }";
     for (name, password) in
         [("has space", "a-long-password"), ("ok.name", "short"), ("", "a-long-password"), ("ok.name", "          ")]
     {
         let body = app
-            .as_user("office", user, json!({ "i": { "username": name, "displayName": "x", "password": password } }))
+            .as_user(
+                "office",
+                CREATE_USER,
+                json!({ "i": { "username": name, "displayName": "x", "password": password } }),
+            )
             .await;
         assert_code(&body, "BAD_USER_INPUT");
     }
@@ -139,12 +160,16 @@ async fn over_deep_over_wide_and_over_costly_queries_are_refused() {
     assert_eq!(app.data("office", "{ me { username } }", json!({})).await["me"]["username"], "office");
 }
 
+/// The organizations whose names match a text that looks like SQL.
+const ORGANIZATIONS_MATCHING_SQL: &str = r#"{
+  organizations(filter: { search: "' OR 1=1 --" }) { totalCount }
+}"#;
+
 #[tokio::test]
 async fn no_error_carries_sql_or_internals() {
     let app = TestApp::spawn().await;
     // Text that looks like SQL is just text.
-    let body =
-        app.data("office", "{ organizations(filter: { search: \"' OR 1=1 --\" }) { totalCount } }", json!({})).await;
+    let body = app.data("office", ORGANIZATIONS_MATCHING_SQL, json!({})).await;
     assert_eq!(body["organizations"]["totalCount"], 0);
     // A database that fails: the client gets INTERNAL, a generic message and the correlation id.
     let token = app.token("office").await;

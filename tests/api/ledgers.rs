@@ -37,13 +37,19 @@ fn task_ids(bytes: &[u8]) -> Vec<String> {
     ids
 }
 
+/// A page of the rectification tasks the caller can list, after a cursor.
+const TASKS_PAGE: &str = r#"query($a: String) {
+  rectificationTasks(first: 100, after: $a) {
+    nodes { id }
+    pageInfo { hasNextPage endCursor }
+  }
+}"#;
+
 async fn listed_tasks(app: &TestApp, who: &str) -> Vec<String> {
     let mut ids = Vec::new();
     let mut after = Value::Null;
     loop {
-        let d = app
-            .data(who, "query($a: String) { rectificationTasks(first: 100, after: $a) { nodes { id } pageInfo { hasNextPage endCursor } } }", json!({ "a": after }))
-            .await;
+        let d = app.data(who, TASKS_PAGE, json!({ "a": after })).await;
         ids.extend(
             d["rectificationTasks"]["nodes"].as_array().unwrap().iter().map(|n| n["id"].as_str().unwrap().to_owned()),
         );
@@ -55,6 +61,15 @@ async fn listed_tasks(app: &TestApp, who: &str) -> Vec<String> {
     ids.sort();
     ids
 }
+
+/// A unit's rectification tasks, and how many of them are of one round.
+const UNIT_TASKS_AND_ROUND_COUNT: &str = r#"query($u: ID!, $r: ID!) {
+  u: rectificationTasks(first: 100, filter: { unitId: $u }) { nodes { id } }
+  ur: rectificationTasks(filter: { unitId: $u, roundId: $r }) { totalCount }
+}"#;
+
+/// An organization's name.
+const ORGANIZATION_NAME: &str = "query($u: ID!) { node(id: $u) { ... on Organization { name } } }";
 
 #[tokio::test]
 async fn the_rectification_ledger_holds_exactly_the_tasks_the_caller_can_list() {
@@ -78,13 +93,7 @@ async fn the_rectification_ledger_holds_exactly_the_tasks_the_caller_can_list() 
         app.first_id(&format!("SELECT round_id AS id FROM inspections WHERE unit_id = {}", app.org_of("unit1").await))
             .await,
     );
-    let listed = app
-        .data(
-            "office",
-            "query($u: ID!, $r: ID!) { u: rectificationTasks(first: 100, filter: { unitId: $u }) { nodes { id } } ur: rectificationTasks(filter: { unitId: $u, roundId: $r }) { totalCount } }",
-            json!({ "u": unit1, "r": round }),
-        )
-        .await;
+    let listed = app.data("office", UNIT_TASKS_AND_ROUND_COUNT, json!({ "u": unit1, "r": round })).await;
     let mut by_filter: Vec<String> =
         listed["u"]["nodes"].as_array().unwrap().iter().map(|n| n["id"].as_str().unwrap().to_owned()).collect();
     by_filter.sort();
@@ -92,9 +101,7 @@ async fn the_rectification_ledger_holds_exactly_the_tasks_the_caller_can_list() 
     assert_eq!(listed["ur"]["totalCount"], json!(by_filter.len()));
     let sheet = rows(&own);
     assert!(sheet[0][0].to_string().contains("No."));
-    let unit_name = app
-        .data("unit1", "query($u: ID!) { node(id: $u) { ... on Organization { name } } }", json!({ "u": unit1 }))
-        .await;
+    let unit_name = app.data("unit1", ORGANIZATION_NAME, json!({ "u": unit1 })).await;
     let unit_name = unit_name["node"]["name"].as_str().unwrap();
     assert!(sheet.iter().skip(1).all(|r| r[1] == Data::String(unit_name.to_owned())));
     // unit2's list is a missing unit to unit1, exactly as a unit that does not exist.
@@ -118,10 +125,17 @@ async fn the_rectification_ledger_holds_exactly_the_tasks_the_caller_can_list() 
     assert_eq!(get(&app, Some("office"), &format!("/ledgers/rectification.xlsx?unitId={team}")).await.0, 404);
 }
 
+/// The figures of the statistics ledger, as the API gives them.
+const LEDGER_STATISTICS: &str = r#"{
+  statistics {
+    rounds inspections findings politicalFindings clues recommendations casesFiled
+    personsDisciplined divisionLevelDisciplined interviewSessions unitsInterviewed regulations
+  }
+}"#;
+
 #[tokio::test]
 async fn the_statistics_ledger_is_the_callers_statistics() {
     let app = TestApp::spawn().await;
-    let q = "{ statistics { rounds inspections findings politicalFindings clues recommendations casesFiled personsDisciplined divisionLevelDisciplined interviewSessions unitsInterviewed regulations } }";
     let labels = [
         ("Rounds", "rounds"),
         ("Inspections", "inspections"),
@@ -137,7 +151,7 @@ async fn the_statistics_ledger_is_the_callers_statistics() {
         ("Regulations", "regulations"),
     ];
     for who in ["leader", "team1", "unit1", "agency1"] {
-        let s = app.data(who, q, json!({})).await["statistics"].clone();
+        let s = app.data(who, LEDGER_STATISTICS, json!({})).await["statistics"].clone();
         let (status, bytes) = get(&app, Some(who), "/ledgers/statistics.xlsx").await;
         assert_eq!(status, 200, "{who}");
         let sheet = rows(&bytes);

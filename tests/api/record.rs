@@ -4,6 +4,16 @@
 use serde_json::{Value, json};
 use tests::{TestApp, assert_code, code, gid};
 
+/// Records a finding of an inspection.
+const CREATE_FINDING: &str = r#"mutation($i: CreateFindingInput!) {
+  createFinding(input: $i) { finding { id } }
+}"#;
+
+/// Writes a recommendation answering some findings.
+const CREATE_RECOMMENDATION: &str = r#"mutation($i: CreateRecommendationInput!) {
+  createRecommendation(input: $i) { recommendation { id } }
+}"#;
+
 async fn inspection_of(app: &TestApp, where_: &str) -> String {
     gid("Inspection", app.first_id(&format!("SELECT id FROM inspections WHERE {where_} ORDER BY id")).await)
 }
@@ -20,24 +30,28 @@ const ROUND2: &str = "2015年第一轮巡察";
 async fn finding(app: &TestApp, who: &str, inspection: &str) -> Value {
     app.as_user(
         who,
-        "mutation($i: CreateFindingInput!) { createFinding(input: $i) { finding { id } } }",
+        CREATE_FINDING,
         json!({ "i": { "inspectionId": inspection, "category": "WORK_STYLE", "description": "超标准接待", "evidence": "接待清单" } }),
     )
     .await
 }
 
+/// An inspection's status.
+const INSPECTION_STATUS: &str = "query($i: ID!) { node(id: $i) { ... on Inspection { status } } }";
+
 async fn status(app: &TestApp, id: &str) -> String {
-    app.data("office", "query($i: ID!) { node(id: $i) { ... on Inspection { status } } }", json!({ "i": id })).await["node"]
-        ["status"]
-        .as_str()
-        .unwrap()
-        .to_owned()
+    app.data("office", INSPECTION_STATUS, json!({ "i": id })).await["node"]["status"].as_str().unwrap().to_owned()
 }
+
+/// Writes a draft clue, answering with its status and the persons it names.
+const CREATE_CLUE_WITH_PERSONS: &str = r#"mutation($i: CreateClueInput!) {
+  createClue(input: $i) { clue { id status persons { name rank } } }
+}"#;
 
 async fn create_clue(app: &TestApp, inspection: &str) -> Value {
     app.data(
         "team1.member",
-        "mutation($i: CreateClueInput!) { createClue(input: $i) { clue { id status persons { name rank } } } }",
+        CREATE_CLUE_WITH_PERSONS,
         json!({ "i": {
             "inspectionId": inspection,
             "persons": [{ "name": "某甲", "rank": "DIVISION_LEVEL", "position": "局长" }, { "name": "某乙", "rank": "STAFF", "position": "会计" }],
@@ -117,6 +131,16 @@ async fn an_inspection_moves_through_its_lifecycle_and_the_team_writes_only_in_i
     assert_code(&finding(&app, "team2", &id).await, "NOT_FOUND");
 }
 
+/// Edits a clue.
+const UPDATE_CLUE: &str = r#"mutation($i: UpdateClueInput!) {
+  updateClue(input: $i) { clue { id } }
+}"#;
+
+/// Rejects a submitted clue, with the reason.
+const REJECT_CLUE: &str = r#"mutation($i: RejectClueInput!) {
+  rejectClue(input: $i) { clue { status rejectionReason } }
+}"#;
+
 #[tokio::test]
 async fn clues_go_draft_submitted_then_approved_or_rejected_and_nowhere_else() {
     let app = TestApp::spawn().await;
@@ -135,13 +159,7 @@ async fn clues_go_draft_submitted_then_approved_or_rejected_and_nowhere_else() {
     assert_eq!(app.digest().await, before);
     assert!(transition(&app, "team1", "submitClue", json!({ "id": id })).await.get("errors").is_none());
     // Submitted, it is no longer the team's to edit.
-    let edit = app
-        .as_user(
-            "team1",
-            "mutation($i: UpdateClueInput!) { updateClue(input: $i) { clue { id } } }",
-            json!({ "i": { "id": id, "evidence": "改" } }),
-        )
-        .await;
+    let edit = app.as_user("team1", UPDATE_CLUE, json!({ "i": { "id": id, "evidence": "改" } })).await;
     assert_code(&edit, "INVALID_TRANSITION");
     assert_code(&transition(&app, "team1", "submitClue", json!({ "id": id })).await, "INVALID_TRANSITION");
     assert_code(&transition(&app, "leader", "rejectClue", json!({ "id": id, "reason": "  " })).await, "BAD_USER_INPUT");
@@ -153,13 +171,7 @@ async fn clues_go_draft_submitted_then_approved_or_rejected_and_nowhere_else() {
 
     let other = create_clue(&app, &inspection).await["id"].as_str().unwrap().to_owned();
     transition(&app, "team1", "submitClue", json!({ "id": other })).await;
-    let body = app
-        .data(
-            "leader",
-            "mutation($i: RejectClueInput!) { rejectClue(input: $i) { clue { status rejectionReason } } }",
-            json!({ "i": { "id": other, "reason": "证据不足" } }),
-        )
-        .await;
+    let body = app.data("leader", REJECT_CLUE, json!({ "i": { "id": other, "reason": "证据不足" } })).await;
     assert_eq!(body["rejectClue"]["clue"]["status"], "REJECTED");
     assert_eq!(body["rejectClue"]["clue"]["rejectionReason"], "证据不足");
 }
@@ -196,6 +208,44 @@ async fn reachable(app: &TestApp, account: &str, ids: &[String]) -> usize {
     n
 }
 
+/// An inspection's report and feedback, as far as the caller may see them.
+const INSPECTION_REPORT_AND_FEEDBACK: &str = r#"query($i: ID!) {
+  node(id: $i) {
+    ... on Inspection { report { id } feedback { body releasedAt } }
+  }
+}"#;
+
+/// How many of an inspection's findings and recommendations the caller sees.
+const INSPECTION_FINDING_AND_RECOMMENDATION_COUNTS: &str = r#"query($i: ID!) {
+  findings(filter: { inspectionId: $i }) { totalCount }
+  recommendations(filter: { inspectionId: $i }) { totalCount }
+}"#;
+
+/// An inspection's findings, each with whether the feedback includes it.
+const INSPECTION_FINDINGS: &str = r#"query($i: ID!) {
+  findings(filter: { inspectionId: $i }) {
+    totalCount
+    nodes { id includeInFeedback }
+  }
+}"#;
+
+/// An inspection's findings with the petition behind each, and the findings each recommendation answers.
+const INSPECTION_FINDINGS_AND_RECOMMENDATIONS: &str = r#"query($i: ID!) {
+  findings(filter: { inspectionId: $i }) {
+    totalCount
+    nodes { id petition { id } }
+  }
+  recommendations(filter: { inspectionId: $i }) {
+    nodes { findings { id includeInFeedback } }
+  }
+}"#;
+
+/// An inspection, and how many of its findings the caller sees.
+const INSPECTION_AND_FINDING_COUNT: &str = r#"query($i: ID!) {
+  findings(filter: { inspectionId: $i }) { totalCount }
+  node(id: $i) { id }
+}"#;
+
 #[tokio::test]
 async fn no_clue_petition_report_or_unreleased_feedback_reaches_units_or_agencies() {
     let app = TestApp::spawn().await;
@@ -215,34 +265,20 @@ async fn no_clue_petition_report_or_unreleased_feedback_reaches_units_or_agencie
     // Through the inspections a unit may see: no report, and feedback only once released.
     for (account, round, released) in [("unit1", ROUND5, true), ("unit2", ROUND5, false), ("unit2", ROUND2, true)] {
         let id = unit_inspection(&app, account, round).await;
-        let body = app
-            .data(
-                account,
-                "query($i: ID!) { node(id: $i) { ... on Inspection { report { id } feedback { body releasedAt } } } }",
-                json!({ "i": id }),
-            )
-            .await;
+        let body = app.data(account, INSPECTION_REPORT_AND_FEEDBACK, json!({ "i": id })).await;
         assert!(body["node"]["report"].is_null(), "{account} sees a report: {body}");
         assert_eq!(body["node"]["feedback"].is_null(), !released, "{account} {round}: {body}");
-        let f = app.data(account, "query($i: ID!) { findings(filter: { inspectionId: $i }) { totalCount } recommendations(filter: { inspectionId: $i }) { totalCount } }", json!({ "i": id })).await;
+        let f = app.data(account, INSPECTION_FINDING_AND_RECOMMENDATION_COUNTS, json!({ "i": id })).await;
         assert_eq!(f["findings"]["totalCount"].as_i64().unwrap() > 0, released, "{account} {round}: {f}");
         assert_eq!(f["recommendations"]["totalCount"].as_i64().unwrap() > 0, released, "{account} {round}: {f}");
     }
     // Of a released feedback, only the findings meant for the unit; and no petition behind them.
     let id = unit_inspection(&app, "unit1", ROUND5).await;
-    let all = app
-        .data(
-            "office",
-            "query($i: ID!) { findings(filter: { inspectionId: $i }) { totalCount nodes { id includeInFeedback } } }",
-            json!({ "i": id }),
-        )
-        .await;
+    let all = app.data("office", INSPECTION_FINDINGS, json!({ "i": id })).await;
     let meant: Vec<&Value> =
         all["findings"]["nodes"].as_array().unwrap().iter().filter(|f| f["includeInFeedback"] == true).collect();
     assert!(meant.len() < all["findings"]["totalCount"].as_u64().unwrap() as usize);
-    let seen = app
-        .data("unit1", "query($i: ID!) { findings(filter: { inspectionId: $i }) { totalCount nodes { id petition { id } } } recommendations(filter: { inspectionId: $i }) { nodes { findings { id includeInFeedback } } } }", json!({ "i": id }))
-        .await;
+    let seen = app.data("unit1", INSPECTION_FINDINGS_AND_RECOMMENDATIONS, json!({ "i": id })).await;
     assert_eq!(seen["findings"]["totalCount"].as_u64().unwrap() as usize, meant.len());
     for f in seen["findings"]["nodes"].as_array().unwrap() {
         assert!(f["petition"].is_null());
@@ -254,13 +290,7 @@ async fn no_clue_petition_report_or_unreleased_feedback_reaches_units_or_agencie
     }
     // unit1 never reaches unit2's released round-2 record.
     let other = unit_inspection(&app, "unit2", ROUND2).await;
-    let body = app
-        .data(
-            "unit1",
-            "query($i: ID!) { findings(filter: { inspectionId: $i }) { totalCount } node(id: $i) { id } }",
-            json!({ "i": other }),
-        )
-        .await;
+    let body = app.data("unit1", INSPECTION_AND_FINDING_COUNT, json!({ "i": other })).await;
     assert_eq!(body["findings"]["totalCount"], 0);
     assert!(body["node"].is_null());
 }
@@ -302,15 +332,20 @@ async fn team1_and_team2_do_not_reach_each_others_record() {
     assert_eq!(app.digest().await, before);
 }
 
+/// An inspection's petitions, with who reported each and how to reach them.
+const INSPECTION_PETITIONS_WITH_REPORTERS: &str = r#"query($i: ID!) {
+  petitions(filter: { inspectionId: $i }) {
+    nodes { content reporterName reporterContact }
+  }
+}"#;
+
 #[tokio::test]
 async fn reporters_are_read_only_by_the_team_and_the_office() {
     let app = TestApp::spawn().await;
     let team = app.org_of("team1").await;
     let inspection = inspection_of(&app, &format!("team_id = {team} AND status = 'STATIONED'")).await;
-    let q =
-        "query($i: ID!) { petitions(filter: { inspectionId: $i }) { nodes { content reporterName reporterContact } } }";
     for (account, sees) in [("team1", true), ("team1.member", true), ("office", true), ("leader", false)] {
-        let body = app.data(account, q, json!({ "i": inspection })).await;
+        let body = app.data(account, INSPECTION_PETITIONS_WITH_REPORTERS, json!({ "i": inspection })).await;
         let nodes = body["petitions"]["nodes"].as_array().unwrap();
         assert!(!nodes.is_empty(), "{account}");
         let named = nodes.iter().filter(|p| p["reporterName"].is_string()).count();
@@ -320,6 +355,21 @@ async fn reporters_are_read_only_by_the_team_and_the_office() {
         }
     }
 }
+
+/// An inspection's clues, and its petitions with their reporters' names.
+const INSPECTION_CLUES_AND_PETITIONS: &str = r#"query($i: ID!) {
+  clues(filter: { inspectionId: $i }) { nodes { id } }
+  petitions(filter: { inspectionId: $i }) { nodes { id reporterName } }
+}"#;
+
+/// From the access log: what one person read, and every entry on one object.
+const READS_BY_USER_AND_OF_OBJECT: &str = r#"query($u: ID!, $o: ID!) {
+  byUser: accessLog(filter: { userId: $u, actions: [READ] }) {
+    totalCount
+    nodes { roles objectType correlationId user { username } }
+  }
+  byObject: accessLog(filter: { objectId: $o }) { nodes { objectId action } }
+}"#;
 
 #[tokio::test]
 async fn every_read_of_a_clue_or_a_reporter_is_in_the_access_log() {
@@ -332,7 +382,7 @@ async fn every_read_of_a_clue_or_a_reporter_is_in_the_access_log() {
         .client()
         .post(app.url("/graphql"))
         .bearer_auth(&token)
-        .json(&json!({ "query": "query($i: ID!) { clues(filter: { inspectionId: $i }) { nodes { id } } petitions(filter: { inspectionId: $i }) { nodes { id reporterName } } }", "variables": { "i": inspection } }))
+        .json(&json!({ "query": INSPECTION_CLUES_AND_PETITIONS, "variables": { "i": inspection } }))
         .send()
         .await
         .unwrap();
@@ -345,9 +395,7 @@ async fn every_read_of_a_clue_or_a_reporter_is_in_the_access_log() {
     // The office reads who read what, filtered by person and by object.
     let user = gid("User", app.row_id("users", "username", "team1.member").await);
     let clue = body["data"]["clues"]["nodes"][0]["id"].clone();
-    let log = app
-        .data("office", "query($u: ID!, $o: ID!) { byUser: accessLog(filter: { userId: $u, actions: [READ] }) { totalCount nodes { roles objectType correlationId user { username } } } byObject: accessLog(filter: { objectId: $o }) { nodes { objectId action } } }", json!({ "u": user, "o": clue }))
-        .await;
+    let log = app.data("office", READS_BY_USER_AND_OF_OBJECT, json!({ "u": user, "o": clue })).await;
     assert_eq!(log["byUser"]["totalCount"].as_u64().unwrap() as usize, clues + petitions);
     for e in log["byUser"]["nodes"].as_array().unwrap() {
         assert_eq!(e["correlationId"], request_id.as_str());
@@ -385,7 +433,7 @@ async fn when_the_log_cannot_be_written_nothing_happens_and_nothing_is_read() {
     let body = app
         .gql(
             Some(&token),
-            "mutation($i: CreateFindingInput!) { createFinding(input: $i) { finding { id } } }",
+            CREATE_FINDING,
             json!({ "i": { "inspectionId": inspection, "category": "OTHER", "description": "一条", "evidence": "证据" } }),
         )
         .await;
@@ -402,13 +450,22 @@ async fn when_the_log_cannot_be_written_nothing_happens_and_nothing_is_read() {
     );
 }
 
+/// Writes a draft clue.
+const CREATE_CLUE: &str = r#"mutation($i: CreateClueInput!) {
+  createClue(input: $i) { clue { id } }
+}"#;
+
+/// Records a petition received during an inspection.
+const CREATE_PETITION: &str = r#"mutation($i: CreatePetitionInput!) {
+  createPetition(input: $i) { petition { id } }
+}"#;
+
 #[tokio::test]
 async fn bad_record_input_is_refused_with_a_clear_code() {
     let app = TestApp::spawn().await;
     let team = app.org_of("team1").await;
     let inspection = inspection_of(&app, &format!("team_id = {team} AND status = 'STATIONED'")).await;
     let before = app.digest().await;
-    let create = "mutation($i: CreateFindingInput!) { createFinding(input: $i) { finding { id } } }";
     for (input, field) in [
         (
             json!({ "inspectionId": inspection, "category": "OTHER", "description": "", "evidence": "x" }),
@@ -431,13 +488,12 @@ async fn bad_record_input_is_refused_with_a_clear_code() {
             Some("petitionId"),
         ),
     ] {
-        let body = app.as_user("team1", create, json!({ "i": input })).await;
+        let body = app.as_user("team1", CREATE_FINDING, json!({ "i": input })).await;
         assert_code(&body, "BAD_USER_INPUT");
         if let Some(f) = field {
             assert_eq!(body["errors"][0]["extensions"]["field"], f, "{body}");
         }
     }
-    let clue = "mutation($i: CreateClueInput!) { createClue(input: $i) { clue { id } } }";
     for persons in [
         json!([]),
         json!(
@@ -448,14 +504,14 @@ async fn bad_record_input_is_refused_with_a_clear_code() {
         json!([{ "name": "", "rank": "STAFF", "position": "x" }]),
     ] {
         let body = app
-            .as_user("team1", clue, json!({ "i": { "inspectionId": inspection, "persons": persons, "allegedViolation": "x", "evidence": "x", "source": "OTHER" } }))
+            .as_user("team1", CREATE_CLUE, json!({ "i": { "inspectionId": inspection, "persons": persons, "allegedViolation": "x", "evidence": "x", "source": "OTHER" } }))
             .await;
         assert_code(&body, "BAD_USER_INPUT");
     }
     let body = app
         .as_user(
             "team1",
-            "mutation($i: CreatePetitionInput!) { createPetition(input: $i) { petition { id } } }",
+            CREATE_PETITION,
             json!({ "i": { "inspectionId": inspection, "content": "x", "receivedOn": "2999-01-01" } }),
         )
         .await;
@@ -463,7 +519,7 @@ async fn bad_record_input_is_refused_with_a_clear_code() {
     let body = app
         .as_user(
             "team1",
-            "mutation($i: CreateRecommendationInput!) { createRecommendation(input: $i) { recommendation { id } } }",
+            CREATE_RECOMMENDATION,
             json!({ "i": { "inspectionId": inspection, "content": "x", "findingIds": [] } }),
         )
         .await;
@@ -472,14 +528,28 @@ async fn bad_record_input_is_refused_with_a_clear_code() {
     let _ = code;
 }
 
+/// A page of findings, with each one's inspection and unit.
+const FINDINGS_PAGE: &str = r#"query($n: Int) {
+  findings(first: $n) {
+    totalCount
+    edges { node { category political inspection { status unit { name } } } }
+  }
+}"#;
+
+/// A page of clues, with the persons each names.
+const CLUES_PAGE: &str = r#"query($n: Int) {
+  clues(first: $n) {
+    totalCount
+    edges { node { status persons { name rank } } }
+  }
+}"#;
+
 #[tokio::test]
 async fn pages_of_findings_and_of_clues_run_a_fixed_number_of_statements() {
     let app = TestApp::spawn().await;
     let office = app.token("office").await;
-    let findings = "query($n: Int) { findings(first: $n) { totalCount edges { node { category political inspection { status unit { name } } } } } }";
-    let clues = "query($n: Int) { clues(first: $n) { totalCount edges { node { status persons { name rank } } } } }";
-    let (_, f10) = app.count_statements(app.gql(Some(&office), findings, json!({ "n": 10 }))).await;
-    let (_, c10) = app.count_statements(app.gql(Some(&office), clues, json!({ "n": 10 }))).await;
+    let (_, f10) = app.count_statements(app.gql(Some(&office), FINDINGS_PAGE, json!({ "n": 10 }))).await;
+    let (_, c10) = app.count_statements(app.gql(Some(&office), CLUES_PAGE, json!({ "n": 10 }))).await;
     // Many more rows: every finding and clue copied tenfold.
     for _ in 0..10 {
         app.sql("INSERT INTO findings (inspection_id, category, description, evidence, include_in_feedback, petition_id, created_by, created_at, updated_at, version) SELECT inspection_id, category, description, evidence, include_in_feedback, NULL, created_by, created_at, updated_at, 1 FROM findings").await;
@@ -489,9 +559,9 @@ async fn pages_of_findings_and_of_clues_run_a_fixed_number_of_statements() {
     }
     app.sql("INSERT INTO clue_persons (clue_id, name, rank, position) SELECT id, '某', 'STAFF', '职员' FROM clues WHERE id NOT IN (SELECT clue_id FROM clue_persons)").await;
     assert!(app.count("findings").await > 10_000);
-    let (body, f100) = app.count_statements(app.gql(Some(&office), findings, json!({ "n": 100 }))).await;
+    let (body, f100) = app.count_statements(app.gql(Some(&office), FINDINGS_PAGE, json!({ "n": 100 }))).await;
     assert_eq!(body["data"]["findings"]["edges"].as_array().unwrap().len(), 100);
-    let (body, c100) = app.count_statements(app.gql(Some(&office), clues, json!({ "n": 100 }))).await;
+    let (body, c100) = app.count_statements(app.gql(Some(&office), CLUES_PAGE, json!({ "n": 100 }))).await;
     assert_eq!(body["data"]["clues"]["edges"].as_array().unwrap().len(), 100);
     assert_eq!(f10, f100, "findings");
     assert_eq!(c10, c100, "clues");
@@ -499,6 +569,51 @@ async fn pages_of_findings_and_of_clues_run_a_fixed_number_of_statements() {
     assert!(f100 <= 5, "{f100}");
     assert!(c100 <= 5, "{c100}");
 }
+
+/// A person named in a clue.
+const CLUE_PERSON: &str = "query($p: ID!) { node(id: $p) { ... on CluePerson { name rank } } }";
+
+/// Records a petition, answering with the unit it names.
+const CREATE_PETITION_ABOUT_UNIT: &str = r#"mutation($i: CreatePetitionInput!) {
+  createPetition(input: $i) { petition { id unit { name } } }
+}"#;
+
+/// An inspection's report: its version, and when it was submitted.
+const INSPECTION_REPORT: &str = r#"query($i: ID!) {
+  node(id: $i) { ... on Inspection { report { id version submittedAt } } }
+}"#;
+
+/// How often the access log shows one object submitted.
+const SUBMISSIONS_OF_OBJECT: &str = r#"query($r: ID!) {
+  accessLog(filter: { objectId: $r, actions: [SUBMIT] }) { totalCount }
+}"#;
+
+/// An inspection's petitions, with their reporters' names.
+const INSPECTION_PETITIONS: &str = r#"query($i: ID!) {
+  petitions(filter: { inspectionId: $i }) { nodes { id reporterName } }
+}"#;
+
+/// The access log's entries on one object.
+const ENTRIES_ON_OBJECT: &str = r#"query($p: ID!) {
+  accessLog(filter: { objectId: $p }) { nodes { objectType action } }
+}"#;
+
+/// An inspection's recommendations, with whether the feedback includes each finding they answer.
+const INSPECTION_RECOMMENDATIONS: &str = r#"query($i: ID!) {
+  recommendations(filter: { inspectionId: $i }) {
+    nodes { id findings { includeInFeedback } }
+  }
+}"#;
+
+/// How many of an inspection's recommendations the caller sees.
+const INSPECTION_RECOMMENDATION_COUNT: &str = r#"query($i: ID!) {
+  recommendations(filter: { inspectionId: $i }) { totalCount }
+}"#;
+
+/// Deletes a finding.
+const DELETE_FINDING: &str = r#"mutation($i: DeleteFindingInput!) {
+  deleteFinding(input: $i) { deletedId }
+}"#;
 
 #[tokio::test]
 async fn what_the_second_review_found_stays_fixed() {
@@ -510,9 +625,7 @@ async fn what_the_second_review_found_stays_fixed() {
     app.token("leader").await;
     let person = gid("CluePerson", app.first_id("SELECT id FROM clue_persons ORDER BY id").await);
     let before = app.count("access_log").await;
-    let body = app
-        .data("leader", "query($p: ID!) { node(id: $p) { ... on CluePerson { name rank } } }", json!({ "p": person }))
-        .await;
+    let body = app.data("leader", CLUE_PERSON, json!({ "p": person })).await;
     assert!(body["node"]["name"].is_string());
     assert_eq!(app.count("access_log").await, before + 1);
 
@@ -527,11 +640,10 @@ async fn what_the_second_review_found_stays_fixed() {
     assert!(body.get("errors").is_none(), "{body}");
 
     // A petition names only a unit the team inspects, and gives nothing away about others.
-    let create = "mutation($i: CreatePetitionInput!) { createPetition(input: $i) { petition { id unit { name } } } }";
     let other_unit = gid("Organization", app.org_of("unit2").await);
     let not_a_unit = gid("Organization", app.org_of("agency1").await);
-    let a = app.as_user("team1", create, json!({ "i": { "inspectionId": inspection, "unitId": other_unit, "content": "x", "receivedOn": "2026-01-01" } })).await;
-    let b = app.as_user("team1", create, json!({ "i": { "inspectionId": inspection, "unitId": not_a_unit, "content": "x", "receivedOn": "2026-01-01" } })).await;
+    let a = app.as_user("team1", CREATE_PETITION_ABOUT_UNIT, json!({ "i": { "inspectionId": inspection, "unitId": other_unit, "content": "x", "receivedOn": "2026-01-01" } })).await;
+    let b = app.as_user("team1", CREATE_PETITION_ABOUT_UNIT, json!({ "i": { "inspectionId": inspection, "unitId": not_a_unit, "content": "x", "receivedOn": "2026-01-01" } })).await;
     assert_code(&a, "BAD_USER_INPUT");
     assert_eq!(a["errors"][0]["message"], b["errors"][0]["message"]);
 
@@ -546,40 +658,17 @@ async fn what_the_second_review_found_stays_fixed() {
             .get("errors")
             .is_none()
     );
-    let report = app
-        .data(
-            "office",
-            "query($i: ID!) { node(id: $i) { ... on Inspection { report { id version submittedAt } } } }",
-            json!({ "i": submit_on }),
-        )
-        .await["node"]["report"]
-        .clone();
+    let report = app.data("office", INSPECTION_REPORT, json!({ "i": submit_on })).await["node"]["report"].clone();
     assert!(report["submittedAt"].is_string());
-    let log = app
-        .data(
-            "office",
-            "query($r: ID!) { accessLog(filter: { objectId: $r, actions: [SUBMIT] }) { totalCount } }",
-            json!({ "r": report["id"] }),
-        )
-        .await;
+    let log = app.data("office", SUBMISSIONS_OF_OBJECT, json!({ "r": report["id"] })).await;
     assert_eq!(log["accessLog"]["totalCount"], 1);
 
     // Filtering the log by a petition finds the reads of its reporter too.
     let petition = app
-        .data(
-            "team1",
-            "query($i: ID!) { petitions(filter: { inspectionId: $i }) { nodes { id reporterName } } }",
-            json!({ "i": inspection }),
-        )
+        .data("team1", INSPECTION_PETITIONS, json!({ "i": inspection }))
         .await["petitions"]["nodes"][0]["id"]
         .clone();
-    let log = app
-        .data(
-            "office",
-            "query($p: ID!) { accessLog(filter: { objectId: $p }) { nodes { objectType action } } }",
-            json!({ "p": petition }),
-        )
-        .await;
+    let log = app.data("office", ENTRIES_ON_OBJECT, json!({ "p": petition })).await;
     assert!(
         log["accessLog"]["nodes"].as_array().unwrap().iter().any(|e| e["objectType"] == "PETITION_IDENTITY"),
         "{log}"
@@ -607,42 +696,28 @@ async fn what_the_second_review_found_stays_fixed() {
         .data("unit1", "query($r: ID!) { node(id: $r) { id } }", json!({ "r": gid("Recommendation", internal) }))
         .await;
     assert!(seen["node"].is_null(), "a recommendation answering only withheld findings reached the unit");
-    let recs = app
-        .data("office", "query($i: ID!) { recommendations(filter: { inspectionId: $i }) { nodes { id findings { includeInFeedback } } } }", json!({ "i": unit1 }))
-        .await;
+    let recs = app.data("office", INSPECTION_RECOMMENDATIONS, json!({ "i": unit1 })).await;
     let withheld_only = recs["recommendations"]["nodes"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|r| r["findings"].as_array().unwrap().iter().all(|f| f["includeInFeedback"] == false))
         .count();
-    let seen = app
-        .data(
-            "unit1",
-            "query($i: ID!) { recommendations(filter: { inspectionId: $i }) { totalCount } }",
-            json!({ "i": unit1 }),
-        )
-        .await;
+    let seen = app.data("unit1", INSPECTION_RECOMMENDATION_COUNT, json!({ "i": unit1 })).await;
     assert_eq!(
         seen["recommendations"]["totalCount"].as_u64().unwrap() as usize,
         recs["recommendations"]["nodes"].as_array().unwrap().len() - withheld_only
     );
     let finding = app
-        .data("team1", "mutation($i: CreateFindingInput!) { createFinding(input: $i) { finding { id } } }", json!({ "i": { "inspectionId": inspection, "category": "OTHER", "description": "唯一", "evidence": "证" } }))
+        .data("team1", CREATE_FINDING, json!({ "i": { "inspectionId": inspection, "category": "OTHER", "description": "唯一", "evidence": "证" } }))
         .await["createFinding"]["finding"]["id"]
         .clone();
     app.data(
         "team1",
-        "mutation($i: CreateRecommendationInput!) { createRecommendation(input: $i) { recommendation { id } } }",
+        CREATE_RECOMMENDATION,
         json!({ "i": { "inspectionId": inspection, "content": "改", "findingIds": [finding] } }),
     )
     .await;
-    let body = app
-        .as_user(
-            "team1",
-            "mutation($i: DeleteFindingInput!) { deleteFinding(input: $i) { deletedId } }",
-            json!({ "i": { "id": finding } }),
-        )
-        .await;
+    let body = app.as_user("team1", DELETE_FINDING, json!({ "i": { "id": finding } })).await;
     assert_code(&body, "BAD_USER_INPUT");
 }

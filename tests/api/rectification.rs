@@ -15,11 +15,16 @@ async fn recommendation_of(app: &TestApp, account: &str) -> String {
     )
 }
 
+/// Sets a unit a rectification task answering one of its recommendations.
+const CREATE_TASK: &str = r#"mutation($i: CreateRectificationTaskInput!) {
+  createRectificationTask(input: $i) { task { id status } }
+}"#;
+
 async fn new_task(app: &TestApp, recommendation: &str, deadline: &str) -> String {
     let d = app
         .data(
             "office",
-            "mutation($i: CreateRectificationTaskInput!) { createRectificationTask(input: $i) { task { id status } } }",
+            CREATE_TASK,
             json!({ "i": { "recommendationId": recommendation, "content": "修订财务制度", "responsiblePerson": "周书记", "deadline": deadline } }),
         )
         .await;
@@ -36,6 +41,21 @@ async fn step(app: &TestApp, who: &str, op: &str, input: Value) -> Value {
     )
     .await
 }
+
+/// Reports progress on a rectification task.
+const REPORT_PROGRESS: &str = r#"mutation($i: ReportRectificationProgressInput!) {
+  reportRectificationProgress(input: $i) { progressReport { id } }
+}"#;
+
+/// A task's status, how often and why it was returned, and its progress reports.
+const TASK_HISTORY: &str = r#"query($t: ID!) {
+  node(id: $t) {
+    ... on RectificationTask {
+      status returnCount returnReason
+      progressReports { content }
+    }
+  }
+}"#;
 
 #[tokio::test]
 async fn a_task_is_worked_by_the_unit_and_struck_off_or_returned_by_the_office() {
@@ -56,7 +76,7 @@ async fn a_task_is_worked_by_the_unit_and_struck_off_or_returned_by_the_office()
     assert_eq!(app.digest().await, before);
     assert!(step(&app, "unit1", "startRectificationTask", json!({ "id": id })).await.get("errors").is_none());
     let report = app
-        .as_user("unit1", "mutation($i: ReportRectificationProgressInput!) { reportRectificationProgress(input: $i) { progressReport { id } } }", json!({ "i": { "taskId": id, "content": "已修订制度，附会议纪要" } }))
+        .as_user("unit1", REPORT_PROGRESS, json!({ "i": { "taskId": id, "content": "已修订制度，附会议纪要" } }))
         .await;
     assert!(report.get("errors").is_none(), "{report}");
     assert!(step(&app, "unit1", "submitRectificationTask", json!({ "id": id })).await.get("errors").is_none());
@@ -73,10 +93,25 @@ async fn a_task_is_worked_by_the_unit_and_struck_off_or_returned_by_the_office()
     assert!(step(&app, "unit1", "submitRectificationTask", json!({ "id": id })).await.get("errors").is_none());
     let body = step(&app, "office", "closeRectificationTask", json!({ "id": id })).await;
     assert_eq!(body["data"]["closeRectificationTask"]["task"]["status"], "CLOSED");
-    let seen = app.data("unit1", "query($t: ID!) { node(id: $t) { ... on RectificationTask { status returnCount returnReason progressReports { content } } } }", json!({ "t": id })).await;
+    let seen = app.data("unit1", TASK_HISTORY, json!({ "t": id })).await;
     assert_eq!(seen["node"]["returnCount"], 1);
     assert_eq!(seen["node"]["progressReports"].as_array().unwrap().len(), 1);
 }
+
+/// Strikes a submitted task off.
+const CLOSE_TASK: &str = r#"mutation($i: CloseRectificationTaskInput!) {
+  closeRectificationTask(input: $i) { task { status } }
+}"#;
+
+/// Returns a submitted task to the unit, with the reason.
+const RETURN_TASK: &str = r#"mutation($i: ReturnRectificationTaskInput!) {
+  returnRectificationTask(input: $i) { task { status } }
+}"#;
+
+/// A task's status and version.
+const TASK_STATUS_AND_VERSION: &str = r#"query($t: ID!) {
+  node(id: $t) { ... on RectificationTask { status version } }
+}"#;
 
 #[tokio::test]
 async fn two_verdicts_at_once_end_in_one_consistent_state() {
@@ -85,31 +120,24 @@ async fn two_verdicts_at_once_end_in_one_consistent_state() {
     step(&app, "unit1", "startRectificationTask", json!({ "id": id })).await;
     step(&app, "unit1", "submitRectificationTask", json!({ "id": id })).await;
     let office = app.token("office").await;
-    let close = app.gql(
-        Some(&office),
-        "mutation($i: CloseRectificationTaskInput!) { closeRectificationTask(input: $i) { task { status } } }",
-        json!({ "i": { "id": id } }),
-    );
-    let ret = app.gql(
-        Some(&office),
-        "mutation($i: ReturnRectificationTaskInput!) { returnRectificationTask(input: $i) { task { status } } }",
-        json!({ "i": { "id": id, "reason": "再改" } }),
-    );
+    let close = app.gql(Some(&office), CLOSE_TASK, json!({ "i": { "id": id } }));
+    let ret = app.gql(Some(&office), RETURN_TASK, json!({ "i": { "id": id, "reason": "再改" } }));
     let (a, b) = tokio::join!(close, ret);
     let codes = [tests::code(&a), tests::code(&b)];
     assert_eq!(codes.iter().filter(|c| c.is_none()).count(), 1, "exactly one verdict wins: {a} {b}");
     assert!(codes.iter().flatten().all(|c| *c == "CONFLICT" || *c == "INVALID_TRANSITION"), "{a} {b}");
-    let status = app
-        .data(
-            "office",
-            "query($t: ID!) { node(id: $t) { ... on RectificationTask { status version } } }",
-            json!({ "t": id }),
-        )
-        .await;
+    let status = app.data("office", TASK_STATUS_AND_VERSION, json!({ "t": id })).await;
     let won = if a.get("errors").is_none() { "CLOSED" } else { "RETURNED" };
     assert_eq!(status["node"]["status"], won);
     assert_eq!(status["node"]["version"], 4);
 }
+
+/// The caller's tasks, how many of them are overdue, and one task by its id.
+const TASKS_OVERDUE_AND_BY_ID: &str = r#"query($t: ID!) {
+  rectificationTasks(first: 100) { totalCount nodes { id overdue } }
+  overdue: rectificationTasks(filter: { overdue: true }) { totalCount }
+  node(id: $t) { id }
+}"#;
 
 #[tokio::test]
 async fn unit1_never_reaches_unit2s_tasks_and_overdue_tasks_are_listed_as_such() {
@@ -143,9 +171,7 @@ async fn unit1_never_reaches_unit2s_tasks_and_overdue_tasks_are_listed_as_such()
             &format!("inspection_id IN (SELECT id FROM inspections WHERE unit_id = {unit1}) AND status <> 'CLOSED' AND deadline < '{}'", tests::today()),
         )
         .await;
-    let body = app
-        .data("unit1", "query($t: ID!) { rectificationTasks(first: 100) { totalCount nodes { id overdue } } overdue: rectificationTasks(filter: { overdue: true }) { totalCount } node(id: $t) { id } }", json!({ "t": theirs }))
-        .await;
+    let body = app.data("unit1", TASKS_OVERDUE_AND_BY_ID, json!({ "t": theirs })).await;
     assert_eq!(body["rectificationTasks"]["totalCount"], own);
     let nodes = body["rectificationTasks"]["nodes"].as_array().unwrap();
     assert!(nodes.iter().any(|n| n["id"] == mine.as_str() && n["overdue"] == true));
@@ -170,6 +196,28 @@ async fn unit1_never_reaches_unit2s_tasks_and_overdue_tasks_are_listed_as_such()
     assert_eq!(seen["rectificationTasks"]["totalCount"], theirs_count);
 }
 
+/// A page of tasks with their recommendations, progress reports and evidence.
+const TASKS_PAGE: &str = r#"query($n: Int) {
+  rectificationTasks(first: $n) {
+    totalCount
+    edges {
+      node {
+        status overdue evidenceCount
+        recommendation {
+          content
+          findings { description }
+          rectificationTasks { id }
+        }
+        progressReports {
+          content
+          task { id }
+          evidence { sha256 progressReport { id } }
+        }
+      }
+    }
+  }
+}"#;
+
 #[tokio::test]
 async fn a_page_of_tasks_with_their_recommendations_and_progress_runs_a_fixed_number_of_statements() {
     let app = TestApp::spawn().await;
@@ -178,27 +226,30 @@ async fn a_page_of_tasks_with_their_recommendations_and_progress_runs_a_fixed_nu
         new_task(&app, &rec, "2027-06-30").await;
     }
     let unit = app.token("unit1").await;
-    let q = "query($n: Int) { rectificationTasks(first: $n) { totalCount edges { node { status overdue evidenceCount recommendation { content findings { description } rectificationTasks { id } } progressReports { content task { id } evidence { sha256 progressReport { id } } } } } } }";
-    let (_, few) = app.count_statements(app.gql(Some(&unit), q, json!({ "n": 3 }))).await;
+    let (_, few) = app.count_statements(app.gql(Some(&unit), TASKS_PAGE, json!({ "n": 3 }))).await;
     for _ in 0..5 {
         app.sql("INSERT INTO rectification_tasks (inspection_id, recommendation_id, content, responsible_person, deadline, fix_at_once, status, return_count, return_reason, closed_at, created_at, updated_at, version) SELECT inspection_id, recommendation_id, content, responsible_person, deadline, fix_at_once, status, return_count, return_reason, closed_at, created_at, updated_at, 1 FROM rectification_tasks").await;
     }
-    let (body, many) = app.count_statements(app.gql(Some(&unit), q, json!({ "n": 90 }))).await;
+    let (body, many) = app.count_statements(app.gql(Some(&unit), TASKS_PAGE, json!({ "n": 90 }))).await;
     assert_eq!(body["data"]["rectificationTasks"]["edges"].as_array().unwrap().len(), 90);
     assert_eq!(few, many);
 }
 
+/// Records a regulation the unit made or revised, answering with what was recorded.
+const RECORD_REGULATION: &str = r#"mutation($i: RecordRegulationInput!) {
+  recordRegulation(input: $i) { regulation { id title category isNew } }
+}"#;
+
 #[tokio::test]
 async fn a_unit_records_the_regulations_it_built_and_only_for_its_own_released_record() {
     let app = TestApp::spawn().await;
-    let record = "mutation($i: RecordRegulationInput!) { recordRegulation(input: $i) { regulation { id title category isNew } } }";
     let unit1 = app.org_of("unit1").await;
     let released = gid(
         "Inspection",
         app.first_id(&format!("SELECT inspection_id AS id FROM feedbacks WHERE released_at IS NOT NULL AND inspection_id IN (SELECT id FROM inspections WHERE unit_id = {unit1}) ORDER BY inspection_id")).await,
     );
     let ok = app
-        .data("unit1", record, json!({ "i": { "inspectionId": released, "title": "“三重一大”决策制度", "category": "PARTY_BUILDING", "isNew": false, "effectiveOn": tests::today() } }))
+        .data("unit1", RECORD_REGULATION, json!({ "i": { "inspectionId": released, "title": "“三重一大”决策制度", "category": "PARTY_BUILDING", "isNew": false, "effectiveOn": tests::today() } }))
         .await;
     assert_eq!(ok["recordRegulation"]["regulation"]["isNew"], false);
     let before = app.digest().await;
@@ -209,7 +260,7 @@ async fn a_unit_records_the_regulations_it_built_and_only_for_its_own_released_r
         app.first_id(&format!("SELECT id FROM inspections WHERE unit_id = {unit2} AND status = 'CLOSED' ORDER BY id"))
             .await,
     );
-    assert_code(&app.as_user("unit1", record, json!({ "i": { "inspectionId": theirs, "title": "x", "category": "OTHER", "effectiveOn": tests::today() } })).await, "NOT_FOUND");
+    assert_code(&app.as_user("unit1", RECORD_REGULATION, json!({ "i": { "inspectionId": theirs, "title": "x", "category": "OTHER", "effectiveOn": tests::today() } })).await, "NOT_FOUND");
     let unit2_reported = gid(
         "Inspection",
         app.first_id(&format!(
@@ -217,8 +268,8 @@ async fn a_unit_records_the_regulations_it_built_and_only_for_its_own_released_r
         ))
         .await,
     );
-    assert_code(&app.as_user("unit2", record, json!({ "i": { "inspectionId": unit2_reported, "title": "x", "category": "OTHER", "effectiveOn": tests::today() } })).await, "NOT_FOUND");
-    assert_code(&app.as_user("unit1", record, json!({ "i": { "inspectionId": released, "title": "x", "category": "OTHER", "effectiveOn": "2999-01-01" } })).await, "BAD_USER_INPUT");
+    assert_code(&app.as_user("unit2", RECORD_REGULATION, json!({ "i": { "inspectionId": unit2_reported, "title": "x", "category": "OTHER", "effectiveOn": tests::today() } })).await, "NOT_FOUND");
+    assert_code(&app.as_user("unit1", RECORD_REGULATION, json!({ "i": { "inspectionId": released, "title": "x", "category": "OTHER", "effectiveOn": "2999-01-01" } })).await, "BAD_USER_INPUT");
     assert_eq!(app.digest().await, before);
     // unit2 never sees unit1's regulation; the office does.
     let id = ok["recordRegulation"]["regulation"]["id"].clone();

@@ -6,8 +6,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Value, json};
 use tests::{TestApp, assert_code, gid};
 
-const REFER: &str =
-    "mutation($i: ReferClueInput!) { referClue(input: $i) { referral { id status deadline overdue } } }";
+/// Refers an approved clue to a partner agency.
+const REFER_CLUE: &str = r#"mutation($i: ReferClueInput!) {
+  referClue(input: $i) { referral { id status deadline overdue } }
+}"#;
+
+/// Revokes a system's credential.
+const REVOKE_SERVICE_CREDENTIAL: &str = r#"mutation($i: RevokeServiceCredentialInput!) {
+  revokeServiceCredential(input: $i) { credential { status } }
+}"#;
 
 async fn approved_clue(app: &TestApp, nth: usize) -> String {
     let id =
@@ -17,7 +24,7 @@ async fn approved_clue(app: &TestApp, nth: usize) -> String {
 
 async fn refer(app: &TestApp, clue: &str, agency: &str) -> String {
     let to = gid("Organization", app.org_of(agency).await);
-    let d = app.data("office", REFER, json!({ "i": { "clueId": clue, "agencyId": to } })).await;
+    let d = app.data("office", REFER_CLUE, json!({ "i": { "clueId": clue, "agencyId": to } })).await;
     d["referClue"]["referral"]["id"].as_str().unwrap().to_owned()
 }
 
@@ -26,6 +33,34 @@ async fn push(app: &TestApp, who: &str, op: &str, input: Value) -> Value {
     app.as_user(who, &format!("mutation($i: {t}Input!) {{ {op}(input: $i) {{ referral {{ id status version dispositions {{ measure }} }} }} }}"), json!({ "i": input }))
         .await
 }
+
+/// A referral as the agency sees it: what it carries, and whether the clue shows.
+const REFERRAL_AS_CARRIED: &str = r#"query($r: ID!) {
+  node(id: $r) {
+    ... on Referral {
+      status overdue
+      carried { allegedViolation persons { name rank } }
+      clue { id }
+      agencyName
+    }
+  }
+}"#;
+
+/// The caller's referrals, with what came of each.
+const REFERRALS_WITH_OUTCOMES: &str = r#"{
+  referrals(first: 100) {
+    nodes {
+      id status caseFiledOn conclusion
+      dispositions { measure }
+      agencyName
+    }
+  }
+}"#;
+
+/// The team whose inspection a clue came from.
+const CLUE_TEAM: &str = r#"query($c: ID!) {
+  node(id: $c) { ... on Clue { inspection { team { name } } } }
+}"#;
 
 #[tokio::test]
 async fn a_referral_goes_sent_acknowledged_concluded_for_the_right_roles_only() {
@@ -39,7 +74,7 @@ async fn a_referral_goes_sent_acknowledged_concluded_for_the_right_roles_only() 
     assert_code(
         &app.as_user(
             "office",
-            REFER,
+            REFER_CLUE,
             json!({ "i": { "clueId": clue, "agencyId": gid("Organization", app.org_of("agency2").await) } }),
         )
         .await,
@@ -47,9 +82,7 @@ async fn a_referral_goes_sent_acknowledged_concluded_for_the_right_roles_only() 
     );
 
     // What the agency sees: what the referral carries, not the clue.
-    let seen = app
-        .data("agency1", "query($r: ID!) { node(id: $r) { ... on Referral { status overdue carried { allegedViolation persons { name rank } } clue { id } agencyName } } }", json!({ "r": id }))
-        .await;
+    let seen = app.data("agency1", REFERRAL_AS_CARRIED, json!({ "r": id })).await;
     assert_eq!(seen["node"]["status"], "SENT");
     assert!(seen["node"]["clue"].is_null(), "{seen}");
     assert!(!seen["node"]["carried"]["persons"].as_array().unwrap().is_empty());
@@ -90,22 +123,10 @@ async fn a_referral_goes_sent_acknowledged_concluded_for_the_right_roles_only() 
         assert!(body.get("errors").is_none(), "{op}: {body}");
     }
     // The team that wrote the clue sees the status and the outcome; a unit sees nothing.
-    let team = app
-        .data(
-            "team1",
-            "{ referrals(first: 100) { nodes { id status caseFiledOn conclusion dispositions { measure } agencyName } } }",
-            json!({}),
-        )
-        .await;
+    let team = app.data("team1", REFERRALS_WITH_OUTCOMES, json!({})).await;
     let mine: Vec<&Value> =
         team["referrals"]["nodes"].as_array().unwrap().iter().filter(|r| r["id"] == id.as_str()).collect();
-    let clue_team = app
-        .data(
-            "office",
-            "query($c: ID!) { node(id: $c) { ... on Clue { inspection { team { name } } } } }",
-            json!({ "c": clue }),
-        )
-        .await;
+    let clue_team = app.data("office", CLUE_TEAM, json!({ "c": clue })).await;
     if clue_team["node"]["inspection"]["team"]["name"] == "区委第一巡察组" {
         assert_eq!(mine.len(), 1);
         assert_eq!(mine[0]["status"], "CONCLUDED");
@@ -117,17 +138,24 @@ async fn a_referral_goes_sent_acknowledged_concluded_for_the_right_roles_only() 
     assert_code(&push(&app, "agency1", "addDisposition", json!({ "id": id, "personName": "某", "rank": "STAFF", "measure": "PARTY_WARNING", "decidedOn": tests::today() })).await, "INVALID_TRANSITION");
 }
 
+/// The caller's referrals and changes, and two referrals by id.
+const REFERRALS_AND_TWO_BY_ID: &str = r#"query($a: ID!, $b: ID!) {
+  referrals(first: 100) { totalCount nodes { id agencyName } }
+  referralChanges { totalCount }
+  a: node(id: $a) { id }
+  b: node(id: $b) { id }
+}"#;
+
 #[tokio::test]
 async fn agency1_never_reaches_agency2s_referrals_nor_a_withdrawn_one() {
     let app = TestApp::spawn().await;
     let theirs = refer(&app, &approved_clue(&app, 0).await, "agency2").await;
     let clue = approved_clue(&app, 0).await;
     let mine = refer(&app, &clue, "agency1").await;
-    let q = "query($a: ID!, $b: ID!) { referrals(first: 100) { totalCount nodes { id agencyName } } referralChanges { totalCount } a: node(id: $a) { id } b: node(id: $b) { id } }";
     let own = app
         .count_where("referrals", &format!("agency_id = {} AND status <> 'WITHDRAWN'", app.org_of("agency1").await))
         .await;
-    let seen = app.data("agency1", q, json!({ "a": theirs, "b": mine })).await;
+    let seen = app.data("agency1", REFERRALS_AND_TWO_BY_ID, json!({ "a": theirs, "b": mine })).await;
     assert_eq!(seen["referrals"]["totalCount"], own);
     assert_eq!(seen["referralChanges"]["totalCount"], own);
     let ids: Vec<&str> =
@@ -141,7 +169,7 @@ async fn agency1_never_reaches_agency2s_referrals_nor_a_withdrawn_one() {
     // Withdrawn, it vanishes from the agency's view at once; the clue may be referred again.
     let body = push(&app, "office", "withdrawReferral", json!({ "id": mine })).await;
     assert_eq!(body["data"]["withdrawReferral"]["referral"]["status"], "WITHDRAWN");
-    let seen = app.data("agency1", q, json!({ "a": theirs, "b": mine })).await;
+    let seen = app.data("agency1", REFERRALS_AND_TWO_BY_ID, json!({ "a": theirs, "b": mine })).await;
     assert_eq!(seen["referrals"]["totalCount"], own - 1);
     assert_eq!(seen["referralChanges"]["totalCount"], own - 1);
     assert!(!seen["referrals"]["nodes"].as_array().unwrap().iter().any(|n| n["id"] == mine.as_str()));
@@ -157,6 +185,19 @@ async fn agency1_never_reaches_agency2s_referrals_nor_a_withdrawn_one() {
     assert!(clue_seen["node"].is_null());
 }
 
+/// Three referral changes after a cursor, as a partner's system pulls them.
+const REFERRAL_CHANGES_PAGE: &str = r#"query($a: String) {
+  referralChanges(first: 3, after: $a) {
+    edges { node { id version status } }
+    pageInfo { endCursor }
+  }
+}"#;
+
+/// Acknowledges receipt of a referral.
+const ACKNOWLEDGE_REFERRAL: &str = r#"mutation($i: AcknowledgeReferralInput!) {
+  acknowledgeReferral(input: $i) { referral { id } }
+}"#;
+
 #[tokio::test]
 async fn a_pull_loop_sees_every_change_exactly_once_while_others_write() {
     let app = TestApp::spawn().await;
@@ -167,27 +208,20 @@ async fn a_pull_loop_sees_every_change_exactly_once_while_others_write() {
     for n in 0..12 {
         clues.push(approved_clue(&app, n).await);
     }
-    let pull = "query($a: String) { referralChanges(first: 3, after: $a) { edges { node { id version status } } pageInfo { endCursor } } }";
     // A writer refers clues and acknowledges them, while the agency pulls.
     let writer = async {
         for clue in &clues {
-            let r = app.gql(Some(&office), REFER, json!({ "i": { "clueId": clue, "agencyId": to } })).await;
+            let r = app.gql(Some(&office), REFER_CLUE, json!({ "i": { "clueId": clue, "agencyId": to } })).await;
             let id = r["data"]["referClue"]["referral"]["id"].clone();
             assert!(!id.is_null(), "{r}");
-            let a = app
-                .gql(
-                    Some(&agency),
-                    "mutation($i: AcknowledgeReferralInput!) { acknowledgeReferral(input: $i) { referral { id } } }",
-                    json!({ "i": { "id": id } }),
-                )
-                .await;
+            let a = app.gql(Some(&agency), ACKNOWLEDGE_REFERRAL, json!({ "i": { "id": id } })).await;
             assert!(a.get("errors").is_none(), "{a}");
         }
     };
     // Start where the agency's system last stopped: after everything there already is.
     let mut cursor = Value::Null;
     loop {
-        let page = app.gql(Some(&agency), pull, json!({ "a": cursor })).await;
+        let page = app.gql(Some(&agency), REFERRAL_CHANGES_PAGE, json!({ "a": cursor })).await;
         let conn = &page["data"]["referralChanges"];
         if conn["edges"].as_array().unwrap().is_empty() {
             break;
@@ -197,7 +231,7 @@ async fn a_pull_loop_sees_every_change_exactly_once_while_others_write() {
     let mut seen: Vec<(String, i64)> = Vec::new();
     let puller = async {
         for _ in 0..200 {
-            let page = app.gql(Some(&agency), pull, json!({ "a": cursor })).await;
+            let page = app.gql(Some(&agency), REFERRAL_CHANGES_PAGE, json!({ "a": cursor })).await;
             let conn = &page["data"]["referralChanges"];
             for e in conn["edges"].as_array().unwrap() {
                 seen.push((e["node"]["id"].as_str().unwrap().to_owned(), e["node"]["version"].as_i64().unwrap()));
@@ -211,7 +245,7 @@ async fn a_pull_loop_sees_every_change_exactly_once_while_others_write() {
     tokio::join!(writer, puller);
     // Drain what is left.
     loop {
-        let page = app.gql(Some(&agency), pull, json!({ "a": cursor })).await;
+        let page = app.gql(Some(&agency), REFERRAL_CHANGES_PAGE, json!({ "a": cursor })).await;
         let edges = page["data"]["referralChanges"]["edges"].as_array().unwrap().clone();
         if edges.is_empty() {
             break;
@@ -258,12 +292,29 @@ async fn a_push_with_an_idempotency_key_does_its_work_once() {
     assert_eq!(app.digest().await, before);
 }
 
+/// Issues a credential for an agency's system, answering with the agency it acts for.
+const CREATE_SERVICE_CREDENTIAL_WITH_AGENCY: &str = r#"mutation($i: CreateServiceCredentialInput!) {
+  createServiceCredential(input: $i) {
+    clientId clientSecret
+    credential { id status agency { name } }
+  }
+}"#;
+
+/// The referral changes the caller may pull, with each referral's agency.
+const REFERRAL_CHANGES_WITH_AGENCY: &str = r#"{
+  referralChanges(first: 100) { edges { node { id agencyName } } }
+}"#;
+
 #[tokio::test]
 async fn service_credentials_act_for_one_agency_until_revoked() {
     let app = TestApp::spawn().await;
     let agency = gid("Organization", app.org_of("agency1").await);
     let created = app
-        .data("office", "mutation($i: CreateServiceCredentialInput!) { createServiceCredential(input: $i) { clientId clientSecret credential { id status agency { name } } } }", json!({ "i": { "agencyId": agency, "label": "案件管理系统" } }))
+        .data(
+            "office",
+            CREATE_SERVICE_CREDENTIAL_WITH_AGENCY,
+            json!({ "i": { "agencyId": agency, "label": "案件管理系统" } }),
+        )
         .await["createServiceCredential"]
         .clone();
     let (client, secret) = (created["clientId"].as_str().unwrap(), created["clientSecret"].as_str().unwrap());
@@ -276,8 +327,7 @@ async fn service_credentials_act_for_one_agency_until_revoked() {
     assert!(expires <= chrono::Utc::now() + chrono::Duration::minutes(16), "a machine's token is short-lived");
     let id = refer(&app, &approved_clue(&app, 0).await, "agency1").await;
     let other = refer(&app, &approved_clue(&app, 0).await, "agency2").await;
-    let seen =
-        app.gql(Some(&token), "{ referralChanges(first: 100) { edges { node { id agencyName } } } }", json!({})).await;
+    let seen = app.gql(Some(&token), REFERRAL_CHANGES_WITH_AGENCY, json!({})).await;
     let edges = seen["data"]["referralChanges"]["edges"].as_array().unwrap();
     let ids: Vec<&str> = edges.iter().map(|e| e["node"]["id"].as_str().unwrap()).collect();
     assert!(ids.contains(&id.as_str()) && !ids.contains(&other.as_str()), "{ids:?}");
@@ -290,39 +340,90 @@ async fn service_credentials_act_for_one_agency_until_revoked() {
         );
     }
     // Revoked: the next request is refused, and it cannot log in again.
-    app.data(
-        "office",
-        "mutation($i: RevokeServiceCredentialInput!) { revokeServiceCredential(input: $i) { credential { status } } }",
-        json!({ "i": { "id": created["credential"]["id"] } }),
-    )
-    .await;
+    app.data("office", REVOKE_SERVICE_CREDENTIAL, json!({ "i": { "id": created["credential"]["id"] } })).await;
     assert_code(&app.gql(Some(&token), "{ referralChanges { totalCount } }", json!({})).await, "UNAUTHENTICATED");
     assert_code(&app.login(client, secret).await, "UNAUTHENTICATED");
 }
+
+/// A page of referrals, with what each carries and its dispositions.
+const REFERRALS_PAGE: &str = r#"query($n: Int) {
+  referrals(first: $n) {
+    totalCount
+    edges {
+      node {
+        status overdue agencyName
+        carried { allegedViolation persons { name } }
+        dispositions { measure }
+      }
+    }
+  }
+}"#;
 
 #[tokio::test]
 async fn a_page_of_referrals_with_what_they_carry_and_their_dispositions_runs_a_fixed_number_of_statements() {
     let app = TestApp::spawn().await;
     let office = app.token("office").await;
-    let q = "query($n: Int) { referrals(first: $n) { totalCount edges { node { status overdue agencyName carried { allegedViolation persons { name } } dispositions { measure } } } } }";
     for n in 0..3 {
         refer(&app, &approved_clue(&app, n).await, "agency1").await;
     }
-    let (_, few) = app.count_statements(app.gql(Some(&office), q, json!({ "n": 3 }))).await;
+    let (_, few) = app.count_statements(app.gql(Some(&office), REFERRALS_PAGE, json!({ "n": 3 }))).await;
     for n in 0..40 {
         refer(&app, &approved_clue(&app, 0).await, if n % 2 == 0 { "agency1" } else { "agency2" }).await;
     }
-    let (body, many) = app.count_statements(app.gql(Some(&office), q, json!({ "n": 30 }))).await;
+    let (body, many) = app.count_statements(app.gql(Some(&office), REFERRALS_PAGE, json!({ "n": 30 }))).await;
     assert!(body["data"]["referrals"]["edges"].as_array().unwrap().len() >= 30, "{body}");
     assert_eq!(few, many);
 }
+
+/// Issues a credential for an agency's system, answering with its id.
+const CREATE_SERVICE_CREDENTIAL_WITH_ID: &str = r#"mutation($i: CreateServiceCredentialInput!) {
+  createServiceCredential(input: $i) { clientId clientSecret credential { id } }
+}"#;
+
+/// Gives a user a role in an organization.
+const ASSIGN_ROLE: &str = r#"mutation($i: AssignRoleInput!) {
+  assignRole(input: $i) { assignment { id } }
+}"#;
+
+/// Changes a user's details, or resets their password.
+const UPDATE_USER: &str = r#"mutation($i: UpdateUserInput!) {
+  updateUser(input: $i) { user { id } }
+}"#;
+
+/// Disables a user's account.
+const DISABLE_USER: &str = r#"mutation($i: DisableUserInput!) {
+  disableUser(input: $i) { user { id } }
+}"#;
+
+/// Enables a disabled user's account again.
+const ENABLE_USER: &str = r#"mutation($i: EnableUserInput!) {
+  enableUser(input: $i) { user { id } }
+}"#;
+
+/// Issues a credential for an agency's system.
+const CREATE_SERVICE_CREDENTIAL: &str = r#"mutation($i: CreateServiceCredentialInput!) {
+  createServiceCredential(input: $i) { clientId clientSecret }
+}"#;
+
+/// Records a disciplinary measure decided on a referral.
+const ADD_DISPOSITION: &str = r#"mutation($i: AddDispositionInput!) {
+  addDisposition(input: $i) { referral { version } }
+}"#;
+
+/// How many referrals one clue has.
+const REFERRALS_OF_CLUE: &str = r#"query($c: ID!) {
+  referrals(filter: { clueId: $c }) { totalCount }
+}"#;
+
+/// How many referral changes there are after a cursor.
+const REFERRAL_CHANGES_AFTER: &str = "query($a: String) { referralChanges(after: $a) { totalCount } }";
 
 #[tokio::test]
 async fn what_the_partner_review_found_stays_fixed() {
     let app = TestApp::spawn().await;
     let agency = gid("Organization", app.org_of("agency1").await);
     let created = app
-        .data("office", "mutation($i: CreateServiceCredentialInput!) { createServiceCredential(input: $i) { clientId clientSecret credential { id } } }", json!({ "i": { "agencyId": agency, "label": "系统" } }))
+        .data("office", CREATE_SERVICE_CREDENTIAL_WITH_ID, json!({ "i": { "agencyId": agency, "label": "系统" } }))
         .await["createServiceCredential"]
         .clone();
     let credential = created["credential"]["id"].clone();
@@ -330,37 +431,20 @@ async fn what_the_partner_review_found_stays_fixed() {
     let office_org = gid("Organization", app.org_of("office").await);
     let before = app.digest().await;
     for (doc, input) in [
-        (
-            "mutation($i: AssignRoleInput!) { assignRole(input: $i) { assignment { id } } }",
-            json!({ "userId": credential, "role": "OFFICE", "organizationId": office_org }),
-        ),
-        (
-            "mutation($i: UpdateUserInput!) { updateUser(input: $i) { user { id } } }",
-            json!({ "id": credential, "password": "office-chosen-secret" }),
-        ),
-        ("mutation($i: DisableUserInput!) { disableUser(input: $i) { user { id } } }", json!({ "id": credential })),
+        (ASSIGN_ROLE, json!({ "userId": credential, "role": "OFFICE", "organizationId": office_org })),
+        (UPDATE_USER, json!({ "id": credential, "password": "office-chosen-secret" })),
+        (DISABLE_USER, json!({ "id": credential })),
     ] {
         assert_code(&app.as_user("office", doc, json!({ "i": input })).await, "BAD_USER_INPUT");
     }
     assert_eq!(app.digest().await, before);
-    app.data(
-        "office",
-        "mutation($i: RevokeServiceCredentialInput!) { revokeServiceCredential(input: $i) { credential { status } } }",
-        json!({ "i": { "id": credential } }),
-    )
-    .await;
-    let body = app
-        .as_user(
-            "office",
-            "mutation($i: EnableUserInput!) { enableUser(input: $i) { user { id } } }",
-            json!({ "i": { "id": credential } }),
-        )
-        .await;
+    app.data("office", REVOKE_SERVICE_CREDENTIAL, json!({ "i": { "id": credential } })).await;
+    let body = app.as_user("office", ENABLE_USER, json!({ "i": { "id": credential } })).await;
     assert_code(&body, "BAD_USER_INPUT");
 
     // Idempotency keys belong to the agency: its people and its systems share them.
     let second = app
-        .data("office", "mutation($i: CreateServiceCredentialInput!) { createServiceCredential(input: $i) { clientId clientSecret } }", json!({ "i": { "agencyId": agency, "label": "第二实例" } }))
+        .data("office", CREATE_SERVICE_CREDENTIAL, json!({ "i": { "agencyId": agency, "label": "第二实例" } }))
         .await["createServiceCredential"]
         .clone();
     let system = app.login(second["clientId"].as_str().unwrap(), second["clientSecret"].as_str().unwrap()).await["data"]["login"]["token"]
@@ -372,8 +456,7 @@ async fn what_the_partner_review_found_stays_fixed() {
     let dispositions = app.count("dispositions").await;
     let input = json!({ "id": id, "personName": "黄某", "rank": "STAFF", "measure": "ADMONISHMENT_TALK", "decidedOn": tests::today(), "idempotencyKey": "disp-huang-1" });
     push(&app, "agency1", "addDisposition", input.clone()).await;
-    let doc = "mutation($i: AddDispositionInput!) { addDisposition(input: $i) { referral { version } } }";
-    let again = app.gql(Some(&system), doc, json!({ "i": input })).await;
+    let again = app.gql(Some(&system), ADD_DISPOSITION, json!({ "i": input })).await;
     assert!(again.get("errors").is_none(), "{again}");
     assert_eq!(app.count("dispositions").await, dispositions + 1);
 
@@ -382,15 +465,7 @@ async fn what_the_partner_review_found_stays_fixed() {
     assert_code(&body, "BAD_USER_INPUT");
     assert_eq!(body["errors"][0]["extensions"]["field"], "filedOn");
     let clue = gid("Clue", app.first_id("SELECT clue_id AS id FROM referrals ORDER BY id DESC").await);
-    assert_code(
-        &app.as_user(
-            "agency1",
-            "query($c: ID!) { referrals(filter: { clueId: $c }) { totalCount } }",
-            json!({ "c": clue }),
-        )
-        .await,
-        "FORBIDDEN",
-    );
+    assert_code(&app.as_user("agency1", REFERRALS_OF_CLUE, json!({ "c": clue })).await, "FORBIDDEN");
     let set = json!({ "id": id, "method": "PRELIMINARY_VERIFICATION" });
     let first = push(&app, "agency1", "setDisposalMethod", set.clone()).await;
     let second = push(&app, "agency1", "setDisposalMethod", set).await;
@@ -403,9 +478,7 @@ async fn what_the_partner_review_found_stays_fixed() {
     use base64::Engine;
     let forged = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .encode(br#"{"o":"referrals.changes","v":{"Text":"zzz"},"i":0}"#);
-    let body = app
-        .as_user("agency1", "query($a: String) { referralChanges(after: $a) { totalCount } }", json!({ "a": forged }))
-        .await;
+    let body = app.as_user("agency1", REFERRAL_CHANGES_AFTER, json!({ "a": forged })).await;
     assert_code(&body, "BAD_USER_INPUT");
 
     // A replayed push is a read of the referral, and is logged.

@@ -4,12 +4,55 @@
 use serde_json::{Value, json};
 use tests::{TestApp, assert_code, gid};
 
-const SESSION: &str = "mutation($i: RecordInterviewSessionInput!) { recordInterviewSession(input: $i) { interviewSession { id heldOn subject units { id } } } }";
-const RECORD: &str = "mutation($i: RecordAccountabilityInput!) { recordAccountability(input: $i) { accountabilityRecord { id target personName personRank inPersonalFile inAnnualAssessment assessmentVeto unit { id } } } }";
+/// Records a collective interview of some units.
+const RECORD_INTERVIEW_SESSION: &str = r#"mutation($i: RecordInterviewSessionInput!) {
+  recordInterviewSession(input: $i) {
+    interviewSession { id heldOn subject units { id } }
+  }
+}"#;
+
+/// Records an accountability decision on a unit or on a person.
+const RECORD_ACCOUNTABILITY: &str = r#"mutation($i: RecordAccountabilityInput!) {
+  recordAccountability(input: $i) {
+    accountabilityRecord {
+      id target personName personRank inPersonalFile inAnnualAssessment assessmentVeto
+      unit { id }
+    }
+  }
+}"#;
+
+/// How many interview sessions one unit sat in.
+const SESSIONS_OF_UNIT: &str = r#"query($u: ID!) {
+  interviewSessions(filter: { unitId: $u }) { totalCount }
+}"#;
 
 fn ids(v: &Value) -> Vec<String> {
     v.as_array().unwrap().iter().map(|n| n["id"].as_str().unwrap().to_owned()).collect()
 }
+
+/// Plans a round of inspections.
+const CREATE_ROUND: &str = r#"mutation($i: CreateRoundInput!) {
+  createRound(input: $i) { round { id } }
+}"#;
+
+/// One interview session with its units, and every session the caller sees.
+const SESSION_AND_ALL_SESSIONS: &str = r#"query($s: ID!) {
+  node(id: $s) { ... on InterviewSession { subject units { id } } }
+  interviewSessions(first: 100) { totalCount nodes { id units { id } } }
+}"#;
+
+/// How many interview sessions were held on one round's results.
+const SESSIONS_ON_ROUND: &str = r#"query($r: ID!) {
+  interviewSessions(filter: { roundId: $r }) { totalCount }
+}"#;
+
+/// How many interview sessions the caller sees.
+const SESSION_COUNT: &str = "{ interviewSessions { totalCount } }";
+
+/// Plans an inspection of a unit by a team in a round.
+const CREATE_INSPECTION: &str = r#"mutation($i: CreateInspectionInput!) {
+  createInspection(input: $i) { inspection { id } }
+}"#;
 
 #[tokio::test]
 async fn the_office_records_interview_sessions_and_each_unit_sees_only_its_own_seat() {
@@ -26,7 +69,7 @@ async fn the_office_records_interview_sessions_and_each_unit_sees_only_its_own_s
     let d = app
         .data(
             "office",
-            "mutation($i: CreateRoundInput!) { createRound(input: $i) { round { id } } }",
+            CREATE_ROUND,
             json!({ "i": { "name": "2018年第一轮巡察", "startsOn": "2027-03-01", "endsOn": "2027-05-01" } }),
         )
         .await;
@@ -44,14 +87,14 @@ async fn the_office_records_interview_sessions_and_each_unit_sees_only_its_own_s
         (json!({ "roundId": round5, "heldOn": tests::today(), "subject": "约谈", "unitIds": [unit3] }), "unitIds"),
         (json!({ "roundId": planned, "heldOn": tests::today(), "subject": "约谈", "unitIds": [unit1] }), "roundId"),
     ] {
-        let body = app.as_user("office", SESSION, json!({ "i": input })).await;
+        let body = app.as_user("office", RECORD_INTERVIEW_SESSION, json!({ "i": input })).await;
         assert_code(&body, "BAD_USER_INPUT");
         assert_eq!(body["errors"][0]["extensions"]["field"], field, "{body}");
     }
     assert_code(
         &app.as_user(
             "unit1",
-            SESSION,
+            RECORD_INTERVIEW_SESSION,
             json!({ "i": { "heldOn": tests::today(), "subject": "约谈", "unitIds": [unit1] } }),
         )
         .await,
@@ -62,17 +105,16 @@ async fn the_office_records_interview_sessions_and_each_unit_sees_only_its_own_s
     let d = app
         .data(
             "office",
-            SESSION,
+            RECORD_INTERVIEW_SESSION,
             json!({ "i": { "heldOn": tests::today(), "subject": "整改约谈", "unitIds": [unit1, unit2] } }),
         )
         .await;
     let session = d["recordInterviewSession"]["interviewSession"].clone();
     assert_eq!(ids(&session["units"]).len(), 2);
     let id = session["id"].as_str().unwrap().to_owned();
-    let q = "query($s: ID!) { node(id: $s) { ... on InterviewSession { subject units { id } } } interviewSessions(first: 100) { totalCount nodes { id units { id } } } }";
     // Each unit sees the session it sat in, and itself alone among its units.
     for (account, own) in [("unit1", &unit1), ("unit2", &unit2)] {
-        let seen = app.data(account, q, json!({ "s": id })).await;
+        let seen = app.data(account, SESSION_AND_ALL_SESSIONS, json!({ "s": id })).await;
         assert_eq!(ids(&seen["node"]["units"]), vec![own.clone()], "{account}");
         for n in seen["interviewSessions"]["nodes"].as_array().unwrap() {
             assert_eq!(ids(&n["units"]), vec![own.clone()], "{account} sees another unit's seat");
@@ -81,46 +123,50 @@ async fn the_office_records_interview_sessions_and_each_unit_sees_only_its_own_s
     // unit2's round-2 session is unit2's alone: unit1 reaches it by no path.
     let theirs = app.first_id("SELECT session_id AS id FROM interviewees ORDER BY id").await;
     let theirs = gid("InterviewSession", theirs);
-    let seen = app.data("unit1", q, json!({ "s": theirs })).await;
+    let seen = app.data("unit1", SESSION_AND_ALL_SESSIONS, json!({ "s": theirs })).await;
     assert!(seen["node"].is_null());
     assert_eq!(seen["interviewSessions"]["totalCount"], 1);
-    let filtered = app
-        .data(
-            "unit1",
-            "query($u: ID!) { interviewSessions(filter: { unitId: $u }) { totalCount } }",
-            json!({ "u": unit2 }),
-        )
-        .await;
+    let filtered = app.data("unit1", SESSIONS_OF_UNIT, json!({ "u": unit2 })).await;
     assert_eq!(filtered["interviewSessions"]["totalCount"], 0);
-    assert!(!app.data("unit2", q, json!({ "s": theirs })).await["node"].is_null());
+    assert!(!app.data("unit2", SESSION_AND_ALL_SESSIONS, json!({ "s": theirs })).await["node"].is_null());
     // A session on round 5's results: unit3, not inspected in round 5, cannot even count them.
     app.data(
         "office",
-        SESSION,
+        RECORD_INTERVIEW_SESSION,
         json!({ "i": { "roundId": round5, "heldOn": tests::today(), "subject": "约谈", "unitIds": [unit1] } }),
     )
     .await;
-    let by_round = "query($r: ID!) { interviewSessions(filter: { roundId: $r }) { totalCount } }";
-    assert_eq!(app.data("unit3", by_round, json!({ "r": round5 })).await["interviewSessions"]["totalCount"], 0);
-    assert_eq!(app.data("unit1", by_round, json!({ "r": round5 })).await["interviewSessions"]["totalCount"], 1);
+    assert_eq!(
+        app.data("unit3", SESSIONS_ON_ROUND, json!({ "r": round5 })).await["interviewSessions"]["totalCount"],
+        0
+    );
+    assert_eq!(
+        app.data("unit1", SESSIONS_ON_ROUND, json!({ "r": round5 })).await["interviewSessions"]["totalCount"],
+        1
+    );
     // A team learns of a session through its own work only: planning an inspection of unit2 does
     // not show team 4 how unit2 was interviewed after team 2's round.
-    let count = "{ interviewSessions { totalCount } }";
-    let team4_before = app.data("team4", count, json!({})).await;
+    let team4_before = app.data("team4", SESSION_COUNT, json!({})).await;
     app.data(
         "office",
-        "mutation($i: CreateInspectionInput!) { createInspection(input: $i) { inspection { id } } }",
+        CREATE_INSPECTION,
         json!({ "i": { "roundId": planned, "teamId": gid("Organization", app.org_of("team4").await), "unitId": unit2 } }),
     )
     .await;
-    assert_eq!(app.data("team4", count, json!({})).await, team4_before);
-    let seats = app.data("team4", q, json!({ "s": theirs })).await;
+    assert_eq!(app.data("team4", SESSION_COUNT, json!({})).await, team4_before);
+    let seats = app.data("team4", SESSION_AND_ALL_SESSIONS, json!({ "s": theirs })).await;
     assert!(!seats["node"]["units"].as_array().into_iter().flatten().any(|u| u["id"] == unit2.as_str()), "{seats}");
     // The office sees every seat; a partner agency sees no session.
-    assert_eq!(ids(&app.data("office", q, json!({ "s": id })).await["node"]["units"]).len(), 2);
-    assert_code(&app.as_user("agency1", "{ interviewSessions { totalCount } }", json!({})).await, "FORBIDDEN");
+    assert_eq!(ids(&app.data("office", SESSION_AND_ALL_SESSIONS, json!({ "s": id })).await["node"]["units"]).len(), 2);
+    assert_code(&app.as_user("agency1", SESSION_COUNT, json!({})).await, "FORBIDDEN");
     assert!(app.data("agency1", "query($s: ID!) { node(id: $s) { id } }", json!({ "s": id })).await["node"].is_null());
 }
+
+/// One accountability record by id, and the records the caller sees with their units.
+const RECORD_AND_ALL_RECORDS: &str = r#"query($r: ID!) {
+  node(id: $r) { id }
+  accountabilityRecords(first: 100) { totalCount nodes { unit { id } } }
+}"#;
 
 #[tokio::test]
 async fn accountability_records_follow_their_rules_and_stay_with_their_unit() {
@@ -155,32 +201,34 @@ async fn accountability_records_follow_their_rules_and_stay_with_their_unit() {
         (with(json!({ "target": "UNIT", "inspectionId": stationed })), "INVALID_TRANSITION", None),
         (with(json!({ "target": "UNIT", "inspectionId": gid("Inspection", 999_999) })), "NOT_FOUND", None),
     ] {
-        let body = app.as_user("office", RECORD, input).await;
+        let body = app.as_user("office", RECORD_ACCOUNTABILITY, input).await;
         assert_code(&body, code);
         if let Some(f) = field {
             assert_eq!(body["errors"][0]["extensions"]["field"], f, "{body}");
         }
     }
     for who in ["leader", "team1", "unit2", "agency1"] {
-        assert_code(&app.as_user(who, RECORD, with(json!({ "target": "UNIT" }))).await, "FORBIDDEN");
+        assert_code(&app.as_user(who, RECORD_ACCOUNTABILITY, with(json!({ "target": "UNIT" }))).await, "FORBIDDEN");
     }
     assert_eq!(app.digest().await, before);
 
     let d = app
-        .data("office", RECORD, with(json!({ "target": "UNIT", "inAnnualAssessment": true, "assessmentVeto": true })))
+        .data(
+            "office",
+            RECORD_ACCOUNTABILITY,
+            with(json!({ "target": "UNIT", "inAnnualAssessment": true, "assessmentVeto": true })),
+        )
         .await;
     let record = d["recordAccountability"]["accountabilityRecord"].clone();
     assert_eq!(record["assessmentVeto"], true);
     assert_eq!(record["unit"]["id"], gid("Organization", unit2));
     let id = record["id"].as_str().unwrap().to_owned();
-    let q =
-        "query($r: ID!) { node(id: $r) { id } accountabilityRecords(first: 100) { totalCount nodes { unit { id } } } }";
     // unit2 sees it among its own; unit1 reaches none of unit2's records by list or id.
-    let own = app.data("unit2", q, json!({ "r": id })).await;
+    let own = app.data("unit2", RECORD_AND_ALL_RECORDS, json!({ "r": id })).await;
     assert_eq!(own["node"]["id"], id.as_str());
     let unit2_total = app.count_where("accountability_records", &format!("unit_id = {unit2}")).await;
     assert_eq!(own["accountabilityRecords"]["totalCount"], unit2_total);
-    let other = app.data("unit1", q, json!({ "r": id })).await;
+    let other = app.data("unit1", RECORD_AND_ALL_RECORDS, json!({ "r": id })).await;
     assert!(other["node"].is_null());
     let unit1 = gid("Organization", app.org_of("unit1").await);
     assert!(
@@ -192,8 +240,8 @@ async fn accountability_records_follow_their_rules_and_stay_with_their_unit() {
     let (inspector, other_team) =
         if team_of == app.org_of("team2").await { ("team2", "team1") } else { ("team1", "team2") };
     assert_eq!(inspector, "team2", "unit2's round-2 inspection was team 2's");
-    assert_eq!(app.data(inspector, q, json!({ "r": id })).await["node"]["id"], id.as_str());
-    assert!(app.data(other_team, q, json!({ "r": id })).await["node"].is_null());
+    assert_eq!(app.data(inspector, RECORD_AND_ALL_RECORDS, json!({ "r": id })).await["node"]["id"], id.as_str());
+    assert!(app.data(other_team, RECORD_AND_ALL_RECORDS, json!({ "r": id })).await["node"].is_null());
     assert_code(&app.as_user("agency1", "{ accountabilityRecords { totalCount } }", json!({})).await, "FORBIDDEN");
     // A decision on unit2's round-5 inspection, reported but not released, stays from unit2 until release.
     let reported = gid(
@@ -204,13 +252,23 @@ async fn accountability_records_follow_their_rules_and_stay_with_their_unit() {
         .await,
     );
     let early = app
-        .data("office", RECORD, json!({ "i": { "inspectionId": reported, "target": "UNIT", "decision": "约谈", "decidedOn": tests::today() } }))
+        .data("office", RECORD_ACCOUNTABILITY, json!({ "i": { "inspectionId": reported, "target": "UNIT", "decision": "约谈", "decidedOn": tests::today() } }))
         .await;
     let early = early["recordAccountability"]["accountabilityRecord"]["id"].as_str().unwrap().to_owned();
-    let seen = app.data("unit2", q, json!({ "r": early })).await;
+    let seen = app.data("unit2", RECORD_AND_ALL_RECORDS, json!({ "r": early })).await;
     assert!(seen["node"].is_null());
     assert_eq!(seen["accountabilityRecords"]["totalCount"], unit2_total);
 }
+
+/// Every list of what the rectification produced, with the units each row leads to.
+const RESULT_LISTS: &str = r#"{
+  rectificationTasks(first: 100) {
+    nodes { id inspection { unit { id } } progressReports { evidence { id } } }
+  }
+  regulations(first: 100) { nodes { id inspection { unit { id } } } }
+  accountabilityRecords(first: 100) { nodes { unit { id } } }
+  interviewSessions(first: 100) { nodes { id units { id } } }
+}"#;
 
 #[tokio::test]
 async fn unit1_never_reaches_unit2s_rectification_record_by_any_path() {
@@ -255,8 +313,7 @@ async fn unit1_never_reaches_unit2s_rectification_record_by_any_path() {
     assert!(theirs["nodes"].as_array().unwrap().iter().all(|n| !n.is_null()), "{theirs}");
     let mine = app.data("unit1", nodes, json!({ "ids": ids })).await;
     assert!(mine["nodes"].as_array().unwrap().iter().all(Value::is_null), "{mine}");
-    let lists = "{ rectificationTasks(first: 100) { nodes { id inspection { unit { id } } progressReports { evidence { id } } } } regulations(first: 100) { nodes { id inspection { unit { id } } } } accountabilityRecords(first: 100) { nodes { unit { id } } } interviewSessions(first: 100) { nodes { id units { id } } } }";
-    let seen = app.data("unit1", lists, json!({})).await.to_string();
+    let seen = app.data("unit1", RESULT_LISTS, json!({})).await.to_string();
     let own = gid("Organization", unit1);
     for id in &ids {
         assert!(!seen.contains(id.as_str()), "unit1 reaches {id}");
@@ -298,11 +355,24 @@ async fn unit1_never_reaches_unit2s_rectification_record_by_any_path() {
     assert_eq!(r.status(), 404);
 }
 
+/// How many accountability records target units and persons, and how many regulations are on finance.
+const COUNTS_BY_TARGET_AND_CATEGORY: &str = r#"{
+  units: accountabilityRecords(filter: { target: UNIT }) { totalCount }
+  persons: accountabilityRecords(filter: { target: PERSON }) { totalCount }
+  finance: regulations(filter: { category: FINANCE }) { totalCount }
+}"#;
+
+/// How many regulations one inspection led to, and one unit's records and sessions.
+const COUNTS_OF_INSPECTION_AND_UNIT: &str = r#"query($i: ID!, $u: ID!) {
+  r: regulations(filter: { inspectionId: $i }) { totalCount }
+  a: accountabilityRecords(filter: { unitId: $u }) { totalCount }
+  s: interviewSessions(filter: { unitId: $u }) { totalCount }
+}"#;
+
 #[tokio::test]
 async fn the_results_lists_filter_as_their_filters_say() {
     let app = TestApp::spawn().await;
-    let q = "{ units: accountabilityRecords(filter: { target: UNIT }) { totalCount } persons: accountabilityRecords(filter: { target: PERSON }) { totalCount } finance: regulations(filter: { category: FINANCE }) { totalCount } }";
-    let d = app.data("office", q, json!({})).await;
+    let d = app.data("office", COUNTS_BY_TARGET_AND_CATEGORY, json!({})).await;
     assert_eq!(d["units"]["totalCount"], app.count_where("accountability_records", "target = 'UNIT'").await);
     assert_eq!(d["persons"]["totalCount"], app.count_where("accountability_records", "target = 'PERSON'").await);
     assert_eq!(d["finance"]["totalCount"], app.count_where("regulations", "category = 'FINANCE'").await);
@@ -312,7 +382,7 @@ async fn the_results_lists_filter_as_their_filters_say() {
     let d = app
         .data(
             "office",
-            "query($i: ID!, $u: ID!) { r: regulations(filter: { inspectionId: $i }) { totalCount } a: accountabilityRecords(filter: { unitId: $u }) { totalCount } s: interviewSessions(filter: { unitId: $u }) { totalCount } }",
+            COUNTS_OF_INSPECTION_AND_UNIT,
             json!({ "i": gid("Inspection", inspection), "u": gid("Organization", unit2) }),
         )
         .await;
@@ -320,28 +390,43 @@ async fn the_results_lists_filter_as_their_filters_say() {
     assert_eq!(d["a"]["totalCount"], app.count_where("accountability_records", &format!("unit_id = {unit2}")).await);
     assert_eq!(d["s"]["totalCount"], app.count_where("interviewees", &format!("unit_id = {unit2}")).await);
     // A filter's id of the wrong type is bad input, named by its path.
-    let body = app
-        .as_user(
-            "office",
-            "query($u: ID!) { interviewSessions(filter: { unitId: $u }) { totalCount } }",
-            json!({ "u": gid("Round", 1) }),
-        )
-        .await;
+    let body = app.as_user("office", SESSIONS_OF_UNIT, json!({ "u": gid("Round", 1) })).await;
     assert_code(&body, "BAD_USER_INPUT");
     assert_eq!(body["errors"][0]["extensions"]["field"], "filter.unitId");
 }
+
+/// The caller's tasks, each with its recommendation's tasks, and its reports and files with theirs.
+const TASKS_LINKED_BOTH_WAYS: &str = r#"{
+  rectificationTasks(first: 100) {
+    nodes {
+      id
+      recommendation { id rectificationTasks { id } }
+      progressReports {
+        task { id }
+        evidence { progressReport { task { id } } }
+      }
+    }
+  }
+}"#;
+
+/// The caller's regulations, each with the task it answers and the inspections of both.
+const REGULATIONS_WITH_TASKS: &str = r#"{
+  regulations(first: 100) {
+    nodes { task { id inspection { id } } inspection { id } }
+  }
+}"#;
+
+/// The round the statistics are of: none over all rounds, and the one asked for.
+const STATISTICS_ROUNDS: &str = r#"query($r: ID!) {
+  a: statistics { round { id } }
+  r: statistics(roundId: $r) { round { id } }
+}"#;
 
 #[tokio::test]
 async fn the_records_link_both_ways_within_the_callers_view() {
     let app = TestApp::spawn().await;
     // A task's report knows its task; a file its report; a recommendation its tasks.
-    let d = app
-        .data(
-            "unit1",
-            "{ rectificationTasks(first: 100) { nodes { id recommendation { id rectificationTasks { id } } progressReports { task { id } evidence { progressReport { task { id } } } } } } }",
-            json!({}),
-        )
-        .await;
+    let d = app.data("unit1", TASKS_LINKED_BOTH_WAYS, json!({})).await;
     let tasks = d["rectificationTasks"]["nodes"].as_array().unwrap();
     assert!(tasks.iter().any(|t| !t["progressReports"].as_array().unwrap().is_empty()));
     for t in tasks {
@@ -354,26 +439,14 @@ async fn the_records_link_both_ways_within_the_callers_view() {
         }
     }
     // A regulation names the task it answers; the statistics name their round.
-    let d = app
-        .data(
-            "unit2",
-            "{ regulations(first: 100) { nodes { task { id inspection { id } } inspection { id } } } }",
-            json!({}),
-        )
-        .await;
+    let d = app.data("unit2", REGULATIONS_WITH_TASKS, json!({})).await;
     let regulations = d["regulations"]["nodes"].as_array().unwrap();
     assert!(!regulations.is_empty());
     for r in regulations {
         assert_eq!(r["task"]["inspection"]["id"], r["inspection"]["id"]);
     }
     let round = gid("Round", app.first_id("SELECT id FROM rounds ORDER BY id").await);
-    let d = app
-        .data(
-            "leader",
-            "query($r: ID!) { a: statistics { round { id } } r: statistics(roundId: $r) { round { id } } }",
-            json!({ "r": round }),
-        )
-        .await;
+    let d = app.data("leader", STATISTICS_ROUNDS, json!({ "r": round })).await;
     assert!(d["a"]["round"].is_null());
     assert_eq!(d["r"]["round"]["id"], round.as_str());
 }

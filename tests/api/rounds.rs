@@ -3,11 +3,26 @@
 use serde_json::{Value, json};
 use tests::{TestApp, assert_code, gid};
 
+/// Places an expert on a team for a round.
+const ADD_ROSTER_ENTRY: &str = r#"mutation($i: AddRosterEntryInput!) {
+  addRosterEntry(input: $i) { rosterEntry { id } }
+}"#;
+
+/// Adds an expert to the pool.
+const CREATE_EXPERT: &str = r#"mutation($i: CreateExpertInput!) {
+  createExpert(input: $i) { expert { id } }
+}"#;
+
+/// Plans a round of inspections, answering with its status and version.
+const CREATE_ROUND_WITH_STATUS: &str = r#"mutation($i: CreateRoundInput!) {
+  createRound(input: $i) { round { id status version } }
+}"#;
+
 async fn create_round(app: &TestApp, name: &str) -> String {
     let d = app
         .data(
             "office",
-            "mutation($i: CreateRoundInput!) { createRound(input: $i) { round { id status version } } }",
+            CREATE_ROUND_WITH_STATUS,
             json!({ "i": { "name": name, "startsOn": "2027-01-01", "endsOn": "2027-03-01" } }),
         )
         .await;
@@ -25,10 +40,15 @@ async fn transition(app: &TestApp, who: &str, name: &str, round: &str) -> Value 
     .await
 }
 
+/// Plans an inspection of a unit by a team in a round.
+const CREATE_INSPECTION: &str = r#"mutation($i: CreateInspectionInput!) {
+  createInspection(input: $i) { inspection { id status } }
+}"#;
+
 async fn plan(app: &TestApp, round: &str, team: &str, unit: i32) -> Value {
     app.as_user(
         "office",
-        "mutation($i: CreateInspectionInput!) { createInspection(input: $i) { inspection { id status } } }",
+        CREATE_INSPECTION,
         json!({ "i": { "roundId": round, "teamId": team, "unitId": gid("Organization", unit) } }),
     )
     .await
@@ -73,6 +93,11 @@ async fn a_round_goes_planned_approved_in_progress_closed_and_nowhere_else() {
     }
 }
 
+/// Changes a round's name or dates.
+const UPDATE_ROUND: &str = r#"mutation($i: UpdateRoundInput!) {
+  updateRound(input: $i) { round { id } }
+}"#;
+
 #[tokio::test]
 async fn the_plan_is_fixed_once_approved() {
     let app = TestApp::spawn().await;
@@ -82,13 +107,7 @@ async fn the_plan_is_fixed_once_approved() {
     assert!(transition(&app, "leader", "approveRound", &round).await.get("errors").is_none());
     let before = app.digest().await;
     assert_code(&plan(&app, &round, &team, app.org_of("unit2").await).await, "INVALID_TRANSITION");
-    let body = app
-        .as_user(
-            "office",
-            "mutation($i: UpdateRoundInput!) { updateRound(input: $i) { round { id } } }",
-            json!({ "i": { "id": round, "name": "改名" } }),
-        )
-        .await;
+    let body = app.as_user("office", UPDATE_ROUND, json!({ "i": { "id": round, "name": "改名" } })).await;
     assert_code(&body, "INVALID_TRANSITION");
     assert_eq!(app.digest().await, before);
 }
@@ -108,6 +127,19 @@ async fn a_unit_is_inspected_once_per_round() {
     assert_code(&plan(&app, &round, &team1, app.org_of("team2").await).await, "BAD_USER_INPUT");
 }
 
+/// Adds an expert to the pool, answering with their name too.
+const CREATE_EXPERT_WITH_NAME: &str = r#"mutation($i: CreateExpertInput!) {
+  createExpert(input: $i) { expert { id name } }
+}"#;
+
+/// Records an expert's conflict of interest with a unit, answering with its kind and unit.
+const ADD_CONFLICT_WITH_UNIT: &str = r#"mutation($i: AddExpertConflictInput!) {
+  addExpertConflict(input: $i) { conflict { kind unit { id } } }
+}"#;
+
+/// An organization's name.
+const ORGANIZATION_NAME: &str = "query($u: ID!) { node(id: $u) { ... on Organization { name } } }";
+
 #[tokio::test]
 async fn an_expert_with_a_conflict_is_not_placed_on_a_team_inspecting_that_unit() {
     let app = TestApp::spawn().await;
@@ -118,14 +150,14 @@ async fn an_expert_with_a_conflict_is_not_placed_on_a_team_inspecting_that_unit(
     let expert = app
         .data(
             "office",
-            "mutation($i: CreateExpertInput!) { createExpert(input: $i) { expert { id name } } }",
+            CREATE_EXPERT_WITH_NAME,
             json!({ "i": { "name": "回避专家", "specialty": "FINANCE", "birthYear": 1978, "experienceYears": 15, "employer": "区财政局" } }),
         )
         .await["createExpert"]["expert"]["id"]
         .clone();
     app.data(
         "office",
-        "mutation($i: AddExpertConflictInput!) { addExpertConflict(input: $i) { conflict { kind unit { id } } } }",
+        ADD_CONFLICT_WITH_UNIT,
         json!({ "i": { "expertId": expert, "unitId": gid("Organization", unit), "kind": "WORKED_IN" } }),
     )
     .await;
@@ -133,18 +165,14 @@ async fn an_expert_with_a_conflict_is_not_placed_on_a_team_inspecting_that_unit(
     let body = app
         .as_user(
             "office",
-            "mutation($i: AddRosterEntryInput!) { addRosterEntry(input: $i) { rosterEntry { id } } }",
+            ADD_ROSTER_ENTRY,
             json!({ "i": { "roundId": round, "teamId": team, "expertId": expert, "position": "MEMBER" } }),
         )
         .await;
     assert_code(&body, "BAD_USER_INPUT");
     let message = body["errors"][0]["message"].as_str().unwrap();
     let unit_name = app
-        .data(
-            "office",
-            "query($u: ID!) { node(id: $u) { ... on Organization { name } } }",
-            json!({ "u": gid("Organization", unit) }),
-        )
+        .data("office", ORGANIZATION_NAME, json!({ "u": gid("Organization", unit) }))
         .await["node"]["name"]
         .as_str()
         .unwrap()
@@ -158,7 +186,7 @@ async fn an_expert_with_a_conflict_is_not_placed_on_a_team_inspecting_that_unit(
     let ok = app
         .as_user(
             "office",
-            "mutation($i: AddRosterEntryInput!) { addRosterEntry(input: $i) { rosterEntry { id } } }",
+            ADD_ROSTER_ENTRY,
             json!({ "i": { "roundId": round, "teamId": team2, "expertId": expert, "position": "MEMBER" } }),
         )
         .await;
@@ -167,7 +195,7 @@ async fn an_expert_with_a_conflict_is_not_placed_on_a_team_inspecting_that_unit(
     let round2 = create_round(&app, "2027年第五轮巡察").await;
     app.data(
         "office",
-        "mutation($i: AddRosterEntryInput!) { addRosterEntry(input: $i) { rosterEntry { id } } }",
+        ADD_ROSTER_ENTRY,
         json!({ "i": { "roundId": round2, "teamId": team2, "expertId": expert, "position": "MEMBER" } }),
     )
     .await;
@@ -178,20 +206,34 @@ async fn an_expert_with_a_conflict_is_not_placed_on_a_team_inspecting_that_unit(
     assert_eq!(app.digest().await, before);
 }
 
+/// Renames a round, answering with its name and version.
+const RENAME_ROUND: &str = r#"mutation($i: UpdateRoundInput!) {
+  updateRound(input: $i) { round { name version } }
+}"#;
+
 #[tokio::test]
 async fn stale_versions_are_conflicts() {
     let app = TestApp::spawn().await;
     let round = create_round(&app, "2027年第六轮巡察").await;
-    let update = "mutation($i: UpdateRoundInput!) { updateRound(input: $i) { round { name version } } }";
-    let body = app.data("office", update, json!({ "i": { "id": round, "name": "新名称", "version": 1 } })).await;
+    let body = app.data("office", RENAME_ROUND, json!({ "i": { "id": round, "name": "新名称", "version": 1 } })).await;
     assert_eq!(body["updateRound"]["round"]["version"], 2);
     let before = app.digest().await;
     assert_code(
-        &app.as_user("office", update, json!({ "i": { "id": round, "name": "又一个", "version": 1 } })).await,
+        &app.as_user("office", RENAME_ROUND, json!({ "i": { "id": round, "name": "又一个", "version": 1 } })).await,
         "CONFLICT",
     );
     assert_eq!(app.digest().await, before);
 }
+
+/// Plans a round of inspections.
+const CREATE_ROUND: &str = r#"mutation($i: CreateRoundInput!) {
+  createRound(input: $i) { round { id } }
+}"#;
+
+/// Creates a user account.
+const CREATE_USER: &str = r#"mutation($i: CreateUserInput!) {
+  createUser(input: $i) { user { id } }
+}"#;
 
 #[tokio::test]
 async fn names_are_unique() {
@@ -200,7 +242,7 @@ async fn names_are_unique() {
     let body = app
         .as_user(
             "office",
-            "mutation($i: CreateRoundInput!) { createRound(input: $i) { round { id } } }",
+            CREATE_ROUND,
             json!({ "i": { "name": "唯一轮次", "startsOn": "2027-01-01", "endsOn": "2027-02-01" } }),
         )
         .await;
@@ -211,7 +253,7 @@ async fn names_are_unique() {
         let body = app
             .as_user(
                 "office",
-                "mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }",
+                CREATE_USER,
                 json!({ "i": { "username": taken, "displayName": "重复", "password": "a-long-password" } }),
             )
             .await;
@@ -219,6 +261,16 @@ async fn names_are_unique() {
         assert_eq!(body["errors"][0]["extensions"]["field"], "username");
     }
 }
+
+/// Records an expert's conflict of interest with a unit.
+const ADD_CONFLICT: &str = r#"mutation($i: AddExpertConflictInput!) {
+  addExpertConflict(input: $i) { conflict { id } }
+}"#;
+
+/// Takes an expert off a team.
+const REMOVE_ROSTER_ENTRY: &str = r#"mutation($i: RemoveRosterEntryInput!) {
+  removeRosterEntry(input: $i) { removedId }
+}"#;
 
 #[tokio::test]
 async fn a_conflict_recorded_after_staffing_is_refused_until_the_expert_leaves_the_team() {
@@ -230,7 +282,7 @@ async fn a_conflict_recorded_after_staffing_is_refused_until_the_expert_leaves_t
     let expert = app
         .data(
             "office",
-            "mutation($i: CreateExpertInput!) { createExpert(input: $i) { expert { id } } }",
+            CREATE_EXPERT,
             json!({ "i": { "name": "后申报", "specialty": "LAW", "birthYear": 1970, "experienceYears": 20, "employer": "区司法局" } }),
         )
         .await["createExpert"]["expert"]["id"]
@@ -238,15 +290,14 @@ async fn a_conflict_recorded_after_staffing_is_refused_until_the_expert_leaves_t
     let entry = app
         .data(
             "office",
-            "mutation($i: AddRosterEntryInput!) { addRosterEntry(input: $i) { rosterEntry { id } } }",
+            ADD_ROSTER_ENTRY,
             json!({ "i": { "roundId": round, "teamId": team, "expertId": expert, "position": "LEADER" } }),
         )
         .await["addRosterEntry"]["rosterEntry"]["id"]
         .clone();
-    let add = "mutation($i: AddExpertConflictInput!) { addExpertConflict(input: $i) { conflict { id } } }";
     let conflict = json!({ "i": { "expertId": expert, "unitId": gid("Organization", unit), "kind": "DECLARED" } });
     let before = app.digest().await;
-    let body = app.as_user("office", add, conflict.clone()).await;
+    let body = app.as_user("office", ADD_CONFLICT, conflict.clone()).await;
     assert_code(&body, "BAD_USER_INPUT");
     assert!(body["errors"][0]["message"].as_str().unwrap().contains("回避"));
     assert_eq!(app.digest().await, before);
@@ -254,7 +305,7 @@ async fn a_conflict_recorded_after_staffing_is_refused_until_the_expert_leaves_t
     let second = app
         .data(
             "office",
-            "mutation($i: CreateExpertInput!) { createExpert(input: $i) { expert { id } } }",
+            CREATE_EXPERT,
             json!({ "i": { "name": "二组长", "specialty": "AUDIT", "birthYear": 1972, "experienceYears": 18, "employer": "区审计局" } }),
         )
         .await["createExpert"]["expert"]["id"]
@@ -262,19 +313,14 @@ async fn a_conflict_recorded_after_staffing_is_refused_until_the_expert_leaves_t
     let body = app
         .as_user(
             "office",
-            "mutation($i: AddRosterEntryInput!) { addRosterEntry(input: $i) { rosterEntry { id } } }",
+            ADD_ROSTER_ENTRY,
             json!({ "i": { "roundId": round, "teamId": team, "expertId": second, "position": "LEADER" } }),
         )
         .await;
     assert_code(&body, "CONFLICT");
     // Off the roster, the conflict can be recorded.
-    app.data(
-        "office",
-        "mutation($i: RemoveRosterEntryInput!) { removeRosterEntry(input: $i) { removedId } }",
-        json!({ "i": { "id": entry } }),
-    )
-    .await;
-    assert!(app.as_user("office", add, conflict).await.get("errors").is_none());
+    app.data("office", REMOVE_ROSTER_ENTRY, json!({ "i": { "id": entry } })).await;
+    assert!(app.as_user("office", ADD_CONFLICT, conflict).await.get("errors").is_none());
 }
 
 #[tokio::test]
@@ -288,7 +334,7 @@ async fn concurrent_writes_wait_their_turn_instead_of_failing() {
         let body = app
             .data(
                 "office",
-                "mutation($i: CreateExpertInput!) { createExpert(input: $i) { expert { id } } }",
+                CREATE_EXPERT,
                 json!({ "i": { "name": format!("并发{i}"), "specialty": "FINANCE", "birthYear": 1980, "experienceYears": 10, "employer": "区财政局" } }),
             )
             .await;
@@ -297,7 +343,7 @@ async fn concurrent_writes_wait_their_turn_instead_of_failing() {
     let calls = experts.iter().map(|e| {
         app.gql(
             Some(&token),
-            "mutation($i: AddRosterEntryInput!) { addRosterEntry(input: $i) { rosterEntry { id } } }",
+            ADD_ROSTER_ENTRY,
             json!({ "i": { "roundId": round, "teamId": team, "expertId": e, "position": "MEMBER" } }),
         )
     });

@@ -117,6 +117,13 @@ async fn lists_counts_and_node_agree_for_every_account() {
     }
 }
 
+/// How many findings, recommendations and rectification tasks the caller sees.
+const RECORD_COUNTS: &str = r#"{
+  findings { totalCount }
+  recommendations { totalCount }
+  rectificationTasks { totalCount }
+}"#;
+
 #[tokio::test]
 async fn each_account_sees_exactly_the_inspections_and_organizations_its_scope_names() {
     let app = TestApp::spawn().await;
@@ -158,18 +165,24 @@ async fn each_account_sees_exactly_the_inspections_and_organizations_its_scope_n
     for account in ["team1", "team2", "team1.member", "team3.member", "unit1", "unit2", "unit3"] {
         assert!(!page_all(&app, account, "inspections").await.unwrap().0.is_empty(), "{account} sees no inspection");
     }
-    let unit3 = app
-        .data(
-            "unit3",
-            "{ findings { totalCount } recommendations { totalCount } rectificationTasks { totalCount } }",
-            json!({}),
-        )
-        .await;
+    let unit3 = app.data("unit3", RECORD_COUNTS, json!({})).await;
     assert_eq!(
         unit3,
         json!({ "findings": { "totalCount": 0 }, "recommendations": { "totalCount": 0 }, "rectificationTasks": { "totalCount": 0 } })
     );
 }
+
+/// Two objects, by their ids.
+const TWO_BY_ID: &str = r#"query($a: ID!, $b: ID!) {
+  a: node(id: $a) { id }
+  b: node(id: $b) { id }
+}"#;
+
+/// A unit's inspections, and the organizations an empty search finds.
+const UNIT_INSPECTIONS_AND_ORGANIZATIONS: &str = r#"query($u: ID!) {
+  inspections(filter: { unitId: $u }) { totalCount nodes { id } }
+  organizations(filter: { search: "" }) { nodes { id } }
+}"#;
 
 #[tokio::test]
 async fn unit1_cannot_reach_unit2_by_any_path() {
@@ -179,18 +192,10 @@ async fn unit1_cannot_reach_unit2_by_any_path() {
         app.data("unit2", "{ inspections { nodes { id } } }", json!({})).await["inspections"]["nodes"].clone();
     let inspection = unit2_inspections[0]["id"].as_str().unwrap().to_owned();
     // By id.
-    let body = app
-        .data(
-            "unit1",
-            "query($a: ID!, $b: ID!) { a: node(id: $a) { id } b: node(id: $b) { id } }",
-            json!({ "a": unit2, "b": inspection }),
-        )
-        .await;
+    let body = app.data("unit1", TWO_BY_ID, json!({ "a": unit2, "b": inspection })).await;
     assert!(body["a"].is_null() && body["b"].is_null(), "{body}");
     // By list, filter and count.
-    let body = app
-        .data("unit1", "query($u: ID!) { inspections(filter: { unitId: $u }) { totalCount nodes { id } } organizations(filter: { search: \"\" }) { nodes { id } } }", json!({ "u": unit2 }))
-        .await;
+    let body = app.data("unit1", UNIT_INSPECTIONS_AND_ORGANIZATIONS, json!({ "u": unit2 })).await;
     assert_eq!(body["inspections"]["totalCount"], 0);
     assert!(!body["organizations"]["nodes"].as_array().unwrap().iter().any(|n| n["id"] == unit2.as_str()));
     // Through a nested field of something it may see: its own inspections lead only to itself.
@@ -203,6 +208,17 @@ async fn unit1_cannot_reach_unit2_by_any_path() {
     assert_code(&app.as_user("unit1", "{ rosterEntries { totalCount } }", json!({})).await, "FORBIDDEN");
 }
 
+/// How many of one team's inspections and roster entries the caller sees.
+const TEAM_INSPECTIONS_AND_ROSTER: &str = r#"query($t: ID!) {
+  inspections(filter: { teamId: $t }) { totalCount }
+  rosterEntries(filter: { teamId: $t }) { totalCount }
+}"#;
+
+/// How many experts have no conflict of interest with a unit.
+const EXPERTS_FREE_FOR_UNIT: &str = r#"query($u: ID!) {
+  experts(filter: { freeForUnitId: $u }) { totalCount }
+}"#;
+
 #[tokio::test]
 async fn team1_cannot_reach_team2s_work() {
     let app = TestApp::spawn().await;
@@ -214,9 +230,7 @@ async fn team1_cannot_reach_team2s_work() {
         assert!(nodes_seen(&app, account, &team2_inspections).await.is_empty(), "{account}");
         assert!(nodes_seen(&app, account, &team2_roster).await.is_empty(), "{account}");
         assert!(nodes_seen(&app, account, std::slice::from_ref(&team2)).await.is_empty(), "{account}");
-        let body = app
-            .data(account, "query($t: ID!) { inspections(filter: { teamId: $t }) { totalCount } rosterEntries(filter: { teamId: $t }) { totalCount } }", json!({ "t": team2 }))
-            .await;
+        let body = app.data(account, TEAM_INSPECTIONS_AND_ROSTER, json!({ "t": team2 })).await;
         assert_eq!(body["inspections"]["totalCount"], 0, "{account}");
         assert_eq!(body["rosterEntries"]["totalCount"], 0, "{account}");
     }
@@ -225,27 +239,21 @@ async fn team1_cannot_reach_team2s_work() {
     let body = app.data("team1", "{ experts(first: 1) { nodes { conflicts { id } } } }", json!({})).await;
     assert!(body["experts"]["nodes"][0]["conflicts"].is_null(), "{body}");
     let unit = gid("Organization", app.org_of("unit2").await);
-    let body = app
-        .as_user(
-            "team1",
-            "query($u: ID!) { experts(filter: { freeForUnitId: $u }) { totalCount } }",
-            json!({ "u": unit }),
-        )
-        .await;
+    let body = app.as_user("team1", EXPERTS_FREE_FOR_UNIT, json!({ "u": unit })).await;
     assert_code(&body, "FORBIDDEN");
 }
+
+/// An organization by id, and the organizations the caller sees.
+const ORGANIZATION_AND_ORGANIZATIONS: &str = r#"query($a: ID!) {
+  node(id: $a) { id }
+  organizations { totalCount nodes { id } }
+}"#;
 
 #[tokio::test]
 async fn agency1_cannot_reach_agency2() {
     let app = TestApp::spawn().await;
     let agency2 = gid("Organization", app.org_of("agency2").await);
-    let body = app
-        .data(
-            "agency1",
-            "query($a: ID!) { node(id: $a) { id } organizations { totalCount nodes { id } } }",
-            json!({ "a": agency2 }),
-        )
-        .await;
+    let body = app.data("agency1", ORGANIZATION_AND_ORGANIZATIONS, json!({ "a": agency2 })).await;
     assert!(body["node"].is_null());
     assert_eq!(body["organizations"]["totalCount"], 1);
     assert_eq!(body["organizations"]["nodes"][0]["id"], gid("Organization", app.org_of("agency1").await).as_str());
@@ -254,16 +262,16 @@ async fn agency1_cannot_reach_agency2() {
     }
 }
 
+/// The rounds of the caller's inspections, and the rounds it sees.
+const INSPECTION_ROUNDS_AND_ROUNDS: &str = r#"{
+  inspections(first: 100) { nodes { round { name } } }
+  rounds { nodes { name } }
+}"#;
+
 #[tokio::test]
 async fn a_team_assignment_bounded_to_a_round_reaches_only_that_round() {
     let app = TestApp::spawn().await;
-    let body = app
-        .data(
-            "team3.member",
-            "{ inspections(first: 100) { nodes { round { name } } } rounds { nodes { name } } }",
-            json!({}),
-        )
-        .await;
+    let body = app.data("team3.member", INSPECTION_ROUNDS_AND_ROUNDS, json!({})).await;
     let rounds: BTreeSet<&str> =
         body["inspections"]["nodes"].as_array().unwrap().iter().map(|n| n["round"]["name"].as_str().unwrap()).collect();
     assert_eq!(rounds.len(), 1, "{body}");

@@ -23,12 +23,27 @@ async fn total(app: &TestApp, account: &str, list: &str) -> Value {
     if tests::code(&body) == Some("FORBIDDEN") { Value::Null } else { body["data"]["l"]["totalCount"].clone() }
 }
 
+/// Every figure of the statistics.
+const EVERY_FIGURE: &str = r#"{
+  statistics {
+    rounds inspections findings politicalFindings clues recommendations referrals casesFiled
+    personsDisciplined divisionLevelDisciplined
+    coverage { category covered total }
+    rectificationTasks { total overdue }
+    regulations interviewSessions unitsInterviewed accountabilityRecords experts partnerAgencies
+  }
+}"#;
+
+/// The caller's referrals: when each case was filed, and who was disciplined.
+const REFERRALS_FILED_AND_DISCIPLINED: &str = r#"{
+  referrals(first: 100) { nodes { caseFiledOn dispositions { personName } } }
+}"#;
+
 #[tokio::test]
 async fn statistics_agree_with_the_lists_for_every_account() {
     let app = TestApp::spawn().await;
-    let q = "{ statistics { rounds inspections findings politicalFindings clues recommendations referrals casesFiled personsDisciplined divisionLevelDisciplined coverage { category covered total } rectificationTasks { total overdue } regulations interviewSessions unitsInterviewed accountabilityRecords experts partnerAgencies } }";
     for account in ACCOUNTS {
-        let s = app.data(account, q, json!({})).await["statistics"].clone();
+        let s = app.data(account, EVERY_FIGURE, json!({})).await["statistics"].clone();
         // Rounds that have started, inspections that have begun.
         let rounds = total(&app, account, "rounds").await;
         if rounds.is_null() {
@@ -107,13 +122,7 @@ async fn statistics_agree_with_the_lists_for_every_account() {
             assert_eq!(s["coverage"][0]["total"], units, "{account} coverage");
         }
         if s["casesFiled"].is_number() {
-            let counted = app
-                .data(
-                    account,
-                    "{ referrals(first: 100) { nodes { caseFiledOn dispositions { personName } } } }",
-                    json!({}),
-                )
-                .await;
+            let counted = app.data(account, REFERRALS_FILED_AND_DISCIPLINED, json!({})).await;
             let filed = counted["referrals"]["nodes"]
                 .as_array()
                 .unwrap()
@@ -124,18 +133,24 @@ async fn statistics_agree_with_the_lists_for_every_account() {
         }
     }
     // What each kind of account may not read is null, not zero.
-    let unit = app.data("unit1", q, json!({})).await["statistics"].clone();
+    let unit = app.data("unit1", EVERY_FIGURE, json!({})).await["statistics"].clone();
     assert!(unit["clues"].is_null() && unit["referrals"].is_null() && unit["personsDisciplined"].is_null());
-    let agency = app.data("agency1", q, json!({})).await["statistics"].clone();
+    let agency = app.data("agency1", EVERY_FIGURE, json!({})).await["statistics"].clone();
     assert!(agency["findings"].is_null() && agency["clues"].is_null() && agency["inspections"].is_null());
     assert!(agency["referrals"].as_i64().unwrap() > 0);
 }
+
+/// One round's statistics, and how many inspections it has.
+const ROUND_STATISTICS: &str = r#"query($r: ID!) {
+  statistics(roundId: $r) { rounds inspections coverage { covered total } }
+  inspections(filter: { roundId: $r }) { totalCount }
+}"#;
 
 #[tokio::test]
 async fn statistics_of_one_round_count_that_round_only() {
     let app = TestApp::spawn().await;
     let round = gid("Round", app.first_id("SELECT id FROM rounds WHERE status = 'IN_PROGRESS'").await);
-    let s = app.data("office", "query($r: ID!) { statistics(roundId: $r) { rounds inspections coverage { covered total } } inspections(filter: { roundId: $r }) { totalCount } }", json!({ "r": round })).await;
+    let s = app.data("office", ROUND_STATISTICS, json!({ "r": round })).await;
     assert_eq!(s["statistics"]["rounds"], 1);
     assert_eq!(s["statistics"]["inspections"], s["inspections"]["totalCount"]);
     assert_eq!(s["statistics"]["coverage"][0]["total"], 120);
@@ -158,11 +173,42 @@ async fn statistics_of_one_round_count_that_round_only() {
     }
 }
 
+/// The figures of the article's table.
+const ARTICLE_TABLE: &str = r#"{
+  statistics {
+    rounds
+    coverage { category covered total }
+    experts partnerAgencies findings politicalFindings clues recommendations casesFiled
+    personsDisciplined divisionLevelDisciplined interviewSessions unitsInterviewed regulations
+  }
+}"#;
+
+/// Records a finding of an inspection.
+const CREATE_FINDING: &str = r#"mutation($i: CreateFindingInput!) {
+  createFinding(input: $i) { finding { id } }
+}"#;
+
+/// Records a collective interview of some units.
+const RECORD_INTERVIEW_SESSION: &str = r#"mutation($i: RecordInterviewSessionInput!) {
+  recordInterviewSession(input: $i) { interviewSession { id } }
+}"#;
+
+/// Plans a round of inspections.
+const CREATE_ROUND: &str = r#"mutation($i: CreateRoundInput!) {
+  createRound(input: $i) { round { id } }
+}"#;
+
+/// The figures a new finding, session and round could move.
+const MOVED_FIGURES: &str = r#"{
+  statistics {
+    rounds findings politicalFindings interviewSessions unitsInterviewed
+  }
+}"#;
+
 #[tokio::test]
 async fn the_leadership_group_reads_the_article_table_counted_from_the_records() {
     let app = TestApp::spawn().await;
-    let q = "{ statistics { rounds coverage { category covered total } experts partnerAgencies findings politicalFindings clues recommendations casesFiled personsDisciplined divisionLevelDisciplined interviewSessions unitsInterviewed regulations } }";
-    let s = app.data("leader", q, json!({})).await;
+    let s = app.data("leader", ARTICLE_TABLE, json!({})).await;
     assert_eq!(
         s["statistics"],
         json!({
@@ -198,31 +244,25 @@ async fn the_leadership_group_reads_the_article_table_counted_from_the_records()
     );
     app.data(
         "team1",
-        "mutation($i: CreateFindingInput!) { createFinding(input: $i) { finding { id } } }",
+        CREATE_FINDING,
         json!({ "i": { "inspectionId": stationed, "category": "WORK_STYLE", "description": "公车私用", "evidence": "派车记录" } }),
     )
     .await;
     let unit = gid("Organization", app.org_of("unit1").await);
     app.data(
         "office",
-        "mutation($i: RecordInterviewSessionInput!) { recordInterviewSession(input: $i) { interviewSession { id } } }",
+        RECORD_INTERVIEW_SESSION,
         json!({ "i": { "heldOn": tests::today(), "subject": "约谈", "unitIds": [unit] } }),
     )
     .await;
     // A round in planning is not yet a round of the work.
     app.data(
         "office",
-        "mutation($i: CreateRoundInput!) { createRound(input: $i) { round { id } } }",
+        CREATE_ROUND,
         json!({ "i": { "name": "2018年第一轮巡察", "startsOn": "2027-03-01", "endsOn": "2027-05-01" } }),
     )
     .await;
-    let s = app
-        .data(
-            "leader",
-            "{ statistics { rounds findings politicalFindings interviewSessions unitsInterviewed } }",
-            json!({}),
-        )
-        .await;
+    let s = app.data("leader", MOVED_FIGURES, json!({})).await;
     assert_eq!(
         s["statistics"],
         json!({ "rounds": 6, "findings": 1743, "politicalFindings": 1090, "interviewSessions": 4, "unitsInterviewed": 51 })

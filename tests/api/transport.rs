@@ -14,13 +14,19 @@ async fn health_and_readiness() {
     assert_eq!(body, json!({ "database": true, "policies": true }));
 }
 
+/// Plans a round, its input written into the document.
+const CREATE_ROUND_INLINE: &str = r#"mutation {
+  createRound(input: { name: "不该存在", startsOn: "2027-01-01", endsOn: "2027-02-01" }) {
+    round { id }
+  }
+}"#;
+
 #[tokio::test]
 async fn only_json_posts_execute_and_the_server_keeps_serving() {
     let app = TestApp::spawn().await;
     let token = app.token("office").await;
     let before = app.digest().await;
-    let mutation = r#"mutation { createRound(input: { name: "不该存在", startsOn: "2027-01-01", endsOn: "2027-02-01" }) { round { id } } }"#;
-    let body = json!({ "query": mutation }).to_string();
+    let body = json!({ "query": CREATE_ROUND_INLINE }).to_string();
 
     // text/plain, form bodies and no content type.
     for ct in
@@ -36,8 +42,14 @@ async fn only_json_posts_execute_and_the_server_keeps_serving() {
         assert_eq!(v["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
     }
     // A mutation by GET is never run.
-    let r =
-        app.client().get(app.url("/graphql")).query(&[("query", mutation)]).bearer_auth(&token).send().await.unwrap();
+    let r = app
+        .client()
+        .get(app.url("/graphql"))
+        .query(&[("query", CREATE_ROUND_INLINE)])
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
     assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
     // A batch, invalid JSON, and a JSON value that is not a request.
     for raw in [format!("[{body}, {body}]"), "{not json".to_owned(), "\"a string\"".to_owned()] {
@@ -145,16 +157,15 @@ async fn a_client_that_never_finishes_its_headers_is_cut_off() {
     assert_eq!(app.client().get(app.url("/healthz")).send().await.unwrap().status(), 200);
 }
 
+/// Logs in as the office, the credentials written into the document.
+const LOGIN_AS_OFFICE: &str = r#"mutation {
+  login(username: "office", password: "inspect-demo-2026") { token }
+}"#;
+
 #[tokio::test]
 async fn a_bad_token_does_not_stand_in_the_way_of_logging_in_again() {
     let app = TestApp::spawn().await;
-    let body = app
-        .gql(
-            Some("expired.or.garbage"),
-            "mutation { login(username: \"office\", password: \"inspect-demo-2026\") { token } }",
-            json!({}),
-        )
-        .await;
+    let body = app.gql(Some("expired.or.garbage"), LOGIN_AS_OFFICE, json!({})).await;
     assert!(body["data"]["login"]["token"].is_string(), "{body}");
 }
 
@@ -174,17 +185,27 @@ async fn costly_queries_are_refused_before_they_run() {
     app.data("office", &format!("{{ {page} }}"), json!({})).await;
 }
 
+/// Fields, aliases and a fragment, asked for in an order that is not alphabetical.
+const FIELDS_IN_ORDER: &str = r#"query Q {
+  zz: me { username }
+  inspections(first: 5) { nodes { unit { name } team { name } ...R id } }
+  aa: me { displayName }
+}
+fragment R on Inspection {
+  round { name }
+  status
+}"#;
+
 #[tokio::test]
 async fn fields_come_back_in_the_order_the_query_asked_for_them() {
     let app = TestApp::spawn().await;
     let token = app.token("office").await;
-    let query = "query Q { zz: me { username } inspections(first: 5) { nodes { unit { name } team { name } ...R id } } aa: me { displayName } } fragment R on Inspection { round { name } status }";
     for _ in 0..5 {
         let text = app
             .client()
             .post(app.url("/graphql"))
             .bearer_auth(&token)
-            .json(&json!({ "query": query, "operationName": "Q" }))
+            .json(&json!({ "query": FIELDS_IN_ORDER, "operationName": "Q" }))
             .send()
             .await
             .unwrap()
