@@ -302,14 +302,16 @@ impl TestApp {
 
     /// A fingerprint of every table's content, row by row and value by value, to prove a refused
     /// request changed nothing. Every table the catalogue lists is in it, but the migrations' own
-    /// bookkeeping and the access log, which the logins of a test write to (whether refusals write
-    /// to it is checked apart).
-    pub async fn digest(&self) -> String {
+    /// bookkeeping, the access log and the login attempts, which the logins of a test write to
+    /// (whether refusals write to them is checked apart).
+    pub async fn digest(&self) -> Digest {
         let backend = self.db.get_database_backend();
         let tables = self.tables().await;
         assert!(tables.len() > 20, "the catalogue lists only {tables:?}");
-        let mut out = String::new();
-        for table in tables.into_iter().filter(|t| t != "seaql_migrations" && t != "access_log") {
+        let mut out = Vec::new();
+        for table in
+            tables.into_iter().filter(|t| !["seaql_migrations", "access_log", "login_attempts"].contains(&t.as_str()))
+        {
             let sql = match backend {
                 sea_orm::DatabaseBackend::Postgres => {
                     format!("SELECT CAST(t AS text) AS row FROM {table} t ORDER BY 1")
@@ -331,13 +333,10 @@ impl TestApp {
                 }
             };
             let rows = self.db.query_all_raw(Statement::from_string(backend, sql)).await.expect("read table");
-            out.push_str(&format!("{table}: {} rows\n", rows.len()));
-            for row in rows {
-                out.push_str(&row.try_get::<String>("", "row").expect("row"));
-                out.push('\n');
-            }
+            let rows: Vec<String> = rows.iter().map(|r| r.try_get::<String>("", "row").expect("row")).collect();
+            out.push((table, rows));
         }
-        out
+        Digest(out)
     }
 
     /// A row id of `table` by one text column's value.
@@ -456,6 +455,40 @@ impl std::io::Write for LogWriter {
 pub fn log_lines_with(needle: &str) -> Vec<String> {
     let log = server_log().lock().unwrap_or_else(|p| p.into_inner());
     String::from_utf8_lossy(&log).lines().filter(|l| l.contains(needle)).map(str::to_owned).collect()
+}
+
+/// Every table's rows, as text (see [`TestApp::digest`]). Two digests that differ print the
+/// tables that differ and their first differing row, not the whole database.
+#[derive(PartialEq, Eq)]
+pub struct Digest(Vec<(String, Vec<String>)>);
+
+impl std::fmt::Debug for Digest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let tables: Vec<String> = self.0.iter().map(|(t, rows)| format!("{t}: {} rows", rows.len())).collect();
+        write!(f, "{}", tables.join(", "))
+    }
+}
+
+impl Digest {
+    /// What differs between two digests, table by table.
+    pub fn changes_from(&self, before: &Digest) -> Vec<String> {
+        let mut out = Vec::new();
+        for ((table, now), (_, then)) in self.0.iter().zip(&before.0) {
+            if now != then {
+                let added = now.iter().find(|r| !then.contains(r));
+                let gone = then.iter().find(|r| !now.contains(r));
+                out.push(format!("{table}: {} → {} rows; new {added:?}; gone {gone:?}", then.len(), now.len()));
+            }
+        }
+        out
+    }
+}
+
+/// Asserts that nothing in the database changed since `before`, naming what did.
+#[track_caller]
+pub fn assert_unchanged(now: &Digest, before: &Digest) {
+    let changes = now.changes_from(before);
+    assert!(changes.is_empty(), "the database changed:\n{}", changes.join("\n"));
 }
 
 /// The global id the API gives a row (the same encoding the server uses).

@@ -80,11 +80,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
 /// Everything the server needs, assembled from its parts.
 pub fn state(config: &config::Config, db: DatabaseConnection, gate: gate::Gate) -> http::AppState {
     let tokens = Arc::new(identity::token::Tokens::new(config.jwt_secret.expose(), config.token_ttl));
-    let schema = schema::build_schema(schema::SchemaDeps {
-        tokens: tokens.clone(),
-        throttle: identity::throttle::Throttle::default(),
-        mode: config.mode,
-        limits: config.limits,
-    });
+    let schema =
+        schema::build_schema(schema::SchemaDeps { tokens: tokens.clone(), mode: config.mode, limits: config.limits });
     http::AppState { db, gate: Arc::new(gate), schema, tokens, mode: config.mode, limits: config.limits }
 }

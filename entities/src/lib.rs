@@ -24,6 +24,7 @@ pub mod idempotency_key;
 pub mod inspection;
 pub mod interview_session;
 pub mod interviewee;
+pub mod login_attempt;
 pub mod organization;
 pub mod petition;
 pub mod progress_report;

@@ -24,8 +24,10 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     /// Incremented by every change.
     pub version: i32,
-    /// Tokens issued before this instant no longer work (set by a password reset).
-    pub tokens_valid_after: Option<DateTimeUtc>,
+    /// The session generation every token carries: a token of an earlier generation no longer
+    /// works. Moved on by a password change or reset, disabling, and revoking a role or a
+    /// credential.
+    pub session_generation: i64,
     /// A partner system's service account (a credential), not a person.
     pub is_service: bool,
 }

@@ -36,6 +36,8 @@ mod m20261127_000028_create_interviews;
 mod m20261127_000029_create_accountability_records;
 mod m20261127_000030_create_evidence_files;
 mod m20261128_000031_access_log_kind_names;
+mod m20261128_000032_users_session_generation;
+mod m20261128_000033_create_login_attempts;
 
 /// Every migration of the system, in order.
 pub struct Migrator;
@@ -75,6 +77,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000029_create_accountability_records::Migration),
             Box::new(m20261127_000030_create_evidence_files::Migration),
             Box::new(m20261128_000031_access_log_kind_names::Migration),
+            Box::new(m20261128_000032_users_session_generation::Migration),
+            Box::new(m20261128_000033_create_login_attempts::Migration),
         ]
     }
 }

@@ -530,10 +530,8 @@ const CREATE_RECOMMENDATION: &str = r#"mutation($i: CreateRecommendationInput!) 
 
 async fn new_recommendation(app: &TestApp) -> String {
     let finding = new_finding(app).await;
-    let inspection = app
-        .data("office", FINDING_INSPECTION, json!({ "f": finding }))
-        .await["node"]["inspection"]["id"]
-        .clone();
+    let inspection =
+        app.data("office", FINDING_INSPECTION, json!({ "f": finding })).await["node"]["inspection"]["id"].clone();
     let d = as_team1(
         app,
         CREATE_RECOMMENDATION,
@@ -567,12 +565,9 @@ const CREATE_ROUND: &str = r#"mutation($i: CreateRoundInput!) {
 
 async fn new_round(app: &TestApp) -> String {
     let name = format!("test round {}", uuid::Uuid::new_v4());
-    let d = office(
-        app,
-        CREATE_ROUND,
-        json!({ "i": { "name": name, "startsOn": "2026-01-01", "endsOn": "2026-02-01" } }),
-    )
-    .await;
+    let d =
+        office(app, CREATE_ROUND, json!({ "i": { "name": name, "startsOn": "2026-01-01", "endsOn": "2026-02-01" } }))
+            .await;
     d["createRound"]["round"]["id"].as_str().unwrap().to_owned()
 }
 
@@ -806,10 +801,9 @@ async fn variables(app: &TestApp, name: &str) -> Value {
         } }),
         "createRecommendation" => {
             let finding = new_finding(app).await;
-            let inspection = app
-                .data("office", FINDING_INSPECTION, json!({ "f": finding }))
-                .await["node"]["inspection"]["id"]
-                .clone();
+            let inspection =
+                app.data("office", FINDING_INSPECTION, json!({ "f": finding })).await["node"]["inspection"]["id"]
+                    .clone();
             json!({ "i": { "inspectionId": inspection, "content": "建议", "findingIds": [finding] } })
         }
         "updateRecommendation" => json!({ "i": { "id": new_recommendation(app).await, "content": "改" } }),
@@ -844,12 +838,8 @@ async fn variables(app: &TestApp, name: &str) -> Value {
         } }),
         "concludeReferral" => {
             let id = referral(app, true).await;
-            app.data(
-                "agency1",
-                SET_DISPOSAL_METHOD,
-                json!({ "i": { "id": id, "method": "TALK_OR_LETTER_INQUIRY" } }),
-            )
-            .await;
+            app.data("agency1", SET_DISPOSAL_METHOD, json!({ "i": { "id": id, "method": "TALK_OR_LETTER_INQUIRY" } }))
+                .await;
             json!({ "i": { "id": id, "conclusion": "谈话提醒，予以了结" } })
         }
         "createServiceCredential" => {

@@ -259,7 +259,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
             display_name: Set(display.to_owned()),
             password_hash: Set(hash.clone()),
             disabled: Set(false),
-            tokens_valid_after: Set(None),
+            session_generation: Set(0),
             created_at: Set(now),
             updated_at: Set(now),
             version: Set(1),

@@ -49,10 +49,10 @@ pub async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Acces
         .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
         .map(str::trim)
         .and_then(|token| state.tokens.verify(token));
-    let Some((user_id, issued_at)) = user_id else {
+    let Some((user_id, generation)) = user_id else {
         return Ok(Access::invalid_token(gate, id));
     };
-    match service::principal(&state.db, user_id, issued_at).await {
+    match service::principal(&state.db, user_id, generation).await {
         Ok(Some(p)) => Ok(Access::authenticated(gate, p, id)),
         Ok(None) => Ok(Access::invalid_token(gate, id)),
         Err(e) => {

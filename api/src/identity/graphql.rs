@@ -2,7 +2,7 @@
 
 use async_graphql::{Context, InputObject, Object, SimpleObject};
 
-use super::{service, throttle::Throttle, token::Tokens};
+use super::{service, token::Tokens};
 use crate::{
     error::ApiResult,
     graphql::{
@@ -74,7 +74,6 @@ impl IdentityMutation {
             &rc.db,
             &rc.access,
             data::<std::sync::Arc<Tokens>>(ctx)?,
-            data::<Throttle>(ctx)?,
             &username,
             &password,
             rc.client_address.as_deref(),
@@ -96,14 +95,7 @@ impl IdentityMutation {
             new: &input.new_password,
             address: rc.client_address.as_deref(),
         };
-        let login = service::change_password(
-            &rc.db,
-            &rc.access,
-            data::<std::sync::Arc<Tokens>>(ctx)?,
-            data::<Throttle>(ctx)?,
-            change,
-        )
-        .await?;
+        let login = service::change_password(&rc.db, &rc.access, data::<std::sync::Arc<Tokens>>(ctx)?, change).await?;
         Ok(ChangePasswordPayload { token: login.token, expires_at: login.expires_at.into(), user: login.user.into() })
     }
 }

@@ -2,17 +2,21 @@
 
 use chrono::{DateTime, Utc};
 use entities::{role_assignment, user};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, QueryFilter, Set};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    sea_query::{Expr, ExprTrait},
+};
 
-use super::{password, throttle::Throttle, token::Tokens};
+use super::{password, throttle, token::Tokens};
 use crate::{
     error::{ServiceError, ServiceResult},
     gate::{Access, Action, Grant, Principal, RecordKind, unscoped},
 };
 
 /// The caller a token names, with their grants read now; `None` if the user is gone or disabled,
-/// or the token was issued (at `issued_at`, seconds) before their password was reset.
-pub async fn principal(db: &DatabaseConnection, user_id: i32, issued_at: i64) -> ServiceResult<Option<Principal>> {
+/// or the token is of an earlier session generation (a password change or reset, disabling, a
+/// role or a credential revoked since).
+pub async fn principal(db: &DatabaseConnection, user_id: i32, generation: i64) -> ServiceResult<Option<Principal>> {
     let Some((found, assignments)) = unscoped::<user::Entity>("authentication: the caller is who the token names")
         .filter(user::Column::Id.eq(user_id))
         .filter(user::Column::Disabled.eq(false))
@@ -24,8 +28,7 @@ pub async fn principal(db: &DatabaseConnection, user_id: i32, issued_at: i64) ->
     else {
         return Ok(None);
     };
-    // Issued in the second of the revocation or before: see `Tokens::issue`.
-    if found.tokens_valid_after.is_some_and(|t| issued_at <= t.timestamp()) {
+    if found.session_generation != generation {
         return Ok(None);
     }
     let grants = assignments
@@ -35,16 +38,15 @@ pub async fn principal(db: &DatabaseConnection, user_id: i32, issued_at: i64) ->
     Ok(Some(Principal { user_id, grants }))
 }
 
-/// The instant of a revocation now (a password change or reset, a credential revoked). Tokens
-/// carry whole seconds, and those issued after the previous revocation are stamped from the second
-/// after it (see `Tokens::issue`): so a second revocation within that second is moved to the next
-/// one, and ends them too.
-pub fn revoked_now(previous: Option<DateTime<Utc>>) -> DateTime<Utc> {
-    let now = crate::clock::now();
-    match previous.and_then(|p| DateTime::from_timestamp(p.timestamp() + 1, 0)) {
-        Some(after_previous) => now.max(after_previous),
-        None => now,
-    }
+/// Ends every session of `user_id` at once: the user's session generation moves on, so every
+/// token of the earlier one stops working on its next request. Run it in the change's transaction.
+pub async fn end_sessions(db: &impl ConnectionTrait, user_id: i32) -> ServiceResult<()> {
+    user::Entity::update_many()
+        .col_expr(user::Column::SessionGeneration, Expr::col(user::Column::SessionGeneration).add(1))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// The caller's own user row: everyone may read themselves, whatever their roles.
@@ -67,50 +69,38 @@ pub struct Login {
     pub user: user::Model,
 }
 
-/// Checks a user name and password; slowed down per account and per address.
+/// Checks a user name and password. Each attempt is counted before the password is checked (see
+/// [`throttle`]); the user's hash and session generation are read together, so a token issued on a
+/// password that has just changed is of the earlier generation and never works.
 pub async fn login(
     db: &DatabaseConnection,
     access: &Access,
     tokens: &Tokens,
-    throttle: &Throttle,
     username: &str,
     password_text: &str,
     address: Option<&str>,
 ) -> ServiceResult<Login> {
     let refused = || ServiceError::Unauthenticated("wrong user name or password".into());
-    if let Err(wait) = throttle.check(username, address) {
-        return Err(ServiceError::Unauthenticated(format!(
-            "too many failed attempts; try again in {} s",
-            wait.as_secs().max(1)
-        )));
-    }
-    let username = username.trim().to_lowercase();
-    let username = username.as_str();
+    let username = throttle::normalize(username);
     let found = unscoped::<user::Entity>("logging in: the caller is known only once the password matches")
-        .filter(user::Column::Username.eq(username))
+        .filter(user::Column::Username.eq(username.as_str()))
         .one(db)
         .await?;
-    let ok = match &found {
-        Some(u) => password::verify(password_text, &u.password_hash) && !u.disabled,
-        None => {
-            password::verify_nothing(password_text);
-            false
-        }
+    let Some(user) = found else {
+        throttle::unknown_name(db, address).await?;
+        password::verify_nothing(password_text);
+        return Err(refused());
     };
-    match found {
-        Some(user) if ok => {
-            throttle.succeed(username);
-            crate::gate::log::record_login(db, access, user.id).await?;
-            let (token, expires_at) = tokens
-                .issue(user.id, user.is_service, user.tokens_valid_after)
-                .map_err(|e| ServiceError::internal(e, "signing a token"))?;
-            Ok(Login { token, expires_at, user })
-        }
-        _ => {
-            throttle.fail(username, address);
-            Err(refused())
-        }
+    throttle::attempt(db, &username, address).await?;
+    if user.disabled || !password::verify(password_text, &user.password_hash) {
+        return Err(refused());
     }
+    throttle::succeeded(db, &username, address).await?;
+    crate::gate::log::record_login(db, access, user.id).await?;
+    let (token, expires_at) = tokens
+        .issue(user.id, user.is_service, user.session_generation)
+        .map_err(|e| ServiceError::internal(e, "signing a token"))?;
+    Ok(Login { token, expires_at, user })
 }
 
 /// A password change by its owner.
@@ -130,27 +120,22 @@ pub async fn change_password(
     db: &DatabaseConnection,
     access: &Access,
     tokens: &Tokens,
-    throttle: &Throttle,
     change: PasswordChange<'_>,
 ) -> ServiceResult<Login> {
     let user_id = access.principal()?.user_id;
-    let txn = crate::store::begin(db).await?;
     let current = unscoped::<user::Entity>("the caller's own row")
         .filter(user::Column::Id.eq(user_id))
-        .one(&txn)
+        .one(db)
         .await?
         .ok_or(ServiceError::NotFound("user"))?;
     if current.is_service {
         return Err(ServiceError::Forbidden);
     }
-    if let Err(wait) = throttle.check(&current.username, change.address) {
-        return Err(ServiceError::bad_input(
-            "currentPassword",
-            format!("too many wrong attempts; try again in {} s", wait.as_secs().max(1)),
-        ));
+    match throttle::attempt(db, &current.username, change.address).await {
+        Err(ServiceError::Unauthenticated(wait)) => return Err(ServiceError::bad_input("currentPassword", wait)),
+        other => other?,
     }
     if !password::verify(change.current, &current.password_hash) {
-        throttle.fail(&current.username, change.address);
         return Err(ServiceError::bad_input("currentPassword", "is not your current password"));
     }
     password::check_strength(change.new).map_err(|_| {
@@ -159,18 +144,26 @@ pub async fn change_password(
     if change.new == change.current {
         return Err(ServiceError::bad_input("newPassword", "must differ from the current password"));
     }
-    let now = crate::clock::now();
-    let mut row: user::ActiveModel = current.clone().into();
-    row.password_hash = Set(password::hash(change.new)?);
-    row.tokens_valid_after = Set(Some(revoked_now(current.tokens_valid_after)));
-    row.updated_at = Set(now);
-    row.version = Set(current.version + 1);
-    let updated = row.update(&txn).await?;
+    let hash = password::hash(change.new)?;
+    let txn = crate::store::begin(db).await?;
+    // Only the row whose password was just checked: a change in between is a conflict. Every
+    // other session ends; this one goes on with a token of the next generation.
+    let updated = user::Entity::update_many()
+        .col_expr(user::Column::PasswordHash, Expr::value(hash))
+        .col_expr(user::Column::SessionGeneration, Expr::col(user::Column::SessionGeneration).add(1))
+        .col_expr(user::Column::Version, Expr::col(user::Column::Version).add(1))
+        .col_expr(user::Column::UpdatedAt, Expr::value(crate::clock::now()))
+        .filter(user::Column::Id.eq(user_id))
+        .filter(user::Column::Version.eq(current.version))
+        .exec_with_returning(&txn)
+        .await?
+        .pop()
+        .ok_or_else(|| ServiceError::conflict("your account changed meanwhile; try again"))?;
     crate::gate::log::record(&txn, access, RecordKind::User, Action::Update, user_id).await?;
     txn.commit().await?;
-    throttle.succeed(&updated.username);
+    throttle::succeeded(db, &updated.username, change.address).await?;
     let (token, expires_at) = tokens
-        .issue(updated.id, false, updated.tokens_valid_after)
+        .issue(updated.id, false, updated.session_generation)
         .map_err(|e| ServiceError::internal(e, "signing a token"))?;
     Ok(Login { token, expires_at, user: updated })
 }

@@ -28,6 +28,9 @@ pub struct Claims {
     pub iat: i64,
     /// Not valid before.
     pub nbf: i64,
+    /// The user's session generation when the token was issued: a token of an earlier
+    /// generation no longer works.
+    pub generation: i64,
 }
 
 /// Signs and checks tokens.
@@ -55,19 +58,15 @@ impl Tokens {
         }
     }
 
-    /// A token for `user_id` (a service account's is short-lived), and when it expires.
-    ///
-    /// `revoked_at` is the user's last revocation (a password change or reset): a token counts as
-    /// issued after it only in a later second, so one issued in that same second is stamped with
-    /// the next.
+    /// A token for `user_id` in session generation `generation` (a service account's is
+    /// short-lived), and when it expires.
     pub fn issue(
         &self,
         user_id: i32,
         service: bool,
-        revoked_at: Option<DateTime<Utc>>,
+        generation: i64,
     ) -> Result<(String, DateTime<Utc>), jsonwebtoken::errors::Error> {
         let now = Utc::now();
-        let issued = revoked_at.map_or(now.timestamp(), |r| now.timestamp().max(r.timestamp() + 1));
         // A partner system's token is short-lived: it logs in again with its credentials.
         let ttl = if service { self.ttl.min(SERVICE_TTL) } else { self.ttl };
         let expires = now + ttl;
@@ -76,19 +75,20 @@ impl Tokens {
             iss: ISSUER.into(),
             aud: AUDIENCE.into(),
             exp: expires.timestamp(),
-            iat: issued,
+            iat: now.timestamp(),
             nbf: now.timestamp(),
+            generation,
         };
         Ok((jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)?, expires))
     }
 
-    /// The user id a valid token names and when it was issued (seconds since the epoch);
-    /// `None` for any token that is not valid now.
+    /// The user id a valid token names and its session generation; `None` for any token that is
+    /// not valid now.
     pub fn verify(&self, token: &str) -> Option<(i32, i64)> {
         let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation).ok()?;
         if data.claims.iat > Utc::now().timestamp() + LEEWAY_SECONDS as i64 {
             return None;
         }
-        Some((data.claims.sub.parse().ok()?, data.claims.iat))
+        Some((data.claims.sub.parse().ok()?, data.claims.generation))
     }
 }

@@ -123,6 +123,7 @@ pub async fn revoke_role(db: &DatabaseConnection, access: &Access, id: i32) -> S
     }
     role_assignment::Entity::delete_by_id(id).exec(&txn).await?;
     touch_user(&txn, found.user_id).await?;
+    crate::identity::service::end_sessions(&txn, found.user_id).await?;
     crate::gate::log::record(&txn, access, RecordKind::RoleAssignment, Action::Delete, id).await?;
     txn.commit().await?;
     Ok(found)

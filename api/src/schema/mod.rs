@@ -31,7 +31,6 @@ use crate::{
     graphql::loader::optional,
     identity::{
         graphql::{IdentityMutation, IdentityQuery},
-        throttle::Throttle,
         token::Tokens,
     },
     inspections::graphql::{InspectionMutation, InspectionQuery},
@@ -138,8 +137,6 @@ pub type ApiSchema = Schema<Query, Mutation, EmptySubscription>;
 pub struct SchemaDeps {
     /// Signs and checks tokens.
     pub tokens: std::sync::Arc<Tokens>,
-    /// Slows down password guessing.
-    pub throttle: Throttle,
     /// Development or production.
     pub mode: Mode,
     /// Request limits.
@@ -154,8 +151,7 @@ pub fn build_schema(deps: SchemaDeps) -> ApiSchema {
         .limit_directives(deps.limits.max_directives)
         .limit_recursive_depth(32)
         .extension(crate::graphql::limits::AliasLimit { max: deps.limits.max_aliases })
-        .data(deps.tokens)
-        .data(deps.throttle);
+        .data(deps.tokens);
     if deps.mode == Mode::Production {
         builder = builder.disable_introspection().disable_suggestions();
     }

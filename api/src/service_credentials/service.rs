@@ -8,7 +8,7 @@ use super::scope::ServiceCredentials;
 use crate::{
     error::{ServiceError, ServiceResult},
     gate::{Access, Action, RecordKind, narrowing},
-    identity::{password, service::revoked_now},
+    identity::password,
     pagination::{self, Ordering, Page, PageRequest, SortValue},
     validate,
 };
@@ -55,7 +55,7 @@ pub async fn create_credential(
         display_name: Set(label),
         password_hash: Set(password::hash(&client_secret)?),
         disabled: Set(false),
-        tokens_valid_after: Set(None),
+        session_generation: Set(0),
         is_service: Set(true),
         created_at: Set(now),
         updated_at: Set(now),
@@ -97,7 +97,7 @@ pub async fn revoke_credential(db: &DatabaseConnection, access: &Access, id: i32
     let mut row: user::ActiveModel = current.clone().into();
     row.disabled = Set(true);
     // Revocation is final: no token issued before it works again, whatever happens later.
-    row.tokens_valid_after = Set(Some(revoked_now(current.tokens_valid_after)));
+    row.session_generation = Set(current.session_generation + 1);
     row.updated_at = Set(now);
     row.version = Set(current.version + 1);
     let updated = row.update(&txn).await?;

@@ -7,7 +7,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, Quer
 use crate::{
     error::{ServiceError, ServiceResult, conflict_on_unique},
     gate::{Access, Action, RecordKind, narrowing, unscoped},
-    identity::{password, service::revoked_now},
+    identity::password,
     pagination::{self, Ordering, Page, PageRequest, SortValue},
     validate,
 };
@@ -113,7 +113,7 @@ pub async fn create_user(db: &DatabaseConnection, access: &Access, new: NewUser)
         display_name: Set(display_name),
         password_hash: Set(password::hash(&new.password)?),
         disabled: Set(false),
-        tokens_valid_after: Set(None),
+        session_generation: Set(0),
         created_at: Set(now),
         updated_at: Set(now),
         version: Set(1),
@@ -176,7 +176,7 @@ pub async fn update_user(
     if let Some(h) = hash {
         row.password_hash = Set(h);
         // A reset ends every session the old password opened.
-        row.tokens_valid_after = Set(Some(revoked_now(current.tokens_valid_after)));
+        row.session_generation = Set(current.session_generation + 1);
     }
     row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);
@@ -212,6 +212,10 @@ pub async fn set_disabled(
     }
     let mut row: user::ActiveModel = current.clone().into();
     row.disabled = Set(disabled);
+    if disabled {
+        // Ended for good: enabling the user again does not bring a session back.
+        row.session_generation = Set(current.session_generation + 1);
+    }
     row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);
     let updated = row.update(&txn).await?;
