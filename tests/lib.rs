@@ -14,6 +14,7 @@ use std::{
         Arc,
         atomic::{AtomicBool, AtomicUsize, Ordering},
     },
+    time::Duration,
 };
 
 use api::{config::Config, demo, gate::Gate};
@@ -126,7 +127,8 @@ async fn templates() -> &'static Templates {
                     let mut paths = Vec::new();
                     for (kind, empty) in [("empty", true), ("demo", false)] {
                         let file = dir.join(format!("{PREFIX}{}_{kind}.db", uuid::Uuid::new_v4().simple()));
-                        let db = api::connect(&format!("sqlite://{}?mode=rwc", file.display())).await.expect("open");
+                        let url = format!("sqlite://{}?mode=rwc", file.display());
+                        let db = api::connect(&url, Duration::from_secs(30)).await.expect("open");
                         fill(&db, empty).await;
                         // Everything into the main file, so that a copy of it is the whole database.
                         db.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE);").await.expect("checkpoint");
@@ -141,7 +143,7 @@ async fn templates() -> &'static Templates {
 }
 
 /// A database of its own for one test, copied from a template: `(connection, url, file to remove)`.
-async fn database(empty: bool) -> (DatabaseConnection, String, Option<std::path::PathBuf>) {
+async fn database(empty: bool, acquire_timeout: Duration) -> (DatabaseConnection, String, Option<std::path::PathBuf>) {
     let templates = templates().await;
     let template = if empty { &templates.empty } else { &templates.demo };
     let name = format!("{PREFIX}{}", uuid::Uuid::new_v4().simple());
@@ -155,7 +157,7 @@ async fn database(empty: bool) -> (DatabaseConnection, String, Option<std::path:
             admin.close().await.ok();
             let url = with_database(&url, &name);
             let mut options = ConnectOptions::new(url.clone());
-            options.max_connections(5).sqlx_logging(false);
+            options.max_connections(5).acquire_timeout(acquire_timeout).sqlx_logging(false);
             let db = Database::connect(options).await.expect("connect to the test database");
             (db, url, None)
         }
@@ -163,7 +165,7 @@ async fn database(empty: bool) -> (DatabaseConnection, String, Option<std::path:
             let file = std::env::temp_dir().join(format!("{name}.db"));
             std::fs::copy(template, &file).expect("copy the template");
             let url = format!("sqlite://{}?mode=rwc", file.display());
-            let db = api::connect(&url).await.expect("open the SQLite test database");
+            let db = api::connect(&url, acquire_timeout).await.expect("open the SQLite test database");
             (db, url, Some(file))
         }
     }
@@ -178,7 +180,14 @@ impl TestApp {
     /// A server with the given options.
     pub async fn spawn_with(options: Options) -> TestApp {
         server_log();
-        let (mut db, url, sqlite_file) = database(options.empty).await;
+        // The pool is the server's: it waits for a connection as long as the server is told to.
+        let acquire_timeout = options
+            .vars
+            .iter()
+            .find(|(k, _)| *k == "DB_ACQUIRE_TIMEOUT_MS")
+            .and_then(|(_, v)| v.parse().ok())
+            .map_or(api::config::Limits::default().db_acquire_timeout, Duration::from_millis);
+        let (mut db, url, sqlite_file) = database(options.empty, acquire_timeout).await;
         let statements = Arc::new(AtomicUsize::new(0));
         let counting = Arc::new(AtomicBool::new(false));
         {

@@ -55,6 +55,8 @@ pub struct Config {
     pub demo_data: bool,
     /// Request limits.
     pub limits: Limits,
+    /// Proxies whose `Forwarded` / `X-Forwarded-For` name the client.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 /// Limits applied to every request.
@@ -68,14 +70,24 @@ pub struct Limits {
     pub max_depth: usize,
     /// Costliest query.
     pub max_complexity: usize,
-    /// Most aliased fields in one query.
+    /// Most aliased fields in one query, counted with fragments expanded.
     pub max_aliases: usize,
+    /// Most fields in one query, counted with fragments expanded (before validation).
+    pub max_fields: usize,
     /// Most directives on one field.
     pub max_directives: usize,
     /// Time allowed to send the request headers.
     pub header_read_timeout: Duration,
     /// Time allowed for a whole request.
     pub request_timeout: Duration,
+    /// Requests one account may have in flight at once; more are answered `RATE_LIMITED`.
+    pub max_requests_per_account: usize,
+    /// Expensive requests (statistics, ledgers) one account may have in flight at once.
+    pub max_expensive_per_account: usize,
+    /// Time allowed to get a database connection before `SERVICE_UNAVAILABLE`.
+    pub db_acquire_timeout: Duration,
+    /// Time in-flight requests get to finish once the server is told to stop.
+    pub shutdown_grace: Duration,
 }
 
 impl Default for Limits {
@@ -86,9 +98,14 @@ impl Default for Limits {
             max_depth: 12,
             max_complexity: 5_000,
             max_aliases: 30,
+            max_fields: 2_000,
             max_directives: 5,
             header_read_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
+            max_requests_per_account: 8,
+            max_expensive_per_account: 1,
+            db_acquire_timeout: Duration::from_secs(3),
+            shutdown_grace: Duration::from_secs(20),
         }
     }
 }
@@ -191,6 +208,7 @@ impl Config {
             max_depth: number(&get, "MAX_QUERY_DEPTH", defaults.max_depth as u64)? as usize,
             max_complexity: number(&get, "MAX_QUERY_COMPLEXITY", defaults.max_complexity as u64)? as usize,
             max_aliases: number(&get, "MAX_QUERY_ALIASES", defaults.max_aliases as u64)? as usize,
+            max_fields: number(&get, "MAX_QUERY_FIELDS", defaults.max_fields as u64)? as usize,
             max_directives: defaults.max_directives,
             header_read_timeout: Duration::from_secs(number(
                 &get,
@@ -202,6 +220,39 @@ impl Config {
                 "REQUEST_TIMEOUT_SECONDS",
                 defaults.request_timeout.as_secs(),
             )?),
+            max_requests_per_account: positive(
+                &get,
+                "MAX_REQUESTS_PER_ACCOUNT",
+                defaults.max_requests_per_account as u64,
+            )? as usize,
+            max_expensive_per_account: positive(
+                &get,
+                "MAX_EXPENSIVE_REQUESTS_PER_ACCOUNT",
+                defaults.max_expensive_per_account as u64,
+            )? as usize,
+            db_acquire_timeout: Duration::from_millis(positive(
+                &get,
+                "DB_ACQUIRE_TIMEOUT_MS",
+                defaults.db_acquire_timeout.as_millis() as u64,
+            )?),
+            shutdown_grace: Duration::from_secs(number(
+                &get,
+                "SHUTDOWN_GRACE_SECONDS",
+                defaults.shutdown_grace.as_secs(),
+            )?),
+        };
+        let trusted_proxies = match get("TRUSTED_PROXIES") {
+            None => Vec::new(),
+            Some(list) => list
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| {
+                    s.parse::<ipnet::IpNet>()
+                        .or_else(|_| s.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                        .map_err(|_| invalid("TRUSTED_PROXIES", format!("`{s}` is not an address or a network")))
+                })
+                .collect::<Result<_, _>>()?,
         };
         Ok(Config {
             mode,
@@ -212,6 +263,7 @@ impl Config {
             token_ttl,
             demo_data,
             limits,
+            trusted_proxies,
         })
     }
 }
@@ -228,6 +280,13 @@ fn default_policy_dir() -> PathBuf {
 
 fn invalid(name: &'static str, message: String) -> ConfigError {
     ConfigError::Invalid { name, message }
+}
+
+fn positive(get: &impl Fn(&str) -> Option<String>, name: &'static str, default: u64) -> Result<u64, ConfigError> {
+    match number(get, name, default)? {
+        0 => Err(invalid(name, "must be at least 1".into())),
+        n => Ok(n),
+    }
 }
 
 fn number(get: &impl Fn(&str) -> Option<String>, name: &'static str, default: u64) -> Result<u64, ConfigError> {
@@ -299,5 +358,9 @@ mod tests {
         assert_eq!(refused_variable(&[("APP_ENV", "staging")]), "APP_ENV");
         assert_eq!(refused_variable(&[("DATABASE_URL", "mysql://x")]), "DATABASE_URL");
         assert_eq!(refused_variable(&[("BIND_ADDRESS", "nowhere")]), "BIND_ADDRESS");
+        assert_eq!(refused_variable(&[("TRUSTED_PROXIES", "10.0.0.0/8, proxy.local")]), "TRUSTED_PROXIES");
+        assert_eq!(refused_variable(&[("MAX_REQUESTS_PER_ACCOUNT", "0")]), "MAX_REQUESTS_PER_ACCOUNT");
+        let c = config(&[("TRUSTED_PROXIES", "10.0.0.0/8, 127.0.0.1")]).unwrap();
+        assert_eq!(c.trusted_proxies.len(), 2);
     }
 }

@@ -47,6 +47,10 @@ pub enum ServiceError {
         /// What is in the way.
         message: String,
     },
+    /// `SERVICE_UNAVAILABLE`: no database connection could be had in time (HTTP 503 with
+    /// `Retry-After`); the cause is logged.
+    #[error("the service is unavailable for a moment; retry shortly")]
+    Unavailable(#[source] sea_orm::DbErr),
     /// `INTERNAL`: the cause is logged with its whole chain; the actual message is not returned to
     /// the client, who sees a generic one with the correlation id.
     #[error("an internal error occurred")]
@@ -55,7 +59,11 @@ pub enum ServiceError {
 
 impl From<sea_orm::DbErr> for ServiceError {
     fn from(e: sea_orm::DbErr) -> Self {
-        ServiceError::Internal(anyhow::Error::new(e).context("the database failed"))
+        match e {
+            // No connection within the acquire timeout: the database is down or overloaded.
+            sea_orm::DbErr::ConnectionAcquire(_) => ServiceError::Unavailable(e),
+            e => ServiceError::Internal(anyhow::Error::new(e).context("the database failed")),
+        }
     }
 }
 
@@ -95,6 +103,7 @@ impl ServiceError {
             ServiceError::BadInput { .. } => Code::BadUserInput,
             ServiceError::InvalidTransition { .. } => Code::InvalidTransition,
             ServiceError::Conflict { .. } => Code::Conflict,
+            ServiceError::Unavailable(_) => Code::ServiceUnavailable,
             ServiceError::Internal(_) => Code::Internal,
         }
     }
@@ -119,6 +128,10 @@ pub enum Code {
     InvalidTransition,
     /// A unique value is taken, or the object changed.
     Conflict,
+    /// The caller's account has as many requests in flight as it may; retry shortly.
+    RateLimited,
+    /// No database connection could be had in time; retry shortly.
+    ServiceUnavailable,
     /// Anything else.
     Internal,
 }
@@ -138,6 +151,8 @@ impl Code {
             Code::NotFound => StatusCode::NOT_FOUND,
             Code::BadUserInput => StatusCode::BAD_REQUEST,
             Code::InvalidTransition | Code::Conflict => StatusCode::CONFLICT,
+            Code::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            Code::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             Code::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -181,6 +196,11 @@ pub fn describe(e: ServiceError) -> Described {
             let id = crate::correlation::current();
             tracing::error!(correlation_id = %id, error = %format_args!("{cause:#}"), "request failed");
             format!("internal error; correlation id {id}")
+        }
+        ServiceError::Unavailable(cause) => {
+            let id = crate::correlation::current();
+            tracing::warn!(correlation_id = %id, error = %cause, "no database connection");
+            format!("{e}; correlation id {id}")
         }
         _ => e.to_string(),
     };
@@ -227,6 +247,8 @@ mod tests {
                 "BAD_USER_INPUT",
                 "INVALID_TRANSITION",
                 "CONFLICT",
+                "RATE_LIMITED",
+                "SERVICE_UNAVAILABLE",
                 "INTERNAL"
             ]
         );

@@ -61,12 +61,14 @@ use std::{sync::Arc, time::Duration};
 
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
 
-/// Opens the database (SQLite file or PostgreSQL) with a modest pool.
-pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+/// Opens the database (SQLite file or PostgreSQL) with a modest pool, in which a request waits at
+/// most `acquire_timeout` for a connection (then `SERVICE_UNAVAILABLE`).
+pub async fn connect(url: &str, acquire_timeout: Duration) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url.to_owned());
     options
         .max_connections(if url.starts_with("sqlite:") { 4 } else { 10 })
-        .connect_timeout(Duration::from_secs(10))
+        .connect_timeout(acquire_timeout)
+        .acquire_timeout(acquire_timeout)
         .sqlx_logging(false);
     let db = Database::connect(options).await?;
     if url.starts_with("sqlite:") {
@@ -80,7 +82,24 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
 /// Everything the server needs, assembled from its parts.
 pub fn state(config: &config::Config, db: DatabaseConnection, gate: gate::Gate) -> http::AppState {
     let tokens = Arc::new(identity::token::Tokens::new(config.jwt_secret.expose(), config.token_ttl));
-    let schema =
-        schema::build_schema(schema::SchemaDeps { tokens: tokens.clone(), mode: config.mode, limits: config.limits });
-    http::AppState { db, gate: Arc::new(gate), schema, tokens, mode: config.mode, limits: config.limits }
+    let cursor_key = Arc::new(pagination::CursorKey::from_secret(config.jwt_secret.expose()));
+    let schema = schema::build_schema(schema::SchemaDeps {
+        tokens: tokens.clone(),
+        cursor_key,
+        mode: config.mode,
+        limits: config.limits,
+    });
+    http::AppState {
+        db,
+        gate: Arc::new(gate),
+        schema,
+        tokens,
+        mode: config.mode,
+        limits: config.limits,
+        trusted_proxies: Arc::new(config.trusted_proxies.clone()),
+        account_limits: Arc::new(http::limiter::AccountLimits::new(
+            config.limits.max_requests_per_account,
+            config.limits.max_expensive_per_account,
+        )),
+    }
 }

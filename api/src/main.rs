@@ -34,7 +34,7 @@ async fn run() -> anyhow::Result<()> {
     if config.database_url.expose().starts_with("sqlite://data/") {
         std::fs::create_dir_all("data")?;
     }
-    let db = api::connect(config.database_url.expose()).await?;
+    let db = api::connect(config.database_url.expose(), config.limits.db_acquire_timeout).await?;
     Migrator::up(&db, None).await?;
     if migrate_only {
         eprintln!("migrations applied");

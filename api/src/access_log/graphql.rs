@@ -177,7 +177,7 @@ impl AccessLogQuery {
             }
             filter.object_id = Some(n);
         }
-        let page = service::list(&rc.db, &rc.access, filter, &page_request(first, after)).await?;
+        let page = service::list(&rc.db, &rc.access, filter, &page_request(ctx, first, after)?).await?;
         Ok(AccessLogEntryConnection(page.map(AccessLogEntry::from)))
     }
 }

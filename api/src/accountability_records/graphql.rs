@@ -125,7 +125,7 @@ impl AccountabilityRecordQuery {
             unit_id: f.unit_id.map(|u| id::decode_as("filter.unitId", &u, RecordKind::Organization)).transpose()?,
             target: f.target.map(Into::into),
         };
-        let page = service::list(&rc.db, &rc.access, filter, &page_request(first, after)).await?;
+        let page = service::list(&rc.db, &rc.access, filter, &page_request(ctx, first, after)?).await?;
         Ok(AccountabilityRecordConnection(page.map(AccountabilityRecord::from)))
     }
 }

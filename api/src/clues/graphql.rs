@@ -142,7 +142,7 @@ impl ClueQuery {
                 .transpose()?,
             status: f.status.map(Into::into),
         };
-        let page = service::list(&rc.db, &rc.access, filter, &page_request(first, after)).await?;
+        let page = service::list(&rc.db, &rc.access, filter, &page_request(ctx, first, after)?).await?;
         Ok(ClueConnection(page.map(Clue::from)))
     }
 }

@@ -121,6 +121,7 @@ pub async fn create(
     petition_id: Option<i32>,
     fields: ClueFields,
 ) -> ServiceResult<clue::Model> {
+    access.permit::<clue::Entity>(Action::Create)?;
     let missing = |f: &str| ServiceError::bad_input(f, "is required");
     let persons = check_persons(fields.persons.as_deref().unwrap_or_default())?;
     let alleged = validate::prose("allegedViolation", fields.alleged_violation.as_deref().unwrap_or(""), 5_000)?;
@@ -178,6 +179,7 @@ pub async fn update(
     fields: ClueFields,
     expected_version: Option<i32>,
 ) -> ServiceResult<clue::Model> {
+    access.permit::<clue::Entity>(Action::Update)?;
     let persons = fields.persons.as_deref().map(check_persons).transpose()?;
     let alleged =
         fields.alleged_violation.as_deref().map(|t| validate::prose("allegedViolation", t, 5_000)).transpose()?;
@@ -235,6 +237,7 @@ pub async fn transition(
         ClueTransition::Approve => (Action::Approve, "approve", ClueStatus::Submitted, ClueStatus::Approved),
         ClueTransition::Reject => (Action::Reject, "reject", ClueStatus::Submitted, ClueStatus::Rejected),
     };
+    access.permit::<clue::Entity>(action)?;
     let reason = match transition {
         ClueTransition::Reject => Some(validate::prose("reason", reason.as_deref().unwrap_or(""), 2_000)?),
         _ => None,

@@ -3,7 +3,7 @@
 //! must be what the type says. Whoever can see the task can download them.
 
 use entities::{TaskStatus, evidence_content, evidence_file, progress_report, rectification_task};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, PaginatorTrait, QueryFilter, QuerySelect, Set};
 use sha2::{Digest, Sha256};
 
 use crate::{
@@ -39,6 +39,36 @@ const ALLOWED: [Allowed; 6] = [
     Allowed { media_type: DOCX, what: "Word document (.docx)", endings: &[".docx"] },
     Allowed { media_type: XLSX, what: "Excel workbook (.xlsx)", endings: &[".xlsx"] },
 ];
+
+/// Most entries an Office document may hold.
+pub const MAX_OFFICE_ENTRIES: usize = 1_000;
+/// Most bytes an Office document may expand to, in all.
+pub const MAX_OFFICE_EXPANDED_BYTES: u64 = 50 * 1024 * 1024;
+/// Most times larger than the file itself an Office document may expand to.
+pub const MAX_OFFICE_EXPANSION: u64 = 100;
+
+/// Whether an Office document's archive is in proportion: at most [`MAX_OFFICE_ENTRIES`] entries,
+/// expanding to at most [`MAX_OFFICE_EXPANDED_BYTES`] and to at most [`MAX_OFFICE_EXPANSION`]
+/// times its own size. The entries are inflated (into nothing) to count what they really hold,
+/// whatever their headers claim, and the count stops at the limit.
+fn in_proportion(bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return false };
+    if archive.len() > MAX_OFFICE_ENTRIES {
+        return false;
+    }
+    let limit = MAX_OFFICE_EXPANDED_BYTES.min((bytes.len() as u64).saturating_mul(MAX_OFFICE_EXPANSION));
+    let mut expanded: u64 = 0;
+    for i in 0..archive.len() {
+        let Ok(entry) = archive.by_index(i) else { return false };
+        let room = limit - expanded;
+        match std::io::copy(&mut entry.take(room + 1), &mut std::io::sink()) {
+            Ok(n) if n <= room => expanded += n,
+            _ => return false,
+        }
+    }
+    true
+}
 
 /// Whether `bytes` hold the given byte string anywhere.
 fn holds(bytes: &[u8], needle: &[u8]) -> bool {
@@ -131,6 +161,16 @@ fn check(upload: &Upload<'_>, max_bytes: usize) -> ServiceResult<(String, &'stat
     if !is_whole(allowed.media_type, upload.bytes) {
         return Err(ServiceError::bad_input("file", format!("is not a whole, valid {}", allowed.what)));
     }
+    if matches!(allowed.media_type, DOCX | XLSX) && !in_proportion(upload.bytes) {
+        return Err(ServiceError::bad_input(
+            "file",
+            format!(
+                "expands out of proportion: an Office document may hold at most {MAX_OFFICE_ENTRIES} parts and \
+                 expand to at most {} MiB and {MAX_OFFICE_EXPANSION} times its own size",
+                MAX_OFFICE_EXPANDED_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
     Ok((name, allowed.media_type))
 }
 
@@ -158,8 +198,10 @@ pub async fn check_target(
         .one(db)
         .await?
         .ok_or(ServiceError::NotFound("progress report"))?;
+    // Locked until the file is stored: the limits below are counted and kept under it.
     let task = unscoped::<rectification_task::Entity>("the task of a progress report read in reach")
         .filter(rectification_task::Column::Id.eq(report.task_id))
+        .lock_exclusive()
         .one(db)
         .await?
         .ok_or(ServiceError::NotFound("progress report"))?;

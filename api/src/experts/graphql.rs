@@ -169,7 +169,7 @@ impl ExpertQuery {
             ExpertOrder::BirthYearDesc => service::ExpertOrder::BirthYearDesc,
             ExpertOrder::ExperienceDesc => service::ExpertOrder::ExperienceDesc,
         };
-        let page = service::list(&rc.db, &rc.access, filter, order, &page_request(first, after)).await?;
+        let page = service::list(&rc.db, &rc.access, filter, order, &page_request(ctx, first, after)?).await?;
         Ok(ExpertConnection(page.map(Expert::from)))
     }
 }

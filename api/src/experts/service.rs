@@ -203,7 +203,8 @@ pub async fn add_conflict(
 ) -> ServiceResult<expert_conflict::Model> {
     access.permit::<expert_conflict::Entity>(Action::Create)?;
     let txn = crate::store::begin(db).await?;
-    access.find::<expert::Entity>(&txn, Action::Read, expert_id).await?;
+    // Locked, as placing the expert on a roster locks it: the roster is checked under it.
+    access.find_locked::<expert::Entity>(&txn, Action::Read, expert_id).await?;
     let unit = access.find::<organization::Entity>(&txn, Action::Read, unit_id).await?;
     if unit.kind != OrganizationKind::AuditedUnit {
         return Err(ServiceError::bad_input("unitId", "is not an audited unit"));

@@ -111,7 +111,7 @@ impl FindingQuery {
             category: f.category.map(Into::into),
             political: f.political,
         };
-        let page = service::list(&rc.db, &rc.access, filter, &page_request(first, after)).await?;
+        let page = service::list(&rc.db, &rc.access, filter, &page_request(ctx, first, after)?).await?;
         Ok(FindingConnection(page.map(Finding::from)))
     }
 }

@@ -95,6 +95,7 @@ pub async fn create(
     petition_id: Option<i32>,
     fields: FindingFields,
 ) -> ServiceResult<finding::Model> {
+    access.permit::<finding::Entity>(Action::Create)?;
     let missing = |f: &str| ServiceError::bad_input(f, "is required");
     let category = fields.category.ok_or_else(|| missing("category"))?;
     let description = validate::prose("description", fields.description.as_deref().unwrap_or(""), MAX_TEXT)?;
@@ -145,6 +146,7 @@ pub async fn update(
     fields: FindingFields,
     expected_version: Option<i32>,
 ) -> ServiceResult<finding::Model> {
+    access.permit::<finding::Entity>(Action::Update)?;
     let description = fields.description.as_deref().map(|d| validate::prose("description", d, MAX_TEXT)).transpose()?;
     let evidence = fields.evidence.as_deref().map(|d| validate::prose("evidence", d, MAX_TEXT)).transpose()?;
     let txn = crate::store::begin(db).await?;

@@ -126,22 +126,31 @@ pub struct Access {
     gate: Arc<Gate>,
     caller: Result<Principal, &'static str>,
     correlation_id: String,
+    /// Whatever must live as long as the request (the account's request slot): never read, only
+    /// dropped with the last copy of this access.
+    #[allow(dead_code)]
+    held: Option<Arc<dyn std::any::Any + Send + Sync>>,
 }
 
 impl Access {
     /// Access for a caller with a valid token.
     pub fn authenticated(gate: Arc<Gate>, principal: Principal, correlation_id: String) -> Access {
-        Access { gate, caller: Ok(principal), correlation_id }
+        Access { gate, caller: Ok(principal), correlation_id, held: None }
     }
 
     /// Access for a request without a token: only `login` (and introspection) work.
     pub fn anonymous(gate: Arc<Gate>, correlation_id: String) -> Access {
-        Access { gate, caller: Err("a valid bearer token is required"), correlation_id }
+        Access { gate, caller: Err("a valid bearer token is required"), correlation_id, held: None }
     }
 
     /// Access for a request whose token is not valid now (bad, expired, or its user disabled).
     pub fn invalid_token(gate: Arc<Gate>, correlation_id: String) -> Access {
-        Access { gate, caller: Err("the bearer token is not valid; log in again"), correlation_id }
+        Access { gate, caller: Err("the bearer token is not valid; log in again"), correlation_id, held: None }
+    }
+
+    /// The same access, holding `thing` until the last copy of it is dropped (the request's end).
+    pub fn holding(self, thing: impl std::any::Any + Send + Sync) -> Access {
+        Access { held: Some(Arc::new(thing)), ..self }
     }
 
     /// The caller, or `UNAUTHENTICATED`.
@@ -215,6 +224,27 @@ impl Access {
     {
         let reach = self.reach_over::<G, Over>(action)?;
         Over::Entity::find_by_id(id).filter(reach).one(db).await?.ok_or(ServiceError::NotFound(Over::KIND.name()))
+    }
+
+    /// [`Access::find`], locking the row until the transaction ends (PostgreSQL `FOR UPDATE`; on
+    /// SQLite every writing transaction already holds the write lock): for a rule that reads and
+    /// then writes, so that a concurrent writer waits for it instead of both reading the same.
+    pub async fn find_locked<G: Guarded>(
+        &self,
+        db: &impl ConnectionTrait,
+        action: Action,
+        id: i32,
+    ) -> ServiceResult<<G::Entity as EntityTrait>::Model>
+    where
+        <<G::Entity as EntityTrait>::PrimaryKey as PrimaryKeyTrait>::ValueType: From<i32>,
+    {
+        let reach = self.reach::<G>(action)?;
+        G::Entity::find_by_id(id)
+            .filter(reach)
+            .lock_exclusive()
+            .one(db)
+            .await?
+            .ok_or(ServiceError::NotFound(G::KIND.name()))
     }
 
     /// The rows of `G` the caller may read, or `None` when they may read none: for the paths where

@@ -27,9 +27,14 @@ pub fn page_info<M>(page: &pagination::Page<M>) -> PageInfo {
     }
 }
 
-/// The paging arguments of a list field.
-pub fn page_request(first: Option<i32>, after: Option<String>) -> PageRequest {
-    PageRequest { first, after }
+/// The paging arguments of a list field, with the server's cursor key.
+pub fn page_request(
+    ctx: &async_graphql::Context<'_>,
+    first: Option<i32>,
+    after: Option<String>,
+) -> crate::error::ApiResult<PageRequest> {
+    let key = super::context::data::<std::sync::Arc<crate::pagination::CursorKey>>(ctx)?;
+    Ok(PageRequest { first, after, key: key.clone() })
 }
 
 /// Declares `<Node>Connection` and `<Node>Edge` for a node type.

@@ -34,6 +34,9 @@ impl From<LoadError> for ServiceError {
     fn from(e: LoadError) -> ServiceError {
         match &*e.0 {
             ServiceError::Unauthenticated(m) => ServiceError::Unauthenticated(m.clone()),
+            ServiceError::Unavailable(sea_orm::DbErr::ConnectionAcquire(why)) => {
+                ServiceError::Unavailable(sea_orm::DbErr::ConnectionAcquire(why.clone()))
+            }
             _ => ServiceError::Internal(anyhow::Error::new(e).context("a batch load failed")),
         }
     }

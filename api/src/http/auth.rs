@@ -16,8 +16,19 @@ use crate::{error::Code, gate::Access, identity::service};
 impl FromRequestParts<AppState> for Access {
     type Rejection = Response;
 
+    /// The caller's access, holding one of their account's request slots for the request's life:
+    /// a caller with all their slots in use is answered `RATE_LIMITED` before the body is read.
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        authenticate(state, &parts.headers).await
+        let access = authenticate(state, &parts.headers).await?;
+        let Ok(principal) = access.principal() else { return Ok(access) };
+        match state.account_limits.enter(principal.user_id) {
+            Some(slot) => Ok(access.holding(slot)),
+            None => Err(refusal(
+                StatusCode::TOO_MANY_REQUESTS,
+                Code::RateLimited,
+                "your account has as many requests in flight as it may; retry when one has finished",
+            )),
+        }
     }
 }
 
@@ -28,7 +39,7 @@ impl FromRequestParts<AppState> for Caller {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let access = authenticate(state, &parts.headers).await?;
+        let access = Access::from_request_parts(parts, state).await?;
         access.principal().map_err(failure)?;
         Ok(Caller(access))
     }
@@ -55,13 +66,6 @@ pub async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Acces
     match service::principal(&state.db, user_id, generation).await {
         Ok(Some(p)) => Ok(Access::authenticated(gate, p, id)),
         Ok(None) => Ok(Access::invalid_token(gate, id)),
-        Err(e) => {
-            tracing::error!(correlation_id = %id, error = ?e, "authentication failed");
-            Err(refusal(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                Code::Internal,
-                &format!("internal error; correlation id {id}"),
-            ))
-        }
+        Err(e) => Err(failure(e)),
     }
 }

@@ -4,7 +4,9 @@
 //! database → the schema. Only `POST /graphql` with a JSON body executes anything.
 
 pub mod auth;
+pub mod client;
 pub mod files;
+pub mod limiter;
 pub mod serve;
 
 use std::sync::Arc;
@@ -50,6 +52,10 @@ pub struct AppState {
     pub mode: Mode,
     /// Request limits.
     pub limits: Limits,
+    /// Proxies whose headers name the client.
+    pub trusted_proxies: Arc<Vec<ipnet::IpNet>>,
+    /// Requests in flight per account.
+    pub account_limits: Arc<limiter::AccountLimits>,
 }
 
 /// The router of the whole server.
@@ -70,14 +76,31 @@ pub fn app(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .layer(RequestBodyLimitLayer::new(limits.max_body_bytes));
-    Router::new()
-        .merge(uploads)
-        .merge(rest)
-        .with_state(state)
+    with_layers(Router::new().merge(uploads).merge(rest).with_state(state), limits)
+}
+
+/// The layers every route is served through, outermost last: the correlation id, JSON refusals,
+/// a panic answered as `INTERNAL` (never a dropped connection), the request timeout.
+pub fn with_layers(router: Router, limits: Limits) -> Router {
+    router
         .layer(DefaultBodyLimit::disable())
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, limits.request_timeout))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))
         .layer(axum::middleware::map_response(json_refusals))
         .layer(axum::middleware::from_fn(crate::correlation::middleware))
+}
+
+/// A handler panicked: it is logged under the request id, and the client gets `INTERNAL` with
+/// that id, as for any internal error.
+fn panicked(cause: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let what = cause
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| cause.downcast_ref::<&str>().copied())
+        .unwrap_or("a panic without a message");
+    let id = crate::correlation::current();
+    tracing::error!(correlation_id = %id, panic = %what, "request failed: a handler panicked");
+    refusal(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal, &format!("internal error; correlation id {id}"))
 }
 
 /// Refusals made by the limit layers, in the same JSON shape as every other error.
@@ -112,13 +135,30 @@ pub fn failure(e: ServiceError) -> Response {
     if let Some(f) = field {
         extensions["field"] = json!(f);
     }
-    (status, axum::Json(json!({ "errors": [{ "message": message, "extensions": extensions }] }))).into_response()
+    let mut response =
+        (status, axum::Json(json!({ "errors": [{ "message": message, "extensions": extensions }] }))).into_response();
+    retry_after(&mut response, code);
+    response
+}
+
+/// `Retry-After` on the answers that ask the client to come back: a rate limit lasts as long as
+/// the requests before it, an outage a few seconds.
+fn retry_after(response: &mut Response, code: Code) {
+    let seconds = match code {
+        Code::RateLimited => "1",
+        Code::ServiceUnavailable => "5",
+        _ => return,
+    };
+    response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static(seconds));
 }
 
 /// A JSON body in the GraphQL error shape, for refusals before the schema runs.
 pub fn refusal(status: StatusCode, code: Code, message: &str) -> Response {
-    (status, axum::Json(json!({ "errors": [{ "message": message, "extensions": { "code": code.as_str() } }] })))
-        .into_response()
+    let mut response =
+        (status, axum::Json(json!({ "errors": [{ "message": message, "extensions": { "code": code.as_str() } }] })))
+            .into_response();
+    retry_after(&mut response, code);
+    response
 }
 
 async fn graphiql(State(state): State<AppState>) -> Response {
@@ -128,8 +168,9 @@ async fn graphiql(State(state): State<AppState>) -> Response {
     }
 }
 
+/// Ready when the database answers within a second and the policies are loaded.
 async fn readyz(State(state): State<AppState>) -> Response {
-    let db_ok = state.db.ping().await.is_ok();
+    let db_ok = matches!(tokio::time::timeout(std::time::Duration::from_secs(1), state.db.ping()).await, Ok(Ok(())));
     let policy_ok = state.gate.policy_lines() > 0;
     let status = if db_ok && policy_ok { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
     (status, axum::Json(json!({ "database": db_ok, "policies": policy_ok }))).into_response()
@@ -146,7 +187,7 @@ fn is_json(headers: &HeaderMap) -> bool {
 async fn graphql(
     State(state): State<AppState>,
     access: Access,
-    client: Option<axum::Extension<serve::ClientAddr>>,
+    client: client::ClientAddress,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
@@ -174,13 +215,26 @@ async fn graphql(
     };
     let gate = PollGate::default();
     let loaders = Loaders::new(&gate, &state.db, &access);
-    let context =
-        RequestContext { db: state.db.clone(), access, client_address: client.map(|c| c.0.0.ip().to_string()) };
+    let expensive: Arc<dyn crate::graphql::limits::Expensive> =
+        Arc::new(limiter::ExpensiveSlot::new(state.account_limits.clone(), access.principal().ok().map(|p| p.user_id)));
+    let context = RequestContext { db: state.db.clone(), access, client_address: client.0.map(|ip| ip.to_string()) };
     let (query, operation_name) = (request.query.clone(), request.operation_name.clone());
-    let mut response = gate.request(state.schema.execute(request.data(context).data(loaders))).await;
+    let mut response = gate.request(state.schema.execute(request.data(context).data(loaders).data(expensive))).await;
     with_codes(&mut response.errors);
     crate::graphql::order::reorder(&mut response.data, &query, operation_name.as_deref());
-    axum::Json(response).into_response()
+    // An answer that asks the client to come back says so in HTTP too.
+    let come_back = response.errors.iter().find_map(|e| {
+        let code = e.extensions.as_ref().and_then(|x| x.get("code"))?;
+        [Code::RateLimited, Code::ServiceUnavailable]
+            .into_iter()
+            .find(|c| matches!(code, async_graphql::Value::String(s) if s == c.as_str()))
+    });
+    let mut http = axum::Json(response).into_response();
+    if let Some(code) = come_back {
+        *http.status_mut() = code.http_status();
+        retry_after(&mut http, code);
+    }
+    http
 }
 
 /// Errors raised by parsing and validation carry no code; they are the client's input.

@@ -132,7 +132,8 @@ impl InspectionQuery {
             InspectionOrder::CreatedAtAsc => service::InspectionOrder::CreatedAtAsc,
             InspectionOrder::CreatedAtDesc => service::InspectionOrder::CreatedAtDesc,
         };
-        let page = service::list_inspections(&rc.db, &rc.access, filter, order, &page_request(first, after)).await?;
+        let page =
+            service::list_inspections(&rc.db, &rc.access, filter, order, &page_request(ctx, first, after)?).await?;
         Ok(InspectionConnection(page.map(Inspection::from)))
     }
 }

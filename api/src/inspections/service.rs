@@ -2,9 +2,10 @@
 //! stationed once the round is in progress, and written by the team only while stationed or
 //! reporting.
 
-use entities::{InspectionStatus, OrganizationKind, RoundStatus, inspection, organization, roster_entry};
+use entities::{InspectionStatus, OrganizationKind, RoundStatus, expert, inspection, organization, roster_entry};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
     sea_query::{Expr, ExprTrait},
 };
 
@@ -109,6 +110,14 @@ pub async fn create_inspection(
         .filter(roster_entry::Column::RoundId.eq(round_id))
         .filter(roster_entry::Column::TeamId.eq(team_id))
         .into_tuple()
+        .all(&txn)
+        .await?;
+    // The roster's experts are locked, as recording a conflict locks its expert: recusal holds
+    // however the two are interleaved.
+    unscoped::<expert::Entity>("a lock on the experts whose recusal is checked")
+        .filter(expert::Column::Id.is_in(roster.clone()))
+        .order_by_asc(expert::Column::Id)
+        .lock_exclusive()
         .all(&txn)
         .await?;
     refuse_conflicts(&txn, "unitId", roster, vec![unit_id]).await?;

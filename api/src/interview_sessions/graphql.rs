@@ -106,7 +106,7 @@ impl InterviewSessionQuery {
             round_id: f.round_id.map(|r| id::decode_as("filter.roundId", &r, RecordKind::Round)).transpose()?,
             unit_id: f.unit_id.map(|u| id::decode_as("filter.unitId", &u, RecordKind::Organization)).transpose()?,
         };
-        let page = service::list(&rc.db, &rc.access, filter, &page_request(first, after)).await?;
+        let page = service::list(&rc.db, &rc.access, filter, &page_request(ctx, first, after)?).await?;
         Ok(InterviewSessionConnection(page.map(InterviewSession::from)))
     }
 }

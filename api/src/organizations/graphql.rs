@@ -101,7 +101,7 @@ impl OrganizationQuery {
             OrganizationOrder::NameAsc => service::OrganizationOrder::NameAsc,
             OrganizationOrder::CreatedAtAsc => service::OrganizationOrder::CreatedAtAsc,
         };
-        let page = service::list(&rc.db, &rc.access, filter, order, &page_request(first, after)).await?;
+        let page = service::list(&rc.db, &rc.access, filter, order, &page_request(ctx, first, after)?).await?;
         Ok(OrganizationConnection(page.map(Organization::from)))
     }
 }

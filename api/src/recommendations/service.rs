@@ -87,6 +87,7 @@ pub async fn create(
     content: &str,
     finding_ids: &[i32],
 ) -> ServiceResult<recommendation::Model> {
+    access.permit::<recommendation::Entity>(Action::Create)?;
     let content = validate::prose("content", content, 5_000)?;
     let txn = crate::store::begin(db).await?;
     writable_inspection::<recommendation::Entity>(&txn, access, Action::Create, inspection_id).await?;
@@ -129,6 +130,7 @@ pub async fn update(
     finding_ids: Option<Vec<i32>>,
     expected_version: Option<i32>,
 ) -> ServiceResult<recommendation::Model> {
+    access.permit::<recommendation::Entity>(Action::Update)?;
     let content = content.as_deref().map(|c| validate::prose("content", c, 5_000)).transpose()?;
     let txn = crate::store::begin(db).await?;
     let current = writable(&txn, access, Action::Update, id).await?;

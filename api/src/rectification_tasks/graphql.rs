@@ -145,7 +145,7 @@ impl RectificationTaskQuery {
             status: f.status.map(Into::into),
             overdue: f.overdue,
         };
-        let page = service::list(&rc.db, &rc.access, filter, &page_request(first, after)).await?;
+        let page = service::list(&rc.db, &rc.access, filter, &page_request(ctx, first, after)?).await?;
         Ok(RectificationTaskConnection(page.map(RectificationTask::from)))
     }
 }

@@ -171,11 +171,11 @@ pub async fn transition(
         TaskTransition::Close => (Action::Close, "close", &[TaskStatus::Submitted], TaskStatus::Closed),
         TaskTransition::Return => (Action::Return, "return", &[TaskStatus::Submitted], TaskStatus::Returned),
     };
+    access.permit::<rectification_task::Entity>(action)?;
     let reason = match t {
         TaskTransition::Return => Some(validate::prose("reason", reason.as_deref().unwrap_or(""), 2_000)?),
         _ => None,
     };
-    access.permit::<rectification_task::Entity>(action)?;
     let txn = crate::store::begin(db).await?;
     let current = access.find::<rectification_task::Entity>(&txn, action, id).await?;
     validate::version(expected_version, current.version)?;

@@ -238,7 +238,7 @@ async fn list(
         overdue: f.overdue,
         clue_id: f.clue_id.map(|i| id::decode_as("filter.clueId", &i, RecordKind::Clue)).transpose()?,
     };
-    let page = service::list(&rc.db, &rc.access, filter, order, &page_request(first, after)).await?;
+    let page = service::list(&rc.db, &rc.access, filter, order, &page_request(ctx, first, after)?).await?;
     Ok(ReferralConnection(page.map(Referral::from)))
 }
 

@@ -116,7 +116,7 @@ impl RegulationQuery {
                 .transpose()?,
             category: f.category.map(Into::into),
         };
-        let page = service::list(&rc.db, &rc.access, filter, &page_request(first, after)).await?;
+        let page = service::list(&rc.db, &rc.access, filter, &page_request(ctx, first, after)?).await?;
         Ok(RegulationConnection(page.map(Regulation::from)))
     }
 }

@@ -100,7 +100,7 @@ impl RosterEntryQuery {
             team_id: id::decode_opt("filter.teamId", f.team_id, RecordKind::Organization)?,
             expert_id: id::decode_opt("filter.expertId", f.expert_id, RecordKind::Expert)?,
         };
-        let page = service::list_roster(&rc.db, &rc.access, filter, &page_request(first, after)).await?;
+        let page = service::list_roster(&rc.db, &rc.access, filter, &page_request(ctx, first, after)?).await?;
         Ok(RosterEntryConnection(page.map(RosterEntry::from)))
     }
 }

@@ -112,7 +112,8 @@ pub async fn add_roster_entry(
     )
     .await?;
     organization_of_kind(&txn, access, team_id, OrganizationKind::InspectionTeam, "teamId").await?;
-    access.find::<expert::Entity>(&txn, Action::Read, expert_id).await?;
+    // Locked, as recording a conflict locks it: recusal is checked against every conflict.
+    access.find_locked::<expert::Entity>(&txn, Action::Read, expert_id).await?;
     let units: Vec<i32> = unscoped::<inspection::Entity>("recusal is checked against every unit the team inspects")
         .select_only()
         .column(inspection::Column::UnitId)

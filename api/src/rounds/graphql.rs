@@ -93,7 +93,7 @@ impl RoundQuery {
             RoundOrder::StartsOnAsc => service::RoundOrder::StartsOnAsc,
             RoundOrder::StartsOnDesc => service::RoundOrder::StartsOnDesc,
         };
-        let page = service::list_rounds(&rc.db, &rc.access, filter, order, &page_request(first, after)).await?;
+        let page = service::list_rounds(&rc.db, &rc.access, filter, order, &page_request(ctx, first, after)?).await?;
         Ok(RoundConnection(page.map(Round::from)))
     }
 }

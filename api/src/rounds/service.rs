@@ -230,7 +230,8 @@ pub async fn round_in(
     allowed: &[RoundStatus],
     verb: &'static str,
 ) -> ServiceResult<round::Model> {
-    let r = access.find::<round::Entity>(db, Action::Read, id).await?;
+    // Locked: what is planned in a round is checked and written under it.
+    let r = access.find_locked::<round::Entity>(db, Action::Read, id).await?;
     if !allowed.contains(&r.status) {
         return Err(ServiceError::InvalidTransition { kind: "round", action: verb, from: r.status.name() });
     }

@@ -137,6 +137,8 @@ pub type ApiSchema = Schema<Query, Mutation, EmptySubscription>;
 pub struct SchemaDeps {
     /// Signs and checks tokens.
     pub tokens: std::sync::Arc<Tokens>,
+    /// Seals and opens the cursors of every list.
+    pub cursor_key: std::sync::Arc<crate::pagination::CursorKey>,
     /// Development or production.
     pub mode: Mode,
     /// Request limits.
@@ -150,8 +152,12 @@ pub fn build_schema(deps: SchemaDeps) -> ApiSchema {
         .limit_complexity(deps.limits.max_complexity)
         .limit_directives(deps.limits.max_directives)
         .limit_recursive_depth(32)
-        .extension(crate::graphql::limits::AliasLimit { max: deps.limits.max_aliases })
-        .data(deps.tokens);
+        .extension(crate::graphql::limits::DocumentLimits {
+            max_fields: deps.limits.max_fields,
+            max_aliases: deps.limits.max_aliases,
+        })
+        .data(deps.tokens)
+        .data(deps.cursor_key);
     if deps.mode == Mode::Production {
         builder = builder.disable_introspection().disable_suggestions();
     }

@@ -79,7 +79,7 @@ impl ServiceCredentialQuery {
     ) -> ApiResult<ServiceCredentialConnection> {
         let rc = request(ctx)?;
         let agency = agency_id.map(|a| id::decode_as("agencyId", &a, RecordKind::Organization)).transpose()?;
-        let page = service::list_credentials(&rc.db, &rc.access, agency, &page_request(first, after)).await?;
+        let page = service::list_credentials(&rc.db, &rc.access, agency, &page_request(ctx, first, after)?).await?;
         Ok(ServiceCredentialConnection(page.map(ServiceCredential::from)))
     }
 }

@@ -103,7 +103,9 @@ pub struct StatisticsQuery;
 impl StatisticsQuery {
     /// The figures of the work, per round or over all rounds, in the caller's own scope: the
     /// district for the office and leadership, a team's own inspections, an agency's own
-    /// referrals, a unit's own record.
+    /// referrals, a unit's own record. It counts over every table: its cost is that of 500
+    /// fields, and an account runs one such request at a time.
+    #[graphql(complexity = 500)]
     async fn statistics(
         &self,
         ctx: &Context<'_>,

@@ -127,7 +127,7 @@ impl UserQuery {
             UserOrder::UsernameAsc => service::UserOrder::UsernameAsc,
             UserOrder::CreatedAtDesc => service::UserOrder::CreatedAtDesc,
         };
-        let page = service::list_users(&rc.db, &rc.access, filter, order, &page_request(first, after)).await?;
+        let page = service::list_users(&rc.db, &rc.access, filter, order, &page_request(ctx, first, after)?).await?;
         Ok(UserConnection(page.map(User::from)))
     }
 }
