@@ -47,6 +47,7 @@ pub struct TestApp {
     counting: Arc<AtomicBool>,
     tokens: tokio::sync::Mutex<HashMap<String, String>>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    served: Option<tokio::task::JoinHandle<std::io::Result<api::http::serve::Stopped>>>,
     sqlite_file: Option<std::path::PathBuf>,
 }
 
@@ -216,9 +217,15 @@ impl TestApp {
         let addr = listener.local_addr().expect("address");
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let app = api::http::app(state);
-        tokio::spawn(api::http::serve::serve(listener, app, config.limits.header_read_timeout, async {
-            let _ = rx.await;
-        }));
+        let served = tokio::spawn(api::http::serve::serve(
+            listener,
+            app,
+            config.limits.header_read_timeout,
+            config.limits.shutdown_grace,
+            async {
+                let _ = rx.await;
+            },
+        ));
         TestApp {
             addr,
             db,
@@ -227,8 +234,53 @@ impl TestApp {
             counting,
             tokens: Default::default(),
             shutdown: Some(tx),
+            served: Some(served),
             sqlite_file,
         }
+    }
+
+    /// Tells the server to stop, as SIGTERM does: it accepts no new connection and lets the
+    /// requests in flight finish.
+    pub fn stop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+
+    /// Waits until the server has stopped, and says how.
+    pub async fn stopped(&mut self) -> api::http::serve::Stopped {
+        self.served.take().expect("the server was started").await.expect("the server task").expect("serving")
+    }
+
+    /// Holds the write lock on `table` (SQLite: on the whole database) in a transaction of the
+    /// test's own, so that the server's writes to it wait until [`Blocker::release`].
+    pub async fn hold_writes(&self, table: &str) -> Blocker {
+        use sea_orm::TransactionTrait;
+        let txn = match self.db.get_database_backend() {
+            sea_orm::DatabaseBackend::Postgres => {
+                let txn = self.db.begin().await.expect("begin");
+                txn.execute_unprepared(&format!("LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")).await.expect("lock");
+                txn
+            }
+            _ => api::store::begin(&self.db).await.expect("begin immediate"),
+        };
+        Blocker(txn)
+    }
+
+    /// Takes every connection of the server's pool (which the tests share) until dropped.
+    pub async fn hold_every_connection(&self) -> Vec<sea_orm::DatabaseTransaction> {
+        use sea_orm::TransactionTrait;
+        let size = match self.db.get_database_backend() {
+            sea_orm::DatabaseBackend::Postgres => {
+                self.db.get_postgres_connection_pool().options().get_max_connections()
+            }
+            _ => self.db.get_sqlite_connection_pool().options().get_max_connections(),
+        };
+        let mut held = Vec::new();
+        for _ in 0..size {
+            held.push(self.db.begin().await.expect("a connection of the pool"));
+        }
+        held
     }
 
     /// `http://addr` + path.
@@ -464,6 +516,16 @@ impl std::io::Write for LogWriter {
 pub fn log_lines_with(needle: &str) -> Vec<String> {
     let log = server_log().lock().unwrap_or_else(|p| p.into_inner());
     String::from_utf8_lossy(&log).lines().filter(|l| l.contains(needle)).map(str::to_owned).collect()
+}
+
+/// A transaction of the test's own that holds a write lock (see [`TestApp::hold_writes`]).
+pub struct Blocker(sea_orm::DatabaseTransaction);
+
+impl Blocker {
+    /// Lets the waiting writers go on.
+    pub async fn release(self) {
+        self.0.commit().await.expect("release the lock");
+    }
 }
 
 /// Every table's rows, as text (see [`TestApp::digest`]). Two digests that differ print the

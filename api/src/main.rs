@@ -4,7 +4,7 @@
 
 use std::process::ExitCode;
 
-use api::{config::Config, demo, gate::Gate};
+use api::{config::Config, demo, gate::Gate, http::serve::serve};
 use migration::{Migrator, MigratorTrait};
 
 #[tokio::main]
@@ -35,6 +35,7 @@ async fn run() -> anyhow::Result<()> {
         std::fs::create_dir_all("data")?;
     }
     let db = api::connect(config.database_url.expose(), config.limits.db_acquire_timeout).await?;
+    let pool = db.clone();
     Migrator::up(&db, None).await?;
     if migrate_only {
         eprintln!("migrations applied");
@@ -56,9 +57,12 @@ async fn run() -> anyhow::Result<()> {
         }
     }
     let app = api::http::app(state);
-    api::http::serve::serve(listener, app, config.limits.header_read_timeout, async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
-    .await?;
+    let limits = config.limits;
+    let stopped =
+        serve(listener, app, limits.header_read_timeout, limits.shutdown_grace, api::http::serve::stop_signal())
+            .await?;
+    // Every request that will be answered has been: the pool can close.
+    pool.close().await?;
+    eprintln!("stopped ({stopped:?})");
     Ok(())
 }

@@ -362,3 +362,81 @@ async fn a_key_answers_only_its_own_sender_and_only_what_they_still_see() {
         app.login("dual.unit", "dual-unit-password").await["data"]["login"]["token"].as_str().unwrap().to_owned();
     tests::assert_code(&app.gql(Some(&token), REPORT_PROGRESS_WITH_CONTENT, input).await, "NOT_FOUND");
 }
+
+/// An Office document with the parts a Word document has, and `extra` more entries.
+fn docx(extra: &[(String, Vec<u8>)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let deflated = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        for (name, bytes) in [
+            ("[Content_Types].xml".to_owned(), b"<Types/>".to_vec()),
+            ("word/document.xml".to_owned(), b"<w:document/>".to_vec()),
+        ]
+        .into_iter()
+        .chain(extra.iter().cloned())
+        {
+            zip.start_file(name, deflated).unwrap();
+            zip.write_all(&bytes).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    out.into_inner()
+}
+
+const DOCX_TYPE: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+#[tokio::test]
+async fn office_documents_that_expand_out_of_proportion_are_refused() {
+    let app = TestApp::spawn().await;
+    let (_, report) = progress_report(&app).await;
+    // A real, small document is fine.
+    let fine = docx(&[("word/styles.xml".into(), b"<w:styles/>".repeat(100))]);
+    let (status, body) = upload(&app, Some("unit1"), &report, "plan.docx", DOCX_TYPE, &fine).await;
+    assert_eq!(status, 201, "{body}");
+    let before = app.digest().await;
+    // A bomb: 60 MiB of zeros deflate to a few dozen KiB.
+    let bomb = docx(&[("word/media/zeros.bin".into(), vec![0u8; 60 * 1024 * 1024])]);
+    assert!(bomb.len() < 200 * 1024, "{} bytes", bomb.len());
+    let (status, body) = upload(&app, Some("unit1"), &report, "bomb.docx", DOCX_TYPE, &bomb).await;
+    assert_eq!((status, code(&body)), (400, "BAD_USER_INPUT"), "{body}");
+    assert_eq!(body["errors"][0]["extensions"]["field"], "file");
+    assert!(body["errors"][0]["message"].as_str().unwrap().contains("out of proportion"), "{body}");
+    // Thousands of tiny parts.
+    let parts: Vec<(String, Vec<u8>)> = (0..1_001).map(|i| (format!("word/p{i}.xml"), b"<p/>".to_vec())).collect();
+    let (status, body) = upload(&app, Some("unit1"), &report, "parts.docx", DOCX_TYPE, &docx(&parts)).await;
+    assert_eq!((status, code(&body)), (400, "BAD_USER_INPUT"), "{body}");
+    tests::assert_unchanged(&app.digest().await, &before);
+}
+
+#[tokio::test]
+async fn concurrent_uploads_never_pass_a_reports_limit() {
+    let app =
+        TestApp::spawn_with(Options { vars: vec![("MAX_REQUESTS_PER_ACCOUNT", "64".into())], ..Default::default() })
+            .await;
+    let (_, report) = progress_report(&app).await;
+    let token = app.token("unit1").await;
+    let uploads = (0..40).map(|i| {
+        let (app, token, report) = (&app, token.clone(), report.clone());
+        async move {
+            app.client()
+                .post(app.url("/evidence"))
+                .query(&[("progressReportId", report.as_str()), ("fileName", &format!("scan-{i}.png"))])
+                .header("content-type", "image/png")
+                .bearer_auth(token)
+                .body(PNG.to_vec())
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    });
+    let statuses = futures::future::join_all(uploads).await;
+    let stored = statuses.iter().filter(|s| **s == 201).count();
+    let refused = statuses.iter().filter(|s| **s == 400).count();
+    assert_eq!((stored, refused), (20, 20), "{statuses:?}");
+    let report_id = tests::row_of(&report);
+    assert_eq!(app.count_where("evidence_files", &format!("progress_report_id = {report_id}")).await, 20);
+}

@@ -16,5 +16,6 @@ mod results;
 mod rounds;
 mod schema;
 mod scoping;
+mod security;
 mod statistics;
 mod transport;

@@ -1,6 +1,6 @@
-//! Limits on a document, checked right after parsing and before anything else looks at it
-//! (validation can take time exponential in the nesting of fragments, so it must not be reached
-//! by a document that expands too far):
+//! Limits on a document, checked right after parsing and before anything else walks it (the
+//! schema's own depth and directive checks, and validation, take time exponential in the nesting
+//! of fragments, so they must not be reached by a document that expands too far):
 //!
 //! - fields and aliases are counted with every fragment spread expanded (each fragment counted
 //!   once and remembered, so counting itself takes time linear in the document); a document that
@@ -8,32 +8,25 @@
 //! - no string, in the document or in its variables, holds a NUL character (PostgreSQL refuses
 //!   them, SQLite would keep them: refused on both, naming the variable);
 //! - an operation that asks for the statistics is expensive: the caller's account may run only so
-//!   many at once (see [`Expensive`]).
+//!   many at once.
+//!
+//! The HTTP handler runs [`check`] on the document it parsed and hands that same document to the
+//! schema, which then does not parse it again.
 
-use std::{
-    collections::{HashMap, HashSet},
-    sync::Arc,
-};
+use std::collections::{HashMap, HashSet};
 
 use async_graphql::{
-    Name, ServerError, ServerResult, Value, Variables,
-    extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery},
+    Name, ServerError, Value, Variables,
     parser::types::{ExecutableDocument, Selection, SelectionSet},
 };
 
 use crate::error::Code;
 
-/// What the caller may do when an operation is expensive: take one of their account's slots for
-/// such operations, held until the request ends, or be told to come back later.
-pub trait Expensive: Send + Sync {
-    /// `true` when a slot was taken (or none is needed), `false` when the account has none free.
-    fn enter(&self) -> bool;
-}
-
 /// Root fields that make an operation expensive.
 pub const EXPENSIVE_FIELDS: [&str; 1] = ["statistics"];
 
 /// The document limits.
+#[derive(Debug, Clone, Copy)]
 pub struct DocumentLimits {
     /// Most fields, fragments expanded.
     pub max_fields: usize,
@@ -41,15 +34,11 @@ pub struct DocumentLimits {
     pub max_aliases: usize,
 }
 
-impl ExtensionFactory for DocumentLimits {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(DocumentLimitsExtension { max_fields: self.max_fields, max_aliases: self.max_aliases })
-    }
-}
-
-struct DocumentLimitsExtension {
-    max_fields: usize,
-    max_aliases: usize,
+/// What the check learned of a document it let through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Checked {
+    /// Whether an operation of it asks for something expensive (see [`EXPENSIVE_FIELDS`]).
+    pub expensive: bool,
 }
 
 /// Fields and aliases a selection yields once expanded.
@@ -153,77 +142,62 @@ fn nul_in(value: &Value, path: String) -> Option<String> {
     }
 }
 
-#[async_graphql::async_trait::async_trait]
-impl Extension for DocumentLimitsExtension {
-    async fn parse_query(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        query: &str,
-        variables: &Variables,
-        next: NextParseQuery<'_>,
-    ) -> ServerResult<ExecutableDocument> {
-        if query.contains('\0') {
-            return Err(refusal("the query must not contain NUL characters".into(), Some("query".into())));
-        }
-        if let Some(field) = variables.iter().find_map(|(name, v)| nul_in(v, name.to_string())) {
+/// Refuses a query text holding a NUL before it is parsed.
+pub fn check_text(query: &str) -> Result<(), ServerError> {
+    if query.contains('\0') {
+        return Err(refusal("the query must not contain NUL characters".into(), Some("query".into())));
+    }
+    Ok(())
+}
+
+/// Checks a parsed document and its variables against the limits (see the module doc), in time
+/// linear in the document's length.
+pub fn check(doc: &ExecutableDocument, variables: &Variables, limits: DocumentLimits) -> Result<Checked, ServerError> {
+    if let Some(field) = variables.iter().find_map(|(name, v)| nul_in(v, name.to_string())) {
+        return Err(refusal("must not contain NUL characters".into(), Some(field)));
+    }
+    let sets = doc
+        .operations
+        .iter()
+        .map(|(_, op)| &op.node.selection_set.node)
+        .chain(doc.fragments.values().map(|f| &f.node.selection_set.node));
+    for set in sets {
+        if let Some(field) = nul_in_arguments(set) {
             return Err(refusal("must not contain NUL characters".into(), Some(field)));
         }
-        let doc = next.run(ctx, query, variables).await?;
-        let sets = doc
-            .operations
-            .iter()
-            .map(|(_, op)| &op.node.selection_set.node)
-            .chain(doc.fragments.values().map(|f| &f.node.selection_set.node));
-        for set in sets {
-            if let Some(field) = nul_in_arguments(set) {
-                return Err(refusal("must not contain NUL characters".into(), Some(field)));
-            }
-        }
-        let mut expander = Expander { doc: &doc, sizes: HashMap::new(), open: HashSet::new() };
-        let mut biggest = Size::default();
-        let mut expensive = false;
-        for (_, op) in doc.operations.iter() {
-            let size = expander.selection(&op.node.selection_set.node);
-            biggest = Size { fields: biggest.fields.max(size.fields), aliases: biggest.aliases.max(size.aliases) };
-            expensive |= op.node.selection_set.node.items.iter().any(
+    }
+    let mut expander = Expander { doc, sizes: HashMap::new(), open: HashSet::new() };
+    let mut biggest = Size::default();
+    let mut expensive = false;
+    for (_, op) in doc.operations.iter() {
+        let size = expander.selection(&op.node.selection_set.node);
+        biggest = Size { fields: biggest.fields.max(size.fields), aliases: biggest.aliases.max(size.aliases) };
+        expensive |=
+            op.node.selection_set.node.items.iter().any(
                 |s| matches!(&s.node, Selection::Field(f) if EXPENSIVE_FIELDS.contains(&f.node.name.node.as_str())),
             );
-        }
-        for name in doc.fragments.keys() {
-            let size = expander.fragment(name);
-            biggest = Size { fields: biggest.fields.max(size.fields), aliases: biggest.aliases.max(size.aliases) };
-        }
-        if biggest.fields > self.max_fields as u64 {
-            let n = if biggest.fields == u64::MAX { "endlessly many".to_owned() } else { biggest.fields.to_string() };
-            return Err(refusal(
-                format!(
-                    "the query selects {n} fields once its fragments are expanded; at most {} are allowed",
-                    self.max_fields
-                ),
-                None,
-            ));
-        }
-        if biggest.aliases > self.max_aliases as u64 {
-            return Err(refusal(
-                format!("the query has {} aliases; at most {} are allowed", biggest.aliases, self.max_aliases),
-                None,
-            ));
-        }
-        if expensive
-            && let Some(slots) = ctx.data_opt::<Arc<dyn Expensive>>()
-            && !slots.enter()
-        {
-            let mut e = ServerError::new(
-                "your account is already running as many expensive requests as it may; retry when one has finished",
-                None,
-            );
-            let mut ext = async_graphql::ErrorExtensionValues::default();
-            ext.set("code", Code::RateLimited.as_str());
-            e.extensions = Some(ext);
-            return Err(e);
-        }
-        Ok(doc)
     }
+    for name in doc.fragments.keys() {
+        let size = expander.fragment(name);
+        biggest = Size { fields: biggest.fields.max(size.fields), aliases: biggest.aliases.max(size.aliases) };
+    }
+    if biggest.fields > limits.max_fields as u64 {
+        let n = if biggest.fields == u64::MAX { "endlessly many".to_owned() } else { biggest.fields.to_string() };
+        return Err(refusal(
+            format!(
+                "the query selects {n} fields once its fragments are expanded; at most {} are allowed",
+                limits.max_fields
+            ),
+            None,
+        ));
+    }
+    if biggest.aliases > limits.max_aliases as u64 {
+        return Err(refusal(
+            format!("the query has {} aliases; at most {} are allowed", biggest.aliases, limits.max_aliases),
+            None,
+        ));
+    }
+    Ok(Checked { expensive })
 }
 
 #[cfg(test)]

@@ -35,7 +35,7 @@ impl From<LoadError> for ServiceError {
         match &*e.0 {
             ServiceError::Unauthenticated(m) => ServiceError::Unauthenticated(m.clone()),
             ServiceError::Unavailable(sea_orm::DbErr::ConnectionAcquire(why)) => {
-                ServiceError::Unavailable(sea_orm::DbErr::ConnectionAcquire(why.clone()))
+                ServiceError::Unavailable(sea_orm::DbErr::ConnectionAcquire(*why))
             }
             _ => ServiceError::Internal(anyhow::Error::new(e).context("a batch load failed")),
         }

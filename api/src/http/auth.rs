@@ -16,19 +16,8 @@ use crate::{error::Code, gate::Access, identity::service};
 impl FromRequestParts<AppState> for Access {
     type Rejection = Response;
 
-    /// The caller's access, holding one of their account's request slots for the request's life:
-    /// a caller with all their slots in use is answered `RATE_LIMITED` before the body is read.
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let access = authenticate(state, &parts.headers).await?;
-        let Ok(principal) = access.principal() else { return Ok(access) };
-        match state.account_limits.enter(principal.user_id) {
-            Some(slot) => Ok(access.holding(slot)),
-            None => Err(refusal(
-                StatusCode::TOO_MANY_REQUESTS,
-                Code::RateLimited,
-                "your account has as many requests in flight as it may; retry when one has finished",
-            )),
-        }
+        authenticate(state, &parts.headers).await
     }
 }
 
@@ -47,7 +36,11 @@ impl FromRequestParts<AppState> for Caller {
 
 /// The caller's access, from the `Authorization` header. No header: anonymous (only `login`
 /// works). A token that is not valid now, or names a disabled or removed user: every operation
-/// but `login` answers `UNAUTHENTICATED`. Only a database failure refuses the request here.
+/// but `login` answers `UNAUTHENTICATED`.
+///
+/// A signed token's account takes one of its request slots for the request's life, before the
+/// database is asked anything: an account with every slot in use is answered `RATE_LIMITED` at
+/// once, before the body is read. A database failure refuses the request too.
 pub async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Access, Response> {
     let gate = state.gate.clone();
     let id = crate::correlation::current();
@@ -63,8 +56,15 @@ pub async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Acces
     let Some((user_id, generation)) = user_id else {
         return Ok(Access::invalid_token(gate, id));
     };
+    let Some(slot) = state.account_limits.enter(user_id) else {
+        return Err(refusal(
+            StatusCode::TOO_MANY_REQUESTS,
+            Code::RateLimited,
+            "your account has as many requests in flight as it may; retry when one has finished",
+        ));
+    };
     match service::principal(&state.db, user_id, generation).await {
-        Ok(Some(p)) => Ok(Access::authenticated(gate, p, id)),
+        Ok(Some(p)) => Ok(Access::authenticated(gate, p, id).holding(slot)),
         Ok(None) => Ok(Access::invalid_token(gate, id)),
         Err(e) => Err(failure(e)),
     }

@@ -9,8 +9,6 @@ use std::{
 
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-use crate::graphql::limits::Expensive;
-
 struct Slots {
     any: Arc<Semaphore>,
     expensive: Arc<Semaphore>,
@@ -49,35 +47,6 @@ impl AccountLimits {
     }
 }
 
-/// The expensive slot of one GraphQL request, taken if its operation turns out to be expensive
-/// and held until the request ends.
-pub struct ExpensiveSlot {
-    limits: Arc<AccountLimits>,
-    user_id: Option<i32>,
-    held: Mutex<Option<OwnedSemaphorePermit>>,
-}
-
-impl ExpensiveSlot {
-    /// The slot of a request by `user_id` (`None` for a request without a valid token, which the
-    /// operation itself refuses).
-    pub fn new(limits: Arc<AccountLimits>, user_id: Option<i32>) -> ExpensiveSlot {
-        ExpensiveSlot { limits, user_id, held: Mutex::new(None) }
-    }
-}
-
-impl Expensive for ExpensiveSlot {
-    fn enter(&self) -> bool {
-        let Some(user_id) = self.user_id else { return true };
-        match self.limits.enter_expensive(user_id) {
-            Some(permit) => {
-                *self.held.lock().unwrap_or_else(|p| p.into_inner()) = Some(permit);
-                true
-            }
-            None => false,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,15 +64,5 @@ mod tests {
         assert!(limits.enter_expensive(1).is_none());
         drop(e);
         assert!(limits.enter_expensive(1).is_some());
-    }
-
-    #[test]
-    fn an_expensive_slot_is_held_until_the_request_ends() {
-        let limits = Arc::new(AccountLimits::new(4, 1));
-        let slot = ExpensiveSlot::new(limits.clone(), Some(7));
-        assert!(slot.enter());
-        assert!(!ExpensiveSlot::new(limits.clone(), Some(7)).enter());
-        drop(slot);
-        assert!(ExpensiveSlot::new(limits, Some(7)).enter());
     }
 }

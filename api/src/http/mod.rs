@@ -207,19 +207,44 @@ async fn graphql(
             "batched requests are not accepted; send one operation",
         );
     }
-    let request: async_graphql::Request = match serde_json::from_value(value) {
+    let mut request: async_graphql::Request = match serde_json::from_value(value) {
         Ok(r) => r,
         Err(_) => {
             return refusal(StatusCode::BAD_REQUEST, Code::BadUserInput, "the body is not a GraphQL request");
         }
     };
+    // The document is parsed and measured here, once, before the schema or anything else walks
+    // it; the schema runs the very document that was measured.
+    let limits = crate::graphql::limits::DocumentLimits {
+        max_fields: state.limits.max_fields,
+        max_aliases: state.limits.max_aliases,
+    };
+    let checked = crate::graphql::limits::check_text(&request.query)
+        .and_then(|()| request.parsed_query().cloned())
+        .and_then(|doc| crate::graphql::limits::check(&doc, &request.variables, limits));
+    let checked = match checked {
+        Ok(c) => c,
+        Err(e) => return graphql_errors(vec![e]),
+    };
+    // An expensive operation takes one of the account's few slots for such, for its whole run.
+    let _expensive_slot = match access.principal() {
+        Ok(p) if checked.expensive => match state.account_limits.enter_expensive(p.user_id) {
+            Some(slot) => Some(slot),
+            None => {
+                return refusal(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    Code::RateLimited,
+                    "your account is already running as many expensive requests as it may; retry when one has finished",
+                );
+            }
+        },
+        _ => None,
+    };
     let gate = PollGate::default();
     let loaders = Loaders::new(&gate, &state.db, &access);
-    let expensive: Arc<dyn crate::graphql::limits::Expensive> =
-        Arc::new(limiter::ExpensiveSlot::new(state.account_limits.clone(), access.principal().ok().map(|p| p.user_id)));
     let context = RequestContext { db: state.db.clone(), access, client_address: client.0.map(|ip| ip.to_string()) };
     let (query, operation_name) = (request.query.clone(), request.operation_name.clone());
-    let mut response = gate.request(state.schema.execute(request.data(context).data(loaders).data(expensive))).await;
+    let mut response = gate.request(state.schema.execute(request.data(context).data(loaders))).await;
     with_codes(&mut response.errors);
     crate::graphql::order::reorder(&mut response.data, &query, operation_name.as_deref());
     // An answer that asks the client to come back says so in HTTP too.
@@ -235,6 +260,12 @@ async fn graphql(
         retry_after(&mut http, code);
     }
     http
+}
+
+/// A GraphQL response holding only errors (the document was refused before it ran).
+fn graphql_errors(mut errors: Vec<async_graphql::ServerError>) -> Response {
+    with_codes(&mut errors);
+    axum::Json(async_graphql::Response::from_errors(errors)).into_response()
 }
 
 /// Errors raised by parsing and validation carry no code; they are the client's input.

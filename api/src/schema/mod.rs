@@ -152,10 +152,6 @@ pub fn build_schema(deps: SchemaDeps) -> ApiSchema {
         .limit_complexity(deps.limits.max_complexity)
         .limit_directives(deps.limits.max_directives)
         .limit_recursive_depth(32)
-        .extension(crate::graphql::limits::DocumentLimits {
-            max_fields: deps.limits.max_fields,
-            max_aliases: deps.limits.max_aliases,
-        })
         .data(deps.tokens)
         .data(deps.cursor_key);
     if deps.mode == Mode::Production {
