@@ -48,6 +48,7 @@ pub struct TestApp {
     tokens: tokio::sync::Mutex<HashMap<String, String>>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     served: Option<tokio::task::JoinHandle<std::io::Result<api::http::serve::Stopped>>>,
+    in_flight: Arc<api::http::InFlight>,
     sqlite_file: Option<std::path::PathBuf>,
 }
 
@@ -129,7 +130,8 @@ async fn templates() -> &'static Templates {
                     for (kind, empty) in [("empty", true), ("demo", false)] {
                         let file = dir.join(format!("{PREFIX}{}_{kind}.db", uuid::Uuid::new_v4().simple()));
                         let url = format!("sqlite://{}?mode=rwc", file.display());
-                        let db = api::connect(&url, Duration::from_secs(30)).await.expect("open");
+                        let db =
+                            api::connect(&url, Duration::from_secs(30), Duration::from_secs(60)).await.expect("open");
                         fill(&db, empty).await;
                         // Everything into the main file, so that a copy of it is the whole database.
                         db.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE);").await.expect("checkpoint");
@@ -158,7 +160,7 @@ async fn database(empty: bool, acquire_timeout: Duration) -> (DatabaseConnection
             admin.close().await.ok();
             let url = with_database(&url, &name);
             let mut options = ConnectOptions::new(url.clone());
-            options.max_connections(5).acquire_timeout(acquire_timeout).sqlx_logging(false);
+            options.max_connections(10).acquire_timeout(acquire_timeout).sqlx_logging(false);
             let db = Database::connect(options).await.expect("connect to the test database");
             (db, url, None)
         }
@@ -166,7 +168,9 @@ async fn database(empty: bool, acquire_timeout: Duration) -> (DatabaseConnection
             let file = std::env::temp_dir().join(format!("{name}.db"));
             std::fs::copy(template, &file).expect("copy the template");
             let url = format!("sqlite://{}?mode=rwc", file.display());
-            let db = api::connect(&url, acquire_timeout).await.expect("open the SQLite test database");
+            let db = api::connect(&url, acquire_timeout, Duration::from_secs(30))
+                .await
+                .expect("open the SQLite test database");
             (db, url, Some(file))
         }
     }
@@ -216,6 +220,7 @@ impl TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("address");
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let in_flight = state.in_flight.clone();
         let app = api::http::app(state);
         let served = tokio::spawn(api::http::serve::serve(
             listener,
@@ -235,8 +240,14 @@ impl TestApp {
             tokens: Default::default(),
             shutdown: Some(tx),
             served: Some(served),
+            in_flight,
             sqlite_file,
         }
+    }
+
+    /// How many requests the server is serving right now.
+    pub fn in_flight(&self) -> usize {
+        self.in_flight.get()
     }
 
     /// Tells the server to stop, as SIGTERM does: it accepts no new connection and lets the

@@ -62,21 +62,27 @@ use std::{sync::Arc, time::Duration};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
 
 /// Opens the database (SQLite file or PostgreSQL) with a modest pool, in which a request waits at
-/// most `acquire_timeout` for a connection (then `SERVICE_UNAVAILABLE`).
-pub async fn connect(url: &str, acquire_timeout: Duration) -> Result<DatabaseConnection, DbErr> {
+/// most `acquire_timeout` for a connection (then `SERVICE_UNAVAILABLE`), and no statement runs
+/// longer than `statement_timeout` (a request cut by its timeout leaves no work behind in the
+/// database). Every connection of the pool is set up alike.
+pub async fn connect(
+    url: &str,
+    acquire_timeout: Duration,
+    statement_timeout: Duration,
+) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url.to_owned());
     options
         .max_connections(if url.starts_with("sqlite:") { 8 } else { 10 })
         .connect_timeout(acquire_timeout)
         .acquire_timeout(acquire_timeout)
-        .sqlx_logging(false);
-    let db = Database::connect(options).await?;
-    if url.starts_with("sqlite:") {
-        use sea_orm::ConnectionTrait;
-        db.execute_unprepared("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;")
-            .await?;
-    }
-    Ok(db)
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(|o| {
+            o.foreign_keys(true).pragma("journal_mode", "WAL").busy_timeout(Duration::from_secs(5))
+        })
+        .map_sqlx_postgres_opts(move |o| {
+            o.options([("statement_timeout", format!("{}ms", statement_timeout.as_millis()))])
+        });
+    Database::connect(options).await
 }
 
 /// Everything the server needs, assembled from its parts.
@@ -97,6 +103,7 @@ pub fn state(config: &config::Config, db: DatabaseConnection, gate: gate::Gate) 
         mode: config.mode,
         limits: config.limits,
         trusted_proxies: Arc::new(config.trusted_proxies.clone()),
+        in_flight: Arc::default(),
         account_limits: Arc::new(http::limiter::AccountLimits::new(
             config.limits.max_requests_per_account,
             config.limits.max_expensive_per_account,

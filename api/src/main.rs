@@ -34,7 +34,9 @@ async fn run() -> anyhow::Result<()> {
     if config.database_url.expose().starts_with("sqlite://data/") {
         std::fs::create_dir_all("data")?;
     }
-    let db = api::connect(config.database_url.expose(), config.limits.db_acquire_timeout).await?;
+    let db =
+        api::connect(config.database_url.expose(), config.limits.db_acquire_timeout, config.limits.request_timeout)
+            .await?;
     let pool = db.clone();
     Migrator::up(&db, None).await?;
     if migrate_only {

@@ -56,6 +56,35 @@ pub struct AppState {
     pub trusted_proxies: Arc<Vec<ipnet::IpNet>>,
     /// Requests in flight per account.
     pub account_limits: Arc<limiter::AccountLimits>,
+    /// Requests in flight, all accounts together.
+    pub in_flight: Arc<InFlight>,
+}
+
+/// How many requests are being served right now (a gauge for the operator).
+#[derive(Debug, Default)]
+pub struct InFlight(std::sync::atomic::AtomicUsize);
+
+impl InFlight {
+    /// Requests being served now.
+    pub fn get(&self) -> usize {
+        self.0.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+/// Counts a request from when it is received until its answer is made, even if it is cut.
+struct Counted(Arc<InFlight>);
+
+impl Counted {
+    fn new(gauge: Arc<InFlight>) -> Counted {
+        gauge.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Counted(gauge)
+    }
+}
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        self.0.0.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
 }
 
 /// The router of the whole server.
@@ -76,18 +105,28 @@ pub fn app(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .layer(RequestBodyLimitLayer::new(limits.max_body_bytes));
-    with_layers(Router::new().merge(uploads).merge(rest).with_state(state), limits)
+    let in_flight = state.in_flight.clone();
+    with_layers(Router::new().merge(uploads).merge(rest).with_state(state), limits, in_flight)
 }
 
-/// The layers every route is served through, outermost last: the correlation id, JSON refusals,
-/// a panic answered as `INTERNAL` (never a dropped connection), the request timeout.
-pub fn with_layers(router: Router, limits: Limits) -> Router {
+/// The layers every route is served through, outermost last: the in-flight gauge, the correlation
+/// id, JSON refusals, a panic answered as `INTERNAL` (never a dropped connection), the request
+/// timeout.
+pub fn with_layers(router: Router, limits: Limits, in_flight: Arc<InFlight>) -> Router {
     router
         .layer(DefaultBodyLimit::disable())
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, limits.request_timeout))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))
         .layer(axum::middleware::map_response(json_refusals))
         .layer(axum::middleware::from_fn(crate::correlation::middleware))
+        .layer(axum::middleware::from_fn(move |request: axum::extract::Request, next: axum::middleware::Next| {
+            let counted = Counted::new(in_flight.clone());
+            async move {
+                let response = next.run(request).await;
+                drop(counted);
+                response
+            }
+        }))
 }
 
 /// A handler panicked: it is logged under the request id, and the client gets `INTERNAL` with
