@@ -476,6 +476,24 @@ impl TestApp {
         row.try_get("", "n").expect("n")
     }
 
+    /// The committee term the tests' own rounds fall in (2026 to 2030: the demo's term is 2014 to
+    /// 2018), recorded through the API as the office on first use; its global id.
+    pub async fn test_term(&self) -> String {
+        const NAME: &str = "测试届（2026—2030年）";
+        let body = self
+            .as_user(
+                "office",
+                "mutation($i: CreateTermInput!) { createTerm(input: $i) { term { id } } }",
+                json!({ "i": { "name": NAME, "startsOn": "2026-01-01", "endsOn": "2030-12-31" } }),
+            )
+            .await;
+        match body["data"]["createTerm"]["term"]["id"].as_str() {
+            Some(id) => id.to_owned(),
+            // Made before (and perhaps renamed since).
+            None => gid("Term", self.first_id("SELECT id FROM terms WHERE starts_on = '2026-01-01'").await),
+        }
+    }
+
     /// Runs raw SQL on the test database (set-up only).
     pub async fn sql(&self, sql: &str) {
         self.db.execute_unprepared(sql).await.unwrap_or_else(|e| panic!("{sql}: {e}"));

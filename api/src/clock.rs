@@ -8,3 +8,8 @@ pub fn now() -> DateTime<Utc> {
     let now = Utc::now();
     now.duration_trunc(TimeDelta::microseconds(1)).unwrap_or(now)
 }
+
+/// Today's date, as the records' days (`Date`) are written.
+pub fn today() -> chrono::NaiveDate {
+    now().date_naive()
+}

@@ -39,6 +39,17 @@ pub enum ServiceError {
         /// The state it was in.
         from: &'static str,
     },
+    /// `INVALID_TRANSITION`: the object is in a state the transition starts from, but what the
+    /// transition needs first is missing; the message says what.
+    #[error("cannot {action} this {kind}: {missing}")]
+    Unmet {
+        /// The kind of object.
+        kind: &'static str,
+        /// The transition attempted.
+        action: &'static str,
+        /// What must happen first.
+        missing: String,
+    },
     /// `CONFLICT`: a unique value is taken, or the object changed under the caller.
     #[error("{}", match field { Some(f) => format!("{f}: {message}"), None => message.clone() })]
     Conflict {
@@ -101,7 +112,7 @@ impl ServiceError {
             ServiceError::Forbidden => Code::Forbidden,
             ServiceError::NotFound(_) => Code::NotFound,
             ServiceError::BadInput { .. } => Code::BadUserInput,
-            ServiceError::InvalidTransition { .. } => Code::InvalidTransition,
+            ServiceError::InvalidTransition { .. } | ServiceError::Unmet { .. } => Code::InvalidTransition,
             ServiceError::Conflict { .. } => Code::Conflict,
             ServiceError::Unavailable(_) => Code::ServiceUnavailable,
             ServiceError::Internal(_) => Code::Internal,

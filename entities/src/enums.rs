@@ -38,7 +38,11 @@ named!(
     DisciplinaryMeasure,
     TaskStatus,
     RegulationCategory,
-    AccountabilityTarget
+    AccountabilityTarget,
+    InspectionKind,
+    PetitionStatus,
+    HearingOutcome,
+    RoundReportStatus
 );
 
 /// What kind of body an organisation is.
@@ -73,6 +77,15 @@ pub enum UnitCategory {
     TownshipStreet,
     /// 区管国有企事业单位.
     StateEnterpriseInstitution,
+    /// 村、社区: below the district, under a township or street.
+    VillageCommunity,
+}
+
+impl UnitCategory {
+    /// The categories the district inspects as its own units (区管单位); villages and communities
+    /// are counted apart.
+    pub const DISTRICT_LEVEL: [UnitCategory; 3] =
+        [UnitCategory::DistrictDepartment, UnitCategory::TownshipStreet, UnitCategory::StateEnterpriseInstitution];
 }
 
 /// A role a user holds in one organisation.
@@ -162,6 +175,10 @@ pub enum InspectionStatus {
     Stationed,
     /// The team has reported to the leadership group.
     Reported,
+    /// The leadership group has heard the report and accepted it (听取汇报).
+    Heard,
+    /// The district committee's secretary meeting has decided on it (书记专题会).
+    Decided,
     /// Feedback has been given to the unit.
     FeedbackGiven,
     /// The unit is rectifying.
@@ -389,4 +406,76 @@ pub enum AccountabilityTarget {
     Person,
     /// The unit itself (its party organisation).
     Unit,
+}
+
+/// What kind of inspection it is (巡察方式).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))", rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
+pub enum InspectionKind {
+    /// 常规巡察.
+    Regular,
+    /// 专项巡察, with a theme.
+    Special,
+    /// 机动巡察, at short notice.
+    Mobile,
+    /// 回头看: a follow-up of an earlier inspection of the same unit.
+    FollowUp,
+    /// 提级巡察: a unit below the district inspected by the district.
+    Escalated,
+    /// 延伸巡察: a village or community reached from its township's inspection.
+    Extended,
+    /// 联动巡察: joint with a municipal inspection.
+    Joint,
+}
+
+/// Where a petition stands (信访办理).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))", rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
+pub enum PetitionStatus {
+    /// Registered (登记), not yet sorted.
+    Registered,
+    /// Accepted by the team: within its inspection, handled by it (受理).
+    Accepted,
+    /// Passed on to the body responsible (转办), its answer awaited.
+    PassedOn,
+    /// The body it was passed on to has answered.
+    Answered,
+    /// Closed (办结).
+    Closed,
+}
+
+/// What the leadership group made of a report it heard.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))", rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
+pub enum HearingOutcome {
+    /// Accepted, to go to the district committee.
+    Accepted,
+    /// Returned for revision.
+    Returned,
+}
+
+/// Where a round's comprehensive report stands.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))", rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
+pub enum RoundReportStatus {
+    /// Being written by the office (or returned for revision).
+    Draft,
+    /// Submitted to the leadership group.
+    Submitted,
+    /// Heard and accepted by the leadership group.
+    Heard,
+    /// Decided on by the district committee.
+    Decided,
 }

@@ -19,6 +19,10 @@ pub struct Model {
     pub experience_years: i32,
     /// Where the expert works now.
     pub employer: String,
+    /// The user account of this expert, if they log in (a team member): the recusal rules then
+    /// follow the account.
+    #[sea_orm(unique)]
+    pub user_id: Option<i32>,
     /// When the row was created.
     pub created_at: DateTimeUtc,
     /// When the row last changed.

@@ -124,6 +124,14 @@ pub enum Action {
     Revoke,
     /// Returned for another round of work (rectification tasks).
     Return,
+    /// Published (a team's channels for petitions).
+    Publish,
+    /// Accepted within the inspection (petitions).
+    Accept,
+    /// Passed on to the body responsible (petitions).
+    PassOn,
+    /// Recorded the answer of the body responsible (petitions).
+    Answer,
 }
 
 impl Action {

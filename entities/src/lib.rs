@@ -12,6 +12,7 @@ pub mod accountability_record;
 pub mod change_counter;
 pub mod clue;
 pub mod clue_person;
+pub mod decision;
 pub mod disposition;
 pub mod enums;
 pub mod evidence_content;
@@ -20,6 +21,7 @@ pub mod expert;
 pub mod expert_conflict;
 pub mod feedback;
 pub mod finding;
+pub mod hearing;
 pub mod idempotency_key;
 pub mod inspection;
 pub mod interview_session;
@@ -27,6 +29,8 @@ pub mod interviewee;
 pub mod login_attempt;
 pub mod organization;
 pub mod petition;
+pub mod plan_entry;
+pub mod principal_feedback;
 pub mod progress_report;
 pub mod recommendation;
 pub mod recommendation_finding;
@@ -37,6 +41,8 @@ pub mod report;
 pub mod role_assignment;
 pub mod roster_entry;
 pub mod round;
+pub mod round_report;
+pub mod term;
 pub mod user;
 
 pub use enums::*;
@@ -54,6 +60,10 @@ record_kinds! {
     object Expert,
     /// An expert's conflict of interest with a unit (回避).
     object ExpertConflict,
+    /// A committee term (届), with its plan.
+    object Term,
+    /// A unit planned for a year of a term (巡察规划).
+    object PlanEntry,
     /// An inspection round (巡察轮次).
     object Round,
     /// An inspection: one team, one unit, one round (巡察).
@@ -74,8 +84,16 @@ record_kinds! {
     object Recommendation,
     /// A team's report to the leadership group (巡察报告).
     object Report,
-    /// The feedback to the unit (反馈意见).
+    /// The feedback to the unit's leadership team (向领导班子反馈).
     object Feedback,
+    /// The feedback to the unit's principal leader, given separately (向主要负责人单独反馈).
+    object PrincipalFeedback,
+    /// A round's comprehensive report to the district committee (综合报告).
+    object RoundReport,
+    /// The leadership group's hearing of a report (听取汇报).
+    object Hearing,
+    /// The district committee's decision on a heard report (书记专题会决定).
+    object Decision,
     /// An entry of the access log.
     object AccessLogEntry,
     /// A referral of a clue to a partner agency (移交).

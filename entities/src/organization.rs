@@ -16,6 +16,8 @@ pub struct Model {
     pub name: String,
     /// Set for audited units only.
     pub unit_category: Option<crate::UnitCategory>,
+    /// For a village or community (村、社区): the township or street it belongs to.
+    pub parent_id: Option<i32>,
     /// When the row was created.
     pub created_at: DateTimeUtc,
     /// When the row last changed.

@@ -21,6 +21,22 @@ pub struct Model {
     pub reporter_contact: Option<String>,
     /// When it was received.
     pub received_on: Date,
+    /// Where it stands.
+    pub status: crate::PetitionStatus,
+    /// The body it was passed on to (转办): a unit or a partner agency.
+    pub passed_to_id: Option<i32>,
+    /// When it was passed on.
+    pub passed_on: Option<Date>,
+    /// What the team asked of the body it was passed to, or why it accepted it.
+    pub handling_note: Option<String>,
+    /// The answer of the body it was passed to.
+    pub answer: Option<String>,
+    /// When that answer came.
+    pub answered_on: Option<Date>,
+    /// How it ended (办结情况).
+    pub outcome: Option<String>,
+    /// When it was closed.
+    pub closed_on: Option<Date>,
     /// Who recorded it.
     pub created_by: i32,
     /// When the row was created.

@@ -17,6 +17,9 @@ pub struct Model {
     pub organization_id: i32,
     /// For team roles: the one round the assignment is bounded to, if any.
     pub round_id: Option<i32>,
+    /// For a unit leader: whether they are the unit's principal leader (主要负责人), who alone of
+    /// the unit reads the feedback given to the principal leader.
+    pub is_principal: bool,
     /// When the role was assigned.
     pub created_at: DateTimeUtc,
 }

@@ -18,6 +18,11 @@ pub struct Model {
     pub ends_on: Date,
     /// Where the round stands.
     pub status: crate::RoundStatus,
+    /// The committee term (届) whose plan it carries out; null only for rounds made before terms
+    /// were recorded.
+    pub term_id: Option<i32>,
+    /// The day it actually started (set when started); records of the round may be dated from it.
+    pub started_on: Option<Date>,
     /// When the row was created.
     pub created_at: DateTimeUtc,
     /// When the row last changed.

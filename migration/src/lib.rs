@@ -38,6 +38,13 @@ mod m20261127_000030_create_evidence_files;
 mod m20261128_000031_access_log_kind_names;
 mod m20261128_000032_users_session_generation;
 mod m20261128_000033_create_login_attempts;
+mod m20261128_000034_create_terms;
+mod m20261128_000035_organizations_parent;
+mod m20261128_000036_inspection_kinds_and_channels;
+mod m20261128_000037_create_hearings_and_decisions;
+mod m20261128_000038_principal_feedback;
+mod m20261128_000039_petition_handling;
+mod m20261128_000040_experts_accounts;
 
 /// Every migration of the system, in order.
 pub struct Migrator;
@@ -79,6 +86,13 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000031_access_log_kind_names::Migration),
             Box::new(m20261128_000032_users_session_generation::Migration),
             Box::new(m20261128_000033_create_login_attempts::Migration),
+            Box::new(m20261128_000034_create_terms::Migration),
+            Box::new(m20261128_000035_organizations_parent::Migration),
+            Box::new(m20261128_000036_inspection_kinds_and_channels::Migration),
+            Box::new(m20261128_000037_create_hearings_and_decisions::Migration),
+            Box::new(m20261128_000038_principal_feedback::Migration),
+            Box::new(m20261128_000039_petition_handling::Migration),
+            Box::new(m20261128_000040_experts_accounts::Migration),
         ]
     }
 }
@@ -109,6 +123,27 @@ pub(crate) enum Experts {
 pub(crate) enum Users {
     Table,
     Id,
+}
+
+/// Adds a foreign key from a column added to an existing table, on PostgreSQL. SQLite cannot add
+/// a constraint to an existing table; there the API keeps the reference (it writes the column only
+/// with an id it has read).
+pub(crate) async fn only_on_postgres_reference(
+    manager: &SchemaManager<'_>,
+    table: &str,
+    column: &str,
+    referenced: &str,
+) -> Result<(), DbErr> {
+    if manager.get_database_backend() != sea_orm::DatabaseBackend::Postgres {
+        return Ok(());
+    }
+    manager
+        .get_connection()
+        .execute_unprepared(&format!(
+            "ALTER TABLE {table} ADD CONSTRAINT fk_{table}_{column} FOREIGN KEY ({column}) REFERENCES {referenced} (id)"
+        ))
+        .await
+        .map(|_| ())
 }
 
 /// The three bookkeeping columns of every table whose rows change.

@@ -389,6 +389,96 @@ const OPERATIONS: &[Operation] = &[
         rule: Rule::Policy("accountability_record", "create"),
         document: "mutation($i: RecordAccountabilityInput!) { recordAccountability(input: $i) { accountabilityRecord { id } } }",
     },
+    // Before the feedback, and the structure of the work.
+    Operation { name: "terms", rule: Rule::Policy("term", "read"), document: "{ terms { totalCount } }" },
+    Operation {
+        name: "planEntries",
+        rule: Rule::Policy("plan_entry", "read"),
+        document: "{ planEntries { totalCount } }",
+    },
+    Operation {
+        name: "roundReports",
+        rule: Rule::Policy("round_report", "read"),
+        document: "{ roundReports { totalCount } }",
+    },
+    Operation { name: "hearings", rule: Rule::Policy("hearing", "read"), document: "{ hearings { totalCount } }" },
+    Operation { name: "decisions", rule: Rule::Policy("decision", "read"), document: "{ decisions { totalCount } }" },
+    Operation { name: "inspectionNotices", rule: Rule::Public, document: "{ inspectionNotices { totalCount } }" },
+    Operation {
+        name: "createTerm",
+        rule: Rule::Policy("term", "create"),
+        document: "mutation($i: CreateTermInput!) { createTerm(input: $i) { term { id } } }",
+    },
+    Operation {
+        name: "updateTerm",
+        rule: Rule::Policy("term", "update"),
+        document: "mutation($i: UpdateTermInput!) { updateTerm(input: $i) { term { id } } }",
+    },
+    Operation {
+        name: "planUnit",
+        rule: Rule::Policy("plan_entry", "create"),
+        document: "mutation($i: PlanUnitInput!) { planUnit(input: $i) { planEntry { id } } }",
+    },
+    Operation {
+        name: "unplanUnit",
+        rule: Rule::Policy("plan_entry", "delete"),
+        document: "mutation($i: UnplanUnitInput!) { unplanUnit(input: $i) { removedId } }",
+    },
+    Operation {
+        name: "saveRoundReport",
+        rule: Rule::Policy("round_report", "update"),
+        document: "mutation($i: SaveRoundReportInput!) { saveRoundReport(input: $i) { roundReport { id } } }",
+    },
+    Operation {
+        name: "submitRoundReport",
+        rule: Rule::Policy("round_report", "submit"),
+        document: "mutation($i: SubmitRoundReportInput!) { submitRoundReport(input: $i) { roundReport { id } } }",
+    },
+    Operation {
+        name: "recordHearing",
+        rule: Rule::Policy("hearing", "create"),
+        document: "mutation($i: RecordHearingInput!) { recordHearing(input: $i) { hearing { id } } }",
+    },
+    Operation {
+        name: "recordDecision",
+        rule: Rule::Policy("decision", "create"),
+        document: "mutation($i: RecordDecisionInput!) { recordDecision(input: $i) { decision { id } } }",
+    },
+    Operation {
+        name: "savePrincipalFeedback",
+        rule: Rule::Policy("principal_feedback", "update"),
+        document: "mutation($i: SavePrincipalFeedbackInput!) { savePrincipalFeedback(input: $i) { principalFeedback { id } } }",
+    },
+    Operation {
+        name: "publishInspectionChannels",
+        rule: Rule::Policy("inspection", "publish"),
+        document: "mutation($i: PublishInspectionChannelsInput!) { publishInspectionChannels(input: $i) { inspection { id } } }",
+    },
+    Operation {
+        name: "acceptPetition",
+        rule: Rule::Policy("petition", "accept"),
+        document: "mutation($i: AcceptPetitionInput!) { acceptPetition(input: $i) { petition { id } } }",
+    },
+    Operation {
+        name: "passPetitionOn",
+        rule: Rule::Policy("petition", "pass_on"),
+        document: "mutation($i: PassPetitionOnInput!) { passPetitionOn(input: $i) { petition { id } } }",
+    },
+    Operation {
+        name: "recordPetitionAnswer",
+        rule: Rule::Policy("petition", "answer"),
+        document: "mutation($i: RecordPetitionAnswerInput!) { recordPetitionAnswer(input: $i) { petition { id } } }",
+    },
+    Operation {
+        name: "closePetition",
+        rule: Rule::Policy("petition", "close"),
+        document: "mutation($i: ClosePetitionInput!) { closePetition(input: $i) { petition { id } } }",
+    },
+    Operation {
+        name: "linkExpertAccount",
+        rule: Rule::Policy("expert", "update"),
+        document: "mutation($i: LinkExpertAccountInput!) { linkExpertAccount(input: $i) { expert { id } } }",
+    },
     // Last: it ends every other session of the account that runs it.
     Operation {
         name: "changePassword",
@@ -457,21 +547,92 @@ async fn referral(app: &TestApp, acknowledged: bool) -> String {
     id
 }
 
-/// A stationed inspection of team 1 (whose record `team1` and `team1.member` write).
+/// A stationed inspection of team 1 (whose record `team1` and `team1.member` write), of a unit
+/// neither must recuse from.
 async fn stationed(app: &TestApp) -> String {
     let team = app.org_of("team1").await;
     gid(
         "Inspection",
         app.first_id(&format!(
-            "SELECT id FROM inspections WHERE team_id = {team} AND status = 'STATIONED' ORDER BY id"
+            "SELECT id FROM inspections WHERE team_id = {team} AND status = 'STATIONED' AND unit_id NOT IN \
+             (SELECT c.unit_id FROM expert_conflicts c JOIN experts e ON e.id = c.expert_id JOIN users u ON u.id = e.user_id \
+             WHERE u.username IN ('team1', 'team1.member')) ORDER BY id"
         ))
         .await,
     )
 }
 
-/// An inspection in the given state.
-async fn inspection_in(app: &TestApp, status: &str) -> String {
-    gid("Inspection", app.first_id(&format!("SELECT id FROM inspections WHERE status = '{status}' ORDER BY id")).await)
+/// A stationed inspection of team 1 whose report and both feedback documents are submitted.
+async fn reported(app: &TestApp) -> String {
+    let inspection = stationed(app).await;
+    for op in ["saveReport", "saveFeedback", "savePrincipalFeedback"] {
+        let t = op[..1].to_uppercase() + &op[1..];
+        as_team1(
+            app,
+            &format!("mutation($i: {t}Input!) {{ {op}(input: $i) {{ __typename }} }}"),
+            json!({ "i": { "inspectionId": inspection, "body": "正文" } }),
+        )
+        .await;
+    }
+    as_team1(
+        app,
+        "mutation($i: SubmitInspectionReportInput!) { submitInspectionReport(input: $i) { __typename } }",
+        json!({ "i": { "inspectionId": inspection } }),
+    )
+    .await;
+    inspection
+}
+
+/// The input of a hearing that accepts the report of `subject`.
+fn accepting(subject: &str) -> Value {
+    json!({ "subjectId": subject, "heardOn": tests::today(), "opinion": "同意", "proposedHandling": "按程序反馈", "outcome": "ACCEPTED" })
+}
+
+/// A reported inspection of team 1, heard and accepted by the leadership group.
+async fn heard(app: &TestApp) -> String {
+    let inspection = reported(app).await;
+    app.data(
+        "leader",
+        "mutation($i: RecordHearingInput!) { recordHearing(input: $i) { __typename } }",
+        json!({ "i": accepting(&inspection) }),
+    )
+    .await;
+    inspection
+}
+
+/// A heard inspection of team 1, decided on by the district committee.
+async fn decided(app: &TestApp) -> String {
+    let inspection = heard(app).await;
+    app.data(
+        "office",
+        "mutation($i: RecordDecisionInput!) { recordDecision(input: $i) { __typename } }",
+        json!({ "i": { "subjectId": inspection, "decidedOn": tests::today(), "text": "同意反馈" } }),
+    )
+    .await;
+    inspection
+}
+
+/// A petition just registered on a stationed inspection of team 1, about its unit.
+async fn registered_petition(app: &TestApp) -> String {
+    let d = as_team1(
+        app,
+        "mutation($i: CreatePetitionInput!) { createPetition(input: $i) { petition { id } } }",
+        json!({ "i": { "inspectionId": stationed(app).await, "content": "反映问题", "receivedOn": tests::today() } }),
+    )
+    .await;
+    d["createPetition"]["petition"]["id"].as_str().unwrap().to_owned()
+}
+
+/// Takes a petition one step of its handling, as team 1.
+async fn petition_step(app: &TestApp, op: &str, input: Value) {
+    let t = op[..1].to_uppercase() + &op[1..];
+    as_team1(app, &format!("mutation($i: {t}Input!) {{ {op}(input: $i) {{ __typename }} }}"), json!({ "i": input }))
+        .await;
+}
+
+/// The demo's committee term.
+async fn demo_term(app: &TestApp) -> String {
+    gid("Term", app.first_id("SELECT id FROM terms ORDER BY starts_on").await)
 }
 
 async fn as_team1(app: &TestApp, doc: &str, vars: Value) -> Value {
@@ -564,6 +725,7 @@ const CREATE_ROUND: &str = r#"mutation($i: CreateRoundInput!) {
 }"#;
 
 async fn new_round(app: &TestApp) -> String {
+    app.test_term().await;
     let name = format!("test round {}", uuid::Uuid::new_v4());
     let d =
         office(app, CREATE_ROUND, json!({ "i": { "name": name, "startsOn": "2026-01-01", "endsOn": "2026-02-01" } }))
@@ -694,6 +856,7 @@ async fn variables(app: &TestApp, name: &str) -> Value {
             json!({ "i": { "id": d["addExpertConflict"]["conflict"]["id"] } })
         }
         "createRound" => {
+            app.test_term().await;
             json!({ "i": { "name": format!("轮次{unique}"), "startsOn": "2027-03-01", "endsOn": "2027-05-01" } })
         }
         "updateRound" => json!({ "i": { "id": new_round(app).await, "endsOn": "2026-03-01" } }),
@@ -715,9 +878,15 @@ async fn variables(app: &TestApp, name: &str) -> Value {
                 .await;
             }
             if name == "closeRound" {
-                // A round closes once its inspections' feedback is out.
+                // A round closes once its inspections' feedback is out and the district committee
+                // has decided on its comprehensive report.
                 let n = tests::row_of(&round);
                 app.sql(&format!("UPDATE inspections SET status = 'FEEDBACK_GIVEN' WHERE round_id = {n}")).await;
+                app.sql(&format!(
+                    "INSERT INTO round_reports (round_id, body, status, submitted_at, created_at, updated_at, version) \
+                     VALUES ({n}, '综合报告', 'DECIDED', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 4)"
+                ))
+                .await;
             }
             json!({ "i": { "id": round } })
         }
@@ -812,7 +981,11 @@ async fn variables(app: &TestApp, name: &str) -> Value {
         "saveFeedback" => json!({ "i": { "inspectionId": stationed(app).await, "body": "反馈" } }),
         "submitInspectionReport" => {
             let inspection = stationed(app).await;
-            for (op, t) in [("saveReport", "SaveReportInput"), ("saveFeedback", "SaveFeedbackInput")] {
+            for (op, t) in [
+                ("saveReport", "SaveReportInput"),
+                ("saveFeedback", "SaveFeedbackInput"),
+                ("savePrincipalFeedback", "SavePrincipalFeedbackInput"),
+            ] {
                 as_team1(
                     app,
                     &format!("mutation($i: {t}!) {{ {op}(input: $i) {{ __typename }} }}"),
@@ -822,7 +995,85 @@ async fn variables(app: &TestApp, name: &str) -> Value {
             }
             json!({ "i": { "inspectionId": inspection } })
         }
-        "releaseFeedback" => json!({ "i": { "inspectionId": inspection_in(app, "REPORTED").await } }),
+        "releaseFeedback" => json!({ "i": { "inspectionId": decided(app).await } }),
+        "savePrincipalFeedback" => json!({ "i": { "inspectionId": stationed(app).await, "body": "单独反馈" } }),
+        "recordHearing" => json!({ "i": accepting(&reported(app).await) }),
+        "recordDecision" => {
+            json!({ "i": { "subjectId": heard(app).await, "decidedOn": tests::today(), "text": "同意反馈" } })
+        }
+        "publishInspectionChannels" => json!({ "i": {
+            "inspectionId": stationed(app).await, "noticeFrom": tests::today(), "noticeUntil": tests::today(),
+            "telephone": "023-58120000", "mailbox": "万州区邮政200号信箱"
+        } }),
+        "acceptPetition" => json!({ "i": { "id": registered_petition(app).await, "note": "属本组巡察范围" } }),
+        "passPetitionOn" => json!({ "i": {
+            "id": registered_petition(app).await,
+            "toId": gid("Organization", app.row_id("organizations", "name", "区信访办").await),
+            "note": "请依法办理并反馈"
+        } }),
+        "recordPetitionAnswer" => {
+            let id = registered_petition(app).await;
+            let to = gid("Organization", app.row_id("organizations", "name", "区信访办").await);
+            petition_step(app, "passPetitionOn", json!({ "id": id, "toId": to, "note": "请依法办理" })).await;
+            json!({ "i": { "id": id, "answer": "已办理并答复", "answeredOn": tests::today() } })
+        }
+        "closePetition" => {
+            let id = registered_petition(app).await;
+            petition_step(app, "acceptPetition", json!({ "id": id })).await;
+            json!({ "i": { "id": id, "outcome": "已核实处理" } })
+        }
+        "createTerm" => {
+            json!({ "i": { "name": format!("届{unique}"), "startsOn": "2090-01-01", "endsOn": "2090-12-31" } })
+        }
+        "updateTerm" => json!({ "i": { "id": app.test_term().await, "name": format!("测试届{unique}") } }),
+        "planUnit" => {
+            let village = app
+                .first_id("SELECT id FROM organizations WHERE unit_category = 'VILLAGE_COMMUNITY' AND id NOT IN (SELECT unit_id FROM plan_entries) ORDER BY id")
+                .await;
+            json!({ "i": { "termId": demo_term(app).await, "unitId": gid("Organization", village), "year": 2018 } })
+        }
+        "unplanUnit" => {
+            let village = app
+                .first_id("SELECT id FROM organizations WHERE unit_category = 'VILLAGE_COMMUNITY' AND id NOT IN (SELECT unit_id FROM plan_entries) ORDER BY id DESC")
+                .await;
+            let d = office(
+                app,
+                "mutation($i: PlanUnitInput!) { planUnit(input: $i) { planEntry { id } } }",
+                json!({ "i": { "termId": demo_term(app).await, "unitId": gid("Organization", village), "year": 2018 } }),
+            )
+            .await;
+            json!({ "i": { "id": d["planUnit"]["planEntry"]["id"] } })
+        }
+        "saveRoundReport" => {
+            let round = app
+                .first_id("SELECT id FROM rounds WHERE status = 'IN_PROGRESS' AND id NOT IN (SELECT round_id FROM round_reports) ORDER BY id")
+                .await;
+            json!({ "i": { "roundId": gid("Round", round), "body": "综合报告" } })
+        }
+        "submitRoundReport" => {
+            // A round under way whose every inspection has reported.
+            let round = new_round(app).await;
+            new_inspection(app, &round, "区教委").await;
+            for (who, step) in [("leader", "approveRound"), ("office", "startRound")] {
+                let t = step[..1].to_uppercase() + &step[1..];
+                app.data(
+                    who,
+                    &format!("mutation($i: {t}Input!) {{ {step}(input: $i) {{ round {{ id }} }} }}"),
+                    json!({ "i": { "id": round } }),
+                )
+                .await;
+            }
+            app.sql(&format!("UPDATE inspections SET status = 'REPORTED' WHERE round_id = {}", tests::row_of(&round)))
+                .await;
+            let d = office(
+                app,
+                "mutation($i: SaveRoundReportInput!) { saveRoundReport(input: $i) { roundReport { id } } }",
+                json!({ "i": { "roundId": round, "body": "综合报告" } }),
+            )
+            .await;
+            json!({ "i": { "id": d["saveRoundReport"]["roundReport"]["id"] } })
+        }
+        "linkExpertAccount" => json!({ "i": { "expertId": new_expert(app).await, "userId": new_user(app).await } }),
         "referClue" => json!({ "i": {
             "clueId": gid("Clue", app.first_id("SELECT id FROM clues WHERE status = 'APPROVED' ORDER BY id").await),
             "agencyId": gid("Organization", app.org_of("agency1").await)

@@ -141,7 +141,7 @@ async fn the_statistics_ledger_is_the_callers_statistics() {
         ("Inspections", "inspections"),
         ("Findings", "findings"),
         ("Political findings", "politicalFindings"),
-        ("Clues", "clues"),
+        ("Clues found", "clues"),
         ("Recommendations", "recommendations"),
         ("Cases filed", "casesFiled"),
         ("Persons disciplined", "personsDisciplined"),

@@ -4,6 +4,7 @@
 
 mod access;
 mod auth;
+mod before_feedback;
 mod budget;
 mod evidence;
 mod house;

@@ -86,9 +86,13 @@ async fn an_inspection_moves_through_its_lifecycle_and_the_team_writes_only_in_i
     let id = inspection_of(&app, &format!("round_id = {round} AND unit_id = {unit}")).await;
     let by_id = json!({ "id": id });
     let by_inspection = json!({ "inspectionId": id });
-    let steps: [(&str, &str, Value, &str); 5] = [
+    let hearing = json!({ "subjectId": id, "heardOn": tests::today(), "opinion": "同意报告", "proposedHandling": "按程序反馈", "outcome": "ACCEPTED" });
+    let decision = json!({ "subjectId": id, "decidedOn": tests::today(), "text": "同意反馈" });
+    let steps: [(&str, &str, Value, &str); 7] = [
         ("office", "stationInspection", by_id.clone(), "STATIONED"),
         ("team1", "submitInspectionReport", by_inspection.clone(), "REPORTED"),
+        ("leader", "recordHearing", hearing, "HEARD"),
+        ("office", "recordDecision", decision, "DECIDED"),
         ("office", "releaseFeedback", by_inspection.clone(), "FEEDBACK_GIVEN"),
         ("office", "beginRectification", by_id.clone(), "RECTIFYING"),
         ("office", "closeInspection", by_id.clone(), "CLOSED"),
@@ -100,20 +104,20 @@ async fn an_inspection_moves_through_its_lifecycle_and_the_team_writes_only_in_i
             assert_code(&transition(&app, other_who, other, other_input.clone()).await, "INVALID_TRANSITION");
             assert_eq!(app.digest().await, before, "{other} from step {n}");
         }
-        // The team writes only while STATIONED or REPORTED.
+        // The team writes only from stationing until the feedback is released.
         let before = app.digest().await;
         let write = finding(&app, "team1.member", &id).await;
         let current = status(&app, &id).await;
-        if current == "STATIONED" || current == "REPORTED" {
+        if ["STATIONED", "REPORTED", "HEARD", "DECIDED"].contains(&current.as_str()) {
             assert!(write.get("errors").is_none(), "{current}: {write}");
         } else {
             assert_code(&write, "INVALID_TRANSITION");
             assert_eq!(app.digest().await, before, "a write in {current} changed the database");
         }
         if *op == "submitInspectionReport" {
-            // Not without the report and the feedback.
+            // Not without the report and both feedback documents.
             assert_code(&transition(&app, who, op, input.clone()).await, "BAD_USER_INPUT");
-            for save in ["saveReport", "saveFeedback"] {
+            for save in ["saveReport", "saveFeedback", "savePrincipalFeedback"] {
                 let body = transition(&app, "team1", save, json!({ "inspectionId": id, "body": "正文" })).await;
                 assert!(body.get("errors").is_none(), "{body}");
             }
@@ -639,17 +643,20 @@ async fn what_the_second_review_found_stays_fixed() {
     .await;
     assert!(body.get("errors").is_none(), "{body}");
 
-    // A petition names only a unit the team inspects, and gives nothing away about others.
+    // A petition about a unit the team does not inspect is registered (to be passed on); one
+    // about anything but an audited unit is refused, and a team of another unit alike.
     let other_unit = gid("Organization", app.org_of("unit2").await);
     let not_a_unit = gid("Organization", app.org_of("agency1").await);
-    let a = app.as_user("team1", CREATE_PETITION_ABOUT_UNIT, json!({ "i": { "inspectionId": inspection, "unitId": other_unit, "content": "x", "receivedOn": "2026-01-01" } })).await;
-    let b = app.as_user("team1", CREATE_PETITION_ABOUT_UNIT, json!({ "i": { "inspectionId": inspection, "unitId": not_a_unit, "content": "x", "receivedOn": "2026-01-01" } })).await;
-    assert_code(&a, "BAD_USER_INPUT");
-    assert_eq!(a["errors"][0]["message"], b["errors"][0]["message"]);
+    let a = app.as_user("team1", CREATE_PETITION_ABOUT_UNIT, json!({ "i": { "inspectionId": inspection, "unitId": other_unit, "content": "x", "receivedOn": "2016-10-01" } })).await;
+    assert!(a.get("errors").is_none(), "{a}");
+    let b = app.as_user("team1", CREATE_PETITION_ABOUT_UNIT, json!({ "i": { "inspectionId": inspection, "unitId": not_a_unit, "content": "x", "receivedOn": "2016-10-01" } })).await;
+    let c = app.as_user("team1", CREATE_PETITION_ABOUT_UNIT, json!({ "i": { "inspectionId": inspection, "unitId": gid("Organization", app.org_of("team2").await), "content": "x", "receivedOn": "2016-10-01" } })).await;
+    assert_code(&b, "BAD_USER_INPUT");
+    assert_eq!(b["errors"][0]["message"], c["errors"][0]["message"]);
 
     // Submitting logs the report, under its own id.
     let submit_on = inspection_of(&app, &format!("team_id = {team} AND status = 'STATIONED'")).await;
-    for save in ["saveReport", "saveFeedback"] {
+    for save in ["saveReport", "saveFeedback", "savePrincipalFeedback"] {
         transition(&app, "team1", save, json!({ "inspectionId": submit_on, "body": "正文" })).await;
     }
     assert!(

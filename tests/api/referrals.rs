@@ -367,7 +367,7 @@ async fn a_page_of_referrals_with_what_they_carry_and_their_dispositions_runs_a_
         refer(&app, &approved_clue(&app, n).await, "agency1").await;
     }
     let (_, few) = app.count_statements(app.gql(Some(&office), REFERRALS_PAGE, json!({ "n": 3 }))).await;
-    for n in 0..40 {
+    for n in 0..20 {
         refer(&app, &approved_clue(&app, 0).await, if n % 2 == 0 { "agency1" } else { "agency2" }).await;
     }
     let (body, many) = app.count_statements(app.gql(Some(&office), REFERRALS_PAGE, json!({ "n": 30 }))).await;

@@ -66,6 +66,7 @@ async fn the_office_records_interview_sessions_and_each_unit_sees_only_its_own_s
         app.first_id(&format!("SELECT round_id AS id FROM inspections WHERE unit_id = {}", app.org_of("unit1").await))
             .await,
     );
+    app.test_term().await;
     let d = app
         .data(
             "office",

@@ -19,6 +19,7 @@ const CREATE_ROUND_WITH_STATUS: &str = r#"mutation($i: CreateRoundInput!) {
 }"#;
 
 async fn create_round(app: &TestApp, name: &str) -> String {
+    app.test_term().await;
     let d = app
         .data(
             "office",
@@ -81,6 +82,13 @@ async fn a_round_goes_planned_approved_in_progress_closed_and_nowhere_else() {
             // Not while an inspection is still planned, stationed or reporting.
             assert_code(&transition(&app, who, name, &round).await, "BAD_USER_INPUT");
             app.sql("UPDATE inspections SET status = 'CLOSED' WHERE status = 'PLANNED' AND round_id IN (SELECT id FROM rounds WHERE name = '2027年第一轮巡察')").await;
+            // Nor until the district committee has decided on its comprehensive report.
+            let before = app.digest().await;
+            let body = transition(&app, who, name, &round).await;
+            assert_code(&body, "INVALID_TRANSITION");
+            assert!(body["errors"][0]["message"].as_str().unwrap().contains("comprehensive report"), "{body}");
+            tests::assert_unchanged(&app.digest().await, &before);
+            decide_round_report(&app, &round).await;
         }
         let body = transition(&app, who, name, &round).await;
         assert!(body.get("errors").is_none(), "{body}");
@@ -90,6 +98,37 @@ async fn a_round_goes_planned_approved_in_progress_closed_and_nowhere_else() {
     for wrong in all {
         let who = if wrong == "approveRound" { "leader" } else { "office" };
         assert_code(&transition(&app, who, wrong, &round).await, "INVALID_TRANSITION");
+    }
+}
+
+/// Writes a round's comprehensive report.
+const SAVE_ROUND_REPORT: &str = r#"mutation($i: SaveRoundReportInput!) {
+  saveRoundReport(input: $i) { roundReport { id status } }
+}"#;
+
+/// Takes a round's comprehensive report through submission, hearing and decision.
+async fn decide_round_report(app: &TestApp, round: &str) {
+    let d = app.data("office", SAVE_ROUND_REPORT, json!({ "i": { "roundId": round, "body": "综合报告" } })).await;
+    let report = d["saveRoundReport"]["roundReport"]["id"].as_str().unwrap().to_owned();
+    let steps = [
+        ("office", "submitRoundReport", json!({ "id": report })),
+        (
+            "leader",
+            "recordHearing",
+            json!({ "subjectId": report, "heardOn": tests::today(), "opinion": "同意", "proposedHandling": "报区委", "outcome": "ACCEPTED" }),
+        ),
+        ("leader", "recordDecision", json!({ "subjectId": report, "decidedOn": tests::today(), "text": "同意" })),
+    ];
+    for (who, op, input) in steps {
+        let t = op[..1].to_uppercase() + &op[1..];
+        let body = app
+            .as_user(
+                who,
+                &format!("mutation($i: {t}Input!) {{ {op}(input: $i) {{ __typename }} }}"),
+                json!({ "i": input }),
+            )
+            .await;
+        assert!(body.get("errors").is_none(), "{op}: {body}");
     }
 }
 

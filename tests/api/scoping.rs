@@ -8,7 +8,7 @@ use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 use tests::{TestApp, assert_code, gid};
 
-const LISTS: [(&str, &str); 16] = [
+const LISTS: [(&str, &str); 21] = [
     ("organizations", "Organization"),
     ("inspections", "Inspection"),
     ("rounds", "Round"),
@@ -25,9 +25,14 @@ const LISTS: [(&str, &str); 16] = [
     ("regulations", "Regulation"),
     ("interviewSessions", "InterviewSession"),
     ("accountabilityRecords", "AccountabilityRecord"),
+    ("terms", "Term"),
+    ("planEntries", "PlanEntry"),
+    ("roundReports", "RoundReport"),
+    ("hearings", "Hearing"),
+    ("decisions", "Decision"),
 ];
 
-const ACCOUNTS: [&str; 12] = [
+const ACCOUNTS: [&str; 13] = [
     "leader",
     "office",
     "team1",
@@ -39,6 +44,7 @@ const ACCOUNTS: [&str; 12] = [
     "unit1",
     "unit2",
     "unit3",
+    "unit1.deputy",
     "office",
 ];
 
@@ -134,11 +140,22 @@ async fn each_account_sees_exactly_the_inspections_and_organizations_its_scope_n
         let round_bound = format!("(SELECT round_id FROM role_assignments WHERE user_id = {user})");
         let (inspections, organizations) = match account {
             a if a.starts_with("team") => {
+                // Its own (in its one round, if bounded; none of a unit its person must recuse
+                // from), and those they follow up; the directory of units and agencies.
                 let bounded = format!("AND ({round_bound} IS NULL OR round_id = {round_bound})");
+                let recused = format!(
+                    "SELECT c.unit_id FROM expert_conflicts c JOIN experts e ON e.id = c.expert_id WHERE e.user_id = {user}"
+                );
+                let own = format!(
+                    "SELECT id FROM inspections WHERE team_id = {org} {bounded} AND unit_id NOT IN ({recused})"
+                );
+                let record = format!(
+                    "SELECT id FROM inspections WHERE id IN ({own}) OR id IN (SELECT follows_inspection_id FROM inspections WHERE id IN ({own}))"
+                );
                 (
-                    format!("SELECT id FROM inspections WHERE team_id = {org} {bounded}"),
+                    record.clone(),
                     format!(
-                        "SELECT id FROM organizations WHERE id = {org} OR id IN (SELECT unit_id FROM inspections WHERE team_id = {org} {bounded})"
+                        "SELECT id FROM organizations WHERE id = {org} OR kind IN ('AUDITED_UNIT', 'PARTNER_AGENCY') OR id IN (SELECT team_id FROM inspections WHERE id IN ({record}))"
                     ),
                 )
             }

@@ -124,6 +124,14 @@ pub enum Action {
     Revoke,
     /// Returned it for another round of work (rectification tasks).
     Return,
+    /// Published it (a team's channels for petitions).
+    Publish,
+    /// Accepted it within the inspection (petitions).
+    Accept,
+    /// Passed it on to the body responsible (petitions).
+    PassOn,
+    /// Recorded the answer of the body responsible (petitions).
+    Answer,
 }
 
 /// Narrows the access log.

@@ -6,17 +6,17 @@ use sea_orm::{ColumnTrait, Condition};
 
 use crate::gate::{
     Grant, Guarded, RecordKind,
-    scope::{of_released_unit_inspections, of_team_inspections},
+    scope::{of_released_unit_inspections, of_team_record},
 };
 
 impl Guarded for accountability_record::Entity {
     type Entity = Self;
     const KIND: RecordKind = RecordKind::AccountabilityRecord;
 
-    fn reach(g: &Grant, _: i32) -> Option<Condition> {
+    fn reach(g: &Grant, user_id: i32) -> Option<Condition> {
         match g.role {
             Role::TeamLeader | Role::TeamMember => {
-                Some(of_team_inspections(g, accountability_record::Column::InspectionId))
+                Some(of_team_record(g, user_id, accountability_record::Column::InspectionId))
             }
             Role::UnitLeader => Some(
                 of_released_unit_inspections(g.organization_id, accountability_record::Column::InspectionId)

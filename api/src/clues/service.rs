@@ -3,7 +3,8 @@
 
 use entities::{ClueSource, ClueStatus, PersonRank, clue, clue_person, inspection};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
     sea_query::{Expr, ExprTrait},
 };
 
@@ -268,4 +269,44 @@ pub async fn transition(
     log::record(&txn, access, RecordKind::Clue, action, id).await?;
     txn.commit().await?;
     Ok(updated)
+}
+
+/// Refuses to `action` the `kind` (an inspection, a round) while one of its clues (those `within`
+/// selects) awaits the leadership group's decision or, approved, its referral: the message names
+/// them, by their ids.
+pub async fn refuse_pending(
+    db: &impl ConnectionTrait,
+    action: &'static str,
+    kind: &'static str,
+    within: sea_orm::sea_query::SimpleExpr,
+) -> ServiceResult<()> {
+    let pending: Vec<(i32, ClueStatus)> =
+        unscoped::<clue::Entity>("the clues that hold a close, whoever may read them")
+            .select_only()
+            .columns([clue::Column::Id, clue::Column::Status])
+            .filter(within)
+            .filter(clue::Column::Status.is_in([ClueStatus::Submitted, ClueStatus::Approved]))
+            .order_by_asc(clue::Column::Id)
+            .into_tuple()
+            .all(db)
+            .await?;
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let named = |status: ClueStatus| {
+        pending
+            .iter()
+            .filter(|p| p.1 == status)
+            .map(|p| crate::graphql::id::encode(RecordKind::Clue, p.0).to_string())
+            .collect::<Vec<_>>()
+    };
+    let mut missing = Vec::new();
+    let (submitted, approved) = (named(ClueStatus::Submitted), named(ClueStatus::Approved));
+    if !submitted.is_empty() {
+        missing.push(format!("clues awaiting the leadership group's decision: {}", submitted.join(", ")));
+    }
+    if !approved.is_empty() {
+        missing.push(format!("approved clues not yet referred: {}", approved.join(", ")));
+    }
+    Err(ServiceError::Unmet { kind, action, missing: missing.join("; ") })
 }

@@ -7,6 +7,8 @@
 
 pub mod names;
 mod record;
+mod structure;
+pub mod texts;
 
 use chrono::NaiveDate;
 use entities::*;
@@ -18,7 +20,7 @@ use sea_orm::{
 pub const DEMO_PASSWORD: &str = "inspect-demo-2026";
 
 /// The demo accounts: user name, display name, role, and what they hold it in.
-pub const DEMO_ACCOUNTS: [(&str, &str); 14] = [
+pub const DEMO_ACCOUNTS: [(&str, &str); 15] = [
     ("leader", "leadership group (LEADERSHIP)"),
     ("office", "inspection office (OFFICE)"),
     ("team1", "leader of 区委第一巡察组 (TEAM_LEADER)"),
@@ -30,7 +32,8 @@ pub const DEMO_ACCOUNTS: [(&str, &str); 14] = [
     ("team3.member", "member of 区委第三巡察组, for round 5 only (TEAM_MEMBER)"),
     ("agency1", "区纪委监察局 (PARTNER)"),
     ("agency2", "区委组织部 (PARTNER)"),
-    ("unit1", "leader of a unit inspected by team 1 in round 5, feedback released (UNIT_LEADER)"),
+    ("unit1", "principal leader of a township inspected by team 1 in round 5, feedback released (UNIT_LEADER)"),
+    ("unit1.deputy", "another leader of unit1's township, not its principal leader (UNIT_LEADER)"),
     ("unit2", "leader of a unit inspected in round 2 (released) and round 5 (not yet) (UNIT_LEADER)"),
     ("unit3", "leader of a unit inspected in round 6, the team stationed, nothing released (UNIT_LEADER)"),
 ];
@@ -147,7 +150,8 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
     .exec(&txn)
     .await?;
 
-    // Six rounds covering all 120 units: four closed, two in progress.
+    // The committee term, and six rounds in it covering all 120 units: four closed, two in progress.
+    let term = structure::term(&txn, now).await?;
     let mut rounds = Vec::new();
     for (i, (name, (starts, ends))) in names::ROUND_NAMES.iter().zip(names::ROUND_DATES).enumerate() {
         let status = match i {
@@ -160,6 +164,8 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
                 name: Set((*name).to_owned()),
                 starts_on: Set(date(starts)?),
                 ends_on: Set(date(ends)?),
+                term_id: Set(Some(term.id)),
+                started_on: Set(Some(date(starts)?)),
                 status: Set(status),
                 created_at: Set(now),
                 updated_at: Set(now),
@@ -230,11 +236,16 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
     inspection::Entity::insert_many(inspections).exec(&txn).await?;
     roster_entry::Entity::insert_many(roster).exec(&txn).await?;
 
+    // Villages and communities under some townships; the kinds of inspection; the term's plan.
+    let villages = structure::villages(&txn, now, &units).await?;
+    structure::kinds(&txn, now, &rounds, &teams, &units, &villages, units[unit_at(UNIT2)].id).await?;
+    structure::plan(&txn, now, &term, &rounds, &units, &villages).await?;
+
     // Accounts, all with the one demo password (hashed once).
     let hash = crate::identity::password::hash(DEMO_PASSWORD).map_err(|e| DbErr::Custom(e.to_string()))?;
     let unit_of = |position: usize| units[unit_at(position)].id;
     let round5 = rounds[4].id;
-    let accounts: [(&str, &str, Role, i32, Option<i32>); 14] = [
+    let accounts: [(&str, &str, Role, i32, Option<i32>); 15] = [
         ("leader", "王领导", Role::Leadership, leadership.id, None),
         ("office", "李巡察", Role::Office, office.id, None),
         ("team1", "张组长", Role::TeamLeader, teams[0].id, None),
@@ -247,12 +258,15 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
         ("agency1", "杨协作", Role::Partner, agencies[0].id, None),
         ("agency2", "黄协作", Role::Partner, agencies[1].id, None),
         ("unit1", "周书记", Role::UnitLeader, unit_of(UNIT1), None),
+        ("unit1.deputy", "何镇长", Role::UnitLeader, unit_of(UNIT1), None),
         ("unit2", "吴书记", Role::UnitLeader, unit_of(UNIT2), None),
         ("unit3", "郑书记", Role::UnitLeader, unit_of(UNIT3), None),
     ];
     let mut team_leaders = std::collections::HashMap::new();
     let mut office_user = 0;
+    let mut leader_user = 0;
     let mut unit_leaders = std::collections::HashMap::new();
+    let mut team1_member = 0;
     for (username, display, role, org_id, round_id) in accounts {
         let u = user::ActiveModel {
             username: Set(username.to_owned()),
@@ -272,6 +286,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
                 team_leaders.insert(org_id, u.id);
             }
             Role::Office => office_user = u.id,
+            Role::Leadership => leader_user = u.id,
             Role::UnitLeader => {
                 unit_leaders.insert(org_id, u.id);
             }
@@ -282,12 +297,18 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
             role: Set(role),
             organization_id: Set(org_id),
             round_id: Set(round_id),
+            // The unit leaders are their units' principal leaders (书记), but for unit1's deputy.
+            is_principal: Set(role == Role::UnitLeader && !username.ends_with(".deputy")),
             created_at: Set(now),
             ..Default::default()
         }
         .insert(&txn)
         .await?;
+        if username == "team1.member" {
+            team1_member = u.id;
+        }
     }
+    structure::link_account(&txn, &rounds[5], &teams[0], &units, team1_member).await?;
 
     let story = record::Story {
         now,
@@ -299,6 +320,8 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
         unit_leaders,
         office_user,
         agencies: agencies.iter().map(|a| a.id).collect(),
+        teams: teams.iter().map(|t| t.id).collect(),
+        leader_user,
     };
     record::load(&txn, &story).await?;
     txn.commit().await

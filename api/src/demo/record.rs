@@ -4,9 +4,14 @@
 //! regulations. Every figure is a count of the rows written here, spread evenly over the
 //! inspections; nothing stores a total.
 //!
-//! The story on top: rounds 1–4 are closed, their tasks struck off. Round 5 is in progress:
-//! `unit1`'s feedback is released, `unit2`'s is submitted but not released (its round-2 feedback
-//! is), one of team 3's units is rectifying, the rest stationed. Round 6's teams are stationed.
+//! The story on top: rounds 1–4 are closed, their tasks struck off, their comprehensive reports
+//! decided on. Round 5 is in progress: `unit1`'s feedback is released; `unit2`'s follow-up report
+//! was returned once for revision and is submitted again, awaiting the leadership group (its
+//! round-2 feedback is released); one of team 3's units is rectifying; one of team 4's was heard
+//! and awaits the district committee; one of team 5's is decided on and awaits release; the rest
+//! are stationed, with their channels published. Round 6's teams are stationed. Petitions are
+//! registered, accepted, passed on, answered and closed; clues are in every state their
+//! inspection's stage allows.
 
 use std::collections::{HashMap, HashSet};
 
@@ -17,7 +22,7 @@ use sea_orm::{
     sea_query::Expr,
 };
 
-use super::names;
+use super::{names, texts};
 
 /// The article's figures that the record must add up to.
 const FINDINGS: usize = 1742;
@@ -63,6 +68,10 @@ pub struct Story {
     pub office_user: i32,
     /// The ten partner agencies.
     pub agencies: Vec<i32>,
+    /// The five teams, in order.
+    pub teams: Vec<i32>,
+    /// The leadership group's account.
+    pub leader_user: i32,
 }
 
 const CATEGORIES: [(FindingCategory, &str); 8] = [
@@ -102,8 +111,8 @@ const PERSONS: [(&str, PersonRank, &str); 4] = [
     ("赵某", PersonRank::DivisionLevel, "副主任"),
 ];
 
-const CLUE_STATES: [ClueStatus; 4] =
-    [ClueStatus::Draft, ClueStatus::Submitted, ClueStatus::Approved, ClueStatus::Rejected];
+/// Clues drafted and not yet submitted, beyond the article's 246 found.
+const DRAFT_CLUES: usize = 12;
 
 /// Writes the record of every inspection that has begun.
 pub async fn load(txn: &DatabaseTransaction, story: &Story) -> Result<(), DbErr> {
@@ -112,8 +121,10 @@ pub async fn load(txn: &DatabaseTransaction, story: &Story) -> Result<(), DbErr>
     let round5_inspections = inspection::Entity::find()
         .filter(inspection::Column::RoundId.eq(story.round5))
         .order_by_asc(inspection::Column::Id);
-    let mut rectifying_done = false;
+    let (mut rectifying_done, mut heard_done, mut decided_done) = (false, false, false);
+    let team = |k: usize| story.teams.get(k).copied().unwrap_or_default();
     for i in round5_inspections.all(txn).await? {
+        let regular = i.kind == InspectionKind::Regular;
         let status = if i.unit_id == story.unit1 {
             InspectionStatus::FeedbackGiven
         } else if i.unit_id == story.unit2 {
@@ -121,6 +132,14 @@ pub async fn load(txn: &DatabaseTransaction, story: &Story) -> Result<(), DbErr>
         } else if i.team_id == story.team3 && !rectifying_done {
             rectifying_done = true;
             InspectionStatus::Rectifying
+        } else if i.team_id == team(3) && regular && !heard_done {
+            // Heard by the leadership group, awaiting the district committee.
+            heard_done = true;
+            InspectionStatus::Heard
+        } else if i.team_id == team(4) && regular && !decided_done {
+            // Decided on, its feedback awaiting release.
+            decided_done = true;
+            InspectionStatus::Decided
         } else {
             continue;
         };
@@ -139,35 +158,97 @@ pub async fn load(txn: &DatabaseTransaction, story: &Story) -> Result<(), DbErr>
     let author = |i: &inspection::Model| story.team_leaders.get(&i.team_id).copied().unwrap_or(story.office_user);
     let received = NaiveDate::from_ymd_opt(2016, 10, 20).unwrap_or_default();
 
-    // Petitions: one per inspection, every third anonymous.
-    let petitions: Vec<petition::ActiveModel> = begun
-        .iter()
-        .enumerate()
-        .map(|(n, i)| {
-            let reporter = (n % 3 != 2).then(|| REPORTERS[n % REPORTERS.len()]);
-            petition::ActiveModel {
-                inspection_id: Set(i.id),
-                unit_id: Set(i.unit_id),
-                content: Set("反映该单位负责人在项目审批中插手干预、收受好处。".into()),
-                reporter_name: Set(reporter.map(|r| r.0.to_owned())),
-                reporter_contact: Set(reporter.map(|r| r.1.to_owned())),
-                received_on: Set(received),
-                created_by: Set(author(i)),
-                created_at: Set(now),
-                updated_at: Set(now),
-                version: Set(1),
-                ..Default::default()
-            }
-        })
-        .collect();
-    petition::Entity::insert_many(petitions).exec(txn).await?;
-    let petition_of: HashMap<i32, i32> = petition::Entity::find()
-        .order_by_asc(petition::Column::Id)
+    // Petitions: one per inspection about the inspected unit, every third anonymous, taken up by
+    // the team (closed once the feedback is out); and in the inspections still at work, one more
+    // about another body's business, passed on (转办) to 区信访办 or to the unit concerned.
+    let units_all: Vec<i32> = organization::Entity::find()
+        .filter(organization::Column::Kind.eq(OrganizationKind::AuditedUnit))
+        .order_by_asc(organization::Column::Id)
         .all(txn)
         .await?
         .into_iter()
-        .map(|p| (p.inspection_id, p.id))
+        .map(|o| o.id)
         .collect();
+    let petitions_office = story.agencies.get(8).copied().unwrap_or_default();
+    let mut petitions: Vec<petition::ActiveModel> = Vec::new();
+    let own_texts = &texts::PETITION_TEXTS[..texts::PETITIONS_PASSED_ON_FROM];
+    let other_texts = &texts::PETITION_TEXTS[texts::PETITIONS_PASSED_ON_FROM..];
+    let mut passed = 0;
+    for (n, i) in begun.iter().enumerate() {
+        let reporter = (n % 3 != 2).then(|| REPORTERS[n % REPORTERS.len()]);
+        let done = !matches!(i.status, InspectionStatus::Stationed | InspectionStatus::Reported);
+        let status = if done {
+            PetitionStatus::Closed
+        } else {
+            [PetitionStatus::Registered, PetitionStatus::Accepted, PetitionStatus::Closed][n % 3]
+        };
+        petitions.push(petition::ActiveModel {
+            inspection_id: Set(i.id),
+            unit_id: Set(i.unit_id),
+            content: Set(own_texts[n % own_texts.len()].to_owned()),
+            reporter_name: Set(reporter.map(|r| r.0.to_owned())),
+            reporter_contact: Set(reporter.map(|r| r.1.to_owned())),
+            received_on: Set(received),
+            status: Set(status),
+            handling_note: Set(
+                (status != PetitionStatus::Registered).then(|| "属本次巡察范围，由巡察组受理核实。".to_owned())
+            ),
+            outcome: Set((status == PetitionStatus::Closed)
+                .then(|| "经核实，反映问题部分属实，已纳入巡察反馈意见督促整改，并向信访人反馈。".to_owned())),
+            closed_on: Set((status == PetitionStatus::Closed).then_some(received + chrono::Duration::days(20))),
+            created_by: Set(author(i)),
+            created_at: Set(now),
+            updated_at: Set(now),
+            version: Set(match status {
+                PetitionStatus::Registered => 1,
+                PetitionStatus::Closed => 3,
+                _ => 2,
+            }),
+            ..Default::default()
+        });
+        if i.status == InspectionStatus::Stationed && passed < other_texts.len() {
+            let status = [
+                PetitionStatus::PassedOn,
+                PetitionStatus::Answered,
+                PetitionStatus::Closed,
+                PetitionStatus::Registered,
+            ][passed % 4];
+            // About a unit this inspection does not inspect; half go to the petitions office.
+            let about = units_all[(passed * 7 + 3) % units_all.len()];
+            let about = if about == i.unit_id { units_all[(passed * 7 + 4) % units_all.len()] } else { about };
+            let to = if passed % 2 == 0 { petitions_office } else { about };
+            let moved = status != PetitionStatus::Registered;
+            let answered = matches!(status, PetitionStatus::Answered | PetitionStatus::Closed);
+            petitions.push(petition::ActiveModel {
+                inspection_id: Set(i.id),
+                unit_id: Set(about),
+                content: Set(other_texts[passed].to_owned()),
+                reporter_name: Set(None),
+                reporter_contact: Set(None),
+                received_on: Set(received),
+                status: Set(status),
+                passed_to_id: Set(moved.then_some(to)),
+                passed_on: Set(moved.then_some(received + chrono::Duration::days(2))),
+                handling_note: Set(moved.then(|| "不属本次巡察范围，转请有关单位依法依规办理并反馈结果。".to_owned())),
+                answer: Set(answered.then(|| "已调查核实并依法处理，已向信访人答复。".to_owned())),
+                answered_on: Set(answered.then_some(received + chrono::Duration::days(25))),
+                outcome: Set((status == PetitionStatus::Closed)
+                    .then(|| "有关单位已办结并答复，巡察组审核后予以办结。".to_owned())),
+                closed_on: Set((status == PetitionStatus::Closed).then_some(received + chrono::Duration::days(30))),
+                created_by: Set(author(i)),
+                created_at: Set(now),
+                updated_at: Set(now),
+                version: Set(1 + usize::from(moved) as i32 + usize::from(answered) as i32),
+                ..Default::default()
+            });
+            passed += 1;
+        }
+    }
+    petition::Entity::insert_many(petitions).exec(txn).await?;
+    let mut petition_of: HashMap<i32, i32> = HashMap::new();
+    for p in petition::Entity::find().order_by_asc(petition::Column::Id).all(txn).await? {
+        petition_of.entry(p.inspection_id).or_insert(p.id);
+    }
 
     // Findings: the article's 1742 shared out over the inspections, 1090 of them political,
     // spread evenly through the record; each inspection's last one stays with the leadership.
@@ -244,24 +325,41 @@ pub async fn load(txn: &DatabaseTransaction, story: &Story) -> Result<(), DbErr>
     }
     recommendation_finding::Entity::insert_many(links).exec(txn).await?;
 
-    // Clues: the article's 246 shared out; approved in closed inspections (some referred below),
-    // in every state before referral where the team is still at work.
+    // Clues: the article's 246 found (submitted to the leadership group) shared out, in the states
+    // their inspection's stage allows — where the inspection is rectifying or closed, each was
+    // referred (below) or rejected; where the feedback is out, some approved ones await referral;
+    // before it, every decision is still possible. And a draft each in a dozen stationed
+    // inspections: written, not yet submitted, not counted among the clues found.
     let mut clues = Vec::new();
-    let mut open_clues = 0;
+    let mut drafts = 0;
     for (n, i) in begun.iter().enumerate() {
-        for _ in 0..share(CLUES, begun.len(), n) {
-            let status = if i.status == InspectionStatus::Closed {
-                ClueStatus::Approved
+        let count = share(CLUES, begun.len(), n);
+        let with_draft = i.status == InspectionStatus::Stationed && drafts < DRAFT_CLUES;
+        drafts += usize::from(with_draft);
+        for k in 0..count + usize::from(with_draft) {
+            let g = clues.len();
+            let status = if k == count {
+                ClueStatus::Draft
             } else {
-                open_clues += 1;
-                CLUE_STATES[(open_clues - 1) % CLUE_STATES.len()]
+                match i.status {
+                    InspectionStatus::Closed | InspectionStatus::Rectifying => {
+                        if g % 5 == 4 {
+                            ClueStatus::Rejected
+                        } else {
+                            ClueStatus::Approved
+                        }
+                    }
+                    InspectionStatus::FeedbackGiven => [ClueStatus::Approved, ClueStatus::Rejected][g % 2],
+                    _ => [ClueStatus::Submitted, ClueStatus::Approved, ClueStatus::Rejected][g % 3],
+                }
             };
-            let from_petition = clues.len() % 2 == 0;
+            let from_petition = g % 2 == 0;
+            let (alleged, evidence) = texts::CLUE_TEXTS[g % texts::CLUE_TEXTS.len()];
             clues.push(clue::ActiveModel {
                 inspection_id: Set(i.id),
                 status: Set(status),
-                alleged_violation: Set("利用职务便利为他人谋取利益，收受礼金。".into()),
-                evidence: Set("信访举报及相关银行流水。".into()),
+                alleged_violation: Set(alleged.to_owned()),
+                evidence: Set(evidence.to_owned()),
                 source: Set(if from_petition { ClueSource::Petition } else { ClueSource::DocumentReview }),
                 petition_id: Set(from_petition.then(|| petition_of.get(&i.id).copied()).flatten()),
                 rejection_reason: Set((status == ClueStatus::Rejected).then(|| "证据不足，转由巡察组继续了解。".into())),
@@ -341,6 +439,22 @@ pub async fn load(txn: &DatabaseTransaction, story: &Story) -> Result<(), DbErr>
         })
         .collect();
     feedback::Entity::insert_many(feedbacks).exec(txn).await?;
+    let principal: Vec<principal_feedback::ActiveModel> = statuses
+        .iter()
+        .map(|&(id, s)| principal_feedback::ActiveModel {
+            inspection_id: Set(id),
+            body: Set(
+                "巡察组向被巡察单位党组织主要负责人单独反馈：指出其履行第一责任人职责方面的问题，提出整改要求。".into()
+            ),
+            released_at: Set(released(s).then_some(now)),
+            created_at: Set(now),
+            updated_at: Set(now),
+            version: Set(1),
+            ..Default::default()
+        })
+        .collect();
+    principal_feedback::Entity::insert_many(principal).exec(txn).await?;
+    decide(txn, story).await?;
     refer(txn, now, &story.agencies).await?;
     rectify(txn, story).await?;
     use_results(txn, story).await
@@ -475,11 +589,11 @@ async fn rectify(txn: &DatabaseTransaction, story: &Story) -> Result<(), DbErr> 
     Ok(())
 }
 
-/// Refers 44 approved clues of the closed inspections. The first thirty go three to each agency
-/// (one concluded, one acknowledged, one just sent; some overdue), the rest are concluded. Of the
-/// 24 concluded, 22 had a case filed, with the article's 33 persons disciplined, 8 division-level.
+/// Refers every approved clue of the inspections rectifying or closed. The first thirty go three to
+/// each agency (one concluded, one acknowledged, one just sent; some overdue), the rest are
+/// concluded. Of the concluded, the first 22 had a case filed, with the article's 33 persons
+/// disciplined, 8 division-level; the others were closed by a talk or letter inquiry.
 async fn refer(txn: &DatabaseTransaction, now: DateTime<Utc>, agencies: &[i32]) -> Result<(), DbErr> {
-    const REFERRED: usize = 44;
     let closed: Vec<clue::Model> = clue::Entity::find()
         .filter(clue::Column::Status.eq(ClueStatus::Approved))
         .filter(
@@ -487,12 +601,11 @@ async fn refer(txn: &DatabaseTransaction, now: DateTime<Utc>, agencies: &[i32]) 
                 inspection::Entity::find()
                     .select_only()
                     .column(inspection::Column::Id)
-                    .filter(inspection::Column::Status.eq(InspectionStatus::Closed))
+                    .filter(inspection::Column::Status.is_in([InspectionStatus::Closed, InspectionStatus::Rectifying]))
                     .into_query(),
             ),
         )
         .order_by_asc(clue::Column::Id)
-        .limit(REFERRED as u64)
         .all(txn)
         .await?;
     let persons_of: HashMap<i32, Vec<clue_person::Model>> =
@@ -701,5 +814,123 @@ async fn use_results(txn: &DatabaseTransaction, story: &Story) -> Result<(), DbE
         })
         .collect();
     accountability_record::Entity::insert_many(records).exec(txn).await?;
+    Ok(())
+}
+
+/// The decisions before the feedback: the leadership group heard every report past `REPORTED`
+/// (and returned `unit2`'s follow-up report once for revision, which its team resubmitted), the
+/// district committee decided on every one past `HEARD`; each closed round's comprehensive report
+/// was heard and decided on, round 5's is a draft. And every stationed team has published its
+/// channels for petitions.
+async fn decide(txn: &DatabaseTransaction, story: &Story) -> Result<(), DbErr> {
+    let now = story.now;
+    let rounds: HashMap<i32, round::Model> =
+        round::Entity::find().all(txn).await?.into_iter().map(|r| (r.id, r)).collect();
+    let ended = |round_id: i32| rounds.get(&round_id).map_or(now.date_naive(), |r| r.ends_on);
+    let inspections = inspection::Entity::find()
+        .filter(inspection::Column::Status.ne(InspectionStatus::Planned))
+        .order_by_asc(inspection::Column::Id)
+        .all(txn)
+        .await?;
+    let heard = |s: InspectionStatus| {
+        !matches!(s, InspectionStatus::Planned | InspectionStatus::Stationed | InspectionStatus::Reported)
+    };
+    let decided = |s: InspectionStatus| heard(s) && s != InspectionStatus::Heard;
+    let hearing = |inspection_id: Option<i32>,
+                   round_report_id: Option<i32>,
+                   heard_on: NaiveDate,
+                   outcome: HearingOutcome| hearing::ActiveModel {
+        inspection_id: Set(inspection_id),
+        round_report_id: Set(round_report_id),
+        heard_on: Set(heard_on),
+        opinion: Set(match outcome {
+            HearingOutcome::Accepted => "报告反映问题客观准确，所提处置建议可行，同意提交区委书记专题会。".into(),
+            HearingOutcome::Returned => "报告对整改落实情况的分析不够具体，请巡察组补充后重新报送。".into(),
+        }),
+        proposed_handling: Set("按程序向被巡察党组织反馈；问题线索按规定移交；督促被巡察单位限期整改。".into()),
+        outcome: Set(outcome),
+        recorded_by: Set(story.leader_user),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    let decision = |inspection_id: Option<i32>, round_report_id: Option<i32>, decided_on: NaiveDate| {
+        decision::ActiveModel {
+            inspection_id: Set(inspection_id),
+            round_report_id: Set(round_report_id),
+            decided_on: Set(decided_on),
+            text: Set("区委书记专题会研究同意巡察报告，同意向被巡察党组织反馈巡察意见，问题线索按规定移交处置。".into()),
+            recorded_by: Set(story.office_user),
+            created_at: Set(now),
+            ..Default::default()
+        }
+    };
+    let mut hearings = Vec::new();
+    let mut decisions = Vec::new();
+    for i in &inspections {
+        let end = ended(i.round_id);
+        if i.unit_id == story.unit2 && i.status == InspectionStatus::Reported {
+            hearings.push(hearing(Some(i.id), None, end + chrono::Duration::days(8), HearingOutcome::Returned));
+        }
+        if heard(i.status) {
+            hearings.push(hearing(Some(i.id), None, end + chrono::Duration::days(10), HearingOutcome::Accepted));
+        }
+        if decided(i.status) {
+            decisions.push(decision(Some(i.id), None, end + chrono::Duration::days(20)));
+        }
+    }
+    // The rounds' comprehensive reports.
+    let mut ids: Vec<i32> = rounds.keys().copied().collect();
+    ids.sort_unstable();
+    for id in ids {
+        let Some(r) = rounds.get(&id) else { continue };
+        let status = match r.status {
+            RoundStatus::Closed => RoundReportStatus::Decided,
+            _ if id == story.round5 => RoundReportStatus::Draft,
+            _ => continue,
+        };
+        let report = sea_orm::ActiveModelTrait::insert(
+            round_report::ActiveModel {
+                round_id: Set(id),
+                body: Set(format!(
+                    "区委巡察办关于{}情况的综合报告：各巡察组发现的主要问题、问题线索移交和整改督促情况。",
+                    r.name
+                )),
+                status: Set(status),
+                submitted_at: Set((status == RoundReportStatus::Decided).then_some(now)),
+                created_at: Set(now),
+                updated_at: Set(now),
+                version: Set(if status == RoundReportStatus::Decided { 4 } else { 1 }),
+                ..Default::default()
+            },
+            txn,
+        )
+        .await?;
+        if status == RoundReportStatus::Decided {
+            hearings.push(hearing(
+                None,
+                Some(report.id),
+                r.ends_on + chrono::Duration::days(30),
+                HearingOutcome::Accepted,
+            ));
+            decisions.push(decision(None, Some(report.id), r.ends_on + chrono::Duration::days(40)));
+        }
+    }
+    hearing::Entity::insert_many(hearings).exec(txn).await?;
+    decision::Entity::insert_many(decisions).exec(txn).await?;
+
+    // The channels of every stationed team.
+    for (n, i) in inspections.iter().filter(|i| i.status == InspectionStatus::Stationed).enumerate() {
+        let starts = rounds.get(&i.round_id).map_or(now.date_naive(), |r| r.starts_on);
+        inspection::Entity::update_many()
+            .col_expr(inspection::Column::NoticeFrom, Expr::value(starts))
+            .col_expr(inspection::Column::NoticeUntil, Expr::value(starts + chrono::Duration::days(30)))
+            .col_expr(inspection::Column::ChannelTelephone, Expr::value(format!("023-5812{:04}", 3100 + n)))
+            .col_expr(inspection::Column::ChannelMailbox, Expr::value(format!("万州区邮政{}号信箱", 201 + n)))
+            .col_expr(inspection::Column::ChannelAddress, Expr::value("万州区白岩路区委巡察办接待室"))
+            .col_expr(inspection::Column::ChannelsPublishedAt, Expr::value(now))
+            .filter(inspection::Column::Id.eq(i.id))
+            .exec(txn)
+            .await?;
+    }
     Ok(())
 }

@@ -39,6 +39,8 @@ pub struct Expert {
     pub stamps: Stamps,
     #[graphql(skip)]
     row_id: i32,
+    #[graphql(skip)]
+    user_id: Option<i32>,
 }
 
 impl crate::graphql::Object for Expert {
@@ -56,12 +58,18 @@ impl From<expert::Model> for Expert {
             employer: m.employer,
             stamps: Stamps::new(m.created_at, m.updated_at, m.version),
             row_id: m.id,
+            user_id: m.user_id,
         }
     }
 }
 
 #[ComplexObject]
 impl Expert {
+    /// The user account the expert logs in with, if linked (`linkExpertAccount`): the recusal
+    /// rules follow that account. Null too for callers who may not read the account.
+    async fn account(&self, ctx: &Context<'_>) -> ApiResult<Option<crate::users::graphql::User>> {
+        crate::graphql::loader::optional(ctx, self.user_id).await
+    }
     /// Units the expert has worked in or declared a conflict with, and so must recuse from.
     /// Null for callers who may not see conflicts (everyone but the office and leadership).
     async fn conflicts(&self, ctx: &Context<'_>) -> ApiResult<Option<Vec<ExpertConflict>>> {
@@ -254,6 +262,23 @@ pub struct RemoveExpertConflictPayload {
     pub removed_id: ID,
 }
 
+/// Input of `linkExpertAccount`.
+#[derive(InputObject)]
+pub struct LinkExpertAccountInput {
+    /// The expert.
+    pub expert_id: ID,
+    /// The user account they log in with (not linked to another expert, not a service
+    /// credential); null unlinks.
+    pub user_id: Option<ID>,
+}
+
+/// Result of `linkExpertAccount`.
+#[derive(SimpleObject)]
+pub struct LinkExpertAccountPayload {
+    /// The expert, linked or unlinked.
+    pub expert: Expert,
+}
+
 /// Talent pool mutations.
 #[derive(Default)]
 pub struct ExpertMutation;
@@ -297,7 +322,23 @@ impl ExpertMutation {
         })
     }
 
-    /// Records a unit an expert must recuse from (office).
+    /// Links an expert to the user account they log in with, or unlinks it (office). A linked
+    /// account reaches no inspection of a unit the expert must recuse from, at once.
+    async fn link_expert_account(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: LinkExpertAccountInput,
+    ) -> ApiResult<LinkExpertAccountPayload> {
+        let rc = request(ctx)?;
+        let expert_id = id::decode_as("expertId", &input.expert_id, RecordKind::Expert)?;
+        let user_id = id::decode_opt("userId", input.user_id, RecordKind::User)?;
+        let e = service::link_account(&rc.db, &rc.access, expert_id, user_id).await?;
+        Ok(LinkExpertAccountPayload { expert: e.into() })
+    }
+
+    /// Records a unit an expert must recuse from (office). Refused while the expert is on the
+    /// roster of a team inspecting the unit; a linked account holding a team role without a roster
+    /// place loses the inspections of that unit at once (see `Inspection.recusedAccounts`).
     async fn add_expert_conflict(
         &self,
         ctx: &Context<'_>,

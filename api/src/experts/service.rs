@@ -3,7 +3,7 @@
 use chrono::Datelike;
 use entities::{
     ConflictKind, InspectionStatus, OrganizationKind, Specialty, expert, expert_conflict, inspection, organization,
-    roster_entry,
+    roster_entry, user,
 };
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
@@ -188,6 +188,36 @@ pub async fn update(
     row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);
     let updated = row.update(&txn).await?;
+    crate::gate::log::record(&txn, access, RecordKind::Expert, Action::Update, id).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// Links an expert to the user account they log in with, or unlinks it (`None`) (office): the
+/// recusal rules then follow the account — it reaches no inspection of a unit the expert must
+/// recuse from.
+pub async fn link_account(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    user_id: Option<i32>,
+) -> ServiceResult<expert::Model> {
+    access.permit::<expert::Entity>(Action::Update)?;
+    let txn = crate::store::begin(db).await?;
+    let current = access.find_locked::<expert::Entity>(&txn, Action::Update, id).await?;
+    if let Some(u) = user_id {
+        let holder = access.find::<user::Entity>(&txn, Action::Read, u).await?;
+        crate::users::service::refuse_service_account(&holder, "userId")?;
+    }
+    let version = current.version;
+    let mut row: expert::ActiveModel = current.into();
+    row.user_id = Set(user_id);
+    row.updated_at = Set(crate::clock::now());
+    row.version = Set(version + 1);
+    let updated = row
+        .update(&txn)
+        .await
+        .map_err(|e| conflict_on_unique(e, "userId", "the account is already linked to another expert"))?;
     crate::gate::log::record(&txn, access, RecordKind::Expert, Action::Update, id).await?;
     txn.commit().await?;
     Ok(updated)

@@ -1,7 +1,7 @@
 //! The feedback in the schema.
 
 use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
-use entities::{RecordKind, feedback};
+use entities::{RecordKind, feedback, principal_feedback};
 
 use super::service;
 use crate::{
@@ -16,7 +16,8 @@ use crate::{
     inspections::graphql::Inspection,
 };
 
-/// The team's feedback document for the unit (反馈意见). The unit reads it once released.
+/// The feedback to the unit's leadership team (向被巡察党组织领导班子反馈意见). The unit's leaders
+/// read it once released.
 #[derive(SimpleObject, Clone)]
 #[graphql(complex)]
 pub struct Feedback {
@@ -57,6 +58,48 @@ impl Feedback {
     }
 }
 
+/// The feedback given separately to the unit's principal leader (向主要负责人单独反馈). Of the unit,
+/// only its principal leader reads it, once released.
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct PrincipalFeedback {
+    /// Global id.
+    pub id: ID,
+    /// The text.
+    pub body: String,
+    /// When the office released it; null before.
+    pub released_at: Option<DateTime>,
+    /// When it was made and last changed, and its version.
+    #[graphql(flatten)]
+    pub stamps: Stamps,
+    #[graphql(skip)]
+    inspection_id: i32,
+}
+
+impl From<principal_feedback::Model> for PrincipalFeedback {
+    fn from(m: principal_feedback::Model) -> Self {
+        PrincipalFeedback {
+            id: id::encode(RecordKind::PrincipalFeedback, m.id),
+            body: m.body,
+            released_at: m.released_at.map(Into::into),
+            stamps: Stamps::new(m.created_at, m.updated_at, m.version),
+            inspection_id: m.inspection_id,
+        }
+    }
+}
+
+impl ApiObject for PrincipalFeedback {
+    type Guard = principal_feedback::Entity;
+}
+
+#[ComplexObject]
+impl PrincipalFeedback {
+    /// The inspection.
+    async fn inspection(&self, ctx: &Context<'_>) -> ApiResult<Inspection> {
+        required(ctx, self.inspection_id).await
+    }
+}
+
 /// Input of `saveFeedback`.
 #[derive(InputObject)]
 pub struct SaveFeedbackInput {
@@ -85,8 +128,27 @@ pub struct ReleaseFeedbackInput {
 pub struct ReleaseFeedbackPayload {
     /// The inspection, now `FEEDBACK_GIVEN`.
     pub inspection: Inspection,
-    /// The feedback, now released to the unit.
+    /// The feedback to the leadership team, now released to the unit.
     pub feedback: Feedback,
+    /// The feedback to the principal leader, now released to them; null for an inspection reported
+    /// before the two were kept apart.
+    pub principal_feedback: Option<PrincipalFeedback>,
+}
+
+/// Input of `savePrincipalFeedback`.
+#[derive(InputObject)]
+pub struct SavePrincipalFeedbackInput {
+    /// The inspection (stationed, of the caller's team).
+    pub inspection_id: ID,
+    /// The text (at most 50,000 characters); replaces the draft.
+    pub body: String,
+}
+
+/// Result of `savePrincipalFeedback`.
+#[derive(SimpleObject)]
+pub struct SavePrincipalFeedbackPayload {
+    /// The feedback to the principal leader as saved.
+    pub principal_feedback: PrincipalFeedback,
 }
 
 /// Feedback mutations.
@@ -95,7 +157,7 @@ pub struct FeedbackMutation;
 
 #[Object]
 impl FeedbackMutation {
-    /// Writes the feedback document for the unit (the inspection's team, while stationed).
+    /// Writes the feedback to the unit's leadership team (the inspection's team, while stationed).
     async fn save_feedback(
         &self,
         ctx: &Context<'_>,
@@ -107,7 +169,22 @@ impl FeedbackMutation {
         Ok(SaveFeedbackPayload { feedback: f.into() })
     }
 
-    /// Releases the feedback to the unit: `REPORTED` → `FEEDBACK_GIVEN` (the office).
+    /// Writes the feedback to the unit's principal leader, given separately (the inspection's
+    /// team, while stationed).
+    async fn save_principal_feedback(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: SavePrincipalFeedbackInput,
+    ) -> ApiResult<SavePrincipalFeedbackPayload> {
+        let rc = request(ctx)?;
+        let inspection_id = id::decode_as("inspectionId", &input.inspection_id, RecordKind::Inspection)?;
+        let f = service::save_principal_feedback(&rc.db, &rc.access, inspection_id, &input.body).await?;
+        Ok(SavePrincipalFeedbackPayload { principal_feedback: f.into() })
+    }
+
+    /// Releases both feedback documents to the unit: `DECIDED` → `FEEDBACK_GIVEN` (the office).
+    /// Refused (`INVALID_TRANSITION`, saying what is missing) until the leadership group has heard
+    /// the report and the district committee has decided on it.
     async fn release_feedback(
         &self,
         ctx: &Context<'_>,
@@ -115,7 +192,11 @@ impl FeedbackMutation {
     ) -> ApiResult<ReleaseFeedbackPayload> {
         let rc = request(ctx)?;
         let inspection_id = id::decode_as("inspectionId", &input.inspection_id, RecordKind::Inspection)?;
-        let (inspection, feedback) = service::release(&rc.db, &rc.access, inspection_id).await?;
-        Ok(ReleaseFeedbackPayload { inspection: inspection.into(), feedback: feedback.into() })
+        let (inspection, feedback, principal) = service::release(&rc.db, &rc.access, inspection_id).await?;
+        Ok(ReleaseFeedbackPayload {
+            inspection: inspection.into(),
+            feedback: feedback.into(),
+            principal_feedback: principal.map(Into::into),
+        })
     }
 }

@@ -1,5 +1,6 @@
-//! Feedback (反馈意见): what the team tells the unit it inspected, released by the office; before
-//! release the unit sees nothing of its record.
+//! Feedback (双反馈): what the team tells the unit it inspected — to its leadership team, and
+//! separately to its principal leader — released by the office once the district committee has
+//! decided; before release the unit sees nothing of its record.
 
 pub mod graphql;
 pub mod scope;

@@ -109,6 +109,8 @@ pub struct Grant {
     pub organization_id: i32,
     /// For team roles: the one round it is bounded to.
     pub round_id: Option<i32>,
+    /// For a unit leader: whether they are the unit's principal leader (主要负责人).
+    pub principal: bool,
 }
 
 /// The authenticated caller.
@@ -264,6 +266,13 @@ impl Access {
             Err(ServiceError::Forbidden) => Ok(None),
             Err(e) => Err(e),
         }
+    }
+
+    /// Whether the caller takes `action` on `kind` as the office or the leadership group, whose
+    /// authority, unlike a team's, is not bounded by an inspection's time.
+    pub fn acts_district_wide(&self, kind: RecordKind, action: Action) -> bool {
+        self.grants(kind, action)
+            .is_ok_and(|grants| grants.iter().any(|g| matches!(g.role, Role::Leadership | Role::Office)))
     }
 
     /// The roles under which the caller takes `action` on `kind`, for the access log.

@@ -2,7 +2,7 @@
 //! released record, the rounds that have started. Each kind's own rule is beside the kind, in its
 //! area's `scope.rs`; the table in `policies/README.md` is those rules in words.
 
-use entities::{RoundStatus, feedback, inspection, roster_entry, round};
+use entities::{InspectionStatus, RoundStatus, expert, expert_conflict, feedback, inspection, roster_entry, round};
 use sea_orm::{ColumnTrait, Condition, sea_query::Expr, sea_query::SelectStatement};
 
 use super::{Grant, narrowing};
@@ -23,18 +23,74 @@ pub fn bounded(c: Condition, g: &Grant, round_column: impl ColumnTrait) -> Condi
     }
 }
 
-/// `SELECT <column> FROM inspections WHERE team_id = <team> [AND round_id = <round>]`.
-pub fn team_inspections(g: &Grant, column: inspection::Column) -> SelectStatement {
-    let mut c = Condition::all().add(inspection::Column::TeamId.eq(g.organization_id));
-    if let Some(r) = g.round_id {
-        c = c.add(inspection::Column::RoundId.eq(r));
-    }
-    narrowing::<inspection::Entity>(column, c)
+/// The units the user must recuse from (回避), as the expert their account is: none for an
+/// account linked to no expert. `SELECT unit_id FROM expert_conflicts WHERE expert_id IN (SELECT
+/// id FROM experts WHERE user_id = <user>)`.
+pub fn recused_units(user_id: i32) -> SelectStatement {
+    narrowing::<expert_conflict::Entity>(
+        expert_conflict::Column::UnitId,
+        expert_conflict::Column::ExpertId
+            .in_subquery(narrowing::<expert::Entity>(expert::Column::Id, expert::Column::UserId.eq(user_id))),
+    )
 }
 
-/// Rows whose `inspection` column names one of the team's inspections.
-pub fn of_team_inspections(g: &Grant, inspection: impl ColumnTrait) -> Condition {
-    Condition::all().add(inspection.in_subquery(team_inspections(g, inspection::Column::Id)))
+/// The team's own inspections, as a condition on `inspections`: its team (in its one round, for a
+/// bounded assignment), less those of a unit the user must recuse from — authority given for one
+/// inspection to the people who may hold it (一次一授权).
+fn own(g: &Grant, user_id: i32) -> Condition {
+    bounded(
+        Condition::all()
+            .add(inspection::Column::TeamId.eq(g.organization_id))
+            .add(inspection::Column::UnitId.not_in_subquery(recused_units(user_id))),
+        g,
+        inspection::Column::RoundId,
+    )
+}
+
+/// `cond`, or an inspection that one of the inspections `cond` selects follows up (回头看): what a
+/// follow-up team reads of the earlier inspection to check its rectification.
+fn with_followed(cond: Condition) -> Condition {
+    let followed = narrowing::<inspection::Entity>(
+        inspection::Column::FollowsInspectionId,
+        cond.clone().add(inspection::Column::FollowsInspectionId.is_not_null()),
+    );
+    Condition::any().add(cond).add(inspection::Column::Id.in_subquery(followed))
+}
+
+/// `SELECT <column> FROM inspections` of the team's own inspections (see [`own`]).
+pub fn team_inspections(g: &Grant, user_id: i32, column: inspection::Column) -> SelectStatement {
+    narrowing::<inspection::Entity>(column, own(g, user_id))
+}
+
+/// `SELECT <column> FROM inspections` of the team's own inspections and those they follow up: the
+/// inspections whose record the team reads.
+pub fn team_record(g: &Grant, user_id: i32, column: inspection::Column) -> SelectStatement {
+    narrowing::<inspection::Entity>(column, with_followed(own(g, user_id)))
+}
+
+/// Rows whose `inspection` column names an inspection whose record the team reads.
+pub fn of_team_record(g: &Grant, user_id: i32, inspection: impl ColumnTrait) -> Condition {
+    Condition::all().add(inspection.in_subquery(team_record(g, user_id, inspection::Column::Id)))
+}
+
+/// `SELECT <column> FROM inspections` of the team's own inspections not yet closed, and those
+/// they follow up: the inspections whose confidential record (clues, petitions, referrals) the
+/// team reads. Its authority over them ends when its inspection closes.
+pub fn team_open_record(g: &Grant, user_id: i32, column: inspection::Column) -> SelectStatement {
+    let open = own(g, user_id).add(inspection::Column::Status.ne(InspectionStatus::Closed));
+    narrowing::<inspection::Entity>(column, with_followed(open))
+}
+
+/// Rows whose `inspection` column names an inspection whose confidential record the team reads.
+pub fn of_team_open_record(g: &Grant, user_id: i32, inspection: impl ColumnTrait) -> Condition {
+    Condition::all().add(inspection.in_subquery(team_open_record(g, user_id, inspection::Column::Id)))
+}
+
+/// Rows whose `inspection` column names one of the team's own inspections not yet closed (not
+/// the ones it follows up): the reporters' identities.
+pub fn of_team_open_inspections(g: &Grant, user_id: i32, inspection: impl ColumnTrait) -> Condition {
+    let open = own(g, user_id).add(inspection::Column::Status.ne(InspectionStatus::Closed));
+    Condition::all().add(inspection.in_subquery(narrowing::<inspection::Entity>(inspection::Column::Id, open)))
 }
 
 /// `SELECT <column> FROM roster_entries WHERE team_id = <team> [AND round_id = <round>]`.

@@ -28,6 +28,9 @@ pub enum UnitCategory {
     TownshipStreet,
     /// A district-managed state enterprise or public institution (区管国有企事业单位).
     StateEnterpriseInstitution,
+    /// A village or community (村、社区), below the district, under its township or street; its
+    /// coverage is counted apart.
+    VillageCommunity,
 }
 
 /// A role a user holds in one organisation.
@@ -102,6 +105,11 @@ pub enum InspectionStatus {
     Stationed,
     /// The team has reported to the leadership group (报告).
     Reported,
+    /// The leadership group has heard the report and accepted it (听取汇报).
+    Heard,
+    /// The district committee's secretary meeting has decided on it (书记专题会); the office may
+    /// now release the feedback.
+    Decided,
     /// Feedback has been given to the unit (反馈).
     FeedbackGiven,
     /// The unit is rectifying (整改).
@@ -283,4 +291,65 @@ pub enum AccountabilityTarget {
     Person,
     /// The unit itself (its party organisation).
     Unit,
+}
+
+/// What kind of inspection it is (巡察方式).
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "entities::InspectionKind")]
+pub enum InspectionKind {
+    /// Regular (常规巡察).
+    Regular,
+    /// Special, on a theme (专项巡察).
+    Special,
+    /// Mobile, at short notice (机动巡察): may be planned into a round already approved or under way.
+    Mobile,
+    /// Follow-up (回头看) of an earlier inspection of the same unit, whose record the team reads in
+    /// full (but for petitioners' identities) to check its rectification.
+    FollowUp,
+    /// Escalated (提级巡察): a village or community inspected by the district.
+    Escalated,
+    /// Extended (延伸巡察): a village or community reached from its township's inspection.
+    Extended,
+    /// Joint with a municipal inspection (联动巡察).
+    Joint,
+}
+
+/// Where a petition stands (信访办理).
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "entities::PetitionStatus")]
+pub enum PetitionStatus {
+    /// Registered (登记), not yet sorted.
+    Registered,
+    /// Accepted by the team: within its inspection, handled by it (受理).
+    Accepted,
+    /// Passed on to the body responsible (转办), its answer awaited.
+    PassedOn,
+    /// The body it was passed on to has answered (回复).
+    Answered,
+    /// Closed (办结).
+    Closed,
+}
+
+/// What the leadership group made of a report it heard.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "entities::HearingOutcome")]
+pub enum HearingOutcome {
+    /// Accepted, to go to the district committee.
+    Accepted,
+    /// Returned to its authors for revision.
+    Returned,
+}
+
+/// Where a round's comprehensive report stands (综合报告).
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "entities::RoundReportStatus")]
+pub enum RoundReportStatus {
+    /// Being written by the office, or returned to it for revision.
+    Draft,
+    /// Submitted to the leadership group.
+    Submitted,
+    /// Heard and accepted by the leadership group.
+    Heard,
+    /// Decided on by the district committee.
+    Decided,
 }

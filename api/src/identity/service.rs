@@ -33,7 +33,12 @@ pub async fn principal(db: &DatabaseConnection, user_id: i32, generation: i64) -
     }
     let grants = assignments
         .into_iter()
-        .map(|a| Grant { role: a.role, organization_id: a.organization_id, round_id: a.round_id })
+        .map(|a| Grant {
+            role: a.role,
+            organization_id: a.organization_id,
+            round_id: a.round_id,
+            principal: a.is_principal,
+        })
         .collect();
     Ok(Some(Principal { user_id, grants }))
 }

@@ -1,25 +1,31 @@
 //! Inspections in the schema.
 
 use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
-use entities::{RecordKind, feedback, inspection, report};
+use entities::{RecordKind, decision, feedback, hearing, inspection, principal_feedback, report};
 
-use super::service::{self, InspectionTransition};
+use super::{
+    channels,
+    service::{self, InspectionTransition},
+};
 use crate::{
+    decisions::graphql::Decision,
     error::ApiResult,
-    feedback::graphql::Feedback,
+    feedback::graphql::{Feedback, PrincipalFeedback},
     graphql::{
         Object as ApiObject,
         connection::{connection, page_request},
         context::request,
-        enums::InspectionStatus,
+        enums::{InspectionKind, InspectionStatus},
         id,
-        loader::{children, required},
-        scalars::Stamps,
+        loader::{children, optional, required},
+        scalars::{Date, DateTime, Stamps},
         transition_io,
     },
+    hearings::graphql::Hearing,
     organizations::graphql::Organization,
     reports::graphql::Report,
     rounds::graphql::Round,
+    users::graphql::User,
 };
 
 /// An inspection (巡察): one team inspects one unit in one round.
@@ -30,6 +36,14 @@ pub struct Inspection {
     pub id: ID,
     /// Where the inspection stands.
     pub status: InspectionStatus,
+    /// What kind of inspection it is.
+    pub kind: InspectionKind,
+    /// Its theme: required for a special inspection (专项巡察), possible for any.
+    pub theme: Option<String>,
+    /// For a joint inspection (联动巡察): the municipal inspection it is joined with.
+    pub joint_with: Option<String>,
+    /// The channels the team published for petitions; null until published.
+    pub channels: Option<InspectionChannels>,
     /// When it was made and last changed, and its version.
     #[graphql(flatten)]
     pub stamps: Stamps,
@@ -42,6 +56,10 @@ impl From<inspection::Model> for Inspection {
         Inspection {
             id: id::encode(RecordKind::Inspection, m.id),
             status: m.status.into(),
+            kind: m.kind.into(),
+            theme: m.theme.clone(),
+            joint_with: m.joint_with.clone(),
+            channels: InspectionChannels::of(&m),
             stamps: Stamps::new(m.created_at, m.updated_at, m.version),
             row: m,
         }
@@ -50,6 +68,36 @@ impl From<inspection::Model> for Inspection {
 
 impl ApiObject for Inspection {
     type Guard = inspection::Entity;
+}
+
+/// The channels a team publishes on stationing (公布巡察组联系方式), for petitions.
+#[derive(SimpleObject, Clone)]
+pub struct InspectionChannels {
+    /// First day of the notice period.
+    pub notice_from: Date,
+    /// Last day of the notice period.
+    pub notice_until: Date,
+    /// Telephone.
+    pub telephone: Option<String>,
+    /// Mailbox (postal or e-mail).
+    pub mailbox: Option<String>,
+    /// Where petitioners may come in person.
+    pub address: Option<String>,
+    /// When they were published (or last corrected).
+    pub published_at: DateTime,
+}
+
+impl InspectionChannels {
+    fn of(m: &inspection::Model) -> Option<InspectionChannels> {
+        Some(InspectionChannels {
+            notice_from: m.notice_from?.into(),
+            notice_until: m.notice_until?.into(),
+            telephone: m.channel_telephone.clone(),
+            mailbox: m.channel_mailbox.clone(),
+            address: m.channel_address.clone(),
+            published_at: m.channels_published_at?.into(),
+        })
+    }
 }
 
 #[ComplexObject]
@@ -71,10 +119,49 @@ impl Inspection {
     async fn report(&self, ctx: &Context<'_>) -> ApiResult<Option<Report>> {
         Ok(children(ctx, report::Column::InspectionId, self.row.id).await?.into_iter().next())
     }
-    /// The feedback document for the unit; null while there is none, and for the unit until the
-    /// office releases it.
+    /// The feedback to the unit's leadership team (向领导班子反馈); null while there is none, and
+    /// for the unit until the office releases it.
     async fn feedback(&self, ctx: &Context<'_>) -> ApiResult<Option<Feedback>> {
         Ok(children(ctx, feedback::Column::InspectionId, self.row.id).await?.into_iter().next())
+    }
+    /// The feedback to the unit's principal leader, given separately (向主要负责人单独反馈); null
+    /// while there is none, and for everyone of the unit but its principal leader, who reads it
+    /// once released.
+    async fn principal_feedback(&self, ctx: &Context<'_>) -> ApiResult<Option<PrincipalFeedback>> {
+        Ok(children(ctx, principal_feedback::Column::InspectionId, self.row.id).await?.into_iter().next())
+    }
+    /// The leadership group's hearings of the report, oldest first (a report returned for revision
+    /// is heard again); empty for the unit.
+    async fn hearings(&self, ctx: &Context<'_>) -> ApiResult<Vec<Hearing>> {
+        children(ctx, hearing::Column::InspectionId, self.row.id).await
+    }
+    /// The district committee's decision on the report; null until recorded, and for the unit.
+    async fn decision(&self, ctx: &Context<'_>) -> ApiResult<Option<Decision>> {
+        Ok(children(ctx, decision::Column::InspectionId, self.row.id).await?.into_iter().next())
+    }
+    /// For a follow-up (回头看): the earlier inspection it checks.
+    async fn follows_inspection(&self, ctx: &Context<'_>) -> ApiResult<Option<Inspection>> {
+        optional(ctx, self.row.follows_inspection_id).await
+    }
+    /// For an extended inspection (延伸巡察): the township's inspection it extends from.
+    async fn parent_inspection(&self, ctx: &Context<'_>) -> ApiResult<Option<Inspection>> {
+        optional(ctx, self.row.parent_inspection_id).await
+    }
+    /// The accounts holding a role on the team that must recuse from the unit (回避), their linked
+    /// expert having a conflict with it: the inspection is out of their reach. Null for callers
+    /// who may not read conflicts (everyone but the office and the leadership group).
+    async fn recused_accounts(&self, ctx: &Context<'_>) -> ApiResult<Option<Vec<User>>> {
+        let rc = request(ctx)?;
+        if rc.access.permit::<entities::expert_conflict::Entity>(crate::gate::Action::Read).is_err() {
+            return Ok(None);
+        }
+        let loader = crate::graphql::loader::loaders(ctx)?.get("", super::recusal::RecusedLoader);
+        let ids = loader.load_one(self.row.id).await?.unwrap_or_default();
+        Ok(Some(futures::future::try_join_all(ids.into_iter().map(|id| required(ctx, id))).await?))
+    }
+    /// The inspections extended from this one to villages and communities, oldest first.
+    async fn extended_inspections(&self, ctx: &Context<'_>) -> ApiResult<Vec<Inspection>> {
+        children(ctx, inspection::Column::ParentInspectionId, self.row.id).await
     }
 }
 
@@ -91,6 +178,8 @@ pub struct InspectionFilter {
     pub unit_id: Option<ID>,
     /// Only this state.
     pub status: Option<InspectionStatus>,
+    /// Only this kind.
+    pub kind: Option<InspectionKind>,
 }
 
 /// Orders of the inspection list.
@@ -127,6 +216,7 @@ impl InspectionQuery {
             team_id: id::decode_opt("filter.teamId", f.team_id, RecordKind::Organization)?,
             unit_id: id::decode_opt("filter.unitId", f.unit_id, RecordKind::Organization)?,
             status: f.status.map(Into::into),
+            kind: f.kind.map(Into::into),
         };
         let order = match order_by {
             InspectionOrder::CreatedAtAsc => service::InspectionOrder::CreatedAtAsc,
@@ -136,7 +226,58 @@ impl InspectionQuery {
             service::list_inspections(&rc.db, &rc.access, filter, order, &page_request(ctx, first, after)?).await?;
         Ok(InspectionConnection(page.map(Inspection::from)))
     }
+
+    /// The notices of every stationed team that has published its channels (巡察公告), newest
+    /// first: public, for the screens the public reads; no token needed.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
+    async fn inspection_notices(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
+    ) -> ApiResult<InspectionNoticeConnection> {
+        // Public: no caller is needed, and the service reads only what the notice posts.
+        let rc = request(ctx)?;
+        let page = channels::notices(&rc.db, &page_request(ctx, first, after)?).await?;
+        Ok(InspectionNoticeConnection(page.map(InspectionNotice::from)))
+    }
 }
+
+/// A public notice of a stationed team (巡察公告): whom it inspects and how to reach it.
+#[derive(SimpleObject, Clone)]
+pub struct InspectionNotice {
+    /// The team.
+    pub team_name: String,
+    /// The unit it inspects.
+    pub unit_name: String,
+    /// The channels.
+    pub channels: InspectionChannels,
+}
+
+impl From<channels::Notice> for InspectionNotice {
+    fn from(n: channels::Notice) -> Self {
+        InspectionNotice {
+            team_name: n.team,
+            unit_name: n.unit,
+            // The notices are of published channels only, whose dates are always set.
+            channels: InspectionChannels {
+                notice_from: n.inspection.notice_from.unwrap_or_default().into(),
+                notice_until: n.inspection.notice_until.unwrap_or_default().into(),
+                telephone: n.inspection.channel_telephone,
+                mailbox: n.inspection.channel_mailbox,
+                address: n.inspection.channel_address,
+                published_at: n.inspection.channels_published_at.unwrap_or_default().into(),
+            },
+        }
+    }
+}
+
+connection!(
+    InspectionNoticeConnection,
+    InspectionNoticeEdge,
+    InspectionNotice,
+    "A page of public notices of stationed teams (巡察公告)."
+);
 
 /// Input of `createInspection`.
 #[derive(InputObject)]
@@ -147,6 +288,20 @@ pub struct CreateInspectionInput {
     pub team_id: ID,
     /// An audited unit not yet inspected in the round.
     pub unit_id: ID,
+    /// Its kind (default `REGULAR`). A `MOBILE` one may be added to a round already approved or
+    /// under way; a village or community is inspected by an `ESCALATED`, `EXTENDED` or `FOLLOW_UP`
+    /// one only, and they only inspect villages and communities (a follow-up, anything).
+    pub kind: Option<InspectionKind>,
+    /// Its theme (at most 200 characters): required for `SPECIAL`.
+    pub theme: Option<String>,
+    /// For `FOLLOW_UP` only, and required: an inspection of the same unit in an earlier round,
+    /// its feedback released.
+    pub follows_inspection_id: Option<ID>,
+    /// For `EXTENDED` only, and required: the same team's inspection, in the same round, of the
+    /// township or street the village or community belongs to.
+    pub parent_inspection_id: Option<ID>,
+    /// For `JOINT` only, and required: the municipal inspection (at most 200 characters).
+    pub joint_with: Option<String>,
 }
 
 /// Result of `createInspection`.
@@ -161,6 +316,30 @@ pub struct CreateInspectionPayload {
 pub struct RemoveInspectionInput {
     /// An inspection of a `PLANNED` round.
     pub id: ID,
+}
+
+/// Input of `publishInspectionChannels`.
+#[derive(InputObject)]
+pub struct PublishInspectionChannelsInput {
+    /// The inspection (stationed, of the caller's team).
+    pub inspection_id: ID,
+    /// First day of the notice period: not before the round started.
+    pub notice_from: Date,
+    /// Last day of the notice period: not before the first, at most a year later.
+    pub notice_until: Date,
+    /// Telephone (at most 64 characters); a telephone or a mailbox is required.
+    pub telephone: Option<String>,
+    /// Mailbox, postal or e-mail (at most 200 characters).
+    pub mailbox: Option<String>,
+    /// Address for visits (at most 200 characters).
+    pub address: Option<String>,
+}
+
+/// Result of `publishInspectionChannels`.
+#[derive(SimpleObject)]
+pub struct PublishInspectionChannelsPayload {
+    /// The inspection, its channels published.
+    pub inspection: Inspection,
 }
 
 /// Result of `removeInspection`.
@@ -223,7 +402,9 @@ impl InspectionMutation {
         })
     }
 
-    /// Closes the inspection: `RECTIFYING` → `CLOSED` (office).
+    /// Closes the inspection: `RECTIFYING` → `CLOSED` (office), once none of its clues awaits the
+    /// leadership group's decision or, approved, its referral. The team's authority over its
+    /// confidential record (clues, petitions, petitioners) ends here.
     async fn close_inspection(
         &self,
         ctx: &Context<'_>,
@@ -234,23 +415,61 @@ impl InspectionMutation {
         })
     }
 
-    /// Plans an inspection of a unit by a team in a `PLANNED` round (office). Refused when an
-    /// expert on the team's roster must recuse from the unit.
+    /// Plans an inspection of a unit by a team in a `PLANNED` round (a `MOBILE` one, also in an
+    /// `APPROVED` or `IN_PROGRESS` round) (office). Refused when an expert on the team's roster
+    /// must recuse from the unit.
     async fn create_inspection(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "What to change; see the input type.")] input: CreateInspectionInput,
     ) -> ApiResult<CreateInspectionPayload> {
         let rc = request(ctx)?;
-        let i = service::create_inspection(
+        let new = service::NewInspection {
+            round_id: id::decode_as("roundId", &input.round_id, RecordKind::Round)?,
+            team_id: id::decode_as("teamId", &input.team_id, RecordKind::Organization)?,
+            unit_id: id::decode_as("unitId", &input.unit_id, RecordKind::Organization)?,
+            kind: input.kind.map_or(entities::InspectionKind::Regular, Into::into),
+            theme: input.theme,
+            follows_inspection_id: id::decode_opt(
+                "followsInspectionId",
+                input.follows_inspection_id,
+                RecordKind::Inspection,
+            )?,
+            parent_inspection_id: id::decode_opt(
+                "parentInspectionId",
+                input.parent_inspection_id,
+                RecordKind::Inspection,
+            )?,
+            joint_with: input.joint_with,
+        };
+        let i = service::create_inspection(&rc.db, &rc.access, new).await?;
+        Ok(CreateInspectionPayload { inspection: i.into() })
+    }
+
+    /// Publishes the team's channels for petitions at a stationed inspection, or corrects them
+    /// (the team leader): the unit reads them on its inspection, the public in
+    /// `inspectionNotices`.
+    async fn publish_inspection_channels(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: PublishInspectionChannelsInput,
+    ) -> ApiResult<PublishInspectionChannelsPayload> {
+        let rc = request(ctx)?;
+        let id = id::decode_as("inspectionId", &input.inspection_id, RecordKind::Inspection)?;
+        let published = channels::publish(
             &rc.db,
             &rc.access,
-            id::decode_as("roundId", &input.round_id, RecordKind::Round)?,
-            id::decode_as("teamId", &input.team_id, RecordKind::Organization)?,
-            id::decode_as("unitId", &input.unit_id, RecordKind::Organization)?,
+            id,
+            channels::Channels {
+                notice_from: input.notice_from.0,
+                notice_until: input.notice_until.0,
+                telephone: input.telephone,
+                mailbox: input.mailbox,
+                address: input.address,
+            },
         )
         .await?;
-        Ok(CreateInspectionPayload { inspection: i.into() })
+        Ok(PublishInspectionChannelsPayload { inspection: published.into() })
     }
 
     /// Removes an inspection from a `PLANNED` round (office).

@@ -5,21 +5,24 @@ use sea_orm::{ColumnTrait, Condition};
 
 use crate::gate::{
     Grant, Guarded, RecordKind,
-    scope::{bounded, started_rounds},
+    scope::{started_rounds, team_record},
 };
 
 impl Guarded for inspection::Entity {
     type Entity = Self;
     const KIND: RecordKind = RecordKind::Inspection;
 
-    fn reach(g: &Grant, _: i32) -> Option<Condition> {
+    fn reach(g: &Grant, user_id: i32) -> Option<Condition> {
         match g.role {
-            // Its own (in its one round, for an assignment bounded to one).
-            Role::TeamLeader | Role::TeamMember => Some(bounded(
-                Condition::all().add(inspection::Column::TeamId.eq(g.organization_id)),
-                g,
-                inspection::Column::RoundId,
-            )),
+            // Its own (in its one round, for an assignment bounded to one; none of a unit the user
+            // must recuse from), and those its follow-ups check.
+            Role::TeamLeader | Role::TeamMember => {
+                Some(Condition::all().add(inspection::Column::Id.in_subquery(team_record(
+                    g,
+                    user_id,
+                    inspection::Column::Id,
+                ))))
+            }
             // The unit's own, once the round has started.
             Role::UnitLeader => Some(
                 Condition::all()

@@ -1,8 +1,12 @@
-//! The rules of inspections: planned in a planned round with no conflicted expert on the team,
-//! stationed once the round is in progress, and written by the team only while stationed or
-//! reporting.
+//! The rules of inspections: planned in a planned round (a mobile one at any time before the
+//! round closes) with no conflicted expert on the team, each kind with what it links to; stationed
+//! once the round is in progress, its channels published by the team; its record written by the
+//! team from stationing until the feedback is released; closed once no clue awaits a decision.
 
-use entities::{InspectionStatus, OrganizationKind, RoundStatus, expert, inspection, organization, roster_entry};
+use entities::{
+    InspectionKind, InspectionStatus, OrganizationKind, RoundStatus, UnitCategory, clue, expert, inspection,
+    organization, roster_entry, round,
+};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
@@ -29,6 +33,8 @@ pub struct InspectionFilter {
     pub unit_id: Option<i32>,
     /// Only this state.
     pub status: Option<InspectionStatus>,
+    /// Only this kind.
+    pub kind: Option<InspectionKind>,
 }
 
 /// How the inspection list can be ordered.
@@ -61,6 +67,9 @@ pub async fn list_inspections(
     if let Some(v) = filter.status {
         q = q.filter(inspection::Column::Status.eq(v));
     }
+    if let Some(v) = filter.kind {
+        q = q.filter(inspection::Column::Kind.eq(v));
+    }
     let (name, order) = match order {
         InspectionOrder::CreatedAtAsc => ("created_asc", sea_orm::Order::Asc),
         InspectionOrder::CreatedAtDesc => ("created_desc", sea_orm::Order::Desc),
@@ -91,19 +100,149 @@ pub async fn organization_of_kind(
     Ok(org)
 }
 
-/// Plans an inspection: a team inspects a unit in a planned round (office).
+/// An inspection as the office plans it.
+#[derive(Debug, Clone)]
+pub struct NewInspection {
+    /// The round.
+    pub round_id: i32,
+    /// The team.
+    pub team_id: i32,
+    /// The unit.
+    pub unit_id: i32,
+    /// Its kind.
+    pub kind: InspectionKind,
+    /// Its theme (required for a special inspection).
+    pub theme: Option<String>,
+    /// For a follow-up: the earlier inspection of the same unit.
+    pub follows_inspection_id: Option<i32>,
+    /// For an extended inspection: the township's inspection it extends from.
+    pub parent_inspection_id: Option<i32>,
+    /// For a joint inspection: the municipal inspection.
+    pub joint_with: Option<String>,
+}
+
+/// The states in which an inspection's feedback has been released.
+pub const RELEASED: [InspectionStatus; 3] =
+    [InspectionStatus::FeedbackGiven, InspectionStatus::Rectifying, InspectionStatus::Closed];
+
+/// Checks what each kind of inspection needs and links to (see `README.md`, "The rules of each
+/// step"): a theme for a special one; the earlier inspection, released, of the same unit for a
+/// follow-up; the township's inspection in the same round by the same team for an extended one;
+/// a village or community, and only then, for an escalated or extended one; the municipal
+/// inspection for a joint one.
+async fn check_kind(
+    db: &impl ConnectionTrait,
+    access: &Access,
+    new: &NewInspection,
+    unit: &organization::Model,
+    round: &round::Model,
+) -> ServiceResult<()> {
+    let village = unit.unit_category == Some(UnitCategory::VillageCommunity);
+    let only = |given: bool, field: &str, kind: InspectionKind| {
+        if given && new.kind != kind {
+            return Err(ServiceError::bad_input(field, format!("is only for a {} inspection", kind.name())));
+        }
+        Ok(())
+    };
+    only(new.follows_inspection_id.is_some(), "followsInspectionId", InspectionKind::FollowUp)?;
+    only(new.parent_inspection_id.is_some(), "parentInspectionId", InspectionKind::Extended)?;
+    only(new.joint_with.is_some(), "jointWith", InspectionKind::Joint)?;
+    match new.kind {
+        InspectionKind::Escalated | InspectionKind::Extended if !village => {
+            return Err(ServiceError::bad_input(
+                "kind",
+                "only a village or community (below the district) is inspected by escalation or extension",
+            ));
+        }
+        InspectionKind::Regular | InspectionKind::Special | InspectionKind::Mobile | InspectionKind::Joint
+            if village =>
+        {
+            return Err(ServiceError::bad_input(
+                "kind",
+                "a village or community is inspected by escalation (ESCALATED), from its township's inspection \
+                 (EXTENDED), or followed up (FOLLOW_UP)",
+            ));
+        }
+        _ => {}
+    }
+    match new.kind {
+        InspectionKind::Special if new.theme.is_none() => {
+            return Err(ServiceError::bad_input("theme", "a special inspection (专项巡察) needs its theme"));
+        }
+        InspectionKind::Joint if new.joint_with.is_none() => {
+            return Err(ServiceError::bad_input("jointWith", "name the municipal inspection it is joined with"));
+        }
+        InspectionKind::FollowUp => {
+            let Some(id) = new.follows_inspection_id else {
+                return Err(ServiceError::bad_input(
+                    "followsInspectionId",
+                    "a follow-up names the inspection it checks",
+                ));
+            };
+            let earlier = access
+                .find::<inspection::Entity>(db, Action::Read, id)
+                .await
+                .map_err(|_| ServiceError::bad_input("followsInspectionId", "is not an inspection"))?;
+            let earlier_round = access.find::<round::Entity>(db, Action::Read, earlier.round_id).await?;
+            if earlier.unit_id != new.unit_id
+                || earlier_round.starts_on >= round.starts_on
+                || !RELEASED.contains(&earlier.status)
+            {
+                return Err(ServiceError::bad_input(
+                    "followsInspectionId",
+                    "must be an inspection of the same unit in an earlier round, its feedback released",
+                ));
+            }
+        }
+        InspectionKind::Extended => {
+            let Some(id) = new.parent_inspection_id else {
+                return Err(ServiceError::bad_input(
+                    "parentInspectionId",
+                    "an extended inspection names the township's inspection it extends from",
+                ));
+            };
+            let parent = access
+                .find::<inspection::Entity>(db, Action::Read, id)
+                .await
+                .map_err(|_| ServiceError::bad_input("parentInspectionId", "is not an inspection"))?;
+            if parent.round_id != new.round_id
+                || parent.team_id != new.team_id
+                || Some(parent.unit_id) != unit.parent_id
+            {
+                return Err(ServiceError::bad_input(
+                    "parentInspectionId",
+                    "must be the same team's inspection, in the same round, of the township or street the village \
+                     or community belongs to",
+                ));
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Plans an inspection: a team inspects a unit in a planned round, or — a mobile inspection (机动
+/// 巡察), at short notice — in a round already approved or under way (office).
 pub async fn create_inspection(
     db: &DatabaseConnection,
     access: &Access,
-    round_id: i32,
-    team_id: i32,
-    unit_id: i32,
+    new: NewInspection,
 ) -> ServiceResult<inspection::Model> {
     access.permit::<inspection::Entity>(Action::Create)?;
+    let theme = new.theme.as_deref().map(|t| validate::text("theme", t, 200)).transpose()?;
+    let joint_with = new.joint_with.as_deref().map(|t| validate::text("jointWith", t, 200)).transpose()?;
+    let new = NewInspection { theme, joint_with, ..new };
+    let (round_id, team_id, unit_id) = (new.round_id, new.team_id, new.unit_id);
     let txn = crate::store::begin(db).await?;
-    round_in(&txn, access, round_id, &[RoundStatus::Planned], "add an inspection to").await?;
+    let open: &[RoundStatus] = if new.kind == InspectionKind::Mobile {
+        &[RoundStatus::Planned, RoundStatus::Approved, RoundStatus::InProgress]
+    } else {
+        &[RoundStatus::Planned]
+    };
+    let round = round_in(&txn, access, round_id, open, "add an inspection to").await?;
     organization_of_kind(&txn, access, team_id, OrganizationKind::InspectionTeam, "teamId").await?;
-    organization_of_kind(&txn, access, unit_id, OrganizationKind::AuditedUnit, "unitId").await?;
+    let unit = organization_of_kind(&txn, access, unit_id, OrganizationKind::AuditedUnit, "unitId").await?;
+    check_kind(&txn, access, &new, &unit, &round).await?;
     let roster: Vec<i32> = unscoped::<roster_entry::Entity>("recusal is checked against the team's whole roster")
         .select_only()
         .column(roster_entry::Column::ExpertId)
@@ -127,6 +266,17 @@ pub async fn create_inspection(
         team_id: Set(team_id),
         unit_id: Set(unit_id),
         status: Set(InspectionStatus::Planned),
+        kind: Set(new.kind),
+        theme: Set(new.theme),
+        follows_inspection_id: Set(new.follows_inspection_id),
+        parent_inspection_id: Set(new.parent_inspection_id),
+        joint_with: Set(new.joint_with),
+        notice_from: Set(None),
+        notice_until: Set(None),
+        channel_telephone: Set(None),
+        channel_mailbox: Set(None),
+        channel_address: Set(None),
+        channels_published_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
         version: Set(1),
@@ -153,9 +303,9 @@ pub async fn remove_inspection(db: &DatabaseConnection, access: &Access, id: i32
 }
 
 /// The inspection a team may write its record on (findings, clues, petitions, recommendations,
-/// report, feedback): reached by the caller's grants that may take `action` on `G`, and
-/// `STATIONED` or `REPORTED` — authority bounded in time (一次一授权). Out of reach: `NOT_FOUND`;
-/// out of time: `INVALID_TRANSITION`.
+/// report, feedback): reached by the caller's grants that may take `action` on `G`, and stationed,
+/// its feedback not yet released — authority bounded in time (一次一授权). Out of reach:
+/// `NOT_FOUND`; out of time: `INVALID_TRANSITION`.
 pub async fn writable_inspection<G: Guarded>(
     db: &impl ConnectionTrait,
     access: &Access,
@@ -167,7 +317,7 @@ pub async fn writable_inspection<G: Guarded>(
     Ok(found)
 }
 
-/// Refuses a write to the record of inspection `id` unless it is `STATIONED` or `REPORTED`.
+/// Refuses a write to the record of inspection `id` unless it is writable ([`WRITABLE`]).
 pub async fn check_writable_by_id(db: &impl ConnectionTrait, id: i32) -> ServiceResult<()> {
     let found = unscoped::<inspection::Entity>("the inspection of a record already read in reach")
         .filter(inspection::Column::Id.eq(id))
@@ -177,10 +327,16 @@ pub async fn check_writable_by_id(db: &impl ConnectionTrait, id: i32) -> Service
     check_writable(&found)
 }
 
-/// Refuses a write to the record of an inspection that is not `STATIONED` or `REPORTED`.
+/// The states in which the team writes an inspection's record: from stationing until the feedback
+/// is released.
+pub const WRITABLE: [InspectionStatus; 4] =
+    [InspectionStatus::Stationed, InspectionStatus::Reported, InspectionStatus::Heard, InspectionStatus::Decided];
+
+/// Refuses a write to the record of an inspection that is not stationed, or whose feedback is
+/// released.
 pub fn check_writable(i: &inspection::Model) -> ServiceResult<()> {
     match i.status {
-        InspectionStatus::Stationed | InspectionStatus::Reported => Ok(()),
+        s if WRITABLE.contains(&s) => Ok(()),
         other => Err(ServiceError::InvalidTransition {
             kind: "inspection",
             action: "write the record of",
@@ -224,6 +380,9 @@ pub async fn transition_inspection(
     validate::version(expected_version, current.version)?;
     if transition == InspectionTransition::Station {
         round_in(&txn, access, current.round_id, &[RoundStatus::InProgress], "station a team in").await?;
+    }
+    if transition == InspectionTransition::Close && current.status == InspectionStatus::Rectifying {
+        crate::clues::service::refuse_pending(&txn, "close", "inspection", clue::Column::InspectionId.eq(id)).await?;
     }
     let updated = move_inspection(&txn, &current, verb, from, to).await?;
     crate::gate::log::record(&txn, access, RecordKind::Inspection, action, id).await?;

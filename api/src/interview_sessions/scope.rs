@@ -9,12 +9,14 @@ use crate::gate::{Grant, Guarded, RecordKind, narrowing};
 
 /// The seats of units the team inspected, in a round that has begun, on whose results the session
 /// was held.
-fn team_seats(g: &Grant) -> SimpleExpr {
+fn team_seats(g: &Grant, user_id: i32) -> SimpleExpr {
     let bound = g.round_id.map(|r| format!(" AND i.round_id = {r}")).unwrap_or_default();
     Expr::cust(format!(
         "EXISTS (SELECT 1 FROM inspections i JOIN interview_sessions s ON s.id = interviewees.session_id \
          WHERE i.team_id = {team} AND i.unit_id = interviewees.unit_id AND i.status <> 'PLANNED' \
-         AND (s.round_id IS NULL OR s.round_id = i.round_id){bound})",
+         AND (s.round_id IS NULL OR s.round_id = i.round_id){bound} \
+         AND i.unit_id NOT IN (SELECT c.unit_id FROM expert_conflicts c JOIN experts e ON e.id = c.expert_id \
+         WHERE e.user_id = {user_id}))",
         team = g.organization_id,
     ))
 }
@@ -23,9 +25,9 @@ impl Guarded for interviewee::Entity {
     type Entity = Self;
     const KIND: RecordKind = RecordKind::Interviewee;
 
-    fn reach(g: &Grant, _: i32) -> Option<Condition> {
+    fn reach(g: &Grant, user_id: i32) -> Option<Condition> {
         match g.role {
-            Role::TeamLeader | Role::TeamMember => Some(Condition::all().add(team_seats(g))),
+            Role::TeamLeader | Role::TeamMember => Some(Condition::all().add(team_seats(g, user_id))),
             Role::UnitLeader => Some(Condition::all().add(interviewee::Column::UnitId.eq(g.organization_id))),
             _ => None,
         }

@@ -25,11 +25,18 @@ fn rows(f: &Figures) -> Vec<(&'static str, Option<f64>)> {
         ("区级部门 District departments covered", coverage(1, true)),
         ("镇乡街道 Townships and streets covered", coverage(2, true)),
         ("国有企事业单位 State enterprises and institutions covered", coverage(3, true)),
+        (
+            "规划单位 Units in the term's plan",
+            f.coverage.as_ref().and_then(|c| c.first()).and_then(|c| c.planned).map(|p| p as f64),
+        ),
+        ("村社区 Villages and communities covered", coverage(4, true)),
+        ("村社区总数 Villages and communities in all", coverage(4, false)),
         ("人才库 Experts", n(f.experts)),
         ("协作单位 Partner agencies", n(f.partner_agencies)),
         ("发现问题 Findings", n(f.findings)),
         ("政治类问题 Political findings", n(f.political_findings)),
-        ("问题线索 Clues", n(f.clues)),
+        ("问题线索 Clues found", n(f.clue_figures.as_ref().map(|c| c.found()))),
+        ("其中未提交 Drafts (not counted)", n(f.clue_figures.as_ref().map(|c| c.draft))),
         ("整改意见建议 Recommendations", n(f.recommendations)),
         ("移交 Referrals", n(f.referrals)),
         ("立案 Cases filed", n(f.cases_filed)),
@@ -54,7 +61,7 @@ fn rows(f: &Figures) -> Vec<(&'static str, Option<f64>)> {
 pub async fn workbook(db: &DatabaseConnection, access: &Access, round_id: Option<i32>) -> ServiceResult<Vec<u8>> {
     let mut columns = Vec::new();
     if round_id.is_none() {
-        columns.push(("全部轮次 All rounds".to_owned(), compute(db, access, None).await?));
+        columns.push(("全部轮次 All rounds".to_owned(), compute(db, access, None, None).await?));
     }
     let rounds = match access.visible::<round::Entity>()? {
         Some(visible) => visible.order_by_asc(round::Column::StartsOn).all(db).await?,
@@ -66,7 +73,7 @@ pub async fn workbook(db: &DatabaseConnection, access: &Access, round_id: Option
         return Err(ServiceError::NotFound("round"));
     }
     for r in rounds.iter().filter(|m| round_id.is_none_or(|id| id == m.id)) {
-        columns.push((r.name.clone(), compute(db, access, Some(r.id)).await?));
+        columns.push((r.name.clone(), compute(db, access, Some(r.id), None).await?));
     }
     let mut headers: Vec<(&str, f64)> = vec![("指标 Figure", 44.0)];
     headers.extend(columns.iter().map(|(name, _)| (name.as_str(), 18.0)));

@@ -1,6 +1,6 @@
 //! Organisations in the schema.
 
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
 use entities::{RecordKind, organization};
 
 use super::service;
@@ -8,17 +8,19 @@ use crate::{
     error::ApiResult,
     graphql::scalars::Stamps,
     graphql::{
-        Object,
+        Object as ApiObject,
         connection::{connection, page_request},
         context::request,
         enums::{OrganizationKind, UnitCategory},
         id,
+        loader::{children, optional},
     },
 };
 
 /// An organisation (组织): the leadership group, the office, an inspection team, a partner agency
-/// or an audited unit.
+/// or an audited unit (a village or community among them, under its township or street).
 #[derive(SimpleObject, Clone)]
+#[graphql(complex)]
 pub struct Organization {
     /// Global id.
     pub id: ID,
@@ -31,6 +33,22 @@ pub struct Organization {
     /// When it was made and last changed, and its version.
     #[graphql(flatten)]
     pub stamps: Stamps,
+    #[graphql(skip)]
+    parent_id: Option<i32>,
+    #[graphql(skip)]
+    row_id: i32,
+}
+
+#[ComplexObject]
+impl Organization {
+    /// For a village or community: its township or street.
+    async fn parent(&self, ctx: &Context<'_>) -> ApiResult<Option<Organization>> {
+        optional(ctx, self.parent_id).await
+    }
+    /// For a township or street: its villages and communities, oldest first.
+    async fn villages(&self, ctx: &Context<'_>) -> ApiResult<Vec<Organization>> {
+        children(ctx, organization::Column::ParentId, self.row_id).await
+    }
 }
 
 impl From<organization::Model> for Organization {
@@ -41,11 +59,13 @@ impl From<organization::Model> for Organization {
             name: m.name,
             unit_category: m.unit_category.map(Into::into),
             stamps: Stamps::new(m.created_at, m.updated_at, m.version),
+            parent_id: m.parent_id,
+            row_id: m.id,
         }
     }
 }
 
-impl Object for Organization {
+impl ApiObject for Organization {
     type Guard = organization::Entity;
 }
 
@@ -58,6 +78,8 @@ pub struct OrganizationFilter {
     pub kind: Option<OrganizationKind>,
     /// Only audited units of this category.
     pub unit_category: Option<UnitCategory>,
+    /// Only the villages and communities of this township or street.
+    pub parent_id: Option<ID>,
     /// Part of the name.
     pub search: Option<String>,
 }
@@ -95,6 +117,7 @@ impl OrganizationQuery {
         let filter = service::OrganizationFilter {
             kind: f.kind.map(Into::into),
             unit_category: f.unit_category.map(Into::into),
+            parent_id: id::decode_opt("filter.parentId", f.parent_id, RecordKind::Organization)?,
             search: f.search,
         };
         let order = match order_by {
@@ -115,6 +138,8 @@ pub struct CreateOrganizationInput {
     pub name: String,
     /// Required for audited units, refused for every other kind.
     pub unit_category: Option<UnitCategory>,
+    /// For a village or community (`VILLAGE_COMMUNITY`), and required: its township or street.
+    pub parent_id: Option<ID>,
 }
 
 /// Result of `createOrganization`.
@@ -131,8 +156,11 @@ pub struct UpdateOrganizationInput {
     pub id: ID,
     /// New name.
     pub name: Option<String>,
-    /// New category (audited units only).
+    /// New category (audited units only; a unit does not become a village or community, nor the
+    /// reverse).
     pub unit_category: Option<UnitCategory>,
+    /// For a village or community: the township or street it now belongs to.
+    pub parent_id: Option<ID>,
     /// The version last seen; a different current version is `CONFLICT`.
     pub version: Option<i32>,
 }
@@ -157,9 +185,9 @@ impl OrganizationMutation {
         #[graphql(desc = "What to change; see the input type.")] input: CreateOrganizationInput,
     ) -> ApiResult<CreateOrganizationPayload> {
         let rc = request(ctx)?;
-        let org =
-            service::create(&rc.db, &rc.access, input.kind.into(), &input.name, input.unit_category.map(Into::into))
-                .await?;
+        let parent = id::decode_opt("parentId", input.parent_id, RecordKind::Organization)?;
+        let category = input.unit_category.map(Into::into);
+        let org = service::create(&rc.db, &rc.access, input.kind.into(), &input.name, category, parent).await?;
         Ok(CreateOrganizationPayload { organization: org.into() })
     }
 
@@ -171,9 +199,9 @@ impl OrganizationMutation {
     ) -> ApiResult<UpdateOrganizationPayload> {
         let rc = request(ctx)?;
         let id = id::decode_as("id", &input.id, RecordKind::Organization)?;
-        let org =
-            service::update(&rc.db, &rc.access, id, input.name, input.unit_category.map(Into::into), input.version)
-                .await?;
+        let parent = id::decode_opt("parentId", input.parent_id, RecordKind::Organization)?;
+        let category = input.unit_category.map(Into::into);
+        let org = service::update(&rc.db, &rc.access, id, input.name, category, parent, input.version).await?;
         Ok(UpdateOrganizationPayload { organization: org.into() })
     }
 }

@@ -1,25 +1,30 @@
 //! Which organisations each assignment reaches.
 
-use entities::{Role, inspection, organization};
+use entities::{OrganizationKind, Role, inspection, organization};
 use sea_orm::{ColumnTrait, Condition};
 
 use crate::gate::{
     Grant, Guarded, RecordKind,
-    scope::{started_unit_inspections, team_inspections},
+    scope::{started_unit_inspections, team_record},
 };
 
 impl Guarded for organization::Entity {
     type Entity = Self;
     const KIND: RecordKind = RecordKind::Organization;
 
-    fn reach(g: &Grant, _: i32) -> Option<Condition> {
+    fn reach(g: &Grant, user_id: i32) -> Option<Condition> {
         let own = organization::Column::Id.eq(g.organization_id);
         match g.role {
-            // Itself, and the units it inspects.
+            // Itself; the district's directory of units and partner agencies, to which it passes
+            // petitions on (转办); and the team of an inspection it follows up.
             Role::TeamLeader | Role::TeamMember => Some(
                 Condition::any()
                     .add(own)
-                    .add(organization::Column::Id.in_subquery(team_inspections(g, inspection::Column::UnitId))),
+                    .add(
+                        organization::Column::Kind
+                            .is_in([OrganizationKind::AuditedUnit, OrganizationKind::PartnerAgency]),
+                    )
+                    .add(organization::Column::Id.in_subquery(team_record(g, user_id, inspection::Column::TeamId))),
             ),
             // Itself.
             Role::Partner => Some(Condition::all().add(own)),

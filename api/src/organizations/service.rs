@@ -17,6 +17,8 @@ pub struct OrganizationFilter {
     pub kind: Option<OrganizationKind>,
     /// Only units of this category.
     pub unit_category: Option<UnitCategory>,
+    /// Only the villages and communities of this township or street.
+    pub parent_id: Option<i32>,
     /// Part of the name.
     pub search: Option<String>,
 }
@@ -45,6 +47,9 @@ pub async fn list(
     if let Some(c) = filter.unit_category {
         q = q.filter(organization::Column::UnitCategory.eq(c));
     }
+    if let Some(p) = filter.parent_id {
+        q = q.filter(organization::Column::ParentId.eq(p));
+    }
     if let Some(s) = filter.search.filter(|s| !s.is_empty()) {
         q = q.filter(validate::contains(organization::Column::Name, &s));
     }
@@ -69,6 +74,29 @@ pub async fn list(
     pagination::fetch(db, q, &ordering, page).await
 }
 
+/// Checks a village's or community's township (required for one, refused for any other kind).
+async fn check_parent(
+    db: &impl sea_orm::ConnectionTrait,
+    access: &Access,
+    category: Option<UnitCategory>,
+    parent_id: Option<i32>,
+) -> ServiceResult<()> {
+    match (category, parent_id) {
+        (Some(UnitCategory::VillageCommunity), None) => {
+            Err(ServiceError::bad_input("parentId", "a village or community names its township or street"))
+        }
+        (Some(UnitCategory::VillageCommunity), Some(p)) => {
+            let parent = access.find::<organization::Entity>(db, Action::Read, p).await.ok();
+            if parent.is_none_or(|p| p.unit_category != Some(UnitCategory::TownshipStreet)) {
+                return Err(ServiceError::bad_input("parentId", "is not a township or street"));
+            }
+            Ok(())
+        }
+        (_, Some(_)) => Err(ServiceError::bad_input("parentId", "is only for a village or community")),
+        (_, None) => Ok(()),
+    }
+}
+
 fn check_category(kind: OrganizationKind, category: Option<UnitCategory>) -> ServiceResult<()> {
     match (kind, category) {
         (OrganizationKind::AuditedUnit, None) => {
@@ -86,11 +114,13 @@ pub async fn create(
     kind: OrganizationKind,
     name: &str,
     unit_category: Option<UnitCategory>,
+    parent_id: Option<i32>,
 ) -> ServiceResult<organization::Model> {
     access.permit::<organization::Entity>(Action::Create)?;
     let name = validate::text("name", name, 200)?;
     check_category(kind, unit_category)?;
     let txn = crate::store::begin(db).await?;
+    check_parent(&txn, access, unit_category, parent_id).await?;
     if matches!(kind, OrganizationKind::LeadershipGroup | OrganizationKind::Office)
         && unscoped::<organization::Entity>("there is one leadership group and one office, whoever sees them")
             .filter(organization::Column::Kind.eq(kind))
@@ -105,6 +135,7 @@ pub async fn create(
         kind: Set(kind),
         name: Set(name),
         unit_category: Set(unit_category),
+        parent_id: Set(parent_id),
         created_at: Set(now),
         updated_at: Set(now),
         version: Set(1),
@@ -118,13 +149,15 @@ pub async fn create(
     Ok(created)
 }
 
-/// Renames an organisation or changes a unit's category (office).
+/// Renames an organisation, changes a unit's category, or moves a village or community to another
+/// township (office). A unit does not become a village, nor a village a district unit.
 pub async fn update(
     db: &DatabaseConnection,
     access: &Access,
     id: i32,
     name: Option<String>,
     unit_category: Option<UnitCategory>,
+    parent_id: Option<i32>,
     expected_version: Option<i32>,
 ) -> ServiceResult<organization::Model> {
     access.permit::<organization::Entity>(Action::Update)?;
@@ -134,6 +167,16 @@ pub async fn update(
     validate::version(expected_version, current.version)?;
     if unit_category.is_some() {
         check_category(current.kind, unit_category)?;
+        let village = |c: Option<UnitCategory>| c == Some(UnitCategory::VillageCommunity);
+        if village(unit_category) != village(current.unit_category) {
+            return Err(ServiceError::bad_input(
+                "unitCategory",
+                "a unit does not become a village or community, nor the reverse; create the organisation anew",
+            ));
+        }
+    }
+    if parent_id.is_some() {
+        check_parent(&txn, access, current.unit_category, parent_id).await?;
     }
     let mut row: organization::ActiveModel = current.clone().into();
     if let Some(n) = name {
@@ -141,6 +184,9 @@ pub async fn update(
     }
     if let Some(c) = unit_category {
         row.unit_category = Set(Some(c));
+    }
+    if let Some(p) = parent_id {
+        row.parent_id = Set(Some(p));
     }
     row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);

@@ -9,17 +9,21 @@ use crate::{
     graphql::{
         connection::{connection, page_request},
         context::request,
+        enums::PetitionStatus,
         id,
-        loader::{loaders, required},
+        loader::{loaders, optional, required},
         scalars::{Date, Stamps},
     },
     inspections::graphql::Inspection,
     organizations::graphql::Organization,
 };
 
-/// A petition (信访): what a member of the public reported to the team. The reporter's identity
-/// is confidential: only the inspection's team and the office read it; for everyone else the
-/// `reporterName` and `reporterContact` fields are null.
+/// A petition (信访): what a member of the public reported to the team. Every one is registered,
+/// whatever unit it concerns: `REGISTERED` → `ACCEPTED` by the team (within its inspection) →
+/// `CLOSED`, or `REGISTERED` → `PASSED_ON` to the body responsible (转办) → `ANSWERED` →
+/// `CLOSED`. The reporter's identity is confidential: only the inspection's team (until the
+/// inspection closes) and the office read it; for everyone else `reporterName` and
+/// `reporterContact` are null.
 #[derive(SimpleObject, Clone)]
 #[graphql(complex)]
 pub struct Petition {
@@ -29,6 +33,20 @@ pub struct Petition {
     pub content: String,
     /// When it was received.
     pub received_on: Date,
+    /// Where it stands.
+    pub status: PetitionStatus,
+    /// When it was passed on (转办); null unless it was.
+    pub passed_on: Option<Date>,
+    /// Why the team accepted it, or what it asked of the body it passed it to.
+    pub handling_note: Option<String>,
+    /// The answer of the body it was passed to; null until it answers.
+    pub answer: Option<String>,
+    /// When that answer came.
+    pub answered_on: Option<Date>,
+    /// How it ended (办结情况); null until closed.
+    pub outcome: Option<String>,
+    /// When it was closed.
+    pub closed_on: Option<Date>,
     /// When it was made and last changed, and its version.
     #[graphql(flatten)]
     pub stamps: Stamps,
@@ -46,6 +64,13 @@ impl From<petition::Model> for Petition {
             id: id::encode(RecordKind::Petition, m.id),
             content: m.content.clone(),
             received_on: m.received_on.into(),
+            status: m.status.into(),
+            passed_on: m.passed_on.map(Into::into),
+            handling_note: m.handling_note.clone(),
+            answer: m.answer.clone(),
+            answered_on: m.answered_on.map(Into::into),
+            outcome: m.outcome.clone(),
+            closed_on: m.closed_on.map(Into::into),
             stamps: Stamps::new(m.created_at, m.updated_at, m.version),
             row: m,
         }
@@ -69,6 +94,10 @@ impl Petition {
     async fn unit(&self, ctx: &Context<'_>) -> ApiResult<Organization> {
         required(ctx, self.row.unit_id).await
     }
+    /// The body it was passed on to: an audited unit or a partner agency; null unless passed on.
+    async fn passed_to(&self, ctx: &Context<'_>) -> ApiResult<Option<Organization>> {
+        optional(ctx, self.row.passed_to_id).await
+    }
     /// The reporter's name (confidential: the team and the office only; every read is logged).
     /// Null when anonymous, or for any other caller.
     async fn reporter_name(&self, ctx: &Context<'_>) -> ApiResult<Option<String>> {
@@ -87,6 +116,8 @@ connection!(PetitionConnection, PetitionEdge, Petition, "A page of petitions (�
 pub struct PetitionFilter {
     /// Only this inspection's.
     pub inspection_id: Option<ID>,
+    /// Only petitions in this state.
+    pub status: Option<PetitionStatus>,
 }
 
 /// Petition queries.
@@ -95,8 +126,9 @@ pub struct PetitionQuery;
 
 #[Object]
 impl PetitionQuery {
-    /// Petitions the caller may see: all for the office and leadership, a team's own; never a
-    /// unit's or an agency's.
+    /// Petitions the caller may see: all for the office and leadership; for a team, its own
+    /// inspections' and those its follow-ups check, until its inspection closes; never a unit's or
+    /// an agency's.
     #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
     async fn petitions(
         &self,
@@ -112,6 +144,7 @@ impl PetitionQuery {
                 .inspection_id
                 .map(|i| id::decode_as("filter.inspectionId", &i, RecordKind::Inspection))
                 .transpose()?,
+            status: f.status.map(Into::into),
         };
         let page = service::list(&rc.db, &rc.access, filter, &page_request(ctx, first, after)?).await?;
         Ok(PetitionConnection(page.map(Petition::from)))
@@ -121,9 +154,11 @@ impl PetitionQuery {
 /// Input of `createPetition`.
 #[derive(InputObject)]
 pub struct CreatePetitionInput {
-    /// The inspection that received it (stationed or reporting, of the caller's team).
+    /// The inspection that received it (of the caller's team, its record open: stationed, its
+    /// feedback not yet released).
     pub inspection_id: ID,
-    /// The unit it concerns; by default the inspected unit.
+    /// The audited unit it concerns, any of the district's; by default the inspected unit. One the
+    /// inspection does not inspect is registered, then passed on.
     pub unit_id: Option<ID>,
     /// What was reported (at most 5,000 characters).
     pub content: String,
@@ -131,7 +166,7 @@ pub struct CreatePetitionInput {
     pub reporter_name: Option<String>,
     /// How to reach the reporter.
     pub reporter_contact: Option<String>,
-    /// When it was received (not in the future).
+    /// When it was received: not in the future, not before the round started.
     pub received_on: Date,
 }
 
@@ -142,13 +177,85 @@ pub struct CreatePetitionPayload {
     pub petition: Petition,
 }
 
+/// Input of `acceptPetition`.
+#[derive(InputObject)]
+pub struct AcceptPetitionInput {
+    /// The petition (`REGISTERED`, about the inspected unit).
+    pub id: ID,
+    /// Why, or how the team will handle it (at most 2,000 characters).
+    pub note: Option<String>,
+    /// The version last seen; a different current version is `CONFLICT`.
+    pub version: Option<i32>,
+}
+
+/// Input of `passPetitionOn`.
+#[derive(InputObject)]
+pub struct PassPetitionOnInput {
+    /// The petition (`REGISTERED`).
+    pub id: ID,
+    /// The body responsible: an audited unit or a partner agency (信访办 is one).
+    pub to_id: ID,
+    /// What is asked of it (at most 2,000 characters).
+    pub note: String,
+    /// The version last seen; a different current version is `CONFLICT`.
+    pub version: Option<i32>,
+}
+
+/// Input of `recordPetitionAnswer`.
+#[derive(InputObject)]
+pub struct RecordPetitionAnswerInput {
+    /// The petition (`PASSED_ON`).
+    pub id: ID,
+    /// The answer of the body it was passed to (at most 5,000 characters).
+    pub answer: String,
+    /// When it came: not before the petition was passed on, not in the future.
+    pub answered_on: Date,
+    /// The version last seen; a different current version is `CONFLICT`.
+    pub version: Option<i32>,
+}
+
+/// Input of `closePetition`.
+#[derive(InputObject)]
+pub struct ClosePetitionInput {
+    /// The petition (`ACCEPTED` or `ANSWERED`).
+    pub id: ID,
+    /// How it ended (at most 2,000 characters).
+    pub outcome: String,
+    /// The version last seen; a different current version is `CONFLICT`.
+    pub version: Option<i32>,
+}
+
+/// Declares the payload of a step of a petition's handling.
+macro_rules! petition_payload {
+    ($name:ident, $op:literal) => {
+        #[doc = concat!("Result of `", $op, "`.")]
+        #[derive(SimpleObject)]
+        pub struct $name {
+            /// The petition as it now stands.
+            pub petition: Petition,
+        }
+
+        impl From<Petition> for $name {
+            fn from(petition: Petition) -> Self {
+                $name { petition }
+            }
+        }
+    };
+}
+
+petition_payload!(AcceptPetitionPayload, "acceptPetition");
+petition_payload!(PassPetitionOnPayload, "passPetitionOn");
+petition_payload!(RecordPetitionAnswerPayload, "recordPetitionAnswer");
+petition_payload!(ClosePetitionPayload, "closePetition");
+
 /// Petition mutations.
 #[derive(Default)]
 pub struct PetitionMutation;
 
 #[Object]
 impl PetitionMutation {
-    /// Records a petition (the inspection's team, while it is stationed or reporting).
+    /// Registers a petition (the inspection's team, while its record is open): it starts
+    /// `REGISTERED`.
     async fn create_petition(
         &self,
         ctx: &Context<'_>,
@@ -164,5 +271,58 @@ impl PetitionMutation {
             received_on: input.received_on.0,
         };
         Ok(CreatePetitionPayload { petition: service::create(&rc.db, &rc.access, new).await?.into() })
+    }
+
+    /// Accepts a registered petition about the inspected unit: the team handles it (受理)
+    /// (the inspection's team, while its record is open).
+    async fn accept_petition(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: AcceptPetitionInput,
+    ) -> ApiResult<AcceptPetitionPayload> {
+        let step = service::Step::Accept { note: input.note };
+        Ok(Self::step(ctx, &input.id, step, input.version).await?.into())
+    }
+
+    /// Passes a registered petition on to the body responsible (转办), whose answer is then
+    /// tracked (the inspection's team, while its record is open).
+    async fn pass_petition_on(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: PassPetitionOnInput,
+    ) -> ApiResult<PassPetitionOnPayload> {
+        let to = id::decode_as("toId", &input.to_id, RecordKind::Organization)?;
+        let step = service::Step::PassOn { to, note: input.note };
+        Ok(Self::step(ctx, &input.id, step, input.version).await?.into())
+    }
+
+    /// Records the answer of the body a petition was passed to (the inspection's team, while its
+    /// record is open; the office at any time).
+    async fn record_petition_answer(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: RecordPetitionAnswerInput,
+    ) -> ApiResult<RecordPetitionAnswerPayload> {
+        let step = service::Step::Answer { answer: input.answer, answered_on: input.answered_on.0 };
+        Ok(Self::step(ctx, &input.id, step, input.version).await?.into())
+    }
+
+    /// Closes an accepted or answered petition (办结) (the inspection's team, while its record is
+    /// open; the office at any time).
+    async fn close_petition(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: ClosePetitionInput,
+    ) -> ApiResult<ClosePetitionPayload> {
+        let step = service::Step::Close { outcome: input.outcome };
+        Ok(Self::step(ctx, &input.id, step, input.version).await?.into())
+    }
+}
+
+impl PetitionMutation {
+    async fn step(ctx: &Context<'_>, id: &ID, step: service::Step, version: Option<i32>) -> ApiResult<Petition> {
+        let rc = request(ctx)?;
+        let id = id::decode_as("id", id, RecordKind::Petition)?;
+        Ok(service::handle(&rc.db, &rc.access, id, step, version).await?.into())
     }
 }

@@ -1,19 +1,25 @@
-//! Which petitions, and reporters' identities, each assignment reaches: the team's own. The
+//! Which petitions, and reporters' identities, each assignment reaches: the team's own inspections' (and, but for the
+//! reporters, those it follows up), until its inspection closes. The
 //! identity is need-to-know: the policy gives it to the team and the office only, and every read
 //! of it is logged.
 
 use entities::{Role, petition};
 use sea_orm::Condition;
 
-use crate::gate::{Grant, Guarded, RecordKind, scope::of_team_inspections};
+use crate::gate::{
+    Grant, Guarded, RecordKind,
+    scope::{of_team_open_inspections, of_team_open_record},
+};
 
 impl Guarded for petition::Entity {
     type Entity = Self;
     const KIND: RecordKind = RecordKind::Petition;
 
-    fn reach(g: &Grant, _: i32) -> Option<Condition> {
+    fn reach(g: &Grant, user_id: i32) -> Option<Condition> {
         match g.role {
-            Role::TeamLeader | Role::TeamMember => Some(of_team_inspections(g, petition::Column::InspectionId)),
+            Role::TeamLeader | Role::TeamMember => {
+                Some(of_team_open_record(g, user_id, petition::Column::InspectionId))
+            }
             _ => None,
         }
     }
@@ -28,6 +34,12 @@ impl Guarded for PetitionIdentity {
     const LOG_READS: bool = true;
 
     fn reach(g: &Grant, user_id: i32) -> Option<Condition> {
-        petition::Entity::reach(g, user_id)
+        match g.role {
+            // Its own inspections' only, not those it follows up; until its inspection closes.
+            Role::TeamLeader | Role::TeamMember => {
+                Some(of_team_open_inspections(g, user_id, petition::Column::InspectionId))
+            }
+            _ => None,
+        }
     }
 }

@@ -1,14 +1,18 @@
-//! The rules of petitions.
+//! The rules of petitions (信访): every petition is registered, whatever unit it concerns; the
+//! team accepts those within its inspection (受理), passes the others on to the body responsible
+//! (转办) and tracks its answer, and closes each (办结). The team acts while its inspection's
+//! record is open; the office may record an answer and close a petition at any time.
 
 use chrono::{Datelike, NaiveDate};
-use entities::{OrganizationKind, organization, petition};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, QueryFilter, Set};
+use entities::{OrganizationKind, PetitionStatus, inspection, organization, petition, round};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, Set};
 
 use crate::{
     error::{ServiceError, ServiceResult},
     gate::{Access, Action, RecordKind, log},
-    inspections::service::writable_inspection,
+    inspections::service::{check_writable_by_id, writable_inspection},
     pagination::{self, Ordering, Page, PageRequest, SortValue},
+    rounds::service::first_day,
     validate,
 };
 
@@ -17,6 +21,8 @@ use crate::{
 pub struct PetitionFilter {
     /// Only this inspection's.
     pub inspection_id: Option<i32>,
+    /// Only petitions in this state.
+    pub status: Option<PetitionStatus>,
 }
 
 /// A page of the petitions the caller may see, oldest first.
@@ -30,6 +36,9 @@ pub async fn list(
     if let Some(v) = filter.inspection_id {
         q = q.filter(petition::Column::InspectionId.eq(v));
     }
+    if let Some(v) = filter.status {
+        q = q.filter(petition::Column::Status.eq(v));
+    }
     let ordering = Ordering::<petition::Entity> {
         name: "created",
         column: petition::Column::Id,
@@ -41,7 +50,7 @@ pub async fn list(
     pagination::fetch(db, q, &ordering, page).await
 }
 
-/// A petition as the team records it.
+/// A petition as the team registers it.
 #[derive(Debug, Clone)]
 pub struct NewPetition {
     /// The inspection that received it.
@@ -58,7 +67,25 @@ pub struct NewPetition {
     pub received_on: NaiveDate,
 }
 
-/// Records a petition (the inspection's team, while it is stationed or reporting).
+/// The audited unit or partner agency `id`, as the caller reads it (`field` for the error).
+async fn body_of_kind(
+    db: &impl ConnectionTrait,
+    access: &Access,
+    id: i32,
+    kinds: &[OrganizationKind],
+    field: &str,
+    what: &str,
+) -> ServiceResult<organization::Model> {
+    let found =
+        access.select::<organization::Entity>(Action::Read)?.filter(organization::Column::Id.eq(id)).one(db).await?;
+    match found {
+        Some(o) if kinds.contains(&o.kind) => Ok(o),
+        _ => Err(ServiceError::bad_input(field, format!("is not {what}"))),
+    }
+}
+
+/// Registers a petition (the inspection's team, while its record is open). It may concern any
+/// audited unit of the district: one the team does not inspect is registered, then passed on.
 pub async fn create(db: &DatabaseConnection, access: &Access, new: NewPetition) -> ServiceResult<petition::Model> {
     access.permit::<petition::Entity>(Action::Create)?;
     let content = validate::prose("content", &new.content, 5_000)?;
@@ -67,21 +94,21 @@ pub async fn create(db: &DatabaseConnection, access: &Access, new: NewPetition) 
     let reporter_name = given(&new.reporter_name).map(|n| validate::text("reporterName", &n, 100)).transpose()?;
     let reporter_contact =
         given(&new.reporter_contact).map(|c| validate::text("reporterContact", &c, 200)).transpose()?;
-    if new.received_on > crate::clock::now().date_naive() || new.received_on.year() < 2000 {
+    if new.received_on > crate::clock::today() || new.received_on.year() < 2000 {
         return Err(ServiceError::bad_input("receivedOn", "must be a day since 2000, not in the future"));
     }
     let txn = crate::store::begin(db).await?;
     let inspection = writable_inspection::<petition::Entity>(&txn, access, Action::Create, new.inspection_id).await?;
-    let unit_id = new.unit_id.unwrap_or(inspection.unit_id);
-    // The unit concerned is one the team inspects: it may not probe or name others.
-    let unit = access
-        .select_over::<petition::Entity, organization::Entity>(Action::Create)?
-        .filter(organization::Column::Id.eq(unit_id))
-        .one(&txn)
-        .await?;
-    if unit.is_none_or(|u| u.kind != OrganizationKind::AuditedUnit) {
-        return Err(ServiceError::bad_input("unitId", "is not a unit your team inspects"));
+    let round = access.find::<round::Entity>(&txn, Action::Read, inspection.round_id).await?;
+    if new.received_on < first_day(&round) {
+        return Err(ServiceError::bad_input("receivedOn", "must not be before the round started"));
     }
+    let unit_id = match new.unit_id {
+        Some(u) => {
+            body_of_kind(&txn, access, u, &[OrganizationKind::AuditedUnit], "unitId", "an audited unit").await?.id
+        }
+        None => inspection.unit_id,
+    };
     let now = crate::clock::now();
     let created = petition::ActiveModel {
         inspection_id: Set(new.inspection_id),
@@ -90,6 +117,14 @@ pub async fn create(db: &DatabaseConnection, access: &Access, new: NewPetition) 
         reporter_name: Set(reporter_name),
         reporter_contact: Set(reporter_contact),
         received_on: Set(new.received_on),
+        status: Set(PetitionStatus::Registered),
+        passed_to_id: Set(None),
+        passed_on: Set(None),
+        handling_note: Set(None),
+        answer: Set(None),
+        answered_on: Set(None),
+        outcome: Set(None),
+        closed_on: Set(None),
         created_by: Set(access.principal()?.user_id),
         created_at: Set(now),
         updated_at: Set(now),
@@ -101,4 +136,134 @@ pub async fn create(db: &DatabaseConnection, access: &Access, new: NewPetition) 
     log::record(&txn, access, RecordKind::Petition, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
+}
+
+/// A step of a petition's handling.
+#[derive(Debug, Clone)]
+pub enum Step {
+    /// REGISTERED → ACCEPTED: within the inspection, the team handles it.
+    Accept {
+        /// Why, or how it will be handled.
+        note: Option<String>,
+    },
+    /// REGISTERED → PASSED_ON to the body responsible.
+    PassOn {
+        /// An audited unit or a partner agency.
+        to: i32,
+        /// What is asked of it.
+        note: String,
+    },
+    /// PASSED_ON → ANSWERED: the body's answer.
+    Answer {
+        /// The answer.
+        answer: String,
+        /// When it came.
+        answered_on: NaiveDate,
+    },
+    /// ACCEPTED or ANSWERED → CLOSED.
+    Close {
+        /// How it ended.
+        outcome: String,
+    },
+}
+
+impl Step {
+    fn action(&self) -> (Action, &'static str, &'static [PetitionStatus], PetitionStatus) {
+        match self {
+            Step::Accept { .. } => (Action::Accept, "accept", &[PetitionStatus::Registered], PetitionStatus::Accepted),
+            Step::PassOn { .. } => (Action::PassOn, "pass on", &[PetitionStatus::Registered], PetitionStatus::PassedOn),
+            Step::Answer { .. } => {
+                (Action::Answer, "record the answer to", &[PetitionStatus::PassedOn], PetitionStatus::Answered)
+            }
+            Step::Close { .. } => {
+                (Action::Close, "close", &[PetitionStatus::Accepted, PetitionStatus::Answered], PetitionStatus::Closed)
+            }
+        }
+    }
+}
+
+/// Takes a step of a petition's handling; from any other state, `INVALID_TRANSITION`.
+pub async fn handle(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    step: Step,
+    expected_version: Option<i32>,
+) -> ServiceResult<petition::Model> {
+    let (action, verb, from, to) = step.action();
+    access.permit::<petition::Entity>(action)?;
+    let step = match step {
+        Step::Accept { note } => Step::Accept {
+            note: note
+                .as_deref()
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(|n| validate::prose("note", n, 2_000))
+                .transpose()?,
+        },
+        Step::PassOn { to, note } => Step::PassOn { to, note: validate::prose("note", &note, 2_000)? },
+        Step::Answer { answer, answered_on } => {
+            if answered_on > crate::clock::today() || answered_on.year() < 2000 {
+                return Err(ServiceError::bad_input("answeredOn", "must be a day since 2000, not in the future"));
+            }
+            Step::Answer { answer: validate::prose("answer", &answer, 5_000)?, answered_on }
+        }
+        Step::Close { outcome } => Step::Close { outcome: validate::prose("outcome", &outcome, 2_000)? },
+    };
+    let txn = crate::store::begin(db).await?;
+    let current = access.find_locked::<petition::Entity>(&txn, action, id).await?;
+    validate::version(expected_version, current.version)?;
+    // The team acts while its inspection's record is open; the office at any time.
+    if !access.acts_district_wide(RecordKind::Petition, action) {
+        check_writable_by_id(&txn, current.inspection_id).await?;
+    }
+    if !from.contains(&current.status) {
+        return Err(ServiceError::InvalidTransition { kind: "petition", action: verb, from: current.status.name() });
+    }
+    let today = crate::clock::today();
+    let version = current.version;
+    let (inspection_id, unit_id, passed_on) = (current.inspection_id, current.unit_id, current.passed_on);
+    let mut row: petition::ActiveModel = current.into();
+    match step {
+        Step::Accept { note } => {
+            let inspected = access
+                .select::<inspection::Entity>(Action::Read)?
+                .filter(inspection::Column::Id.eq(inspection_id))
+                .one(&txn)
+                .await?
+                .map(|i| i.unit_id);
+            if inspected != Some(unit_id) {
+                return Err(ServiceError::bad_input(
+                    "id",
+                    "the petition concerns a unit this inspection does not inspect: pass it on (passPetitionOn)",
+                ));
+            }
+            row.handling_note = Set(note);
+        }
+        Step::PassOn { to, note } => {
+            let kinds = [OrganizationKind::AuditedUnit, OrganizationKind::PartnerAgency];
+            body_of_kind(&txn, access, to, &kinds, "toId", "an audited unit or a partner agency").await?;
+            row.passed_to_id = Set(Some(to));
+            row.passed_on = Set(Some(today));
+            row.handling_note = Set(Some(note));
+        }
+        Step::Answer { answer, answered_on } => {
+            if passed_on.is_some_and(|p| answered_on < p) {
+                return Err(ServiceError::bad_input("answeredOn", "must not be before the petition was passed on"));
+            }
+            row.answer = Set(Some(answer));
+            row.answered_on = Set(Some(answered_on));
+        }
+        Step::Close { outcome } => {
+            row.outcome = Set(Some(outcome));
+            row.closed_on = Set(Some(today));
+        }
+    }
+    row.status = Set(to);
+    row.updated_at = Set(crate::clock::now());
+    row.version = Set(version + 1);
+    let updated = row.update(&txn).await?;
+    log::record(&txn, access, RecordKind::Petition, action, id).await?;
+    txn.commit().await?;
+    Ok(updated)
 }

@@ -5,16 +5,18 @@ use sea_orm::{ColumnTrait, Condition};
 
 use crate::gate::{
     Grant, Guarded, RecordKind, narrowing,
-    scope::{of_released_unit_inspections, of_team_inspections},
+    scope::{of_released_unit_inspections, of_team_record},
 };
 
 impl Guarded for recommendation::Entity {
     type Entity = Self;
     const KIND: RecordKind = RecordKind::Recommendation;
 
-    fn reach(g: &Grant, _: i32) -> Option<Condition> {
+    fn reach(g: &Grant, user_id: i32) -> Option<Condition> {
         match g.role {
-            Role::TeamLeader | Role::TeamMember => Some(of_team_inspections(g, recommendation::Column::InspectionId)),
+            Role::TeamLeader | Role::TeamMember => {
+                Some(of_team_record(g, user_id, recommendation::Column::InspectionId))
+            }
             // The unit's own once released, and answering at least one finding the feedback carries.
             Role::UnitLeader => {
                 Some(of_released_unit_inspections(g.organization_id, recommendation::Column::InspectionId).add(

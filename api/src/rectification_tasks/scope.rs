@@ -6,17 +6,17 @@ use sea_orm::Condition;
 
 use crate::gate::{
     Grant, Guarded, RecordKind,
-    scope::{of_released_unit_inspections, of_team_inspections},
+    scope::{of_released_unit_inspections, of_team_record},
 };
 
 impl Guarded for rectification_task::Entity {
     type Entity = Self;
     const KIND: RecordKind = RecordKind::RectificationTask;
 
-    fn reach(g: &Grant, _: i32) -> Option<Condition> {
+    fn reach(g: &Grant, user_id: i32) -> Option<Condition> {
         match g.role {
             Role::TeamLeader | Role::TeamMember => {
-                Some(of_team_inspections(g, rectification_task::Column::InspectionId))
+                Some(of_team_record(g, user_id, rectification_task::Column::InspectionId))
             }
             Role::UnitLeader => {
                 Some(of_released_unit_inspections(g.organization_id, rectification_task::Column::InspectionId))

@@ -1,16 +1,16 @@
-//! Which referrals and dispositions each assignment reaches: the team, those of its own clues; an
+//! Which referrals and dispositions each assignment reaches: the team, those of the clues it reads (until its inspection closes); an
 //! agency, its own (never a withdrawn one). Every referral read is logged.
 
 use entities::{ReferralStatus, Role, clue, disposition, inspection, referral};
 use sea_orm::{ColumnTrait, Condition, sea_query::SelectStatement};
 
-use crate::gate::{Grant, Guarded, RecordKind, narrowing, scope::team_inspections};
+use crate::gate::{Grant, Guarded, RecordKind, narrowing, scope::team_open_record};
 
-/// `SELECT id FROM clues WHERE inspection_id IN (the team's inspections)`.
-fn team_clues(g: &Grant) -> SelectStatement {
+/// `SELECT id FROM clues WHERE inspection_id IN (the team's open record)`.
+fn team_clues(g: &Grant, user_id: i32) -> SelectStatement {
     narrowing::<clue::Entity>(
         clue::Column::Id,
-        clue::Column::InspectionId.in_subquery(team_inspections(g, inspection::Column::Id)),
+        clue::Column::InspectionId.in_subquery(team_open_record(g, user_id, inspection::Column::Id)),
     )
 }
 
@@ -19,10 +19,10 @@ impl Guarded for referral::Entity {
     const KIND: RecordKind = RecordKind::Referral;
     const LOG_READS: bool = true;
 
-    fn reach(g: &Grant, _: i32) -> Option<Condition> {
+    fn reach(g: &Grant, user_id: i32) -> Option<Condition> {
         match g.role {
             Role::TeamLeader | Role::TeamMember => {
-                Some(Condition::all().add(referral::Column::ClueId.in_subquery(team_clues(g))))
+                Some(Condition::all().add(referral::Column::ClueId.in_subquery(team_clues(g, user_id))))
             }
             Role::Partner => Some(
                 Condition::all()

@@ -76,7 +76,7 @@ pub struct SaveReportPayload {
 /// Input of `submitInspectionReport`.
 #[derive(InputObject)]
 pub struct SubmitInspectionReportInput {
-    /// The inspection (stationed, with its report and feedback written).
+    /// The inspection (stationed, with its report and both feedback documents written).
     pub inspection_id: ID,
 }
 
@@ -106,8 +106,9 @@ impl ReportMutation {
         })
     }
 
-    /// Submits the report and the feedback to the leadership group: `STATIONED` → `REPORTED`
-    /// (the team leader).
+    /// Submits the report and both feedback documents to the leadership group: `STATIONED` →
+    /// `REPORTED` (the team leader). The leadership group then hears it (`recordHearing`), and may
+    /// return it for revision.
     async fn submit_inspection_report(
         &self,
         ctx: &Context<'_>,

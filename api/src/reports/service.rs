@@ -1,7 +1,7 @@
 //! The rules of the report: drafted by the team while stationed, submitted by the team leader
 //! (inspection → `REPORTED`).
 
-use entities::{InspectionStatus, feedback, inspection, report};
+use entities::{InspectionStatus, feedback, inspection, principal_feedback, report};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, QueryFilter};
 
 use crate::{
@@ -18,8 +18,8 @@ save_document!(
     "Writes the report to the leadership group (the team, while stationed)."
 );
 
-/// Submits the report and the feedback: inspection `STATIONED` → `REPORTED` (the team leader).
-/// Both must have been written.
+/// Submits the report and both feedback documents: inspection `STATIONED` → `REPORTED` (the team
+/// leader). All three must have been written.
 pub async fn submit(db: &DatabaseConnection, access: &Access, inspection_id: i32) -> ServiceResult<inspection::Model> {
     let txn = crate::store::begin(db).await?;
     let current = access.find_over::<report::Entity, inspection::Entity>(&txn, Action::Submit, inspection_id).await?;
@@ -33,10 +33,15 @@ pub async fn submit(db: &DatabaseConnection, access: &Access, inspection_id: i32
             .filter(feedback::Column::InspectionId.eq(inspection_id))
             .one(&txn)
             .await?;
-        let (Some(report), Some(_)) = (report, feedback) else {
+        let principal = unscoped::<principal_feedback::Entity>("the principal feedback of an inspection in reach")
+            .filter(principal_feedback::Column::InspectionId.eq(inspection_id))
+            .one(&txn)
+            .await?;
+        let (Some(report), Some(_), Some(_)) = (report, feedback, principal) else {
             return Err(ServiceError::bad_input(
                 "inspectionId",
-                "write both the report and the feedback before submitting",
+                "write the report, the feedback to the leadership team and the feedback to the principal leader \
+                 before submitting",
             ));
         };
         let now = crate::clock::now();
@@ -60,4 +65,25 @@ pub async fn submit(db: &DatabaseConnection, access: &Access, inspection_id: i32
     log::record(&txn, access, RecordKind::Report, Action::Submit, report_id).await?;
     txn.commit().await?;
     Ok(updated)
+}
+
+/// Sends a heard report back to its team for revision: the report is a draft again (its
+/// submission cleared), and the inspection `STATIONED`, so that the team amends the report and the
+/// feedback and submits again. Part of the hearing's transaction (see `hearings`).
+pub async fn return_for_revision(
+    db: &impl sea_orm::ConnectionTrait,
+    current: &inspection::Model,
+) -> ServiceResult<inspection::Model> {
+    let report = unscoped::<report::Entity>("the report of an inspection in reach")
+        .filter(report::Column::InspectionId.eq(current.id))
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound("report"))?;
+    let version = report.version;
+    let mut row: report::ActiveModel = report.into();
+    row.submitted_at = Set(None);
+    row.updated_at = Set(crate::clock::now());
+    row.version = Set(version + 1);
+    row.update(db).await?;
+    move_inspection(db, current, "return the report of", InspectionStatus::Reported, InspectionStatus::Stationed).await
 }

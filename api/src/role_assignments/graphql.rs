@@ -29,6 +29,9 @@ pub struct RoleAssignment {
     pub role: Role,
     /// Whether the assignment is bounded to one round.
     pub bounded_to_round: bool,
+    /// For a unit leader: whether they are the unit's principal leader (主要负责人), who alone of
+    /// the unit reads the feedback given to the principal leader.
+    pub principal: bool,
     /// When the role was assigned.
     pub created_at: DateTime,
     #[graphql(skip)]
@@ -41,6 +44,7 @@ impl From<role_assignment::Model> for RoleAssignment {
             id: id::encode(RecordKind::RoleAssignment, m.id),
             role: m.role.into(),
             bounded_to_round: m.round_id.is_some(),
+            principal: m.is_principal,
             created_at: m.created_at.into(),
             row: m,
         }
@@ -85,6 +89,9 @@ pub struct AssignRoleInput {
     pub organization_id: ID,
     /// For team roles, optionally: the one round the assignment is bounded to.
     pub round_id: Option<ID>,
+    /// For a unit leader: whether they are the unit's principal leader (default false; a unit has
+    /// one).
+    pub principal: Option<bool>,
 }
 
 /// Result of `assignRole`.
@@ -126,6 +133,7 @@ impl RoleAssignmentMutation {
             role: input.role.into(),
             organization_id: id::decode_as("organizationId", &input.organization_id, RecordKind::Organization)?,
             round_id: input.round_id.map(|r| id::decode_as("roundId", &r, RecordKind::Round)).transpose()?,
+            principal: input.principal.unwrap_or(false),
         };
         Ok(AssignRolePayload { assignment: RoleAssignment::from(service::assign_role(&rc.db, &rc.access, new).await?) })
     }

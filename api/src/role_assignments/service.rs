@@ -43,6 +43,8 @@ pub struct NewAssignment {
     pub organization_id: i32,
     /// For team roles, optionally: the one round it is bounded to.
     pub round_id: Option<i32>,
+    /// For a unit leader: whether they are the unit's principal leader (one per unit).
+    pub principal: bool,
 }
 
 /// Assigns a role (office).
@@ -85,6 +87,24 @@ pub async fn assign_role(
         }
         access.find::<round::Entity>(&txn, Action::Read, r).await?;
     }
+    if new.principal {
+        if new.role != Role::UnitLeader {
+            return Err(ServiceError::bad_input("principal", "only a unit leader is a unit's principal leader"));
+        }
+        if unscoped::<role_assignment::Entity>("a unit has one principal leader, whoever may see them")
+            .filter(role_assignment::Column::OrganizationId.eq(new.organization_id))
+            .filter(role_assignment::Column::Role.eq(Role::UnitLeader))
+            .filter(role_assignment::Column::IsPrincipal.eq(true))
+            .one(&txn)
+            .await?
+            .is_some()
+        {
+            return Err(ServiceError::conflict_on(
+                "principal",
+                "the unit already has a principal leader; revoke that assignment first",
+            ));
+        }
+    }
     let mut same = unscoped::<role_assignment::Entity>("a user holds a role in an organisation once")
         .filter(role_assignment::Column::UserId.eq(new.user_id))
         .filter(role_assignment::Column::Role.eq(new.role))
@@ -101,6 +121,7 @@ pub async fn assign_role(
         role: Set(new.role),
         organization_id: Set(new.organization_id),
         round_id: Set(new.round_id),
+        is_principal: Set(new.principal),
         created_at: Set(crate::clock::now()),
         ..Default::default()
     }

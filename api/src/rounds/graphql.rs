@@ -1,6 +1,6 @@
 //! Rounds in the schema.
 
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
 use entities::{RecordKind, round};
 
 use super::service::{self, RoundTransition};
@@ -12,13 +12,16 @@ use crate::{
         context::request,
         enums::RoundStatus,
         id,
+        loader::optional,
         scalars::{Date, Stamps},
         transition_io,
     },
+    terms::graphql::Term,
 };
 
 /// An inspection round (巡察轮次): `PLANNED` → `APPROVED` → `IN_PROGRESS` → `CLOSED`.
 #[derive(SimpleObject, Clone)]
+#[graphql(complex)]
 pub struct Round {
     /// Global id.
     pub id: ID,
@@ -28,11 +31,25 @@ pub struct Round {
     pub starts_on: Date,
     /// Last day.
     pub ends_on: Date,
+    /// The day it actually started (`startRound`); null before. Records of the round may be
+    /// dated from this day or the planned first day, whichever is earlier.
+    pub started_on: Option<Date>,
     /// Where the round stands.
     pub status: RoundStatus,
     /// When it was made and last changed, and its version.
     #[graphql(flatten)]
     pub stamps: Stamps,
+    #[graphql(skip)]
+    term_id: Option<i32>,
+}
+
+#[ComplexObject]
+impl Round {
+    /// The committee term (届) whose plan it carries out; null only for a round made before terms
+    /// were recorded and not yet placed in one.
+    async fn term(&self, ctx: &Context<'_>) -> ApiResult<Option<Term>> {
+        optional(ctx, self.term_id).await
+    }
 }
 
 impl From<round::Model> for Round {
@@ -42,8 +59,10 @@ impl From<round::Model> for Round {
             name: m.name,
             starts_on: m.starts_on.into(),
             ends_on: m.ends_on.into(),
+            started_on: m.started_on.map(Into::into),
             status: m.status.into(),
             stamps: Stamps::new(m.created_at, m.updated_at, m.version),
+            term_id: m.term_id,
         }
     }
 }
@@ -59,6 +78,8 @@ connection!(RoundConnection, RoundEdge, Round, "A page of rounds (巡察轮次).
 pub struct RoundFilter {
     /// Only rounds in this state.
     pub status: Option<RoundStatus>,
+    /// Only this term's rounds.
+    pub term_id: Option<ID>,
 }
 
 /// Orders of the round list.
@@ -88,7 +109,11 @@ impl RoundQuery {
         #[graphql(desc = "Order of the list (default STARTS_ON_DESC).", default)] order_by: RoundOrder,
     ) -> ApiResult<RoundConnection> {
         let rc = request(ctx)?;
-        let filter = service::RoundFilter { status: filter.and_then(|f| f.status).map(Into::into) };
+        let f = filter.unwrap_or_default();
+        let filter = service::RoundFilter {
+            status: f.status.map(Into::into),
+            term_id: id::decode_opt("filter.termId", f.term_id, RecordKind::Term)?,
+        };
         let order = match order_by {
             RoundOrder::StartsOnAsc => service::RoundOrder::StartsOnAsc,
             RoundOrder::StartsOnDesc => service::RoundOrder::StartsOnDesc,
@@ -107,6 +132,9 @@ pub struct CreateRoundInput {
     pub starts_on: Date,
     /// Last day, not before the first.
     pub ends_on: Date,
+    /// The committee term whose plan it carries out; by default the term holding `startsOn`. The
+    /// round must fall within it.
+    pub term_id: Option<ID>,
 }
 
 /// Input of `updateRound`.
@@ -163,7 +191,9 @@ impl RoundMutation {
         #[graphql(desc = "What to change; see the input type.")] input: CreateRoundInput,
     ) -> ApiResult<CreateRoundPayload> {
         let rc = request(ctx)?;
-        let r = service::create_round(&rc.db, &rc.access, &input.name, input.starts_on.0, input.ends_on.0).await?;
+        let term = id::decode_opt("termId", input.term_id, RecordKind::Term)?;
+        let r =
+            service::create_round(&rc.db, &rc.access, &input.name, input.starts_on.0, input.ends_on.0, term).await?;
         Ok(CreateRoundPayload { round: r.into() })
     }
 
@@ -199,7 +229,7 @@ impl RoundMutation {
         })
     }
 
-    /// Stations the teams: `APPROVED` → `IN_PROGRESS` (office).
+    /// Stations the teams: `APPROVED` → `IN_PROGRESS` (office); the round's `startedOn` is today.
     async fn start_round(
         &self,
         ctx: &Context<'_>,
@@ -208,7 +238,9 @@ impl RoundMutation {
         Ok(StartRoundPayload { round: Self::transition(ctx, &input.id, input.version, RoundTransition::Start).await? })
     }
 
-    /// Closes a round: `IN_PROGRESS` → `CLOSED` (office).
+    /// Closes a round: `IN_PROGRESS` → `CLOSED` (office), once every inspection's feedback is
+    /// released, the district committee has decided on the round's comprehensive report, and no
+    /// clue of the round awaits the leadership group's decision or its referral.
     async fn close_round(
         &self,
         ctx: &Context<'_>,

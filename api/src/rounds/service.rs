@@ -1,7 +1,7 @@
 //! The rules of rounds: the lifecycle, and the plan that is fixed once approved.
 
 use chrono::{Datelike, NaiveDate};
-use entities::{InspectionStatus, RoundStatus, inspection, round};
+use entities::{InspectionStatus, RoundReportStatus, RoundStatus, clue, inspection, round, round_report};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
     sea_query::{Expr, ExprTrait},
@@ -11,6 +11,7 @@ use crate::{
     error::{ServiceError, ServiceResult, conflict_on_unique},
     gate::{Access, Action, RecordKind, unscoped},
     pagination::{self, Ordering, Page, PageRequest, SortValue},
+    terms::service::term_for_round,
     validate,
 };
 
@@ -19,6 +20,8 @@ use crate::{
 pub struct RoundFilter {
     /// Only rounds in this state.
     pub status: Option<RoundStatus>,
+    /// Only this term's.
+    pub term_id: Option<i32>,
 }
 
 /// How the round list can be ordered.
@@ -41,6 +44,9 @@ pub async fn list_rounds(
     let mut q = access.select::<round::Entity>(Action::Read)?;
     if let Some(s) = filter.status {
         q = q.filter(round::Column::Status.eq(s));
+    }
+    if let Some(t) = filter.term_id {
+        q = q.filter(round::Column::TermId.eq(t));
     }
     let (name, order) = match order {
         RoundOrder::StartsOnAsc => ("starts_asc", sea_orm::Order::Asc),
@@ -81,16 +87,20 @@ pub async fn create_round(
     name: &str,
     starts_on: NaiveDate,
     ends_on: NaiveDate,
+    term_id: Option<i32>,
 ) -> ServiceResult<round::Model> {
     access.permit::<round::Entity>(Action::Create)?;
     let name = validate::text("name", name, 200)?;
     check_dates(starts_on, ends_on)?;
     let now = crate::clock::now();
     let txn = crate::store::begin(db).await?;
+    let term = term_for_round(&txn, access, term_id, starts_on, ends_on).await?;
     let created = round::ActiveModel {
         name: Set(name),
         starts_on: Set(starts_on),
         ends_on: Set(ends_on),
+        term_id: Set(Some(term.id)),
+        started_on: Set(None),
         status: Set(RoundStatus::Planned),
         created_at: Set(now),
         updated_at: Set(now),
@@ -123,7 +133,10 @@ pub async fn update_round(
     if current.status != RoundStatus::Planned {
         return Err(ServiceError::InvalidTransition { kind: "round", action: "update", from: current.status.name() });
     }
-    check_dates(starts_on.unwrap_or(current.starts_on), ends_on.unwrap_or(current.ends_on))?;
+    let (s, e) = (starts_on.unwrap_or(current.starts_on), ends_on.unwrap_or(current.ends_on));
+    check_dates(s, e)?;
+    // The round stays within its term (or finds one, if it had none).
+    let term = term_for_round(&txn, access, current.term_id, s, e).await?;
     let mut row: round::ActiveModel = current.clone().into();
     if let Some(n) = name {
         row.name = Set(n);
@@ -134,6 +147,7 @@ pub async fn update_round(
     if let Some(d) = ends_on {
         row.ends_on = Set(d);
     }
+    row.term_id = Set(Some(term.id));
     row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);
     let updated = row.update(&txn).await.map_err(|e| conflict_on_unique(e, "name", "is taken"))?;
@@ -196,6 +210,13 @@ pub async fn transition_round(
             "the round still has inspections planned, stationed or reporting; their feedback must be released first",
         ));
     }
+    if transition == RoundTransition::Close {
+        refuse_undecided_report(&txn, id).await?;
+        let of_round =
+            crate::gate::narrowing::<inspection::Entity>(inspection::Column::Id, inspection::Column::RoundId.eq(id));
+        crate::clues::service::refuse_pending(&txn, "close", "round", clue::Column::InspectionId.in_subquery(of_round))
+            .await?;
+    }
     if transition == RoundTransition::Approve
         && unscoped::<inspection::Entity>("a round is approved with its whole plan")
             .filter(inspection::Column::RoundId.eq(id))
@@ -206,7 +227,11 @@ pub async fn transition_round(
         return Err(ServiceError::bad_input("id", "a round with no inspections planned cannot be approved"));
     }
     // The state is re-checked by the UPDATE itself, so two concurrent transitions cannot both win.
-    let updated = round::Entity::update_many()
+    let mut update = round::Entity::update_many();
+    if transition == RoundTransition::Start {
+        update = update.col_expr(round::Column::StartedOn, Expr::value(crate::clock::today()));
+    }
+    let updated = update
         .col_expr(round::Column::Status, Expr::value(to))
         .col_expr(round::Column::Version, Expr::col(round::Column::Version).add(1))
         .col_expr(round::Column::UpdatedAt, Expr::value(crate::clock::now()))
@@ -236,4 +261,34 @@ pub async fn round_in(
         return Err(ServiceError::InvalidTransition { kind: "round", action: verb, from: r.status.name() });
     }
     Ok(r)
+}
+
+/// Refuses to close round `id` until the district committee has decided on its comprehensive
+/// report.
+async fn refuse_undecided_report(db: &impl ConnectionTrait, id: i32) -> ServiceResult<()> {
+    let report = unscoped::<round_report::Entity>("the round's report, for closing the round")
+        .filter(round_report::Column::RoundId.eq(id))
+        .one(db)
+        .await?;
+    match report.map(|r| r.status) {
+        Some(RoundReportStatus::Decided) => Ok(()),
+        status => Err(ServiceError::Unmet {
+            kind: "round",
+            action: "close",
+            missing: match status {
+                None => "the office has not written the round's comprehensive report (saveRoundReport)".into(),
+                Some(RoundReportStatus::Draft) => "the round's comprehensive report is not submitted".into(),
+                Some(RoundReportStatus::Submitted) => {
+                    "the leadership group has not heard the round's comprehensive report".into()
+                }
+                Some(_) => "the district committee has not decided on the round's comprehensive report".into(),
+            },
+        }),
+    }
+}
+
+/// The first day records of a round may bear: the day it actually started, or the planned first
+/// day, whichever is earlier.
+pub fn first_day(r: &round::Model) -> NaiveDate {
+    r.started_on.map_or(r.starts_on, |s| std::cmp::min(s, r.starts_on))
 }

@@ -24,11 +24,13 @@ use crate::{
     accountability_records::graphql::{AccountabilityRecordMutation, AccountabilityRecordQuery},
     clues::graphql::{ClueMutation, ClueQuery},
     config::{Limits, Mode},
+    decisions::graphql::{DecisionMutation, DecisionQuery},
     error::ApiResult,
     experts::graphql::{ExpertMutation, ExpertQuery},
     feedback::graphql::FeedbackMutation,
     findings::graphql::{FindingMutation, FindingQuery},
     graphql::loader::optional,
+    hearings::graphql::{HearingMutation, HearingQuery},
     identity::{
         graphql::{IdentityMutation, IdentityQuery},
         token::Tokens,
@@ -37,6 +39,7 @@ use crate::{
     interview_sessions::graphql::{InterviewSessionMutation, InterviewSessionQuery},
     organizations::graphql::{OrganizationMutation, OrganizationQuery},
     petitions::graphql::{PetitionMutation, PetitionQuery},
+    plan_entries::graphql::{PlanEntryMutation, PlanEntryQuery},
     progress_reports::graphql::ProgressReportMutation,
     recommendations::graphql::{RecommendationMutation, RecommendationQuery},
     rectification_tasks::graphql::{RectificationTaskMutation, RectificationTaskQuery},
@@ -45,9 +48,11 @@ use crate::{
     reports::graphql::ReportMutation,
     role_assignments::graphql::RoleAssignmentMutation,
     roster_entries::graphql::{RosterEntryMutation, RosterEntryQuery},
+    round_reports::graphql::{RoundReportMutation, RoundReportQuery},
     rounds::graphql::{RoundMutation, RoundQuery},
     service_credentials::graphql::{ServiceCredentialMutation, ServiceCredentialQuery},
     statistics::graphql::StatisticsQuery,
+    terms::graphql::{TermMutation, TermQuery},
     users::graphql::{UserMutation, UserQuery},
 };
 
@@ -58,6 +63,8 @@ node::nodes! {
     RoleAssignment => crate::role_assignments::graphql::RoleAssignment,
     Expert => crate::experts::graphql::Expert,
     ExpertConflict => crate::experts::graphql::ExpertConflict,
+    Term => crate::terms::graphql::Term,
+    PlanEntry => crate::plan_entries::graphql::PlanEntry,
     Round => crate::rounds::graphql::Round,
     Inspection => crate::inspections::graphql::Inspection,
     RosterEntry => crate::roster_entries::graphql::RosterEntry,
@@ -68,6 +75,10 @@ node::nodes! {
     Recommendation => crate::recommendations::graphql::Recommendation,
     Report => crate::reports::graphql::Report,
     Feedback => crate::feedback::graphql::Feedback,
+    PrincipalFeedback => crate::feedback::graphql::PrincipalFeedback,
+    RoundReport => crate::round_reports::graphql::RoundReport,
+    Hearing => crate::hearings::graphql::Hearing,
+    Decision => crate::decisions::graphql::Decision,
     AccessLogEntry => crate::access_log::graphql::AccessLogEntry,
     Referral => crate::referrals::graphql::Referral,
     Disposition => crate::referrals::graphql::Disposition,
@@ -87,6 +98,8 @@ pub struct Query(
     UserQuery,
     OrganizationQuery,
     ExpertQuery,
+    TermQuery,
+    PlanEntryQuery,
     RoundQuery,
     InspectionQuery,
     RosterEntryQuery,
@@ -102,6 +115,9 @@ pub struct Query(
     RegulationQuery,
     InterviewSessionQuery,
     AccountabilityRecordQuery,
+    RoundReportQuery,
+    HearingQuery,
+    DecisionQuery,
 );
 
 /// Every mutation of the API.
@@ -112,6 +128,8 @@ pub struct Mutation(
     RoleAssignmentMutation,
     OrganizationMutation,
     ExpertMutation,
+    TermMutation,
+    PlanEntryMutation,
     RoundMutation,
     InspectionMutation,
     RosterEntryMutation,
@@ -128,6 +146,9 @@ pub struct Mutation(
     RegulationMutation,
     InterviewSessionMutation,
     AccountabilityRecordMutation,
+    RoundReportMutation,
+    HearingMutation,
+    DecisionMutation,
 );
 
 /// The schema type.

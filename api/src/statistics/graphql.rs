@@ -6,19 +6,59 @@ use entities::RecordKind;
 use super::service;
 use crate::{
     error::ApiResult,
-    graphql::{context::request, enums::UnitCategory, id, loader::optional},
+    graphql::{
+        context::request,
+        enums::{InspectionKind, UnitCategory},
+        id,
+        loader::optional,
+    },
     rounds::graphql::Round,
+    terms::graphql::Term,
 };
 
-/// Coverage (全覆盖) of the audited units, overall or in one category.
+/// Coverage (全覆盖) of the audited units in one category, or of all the district's own units,
+/// against the term's plan.
 #[derive(SimpleObject, Clone)]
 pub struct UnitCoverage {
-    /// The category; null for all units.
+    /// The category; null for all the district's own units (district departments, townships and
+    /// streets, state enterprises and institutions: villages and communities are counted apart).
     pub category: Option<UnitCategory>,
-    /// Units inspected in a round that has started.
+    /// Units inspected (the team stationed, or the round started) in the rounds counted: the
+    /// term's, or the one round's.
     pub covered: u64,
+    /// Units in the term's plan (all its years); null without a term, or for callers who may not
+    /// read plans.
+    pub planned: Option<u64>,
+    /// Units not yet in the term's plan: `total` − `planned`.
+    pub not_yet_planned: Option<u64>,
     /// All units in the caller's view.
     pub total: u64,
+}
+
+/// Clues (问题线索) by state.
+#[derive(SimpleObject, Clone)]
+pub struct ClueFigures {
+    /// Drafts the team has not submitted.
+    pub draft: u64,
+    /// Submitted, awaiting the leadership group's decision.
+    pub submitted: u64,
+    /// Approved for referral, not yet referred.
+    pub approved: u64,
+    /// Rejected by the leadership group.
+    pub rejected: u64,
+    /// Referred to an agency.
+    pub referred: u64,
+    /// Every clue, drafts included.
+    pub total: u64,
+}
+
+/// Inspections begun of one kind.
+#[derive(SimpleObject, Clone)]
+pub struct KindCount {
+    /// The kind.
+    pub kind: InspectionKind,
+    /// Inspections of that kind begun (the team stationed).
+    pub count: u64,
 }
 
 /// Rectification tasks (整改任务) by state.
@@ -49,8 +89,13 @@ pub struct TaskFigures {
 pub struct Statistics {
     #[graphql(skip)]
     round_id: Option<i32>,
-    /// Coverage: all units first, then the three categories.
+    #[graphql(skip)]
+    term_id: Option<i32>,
+    /// Coverage against the term's plan: all the district's own units first, then the three
+    /// categories, then villages and communities (counted apart).
     pub coverage: Option<Vec<UnitCoverage>>,
+    /// Inspections begun, by kind (every kind, in the enum's order).
+    pub inspections_by_kind: Option<Vec<KindCount>>,
     /// Rounds (巡察轮次) that have started: in progress or closed.
     pub rounds: Option<u64>,
     /// Inspections (巡察) that have begun: the team was stationed.
@@ -59,8 +104,11 @@ pub struct Statistics {
     pub findings: Option<u64>,
     /// Findings in the three political categories.
     pub political_findings: Option<u64>,
-    /// Clues (问题线索).
+    /// Clues found (发现问题线索): every clue the team submitted to the leadership group —
+    /// `SUBMITTED`, `APPROVED`, `REJECTED` and `REFERRED` — drafts not counted. The article's 246.
     pub clues: Option<u64>,
+    /// Clues by state, drafts included.
+    pub clue_statuses: Option<ClueFigures>,
     /// Recommendations (整改意见建议).
     pub recommendations: Option<u64>,
     /// Referrals to partner agencies (移交), not withdrawn.
@@ -93,6 +141,11 @@ impl Statistics {
     async fn round(&self, ctx: &Context<'_>) -> ApiResult<Option<Round>> {
         optional(ctx, self.round_id).await
     }
+    /// The term whose plan coverage is counted against (the one asked for, the round's, or the
+    /// latest that has begun); null when there is none the caller may read.
+    async fn term(&self, ctx: &Context<'_>) -> ApiResult<Option<Term>> {
+        optional(ctx, self.term_id).await
+    }
 }
 
 /// Statistics queries.
@@ -101,25 +154,49 @@ pub struct StatisticsQuery;
 
 #[Object]
 impl StatisticsQuery {
-    /// The figures of the work, per round or over all rounds, in the caller's own scope: the
-    /// district for the office and leadership, a team's own inspections, an agency's own
-    /// referrals, a unit's own record. It counts over every table: its cost is that of 500
+    /// The figures of the work — per round, per committee term, or over all rounds — in the
+    /// caller's own scope: the district for the office and leadership, a team's own inspections,
+    /// an agency's own referrals, a unit's own record. Coverage is always counted against one
+    /// term's plan (see `Statistics.term`). It counts over every table: its cost is that of 500
     /// fields, and an account runs one such request at a time.
     #[graphql(complexity = 500)]
     async fn statistics(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Only this round; omit for all rounds.")] round_id: Option<ID>,
+        #[graphql(desc = "Only this round; omit for all rounds (of the term, if one is given).")] round_id: Option<ID>,
+        #[graphql(desc = "Only this committee term's rounds; omit for all terms (coverage then counts the \
+                          latest term that has begun).")]
+        term_id: Option<ID>,
     ) -> ApiResult<Statistics> {
         let rc = request(ctx)?;
-        let round = round_id.as_ref().map(|r| id::decode_as("roundId", r, RecordKind::Round)).transpose()?;
-        let f = service::compute(&rc.db, &rc.access, round).await?;
+        let round = id::decode_opt("roundId", round_id, RecordKind::Round)?;
+        let term = id::decode_opt("termId", term_id, RecordKind::Term)?;
+        let f = service::compute(&rc.db, &rc.access, round, term).await?;
         Ok(Statistics {
             round_id: round,
+            term_id: f.term_id,
             coverage: f.coverage.map(|c| {
                 c.into_iter()
-                    .map(|c| UnitCoverage { category: c.category.map(Into::into), covered: c.covered, total: c.total })
+                    .map(|c| UnitCoverage {
+                        category: c.category.map(Into::into),
+                        covered: c.covered,
+                        planned: c.planned,
+                        not_yet_planned: c.planned.map(|p| c.total.saturating_sub(p)),
+                        total: c.total,
+                    })
                     .collect()
+            }),
+            inspections_by_kind: f
+                .inspections_by_kind
+                .map(|k| k.into_iter().map(|(kind, count)| KindCount { kind: kind.into(), count }).collect()),
+            clues: f.clue_figures.as_ref().map(service::ClueFigures::found),
+            clue_statuses: f.clue_figures.map(|c| ClueFigures {
+                total: c.total(),
+                draft: c.draft,
+                submitted: c.submitted,
+                approved: c.approved,
+                rejected: c.rejected,
+                referred: c.referred,
             }),
             rounds: f.rounds,
             regulations: f.regulations,
@@ -131,7 +208,6 @@ impl StatisticsQuery {
             inspections: f.inspections,
             findings: f.findings,
             political_findings: f.political_findings,
-            clues: f.clues,
             recommendations: f.recommendations,
             referrals: f.referrals,
             cases_filed: f.cases_filed,

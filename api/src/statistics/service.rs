@@ -1,12 +1,13 @@
 //! Counting the records in the caller's scope.
 
 use entities::{
-    FindingCategory, InspectionStatus, OrganizationKind, PersonRank, TaskStatus, UnitCategory, accountability_record,
-    clue, disposition, expert, finding, inspection, interview_session, interviewee, organization, recommendation,
-    rectification_task, referral, regulation, round,
+    ClueStatus, FindingCategory, InspectionKind, InspectionStatus, OrganizationKind, PersonRank, TaskStatus,
+    UnitCategory, accountability_record, clue, disposition, expert, finding, inspection, interview_session,
+    interviewee, organization, plan_entry, recommendation, rectification_task, referral, regulation, round, term,
 };
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, PaginatorTrait, QueryFilter, QuerySelect, sea_query::SelectStatement,
+    ColumnTrait, Condition, DatabaseConnection, Iterable, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    QueryTrait,
 };
 
 use crate::{
@@ -17,12 +18,42 @@ use crate::{
 /// Units covered in one category.
 #[derive(Debug, Clone)]
 pub struct Coverage {
-    /// The category; `None` for all units.
+    /// The category; `None` for all the district's own units (villages and communities apart).
     pub category: Option<UnitCategory>,
-    /// Units inspected in a round that has started.
+    /// Units inspected in a started round of those counted.
     pub covered: u64,
+    /// Units in the term's plan; `None` without a term, or for a caller who may not read plans.
+    pub planned: Option<u64>,
     /// All units.
     pub total: u64,
+}
+
+/// Clues by state.
+#[derive(Debug, Clone, Default)]
+pub struct ClueFigures {
+    /// Drafts the team has not submitted.
+    pub draft: u64,
+    /// Submitted, awaiting the leadership group.
+    pub submitted: u64,
+    /// Approved for referral, not yet referred.
+    pub approved: u64,
+    /// Rejected by the leadership group.
+    pub rejected: u64,
+    /// Referred to an agency.
+    pub referred: u64,
+}
+
+impl ClueFigures {
+    /// The clues found (发现问题线索): every clue the team submitted to the leadership group,
+    /// whatever was decided on it — all but the drafts.
+    pub fn found(&self) -> u64 {
+        self.submitted + self.approved + self.rejected + self.referred
+    }
+
+    /// Every clue, drafts included.
+    pub fn total(&self) -> u64 {
+        self.found() + self.draft
+    }
 }
 
 /// Rectification tasks by state.
@@ -54,8 +85,14 @@ impl Tasks {
 /// The figures; `None` for a figure whose records the caller may not read.
 #[derive(Debug, Clone, Default)]
 pub struct Figures {
-    /// Coverage: all units first, then by category.
+    /// The term whose plan coverage is counted against.
+    pub term_id: Option<i32>,
+    /// Coverage: the district's own units first, then by category, villages and communities last.
     pub coverage: Option<Vec<Coverage>>,
+    /// Inspections begun, by kind (every kind, in order).
+    pub inspections_by_kind: Option<Vec<(InspectionKind, u64)>>,
+    /// Clues by state.
+    pub clue_figures: Option<ClueFigures>,
     /// Rounds.
     pub rounds: Option<u64>,
     /// Inspections.
@@ -64,8 +101,6 @@ pub struct Figures {
     pub findings: Option<u64>,
     /// Findings in the three political categories.
     pub political_findings: Option<u64>,
-    /// Clues.
-    pub clues: Option<u64>,
     /// Recommendations.
     pub recommendations: Option<u64>,
     /// Referrals (not withdrawn).
@@ -92,32 +127,86 @@ pub struct Figures {
     pub partner_agencies: Option<u64>,
 }
 
-/// `SELECT id FROM inspections WHERE round_id = r` (all inspections when no round).
-fn inspections_of(round_id: Option<i32>) -> Condition {
-    match round_id {
-        Some(r) => Condition::all().add(inspection::Column::RoundId.eq(r)),
-        None => Condition::all(),
+/// The inspections counted: of one round, of one term's rounds, or all.
+fn inspections_of(round_id: Option<i32>, term_id: Option<i32>) -> Condition {
+    let mut c = Condition::all();
+    if let Some(r) = round_id {
+        c = c.add(inspection::Column::RoundId.eq(r));
     }
+    if let Some(t) = term_id {
+        c = c.add(
+            inspection::Column::RoundId
+                .in_subquery(narrowing::<round::Entity>(round::Column::Id, round::Column::TermId.eq(t))),
+        );
+    }
+    c
 }
 
-fn inspection_ids(round_id: Option<i32>) -> SelectStatement {
-    narrowing::<inspection::Entity>(inspection::Column::Id, inspections_of(round_id))
+/// The term coverage is counted against: the one asked for, the round's, or the latest that has
+/// begun (the latest of all, if none has); `None` when there is none the caller may read.
+async fn coverage_term(
+    db: &DatabaseConnection,
+    access: &Access,
+    term_id: Option<i32>,
+    round: Option<&round::Model>,
+) -> ServiceResult<Option<i32>> {
+    if let Some(t) = term_id.or(round.and_then(|r| r.term_id)) {
+        return Ok(Some(t));
+    }
+    if round.is_some() {
+        return Ok(None);
+    }
+    let Some(terms) = access.visible::<term::Entity>()? else {
+        return Ok(None);
+    };
+    let begun = terms
+        .clone()
+        .filter(term::Column::StartsOn.lte(crate::clock::today()))
+        .order_by_desc(term::Column::StartsOn)
+        .one(db)
+        .await?;
+    Ok(match begun {
+        Some(t) => Some(t.id),
+        None => terms.order_by_desc(term::Column::StartsOn).one(db).await?.map(|t| t.id),
+    })
 }
 
-/// Counts the figures in the caller's scope, for one round or all.
-pub async fn compute(db: &DatabaseConnection, access: &Access, round_id: Option<i32>) -> ServiceResult<Figures> {
+/// Counts the figures in the caller's scope, for one round, one term's rounds, or all.
+pub async fn compute(
+    db: &DatabaseConnection,
+    access: &Access,
+    round_id: Option<i32>,
+    term_id: Option<i32>,
+) -> ServiceResult<Figures> {
     access.principal()?;
     let mut f = Figures::default();
-    // A round the caller cannot see (or may see no round at all) is not found.
-    if let Some(r) = round_id {
+    // A round or a term the caller cannot see (or may see none at all) is not found.
+    let round = match round_id {
+        Some(r) => Some(
+            access
+                .visible::<round::Entity>()?
+                .ok_or(ServiceError::NotFound("round"))?
+                .filter(round::Column::Id.eq(r))
+                .one(db)
+                .await?
+                .ok_or(ServiceError::NotFound("round"))?,
+        ),
+        None => None,
+    };
+    if let Some(t) = term_id {
         access
-            .visible::<round::Entity>()?
-            .ok_or(ServiceError::NotFound("round"))?
-            .filter(round::Column::Id.eq(r))
+            .visible::<term::Entity>()?
+            .ok_or(ServiceError::NotFound("term"))?
+            .filter(term::Column::Id.eq(t))
             .one(db)
             .await?
-            .ok_or(ServiceError::NotFound("round"))?;
+            .ok_or(ServiceError::NotFound("term"))?;
+        if round.as_ref().is_some_and(|r| r.term_id != Some(t)) {
+            return Err(ServiceError::bad_input("roundId", "is not a round of this term"));
+        }
     }
+    let counted = inspections_of(round_id, term_id);
+    let inspection_ids = || narrowing::<inspection::Entity>(inspection::Column::Id, counted.clone());
 
     // Rounds that have started and inspections that have begun: a plan is not yet work done.
     if let Some(visible) = access.visible::<round::Entity>()? {
@@ -125,63 +214,105 @@ pub async fn compute(db: &DatabaseConnection, access: &Access, round_id: Option<
         if let Some(r) = round_id {
             q = q.filter(round::Column::Id.eq(r));
         }
+        if let Some(t) = term_id {
+            q = q.filter(round::Column::TermId.eq(t));
+        }
         f.rounds = Some(q.count(db).await?);
     }
     if let (Some(units), Some(inspections)) =
         (access.visible::<organization::Entity>()?, access.visible_reach::<inspection::Entity>()?)
     {
+        let term = coverage_term(db, access, term_id, round.as_ref()).await?;
+        f.term_id = term;
         let covered_units = narrowing::<inspection::Entity>(
             inspection::Column::UnitId,
             inspections
                 .clone()
-                .add(inspections_of(round_id))
+                .add(inspections_of(round_id, term.or(term_id)))
                 .add(inspection::Column::RoundId.in_subquery(crate::gate::scope::started_rounds())),
         );
+        let plans = match term {
+            Some(t) => access.visible::<plan_entry::Entity>()?.map(|p| {
+                p.select_only().column(plan_entry::Column::UnitId).filter(plan_entry::Column::TermId.eq(t)).into_query()
+            }),
+            None => None,
+        };
         let mut coverage = Vec::new();
         for category in [
             None,
             Some(UnitCategory::DistrictDepartment),
             Some(UnitCategory::TownshipStreet),
             Some(UnitCategory::StateEnterpriseInstitution),
+            Some(UnitCategory::VillageCommunity),
         ] {
             let mut all = units.clone().filter(organization::Column::Kind.eq(OrganizationKind::AuditedUnit));
-            if let Some(c) = category {
-                all = all.filter(organization::Column::UnitCategory.eq(c));
-            }
+            all = match category {
+                Some(c) => all.filter(organization::Column::UnitCategory.eq(c)),
+                None => all.filter(organization::Column::UnitCategory.is_in(UnitCategory::DISTRICT_LEVEL)),
+            };
             let total = all.clone().count(db).await?;
-            let covered = all.filter(organization::Column::Id.in_subquery(covered_units.clone())).count(db).await?;
-            coverage.push(Coverage { category, covered, total });
+            let covered =
+                all.clone().filter(organization::Column::Id.in_subquery(covered_units.clone())).count(db).await?;
+            let planned = match &plans {
+                Some(p) => Some(all.filter(organization::Column::Id.in_subquery(p.clone())).count(db).await?),
+                None => None,
+            };
+            coverage.push(Coverage { category, covered, planned, total });
         }
         f.coverage = Some(coverage);
-        f.inspections = Some(
-            access
-                .select::<inspection::Entity>(Action::Read)?
-                .filter(inspections_of(round_id))
-                .filter(inspection::Column::Status.ne(InspectionStatus::Planned))
-                .count(db)
-                .await?,
+        let begun = access
+            .select::<inspection::Entity>(Action::Read)?
+            .filter(counted.clone())
+            .filter(inspection::Column::Status.ne(InspectionStatus::Planned));
+        f.inspections = Some(begun.clone().count(db).await?);
+        let by_kind: Vec<(InspectionKind, i64)> = begun
+            .select_only()
+            .column(inspection::Column::Kind)
+            .column_as(inspection::Column::Id.count(), "n")
+            .group_by(inspection::Column::Kind)
+            .into_tuple()
+            .all(db)
+            .await?;
+        f.inspections_by_kind = Some(
+            InspectionKind::iter()
+                .map(|k| (k, by_kind.iter().find(|(kind, _)| *kind == k).map_or(0, |(_, n)| *n as u64)))
+                .collect(),
         );
     }
     if let Some(visible) = access.visible::<finding::Entity>()? {
-        let q = visible.filter(finding::Column::InspectionId.in_subquery(inspection_ids(round_id)));
+        let q = visible.filter(finding::Column::InspectionId.in_subquery(inspection_ids()));
         f.findings = Some(q.clone().count(db).await?);
         f.political_findings =
             Some(q.filter(finding::Column::Category.is_in(FindingCategory::POLITICAL)).count(db).await?);
     }
     if let Some(visible) = access.visible::<clue::Entity>()? {
-        f.clues =
-            Some(visible.filter(clue::Column::InspectionId.in_subquery(inspection_ids(round_id))).count(db).await?);
+        let by_status: Vec<(ClueStatus, i64)> = visible
+            .filter(clue::Column::InspectionId.in_subquery(inspection_ids()))
+            .select_only()
+            .column(clue::Column::Status)
+            .column_as(clue::Column::Id.count(), "n")
+            .group_by(clue::Column::Status)
+            .into_tuple()
+            .all(db)
+            .await?;
+        let mut clues = ClueFigures::default();
+        for (status, n) in by_status {
+            *match status {
+                ClueStatus::Draft => &mut clues.draft,
+                ClueStatus::Submitted => &mut clues.submitted,
+                ClueStatus::Approved => &mut clues.approved,
+                ClueStatus::Rejected => &mut clues.rejected,
+                ClueStatus::Referred => &mut clues.referred,
+            } = n as u64;
+        }
+        f.clue_figures = Some(clues);
     }
     if let Some(visible) = access.visible::<recommendation::Entity>()? {
-        f.recommendations = Some(
-            visible
-                .filter(recommendation::Column::InspectionId.in_subquery(inspection_ids(round_id)))
-                .count(db)
-                .await?,
-        );
+        f.recommendations =
+            Some(visible.filter(recommendation::Column::InspectionId.in_subquery(inspection_ids())).count(db).await?);
     }
     let clues_of_round =
-        narrowing::<clue::Entity>(clue::Column::Id, clue::Column::InspectionId.in_subquery(inspection_ids(round_id)));
+        narrowing::<clue::Entity>(clue::Column::Id, clue::Column::InspectionId.in_subquery(inspection_ids()));
     if let Some(visible) = access.visible::<referral::Entity>()? {
         let q = visible
             .filter(referral::Column::Status.ne(entities::ReferralStatus::Withdrawn))
@@ -210,7 +341,7 @@ pub async fn compute(db: &DatabaseConnection, access: &Access, round_id: Option<
         f.division_level_disciplined = Some(persons(true).count(db).await?);
     }
     if let Some(visible) = access.visible::<rectification_task::Entity>()? {
-        let base = visible.filter(rectification_task::Column::InspectionId.in_subquery(inspection_ids(round_id)));
+        let base = visible.filter(rectification_task::Column::InspectionId.in_subquery(inspection_ids()));
         // Every state in one grouped count.
         let mut tasks = Tasks::default();
         let by_status: Vec<(TaskStatus, i64)> = base
@@ -244,16 +375,17 @@ pub async fn compute(db: &DatabaseConnection, access: &Access, round_id: Option<
     }
     if let Some(visible) = access.visible::<regulation::Entity>()? {
         f.regulations = Some(
-            visible
-                .filter(entities::regulation::Column::InspectionId.in_subquery(inspection_ids(round_id)))
-                .count(db)
-                .await?,
+            visible.filter(entities::regulation::Column::InspectionId.in_subquery(inspection_ids())).count(db).await?,
         );
     }
+    let rounds_of_term = |t: i32| narrowing::<round::Entity>(round::Column::Id, round::Column::TermId.eq(t));
     if let Some(visible) = access.visible::<interview_session::Entity>()? {
         let mut q = visible;
         if let Some(r) = round_id {
             q = q.filter(interview_session::Column::RoundId.eq(r));
+        }
+        if let Some(t) = term_id {
+            q = q.filter(interview_session::Column::RoundId.in_subquery(rounds_of_term(t)));
         }
         f.interview_sessions = Some(q.count(db).await?);
     }
@@ -265,14 +397,17 @@ pub async fn compute(db: &DatabaseConnection, access: &Access, round_id: Option<
                 interview_session::Column::RoundId.eq(r),
             )));
         }
+        if let Some(t) = term_id {
+            q = q.filter(interviewee::Column::SessionId.in_subquery(narrowing::<interview_session::Entity>(
+                interview_session::Column::Id,
+                interview_session::Column::RoundId.in_subquery(rounds_of_term(t)),
+            )));
+        }
         f.units_interviewed = Some(q.count(db).await?);
     }
     if let Some(visible) = access.visible::<accountability_record::Entity>()? {
         f.accountability_records = Some(
-            visible
-                .filter(accountability_record::Column::InspectionId.in_subquery(inspection_ids(round_id)))
-                .count(db)
-                .await?,
+            visible.filter(accountability_record::Column::InspectionId.in_subquery(inspection_ids())).count(db).await?,
         );
     }
     if let Some(visible) = access.visible::<expert::Entity>()? {
