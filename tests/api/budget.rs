@@ -72,3 +72,51 @@ async fn a_page_of_roster_entries_with_expert_team_and_round_runs_a_fixed_number
     let (_, many) = app.count_statements(app.gql(Some(&office), ROSTER_PAGE, json!({ "n": 100 }))).await;
     assert_eq!(few, many);
 }
+
+/// A page of inspections with everything that hangs from one before its feedback.
+const INSPECTIONS_BEFORE_FEEDBACK: &str = r#"query($n: Int) {
+  inspections(first: $n) {
+    nodes {
+      kind theme jointWith channels { telephone noticeFrom }
+      hearings { outcome heardOn }
+      decision { decidedOn }
+      feedback { id } principalFeedback { id }
+      followsInspection { id } parentInspection { id } extendedInspections { id }
+      recusedAccounts { username }
+      round { term { name } }
+      unit { parent { name } villages { name } }
+    }
+  }
+}"#;
+
+/// A page of each new list with its relations.
+const NEW_LISTS: [&str; 5] = [
+    "query($n: Int) { roundReports(first: $n) { nodes { status round { name } hearings { outcome } decision { text } } } }",
+    "query($n: Int) { hearings(first: $n) { nodes { outcome inspection { status } roundReport { status } } } }",
+    "query($n: Int) { decisions(first: $n) { nodes { text inspection { status } roundReport { status } } } }",
+    "query($n: Int) { petitions(first: $n) { nodes { status passedTo { name } unit { name } reporterName } } }",
+    "query($n: Int) { planEntries(first: $n) { nodes { year term { name } unit { name parent { name } } } } }",
+];
+
+#[tokio::test]
+async fn the_records_before_the_feedback_cost_the_same_statements_for_a_few_rows_as_for_a_hundred() {
+    let app = TestApp::spawn().await;
+    for account in ["office", "leader", "team1"] {
+        let token = app.token(account).await;
+        // Sixty of the newest already hold one of each relation; forty more add only rows.
+        let (few, for_few) =
+            app.count_statements(app.gql(Some(&token), INSPECTIONS_BEFORE_FEEDBACK, json!({ "n": 60 }))).await;
+        let (many, for_many) =
+            app.count_statements(app.gql(Some(&token), INSPECTIONS_BEFORE_FEEDBACK, json!({ "n": 100 }))).await;
+        assert!(few.get("errors").is_none() && many.get("errors").is_none(), "{account}: {many}");
+        assert_eq!(for_few, for_many, "{account}: inspections before the feedback");
+    }
+    // Ten of the newest rows of each list already hold each of its relations once.
+    for list in NEW_LISTS {
+        let office = app.token("office").await;
+        let (few, for_few) = app.count_statements(app.gql(Some(&office), list, json!({ "n": 10 }))).await;
+        let (many, for_many) = app.count_statements(app.gql(Some(&office), list, json!({ "n": 100 }))).await;
+        assert!(few.get("errors").is_none() && many.get("errors").is_none(), "{list}: {many}");
+        assert_eq!(for_few, for_many, "{list}");
+    }
+}
