@@ -84,6 +84,32 @@ pub fn range(field: &str, value: i32, min: i32, max: i32) -> ServiceResult<i32> 
     Ok(value)
 }
 
+/// A day that has come: since 2000, not in the future (the day something was received, held,
+/// decided, heard …).
+pub fn past_day(field: &str, day: chrono::NaiveDate) -> ServiceResult<chrono::NaiveDate> {
+    use chrono::Datelike;
+    if day > crate::clock::today() || day.year() < 2000 {
+        return Err(ServiceError::bad_input(field, "must be a day since 2000, not in the future"));
+    }
+    Ok(day)
+}
+
+/// A period from `startsOn` to `endsOn`: both between 2000 and 2100, the end not before the start.
+pub fn period(starts_on: chrono::NaiveDate, ends_on: chrono::NaiveDate) -> ServiceResult<()> {
+    use chrono::Datelike;
+    let plausible = |d: chrono::NaiveDate| (2000..=2100).contains(&d.year());
+    if !plausible(starts_on) {
+        return Err(ServiceError::bad_input("startsOn", "must be a day between 2000 and 2100"));
+    }
+    if !plausible(ends_on) {
+        return Err(ServiceError::bad_input("endsOn", "must be a day between 2000 and 2100"));
+    }
+    if ends_on < starts_on {
+        return Err(ServiceError::bad_input("endsOn", "must not be before startsOn"));
+    }
+    Ok(())
+}
+
 /// Checks an optional expected version against the current one (optimistic concurrency).
 pub fn version(expected: Option<i32>, current: i32) -> ServiceResult<()> {
     match expected {
@@ -103,6 +129,20 @@ pub fn contains(column: impl sea_orm::ColumnTrait, text: &str) -> sea_orm::sea_q
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_and_periods_are_plausible() {
+        let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert!(past_day("heardOn", crate::clock::today()).is_ok());
+        assert!(past_day("heardOn", day("1999-12-31")).is_err());
+        assert!(past_day("heardOn", crate::clock::today() + chrono::Duration::days(1)).is_err());
+        assert!(period(day("2014-01-01"), day("2018-12-31")).is_ok());
+        assert!(period(day("2014-01-02"), day("2014-01-01")).is_err());
+        assert!(matches!(
+            period(day("1990-01-01"), day("2018-12-31")),
+            Err(ServiceError::BadInput { field, .. }) if field == "startsOn"
+        ));
+    }
 
     fn refusal(r: ServiceResult<String>) -> (String, String) {
         match r {

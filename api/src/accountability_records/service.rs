@@ -2,7 +2,7 @@
 //! reported; seen by the office and the leadership group, by the team on its own inspections,
 //! and by the unit about itself.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use entities::{AccountabilityTarget, InspectionStatus, PersonRank, accountability_record, inspection, round};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, QueryFilter, Set};
 
@@ -84,9 +84,7 @@ pub async fn create(
 ) -> ServiceResult<accountability_record::Model> {
     access.permit::<accountability_record::Entity>(Action::Create)?;
     let decision = validate::prose("decision", &new.decision, 2000)?;
-    if new.decided_on > crate::clock::now().date_naive() || new.decided_on.year() < 2000 {
-        return Err(ServiceError::bad_input("decidedOn", "must be a day since 2000, not in the future"));
-    }
+    validate::past_day("decidedOn", new.decided_on)?;
     let (person_name, person_rank) = match new.target {
         AccountabilityTarget::Person => {
             let name =
@@ -123,7 +121,7 @@ pub async fn create(
         .filter(round::Column::Id.eq(found.round_id))
         .one(&txn)
         .await?
-        .map(|r| r.starts_on);
+        .map(|r| crate::rounds::service::first_day(&r));
     if began.is_some_and(|b| new.decided_on < b) {
         return Err(ServiceError::bad_input("decidedOn", "is before the inspection's round began"));
     }

@@ -1,7 +1,7 @@
 //! The rules of decisions: on a report heard and accepted (`HEARD`), once, dated no earlier than
 //! the hearing and not in the future; the subject moves to `DECIDED`.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use entities::{
     HearingOutcome, InspectionStatus, RecordKind, RoundReportStatus, decision, hearing, inspection, round_report,
 };
@@ -56,9 +56,7 @@ pub async fn record(
 ) -> ServiceResult<decision::Model> {
     access.permit::<decision::Entity>(Action::Create)?;
     let text = validate::prose("text", text, 10_000)?;
-    if decided_on > crate::clock::today() || decided_on.year() < 2000 {
-        return Err(ServiceError::bad_input("decidedOn", "must be a day since 2000, not in the future"));
-    }
+    validate::past_day("decidedOn", decided_on)?;
     let txn = crate::store::begin(db).await?;
     let (inspection_id, round_report_id, heard_on) = match subject {
         Subject::Inspection(id) => {

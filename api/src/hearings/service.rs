@@ -2,7 +2,7 @@
 //! (`REPORTED`) or a round's (`SUBMITTED`) — no earlier than it was submitted and not in the
 //! future; accepting it moves it to `HEARD`, returning it sends it back to its authors.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use entities::{
     HearingOutcome, InspectionStatus, RecordKind, RoundReportStatus, hearing, inspection, report, round_report,
 };
@@ -89,9 +89,7 @@ pub struct NewHearing {
 
 /// Refuses a hearing dated in the future, or before the report was submitted.
 fn check_day(heard_on: NaiveDate, submitted: Option<chrono::DateTime<chrono::Utc>>) -> ServiceResult<()> {
-    if heard_on > crate::clock::today() || heard_on.year() < 2000 {
-        return Err(ServiceError::bad_input("heardOn", "must be a day since 2000, not in the future"));
-    }
+    validate::past_day("heardOn", heard_on)?;
     if submitted.is_some_and(|s| heard_on < s.date_naive()) {
         return Err(ServiceError::bad_input("heardOn", "must not be before the report was submitted"));
     }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use entities::{OrganizationKind, inspection, interview_session, interviewee, organization, round};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set};
 
@@ -87,9 +87,7 @@ pub async fn create(
 ) -> ServiceResult<interview_session::Model> {
     access.permit::<interview_session::Entity>(Action::Create)?;
     let subject = validate::text("subject", &new.subject, 200)?;
-    if new.held_on > crate::clock::now().date_naive() || new.held_on.year() < 2000 {
-        return Err(ServiceError::bad_input("heldOn", "must be a day since 2000, not in the future"));
-    }
+    validate::past_day("heldOn", new.held_on)?;
     let units: BTreeSet<i32> = new.unit_ids.iter().copied().collect();
     if units.is_empty() || units.len() > MAX_UNITS {
         return Err(ServiceError::bad_input("unitIds", format!("name 1 to {MAX_UNITS} units")));
@@ -104,7 +102,7 @@ pub async fn create(
         if !crate::gate::scope::STARTED.contains(&round.status) {
             return Err(ServiceError::bad_input("roundId", "the round has not started"));
         }
-        if new.held_on < round.starts_on {
+        if new.held_on < crate::rounds::service::first_day(&round) {
             return Err(ServiceError::bad_input("heldOn", "is before the round began"));
         }
         let inspected: BTreeSet<i32> = access

@@ -3,7 +3,7 @@
 //! (转办) and tracks its answer, and closes each (办结). The team acts while its inspection's
 //! record is open; the office may record an answer and close a petition at any time.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use entities::{OrganizationKind, PetitionStatus, inspection, organization, petition, round};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, Set};
 
@@ -94,9 +94,7 @@ pub async fn create(db: &DatabaseConnection, access: &Access, new: NewPetition) 
     let reporter_name = given(&new.reporter_name).map(|n| validate::text("reporterName", &n, 100)).transpose()?;
     let reporter_contact =
         given(&new.reporter_contact).map(|c| validate::text("reporterContact", &c, 200)).transpose()?;
-    if new.received_on > crate::clock::today() || new.received_on.year() < 2000 {
-        return Err(ServiceError::bad_input("receivedOn", "must be a day since 2000, not in the future"));
-    }
+    validate::past_day("receivedOn", new.received_on)?;
     let txn = crate::store::begin(db).await?;
     let inspection = writable_inspection::<petition::Entity>(&txn, access, Action::Create, new.inspection_id).await?;
     let round = access.find::<round::Entity>(&txn, Action::Read, inspection.round_id).await?;
@@ -203,9 +201,7 @@ pub async fn handle(
         },
         Step::PassOn { to, note } => Step::PassOn { to, note: validate::prose("note", &note, 2_000)? },
         Step::Answer { answer, answered_on } => {
-            if answered_on > crate::clock::today() || answered_on.year() < 2000 {
-                return Err(ServiceError::bad_input("answeredOn", "must be a day since 2000, not in the future"));
-            }
+            validate::past_day("answeredOn", answered_on)?;
             Step::Answer { answer: validate::prose("answer", &answer, 5_000)?, answered_on }
         }
         Step::Close { outcome } => Step::Close { outcome: validate::prose("outcome", &outcome, 2_000)? },

@@ -1,7 +1,7 @@
 //! The rules of regulations: recorded by the unit, on its own inspection once the feedback is
 //! out, answering a task or a finding of that inspection.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use entities::{RegulationCategory, feedback, finding, rectification_task, regulation};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, QueryFilter, Set};
 
@@ -72,9 +72,7 @@ pub struct NewRegulation {
 pub async fn create(db: &DatabaseConnection, access: &Access, new: NewRegulation) -> ServiceResult<regulation::Model> {
     access.permit::<regulation::Entity>(Action::Create)?;
     let title = validate::text("title", &new.title, 200)?;
-    if new.effective_on > crate::clock::now().date_naive() || new.effective_on.year() < 2000 {
-        return Err(ServiceError::bad_input("effectiveOn", "must be a day since 2000, not in the future"));
-    }
+    validate::past_day("effectiveOn", new.effective_on)?;
     let request = (
         "recordRegulation",
         new.inspection_id,

@@ -1,6 +1,6 @@
 //! The rules of rounds: the lifecycle, and the plan that is fixed once approved.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use entities::{InspectionStatus, RoundReportStatus, RoundStatus, clue, inspection, round, round_report};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
@@ -64,16 +64,7 @@ pub async fn list_rounds(
 }
 
 fn check_dates(starts_on: NaiveDate, ends_on: NaiveDate) -> ServiceResult<()> {
-    let plausible = |d: NaiveDate| (2000..=2100).contains(&d.year());
-    if !plausible(starts_on) {
-        return Err(ServiceError::bad_input("startsOn", "must be a day between 2000 and 2100"));
-    }
-    if !plausible(ends_on) {
-        return Err(ServiceError::bad_input("endsOn", "must be a day between 2000 and 2100"));
-    }
-    if ends_on < starts_on {
-        return Err(ServiceError::bad_input("endsOn", "must not be before startsOn"));
-    }
+    validate::period(starts_on, ends_on)?;
     if (ends_on - starts_on).num_days() > 366 {
         return Err(ServiceError::bad_input("endsOn", "a round lasts at most a year"));
     }

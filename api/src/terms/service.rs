@@ -27,16 +27,7 @@ pub async fn list(db: &DatabaseConnection, access: &Access, page: &PageRequest) 
 }
 
 fn check_dates(starts_on: NaiveDate, ends_on: NaiveDate) -> ServiceResult<()> {
-    let plausible = |d: NaiveDate| (2000..=2100).contains(&d.year());
-    if !plausible(starts_on) {
-        return Err(ServiceError::bad_input("startsOn", "must be a day between 2000 and 2100"));
-    }
-    if !plausible(ends_on) {
-        return Err(ServiceError::bad_input("endsOn", "must be a day between 2000 and 2100"));
-    }
-    if ends_on < starts_on {
-        return Err(ServiceError::bad_input("endsOn", "must not be before startsOn"));
-    }
+    validate::period(starts_on, ends_on)?;
     if ends_on.year() - starts_on.year() > 5 {
         return Err(ServiceError::bad_input("endsOn", "a term lasts at most five years and a part"));
     }
