@@ -18,6 +18,10 @@ pub enum ServiceError {
     /// `FORBIDDEN`: the caller's roles may not do this at all.
     #[error("this operation is not allowed for your roles")]
     Forbidden,
+    /// `FORBIDDEN`: the caller's role may take this action, but not on this matter: it lies
+    /// outside its agency's competence (the message says whose it is).
+    #[error("{0}")]
+    OutsideCompetence(String),
     /// `NOT_FOUND`: no such object in the caller's view (missing and out-of-scope look alike).
     #[error("{0} not found")]
     NotFound(&'static str),
@@ -109,7 +113,7 @@ impl ServiceError {
     pub fn code(&self) -> Code {
         match self {
             ServiceError::Unauthenticated(_) => Code::Unauthenticated,
-            ServiceError::Forbidden => Code::Forbidden,
+            ServiceError::Forbidden | ServiceError::OutsideCompetence(_) => Code::Forbidden,
             ServiceError::NotFound(_) => Code::NotFound,
             ServiceError::BadInput { .. } => Code::BadUserInput,
             ServiceError::InvalidTransition { .. } | ServiceError::Unmet { .. } => Code::InvalidTransition,

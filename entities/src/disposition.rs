@@ -16,7 +16,9 @@ pub struct Model {
     /// Their rank.
     pub rank: crate::PersonRank,
     /// The measure.
-    pub measure: crate::DisciplinaryMeasure,
+    pub measure: crate::Measure,
+    /// What it says, in words (a court's judgment, the terms of a measure).
+    pub note: Option<String>,
     /// When it was decided.
     pub decided_on: Date,
     /// When it was recorded.

@@ -35,7 +35,10 @@ named!(
     PersonRank,
     ReferralStatus,
     DisposalMethod,
-    DisciplinaryMeasure,
+    Measure,
+    MeasureGroup,
+    AgencyCompetence,
+    ReferralMatter,
     TaskStatus,
     RegulationCategory,
     AccountabilityTarget,
@@ -307,6 +310,8 @@ pub enum ReferralStatus {
     Sent,
     /// Acknowledged by the agency (签收).
     Acknowledged,
+    /// Shelved pending further checks (暂存待查); it may be reopened.
+    Shelved,
     /// Concluded by the agency (办结).
     Concluded,
     /// Withdrawn by the office before acknowledgement.
@@ -330,31 +335,126 @@ pub enum DisposalMethod {
     ClosedWithoutAction,
 }
 
-/// The measure a disposition imposes (处理).
+/// A measure decided for a person on a referral (处理), as the rules name it.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(48))", rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-pub enum DisciplinaryMeasure {
-    /// 党内警告.
+pub enum Measure {
+    /// 党内警告 (party sanction).
     PartyWarning,
-    /// 党内严重警告.
+    /// 党内严重警告 (party sanction).
     SeriousPartyWarning,
-    /// 撤销党内职务.
+    /// 撤销党内职务 (party sanction).
     RemovalFromPartyPost,
-    /// 留党察看.
+    /// 留党察看 (party sanction).
     PartyProbation,
-    /// 开除党籍.
+    /// 开除党籍 (party sanction).
     ExpulsionFromParty,
-    /// 开除公职.
+    /// 警告 (government sanction, 政务处分).
+    GovernmentWarning,
+    /// 记过 (government sanction).
+    Demerit,
+    /// 记大过 (government sanction).
+    MajorDemerit,
+    /// 降级 (government sanction).
+    Demotion,
+    /// 撤职 (government sanction).
+    RemovalFromPost,
+    /// 开除 (government sanction: dismissal from public office).
     DismissalFromPublicOffice,
-    /// 诫勉谈话.
-    AdmonishmentTalk,
-    /// 检查.
-    WrittenSelfCriticism,
+    /// 停职 (organisational measure).
+    Suspension,
+    /// 免职 (organisational measure).
+    RemovalFromOffice,
+    /// 降职 (organisational measure).
+    DemotionInRank,
+    /// 调整 (organisational measure: reassigned).
+    Reassignment,
+    /// 谈话提醒 (criticism and education).
+    ReminderTalk,
+    /// 批评教育 (criticism and education).
+    CriticismAndEducation,
+    /// 责令检查 (criticism and education).
+    OrderedSelfCriticism,
+    /// 诫勉 (criticism and education; an organisational measure too).
+    Admonishment,
+    /// 移送检察机关 (transfer to judicial organs).
+    TransferToProcuratorate,
+    /// 法院判决 (the court's outcome, after a transfer).
+    CourtJudgment,
+}
+
+/// The kind of a measure, as the rules group them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, IntoStaticStr, Serialize, Deserialize)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
+pub enum MeasureGroup {
+    /// 党纪处分.
+    PartySanction,
+    /// 政务处分.
+    GovernmentSanction,
+    /// 组织处理.
+    OrganizationalMeasure,
+    /// 批评教育.
+    CriticismAndEducation,
     /// 移送司法机关.
     TransferToJudicialOrgans,
+    /// 法院判决.
+    CourtOutcome,
+}
+
+impl Measure {
+    /// Its kind.
+    pub fn group(self) -> MeasureGroup {
+        use Measure::*;
+        match self {
+            PartyWarning | SeriousPartyWarning | RemovalFromPartyPost | PartyProbation | ExpulsionFromParty => {
+                MeasureGroup::PartySanction
+            }
+            GovernmentWarning | Demerit | MajorDemerit | Demotion | RemovalFromPost | DismissalFromPublicOffice => {
+                MeasureGroup::GovernmentSanction
+            }
+            Suspension | RemovalFromOffice | DemotionInRank | Reassignment => MeasureGroup::OrganizationalMeasure,
+            ReminderTalk | CriticismAndEducation | OrderedSelfCriticism | Admonishment => {
+                MeasureGroup::CriticismAndEducation
+            }
+            TransferToProcuratorate => MeasureGroup::TransferToJudicialOrgans,
+            CourtJudgment => MeasureGroup::CourtOutcome,
+        }
+    }
+}
+
+/// What a partner agency may decide (职责范围).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))", rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
+pub enum AgencyCompetence {
+    /// 纪委监委: violations by party members and public officials.
+    DisciplineSupervision,
+    /// 组织部: cadre selection and appointment.
+    Organization,
+    /// 检察院, 法院, 公安: only through the commission's transfer.
+    Judicial,
+    /// Other departments: general problems passed to them for handling.
+    General,
+}
+
+/// What kind of matter a referral is.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))", rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
+pub enum ReferralMatter {
+    /// A clue of a violation by party members or public officials (违纪违法问题线索).
+    Violation,
+    /// A problem of cadre selection and appointment (选人用人问题).
+    Cadre,
+    /// A general problem passed to the department responsible (问题移交).
+    General,
 }
 
 /// Where a rectification task stands.

@@ -132,6 +132,8 @@ pub enum Action {
     PassOn,
     /// Recorded the answer of the body responsible (petitions).
     Answer,
+    /// Reopened (a shelved referral).
+    Reopen,
 }
 
 impl Action {

@@ -138,8 +138,9 @@ mod tests {
 
     #[test]
     fn stored_enumerations_keep_their_spelling() {
-        assert_eq!(DisciplinaryMeasure::DismissalFromPublicOffice.to_value(), "DISMISSAL_FROM_PUBLIC_OFFICE");
-        assert_eq!(DisciplinaryMeasure::DismissalFromPublicOffice.name(), "DISMISSAL_FROM_PUBLIC_OFFICE");
+        assert_eq!(Measure::DismissalFromPublicOffice.to_value(), "DISMISSAL_FROM_PUBLIC_OFFICE");
+        assert_eq!(Measure::DismissalFromPublicOffice.name(), "DISMISSAL_FROM_PUBLIC_OFFICE");
+        assert_eq!(Measure::TransferToProcuratorate.group(), MeasureGroup::TransferToJudicialOrgans);
         assert_eq!(UnitCategory::StateEnterpriseInstitution.to_value(), "STATE_ENTERPRISE_INSTITUTION");
         for r in Role::iter() {
             assert_eq!(r.to_value(), r.name());

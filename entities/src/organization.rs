@@ -18,6 +18,8 @@ pub struct Model {
     pub unit_category: Option<crate::UnitCategory>,
     /// For a village or community (村、社区): the township or street it belongs to.
     pub parent_id: Option<i32>,
+    /// For a partner agency: what it may decide.
+    pub competence: Option<crate::AgencyCompetence>,
     /// When the row was created.
     pub created_at: DateTimeUtc,
     /// When the row last changed.

@@ -1,4 +1,5 @@
-//! Referrals (移交): an approved clue sent to one partner agency, and what the agency reports back.
+//! Referrals (移交): an approved clue, or part of one, sent to the partner agency competent for it,
+//! or a finding passed to the department responsible; and what the agency reports back.
 
 use sea_orm::entity::prelude::*;
 
@@ -9,8 +10,12 @@ pub struct Model {
     /// Primary key.
     #[sea_orm(primary_key)]
     pub id: i32,
-    /// The clue referred.
-    pub clue_id: i32,
+    /// The clue referred; null for a finding's referral.
+    pub clue_id: Option<i32>,
+    /// The finding passed on (a problem that is not a clue); null for a clue's referral.
+    pub finding_id: Option<i32>,
+    /// What kind of matter it is, which decides who may receive it.
+    pub matter: crate::ReferralMatter,
     /// The partner agency.
     pub agency_id: i32,
     /// Where the referral stands.

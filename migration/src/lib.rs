@@ -45,6 +45,7 @@ mod m20261128_000037_create_hearings_and_decisions;
 mod m20261128_000038_principal_feedback;
 mod m20261128_000039_petition_handling;
 mod m20261128_000040_experts_accounts;
+mod m20261128_000041_referrals_by_competence;
 
 /// Every migration of the system, in order.
 pub struct Migrator;
@@ -93,6 +94,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000038_principal_feedback::Migration),
             Box::new(m20261128_000039_petition_handling::Migration),
             Box::new(m20261128_000040_experts_accounts::Migration),
+            Box::new(m20261128_000041_referrals_by_competence::Migration),
         ]
     }
 }

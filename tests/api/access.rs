@@ -479,6 +479,16 @@ const OPERATIONS: &[Operation] = &[
         rule: Rule::Policy("expert", "update"),
         document: "mutation($i: LinkExpertAccountInput!) { linkExpertAccount(input: $i) { expert { id } } }",
     },
+    Operation {
+        name: "referFinding",
+        rule: Rule::Policy("referral", "refer"),
+        document: "mutation($i: ReferFindingInput!) { referFinding(input: $i) { referral { id } } }",
+    },
+    Operation {
+        name: "reopenReferral",
+        rule: Rule::Policy("referral", "reopen"),
+        document: "mutation($i: ReopenReferralInput!) { reopenReferral(input: $i) { referral { id } } }",
+    },
     // Last: it ends every other session of the account that runs it.
     Operation {
         name: "changePassword",
@@ -535,9 +545,21 @@ const ACKNOWLEDGE_REFERRAL: &str = r#"mutation($i: AcknowledgeReferralInput!) {
   acknowledgeReferral(input: $i) { referral { id } }
 }"#;
 
-/// A referral to agency 1 of an approved clue, acknowledged or not.
+/// An approved clue not yet referred (one the leadership group rejected is approved again, when
+/// the demo's run out).
+async fn approved_clue(app: &TestApp) -> String {
+    if app.count_where("clues", "status = 'APPROVED'").await == 0 {
+        app.sql(
+            "UPDATE clues SET status = 'APPROVED' WHERE id = (SELECT MIN(id) FROM clues WHERE status = 'REJECTED')",
+        )
+        .await;
+    }
+    gid("Clue", app.first_id("SELECT id FROM clues WHERE status = 'APPROVED' ORDER BY id").await)
+}
+
+/// A referral to agency 1 (the commission) of an approved clue, acknowledged or not.
 async fn referral(app: &TestApp, acknowledged: bool) -> String {
-    let clue = gid("Clue", app.first_id("SELECT id FROM clues WHERE status = 'APPROVED' ORDER BY id").await);
+    let clue = approved_clue(app).await;
     let agency = gid("Organization", app.org_of("agency1").await);
     let d = app.data("office", REFER_CLUE, json!({ "i": { "clueId": clue, "agencyId": agency } })).await;
     let id = d["referClue"]["referral"]["id"].as_str().unwrap().to_owned();
@@ -547,18 +569,28 @@ async fn referral(app: &TestApp, acknowledged: bool) -> String {
     id
 }
 
-/// A stationed inspection of team 1 (whose record `team1` and `team1.member` write), of a unit
-/// neither must recuse from.
+/// A new stationed inspection of team 1 (whose record `team1` and `team1.member` write) in the
+/// round under way, of a unit neither must recuse from: each call its own, so that an operation
+/// that moves one on leaves the next operation a stationed one.
 async fn stationed(app: &TestApp) -> String {
     let team = app.org_of("team1").await;
+    let round = app.first_id("SELECT id FROM rounds WHERE status = 'IN_PROGRESS'").await;
+    let unit = app
+        .first_id(&format!(
+            "SELECT id FROM organizations WHERE kind = 'AUDITED_UNIT' \
+             AND id NOT IN (SELECT unit_id FROM inspections WHERE round_id = {round}) \
+             AND id NOT IN (SELECT c.unit_id FROM expert_conflicts c JOIN experts e ON e.id = c.expert_id \
+             JOIN users u ON u.id = e.user_id WHERE u.username IN ('team1', 'team1.member')) ORDER BY id"
+        ))
+        .await;
+    app.sql(&format!(
+        "INSERT INTO inspections (round_id, team_id, unit_id, status, created_at, updated_at, version) \
+         VALUES ({round}, {team}, {unit}, 'STATIONED', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 1)"
+    ))
+    .await;
     gid(
         "Inspection",
-        app.first_id(&format!(
-            "SELECT id FROM inspections WHERE team_id = {team} AND status = 'STATIONED' AND unit_id NOT IN \
-             (SELECT c.unit_id FROM expert_conflicts c JOIN experts e ON e.id = c.expert_id JOIN users u ON u.id = e.user_id \
-             WHERE u.username IN ('team1', 'team1.member')) ORDER BY id"
-        ))
-        .await,
+        app.first_id(&format!("SELECT id FROM inspections WHERE round_id = {round} AND unit_id = {unit}")).await,
     )
 }
 
@@ -1075,9 +1107,18 @@ async fn variables(app: &TestApp, name: &str) -> Value {
         }
         "linkExpertAccount" => json!({ "i": { "expertId": new_expert(app).await, "userId": new_user(app).await } }),
         "referClue" => json!({ "i": {
-            "clueId": gid("Clue", app.first_id("SELECT id FROM clues WHERE status = 'APPROVED' ORDER BY id").await),
+            "clueId": approved_clue(app).await,
             "agencyId": gid("Organization", app.org_of("agency1").await)
         } }),
+        "referFinding" => json!({ "i": {
+            "findingId": gid("Finding", app.first_id("SELECT id FROM findings WHERE id NOT IN (SELECT finding_id FROM referrals WHERE finding_id IS NOT NULL) ORDER BY id").await),
+            "agencyId": gid("Organization", app.row_id("organizations", "name", "区审计局").await)
+        } }),
+        "reopenReferral" => {
+            let id = referral(app, true).await;
+            app.data("agency1", SET_DISPOSAL_METHOD, json!({ "i": { "id": id, "method": "SHELVED_PENDING" } })).await;
+            json!({ "i": { "id": id } })
+        }
         "withdrawReferral" => json!({ "i": { "id": referral(app, false).await } }),
         "acknowledgeReferral" => json!({ "i": { "id": referral(app, false).await } }),
         "setDisposalMethod" => {

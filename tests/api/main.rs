@@ -6,6 +6,7 @@ mod access;
 mod auth;
 mod before_feedback;
 mod budget;
+mod competence;
 mod evidence;
 mod house;
 mod input;

@@ -24,7 +24,7 @@ async fn unit_inspection(app: &TestApp, account: &str, round: &str) -> String {
     inspection_of(app, &format!("unit_id = {unit} AND round_id = {round}")).await
 }
 
-const ROUND5: &str = "2016年第二轮巡察";
+const ROUND6: &str = "2017年第一轮巡察";
 const ROUND2: &str = "2015年第一轮巡察";
 
 async fn finding(app: &TestApp, who: &str, inspection: &str) -> Value {
@@ -72,7 +72,7 @@ async fn transition(app: &TestApp, who: &str, op: &str, input: Value) -> Value {
 async fn an_inspection_moves_through_its_lifecycle_and_the_team_writes_only_in_its_window() {
     let app = TestApp::spawn().await;
     // A planned inspection of team 1 in round 5, which is in progress.
-    let round = app.first_id(&format!("SELECT id FROM rounds WHERE name = '{ROUND5}'")).await;
+    let round = app.first_id(&format!("SELECT id FROM rounds WHERE name = '{ROUND6}'")).await;
     let team = app.org_of("team1").await;
     let unit = app
         .first_id(&format!(
@@ -267,7 +267,7 @@ async fn no_clue_petition_report_or_unreleased_feedback_reaches_units_or_agencie
         assert_eq!(reachable(&app, account, &reports).await, 0, "{account} reaches reports");
     }
     // Through the inspections a unit may see: no report, and feedback only once released.
-    for (account, round, released) in [("unit1", ROUND5, true), ("unit2", ROUND5, false), ("unit2", ROUND2, true)] {
+    for (account, round, released) in [("unit1", ROUND6, true), ("unit2", ROUND6, false), ("unit2", ROUND2, true)] {
         let id = unit_inspection(&app, account, round).await;
         let body = app.data(account, INSPECTION_REPORT_AND_FEEDBACK, json!({ "i": id })).await;
         assert!(body["node"]["report"].is_null(), "{account} sees a report: {body}");
@@ -277,7 +277,7 @@ async fn no_clue_petition_report_or_unreleased_feedback_reaches_units_or_agencie
         assert_eq!(f["recommendations"]["totalCount"].as_i64().unwrap() > 0, released, "{account} {round}: {f}");
     }
     // Of a released feedback, only the findings meant for the unit; and no petition behind them.
-    let id = unit_inspection(&app, "unit1", ROUND5).await;
+    let id = unit_inspection(&app, "unit1", ROUND6).await;
     let all = app.data("office", INSPECTION_FINDINGS, json!({ "i": id })).await;
     let meant: Vec<&Value> =
         all["findings"]["nodes"].as_array().unwrap().iter().filter(|f| f["includeInFeedback"] == true).collect();
@@ -347,7 +347,14 @@ const INSPECTION_PETITIONS_WITH_REPORTERS: &str = r#"query($i: ID!) {
 async fn reporters_are_read_only_by_the_team_and_the_office() {
     let app = TestApp::spawn().await;
     let team = app.org_of("team1").await;
-    let inspection = inspection_of(&app, &format!("team_id = {team} AND status = 'STATIONED'")).await;
+    let inspection = inspection_of(
+        &app,
+        &format!(
+            "team_id = {team} AND status = 'STATIONED' AND id IN (SELECT inspection_id FROM petitions WHERE reporter_name IS NOT NULL) \
+             AND unit_id NOT IN (SELECT c.unit_id FROM expert_conflicts c JOIN experts e ON e.id = c.expert_id WHERE e.user_id IS NOT NULL)"
+        ),
+    )
+    .await;
     for (account, sees) in [("team1", true), ("team1.member", true), ("office", true), ("leader", false)] {
         let body = app.data(account, INSPECTION_PETITIONS_WITH_REPORTERS, json!({ "i": inspection })).await;
         let nodes = body["petitions"]["nodes"].as_array().unwrap();
@@ -647,10 +654,10 @@ async fn what_the_second_review_found_stays_fixed() {
     // about anything but an audited unit is refused, and a team of another unit alike.
     let other_unit = gid("Organization", app.org_of("unit2").await);
     let not_a_unit = gid("Organization", app.org_of("agency1").await);
-    let a = app.as_user("team1", CREATE_PETITION_ABOUT_UNIT, json!({ "i": { "inspectionId": inspection, "unitId": other_unit, "content": "x", "receivedOn": "2016-10-01" } })).await;
+    let a = app.as_user("team1", CREATE_PETITION_ABOUT_UNIT, json!({ "i": { "inspectionId": inspection, "unitId": other_unit, "content": "x", "receivedOn": tests::today() } })).await;
     assert!(a.get("errors").is_none(), "{a}");
-    let b = app.as_user("team1", CREATE_PETITION_ABOUT_UNIT, json!({ "i": { "inspectionId": inspection, "unitId": not_a_unit, "content": "x", "receivedOn": "2016-10-01" } })).await;
-    let c = app.as_user("team1", CREATE_PETITION_ABOUT_UNIT, json!({ "i": { "inspectionId": inspection, "unitId": gid("Organization", app.org_of("team2").await), "content": "x", "receivedOn": "2016-10-01" } })).await;
+    let b = app.as_user("team1", CREATE_PETITION_ABOUT_UNIT, json!({ "i": { "inspectionId": inspection, "unitId": not_a_unit, "content": "x", "receivedOn": tests::today() } })).await;
+    let c = app.as_user("team1", CREATE_PETITION_ABOUT_UNIT, json!({ "i": { "inspectionId": inspection, "unitId": gid("Organization", app.org_of("team2").await), "content": "x", "receivedOn": tests::today() } })).await;
     assert_code(&b, "BAD_USER_INPUT");
     assert_eq!(b["errors"][0]["message"], c["errors"][0]["message"]);
 
@@ -682,7 +689,7 @@ async fn what_the_second_review_found_stays_fixed() {
 
     // A recommendation answering only withheld findings does not reach the unit, and a finding a
     // recommendation solely answers cannot be deleted.
-    let unit1 = unit_inspection(&app, "unit1", ROUND5).await;
+    let unit1 = unit_inspection(&app, "unit1", ROUND6).await;
     let unit1_row = tests::row_of(&unit1);
     let withheld = app
         .first_id(&format!(

@@ -60,11 +60,16 @@ async fn the_office_records_interview_sessions_and_each_unit_sees_only_its_own_s
     let unit1 = gid("Organization", app.org_of("unit1").await);
     let unit2 = gid("Organization", app.org_of("unit2").await);
     let team = gid("Organization", app.org_of("team1").await);
-    let unit3 = gid("Organization", app.org_of("unit3").await);
-    let round5 = gid(
-        "Round",
-        app.first_id(&format!("SELECT round_id AS id FROM inspections WHERE unit_id = {}", app.org_of("unit1").await))
-            .await,
+    let round6_row = app
+        .first_id(&format!("SELECT round_id AS id FROM inspections WHERE unit_id = {}", app.org_of("unit1").await))
+        .await;
+    let round6 = gid("Round", round6_row);
+    let elsewhere = gid(
+        "Organization",
+        app.first_id(&format!(
+            "SELECT id FROM organizations WHERE kind = 'AUDITED_UNIT' AND id NOT IN (SELECT unit_id FROM inspections WHERE round_id = {round6_row}) ORDER BY id"
+        ))
+        .await,
     );
     app.test_term().await;
     let d = app
@@ -84,8 +89,8 @@ async fn the_office_records_interview_sessions_and_each_unit_sees_only_its_own_s
         (json!({ "heldOn": "2999-01-01", "subject": "约谈", "unitIds": [unit1] }), "heldOn"),
         (json!({ "heldOn": tests::today(), "subject": " ", "unitIds": [unit1] }), "subject"),
         // On a round's results: the round has begun, the session came after, the units were inspected in it.
-        (json!({ "roundId": round5, "heldOn": "2001-01-01", "subject": "约谈", "unitIds": [unit1] }), "heldOn"),
-        (json!({ "roundId": round5, "heldOn": tests::today(), "subject": "约谈", "unitIds": [unit3] }), "unitIds"),
+        (json!({ "roundId": round6, "heldOn": "2001-01-01", "subject": "约谈", "unitIds": [unit1] }), "heldOn"),
+        (json!({ "roundId": round6, "heldOn": tests::today(), "subject": "约谈", "unitIds": [elsewhere] }), "unitIds"),
         (json!({ "roundId": planned, "heldOn": tests::today(), "subject": "约谈", "unitIds": [unit1] }), "roundId"),
     ] {
         let body = app.as_user("office", RECORD_INTERVIEW_SESSION, json!({ "i": input })).await;
@@ -130,19 +135,19 @@ async fn the_office_records_interview_sessions_and_each_unit_sees_only_its_own_s
     let filtered = app.data("unit1", SESSIONS_OF_UNIT, json!({ "u": unit2 })).await;
     assert_eq!(filtered["interviewSessions"]["totalCount"], 0);
     assert!(!app.data("unit2", SESSION_AND_ALL_SESSIONS, json!({ "s": theirs })).await["node"].is_null());
-    // A session on round 5's results: unit3, not inspected in round 5, cannot even count them.
+    // A session on round 6's results: unit3, inspected in round 6 but not seated, cannot even count them.
     app.data(
         "office",
         RECORD_INTERVIEW_SESSION,
-        json!({ "i": { "roundId": round5, "heldOn": tests::today(), "subject": "约谈", "unitIds": [unit1] } }),
+        json!({ "i": { "roundId": round6, "heldOn": tests::today(), "subject": "约谈", "unitIds": [unit1] } }),
     )
     .await;
     assert_eq!(
-        app.data("unit3", SESSIONS_ON_ROUND, json!({ "r": round5 })).await["interviewSessions"]["totalCount"],
+        app.data("unit3", SESSIONS_ON_ROUND, json!({ "r": round6 })).await["interviewSessions"]["totalCount"],
         0
     );
     assert_eq!(
-        app.data("unit1", SESSIONS_ON_ROUND, json!({ "r": round5 })).await["interviewSessions"]["totalCount"],
+        app.data("unit1", SESSIONS_ON_ROUND, json!({ "r": round6 })).await["interviewSessions"]["totalCount"],
         1
     );
     // A team learns of a session through its own work only: planning an inspection of unit2 does

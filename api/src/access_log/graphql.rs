@@ -132,6 +132,8 @@ pub enum Action {
     PassOn,
     /// Recorded the answer of the body responsible (petitions).
     Answer,
+    /// Reopened it (a shelved referral).
+    Reopen,
 }
 
 /// Narrows the access log.

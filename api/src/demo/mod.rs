@@ -5,8 +5,11 @@
 //! Loaded only into an empty database, on request; never a migration. Deterministic, so that
 //! tests and the README can name what is there.
 
+mod decisions;
 pub mod names;
 mod record;
+mod rectification;
+mod referrals;
 mod structure;
 pub mod texts;
 
@@ -29,19 +32,19 @@ pub const DEMO_ACCOUNTS: [(&str, &str); 15] = [
     ("team4", "leader of 区委第四巡察组 (TEAM_LEADER)"),
     ("team5", "leader of 区委第五巡察组 (TEAM_LEADER)"),
     ("team1.member", "member of 区委第一巡察组 (TEAM_MEMBER)"),
-    ("team3.member", "member of 区委第三巡察组, for round 5 only (TEAM_MEMBER)"),
+    ("team3.member", "member of 区委第三巡察组, for round 6 only (TEAM_MEMBER)"),
     ("agency1", "区纪委监察局 (PARTNER)"),
     ("agency2", "区委组织部 (PARTNER)"),
-    ("unit1", "principal leader of a township inspected by team 1 in round 5, feedback released (UNIT_LEADER)"),
+    ("unit1", "principal leader of a township inspected by team 1 in round 6, feedback released (UNIT_LEADER)"),
     ("unit1.deputy", "another leader of unit1's township, not its principal leader (UNIT_LEADER)"),
-    ("unit2", "leader of a unit inspected in round 2 (released) and round 5 (not yet) (UNIT_LEADER)"),
+    ("unit2", "leader of a unit inspected in round 2 (released) and followed up in round 6 (not yet) (UNIT_LEADER)"),
     ("unit3", "leader of a unit inspected in round 6, the team stationed, nothing released (UNIT_LEADER)"),
 ];
 
-/// Positions (see [`unit_at`]) of the units led by `unit1`, `unit2` and `unit3`: round 5's first
-/// units of team 1 and of team 2, and round 6's first unit of team 1.
-const UNIT1: usize = 4 * UNITS_PER_ROUND;
-const UNIT2: usize = 4 * UNITS_PER_ROUND + UNITS_PER_TEAM;
+/// Positions (see [`unit_at`]) of the units led by `unit1`, `unit2` and `unit3`, all inspected in
+/// round 6, the one under way: team 1's third unit (a township), team 2's first, team 1's first.
+const UNIT1: usize = 5 * UNITS_PER_ROUND + 2;
+const UNIT2: usize = 5 * UNITS_PER_ROUND + UNITS_PER_TEAM;
 const UNIT3: usize = 5 * UNITS_PER_ROUND;
 
 /// Units per round, teams, and units each team inspects in a round.
@@ -68,6 +71,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
         kind: Set(kind),
         name: Set(name.to_owned()),
         unit_category: Set(category),
+        competence: Set((kind == OrganizationKind::PartnerAgency).then(|| names::competence_of(name))),
         created_at: Set(now),
         updated_at: Set(now),
         version: Set(1),
@@ -150,14 +154,11 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
     .exec(&txn)
     .await?;
 
-    // The committee term, and six rounds in it covering all 120 units: four closed, two in progress.
+    // The committee term, and six rounds in it covering all 120 units: all closed but the latest.
     let term = structure::term(&txn, now).await?;
     let mut rounds = Vec::new();
     for (i, (name, (starts, ends))) in names::ROUND_NAMES.iter().zip(names::ROUND_DATES).enumerate() {
-        let status = match i {
-            0..=3 => RoundStatus::Closed,
-            _ => RoundStatus::InProgress,
-        };
+        let status = if i + 1 < names::ROUND_NAMES.len() { RoundStatus::Closed } else { RoundStatus::InProgress };
         let date = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| DbErr::Custom(e.to_string()));
         rounds.push(
             round::ActiveModel {
@@ -244,7 +245,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
     // Accounts, all with the one demo password (hashed once).
     let hash = crate::identity::password::hash(DEMO_PASSWORD).map_err(|e| DbErr::Custom(e.to_string()))?;
     let unit_of = |position: usize| units[unit_at(position)].id;
-    let round5 = rounds[4].id;
+    let round6 = rounds[5].id;
     let accounts: [(&str, &str, Role, i32, Option<i32>); 15] = [
         ("leader", "王领导", Role::Leadership, leadership.id, None),
         ("office", "李巡察", Role::Office, office.id, None),
@@ -254,7 +255,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
         ("team4", "钱组长", Role::TeamLeader, teams[3].id, None),
         ("team5", "冯组长", Role::TeamLeader, teams[4].id, None),
         ("team1.member", "刘组员", Role::TeamMember, teams[0].id, None),
-        ("team3.member", "陈组员", Role::TeamMember, teams[2].id, Some(round5)),
+        ("team3.member", "陈组员", Role::TeamMember, teams[2].id, Some(round6)),
         ("agency1", "杨协作", Role::Partner, agencies[0].id, None),
         ("agency2", "黄协作", Role::Partner, agencies[1].id, None),
         ("unit1", "周书记", Role::UnitLeader, unit_of(UNIT1), None),
@@ -312,14 +313,14 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
 
     let story = record::Story {
         now,
-        round5,
+        round6,
         unit1: unit_of(UNIT1),
         unit2: unit_of(UNIT2),
         team3: teams[2].id,
         team_leaders,
         unit_leaders,
         office_user,
-        agencies: agencies.iter().map(|a| a.id).collect(),
+        agencies: agencies.clone(),
         teams: teams.iter().map(|t| t.id).collect(),
         leader_user,
     };

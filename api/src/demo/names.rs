@@ -148,6 +148,18 @@ pub const PARTNER_AGENCIES: [&str; 10] = [
     "区人力社保局",
 ];
 
+/// What each partner agency may decide: the commission, the organisation department, the judicial
+/// bodies, and the departments. The article names nine of the ten; 区人力社保局 is the demo's tenth.
+pub fn competence_of(agency: &str) -> entities::AgencyCompetence {
+    use entities::AgencyCompetence::*;
+    match agency {
+        "区纪委监察局" => DisciplineSupervision,
+        "区委组织部" => Organization,
+        "区检察院" | "区法院" | "区公安局" => Judicial,
+        _ => General,
+    }
+}
+
 /// The district committee's inspection teams (区委巡察组).
 pub const TEAMS: [&str; 5] = ["区委第一巡察组", "区委第二巡察组", "区委第三巡察组", "区委第四巡察组", "区委第五巡察组"];
 

@@ -17,8 +17,8 @@ pub const TERM: (&str, &str, &str) = ("区委第四届（2014—2018年）", "20
 
 /// The villages and communities (村、社区) of five townships, by the township's position in the
 /// unit list (see [`super::unit_at`]'s list): round 6's team 1 extends to the first two of the
-/// first township; round 5's team 1 to the first of the second (`unit1`'s township); round 5's
-/// team 4 escalates the one of the fourth; the others are planned for later, or not yet planned.
+/// first township (`unit1`'s); round 5's team 1 to the first of the second; round 5's team 4
+/// escalates the one of the fourth; the others are planned for later, or not yet planned.
 pub const VILLAGES: [(usize, &[&str]); 5] = [
     (54, &["团结村", "新华村", "双河社区", "石桥村"]),
     (80, &["长岭村", "青龙村", "滨江社区"]),
@@ -130,7 +130,11 @@ async fn add(
         round_id: Set(round.id),
         team_id: Set(team),
         unit_id: Set(unit),
-        status: Set(InspectionStatus::Stationed),
+        status: Set(if round.status == RoundStatus::Closed {
+            InspectionStatus::Closed
+        } else {
+            InspectionStatus::Stationed
+        }),
         kind: Set(kind),
         theme: Set(theme.map(str::to_owned)),
         parent_inspection_id: Set(parent),
@@ -171,17 +175,17 @@ pub async fn kinds(
         .filter(inspection::Column::Id.eq(joint.id))
         .exec(txn)
         .await?;
-    // Round 5's inspection of unit2 follows up its round-2 inspection (回头看).
+    // Round 6's inspection of unit2 follows up its round-2 inspection (回头看).
     let earlier = inspection_of(txn, rounds[1].id, unit2).await?;
-    let follow_up = inspection_of(txn, rounds[4].id, unit2).await?;
+    let follow_up = inspection_of(txn, rounds[5].id, unit2).await?;
     inspection::Entity::update_many()
         .col_expr(inspection::Column::Kind, Expr::value(InspectionKind::FollowUp))
         .col_expr(inspection::Column::FollowsInspectionId, Expr::value(earlier.id))
         .filter(inspection::Column::Id.eq(follow_up.id))
         .exec(txn)
         .await?;
-    // Extended inspections: round 6's team 1 from its township to two villages, round 5's team 1
-    // from unit1's township to one; an escalated one by round 5's team 4.
+    // Extended inspections: round 6's team 1 from unit1's township to two villages, round 5's team
+    // 1 from its township to one; an escalated one by round 5's team 4.
     let village = |township: usize, k: usize| villages.get(&township).and_then(|v| v.get(k)).map(|v| v.id);
     let extended = [(5, 0, 54, [0, 1].as_slice()), (4, 0, 80, [0].as_slice())];
     for (r, t, township, which) in extended {

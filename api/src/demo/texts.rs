@@ -1102,7 +1102,7 @@ pub const CASES: [Case; 5] = [
         persons: &[],
     },
     Case {
-        unit_hint: "柱山乡",
+        unit_hint: "恒合土家族乡",
         category: FindingCategory::StrictGovernanceIneffective,
         finding: "乡领导干部违规使用财政资金、收受财物，乡党委落实全面从严治党主体责任不力。",
         clue: Some((

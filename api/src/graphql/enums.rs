@@ -206,7 +206,9 @@ pub enum ReferralStatus {
     Sent,
     /// Acknowledged by the agency (已签收).
     Acknowledged,
-    /// Concluded by the agency (已办结).
+    /// Shelved pending further checks (暂存待查); the commission may reopen it.
+    Shelved,
+    /// Concluded by the agency (已办结); a late outcome (a court's judgment) may still come.
     Concluded,
     /// Withdrawn by the office before acknowledgement (已撤回).
     Withdrawn,
@@ -226,28 +228,101 @@ pub enum DisposalMethod {
     ClosedWithoutAction,
 }
 
-/// The measure a disposition imposes (处理).
+/// A measure decided for a person on a referral (处理), as the rules name it. Who may record which
+/// follows from the agency's competence (see `AgencyCompetence`).
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
-#[graphql(remote = "entities::DisciplinaryMeasure")]
-pub enum DisciplinaryMeasure {
-    /// Party warning (党内警告).
+#[graphql(remote = "entities::Measure")]
+pub enum Measure {
+    /// Party warning (党内警告): a party sanction.
     PartyWarning,
-    /// Serious party warning (党内严重警告).
+    /// Serious party warning (党内严重警告): a party sanction.
     SeriousPartyWarning,
-    /// Removal from party post (撤销党内职务).
+    /// Removal from party post (撤销党内职务): a party sanction.
     RemovalFromPartyPost,
-    /// Party probation (留党察看).
+    /// Party probation (留党察看): a party sanction.
     PartyProbation,
-    /// Expulsion from the party (开除党籍).
+    /// Expulsion from the party (开除党籍): a party sanction.
     ExpulsionFromParty,
-    /// Dismissal from public office (开除公职).
+    /// Warning (警告): a government sanction (政务处分).
+    GovernmentWarning,
+    /// Demerit (记过): a government sanction.
+    Demerit,
+    /// Major demerit (记大过): a government sanction.
+    MajorDemerit,
+    /// Demotion (降级): a government sanction.
+    Demotion,
+    /// Removal from post (撤职): a government sanction.
+    RemovalFromPost,
+    /// Dismissal from public office (开除): a government sanction.
     DismissalFromPublicOffice,
-    /// Admonishment talk (诫勉谈话).
-    AdmonishmentTalk,
-    /// Written self-criticism (检查).
-    WrittenSelfCriticism,
-    /// Transfer to the judicial organs (移送司法机关).
+    /// Suspension (停职): an organisational measure.
+    Suspension,
+    /// Removal from office (免职): an organisational measure.
+    RemovalFromOffice,
+    /// Demotion in rank (降职): an organisational measure.
+    DemotionInRank,
+    /// Reassignment (调整): an organisational measure.
+    Reassignment,
+    /// Reminder talk (谈话提醒): criticism and education.
+    ReminderTalk,
+    /// Criticism and education (批评教育).
+    CriticismAndEducation,
+    /// Ordered self-criticism (责令检查): criticism and education.
+    OrderedSelfCriticism,
+    /// Admonishment (诫勉): criticism and education, or an organisational measure.
+    Admonishment,
+    /// Transfer to the procuratorate (移送检察机关).
+    TransferToProcuratorate,
+    /// The court's judgment (法院判决), after a transfer; its `note` says what it decided.
+    CourtJudgment,
+}
+
+/// The kind of a measure, as the rules group them.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "entities::MeasureGroup")]
+pub enum MeasureGroup {
+    /// Party sanctions (党纪处分).
+    PartySanction,
+    /// Government sanctions (政务处分).
+    GovernmentSanction,
+    /// Organisational measures (组织处理).
+    OrganizationalMeasure,
+    /// Criticism and education (批评教育).
+    CriticismAndEducation,
+    /// Transfer to judicial organs (移送司法机关).
     TransferToJudicialOrgans,
+    /// The court's outcome (法院判决).
+    CourtOutcome,
+}
+
+/// What a partner agency may decide (职责范围).
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "entities::AgencyCompetence")]
+pub enum AgencyCompetence {
+    /// The discipline inspection and supervisory commission (纪委监委): receives clues of violations
+    /// by party members and public officials; files cases; records party and government sanctions,
+    /// criticism and education, transfers to the procuratorate and the court's judgment.
+    DisciplineSupervision,
+    /// The organisation department (组织部): receives problems of cadre selection and appointment;
+    /// records organisational measures and criticism and education.
+    Organization,
+    /// A judicial body (检察院, 法院, 公安): receives matters only through the commission's transfer.
+    Judicial,
+    /// A department: receives general problems passed to it for handling (问题移交) and answers with
+    /// what it did.
+    General,
+}
+
+/// What kind of matter a referral is.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "entities::ReferralMatter")]
+pub enum ReferralMatter {
+    /// A clue of a violation by party members or public officials (违纪违法问题线索): to the commission.
+    Violation,
+    /// A problem of cadre selection and appointment (选人用人问题): to the organisation department.
+    Cadre,
+    /// A general problem passed to the department responsible (问题移交).
+    General,
 }
 
 /// Where a rectification task stands: `ASSIGNED` → `IN_PROGRESS` → `SUBMITTED` → `CLOSED`, or

@@ -11,7 +11,7 @@ use crate::{
         Object as ApiObject,
         connection::{connection, page_request},
         context::request,
-        enums::{OrganizationKind, UnitCategory},
+        enums::{AgencyCompetence, OrganizationKind, UnitCategory},
         id,
         loader::{children, optional},
     },
@@ -30,6 +30,9 @@ pub struct Organization {
     pub name: String,
     /// For audited units: their category; null for every other kind.
     pub unit_category: Option<UnitCategory>,
+    /// For partner agencies: what they may decide (which referrals they receive, which outcomes
+    /// they record); null for every other kind.
+    pub competence: Option<AgencyCompetence>,
     /// When it was made and last changed, and its version.
     #[graphql(flatten)]
     pub stamps: Stamps,
@@ -58,6 +61,7 @@ impl From<organization::Model> for Organization {
             kind: m.kind.into(),
             name: m.name,
             unit_category: m.unit_category.map(Into::into),
+            competence: m.competence.map(Into::into),
             stamps: Stamps::new(m.created_at, m.updated_at, m.version),
             parent_id: m.parent_id,
             row_id: m.id,
@@ -140,6 +144,8 @@ pub struct CreateOrganizationInput {
     pub unit_category: Option<UnitCategory>,
     /// For a village or community (`VILLAGE_COMMUNITY`), and required: its township or street.
     pub parent_id: Option<ID>,
+    /// Required for a partner agency, refused for every other kind: what it may decide.
+    pub competence: Option<AgencyCompetence>,
 }
 
 /// Result of `createOrganization`.
@@ -161,6 +167,8 @@ pub struct UpdateOrganizationInput {
     pub unit_category: Option<UnitCategory>,
     /// For a village or community: the township or street it now belongs to.
     pub parent_id: Option<ID>,
+    /// For a partner agency: its competence.
+    pub competence: Option<AgencyCompetence>,
     /// The version last seen; a different current version is `CONFLICT`.
     pub version: Option<i32>,
 }
@@ -187,7 +195,9 @@ impl OrganizationMutation {
         let rc = request(ctx)?;
         let parent = id::decode_opt("parentId", input.parent_id, RecordKind::Organization)?;
         let category = input.unit_category.map(Into::into);
-        let org = service::create(&rc.db, &rc.access, input.kind.into(), &input.name, category, parent).await?;
+        let competence = input.competence.map(Into::into);
+        let org =
+            service::create(&rc.db, &rc.access, input.kind.into(), &input.name, category, parent, competence).await?;
         Ok(CreateOrganizationPayload { organization: org.into() })
     }
 
@@ -199,9 +209,14 @@ impl OrganizationMutation {
     ) -> ApiResult<UpdateOrganizationPayload> {
         let rc = request(ctx)?;
         let id = id::decode_as("id", &input.id, RecordKind::Organization)?;
-        let parent = id::decode_opt("parentId", input.parent_id, RecordKind::Organization)?;
-        let category = input.unit_category.map(Into::into);
-        let org = service::update(&rc.db, &rc.access, id, input.name, category, parent, input.version).await?;
+        let change = service::OrganizationChange {
+            parent_id: id::decode_opt("parentId", input.parent_id, RecordKind::Organization)?,
+            unit_category: input.unit_category.map(Into::into),
+            competence: input.competence.map(Into::into),
+            name: input.name,
+            expected_version: input.version,
+        };
+        let org = service::update(&rc.db, &rc.access, id, change).await?;
         Ok(UpdateOrganizationPayload { organization: org.into() })
     }
 }

@@ -1,6 +1,6 @@
 //! The rules of organisations: a unit has a category, nothing else does; names are unique.
 
-use entities::{OrganizationKind, UnitCategory, organization};
+use entities::{AgencyCompetence, OrganizationKind, UnitCategory, organization};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, QueryFilter, Set};
 
 use crate::{
@@ -97,6 +97,17 @@ async fn check_parent(
     }
 }
 
+/// Refuses a competence for anything but a partner agency, and a partner agency without one.
+fn check_competence(kind: OrganizationKind, competence: Option<AgencyCompetence>) -> ServiceResult<()> {
+    match (kind, competence) {
+        (OrganizationKind::PartnerAgency, None) => {
+            Err(ServiceError::bad_input("competence", "is required for a partner agency"))
+        }
+        (OrganizationKind::PartnerAgency, Some(_)) | (_, None) => Ok(()),
+        (_, Some(_)) => Err(ServiceError::bad_input("competence", "is only for partner agencies")),
+    }
+}
+
 fn check_category(kind: OrganizationKind, category: Option<UnitCategory>) -> ServiceResult<()> {
     match (kind, category) {
         (OrganizationKind::AuditedUnit, None) => {
@@ -115,10 +126,12 @@ pub async fn create(
     name: &str,
     unit_category: Option<UnitCategory>,
     parent_id: Option<i32>,
+    competence: Option<AgencyCompetence>,
 ) -> ServiceResult<organization::Model> {
     access.permit::<organization::Entity>(Action::Create)?;
     let name = validate::text("name", name, 200)?;
     check_category(kind, unit_category)?;
+    check_competence(kind, competence)?;
     let txn = crate::store::begin(db).await?;
     check_parent(&txn, access, unit_category, parent_id).await?;
     if matches!(kind, OrganizationKind::LeadershipGroup | OrganizationKind::Office)
@@ -136,6 +149,7 @@ pub async fn create(
         name: Set(name),
         unit_category: Set(unit_category),
         parent_id: Set(parent_id),
+        competence: Set(competence),
         created_at: Set(now),
         updated_at: Set(now),
         version: Set(1),
@@ -149,17 +163,31 @@ pub async fn create(
     Ok(created)
 }
 
-/// Renames an organisation, changes a unit's category, or moves a village or community to another
-/// township (office). A unit does not become a village, nor a village a district unit.
+/// What `update` changes; `None` leaves a field as it is.
+#[derive(Debug, Default)]
+pub struct OrganizationChange {
+    /// The new name.
+    pub name: Option<String>,
+    /// A unit's new category.
+    pub unit_category: Option<UnitCategory>,
+    /// A village's new township.
+    pub parent_id: Option<i32>,
+    /// An agency's new competence.
+    pub competence: Option<AgencyCompetence>,
+    /// The version the caller read (`CONFLICT` if it moved on).
+    pub expected_version: Option<i32>,
+}
+
+/// Renames an organisation, changes a unit's category or an agency's competence, or moves a
+/// village or community to another township (office). A unit does not become a village, nor a
+/// village a district unit.
 pub async fn update(
     db: &DatabaseConnection,
     access: &Access,
     id: i32,
-    name: Option<String>,
-    unit_category: Option<UnitCategory>,
-    parent_id: Option<i32>,
-    expected_version: Option<i32>,
+    change: OrganizationChange,
 ) -> ServiceResult<organization::Model> {
+    let OrganizationChange { name, unit_category, parent_id, competence, expected_version } = change;
     access.permit::<organization::Entity>(Action::Update)?;
     let name = name.map(|n| validate::text("name", &n, 200)).transpose()?;
     let txn = crate::store::begin(db).await?;
@@ -178,6 +206,9 @@ pub async fn update(
     if parent_id.is_some() {
         check_parent(&txn, access, current.unit_category, parent_id).await?;
     }
+    if competence.is_some() {
+        check_competence(current.kind, competence)?;
+    }
     let mut row: organization::ActiveModel = current.clone().into();
     if let Some(n) = name {
         row.name = Set(n);
@@ -187,6 +218,9 @@ pub async fn update(
     }
     if let Some(p) = parent_id {
         row.parent_id = Set(Some(p));
+    }
+    if let Some(c) = competence {
+        row.competence = Set(Some(c));
     }
     row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);

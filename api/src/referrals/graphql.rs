@@ -8,10 +8,11 @@ use super::service::{self, Outcome};
 use crate::{
     clues::graphql::Clue,
     error::ApiResult,
+    findings::graphql::Finding,
     graphql::{
         connection::{connection, page_request},
         context::request,
-        enums::{DisciplinaryMeasure, DisposalMethod, PersonRank, ReferralStatus},
+        enums::{DisposalMethod, Measure, MeasureGroup, PersonRank, ReferralMatter, ReferralStatus},
         id,
         loader::{children, loaders, optional},
         scalars::{Date, DateTime, Stamps},
@@ -19,7 +20,10 @@ use crate::{
     organizations::graphql::Organization,
 };
 
-/// A referral (移交) of an approved clue to one partner agency, and what the agency reports back.
+/// A referral (移交) to the partner agency competent for it — an approved clue, or part of one (a
+/// violation to the commission, a cadre question to the organisation department), or a finding
+/// passed to the department responsible (问题移交) — and what the agency reports back:
+/// `SENT` → `ACKNOWLEDGED` (⇄ `SHELVED`) → `CONCLUDED`, or `WITHDRAWN` before acknowledgement.
 #[derive(SimpleObject, Clone)]
 #[graphql(complex)]
 pub struct Referral {
@@ -27,11 +31,13 @@ pub struct Referral {
     pub id: ID,
     /// Where the referral stands.
     pub status: ReferralStatus,
+    /// What kind of matter it is: who may receive it follows from it.
+    pub matter: ReferralMatter,
     /// The reply deadline.
     pub deadline: Date,
     /// Past its deadline without a conclusion.
     pub overdue: bool,
-    /// What the referral carries of the clue: all an agency sees of it.
+    /// What the referral carries of the clue, or of the finding: all an agency sees of it.
     pub carried: ReferredClue,
     /// The disposal method the agency chose, once chosen.
     pub disposal_method: Option<DisposalMethod>,
@@ -50,7 +56,8 @@ pub struct Referral {
     row: referral::Model,
 }
 
-/// What a referral carries of its clue, as it was when referred.
+/// What a referral carries of its clue (or its finding: the problem, its evidence, no persons), as
+/// it was when referred.
 #[derive(SimpleObject, Clone)]
 pub struct ReferredClue {
     /// The alleged violation.
@@ -85,6 +92,7 @@ impl From<referral::Model> for Referral {
         Referral {
             id: id::encode(RecordKind::Referral, m.id),
             status: m.status.into(),
+            matter: m.matter.into(),
             deadline: m.deadline.into(),
             overdue: service::is_overdue(&m, crate::clock::now().date_naive()),
             carried: ReferredClue {
@@ -114,9 +122,15 @@ impl Referral {
         let names = loaders(ctx)?.get("", super::loader::AgencyNames);
         Ok(names.load_one(self.row.agency_id).await?.unwrap_or_default())
     }
-    /// The clue itself: for its team, the office and the leadership group; null for the agency.
+    /// The clue itself: for its team, the office and the leadership group; null for the agency,
+    /// and for a finding's referral.
     async fn clue(&self, ctx: &Context<'_>) -> ApiResult<Option<Clue>> {
-        optional(ctx, Some(self.row.clue_id)).await
+        optional(ctx, self.row.clue_id).await
+    }
+    /// The finding passed on, for a problem that is not a clue: for the office, the leadership
+    /// group and the team; null for the agency (it reads what is carried), and for a clue's.
+    async fn finding(&self, ctx: &Context<'_>) -> ApiResult<Option<Finding>> {
+        optional(ctx, self.row.finding_id).await
     }
     /// The dispositions the agency recorded.
     async fn dispositions(&self, ctx: &Context<'_>) -> ApiResult<Vec<Disposition>> {
@@ -124,7 +138,8 @@ impl Referral {
     }
 }
 
-/// A disposition (处理): the measure an agency decided for a person named in a referral.
+/// A disposition (处理): a measure the competent agency decided for a person named in a referral,
+/// as the rules name it, with its date; a court's judgment after a transfer is one too.
 #[derive(SimpleObject, Clone)]
 pub struct Disposition {
     /// Global id.
@@ -134,7 +149,12 @@ pub struct Disposition {
     /// Their rank.
     pub rank: PersonRank,
     /// The measure.
-    pub measure: DisciplinaryMeasure,
+    pub measure: Measure,
+    /// Its kind: a party or government sanction, an organisational measure, criticism and
+    /// education, a transfer to judicial organs, the court's outcome.
+    pub group: MeasureGroup,
+    /// What it says in words (a court's judgment; the terms of a measure); null when nothing more.
+    pub note: Option<String>,
     /// When it was decided.
     pub decided_on: Date,
     /// When it was recorded.
@@ -152,6 +172,8 @@ impl From<disposition::Model> for Disposition {
             person_name: m.person_name,
             rank: m.rank.into(),
             measure: m.measure.into(),
+            group: m.measure.group().into(),
+            note: m.note,
             decided_on: m.decided_on.into(),
             created_at: m.created_at.into(),
         }
@@ -171,6 +193,10 @@ pub struct ReferralFilter {
     pub overdue: Option<bool>,
     /// Only this clue's.
     pub clue_id: Option<ID>,
+    /// Only this finding's.
+    pub finding_id: Option<ID>,
+    /// Only this kind of matter.
+    pub matter: Option<ReferralMatter>,
 }
 
 /// Orders of the referral list.
@@ -237,6 +263,8 @@ async fn list(
         status: f.status.map(Into::into),
         overdue: f.overdue,
         clue_id: f.clue_id.map(|i| id::decode_as("filter.clueId", &i, RecordKind::Clue)).transpose()?,
+        finding_id: id::decode_opt("filter.findingId", f.finding_id, RecordKind::Finding)?,
+        matter: f.matter.map(Into::into),
     };
     let page = service::list(&rc.db, &rc.access, filter, order, &page_request(ctx, first, after)?).await?;
     Ok(ReferralConnection(page.map(Referral::from)))
@@ -245,12 +273,37 @@ async fn list(
 /// Input of `referClue`.
 #[derive(InputObject)]
 pub struct ReferClueInput {
-    /// An `APPROVED` clue.
+    /// An `APPROVED` clue, or a `REFERRED` one to refer another part of (a split).
     pub clue_id: ID,
-    /// The partner agency.
+    /// The partner agency competent for the matter, not yet holding a live referral of the clue.
+    pub agency_id: ID,
+    /// What kind of matter it is (default `VIOLATION`): a violation goes to the commission, a
+    /// cadre question to the organisation department, a general problem to a department; a
+    /// judicial body receives nothing from the office.
+    pub matter: Option<ReferralMatter>,
+    /// The persons of the clue the referral carries (its part of a split); all of them when
+    /// omitted.
+    pub person_ids: Option<Vec<ID>>,
+    /// The reply deadline; three months from today when omitted.
+    pub deadline: Option<Date>,
+}
+
+/// Input of `referFinding`.
+#[derive(InputObject)]
+pub struct ReferFindingInput {
+    /// The finding: a problem that is not a clue (a system's failure, a general problem).
+    pub finding_id: ID,
+    /// The department responsible (a partner agency of `GENERAL` competence).
     pub agency_id: ID,
     /// The reply deadline; three months from today when omitted.
     pub deadline: Option<Date>,
+}
+
+/// Result of `referFinding`.
+#[derive(SimpleObject)]
+pub struct ReferFindingPayload {
+    /// The new referral, `SENT`, of matter `GENERAL`.
+    pub referral: Referral,
 }
 
 /// Result of `referClue`.
@@ -311,11 +364,14 @@ push_types!(AddDispositionInput, AddDispositionPayload, "addDisposition", {
     person_name: String,
     /// Their rank.
     rank: PersonRank,
-    /// The measure.
-    measure: DisciplinaryMeasure,
+    /// The measure: one the agency's competence allows.
+    measure: Measure,
     /// When it was decided.
     decided_on: Date,
+    /// What it says in words (at most 2,000 characters); required for `COURT_JUDGMENT`.
+    note: Option<String>,
 });
+push_types!(ReopenReferralInput, ReopenReferralPayload, "reopenReferral", {});
 push_types!(ConcludeReferralInput, ConcludeReferralPayload, "concludeReferral", {
     /// The conclusion (办结情况).
     conclusion: String,
@@ -333,7 +389,9 @@ async fn push(ctx: &Context<'_>, id: &ID, outcome: Outcome, key: Option<String>)
 
 #[Object]
 impl ReferralMutation {
-    /// Refers an approved clue to one partner agency: clue `APPROVED` → `REFERRED` (office).
+    /// Refers an approved clue, or a part of it, to the partner agency competent for it: clue
+    /// `APPROVED` → `REFERRED` (office). Refused, saying why, to an agency that may not decide
+    /// that kind of matter.
     async fn refer_clue(
         &self,
         ctx: &Context<'_>,
@@ -342,8 +400,32 @@ impl ReferralMutation {
         let rc = request(ctx)?;
         let clue_id = id::decode_as("clueId", &input.clue_id, RecordKind::Clue)?;
         let agency_id = id::decode_as("agencyId", &input.agency_id, RecordKind::Organization)?;
-        let r = service::refer(&rc.db, &rc.access, clue_id, agency_id, input.deadline.map(|d| d.0)).await?;
-        Ok(ReferCluePayload { referral: r.into() })
+        let person_ids = input
+            .person_ids
+            .map(|ids| ids.iter().map(|p| id::decode_as("personIds", p, RecordKind::CluePerson)).collect())
+            .transpose()?;
+        let new = service::NewReferral {
+            clue_id,
+            agency_id,
+            matter: input.matter.map_or(entities::ReferralMatter::Violation, Into::into),
+            person_ids,
+            deadline: input.deadline.map(|d| d.0),
+        };
+        Ok(ReferCluePayload { referral: service::refer(&rc.db, &rc.access, new).await?.into() })
+    }
+
+    /// Passes a finding — a problem that is not a clue — to the department responsible, its
+    /// answer tracked like a referral's and pulled in the same change stream (office).
+    async fn refer_finding(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: ReferFindingInput,
+    ) -> ApiResult<ReferFindingPayload> {
+        let rc = request(ctx)?;
+        let finding_id = id::decode_as("findingId", &input.finding_id, RecordKind::Finding)?;
+        let agency_id = id::decode_as("agencyId", &input.agency_id, RecordKind::Organization)?;
+        let r = service::refer_finding(&rc.db, &rc.access, finding_id, agency_id, input.deadline.map(|d| d.0)).await?;
+        Ok(ReferFindingPayload { referral: r.into() })
     }
 
     /// Withdraws a referral the agency has not acknowledged: `SENT` → `WITHDRAWN`; the clue is
@@ -369,7 +451,8 @@ impl ReferralMutation {
         })
     }
 
-    /// Chooses (or changes) the disposal method of an acknowledged referral (the agency).
+    /// Chooses (or changes) the disposal method of an acknowledged referral (the commission);
+    /// `SHELVED_PENDING` (暂存待查) sets it aside as `SHELVED` until reopened.
     async fn set_disposal_method(
         &self,
         ctx: &Context<'_>,
@@ -379,7 +462,7 @@ impl ReferralMutation {
         Ok(SetDisposalMethodPayload { referral: push(ctx, &input.id, outcome, input.idempotency_key).await? })
     }
 
-    /// Reports that a case was filed (立案) on an acknowledged referral (the agency).
+    /// Reports that a case was filed (立案) on an acknowledged referral (the commission).
     async fn report_case_filed(
         &self,
         ctx: &Context<'_>,
@@ -389,7 +472,19 @@ impl ReferralMutation {
         Ok(ReportCaseFiledPayload { referral: push(ctx, &input.id, outcome, input.idempotency_key).await? })
     }
 
-    /// Records a disposition (处理) on an acknowledged referral (the agency).
+    /// Reopens a shelved referral (暂存待查): `SHELVED` → `ACKNOWLEDGED`, its disposal method
+    /// cleared (the commission).
+    async fn reopen_referral(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: ReopenReferralInput,
+    ) -> ApiResult<ReopenReferralPayload> {
+        Ok(ReopenReferralPayload { referral: push(ctx, &input.id, Outcome::Reopen, input.idempotency_key).await? })
+    }
+
+    /// Records a disposition (处理) on an acknowledged referral, or a late one (a court's judgment
+    /// after a transfer) on a concluded referral (the agency, within its competence: `FORBIDDEN`,
+    /// naming it, otherwise).
     async fn add_disposition(
         &self,
         ctx: &Context<'_>,
@@ -400,12 +495,13 @@ impl ReferralMutation {
             rank: input.rank.into(),
             measure: input.measure.into(),
             decided_on: input.decided_on.0,
+            note: input.note,
         };
         Ok(AddDispositionPayload { referral: push(ctx, &input.id, outcome, input.idempotency_key).await? })
     }
 
-    /// Concludes (办结) an acknowledged referral whose disposal method is chosen:
-    /// `ACKNOWLEDGED` → `CONCLUDED` (the agency).
+    /// Concludes (办结) an acknowledged referral: `ACKNOWLEDGED` → `CONCLUDED` (the agency; the
+    /// commission once its disposal method is chosen; a department with its answer).
     async fn conclude_referral(
         &self,
         ctx: &Context<'_>,

@@ -3,6 +3,7 @@
 //! case was filed (立案), records dispositions (处理) and concludes. Agencies' systems pull the
 //! stream of changes and push outcomes with idempotency keys.
 
+pub mod competence;
 pub mod graphql;
 pub mod loader;
 pub mod scope;

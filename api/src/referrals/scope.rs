@@ -1,10 +1,14 @@
-//! Which referrals and dispositions each assignment reaches: the team, those of the clues it reads (until its inspection closes); an
-//! agency, its own (never a withdrawn one). Every referral read is logged.
+//! Which referrals and dispositions each assignment reaches: the team, those of the clues it reads
+//! (until its inspection closes) and of the findings it reads; an agency, its own (never a
+//! withdrawn one). Every referral read is logged.
 
-use entities::{ReferralStatus, Role, clue, disposition, inspection, referral};
+use entities::{ReferralStatus, Role, clue, disposition, finding, inspection, referral};
 use sea_orm::{ColumnTrait, Condition, sea_query::SelectStatement};
 
-use crate::gate::{Grant, Guarded, RecordKind, narrowing, scope::team_open_record};
+use crate::gate::{
+    Grant, Guarded, RecordKind, narrowing,
+    scope::{team_open_record, team_record},
+};
 
 /// `SELECT id FROM clues WHERE inspection_id IN (the team's open record)`.
 fn team_clues(g: &Grant, user_id: i32) -> SelectStatement {
@@ -22,7 +26,12 @@ impl Guarded for referral::Entity {
     fn reach(g: &Grant, user_id: i32) -> Option<Condition> {
         match g.role {
             Role::TeamLeader | Role::TeamMember => {
-                Some(Condition::all().add(referral::Column::ClueId.in_subquery(team_clues(g, user_id))))
+                Some(Condition::any().add(referral::Column::ClueId.in_subquery(team_clues(g, user_id))).add(
+                    referral::Column::FindingId.in_subquery(narrowing::<finding::Entity>(
+                        finding::Column::Id,
+                        finding::Column::InspectionId.in_subquery(team_record(g, user_id, inspection::Column::Id)),
+                    )),
+                ))
             }
             Role::Partner => Some(
                 Condition::all()

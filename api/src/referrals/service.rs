@@ -6,16 +6,17 @@
 
 use chrono::{Months, NaiveDate};
 use entities::{
-    ClueStatus, DisciplinaryMeasure, DisposalMethod, OrganizationKind, PersonRank, ReferralStatus, change_counter,
-    clue, clue_person, disposition, organization, referral,
+    AgencyCompetence, ClueStatus, DisposalMethod, Measure, OrganizationKind, PersonRank, ReferralMatter,
+    ReferralStatus, change_counter, clue, clue_person, disposition, finding, organization, referral,
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    QueryFilter, Set,
+    QueryFilter, QueryOrder, Set,
     sea_query::{Expr, ExprTrait, Query},
 };
 use serde::{Deserialize, Serialize};
 
+use super::competence;
 use crate::{
     error::{ServiceError, ServiceResult},
     gate::{Access, Action, RecordKind, log, unscoped},
@@ -71,6 +72,10 @@ pub struct ReferralFilter {
     pub overdue: Option<bool>,
     /// Only this clue's.
     pub clue_id: Option<i32>,
+    /// Only this finding's.
+    pub finding_id: Option<i32>,
+    /// Only this kind of matter.
+    pub matter: Option<ReferralMatter>,
 }
 
 /// How the referral list can be ordered.
@@ -110,6 +115,13 @@ pub async fn list(
         access.permit::<clue::Entity>(Action::Read)?;
         q = q.filter(referral::Column::ClueId.eq(v));
     }
+    if let Some(v) = filter.finding_id {
+        access.permit::<finding::Entity>(Action::Read)?;
+        q = q.filter(referral::Column::FindingId.eq(v));
+    }
+    if let Some(v) = filter.matter {
+        q = q.filter(referral::Column::Matter.eq(v));
+    }
     let today = crate::clock::now().date_naive();
     match filter.overdue {
         Some(true) => q = q.filter(overdue_condition(today)),
@@ -148,97 +160,216 @@ pub async fn list(
     Ok(page)
 }
 
-/// Refers an approved clue to one partner agency (office): clue `APPROVED` → `REFERRED`. The
-/// deadline defaults to three months from today.
-pub async fn refer(
-    db: &DatabaseConnection,
-    access: &Access,
-    clue_id: i32,
-    agency_id: i32,
-    deadline: Option<NaiveDate>,
-) -> ServiceResult<referral::Model> {
-    access.permit::<referral::Entity>(Action::Refer)?;
-    let today = crate::clock::now().date_naive();
-    let deadline = match deadline {
-        Some(d) if d <= today => return Err(ServiceError::bad_input("deadline", "must be after today")),
+/// The deadline asked for, or three months from today.
+fn deadline_of(deadline: Option<NaiveDate>) -> ServiceResult<NaiveDate> {
+    let today = crate::clock::today();
+    match deadline {
+        Some(d) if d <= today => Err(ServiceError::bad_input("deadline", "must be after today")),
         Some(d) if d > today + chrono::Duration::days(366) => {
-            return Err(ServiceError::bad_input("deadline", "must be within a year"));
+            Err(ServiceError::bad_input("deadline", "must be within a year"))
         }
-        Some(d) => d,
-        None => today.checked_add_months(Months::new(3)).unwrap_or(today),
-    };
-    let txn = crate::store::begin(db).await?;
-    let found = access.find_over::<referral::Entity, clue::Entity>(&txn, Action::Refer, clue_id).await?;
+        Some(d) => Ok(d),
+        None => Ok(today.checked_add_months(Months::new(3)).unwrap_or(today)),
+    }
+}
+
+/// The partner agency `id`, which must be competent for `matter` (`BAD_USER_INPUT` on
+/// `agencyId`, saying why, otherwise).
+async fn competent_agency(
+    db: &impl ConnectionTrait,
+    access: &Access,
+    id: i32,
+    matter: ReferralMatter,
+) -> ServiceResult<organization::Model> {
     let agency = access
         .select::<organization::Entity>(Action::Read)?
-        .filter(organization::Column::Id.eq(agency_id))
-        .one(&txn)
-        .await?;
-    if agency.is_none_or(|a| a.kind != OrganizationKind::PartnerAgency) {
-        return Err(ServiceError::bad_input("agencyId", "is not a partner agency"));
+        .filter(organization::Column::Id.eq(id))
+        .one(db)
+        .await?
+        .filter(|a| a.kind == OrganizationKind::PartnerAgency)
+        .ok_or_else(|| ServiceError::bad_input("agencyId", "is not a partner agency"))?;
+    let competence = agency.competence.unwrap_or(AgencyCompetence::General);
+    if let Some(why) = competence::refuses_matter(competence, matter) {
+        return Err(ServiceError::bad_input("agencyId", format!("{} {why}", agency.name)));
     }
-    let moved = clue::Entity::update_many()
+    Ok(agency)
+}
+
+/// Refuses a second live referral of the same clue or finding to the same agency.
+async fn refuse_twice(db: &impl ConnectionTrait, source: Condition, agency_id: i32) -> ServiceResult<()> {
+    let live = unscoped::<referral::Entity>("one live referral of a matter to an agency, whoever may read it")
+        .filter(source)
+        .filter(referral::Column::AgencyId.eq(agency_id))
+        .filter(referral::Column::Status.ne(ReferralStatus::Withdrawn))
+        .one(db)
+        .await?;
+    if live.is_some() {
+        return Err(ServiceError::conflict_on("agencyId", "it is already referred to this agency"));
+    }
+    Ok(())
+}
+
+/// A clue's referral as the office makes it.
+#[derive(Debug, Clone)]
+pub struct NewReferral {
+    /// The clue: `APPROVED`, or already `REFERRED` in part.
+    pub clue_id: i32,
+    /// The agency competent for the matter.
+    pub agency_id: i32,
+    /// The kind of matter.
+    pub matter: ReferralMatter,
+    /// The persons of the clue it carries; all of them when `None`.
+    pub person_ids: Option<Vec<i32>>,
+    /// The reply deadline; three months by default.
+    pub deadline: Option<NaiveDate>,
+}
+
+/// Refers an approved clue, or part of it, to the partner agency competent for it (office): a
+/// violation to the commission, a cadre question to the organisation department, a general
+/// problem to a department. Clue `APPROVED` → `REFERRED`; a clue already referred may be referred
+/// again, in another part, to another agency (a split). The deadline defaults to three months.
+pub async fn refer(db: &DatabaseConnection, access: &Access, new: NewReferral) -> ServiceResult<referral::Model> {
+    access.permit::<referral::Entity>(Action::Refer)?;
+    let deadline = deadline_of(new.deadline)?;
+    let txn = crate::store::begin(db).await?;
+    let found = access.find_over::<referral::Entity, clue::Entity>(&txn, Action::Refer, new.clue_id).await?;
+    if !matches!(found.status, ClueStatus::Approved | ClueStatus::Referred) {
+        return Err(ServiceError::InvalidTransition { kind: "clue", action: "refer", from: found.status.name() });
+    }
+    competent_agency(&txn, access, new.agency_id, new.matter).await?;
+    refuse_twice(&txn, Condition::all().add(referral::Column::ClueId.eq(new.clue_id)), new.agency_id).await?;
+    let all = unscoped::<clue_person::Entity>("the persons of a clue in reach, copied")
+        .filter(clue_person::Column::ClueId.eq(new.clue_id))
+        .order_by_asc(clue_person::Column::Id)
+        .all(&txn)
+        .await?;
+    let carried: Vec<clue_person::Model> = match &new.person_ids {
+        None => all,
+        Some(ids) => {
+            if ids.is_empty() || ids.iter().any(|i| !all.iter().any(|p| p.id == *i)) {
+                return Err(ServiceError::bad_input("personIds", "name one or more persons of this clue"));
+            }
+            all.into_iter().filter(|p| ids.contains(&p.id)).collect()
+        }
+    };
+    let persons: Vec<CarriedPerson> =
+        carried.into_iter().map(|p| CarriedPerson { name: p.name, rank: p.rank, position: p.position }).collect();
+    clue::Entity::update_many()
         .col_expr(clue::Column::Status, Expr::value(ClueStatus::Referred))
         .col_expr(clue::Column::Version, Expr::col(clue::Column::Version).add(1))
         .col_expr(clue::Column::UpdatedAt, Expr::value(crate::clock::now()))
-        .filter(clue::Column::Id.eq(clue_id))
+        .filter(clue::Column::Id.eq(new.clue_id))
         .filter(clue::Column::Status.eq(ClueStatus::Approved))
         .exec(&txn)
         .await?;
-    if moved.rows_affected != 1 {
-        return Err(ServiceError::InvalidTransition { kind: "clue", action: "refer", from: found.status.name() });
-    }
-    let persons: Vec<CarriedPerson> = unscoped::<clue_person::Entity>("the persons of a clue in reach, copied")
-        .filter(clue_person::Column::ClueId.eq(clue_id))
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|p| CarriedPerson { name: p.name, rank: p.rank, position: p.position })
-        .collect();
-    let now = crate::clock::now();
-    let created = referral::ActiveModel {
-        clue_id: Set(clue_id),
-        agency_id: Set(agency_id),
-        status: Set(ReferralStatus::Sent),
-        deadline: Set(deadline),
-        alleged_violation: Set(found.alleged_violation.clone()),
-        evidence: Set(found.evidence.clone()),
-        persons: Set(
-            serde_json::to_string(&persons).map_err(|e| ServiceError::internal(e, "copying the persons of a clue"))?
-        ),
-        disposal_method: Set(None),
-        case_filed_on: Set(None),
-        conclusion: Set(None),
-        acknowledged_at: Set(None),
-        concluded_at: Set(None),
-        change_seq: Set(next_change(&txn).await?),
-        created_at: Set(now),
-        updated_at: Set(now),
-        version: Set(1),
-        ..Default::default()
-    }
-    .insert(&txn)
+    let persons =
+        serde_json::to_string(&persons).map_err(|e| ServiceError::internal(e, "copying the persons of a clue"))?;
+    let created = insert(
+        &txn,
+        Source { clue_id: Some(new.clue_id), finding_id: None, matter: new.matter },
+        new.agency_id,
+        deadline,
+        (found.alleged_violation, found.evidence, persons),
+    )
     .await?;
     log::record(&txn, access, RecordKind::Referral, Action::Refer, created.id).await?;
     txn.commit().await?;
     Ok(created)
 }
 
-/// Withdraws a referral the agency has not yet acknowledged (office): `SENT` → `WITHDRAWN`; the
-/// clue is `APPROVED` again, and the referral vanishes from the agency's view.
+/// Passes a finding — a problem that is not a clue, such as a failure of a system — to the
+/// department responsible for it, with a deadline and its answer tracked (office).
+pub async fn refer_finding(
+    db: &DatabaseConnection,
+    access: &Access,
+    finding_id: i32,
+    agency_id: i32,
+    deadline: Option<NaiveDate>,
+) -> ServiceResult<referral::Model> {
+    access.permit::<referral::Entity>(Action::Refer)?;
+    let deadline = deadline_of(deadline)?;
+    let txn = crate::store::begin(db).await?;
+    let found = access.find_over::<referral::Entity, finding::Entity>(&txn, Action::Refer, finding_id).await?;
+    competent_agency(&txn, access, agency_id, ReferralMatter::General).await?;
+    refuse_twice(&txn, Condition::all().add(referral::Column::FindingId.eq(finding_id)), agency_id).await?;
+    let created = insert(
+        &txn,
+        Source { clue_id: None, finding_id: Some(finding_id), matter: ReferralMatter::General },
+        agency_id,
+        deadline,
+        (found.description, found.evidence, "[]".to_owned()),
+    )
+    .await?;
+    log::record(&txn, access, RecordKind::Referral, Action::Refer, created.id).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// What a referral is of.
+struct Source {
+    clue_id: Option<i32>,
+    finding_id: Option<i32>,
+    matter: ReferralMatter,
+}
+
+/// Writes a new referral, `SENT`, carrying `(what, evidence, persons)`.
+async fn insert(
+    txn: &DatabaseTransaction,
+    source: Source,
+    agency_id: i32,
+    deadline: NaiveDate,
+    (what, evidence, persons): (String, String, String),
+) -> ServiceResult<referral::Model> {
+    let now = crate::clock::now();
+    Ok(referral::ActiveModel {
+        clue_id: Set(source.clue_id),
+        finding_id: Set(source.finding_id),
+        matter: Set(source.matter),
+        agency_id: Set(agency_id),
+        status: Set(ReferralStatus::Sent),
+        deadline: Set(deadline),
+        alleged_violation: Set(what),
+        evidence: Set(evidence),
+        persons: Set(persons),
+        disposal_method: Set(None),
+        case_filed_on: Set(None),
+        conclusion: Set(None),
+        acknowledged_at: Set(None),
+        concluded_at: Set(None),
+        change_seq: Set(next_change(txn).await?),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?)
+}
+
+/// Withdraws a referral the agency has not yet acknowledged (office): `SENT` → `WITHDRAWN`, and it
+/// vanishes from the agency's view. A clue with no other live referral is `APPROVED` again.
 pub async fn withdraw(db: &DatabaseConnection, access: &Access, id: i32) -> ServiceResult<referral::Model> {
     access.permit::<referral::Entity>(Action::Withdraw)?;
     let txn = crate::store::begin(db).await?;
     let current = access.find::<referral::Entity>(&txn, Action::Withdraw, id).await?;
     let updated =
         move_referral(&txn, &current, "withdraw", ReferralStatus::Sent, ReferralStatus::Withdrawn, |_| {}).await?;
-    clue::Entity::update_many()
-        .col_expr(clue::Column::Status, Expr::value(ClueStatus::Approved))
-        .col_expr(clue::Column::Version, Expr::col(clue::Column::Version).add(1))
-        .col_expr(clue::Column::UpdatedAt, Expr::value(crate::clock::now()))
-        .filter(clue::Column::Id.eq(current.clue_id))
-        .exec(&txn)
-        .await?;
+    if let Some(clue_id) = current.clue_id {
+        let others = unscoped::<referral::Entity>("the clue's other referrals, whoever may read them")
+            .filter(referral::Column::ClueId.eq(clue_id))
+            .filter(referral::Column::Status.ne(ReferralStatus::Withdrawn))
+            .one(&txn)
+            .await?;
+        if others.is_none() {
+            clue::Entity::update_many()
+                .col_expr(clue::Column::Status, Expr::value(ClueStatus::Approved))
+                .col_expr(clue::Column::Version, Expr::col(clue::Column::Version).add(1))
+                .col_expr(clue::Column::UpdatedAt, Expr::value(crate::clock::now()))
+                .filter(clue::Column::Id.eq(clue_id))
+                .exec(&txn)
+                .await?;
+        }
+    }
     log::record(&txn, access, RecordKind::Referral, Action::Withdraw, id).await?;
     txn.commit().await?;
     Ok(updated)
@@ -281,19 +412,24 @@ pub enum Outcome {
     DisposalMethod(DisposalMethod),
     /// A case filed (立案) on this day.
     CaseFiled(NaiveDate),
-    /// A disposition decided.
+    /// A measure decided for a person; on a concluded referral too (a court's judgment after a
+    /// transfer).
     Disposition {
         /// The person.
         person_name: String,
         /// Their rank.
         rank: PersonRank,
         /// The measure.
-        measure: DisciplinaryMeasure,
+        measure: Measure,
         /// When it was decided.
         decided_on: NaiveDate,
+        /// What it says in words (required for a court's judgment).
+        note: Option<String>,
     },
-    /// Concluded (办结) with a summary: `ACKNOWLEDGED` → `CONCLUDED`.
+    /// Concluded (办结) with a summary, or a department's answer: `ACKNOWLEDGED` → `CONCLUDED`.
     Conclude(String),
+    /// A shelved referral taken up again: `SHELVED` → `ACKNOWLEDGED`.
+    Reopen,
 }
 
 impl Outcome {
@@ -301,8 +437,26 @@ impl Outcome {
         match self {
             Outcome::Acknowledge => Action::Acknowledge,
             Outcome::Conclude(_) => Action::Conclude,
+            Outcome::Reopen => Action::Reopen,
             _ => Action::Report,
         }
+    }
+}
+
+/// Refuses what an agency of competence `c` may not do (`FORBIDDEN`, naming the competence).
+fn within_competence(agency: &organization::Model, outcome: &Outcome) -> ServiceResult<()> {
+    let c = agency.competence.unwrap_or(AgencyCompetence::General);
+    let refused = |what: String| {
+        Err(ServiceError::OutsideCompetence(format!("{} is {}: {what}", agency.name, competence::called(c))))
+    };
+    match outcome {
+        Outcome::DisposalMethod(_) | Outcome::CaseFiled(_) | Outcome::Reopen if !competence::files_cases(c) => refused(
+            "only the discipline inspection and supervisory commission files cases and disposes of clues".into(),
+        ),
+        Outcome::Disposition { measure, .. } if !competence::records(c, *measure) => {
+            refused(format!("it may not record {}", measure.name()))
+        }
+        _ => Ok(()),
     }
 }
 
@@ -325,12 +479,21 @@ pub async fn report(
         _ => None,
     };
     let outcome = match outcome {
-        Outcome::Disposition { person_name, rank, measure, decided_on } => Outcome::Disposition {
-            person_name: validate::text("personName", &person_name, 100)?,
-            rank,
-            measure,
-            decided_on,
-        },
+        Outcome::Disposition { person_name, rank, measure, decided_on, note } => {
+            let note =
+                note.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(|n| validate::prose("note", n, 2_000));
+            let note = note.transpose()?;
+            if measure == Measure::CourtJudgment && note.is_none() {
+                return Err(ServiceError::bad_input("note", "a court's judgment says what the court decided"));
+            }
+            Outcome::Disposition {
+                person_name: validate::text("personName", &person_name, 100)?,
+                rank,
+                measure,
+                decided_on,
+                note,
+            }
+        }
         Outcome::Conclude(text) => Outcome::Conclude(validate::prose("conclusion", &text, 5_000)?),
         other => other,
     };
@@ -341,6 +504,12 @@ pub async fn report(
         idempotency::Begun::Work(txn) => txn,
     };
     let current = access.find::<referral::Entity>(&txn, action, id).await?;
+    let agency = unscoped::<organization::Entity>("the agency of a referral in reach, for its competence")
+        .filter(organization::Column::Id.eq(current.agency_id))
+        .one(&txn)
+        .await?
+        .ok_or(ServiceError::NotFound("referral"))?;
+    within_competence(&agency, &outcome)?;
     if let Some((field, d)) = dated
         && (d > today || d < current.created_at.date_naive())
     {
@@ -361,17 +530,22 @@ pub async fn report(
             current.clone()
         }
         Outcome::DisposalMethod(m) => {
+            // Shelving (暂存待查) sets the referral aside until it is reopened.
             let m = *m;
-            move_referral(
-                &txn,
-                &current,
-                "choose a disposal method for",
-                ReferralStatus::Acknowledged,
-                ReferralStatus::Acknowledged,
-                |r| {
-                    r.disposal_method = Set(Some(m));
-                },
-            )
+            let to = if m == DisposalMethod::ShelvedPending {
+                ReferralStatus::Shelved
+            } else {
+                ReferralStatus::Acknowledged
+            };
+            move_referral(&txn, &current, "choose a disposal method for", ReferralStatus::Acknowledged, to, |r| {
+                r.disposal_method = Set(Some(m));
+            })
+            .await?
+        }
+        Outcome::Reopen => {
+            move_referral(&txn, &current, "reopen", ReferralStatus::Shelved, ReferralStatus::Acknowledged, |r| {
+                r.disposal_method = Set(None);
+            })
             .await?
         }
         Outcome::CaseFiled(d) => {
@@ -388,21 +562,41 @@ pub async fn report(
             )
             .await?
         }
-        Outcome::Disposition { person_name, rank, measure, decided_on } => {
-            let updated = move_referral(
-                &txn,
-                &current,
-                "record a disposition on",
-                ReferralStatus::Acknowledged,
-                ReferralStatus::Acknowledged,
-                |_| {},
-            )
-            .await?;
+        Outcome::Disposition { person_name, rank, measure, decided_on, note } => {
+            if current.finding_id.is_some() {
+                return Err(ServiceError::bad_input(
+                    "measure",
+                    "a problem passed on for handling records no measure on persons: conclude it with the answer",
+                ));
+            }
+            if *measure == Measure::CourtJudgment
+                && unscoped::<disposition::Entity>("the referral's transfers, for the court's judgment on them")
+                    .filter(disposition::Column::ReferralId.eq(id))
+                    .filter(disposition::Column::PersonName.eq(person_name.as_str()))
+                    .filter(disposition::Column::Measure.eq(Measure::TransferToProcuratorate))
+                    .one(&txn)
+                    .await?
+                    .is_none()
+            {
+                return Err(ServiceError::bad_input(
+                    "measure",
+                    "a court's judgment follows a transfer of the same person to the procuratorate",
+                ));
+            }
+            // On a concluded referral the outcome comes late (a judgment): it stays concluded, and
+            // the change stream delivers it.
+            let state = if current.status == ReferralStatus::Concluded {
+                ReferralStatus::Concluded
+            } else {
+                ReferralStatus::Acknowledged
+            };
+            let updated = move_referral(&txn, &current, "record a disposition on", state, state, |_| {}).await?;
             disposition::ActiveModel {
                 referral_id: Set(id),
                 person_name: Set(person_name.clone()),
                 rank: Set(*rank),
                 measure: Set(*measure),
+                note: Set(note.clone()),
                 decided_on: Set(*decided_on),
                 created_at: Set(crate::clock::now()),
                 ..Default::default()
@@ -412,7 +606,8 @@ pub async fn report(
             updated
         }
         Outcome::Conclude(text) => {
-            if current.status == ReferralStatus::Acknowledged && current.disposal_method.is_none() {
+            let commission = competence::files_cases(agency.competence.unwrap_or(AgencyCompetence::General));
+            if commission && current.status == ReferralStatus::Acknowledged && current.disposal_method.is_none() {
                 return Err(ServiceError::bad_input("disposalMethod", "choose a disposal method before concluding"));
             }
             let (text, now) = (text.clone(), crate::clock::now());

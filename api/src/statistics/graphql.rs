@@ -8,10 +8,11 @@ use crate::{
     error::ApiResult,
     graphql::{
         context::request,
-        enums::{InspectionKind, UnitCategory},
+        enums::{InspectionKind, Measure, MeasureGroup, UnitCategory},
         id,
         loader::optional,
     },
+    organizations::graphql::Organization,
     rounds::graphql::Round,
     terms::graphql::Term,
 };
@@ -59,6 +60,46 @@ pub struct KindCount {
     pub kind: InspectionKind,
     /// Inspections of that kind begun (the team stationed).
     pub count: u64,
+}
+
+/// The persons who received one measure (处理结果), once per referral: a person who received two
+/// measures counts under each.
+#[derive(SimpleObject, Clone)]
+pub struct OutcomeCount {
+    /// The measure.
+    pub measure: Measure,
+    /// Its group (party sanction, government sanction, organisational measure, …).
+    pub group: MeasureGroup,
+    /// Persons who received it.
+    pub persons: u64,
+}
+
+/// The referrals (移交) to one partner agency and what came of them.
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct AgencyFigures {
+    #[graphql(skip)]
+    agency_id: i32,
+    /// Referrals not withdrawn.
+    pub referrals: u64,
+    /// Sent or acknowledged: the agency's outcome awaited.
+    pub open: u64,
+    /// Shelved pending further facts (暂存待查).
+    pub shelved: u64,
+    /// Concluded (办结).
+    pub concluded: u64,
+    /// Referrals on which the agency filed a case (立案).
+    pub cases_filed: u64,
+    /// Persons with at least one outcome recorded, once per referral.
+    pub persons_with_outcome: u64,
+}
+
+#[ComplexObject]
+impl AgencyFigures {
+    /// The agency; null if the caller may not read it.
+    async fn agency(&self, ctx: &Context<'_>) -> ApiResult<Option<Organization>> {
+        optional(ctx, Some(self.agency_id)).await
+    }
 }
 
 /// Rectification tasks (整改任务) by state.
@@ -119,6 +160,11 @@ pub struct Statistics {
     pub persons_disciplined: Option<u64>,
     /// Of them, division-level (处级).
     pub division_level_disciplined: Option<u64>,
+    /// Persons per measure, every measure in the enum's order (zero where none).
+    pub outcomes: Option<Vec<OutcomeCount>>,
+    /// Referrals per partner agency that has any, in the order of the agencies' ids; a partner
+    /// agency sees its own line only.
+    pub agencies: Option<Vec<AgencyFigures>>,
     /// Rectification tasks by state.
     pub rectification_tasks: Option<TaskFigures>,
     /// Regulations built or revised (制度).
@@ -213,6 +259,28 @@ impl StatisticsQuery {
             cases_filed: f.cases_filed,
             persons_disciplined: f.persons_disciplined,
             division_level_disciplined: f.division_level_disciplined,
+            outcomes: f.outcomes.map(|o| {
+                o.into_iter()
+                    .map(|(measure, persons)| OutcomeCount {
+                        measure: measure.into(),
+                        group: measure.group().into(),
+                        persons,
+                    })
+                    .collect()
+            }),
+            agencies: f.agencies.map(|a| {
+                a.into_iter()
+                    .map(|a| AgencyFigures {
+                        agency_id: a.agency_id,
+                        referrals: a.referrals,
+                        open: a.open,
+                        shelved: a.shelved,
+                        concluded: a.concluded,
+                        cases_filed: a.cases_filed,
+                        persons_with_outcome: a.persons_with_outcome,
+                    })
+                    .collect()
+            }),
             rectification_tasks: f.tasks.map(|t| TaskFigures {
                 completion_rate: t.completion_rate(),
                 total: t.total,

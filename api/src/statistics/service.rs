@@ -1,13 +1,15 @@
 //! Counting the records in the caller's scope.
 
 use entities::{
-    ClueStatus, FindingCategory, InspectionKind, InspectionStatus, OrganizationKind, PersonRank, TaskStatus,
-    UnitCategory, accountability_record, clue, disposition, expert, finding, inspection, interview_session,
-    interviewee, organization, plan_entry, recommendation, rectification_task, referral, regulation, round, term,
+    ClueStatus, FindingCategory, InspectionKind, InspectionStatus, Measure, OrganizationKind, PersonRank,
+    ReferralStatus, TaskStatus, UnitCategory, accountability_record, clue, disposition, expert, finding, inspection,
+    interview_session, interviewee, organization, plan_entry, recommendation, rectification_task, referral, regulation,
+    round, term,
 };
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, Iterable, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    QueryTrait,
+    ActiveEnum, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, Iterable, JoinType,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    sea_query::{Alias, Expr, Query, SelectStatement},
 };
 
 use crate::{
@@ -82,6 +84,25 @@ impl Tasks {
     }
 }
 
+/// The referrals of one partner agency and what came of them.
+#[derive(Debug, Clone, Default)]
+pub struct AgencyFigures {
+    /// The agency.
+    pub agency_id: i32,
+    /// Referrals not withdrawn.
+    pub referrals: u64,
+    /// Sent or acknowledged: awaiting the agency's outcome.
+    pub open: u64,
+    /// Shelved pending further facts (暂存待查).
+    pub shelved: u64,
+    /// Concluded.
+    pub concluded: u64,
+    /// Referrals on which the agency filed a case.
+    pub cases_filed: u64,
+    /// Persons with at least one recorded outcome, once per referral.
+    pub persons_with_outcome: u64,
+}
+
 /// The figures; `None` for a figure whose records the caller may not read.
 #[derive(Debug, Clone, Default)]
 pub struct Figures {
@@ -111,6 +132,10 @@ pub struct Figures {
     pub persons_disciplined: Option<u64>,
     /// Of them, division-level.
     pub division_level_disciplined: Option<u64>,
+    /// Persons per measure (every measure, in order), once per referral.
+    pub outcomes: Option<Vec<(Measure, u64)>>,
+    /// Referrals per partner agency, in the order of the agencies' ids.
+    pub agencies: Option<Vec<AgencyFigures>>,
     /// Rectification tasks.
     pub tasks: Option<Tasks>,
     /// Regulations built or revised.
@@ -311,18 +336,63 @@ pub async fn compute(
         f.recommendations =
             Some(visible.filter(recommendation::Column::InspectionId.in_subquery(inspection_ids())).count(db).await?);
     }
-    let clues_of_round =
-        narrowing::<clue::Entity>(clue::Column::Id, clue::Column::InspectionId.in_subquery(inspection_ids()));
+    // A referral belongs to the inspection of its clue, or of its finding (问题移交).
+    let of_round = Condition::any()
+        .add(referral::Column::ClueId.in_subquery(narrowing::<clue::Entity>(
+            clue::Column::Id,
+            clue::Column::InspectionId.in_subquery(inspection_ids()),
+        )))
+        .add(referral::Column::FindingId.in_subquery(narrowing::<finding::Entity>(
+            finding::Column::Id,
+            finding::Column::InspectionId.in_subquery(inspection_ids()),
+        )));
     if let Some(visible) = access.visible::<referral::Entity>()? {
-        let q = visible
-            .filter(referral::Column::Status.ne(entities::ReferralStatus::Withdrawn))
-            .filter(referral::Column::ClueId.in_subquery(clues_of_round.clone()));
+        let q = visible.filter(referral::Column::Status.ne(ReferralStatus::Withdrawn)).filter(of_round.clone());
         f.referrals = Some(q.clone().count(db).await?);
-        f.cases_filed = Some(q.filter(referral::Column::CaseFiledOn.is_not_null()).count(db).await?);
+        f.cases_filed = Some(q.clone().filter(referral::Column::CaseFiledOn.is_not_null()).count(db).await?);
+        // Per agency: one grouped count by state, one of cases filed.
+        let by_state: Vec<(i32, ReferralStatus, i64)> = q
+            .clone()
+            .select_only()
+            .column(referral::Column::AgencyId)
+            .column(referral::Column::Status)
+            .column_as(referral::Column::Id.count(), "n")
+            .group_by(referral::Column::AgencyId)
+            .group_by(referral::Column::Status)
+            .into_tuple()
+            .all(db)
+            .await?;
+        let filed: Vec<(i32, i64)> = q
+            .filter(referral::Column::CaseFiledOn.is_not_null())
+            .select_only()
+            .column(referral::Column::AgencyId)
+            .column_as(referral::Column::Id.count(), "n")
+            .group_by(referral::Column::AgencyId)
+            .into_tuple()
+            .all(db)
+            .await?;
+        let mut agencies = std::collections::BTreeMap::<i32, AgencyFigures>::new();
+        for (agency, status, n) in by_state {
+            let a = agencies.entry(agency).or_insert_with(|| AgencyFigures { agency_id: agency, ..Default::default() });
+            let n = n as u64;
+            a.referrals += n;
+            match status {
+                ReferralStatus::Sent | ReferralStatus::Acknowledged => a.open += n,
+                ReferralStatus::Shelved => a.shelved += n,
+                ReferralStatus::Concluded => a.concluded += n,
+                ReferralStatus::Withdrawn => {}
+            }
+        }
+        for (agency, n) in filed {
+            agencies
+                .entry(agency)
+                .or_insert_with(|| AgencyFigures { agency_id: agency, ..Default::default() })
+                .cases_filed = n as u64;
+        }
+        f.agencies = Some(agencies.into_values().collect());
     }
     if let Some(visible) = access.visible::<disposition::Entity>()? {
-        let referrals_of_round =
-            narrowing::<referral::Entity>(referral::Column::Id, referral::Column::ClueId.in_subquery(clues_of_round));
+        let referrals_of_round = narrowing::<referral::Entity>(referral::Column::Id, of_round);
         // A person is disciplined once per referral, whatever the number of measures.
         let persons = |division: bool| {
             let mut q = visible
@@ -339,6 +409,37 @@ pub async fn compute(
         };
         f.persons_disciplined = Some(persons(false).count(db).await?);
         f.division_level_disciplined = Some(persons(true).count(db).await?);
+        // Persons per measure: the distinct (measure, referral, person), counted per measure.
+        let per_measure = persons(false).column(disposition::Column::Measure).into_query();
+        let counted: Vec<(String, i64)> = count_per(db, per_measure, "measure").await?;
+        let mut outcomes: Vec<(Measure, u64)> = Measure::iter().map(|m| (m, 0)).collect();
+        for (value, n) in counted {
+            let measure = Measure::try_from_value(&value)?;
+            if let Some(o) = outcomes.iter_mut().find(|(m, _)| *m == measure) {
+                o.1 = n as u64;
+            }
+        }
+        f.outcomes = Some(outcomes);
+        // Persons per agency: the distinct (agency, referral, person), counted per agency. The
+        // agency comes from the referral the disposition belongs to.
+        let per_agency = persons(false)
+            .join(
+                JoinType::InnerJoin,
+                disposition::Entity::belongs_to(referral::Entity)
+                    .from(disposition::Column::ReferralId)
+                    .to(referral::Column::Id)
+                    .into(),
+            )
+            .column_as(Expr::col((referral::Entity, referral::Column::AgencyId)), "agency_id")
+            .into_query();
+        let counted: Vec<(i32, i64)> = count_per(db, per_agency, "agency_id").await?;
+        if let Some(agencies) = f.agencies.as_mut() {
+            for (agency, n) in counted {
+                if let Some(a) = agencies.iter_mut().find(|a| a.agency_id == agency) {
+                    a.persons_with_outcome = n as u64;
+                }
+            }
+        }
     }
     if let Some(visible) = access.visible::<rectification_task::Entity>()? {
         let base = visible.filter(rectification_task::Column::InspectionId.in_subquery(inspection_ids()));
@@ -418,4 +519,25 @@ pub async fn compute(
             Some(visible.filter(organization::Column::Kind.eq(OrganizationKind::PartnerAgency)).count(db).await?);
     }
     Ok(f)
+}
+
+/// `SELECT key, COUNT(*) FROM (inner) GROUP BY key`: counts the distinct rows of `inner` per value
+/// of its column `key`, in one statement on either database.
+async fn count_per<K: sea_orm::TryGetable>(
+    db: &DatabaseConnection,
+    inner: SelectStatement,
+    key: &str,
+) -> ServiceResult<Vec<(K, i64)>> {
+    let rows = Query::select()
+        .column(Alias::new(key))
+        .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"))
+        .from_subquery(inner, Alias::new("counted"))
+        .group_by_col(Alias::new(key))
+        .to_owned();
+    let rows = db.query_all(&rows).await?;
+    let mut counted = Vec::with_capacity(rows.len());
+    for row in rows {
+        counted.push((row.try_get::<K>("", key)?, row.try_get::<i64>("", "n")?));
+    }
+    Ok(counted)
 }
