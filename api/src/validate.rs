@@ -120,10 +120,28 @@ pub fn version(expected: Option<i32>, current: i32) -> ServiceResult<()> {
     }
 }
 
-/// `column` contains `text` literally: a LIKE whose `%`, `_` and `\` in `text` match themselves.
-pub fn contains(column: impl sea_orm::ColumnTrait, text: &str) -> sea_orm::sea_query::Expr {
-    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    column.like(sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\'))
+/// `column` contains `text` literally, ASCII letters in either case and every other character
+/// exactly as written — the same answer on both databases: SQLite's `LIKE` folds A–Z only, and on
+/// PostgreSQL the column is folded with `translate`, which touches A–Z only (where `ILIKE` and
+/// `lower` would follow the database's locale). `%`, `_` and `\` in `text` match themselves.
+pub fn contains(
+    backend: sea_orm::DatabaseBackend,
+    column: impl sea_orm::ColumnTrait,
+    text: &str,
+) -> sea_orm::sea_query::Expr {
+    use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, LikeExpr};
+    let escaped = text.to_ascii_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    let pattern = LikeExpr::new(format!("%{escaped}%")).escape('\\');
+    match backend {
+        sea_orm::DatabaseBackend::Postgres => Expr::expr(
+            Func::cust(Alias::new("translate"))
+                .arg(column.into_expr())
+                .arg("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+                .arg("abcdefghijklmnopqrstuvwxyz"),
+        )
+        .like(pattern),
+        _ => column.like(pattern),
+    }
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ mod auth;
 mod before_feedback;
 mod budget;
 mod competence;
+mod corrections;
 mod evidence;
 mod house;
 mod input;

@@ -51,8 +51,8 @@ pub async fn list(
     if let Some(s) = filter.search.filter(|s| !s.is_empty()) {
         q = q.filter(
             Condition::any()
-                .add(validate::contains(expert::Column::Name, &s))
-                .add(validate::contains(expert::Column::Employer, &s)),
+                .add(validate::contains(db.get_database_backend(), expert::Column::Name, &s))
+                .add(validate::contains(db.get_database_backend(), expert::Column::Employer, &s)),
         );
     }
     if let Some(unit) = filter.free_for_unit_id {

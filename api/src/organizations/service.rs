@@ -51,7 +51,7 @@ pub async fn list(
         q = q.filter(organization::Column::ParentId.eq(p));
     }
     if let Some(s) = filter.search.filter(|s| !s.is_empty()) {
-        q = q.filter(validate::contains(organization::Column::Name, &s));
+        q = q.filter(validate::contains(db.get_database_backend(), organization::Column::Name, &s));
     }
     let ordering = match order {
         OrganizationOrder::NameAsc => Ordering::<organization::Entity> {

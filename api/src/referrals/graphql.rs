@@ -236,8 +236,10 @@ impl ReferralQuery {
     /// The change stream for partner systems: every referral created or changed after the
     /// cursor, oldest change first. Keep `pageInfo.endCursor` and ask again with it as `after`:
     /// each change is seen exactly once, even while others write. A referral changed twice since
-    /// the cursor comes once, as it now is. A withdrawn referral leaves the agency's view; its
-    /// `totalCount` counts every referral in view, not only those after the cursor.
+    /// the cursor comes once, as it now is. A referral the office withdrew comes once more as a
+    /// tombstone: `status` `WITHDRAWN`, `updatedAt` when, and nothing more to do with it (it has
+    /// left `referrals` and `node`). `totalCount` counts every referral of the stream, not only
+    /// those after the cursor.
     #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
     async fn referral_changes(
         &self,

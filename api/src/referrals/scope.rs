@@ -1,6 +1,6 @@
 //! Which referrals and dispositions each assignment reaches: the team, those of the clues it reads
 //! (until its inspection closes) and of the findings it reads; an agency, its own (never a
-//! withdrawn one). Every referral read is logged.
+//! withdrawn one, except as a tombstone in its change stream). Every referral read is logged.
 
 use entities::{ReferralStatus, Role, clue, disposition, finding, inspection, referral};
 use sea_orm::{ColumnTrait, Condition, sea_query::SelectStatement};
@@ -39,6 +39,23 @@ impl Guarded for referral::Entity {
                     .add(referral::Column::Status.ne(ReferralStatus::Withdrawn)),
             ),
             _ => None,
+        }
+    }
+}
+
+/// The change stream's reach: the referrals' own, and for an agency its withdrawn ones too, as
+/// tombstones, so that a partner's copy built from the stream alone learns of a withdrawal.
+pub struct ReferralStream;
+
+impl Guarded for ReferralStream {
+    type Entity = referral::Entity;
+    const KIND: RecordKind = RecordKind::Referral;
+    const LOG_READS: bool = true;
+
+    fn reach(g: &Grant, user_id: i32) -> Option<Condition> {
+        match g.role {
+            Role::Partner => Some(Condition::all().add(referral::Column::AgencyId.eq(g.organization_id))),
+            _ => referral::Entity::reach(g, user_id),
         }
     }
 }

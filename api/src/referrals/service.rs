@@ -103,7 +103,11 @@ pub async fn list(
     order: ReferralOrder,
     page: &PageRequest,
 ) -> ServiceResult<Page<referral::Model>> {
-    let mut q = access.select::<referral::Entity>(Action::Read)?;
+    let mut q = if order == ReferralOrder::ChangeSeqAsc {
+        access.select::<super::scope::ReferralStream>(Action::Read)?
+    } else {
+        access.select::<referral::Entity>(Action::Read)?
+    };
     if let Some(v) = filter.agency_id {
         q = q.filter(referral::Column::AgencyId.eq(v));
     }

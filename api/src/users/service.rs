@@ -46,8 +46,8 @@ pub async fn list_users(
     if let Some(s) = filter.search.filter(|s| !s.is_empty()) {
         q = q.filter(
             Condition::any()
-                .add(validate::contains(user::Column::Username, &s))
-                .add(validate::contains(user::Column::DisplayName, &s)),
+                .add(validate::contains(db.get_database_backend(), user::Column::Username, &s))
+                .add(validate::contains(db.get_database_backend(), user::Column::DisplayName, &s)),
         );
     }
     if let Some(d) = filter.disabled {

@@ -1,0 +1,225 @@
+//! Corrections that forget nothing, and one behaviour on both databases: a partner's copy built from
+//! the change stream alone equals the server's view after creates, changes and withdrawals; search
+//! and ordering answer the same on SQLite and PostgreSQL (the suite runs on both).
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+use tests::{TestApp, assert_code, gid};
+
+/// What a partner's system pulls: each change with what it keeps of it.
+const CHANGES: &str = r#"query($a: String) {
+  referralChanges(first: 7, after: $a) {
+    edges { node { id status version updatedAt } }
+    pageInfo { endCursor hasNextPage }
+  }
+}"#;
+
+/// The server's view of the agency's referrals.
+const REFERRALS: &str = r#"query($a: String) {
+  referrals(first: 100, after: $a) { nodes { id status version } pageInfo { endCursor hasNextPage } }
+}"#;
+
+const REFER_CLUE: &str = "mutation($i: ReferClueInput!) { referClue(input: $i) { referral { id } } }";
+
+/// A partner's local copy: referral id → (status, version), kept from the stream alone.
+#[derive(Default)]
+struct Mirror {
+    rows: BTreeMap<String, (String, i64)>,
+    cursor: Value,
+    tombstones: usize,
+}
+
+impl Mirror {
+    async fn pull(&mut self, app: &TestApp, agency: &str) {
+        loop {
+            let page = app.data(agency, CHANGES, json!({ "a": self.cursor })).await["referralChanges"].clone();
+            for e in page["edges"].as_array().unwrap() {
+                let n = &e["node"];
+                let id = n["id"].as_str().unwrap().to_owned();
+                if n["status"] == "WITHDRAWN" {
+                    assert!(!n["updatedAt"].is_null(), "a tombstone says when");
+                    self.rows.remove(&id);
+                    self.tombstones += 1;
+                } else {
+                    self.rows.insert(id, (n["status"].as_str().unwrap().to_owned(), n["version"].as_i64().unwrap()));
+                }
+            }
+            if !page["pageInfo"]["endCursor"].is_null() {
+                self.cursor = page["pageInfo"]["endCursor"].clone();
+            }
+            if !page["pageInfo"]["hasNextPage"].as_bool().unwrap() {
+                return;
+            }
+        }
+    }
+}
+
+async fn server_view(app: &TestApp, agency: &str) -> BTreeMap<String, (String, i64)> {
+    let (mut view, mut after) = (BTreeMap::new(), Value::Null);
+    loop {
+        let page = app.data(agency, REFERRALS, json!({ "a": after })).await["referrals"].clone();
+        for n in page["nodes"].as_array().unwrap() {
+            view.insert(
+                n["id"].as_str().unwrap().to_owned(),
+                (n["status"].as_str().unwrap().to_owned(), n["version"].as_i64().unwrap()),
+            );
+        }
+        if !page["pageInfo"]["hasNextPage"].as_bool().unwrap() {
+            return view;
+        }
+        after = page["pageInfo"]["endCursor"].clone();
+    }
+}
+
+#[tokio::test]
+async fn a_partners_copy_built_from_the_stream_alone_equals_the_servers_view() {
+    let app = TestApp::spawn().await;
+    let agency = gid("Organization", app.org_of("agency1").await);
+    let mut mirror = Mirror::default();
+    mirror.pull(&app, "agency1").await;
+    assert_eq!(mirror.rows, server_view(&app, "agency1").await, "the first pull");
+    // New referrals, some worked, some withdrawn, between and across pulls.
+    let mut sent = Vec::new();
+    for nth in 0..4 {
+        let clue = gid(
+            "Clue",
+            app.first_id(&format!("SELECT id FROM clues WHERE status = 'APPROVED' ORDER BY id LIMIT 1 OFFSET {nth}"))
+                .await,
+        );
+        let d = app
+            .data("office", REFER_CLUE, json!({ "i": { "clueId": clue, "agencyId": agency, "matter": "VIOLATION" } }))
+            .await;
+        sent.push(d["referClue"]["referral"]["id"].as_str().unwrap().to_owned());
+    }
+    let withdraw = "mutation($i: WithdrawReferralInput!) { withdrawReferral(input: $i) { referral { status } } }";
+    app.data("office", withdraw, json!({ "i": { "id": sent[0] } })).await;
+    mirror.pull(&app, "agency1").await;
+    assert_eq!(mirror.rows, server_view(&app, "agency1").await, "after creates and a withdrawal");
+    // Withdrawn after the partner has it: the tombstone takes it out of the copy.
+    app.data("office", withdraw, json!({ "i": { "id": sent[1] } })).await;
+    let ack = "mutation($i: AcknowledgeReferralInput!) { acknowledgeReferral(input: $i) { referral { status } } }";
+    app.data("agency1", ack, json!({ "i": { "id": sent[2] } })).await;
+    assert!(mirror.rows.contains_key(&sent[1]));
+    mirror.pull(&app, "agency1").await;
+    assert!(!mirror.rows.contains_key(&sent[1]) && mirror.tombstones >= 2, "the withdrawal reached the copy");
+    assert_eq!(mirror.rows, server_view(&app, "agency1").await, "after a change and a withdrawal");
+    // The tombstone is the stream's only: the referral stays out of `node` and the lists.
+    let node = app.data("agency1", "query($r: ID!) { node(id: $r) { id } }", json!({ "r": sent[1] })).await;
+    assert!(node["node"].is_null());
+    // Nothing new: the next pull brings nothing and the copy stays equal.
+    let before = mirror.rows.clone();
+    mirror.pull(&app, "agency1").await;
+    assert_eq!(mirror.rows, before);
+    // The other agency's stream carries none of it, tombstones included.
+    let mut other = Mirror::default();
+    other.pull(&app, "agency2").await;
+    assert!(sent.iter().all(|id| !other.rows.contains_key(id)) && other.tombstones == 0);
+}
+
+const CREATE_ORGANIZATION: &str = r#"mutation($i: CreateOrganizationInput!) {
+  createOrganization(input: $i) { organization { id name createdAt } }
+}"#;
+
+const ORGANIZATIONS_NAMED: &str = r#"query($s: String!, $a: String, $n: Int) {
+  organizations(first: $n, after: $a, filter: { search: $s }, orderBy: NAME_ASC) {
+    nodes { name } pageInfo { endCursor hasNextPage }
+  }
+}"#;
+
+async fn names(app: &TestApp, search: &str, first: i64) -> Vec<String> {
+    let (mut all, mut after) = (Vec::new(), Value::Null);
+    loop {
+        let page = app.data("office", ORGANIZATIONS_NAMED, json!({ "s": search, "a": after, "n": first })).await
+            ["organizations"]
+            .clone();
+        all.extend(page["nodes"].as_array().unwrap().iter().map(|n| n["name"].as_str().unwrap().to_owned()));
+        if !page["pageInfo"]["hasNextPage"].as_bool().unwrap() {
+            return all;
+        }
+        after = page["pageInfo"]["endCursor"].clone();
+    }
+}
+
+#[tokio::test]
+async fn search_and_order_answer_the_same_on_both_databases() {
+    let app = TestApp::spawn().await;
+    // Names a language's collation would order otherwise: code-point order puts capitals first and
+    // letters with marks after every plain letter.
+    for name in ["Zeta-Amt", "alpha-Amt", "Ärzte-Amt", "beta-Amt", "ärzte-amt", "区Amt"] {
+        let input = json!({ "i": { "kind": "AUDITED_UNIT", "name": name, "unitCategory": "DISTRICT_DEPARTMENT" } });
+        let d = app.data("office", CREATE_ORGANIZATION, input).await;
+        // Timestamps to the microsecond on both: what was answered is what is read back.
+        let created = d["createOrganization"]["organization"].clone();
+        let back = app
+            .data(
+                "office",
+                "query($o: ID!) { node(id: $o) { ... on Organization { createdAt } } }",
+                json!({ "o": created["id"] }),
+            )
+            .await;
+        assert_eq!(back["node"]["createdAt"], created["createdAt"], "{name}");
+    }
+    // Search: ASCII letters in either case, every other character exactly as written.
+    let mut expected = vec!["Zeta-Amt", "alpha-Amt", "beta-Amt", "Ärzte-Amt", "ärzte-amt", "区Amt"];
+    assert_eq!(names(&app, "AMT", 100).await, expected, "ASCII case folded, code-point order");
+    assert_eq!(names(&app, "amt", 2).await, expected, "the same over pages of two");
+    expected.sort();
+    assert_eq!(names(&app, "aMt", 100).await, expected, "Rust's own order of the same strings");
+    assert_eq!(names(&app, "Ärzte", 100).await, ["Ärzte-Amt"], "a letter with a mark matches as written");
+    assert_eq!(names(&app, "ärzte", 100).await, ["ärzte-amt"]);
+    assert_eq!(names(&app, "RZTE", 100).await, ["Ärzte-Amt", "ärzte-amt"]);
+    assert_eq!(names(&app, "区a", 100).await, ["区Amt"]);
+    assert_eq!(names(&app, "%", 100).await, Vec::<String>::new(), "a wildcard matches itself");
+    let users = app.data("office", r#"{ users(filter: { search: "TEAM1" }) { nodes { username } } }"#, json!({})).await;
+    let found: Vec<&str> =
+        users["users"]["nodes"].as_array().unwrap().iter().map(|u| u["username"].as_str().unwrap()).collect();
+    assert_eq!(found, ["team1", "team1.member"]);
+    // Equal values: the demo's users were created in one instant; pages of three walk them in
+    // the same order as one page, ties broken by id.
+    let order = r#"query($a: String, $n: Int) { users(first: $n, after: $a, orderBy: CREATED_AT_DESC) { nodes { username } pageInfo { endCursor hasNextPage } } }"#;
+    let walk = |n: i64| {
+        let app = &app;
+        async move {
+            let (mut all, mut after) = (Vec::new(), Value::Null);
+            loop {
+                let page = app.data("office", order, json!({ "a": after, "n": n })).await["users"].clone();
+                all.extend(
+                    page["nodes"].as_array().unwrap().iter().map(|u| u["username"].as_str().unwrap().to_owned()),
+                );
+                if !page["pageInfo"]["hasNextPage"].as_bool().unwrap() {
+                    return all;
+                }
+                after = page["pageInfo"]["endCursor"].clone();
+            }
+        }
+    };
+    let whole = walk(100).await;
+    assert!(whole.len() >= 15);
+    assert_eq!(walk(3).await, whole);
+    // On PostgreSQL the ordered columns compare by code point whatever the database's collation.
+    if std::env::var("TEST_DATABASE_URL").is_ok_and(|u| u.starts_with("postgres")) {
+        for (table, column) in [("organizations", "name"), ("users", "username"), ("experts", "name")] {
+            let c = app
+                .count_where(
+                    "information_schema.columns",
+                    &format!("table_name = '{table}' AND column_name = '{column}' AND collation_name = 'C' AND table_schema = current_schema()"),
+                )
+                .await;
+            assert_eq!(c, 1, "{table}.{column}");
+        }
+    }
+    // A string too long is refused before the database sees it, the same on both.
+    let before = app.digest().await;
+    let long = "长".repeat(201);
+    let body = app
+        .as_user(
+            "office",
+            CREATE_ORGANIZATION,
+            json!({ "i": { "kind": "AUDITED_UNIT", "name": long, "unitCategory": "DISTRICT_DEPARTMENT" } }),
+        )
+        .await;
+    assert_code(&body, "BAD_USER_INPUT");
+    assert_eq!(body["errors"][0]["extensions"]["field"], "name");
+    tests::assert_unchanged(&app.digest().await, &before);
+}
