@@ -49,6 +49,7 @@ pub mod rectification_tasks;
 pub mod referrals;
 pub mod regulations;
 pub mod reports;
+pub mod revisions;
 pub mod role_assignments;
 pub mod roster_entries;
 pub mod round_reports;

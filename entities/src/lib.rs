@@ -38,6 +38,7 @@ pub mod rectification_task;
 pub mod referral;
 pub mod regulation;
 pub mod report;
+pub mod revision;
 pub mod role_assignment;
 pub mod roster_entry;
 pub mod round;

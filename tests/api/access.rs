@@ -370,6 +370,16 @@ const OPERATIONS: &[Operation] = &[
         document: "mutation($i: RecordRegulationInput!) { recordRegulation(input: $i) { regulation { id } } }",
     },
     Operation {
+        name: "amendRegulation",
+        rule: Rule::Policy("regulation", "update"),
+        document: "mutation($i: AmendRegulationInput!) { amendRegulation(input: $i) { regulation { id version } } }",
+    },
+    Operation {
+        name: "withdrawRegulation",
+        rule: Rule::Policy("regulation", "withdraw"),
+        document: "mutation($i: WithdrawRegulationInput!) { withdrawRegulation(input: $i) { regulation { id withdrawnAt } } }",
+    },
+    Operation {
         name: "interviewSessions",
         rule: Rule::Policy("interview_session", "read"),
         document: "{ interviewSessions { totalCount } }",
@@ -567,6 +577,26 @@ async fn referral(app: &TestApp, acknowledged: bool) -> String {
         app.data("agency1", ACKNOWLEDGE_REFERRAL, json!({ "i": { "id": id } })).await;
     }
     id
+}
+
+/// A regulation `unit1` recorded just now, on its inspection whose feedback is released and which
+/// is not closed.
+async fn new_regulation(app: &TestApp) -> String {
+    let unit = app.org_of("unit1").await;
+    let inspection = app
+        .first_id(&format!(
+            "SELECT inspection_id AS id FROM feedbacks WHERE released_at IS NOT NULL AND inspection_id IN \
+             (SELECT id FROM inspections WHERE unit_id = {unit} AND status <> 'CLOSED') ORDER BY inspection_id"
+        ))
+        .await;
+    let d = app
+        .data(
+            "unit1",
+            "mutation($i: RecordRegulationInput!) { recordRegulation(input: $i) { regulation { id } } }",
+            json!({ "i": { "inspectionId": gid("Inspection", inspection), "title": "财务报销管理办法", "category": "FINANCE", "effectiveOn": tests::today() } }),
+        )
+        .await;
+    d["recordRegulation"]["regulation"]["id"].as_str().unwrap().to_owned()
 }
 
 /// A new stationed inspection of team 1 (whose record `team1` and `team1.member` write) in the
@@ -1175,6 +1205,10 @@ async fn variables(app: &TestApp, name: &str) -> Value {
                 .await;
             json!({ "i": { "inspectionId": gid("Inspection", inspection), "title": "财务报销管理办法", "category": "FINANCE", "effectiveOn": tests::today() } })
         }
+        "amendRegulation" => json!({ "i": {
+            "id": new_regulation(app).await, "title": "财务报销管理办法（修订稿）", "reason": "标题录入有误"
+        } }),
+        "withdrawRegulation" => json!({ "i": { "id": new_regulation(app).await, "reason": "重复录入" } }),
         "changePassword" => {
             json!({ "i": { "currentPassword": "inspect-demo-2026", "newPassword": "a-new-password-2027" } })
         }

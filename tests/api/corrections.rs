@@ -223,3 +223,129 @@ async fn search_and_order_answer_the_same_on_both_databases() {
     assert_eq!(body["errors"][0]["extensions"]["field"], "name");
     tests::assert_unchanged(&app.digest().await, &before);
 }
+
+const RECORD_REGULATION: &str =
+    "mutation($i: RecordRegulationInput!) { recordRegulation(input: $i) { regulation { id version } } }";
+const AMEND_REGULATION: &str =
+    "mutation($i: AmendRegulationInput!) { amendRegulation(input: $i) { regulation { id title version } } }";
+const WITHDRAW_REGULATION: &str =
+    "mutation($i: WithdrawRegulationInput!) { withdrawRegulation(input: $i) { regulation { id withdrawnAt } } }";
+const REGULATION_WITH_HISTORY: &str = r#"query($r: ID!) {
+  node(id: $r) {
+    ... on Regulation {
+      title version withdrawnAt withdrawalReason
+      history { totalCount nodes { change reason version byName at fields { field before after } } }
+    }
+  }
+}"#;
+
+async fn regulation_count(app: &TestApp, account: &str) -> (i64, i64) {
+    let d = app.data(account, "{ regulations { totalCount } statistics { regulations } }", json!({})).await;
+    (d["regulations"]["totalCount"].as_i64().unwrap(), d["statistics"]["regulations"].as_i64().unwrap())
+}
+
+#[tokio::test]
+async fn a_correction_keeps_the_earlier_version_and_a_withdrawal_leaves_every_list_but_the_record() {
+    let app = TestApp::spawn().await;
+    let unit = app.org_of("unit1").await;
+    let inspection = app
+        .first_id(&format!(
+            "SELECT inspection_id AS id FROM feedbacks WHERE released_at IS NOT NULL AND inspection_id IN \
+             (SELECT id FROM inspections WHERE unit_id = {unit} AND status <> 'CLOSED') ORDER BY inspection_id"
+        ))
+        .await;
+    let input = json!({ "i": { "inspectionId": gid("Inspection", inspection), "title": "公务接待管理办法", "category": "FINANCE", "effectiveOn": tests::today() } });
+    let r = app.data("unit1", RECORD_REGULATION, input).await["recordRegulation"]["regulation"].clone();
+    let id = r["id"].as_str().unwrap().to_owned();
+    assert_eq!(r["version"], 1);
+    // Corrected, with a reason: the earlier title stays in the history, for every reader.
+    let amended = app
+        .data(
+            "unit1",
+            AMEND_REGULATION,
+            json!({ "i": { "id": id, "title": "公务接待管理规定", "reason": "名称以印发文件为准", "version": 1 } }),
+        )
+        .await;
+    assert_eq!(amended["amendRegulation"]["regulation"]["version"], 2);
+    for reader in ["unit1", "team1", "office", "leader"] {
+        let seen = app.data(reader, REGULATION_WITH_HISTORY, json!({ "r": id })).await["node"].clone();
+        assert_eq!(seen["title"], "公务接待管理规定", "{reader}");
+        let h = &seen["history"];
+        assert_eq!(h["totalCount"], 1, "{reader}");
+        let rev = &h["nodes"][0];
+        assert_eq!(
+            (rev["change"].as_str(), rev["reason"].as_str(), rev["version"].as_i64()),
+            (Some("AMENDED"), Some("名称以印发文件为准"), Some(2)),
+            "{reader}"
+        );
+        assert_eq!(
+            rev["fields"],
+            json!([{ "field": "title", "before": "\"公务接待管理办法\"", "after": "\"公务接待管理规定\"" }])
+        );
+        assert!(!rev["byName"].as_str().unwrap().is_empty());
+    }
+    // Nobody else reads the record, nor so its history.
+    for outsider in ["unit2", "team2", "agency1"] {
+        let seen = app.as_user(outsider, REGULATION_WITH_HISTORY, json!({ "r": id })).await;
+        assert!(seen["data"]["node"].is_null(), "{outsider}: {seen}");
+    }
+    // A stale version, an empty reason, a team or an office: refused, and nothing changes.
+    let before = app.digest().await;
+    let stale = json!({ "i": { "id": id, "title": "又一个名称", "reason": "再改", "version": 1 } });
+    assert_code(&app.as_user("unit1", AMEND_REGULATION, stale).await, "CONFLICT");
+    let silent = json!({ "i": { "id": id, "title": "又一个名称", "reason": "  " } });
+    assert_code(&app.as_user("unit1", AMEND_REGULATION, silent).await, "BAD_USER_INPUT");
+    for other in ["team1", "office"] {
+        let body =
+            app.as_user(other, AMEND_REGULATION, json!({ "i": { "id": id, "title": "x", "reason": "y" } })).await;
+        assert_code(&body, "FORBIDDEN");
+    }
+    let unit2 = app.as_user("unit2", WITHDRAW_REGULATION, json!({ "i": { "id": id, "reason": "不是我的" } })).await;
+    assert_code(&unit2, "NOT_FOUND");
+    tests::assert_unchanged(&app.digest().await, &before);
+    // Withdrawn: it leaves the lists, counts and statistics of every reader at once ...
+    let counts: Vec<(i64, i64)> = {
+        let mut v = Vec::new();
+        for reader in ["unit1", "office", "leader"] {
+            v.push(regulation_count(&app, reader).await);
+        }
+        v
+    };
+    let withdrawn = app
+        .data(
+            "unit1",
+            WITHDRAW_REGULATION,
+            json!({ "i": { "id": id, "reason": "与第12号制度重复录入", "version": 2 } }),
+        )
+        .await;
+    assert!(!withdrawn["withdrawRegulation"]["regulation"]["withdrawnAt"].is_null());
+    for (reader, (list, stat)) in ["unit1", "office", "leader"].into_iter().zip(counts) {
+        assert_eq!(regulation_count(&app, reader).await, (list - 1, stat - 1), "{reader}");
+    }
+    // ... the unit and the team no longer reach it, and it cannot be withdrawn or corrected again ...
+    for reader in ["unit1", "team1"] {
+        assert!(app.data(reader, REGULATION_WITH_HISTORY, json!({ "r": id })).await["node"].is_null(), "{reader}");
+    }
+    assert_code(
+        &app.as_user("unit1", WITHDRAW_REGULATION, json!({ "i": { "id": id, "reason": "再撤" } })).await,
+        "NOT_FOUND",
+    );
+    let again = json!({ "i": { "id": id, "title": "x", "reason": "y" } });
+    assert_code(&app.as_user("unit1", AMEND_REGULATION, again).await, "NOT_FOUND");
+    // ... and the office and the leadership group still read it, with its whole history.
+    for reader in ["office", "leader"] {
+        let seen = app.data(reader, REGULATION_WITH_HISTORY, json!({ "r": id })).await["node"].clone();
+        assert_eq!(seen["withdrawalReason"], "与第12号制度重复录入", "{reader}");
+        let changes: Vec<&str> =
+            seen["history"]["nodes"].as_array().unwrap().iter().map(|n| n["change"].as_str().unwrap()).collect();
+        assert_eq!(changes, ["AMENDED", "WITHDRAWN"], "{reader}");
+        assert_eq!(seen["version"], 3);
+    }
+    let logged = app
+        .count_where(
+            "access_log",
+            &format!("action = 'withdraw' AND object_type = 'regulation' AND object_id = {}", tests::row_of(&id)),
+        )
+        .await;
+    assert_eq!(logged, 1, "the access log keeps the trace");
+}

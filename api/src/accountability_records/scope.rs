@@ -25,4 +25,8 @@ impl Guarded for accountability_record::Entity {
             _ => None,
         }
     }
+
+    fn live() -> Option<Condition> {
+        Some(Condition::all().add(accountability_record::Column::WithdrawnAt.is_null()))
+    }
 }

@@ -18,4 +18,8 @@ impl Guarded for evidence_file::Entity {
             ),
         )
     }
+
+    fn live() -> Option<Condition> {
+        Some(Condition::all().add(evidence_file::Column::WithdrawnAt.is_null()))
+    }
 }

@@ -287,8 +287,9 @@ pub async fn download(
     id: i32,
 ) -> ServiceResult<(evidence_file::Model, Vec<u8>)> {
     access.principal()?;
+    // By id: a withdrawn file stays downloadable by the office and the leadership group only.
     let file = access
-        .visible::<evidence_file::Entity>()?
+        .visible_by_id::<evidence_file::Entity>()?
         .ok_or(ServiceError::NotFound("evidence file"))?
         .filter(evidence_file::Column::Id.eq(id))
         .one(db)

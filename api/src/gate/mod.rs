@@ -39,6 +39,12 @@ pub trait Guarded: Send + Sync + 'static {
     /// The rows one assignment of a team, partner or unit role reaches; `None` reaches none. The
     /// office and the leadership group reach every row (what they may do is the policy's say).
     fn reach(grant: &Grant, user_id: i32) -> Option<Condition>;
+    /// The rows still in force — not withdrawn — for kinds whose rows can be withdrawn; `None`
+    /// for the others. Withdrawn rows leave every list, count and relation for every role; the
+    /// office and the leadership group still read them by id ([`Access::visible_by_id`]).
+    fn live() -> Option<Condition> {
+        None
+    }
 }
 
 /// A read of `E` that bypasses the scope. `why` says at the call site why no scope applies (a
@@ -180,7 +186,26 @@ impl Access {
         let grants = self.grants(G::KIND, action)?;
         let any = grants.iter().fold(Condition::any(), |any, g| any.add(grant_reach::<Over>(g, user_id)));
         // Wrapped, so that what a caller adds to it narrows it (an `any` would widen it).
-        Ok(Condition::all().add(any))
+        let reach = Condition::all().add(any);
+        Ok(match Over::live() {
+            Some(live) => reach.add(live),
+            None => reach,
+        })
+    }
+
+    /// The rows of `G` the caller may read by id (`node(id)`, a relation's target): as
+    /// [`Access::visible`], but the office and the leadership group also read withdrawn rows,
+    /// which stay on the record for them with their history.
+    pub fn visible_by_id<G: Guarded>(&self) -> ServiceResult<Option<Select<G::Entity>>> {
+        let grants = match self.grants(G::KIND, Action::Read) {
+            Ok(g) => g,
+            Err(ServiceError::Forbidden) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        if grants.iter().any(|g| matches!(g.role, Role::Leadership | Role::Office)) {
+            return Ok(Some(G::Entity::find()));
+        }
+        self.visible::<G>()
     }
 
     /// The condition selecting the rows of `G` the caller may take `action` on; `FORBIDDEN` when

@@ -183,7 +183,7 @@ where
 
     async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Self::Value>, LoadError> {
         let Deps { db, access } = &self.0;
-        let Some(visible) = access.visible::<G>()? else {
+        let Some(visible) = access.visible_by_id::<G>()? else {
             return Ok(HashMap::new());
         };
         let rows = visible

@@ -18,4 +18,8 @@ impl Guarded for progress_report::Entity {
             ),
         )
     }
+
+    fn live() -> Option<Condition> {
+        Some(Condition::all().add(progress_report::Column::WithdrawnAt.is_null()))
+    }
 }

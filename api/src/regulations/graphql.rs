@@ -15,6 +15,7 @@ use crate::{
         scalars::{Date, DateTime},
     },
     inspections::graphql::Inspection,
+    revisions::graphql::{RevisionConnection, history},
 };
 
 /// A regulation (制度) a unit built or revised to close a loophole an inspection found.
@@ -33,6 +34,13 @@ pub struct Regulation {
     pub effective_on: Date,
     /// When it was recorded.
     pub created_at: DateTime,
+    /// Its version: pass it when correcting it (`CONFLICT` if it moved on).
+    pub version: i32,
+    /// When it was withdrawn as recorded by mistake; null while in force. A withdrawn regulation
+    /// has left every list and count; the office and the leadership group still read it by id.
+    pub withdrawn_at: Option<DateTime>,
+    /// Why it was withdrawn.
+    pub withdrawal_reason: Option<String>,
     #[graphql(skip)]
     inspection_id: i32,
     #[graphql(skip)]
@@ -54,6 +62,9 @@ impl From<regulation::Model> for Regulation {
             is_new: m.is_new,
             effective_on: m.effective_on.into(),
             created_at: m.created_at.into(),
+            version: m.version,
+            withdrawn_at: m.withdrawn_at.map(Into::into),
+            withdrawal_reason: m.withdrawal_reason,
             inspection_id: m.inspection_id,
             task_id: m.task_id,
             finding_id: m.finding_id,
@@ -77,6 +88,16 @@ impl Regulation {
     /// The finding it answers, if any (null too if the caller may not see it).
     async fn finding(&self, ctx: &Context<'_>) -> ApiResult<Option<crate::findings::graphql::Finding>> {
         optional(ctx, self.finding_id).await
+    }
+    /// Its corrections and withdrawal, oldest first: who, when, why, and the fields before and
+    /// after.
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
+    ) -> ApiResult<RevisionConnection> {
+        history(ctx, RecordKind::Regulation, id::decode_as("id", &self.id, RecordKind::Regulation)?, first, after).await
     }
 }
 
@@ -150,6 +171,50 @@ pub struct RecordRegulationPayload {
     pub regulation: Regulation,
 }
 
+/// Input of `amendRegulation`.
+#[derive(InputObject)]
+pub struct AmendRegulationInput {
+    /// The regulation.
+    pub id: ID,
+    /// Its title.
+    pub title: Option<String>,
+    /// Its field.
+    pub category: Option<RegulationCategory>,
+    /// Newly built (true) or revised (false).
+    pub is_new: Option<bool>,
+    /// When it took effect (not in the future).
+    pub effective_on: Option<Date>,
+    /// Why it is corrected (required, at most 500 characters); kept in its history.
+    pub reason: String,
+    /// The version read; `CONFLICT` if it moved on.
+    pub version: Option<i32>,
+}
+
+/// Result of `amendRegulation`.
+#[derive(SimpleObject)]
+pub struct AmendRegulationPayload {
+    /// The regulation as corrected.
+    pub regulation: Regulation,
+}
+
+/// Input of `withdrawRegulation`.
+#[derive(InputObject)]
+pub struct WithdrawRegulationInput {
+    /// The regulation.
+    pub id: ID,
+    /// Why it is withdrawn (required, at most 500 characters).
+    pub reason: String,
+    /// The version read; `CONFLICT` if it moved on.
+    pub version: Option<i32>,
+}
+
+/// Result of `withdrawRegulation`.
+#[derive(SimpleObject)]
+pub struct WithdrawRegulationPayload {
+    /// The regulation, withdrawn.
+    pub regulation: Regulation,
+}
+
 /// Regulation mutations.
 #[derive(Default)]
 pub struct RegulationMutation;
@@ -174,5 +239,39 @@ impl RegulationMutation {
             idempotency_key: input.idempotency_key,
         };
         Ok(RecordRegulationPayload { regulation: service::create(&rc.db, &rc.access, new).await?.into() })
+    }
+
+    /// Corrects a regulation (the unit, while its inspection is open), with the reason; the
+    /// earlier version stays in its `history`.
+    async fn amend_regulation(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: AmendRegulationInput,
+    ) -> ApiResult<AmendRegulationPayload> {
+        let rc = request(ctx)?;
+        let id = id::decode_as("id", &input.id, RecordKind::Regulation)?;
+        let a = service::Amendment {
+            title: input.title,
+            category: input.category.map(Into::into),
+            is_new: input.is_new,
+            effective_on: input.effective_on.map(|d| d.0),
+            reason: input.reason,
+            expected_version: input.version,
+        };
+        Ok(AmendRegulationPayload { regulation: service::amend(&rc.db, &rc.access, id, a).await?.into() })
+    }
+
+    /// Withdraws a regulation recorded by mistake (the unit, while its inspection is open): it
+    /// leaves every list, count and statistic, and stays readable by id to the office and the
+    /// leadership group, with its history.
+    async fn withdraw_regulation(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: WithdrawRegulationInput,
+    ) -> ApiResult<WithdrawRegulationPayload> {
+        let rc = request(ctx)?;
+        let id = id::decode_as("id", &input.id, RecordKind::Regulation)?;
+        let withdrawn = service::withdraw(&rc.db, &rc.access, id, &input.reason, input.version).await?;
+        Ok(WithdrawRegulationPayload { regulation: withdrawn.into() })
     }
 }

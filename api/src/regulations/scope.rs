@@ -2,7 +2,7 @@
 //! its feedback is released.
 
 use entities::{Role, regulation};
-use sea_orm::Condition;
+use sea_orm::{ColumnTrait, Condition};
 
 use crate::gate::{
     Grant, Guarded, RecordKind,
@@ -19,5 +19,9 @@ impl Guarded for regulation::Entity {
             Role::UnitLeader => Some(of_released_unit_inspections(g.organization_id, regulation::Column::InspectionId)),
             _ => None,
         }
+    }
+
+    fn live() -> Option<Condition> {
+        Some(Condition::all().add(regulation::Column::WithdrawnAt.is_null()))
     }
 }

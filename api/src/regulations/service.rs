@@ -10,6 +10,7 @@ use crate::{
     gate::{Access, Action, RecordKind, log},
     idempotency,
     pagination::{self, Ordering, Page, PageRequest, SortValue},
+    revisions::service as revisions,
     validate,
 };
 
@@ -135,4 +136,106 @@ pub async fn create(db: &DatabaseConnection, access: &Access, new: NewRegulation
     log::record(&txn, access, RecordKind::Regulation, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
+}
+
+/// A correction of a regulation: the fields to change (`None` keeps one), why, and the version the
+/// caller read.
+#[derive(Debug, Clone, Default)]
+pub struct Amendment {
+    /// Its title.
+    pub title: Option<String>,
+    /// Its field.
+    pub category: Option<RegulationCategory>,
+    /// Newly built (true) or revised (false).
+    pub is_new: Option<bool>,
+    /// When it took effect.
+    pub effective_on: Option<NaiveDate>,
+    /// Why it is corrected.
+    pub reason: String,
+    /// The version the caller read (`CONFLICT` if it moved on).
+    pub expected_version: Option<i32>,
+}
+
+/// The regulation `id`, locked, for a correction or withdrawal by the unit while its inspection is
+/// open (not yet closed).
+async fn in_window(
+    txn: &sea_orm::DatabaseTransaction,
+    access: &Access,
+    action: Action,
+    id: i32,
+) -> ServiceResult<regulation::Model> {
+    let current = access.find_locked::<regulation::Entity>(txn, action, id).await?;
+    let inspection = crate::gate::unscoped::<entities::inspection::Entity>("the window of a regulation in reach")
+        .filter(entities::inspection::Column::Id.eq(current.inspection_id))
+        .one(txn)
+        .await?
+        .ok_or(ServiceError::NotFound("regulation"))?;
+    if inspection.status == entities::InspectionStatus::Closed {
+        return Err(ServiceError::InvalidTransition { kind: "regulation", action: action.name(), from: "CLOSED" });
+    }
+    Ok(current)
+}
+
+/// Corrects a regulation (the unit, while its inspection is open); the earlier version stays in
+/// its history. A correction that changes nothing changes nothing.
+pub async fn amend(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    a: Amendment,
+) -> ServiceResult<regulation::Model> {
+    access.permit::<regulation::Entity>(Action::Update)?;
+    let reason = revisions::reason(&a.reason)?;
+    let title = a.title.map(|t| validate::text("title", &t, 200)).transpose()?;
+    if let Some(d) = a.effective_on {
+        validate::past_day("effectiveOn", d)?;
+    }
+    let txn = crate::store::begin(db).await?;
+    let current = in_window(&txn, access, Action::Update, id).await?;
+    validate::version(a.expected_version, current.version)?;
+    let mut after = current.clone();
+    after.title = title.unwrap_or(after.title);
+    after.category = a.category.unwrap_or(after.category);
+    after.is_new = a.is_new.unwrap_or(after.is_new);
+    after.effective_on = a.effective_on.unwrap_or(after.effective_on);
+    let fields = revisions::changed_fields(&current, &after);
+    if fields.is_empty() {
+        return Ok(current);
+    }
+    let mut row: regulation::ActiveModel = current.clone().into();
+    row.title = Set(after.title);
+    row.category = Set(after.category);
+    row.is_new = Set(after.is_new);
+    row.effective_on = Set(after.effective_on);
+    row.version = Set(current.version + 1);
+    let updated = row.update(&txn).await?;
+    revisions::record(
+        &txn,
+        access,
+        (RecordKind::Regulation, id, updated.version),
+        revisions::Change::Amended,
+        &reason,
+        fields,
+    )
+    .await?;
+    log::record(&txn, access, RecordKind::Regulation, Action::Update, id).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// Withdraws a regulation recorded by mistake (the unit, while its inspection is open).
+pub async fn withdraw(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    reason: &str,
+    expected_version: Option<i32>,
+) -> ServiceResult<regulation::Model> {
+    access.permit::<regulation::Entity>(Action::Withdraw)?;
+    let reason = revisions::reason(reason)?;
+    let txn = crate::store::begin(db).await?;
+    let current = in_window(&txn, access, Action::Withdraw, id).await?;
+    let withdrawn = revisions::withdraw::<regulation::Entity>(&txn, access, current, &reason, expected_version).await?;
+    txn.commit().await?;
+    Ok(withdrawn)
 }
