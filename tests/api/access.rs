@@ -399,6 +399,16 @@ const OPERATIONS: &[Operation] = &[
         rule: Rule::Policy("accountability_record", "create"),
         document: "mutation($i: RecordAccountabilityInput!) { recordAccountability(input: $i) { accountabilityRecord { id } } }",
     },
+    Operation {
+        name: "amendAccountabilityRecord",
+        rule: Rule::Policy("accountability_record", "update"),
+        document: "mutation($i: AmendAccountabilityRecordInput!) { amendAccountabilityRecord(input: $i) { accountabilityRecord { id version } } }",
+    },
+    Operation {
+        name: "withdrawAccountabilityRecord",
+        rule: Rule::Policy("accountability_record", "withdraw"),
+        document: "mutation($i: WithdrawAccountabilityRecordInput!) { withdrawAccountabilityRecord(input: $i) { accountabilityRecord { id withdrawnAt } } }",
+    },
     // Before the feedback, and the structure of the work.
     Operation { name: "terms", rule: Rule::Policy("term", "read"), document: "{ terms { totalCount } }" },
     Operation {
@@ -1208,6 +1218,16 @@ async fn variables(app: &TestApp, name: &str) -> Value {
         "amendRegulation" => json!({ "i": {
             "id": new_regulation(app).await, "title": "财务报销管理办法（修订稿）", "reason": "标题录入有误"
         } }),
+        "amendAccountabilityRecord" => {
+            let record =
+                app.first_id("SELECT id FROM accountability_records WHERE withdrawn_at IS NULL ORDER BY id DESC").await;
+            json!({ "i": { "id": gid("AccountabilityRecord", record), "decision": "责令作出书面检查（更正）", "reason": "决定内容录入不全" } })
+        }
+        "withdrawAccountabilityRecord" => {
+            let record =
+                app.first_id("SELECT id FROM accountability_records WHERE withdrawn_at IS NULL ORDER BY id DESC").await;
+            json!({ "i": { "id": gid("AccountabilityRecord", record), "reason": "重复录入" } })
+        }
         "withdrawRegulation" => json!({ "i": { "id": new_regulation(app).await, "reason": "重复录入" } }),
         "changePassword" => {
             json!({ "i": { "currentPassword": "inspect-demo-2026", "newPassword": "a-new-password-2027" } })

@@ -349,3 +349,60 @@ async fn a_correction_keeps_the_earlier_version_and_a_withdrawal_leaves_every_li
         .await;
     assert_eq!(logged, 1, "the access log keeps the trace");
 }
+
+const ACCOUNTABILITY_WITH_HISTORY: &str = r#"query($r: ID!) {
+  node(id: $r) {
+    ... on AccountabilityRecord {
+      decision version withdrawnAt
+      history { totalCount nodes { change reason fields { field before after } } }
+    }
+  }
+}"#;
+
+#[tokio::test]
+async fn the_office_corrects_and_withdraws_its_accountability_records_and_the_unit_sees_what_it_may() {
+    let app = TestApp::spawn().await;
+    // A record about unit2, whose round-2 feedback is released: the unit reads it.
+    let unit = app.org_of("unit2").await;
+    let record = gid(
+        "AccountabilityRecord",
+        app.first_id(&format!("SELECT id FROM accountability_records WHERE unit_id = {unit} ORDER BY id")).await,
+    );
+    let seen = app.data("unit2", ACCOUNTABILITY_WITH_HISTORY, json!({ "r": record })).await["node"].clone();
+    let (decision, version) = (seen["decision"].as_str().unwrap().to_owned(), seen["version"].as_i64().unwrap());
+    let amend = "mutation($i: AmendAccountabilityRecordInput!) { amendAccountabilityRecord(input: $i) { accountabilityRecord { version } } }";
+    let input = json!({ "i": { "id": record, "decision": "诫勉谈话，并责令作出书面检查", "reason": "漏录书面检查", "version": version } });
+    let d = app.data("office", amend, input).await;
+    assert_eq!(d["amendAccountabilityRecord"]["accountabilityRecord"]["version"], version + 1);
+    let seen = app.data("unit2", ACCOUNTABILITY_WITH_HISTORY, json!({ "r": record })).await["node"].clone();
+    assert_eq!(seen["history"]["nodes"][0]["fields"][0]["before"], json!(json!(decision).to_string()));
+    assert_eq!(seen["history"]["nodes"][0]["reason"], "漏录书面检查");
+    // The unit may not correct it; another unit does not see it.
+    assert_code(
+        &app.as_user("unit2", amend, json!({ "i": { "id": record, "decision": "x", "reason": "y" } })).await,
+        "FORBIDDEN",
+    );
+    assert!(app.data("unit1", ACCOUNTABILITY_WITH_HISTORY, json!({ "r": record })).await["node"].is_null());
+    // Withdrawn: gone from the unit's view and from every count; the leadership group keeps it.
+    let count = |who: &'static str| {
+        let app = &app;
+        async move {
+            let d = app
+                .data(who, "{ accountabilityRecords { totalCount } statistics { accountabilityRecords } }", json!({}))
+                .await;
+            (
+                d["accountabilityRecords"]["totalCount"].as_i64().unwrap(),
+                d["statistics"]["accountabilityRecords"].as_i64().unwrap(),
+            )
+        }
+    };
+    let (unit_before, office_before) = (count("unit2").await, count("office").await);
+    let withdraw = "mutation($i: WithdrawAccountabilityRecordInput!) { withdrawAccountabilityRecord(input: $i) { accountabilityRecord { withdrawnAt } } }";
+    app.data("office", withdraw, json!({ "i": { "id": record, "reason": "问责对象录入错误" } })).await;
+    assert_eq!(count("unit2").await, (unit_before.0 - 1, unit_before.1 - 1));
+    assert_eq!(count("office").await, (office_before.0 - 1, office_before.1 - 1));
+    assert!(app.data("unit2", ACCOUNTABILITY_WITH_HISTORY, json!({ "r": record })).await["node"].is_null());
+    let kept = app.data("leader", ACCOUNTABILITY_WITH_HISTORY, json!({ "r": record })).await["node"].clone();
+    assert!(!kept["withdrawnAt"].is_null());
+    assert_eq!(kept["history"]["totalCount"], 2);
+}

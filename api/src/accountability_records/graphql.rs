@@ -43,6 +43,13 @@ pub struct AccountabilityRecord {
     pub assessment_veto: bool,
     /// When it was recorded.
     pub created_at: DateTime,
+    /// Its version: pass it when correcting it (`CONFLICT` if it moved on).
+    pub version: i32,
+    /// When it was withdrawn as entered by mistake; null while in force. A withdrawn record has
+    /// left every list and count; the office and the leadership group still read it by id.
+    pub withdrawn_at: Option<DateTime>,
+    /// Why it was withdrawn.
+    pub withdrawal_reason: Option<String>,
     #[graphql(skip)]
     row: accountability_record::Model,
 }
@@ -63,6 +70,9 @@ impl From<accountability_record::Model> for AccountabilityRecord {
             in_personal_file: m.in_personal_file,
             in_annual_assessment: m.in_annual_assessment,
             assessment_veto: m.assessment_veto,
+            version: m.version,
+            withdrawn_at: m.withdrawn_at.map(Into::into),
+            withdrawal_reason: m.withdrawal_reason.clone(),
             created_at: m.created_at.into(),
             row: m,
         }
@@ -71,6 +81,16 @@ impl From<accountability_record::Model> for AccountabilityRecord {
 
 #[ComplexObject]
 impl AccountabilityRecord {
+    /// Its corrections and withdrawal, oldest first: who, when, why, and the fields before and
+    /// after.
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
+    ) -> ApiResult<crate::revisions::graphql::RevisionConnection> {
+        crate::revisions::graphql::history(ctx, RecordKind::AccountabilityRecord, self.row.id, first, after).await
+    }
     /// The inspection whose results led to it (null if the caller may not see it).
     async fn inspection(&self, ctx: &Context<'_>) -> ApiResult<Option<Inspection>> {
         optional(ctx, Some(self.row.inspection_id)).await
@@ -160,6 +180,56 @@ pub struct RecordAccountabilityPayload {
     pub accountability_record: AccountabilityRecord,
 }
 
+/// Input of `amendAccountabilityRecord`: the fields to change, the others kept.
+#[derive(InputObject)]
+pub struct AmendAccountabilityRecordInput {
+    /// The record.
+    pub id: ID,
+    /// The person's name (a record about a person only).
+    pub person_name: Option<String>,
+    /// The person's rank (a record about a person only).
+    pub person_rank: Option<PersonRank>,
+    /// What was decided.
+    pub decision: Option<String>,
+    /// The day it was decided (not in the future).
+    pub decided_on: Option<Date>,
+    /// Entered into the person's file.
+    pub in_personal_file: Option<bool>,
+    /// Counted in the unit's annual assessment.
+    pub in_annual_assessment: Option<bool>,
+    /// The annual assessment vetoed.
+    pub assessment_veto: Option<bool>,
+    /// Why it is corrected (required, at most 500 characters); kept in its history.
+    pub reason: String,
+    /// The version read; `CONFLICT` if it moved on.
+    pub version: Option<i32>,
+}
+
+/// Result of `amendAccountabilityRecord`.
+#[derive(SimpleObject)]
+pub struct AmendAccountabilityRecordPayload {
+    /// The record as corrected.
+    pub accountability_record: AccountabilityRecord,
+}
+
+/// Input of `withdrawAccountabilityRecord`.
+#[derive(InputObject)]
+pub struct WithdrawAccountabilityRecordInput {
+    /// The record.
+    pub id: ID,
+    /// Why it is withdrawn (required, at most 500 characters).
+    pub reason: String,
+    /// The version read; `CONFLICT` if it moved on.
+    pub version: Option<i32>,
+}
+
+/// Result of `withdrawAccountabilityRecord`.
+#[derive(SimpleObject)]
+pub struct WithdrawAccountabilityRecordPayload {
+    /// The record, withdrawn.
+    pub accountability_record: AccountabilityRecord,
+}
+
 /// Accountability mutations.
 #[derive(Default)]
 pub struct AccountabilityRecordMutation;
@@ -187,5 +257,42 @@ impl AccountabilityRecordMutation {
         Ok(RecordAccountabilityPayload {
             accountability_record: service::create(&rc.db, &rc.access, new).await?.into(),
         })
+    }
+
+    /// Corrects an accountability record (the office), with the reason; the earlier version stays
+    /// in its `history`.
+    async fn amend_accountability_record(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: AmendAccountabilityRecordInput,
+    ) -> ApiResult<AmendAccountabilityRecordPayload> {
+        let rc = request(ctx)?;
+        let id = id::decode_as("id", &input.id, RecordKind::AccountabilityRecord)?;
+        let a = service::Amendment {
+            person_name: input.person_name,
+            person_rank: input.person_rank.map(Into::into),
+            decision: input.decision,
+            decided_on: input.decided_on.map(|d| d.0),
+            in_personal_file: input.in_personal_file,
+            in_annual_assessment: input.in_annual_assessment,
+            assessment_veto: input.assessment_veto,
+            reason: input.reason,
+            expected_version: input.version,
+        };
+        let amended = service::amend(&rc.db, &rc.access, id, a).await?;
+        Ok(AmendAccountabilityRecordPayload { accountability_record: amended.into() })
+    }
+
+    /// Withdraws an accountability record entered by mistake (the office): it leaves every list,
+    /// count and statistic, and stays readable by id to the office and the leadership group.
+    async fn withdraw_accountability_record(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: WithdrawAccountabilityRecordInput,
+    ) -> ApiResult<WithdrawAccountabilityRecordPayload> {
+        let rc = request(ctx)?;
+        let id = id::decode_as("id", &input.id, RecordKind::AccountabilityRecord)?;
+        let withdrawn = service::withdraw(&rc.db, &rc.access, id, &input.reason, input.version).await?;
+        Ok(WithdrawAccountabilityRecordPayload { accountability_record: withdrawn.into() })
     }
 }

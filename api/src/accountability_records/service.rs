@@ -10,6 +10,7 @@ use crate::{
     error::{ServiceError, ServiceResult},
     gate::{Access, Action, RecordKind, log},
     pagination::{self, Ordering, Page, PageRequest, SortValue},
+    revisions::service as revisions,
     validate,
 };
 
@@ -145,4 +146,96 @@ pub async fn create(
     log::record(&txn, access, RecordKind::AccountabilityRecord, Action::Create, created.id).await?;
     txn.commit().await?;
     Ok(created)
+}
+
+/// A correction of an accountability record: the fields to change (`None` keeps one), why, and
+/// the version the caller read.
+#[derive(Debug, Clone, Default)]
+pub struct Amendment {
+    /// The person's name (a record about a person).
+    pub person_name: Option<String>,
+    /// The person's rank.
+    pub person_rank: Option<PersonRank>,
+    /// What was decided.
+    pub decision: Option<String>,
+    /// The day it was decided.
+    pub decided_on: Option<NaiveDate>,
+    /// Entered into the person's file.
+    pub in_personal_file: Option<bool>,
+    /// Counted in the unit's annual assessment.
+    pub in_annual_assessment: Option<bool>,
+    /// The annual assessment vetoed.
+    pub assessment_veto: Option<bool>,
+    /// Why it is corrected.
+    pub reason: String,
+    /// The version the caller read (`CONFLICT` if it moved on).
+    pub expected_version: Option<i32>,
+}
+
+/// Corrects an accountability record (the office, its own record, at any time); the earlier
+/// version stays in its history.
+pub async fn amend(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    a: Amendment,
+) -> ServiceResult<accountability_record::Model> {
+    access.permit::<accountability_record::Entity>(Action::Update)?;
+    let reason = revisions::reason(&a.reason)?;
+    let decision = a.decision.map(|d| validate::prose("decision", &d, 2_000)).transpose()?;
+    let person_name = a.person_name.map(|n| validate::text("personName", &n, 100)).transpose()?;
+    if let Some(d) = a.decided_on {
+        validate::past_day("decidedOn", d)?;
+    }
+    let txn = crate::store::begin(db).await?;
+    let current = access.find_locked::<accountability_record::Entity>(&txn, Action::Update, id).await?;
+    validate::version(a.expected_version, current.version)?;
+    if current.target != AccountabilityTarget::Person && (person_name.is_some() || a.person_rank.is_some()) {
+        return Err(ServiceError::bad_input("personName", "a record about the unit names no person"));
+    }
+    let mut after = current.clone();
+    after.person_name = person_name.or(after.person_name);
+    after.person_rank = a.person_rank.or(after.person_rank);
+    after.decision = decision.unwrap_or(after.decision);
+    after.decided_on = a.decided_on.unwrap_or(after.decided_on);
+    after.in_personal_file = a.in_personal_file.unwrap_or(after.in_personal_file);
+    after.in_annual_assessment = a.in_annual_assessment.unwrap_or(after.in_annual_assessment);
+    after.assessment_veto = a.assessment_veto.unwrap_or(after.assessment_veto);
+    let fields = revisions::changed_fields(&current, &after);
+    if fields.is_empty() {
+        return Ok(current);
+    }
+    let mut row: accountability_record::ActiveModel = current.clone().into();
+    row.person_name = Set(after.person_name);
+    row.person_rank = Set(after.person_rank);
+    row.decision = Set(after.decision);
+    row.decided_on = Set(after.decided_on);
+    row.in_personal_file = Set(after.in_personal_file);
+    row.in_annual_assessment = Set(after.in_annual_assessment);
+    row.assessment_veto = Set(after.assessment_veto);
+    row.version = Set(current.version + 1);
+    let updated = row.update(&txn).await?;
+    let revision = (RecordKind::AccountabilityRecord, id, updated.version);
+    revisions::record(&txn, access, revision, revisions::Change::Amended, &reason, fields).await?;
+    log::record(&txn, access, RecordKind::AccountabilityRecord, Action::Update, id).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// Withdraws an accountability record entered by mistake (the office).
+pub async fn withdraw(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    reason: &str,
+    expected_version: Option<i32>,
+) -> ServiceResult<accountability_record::Model> {
+    access.permit::<accountability_record::Entity>(Action::Withdraw)?;
+    let reason = revisions::reason(reason)?;
+    let txn = crate::store::begin(db).await?;
+    let current = access.find_locked::<accountability_record::Entity>(&txn, Action::Withdraw, id).await?;
+    let withdrawn =
+        revisions::withdraw::<accountability_record::Entity>(&txn, access, current, &reason, expected_version).await?;
+    txn.commit().await?;
+    Ok(withdrawn)
 }
