@@ -350,6 +350,21 @@ const OPERATIONS: &[Operation] = &[
         document: "mutation($i: ReportRectificationProgressInput!) { reportRectificationProgress(input: $i) { progressReport { id } } }",
     },
     Operation {
+        name: "amendProgressReport",
+        rule: Rule::Policy("progress_report", "update"),
+        document: "mutation($i: AmendProgressReportInput!) { amendProgressReport(input: $i) { progressReport { id version } } }",
+    },
+    Operation {
+        name: "withdrawProgressReport",
+        rule: Rule::Policy("progress_report", "withdraw"),
+        document: "mutation($i: WithdrawProgressReportInput!) { withdrawProgressReport(input: $i) { progressReport { id withdrawnAt } } }",
+    },
+    Operation {
+        name: "withdrawEvidenceFile",
+        rule: Rule::Policy("evidence_file", "withdraw"),
+        document: "mutation($i: WithdrawEvidenceFileInput!) { withdrawEvidenceFile(input: $i) { evidenceFile { id withdrawnAt } } }",
+    },
+    Operation {
         name: "submitRectificationTask",
         rule: Rule::Policy("rectification_task", "submit"),
         document: "mutation($i: SubmitRectificationTaskInput!) { submitRectificationTask(input: $i) { task { status } } }",
@@ -587,6 +602,36 @@ async fn referral(app: &TestApp, acknowledged: bool) -> String {
         app.data("agency1", ACKNOWLEDGE_REFERRAL, json!({ "i": { "id": id } })).await;
     }
     id
+}
+
+/// A progress report `unit1` filed just now, on a task in progress.
+async fn new_progress_report(app: &TestApp) -> String {
+    let task = task(app, &["startRectificationTask"]).await;
+    let d = app
+        .data(
+            "unit1",
+            "mutation($i: ReportRectificationProgressInput!) { reportRectificationProgress(input: $i) { progressReport { id } } }",
+            json!({ "i": { "taskId": task, "content": "已完成制度修订" } }),
+        )
+        .await;
+    d["reportRectificationProgress"]["progressReport"]["id"].as_str().unwrap().to_owned()
+}
+
+/// An evidence file `unit1` uploaded just now, to a new progress report.
+async fn new_evidence_file(app: &TestApp) -> String {
+    let report = new_progress_report(app).await;
+    let response = app
+        .client()
+        .post(app.url("/evidence"))
+        .query(&[("progressReportId", report.as_str()), ("fileName", "a.pdf")])
+        .header("content-type", "application/pdf")
+        .bearer_auth(app.token("unit1").await)
+        .body(b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\nstartxref\n9\n%%EOF\n".to_vec())
+        .send()
+        .await
+        .unwrap();
+    let body: Value = response.json().await.unwrap();
+    body["data"]["evidenceFile"]["id"].as_str().unwrap_or_else(|| panic!("upload: {body}")).to_owned()
 }
 
 /// A regulation `unit1` recorded just now, on its inspection whose feedback is released and which
@@ -1228,6 +1273,11 @@ async fn variables(app: &TestApp, name: &str) -> Value {
                 app.first_id("SELECT id FROM accountability_records WHERE withdrawn_at IS NULL ORDER BY id DESC").await;
             json!({ "i": { "id": gid("AccountabilityRecord", record), "reason": "重复录入" } })
         }
+        "amendProgressReport" => json!({ "i": {
+            "id": new_progress_report(app).await, "content": "已完成制度修订并印发", "reason": "补充印发情况"
+        } }),
+        "withdrawProgressReport" => json!({ "i": { "id": new_progress_report(app).await, "reason": "误报" } }),
+        "withdrawEvidenceFile" => json!({ "i": { "id": new_evidence_file(app).await, "reason": "上传错文件" } }),
         "withdrawRegulation" => json!({ "i": { "id": new_regulation(app).await, "reason": "重复录入" } }),
         "changePassword" => {
             json!({ "i": { "currentPassword": "inspect-demo-2026", "newPassword": "a-new-password-2027" } })

@@ -406,3 +406,112 @@ async fn the_office_corrects_and_withdraws_its_accountability_records_and_the_un
     assert!(!kept["withdrawnAt"].is_null());
     assert_eq!(kept["history"]["totalCount"], 2);
 }
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\nstartxref\n9\n%%EOF\n";
+
+const REPORT_WITH_EVIDENCE: &str = r#"query($r: ID!) {
+  node(id: $r) {
+    ... on ProgressReport {
+      content version
+      evidence { id }
+      task { evidenceCount }
+      history { nodes { change reason fields { field before after } } }
+    }
+  }
+}"#;
+
+#[tokio::test]
+async fn the_unit_corrects_its_report_and_withdraws_a_wrong_file_which_the_office_still_downloads() {
+    let app = TestApp::spawn().await;
+    let unit = app.org_of("unit1").await;
+    let rec = app
+        .first_id(&format!(
+            "SELECT r.id FROM recommendations r JOIN inspections i ON i.id = r.inspection_id \
+             WHERE i.unit_id = {unit} AND i.status IN ('FEEDBACK_GIVEN', 'RECTIFYING') ORDER BY r.id"
+        ))
+        .await;
+    let create = "mutation($i: CreateRectificationTaskInput!) { createRectificationTask(input: $i) { task { id } } }";
+    let task = app
+        .data("office", create, json!({ "i": { "recommendationId": gid("Recommendation", rec), "content": "建立制度", "responsiblePerson": "周书记", "deadline": "2027-06-30" } }))
+        .await["createRectificationTask"]["task"]["id"]
+        .clone();
+    let start = "mutation($i: StartRectificationTaskInput!) { startRectificationTask(input: $i) { task { id } } }";
+    app.data("unit1", start, json!({ "i": { "id": task } })).await;
+    let file_report = "mutation($i: ReportRectificationProgressInput!) { reportRectificationProgress(input: $i) { progressReport { id } } }";
+    let report = app.data("unit1", file_report, json!({ "i": { "taskId": task, "content": "已修订制度" } })).await
+        ["reportRectificationProgress"]["progressReport"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Two files; one was the wrong one.
+    let mut files = Vec::new();
+    for name in ["制度.pdf", "错传.pdf"] {
+        let response = app
+            .client()
+            .post(app.url("/evidence"))
+            .query(&[("progressReportId", report.as_str()), ("fileName", name)])
+            .header("content-type", "application/pdf")
+            .bearer_auth(app.token("unit1").await)
+            .body(PDF.to_vec())
+            .send()
+            .await
+            .unwrap();
+        let body: Value = response.json().await.unwrap();
+        files.push(body["data"]["evidenceFile"].clone());
+    }
+    // The report's text corrected: the earlier text stays in its history.
+    let amend =
+        "mutation($i: AmendProgressReportInput!) { amendProgressReport(input: $i) { progressReport { version } } }";
+    app.data(
+        "unit1",
+        amend,
+        json!({ "i": { "id": report, "content": "已修订并印发制度", "reason": "补充印发情况", "version": 1 } }),
+    )
+    .await;
+    let seen = app.data("office", REPORT_WITH_EVIDENCE, json!({ "r": report })).await["node"].clone();
+    assert_eq!(
+        seen["history"]["nodes"][0]["fields"],
+        json!([{ "field": "content", "before": "\"已修订制度\"", "after": "\"已修订并印发制度\"" }])
+    );
+    assert_eq!(seen["task"]["evidenceCount"], 2);
+    // The wrong file withdrawn: gone from the report and the count for all, the unit cannot
+    // download it, the office still can.
+    let withdraw =
+        "mutation($i: WithdrawEvidenceFileInput!) { withdrawEvidenceFile(input: $i) { evidenceFile { withdrawnAt } } }";
+    let wrong = &files[1];
+    app.data("unit1", withdraw, json!({ "i": { "id": wrong["id"], "reason": "上传错文件" } })).await;
+    for reader in ["unit1", "office"] {
+        let seen = app.data(reader, REPORT_WITH_EVIDENCE, json!({ "r": report })).await["node"].clone();
+        assert_eq!(seen["evidence"], json!([{ "id": files[0]["id"] }]), "{reader}");
+        assert_eq!(seen["task"]["evidenceCount"], 1, "{reader}");
+    }
+    let path = wrong["downloadPath"].as_str().unwrap();
+    let get = |who: &'static str| {
+        let app = &app;
+        async move {
+            app.client().get(app.url(path)).bearer_auth(app.token(who).await).send().await.unwrap().status().as_u16()
+        }
+    };
+    assert_eq!(get("unit1").await, 404);
+    assert_eq!(get("office").await, 200);
+    assert_eq!(get("leader").await, 200);
+    let kept = app
+        .data(
+            "office",
+            "query($f: ID!) { node(id: $f) { ... on EvidenceFile { withdrawalReason history { nodes { change } } } } }",
+            json!({ "f": wrong["id"] }),
+        )
+        .await;
+    assert_eq!(kept["node"]["withdrawalReason"], "上传错文件");
+    // Once the task is submitted, the window is shut.
+    let submit = "mutation($i: SubmitRectificationTaskInput!) { submitRectificationTask(input: $i) { task { id } } }";
+    app.data("unit1", submit, json!({ "i": { "id": task } })).await;
+    let before = app.digest().await;
+    let late = json!({ "i": { "id": report, "content": "再改", "reason": "再改" } });
+    assert_code(&app.as_user("unit1", amend, late).await, "INVALID_TRANSITION");
+    assert_code(
+        &app.as_user("unit1", withdraw, json!({ "i": { "id": files[0]["id"], "reason": "x" } })).await,
+        "INVALID_TRANSITION",
+    );
+    tests::assert_unchanged(&app.digest().await, &before);
+}

@@ -302,3 +302,24 @@ pub async fn download(
         .ok_or_else(|| ServiceError::Internal(anyhow::anyhow!("evidence file {} has no content", file.id)))?;
     Ok((file, content.bytes))
 }
+
+/// Withdraws an evidence file uploaded by mistake (the unit, while its task is in progress): the
+/// unit no longer lists or downloads it; the office and the leadership group still can.
+pub async fn withdraw(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    reason: &str,
+    expected_version: Option<i32>,
+) -> ServiceResult<evidence_file::Model> {
+    access.permit::<evidence_file::Entity>(Action::Withdraw)?;
+    let reason = crate::revisions::service::reason(reason)?;
+    let txn = crate::store::begin(db).await?;
+    let current = access.find_locked::<evidence_file::Entity>(&txn, Action::Withdraw, id).await?;
+    crate::progress_reports::service::check_task_in_progress(&txn, current.task_id, "withdraw evidence of").await?;
+    let withdrawn =
+        crate::revisions::service::withdraw::<evidence_file::Entity>(&txn, access, current, &reason, expected_version)
+            .await?;
+    txn.commit().await?;
+    Ok(withdrawn)
+}
