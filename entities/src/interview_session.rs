@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// An interview session row.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "interview_sessions")]
 pub struct Model {
     /// Primary key.
@@ -19,6 +19,14 @@ pub struct Model {
     pub created_by: i32,
     /// When the row was created.
     pub created_at: DateTimeUtc,
+    /// Its version, for concurrent corrections.
+    pub version: i32,
+    /// When it was withdrawn (entered by mistake); withdrawn rows leave every list and count.
+    pub withdrawn_at: Option<DateTimeUtc>,
+    /// Who withdrew it.
+    pub withdrawn_by: Option<i32>,
+    /// Why.
+    pub withdrawal_reason: Option<String>,
 }
 
 /// Relations of this table.

@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A petition row.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "petitions")]
 pub struct Model {
     /// Primary key.
@@ -45,6 +45,12 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     /// Incremented by every change.
     pub version: i32,
+    /// When it was withdrawn (entered by mistake); withdrawn rows leave every list and count.
+    pub withdrawn_at: Option<DateTimeUtc>,
+    /// Who withdrew it.
+    pub withdrawn_by: Option<i32>,
+    /// Why.
+    pub withdrawal_reason: Option<String>,
 }
 
 /// Relations of this table.

@@ -48,6 +48,7 @@ mod m20261128_000040_experts_accounts;
 mod m20261128_000041_referrals_by_competence;
 mod m20261129_000042_text_in_code_point_order;
 mod m20261129_000043_corrections;
+mod m20261129_000044_corrections_of_sessions_and_petitions;
 
 /// Every migration of the system, in order.
 pub struct Migrator;
@@ -99,6 +100,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000041_referrals_by_competence::Migration),
             Box::new(m20261129_000042_text_in_code_point_order::Migration),
             Box::new(m20261129_000043_corrections::Migration),
+            Box::new(m20261129_000044_corrections_of_sessions_and_petitions::Migration),
         ]
     }
 }

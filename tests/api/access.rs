@@ -235,6 +235,11 @@ const OPERATIONS: &[Operation] = &[
         document: "mutation($i: UpdateClueInput!) { updateClue(input: $i) { clue { id } } }",
     },
     Operation {
+        name: "discardClue",
+        rule: Rule::Policy("clue", "delete"),
+        document: "mutation($i: DiscardClueInput!) { discardClue(input: $i) { discardedId } }",
+    },
+    Operation {
         name: "submitClue",
         rule: Rule::Policy("clue", "submit"),
         document: "mutation($i: SubmitClueInput!) { submitClue(input: $i) { clue { status } } }",
@@ -253,6 +258,16 @@ const OPERATIONS: &[Operation] = &[
         name: "createPetition",
         rule: Rule::Policy("petition", "create"),
         document: "mutation($i: CreatePetitionInput!) { createPetition(input: $i) { petition { id } } }",
+    },
+    Operation {
+        name: "updatePetition",
+        rule: Rule::Policy("petition", "update"),
+        document: "mutation($i: UpdatePetitionInput!) { updatePetition(input: $i) { petition { id version } } }",
+    },
+    Operation {
+        name: "withdrawPetition",
+        rule: Rule::Policy("petition", "withdraw"),
+        document: "mutation($i: WithdrawPetitionInput!) { withdrawPetition(input: $i) { petition { id withdrawnAt } } }",
     },
     Operation {
         name: "createRecommendation",
@@ -413,6 +428,16 @@ const OPERATIONS: &[Operation] = &[
         name: "recordAccountability",
         rule: Rule::Policy("accountability_record", "create"),
         document: "mutation($i: RecordAccountabilityInput!) { recordAccountability(input: $i) { accountabilityRecord { id } } }",
+    },
+    Operation {
+        name: "amendInterviewSession",
+        rule: Rule::Policy("interview_session", "update"),
+        document: "mutation($i: AmendInterviewSessionInput!) { amendInterviewSession(input: $i) { interviewSession { id version } } }",
+    },
+    Operation {
+        name: "withdrawInterviewSession",
+        rule: Rule::Policy("interview_session", "withdraw"),
+        document: "mutation($i: WithdrawInterviewSessionInput!) { withdrawInterviewSession(input: $i) { interviewSession { id withdrawnAt } } }",
     },
     Operation {
         name: "amendAccountabilityRecord",
@@ -602,6 +627,16 @@ async fn referral(app: &TestApp, acknowledged: bool) -> String {
         app.data("agency1", ACKNOWLEDGE_REFERRAL, json!({ "i": { "id": id } })).await;
     }
     id
+}
+
+/// A petition `team1` registered just now, on a new stationed inspection of its own.
+async fn new_petition(app: &TestApp) -> String {
+    let input =
+        json!({ "i": { "inspectionId": stationed(app).await, "content": "反映问题", "receivedOn": "2026-01-02" } });
+    let d =
+        as_team1(app, "mutation($i: CreatePetitionInput!) { createPetition(input: $i) { petition { id } } }", input)
+            .await;
+    d["createPetition"]["petition"]["id"].as_str().unwrap().to_owned()
 }
 
 /// A progress report `unit1` filed just now, on a task in progress.
@@ -1080,11 +1115,16 @@ async fn variables(app: &TestApp, name: &str) -> Value {
         } }),
         "updateClue" => json!({ "i": { "id": new_clue(app).await, "evidence": "补充证据" } }),
         "submitClue" => json!({ "i": { "id": new_clue(app).await } }),
+        "discardClue" => json!({ "i": { "id": new_clue(app).await } }),
         "approveClue" => json!({ "i": { "id": submitted_clue(app).await } }),
         "rejectClue" => json!({ "i": { "id": submitted_clue(app).await, "reason": "证据不足" } }),
         "createPetition" => json!({ "i": {
             "inspectionId": stationed(app).await, "content": "反映问题", "reporterName": "某人", "receivedOn": "2026-01-02"
         } }),
+        "updatePetition" => {
+            json!({ "i": { "id": new_petition(app).await, "content": "反映问题（补充）", "reason": "补录来信内容" } })
+        }
+        "withdrawPetition" => json!({ "i": { "id": new_petition(app).await, "reason": "重复登记" } }),
         "createRecommendation" => {
             let finding = new_finding(app).await;
             let inspection =
@@ -1263,6 +1303,16 @@ async fn variables(app: &TestApp, name: &str) -> Value {
         "amendRegulation" => json!({ "i": {
             "id": new_regulation(app).await, "title": "财务报销管理办法（修订稿）", "reason": "标题录入有误"
         } }),
+        "amendInterviewSession" => {
+            let session =
+                app.first_id("SELECT id FROM interview_sessions WHERE withdrawn_at IS NULL ORDER BY id DESC").await;
+            json!({ "i": { "id": gid("InterviewSession", session), "subject": "巡察整改集体约谈（更正）", "reason": "主题录入有误" } })
+        }
+        "withdrawInterviewSession" => {
+            let session =
+                app.first_id("SELECT id FROM interview_sessions WHERE withdrawn_at IS NULL ORDER BY id DESC").await;
+            json!({ "i": { "id": gid("InterviewSession", session), "reason": "重复录入" } })
+        }
         "amendAccountabilityRecord" => {
             let record =
                 app.first_id("SELECT id FROM accountability_records WHERE withdrawn_at IS NULL ORDER BY id DESC").await;

@@ -515,3 +515,145 @@ async fn the_unit_corrects_its_report_and_withdraws_a_wrong_file_which_the_offic
     );
     tests::assert_unchanged(&app.digest().await, &before);
 }
+
+/// A stationed inspection of team 1 that `team1` may write on (none of its accounts recuses).
+async fn team1_stationed(app: &TestApp) -> String {
+    let team = app.org_of("team1").await;
+    gid(
+        "Inspection",
+        app.first_id(&format!(
+            "SELECT id FROM inspections WHERE team_id = {team} AND status = 'STATIONED' AND unit_id NOT IN \
+             (SELECT c.unit_id FROM expert_conflicts c JOIN experts e ON e.id = c.expert_id JOIN users u ON u.id = e.user_id \
+             WHERE u.username IN ('team1', 'team1.member')) ORDER BY id"
+        ))
+        .await,
+    )
+}
+
+const PETITION_WITH_HISTORY: &str = r#"query($p: ID!) {
+  node(id: $p) {
+    ... on Petition { content version withdrawnAt history { nodes { change reason fields { field before after } } } }
+  }
+}"#;
+
+#[tokio::test]
+async fn a_petition_is_corrected_without_its_reporter_in_the_history_and_a_draft_clue_is_discarded() {
+    let app = TestApp::spawn().await;
+    let inspection = team1_stationed(&app).await;
+    let register = "mutation($i: CreatePetitionInput!) { createPetition(input: $i) { petition { id version } } }";
+    let p = app
+        .data("team1", register, json!({ "i": { "inspectionId": inspection, "content": "反映村务不公开", "reporterName": "李来信", "reporterContact": "139", "receivedOn": tests::today() } }))
+        .await["createPetition"]["petition"]
+        .clone();
+    let id = p["id"].as_str().unwrap().to_owned();
+    let update = "mutation($i: UpdatePetitionInput!) { updatePetition(input: $i) { petition { version } } }";
+    let input = json!({ "i": { "id": id, "content": "反映村务、财务不公开", "reason": "补录来信全文", "version": p["version"] } });
+    app.data("team1.member", update, input).await;
+    // The leadership group reads petitions but never the reporter: the history names no reporter.
+    let seen = app.data("leader", PETITION_WITH_HISTORY, json!({ "p": id })).await["node"].clone();
+    assert_eq!(
+        seen["history"]["nodes"][0]["fields"],
+        json!([{ "field": "content", "before": "\"反映村务不公开\"", "after": "\"反映村务、财务不公开\"" }])
+    );
+    assert!(!seen.to_string().contains("李来信"));
+    // Withdrawn by the team: gone from its list at once, kept for the office.
+    let count = |who: &'static str| {
+        let app = &app;
+        async move {
+            app.data(who, "{ petitions { totalCount } }", json!({})).await["petitions"]["totalCount"].as_i64().unwrap()
+        }
+    };
+    let (team_before, office_before) = (count("team1").await, count("office").await);
+    let withdraw = "mutation($i: WithdrawPetitionInput!) { withdrawPetition(input: $i) { petition { withdrawnAt } } }";
+    app.data("team1", withdraw, json!({ "i": { "id": id, "reason": "同一来信重复登记" } })).await;
+    assert_eq!((count("team1").await, count("office").await), (team_before - 1, office_before - 1));
+    assert!(app.data("team1", PETITION_WITH_HISTORY, json!({ "p": id })).await["node"].is_null());
+    let kept = app.data("office", PETITION_WITH_HISTORY, json!({ "p": id })).await["node"].clone();
+    assert!(!kept["withdrawnAt"].is_null());
+    // A unit never reaches it, corrected or not.
+    assert!(app.as_user("unit1", PETITION_WITH_HISTORY, json!({ "p": id })).await["data"]["node"].is_null());
+
+    // A draft clue never left its team: discarded, it is gone; a submitted one stays.
+    let draft = "mutation($i: CreateClueInput!) { createClue(input: $i) { clue { id } } }";
+    let person = json!([{ "name": "某某", "rank": "STAFF", "position": "会计" }]);
+    let mut clues = Vec::new();
+    for _ in 0..2 {
+        let input = json!({ "i": { "inspectionId": inspection, "persons": person, "allegedViolation": "虚报冒领", "evidence": "账目", "source": "INTERVIEW" } });
+        clues.push(app.data("team1", draft, input).await["createClue"]["clue"]["id"].as_str().unwrap().to_owned());
+    }
+    let submit = "mutation($i: SubmitClueInput!) { submitClue(input: $i) { clue { id } } }";
+    app.data("team1", submit, json!({ "i": { "id": clues[1] } })).await;
+    let discard = "mutation($i: DiscardClueInput!) { discardClue(input: $i) { discardedId } }";
+    let before = app.count("clues").await;
+    let d = app.data("team1.member", discard, json!({ "i": { "id": clues[0] } })).await;
+    assert_eq!(d["discardClue"]["discardedId"], clues[0].as_str());
+    assert_eq!(app.count("clues").await, before - 1);
+    assert!(
+        app.data("office", "query($c: ID!) { node(id: $c) { id } }", json!({ "c": clues[0] })).await["node"].is_null()
+    );
+    let logged = app
+        .count_where(
+            "access_log",
+            &format!("action = 'delete' AND object_type = 'clue' AND object_id = {}", tests::row_of(&clues[0])),
+        )
+        .await;
+    assert_eq!(logged, 1);
+    let before = app.digest().await;
+    assert_code(&app.as_user("team1", discard, json!({ "i": { "id": clues[1] } })).await, "INVALID_TRANSITION");
+    tests::assert_unchanged(&app.digest().await, &before);
+}
+
+const SESSION_WITH_HISTORY: &str = r#"query($s: ID!) {
+  node(id: $s) { ... on InterviewSession { subject version withdrawnAt history { nodes { change fields { field } } } } }
+}"#;
+
+#[tokio::test]
+async fn the_office_corrects_and_withdraws_an_interview_session_and_its_seats_leave_the_counts() {
+    let app = TestApp::spawn().await;
+    let unit = app.org_of("unit2").await;
+    let session = gid(
+        "InterviewSession",
+        app.first_id(&format!("SELECT session_id AS id FROM interviewees WHERE unit_id = {unit} ORDER BY session_id"))
+            .await,
+    );
+    let amend = "mutation($i: AmendInterviewSessionInput!) { amendInterviewSession(input: $i) { interviewSession { version } } }";
+    app.data(
+        "office",
+        amend,
+        json!({ "i": { "id": session, "subject": "巡察整改落实情况集体约谈", "reason": "主题以通知为准" } }),
+    )
+    .await;
+    let seen = app.data("unit2", SESSION_WITH_HISTORY, json!({ "s": session })).await["node"].clone();
+    assert_eq!(seen["history"]["nodes"][0]["fields"], json!([{ "field": "subject" }]));
+    let figures = |who: &'static str| {
+        let app = &app;
+        async move {
+            let d = app
+                .data(
+                    who,
+                    "{ interviewSessions { totalCount } statistics { interviewSessions unitsInterviewed } }",
+                    json!({}),
+                )
+                .await;
+            (
+                d["interviewSessions"]["totalCount"].as_i64().unwrap(),
+                d["statistics"]["interviewSessions"].as_i64().unwrap(),
+                d["statistics"]["unitsInterviewed"].as_i64().unwrap(),
+            )
+        }
+    };
+    let (unit_before, office_before) = (figures("unit2").await, figures("office").await);
+    let seats = app.count_where("interviewees", &format!("session_id = {}", tests::row_of(&session))).await;
+    let withdraw = "mutation($i: WithdrawInterviewSessionInput!) { withdrawInterviewSession(input: $i) { interviewSession { withdrawnAt } } }";
+    app.data("office", withdraw, json!({ "i": { "id": session, "reason": "与另一场次重复录入" } })).await;
+    let (unit_after, office_after) = (figures("unit2").await, figures("office").await);
+    assert_eq!((unit_after.0, unit_after.1), (unit_before.0 - 1, unit_before.1 - 1));
+    assert_eq!((office_after.0, office_after.1), (office_before.0 - 1, office_before.1 - 1));
+    assert!(
+        office_after.2 <= office_before.2 && office_before.2 - office_after.2 <= seats,
+        "its seats left the units interviewed"
+    );
+    assert!(app.data("unit2", SESSION_WITH_HISTORY, json!({ "s": session })).await["node"].is_null());
+    let kept = app.data("leader", SESSION_WITH_HISTORY, json!({ "s": session })).await["node"].clone();
+    assert!(!kept["withdrawnAt"].is_null());
+}

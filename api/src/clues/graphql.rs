@@ -233,6 +233,22 @@ pub struct RejectCluePayload {
     pub clue: Clue,
 }
 
+/// Input of `discardClue`.
+#[derive(InputObject)]
+pub struct DiscardClueInput {
+    /// A `DRAFT` clue.
+    pub id: ID,
+    /// The version read; `CONFLICT` if it moved on.
+    pub version: Option<i32>,
+}
+
+/// Result of `discardClue`.
+#[derive(SimpleObject)]
+pub struct DiscardCluePayload {
+    /// The id of the draft discarded.
+    pub discarded_id: ID,
+}
+
 /// Clue mutations.
 #[derive(Default)]
 pub struct ClueMutation;
@@ -322,5 +338,19 @@ impl ClueMutation {
         Ok(RejectCluePayload {
             clue: Self::transition(ctx, &input.id, ClueTransition::Reject, Some(input.reason), input.version).await?,
         })
+    }
+
+    /// Discards a draft clue that never left its team (the team, while it may write): deleted, with
+    /// its persons; the access log keeps the trace. A submitted clue is never discarded
+    /// (`INVALID_TRANSITION`).
+    async fn discard_clue(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: DiscardClueInput,
+    ) -> ApiResult<DiscardCluePayload> {
+        let rc = request(ctx)?;
+        let id = id::decode_as("id", &input.id, RecordKind::Clue)?;
+        service::discard(&rc.db, &rc.access, id, input.version).await?;
+        Ok(DiscardCluePayload { discarded_id: input.id })
     }
 }

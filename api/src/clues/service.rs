@@ -310,3 +310,27 @@ pub async fn refuse_pending(
     }
     Err(ServiceError::Unmet { kind, action, missing: missing.join("; ") })
 }
+
+/// Discards a draft clue (the inspection's team, while it may write): a draft never left its
+/// team, so it is deleted, with its persons; the access log keeps the trace. A clue submitted is
+/// on the record and is never discarded.
+pub async fn discard(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    expected_version: Option<i32>,
+) -> ServiceResult<clue::Model> {
+    access.permit::<clue::Entity>(Action::Delete)?;
+    let txn = crate::store::begin(db).await?;
+    let (current, inspection) = find(&txn, access, Action::Delete, id).await?;
+    check_writable(&inspection)?;
+    validate::version(expected_version, current.version)?;
+    if current.status != ClueStatus::Draft {
+        return Err(ServiceError::InvalidTransition { kind: "clue", action: "discard", from: current.status.name() });
+    }
+    clue_person::Entity::delete_many().filter(clue_person::Column::ClueId.eq(id)).exec(&txn).await?;
+    clue::Entity::delete_by_id(id).exec(&txn).await?;
+    log::record(&txn, access, RecordKind::Clue, Action::Delete, id).await?;
+    txn.commit().await?;
+    Ok(current)
+}

@@ -29,6 +29,13 @@ pub struct InterviewSession {
     pub subject: String,
     /// When it was recorded.
     pub created_at: DateTime,
+    /// Its version: pass it when correcting or withdrawing it (`CONFLICT` if it moved on).
+    pub version: i32,
+    /// When it was withdrawn as recorded by mistake; null while in force. A withdrawn session has
+    /// left every list and count; the office and the leadership group still read it by id.
+    pub withdrawn_at: Option<DateTime>,
+    /// Why it was withdrawn.
+    pub withdrawal_reason: Option<String>,
     #[graphql(skip)]
     row: interview_session::Model,
 }
@@ -44,6 +51,9 @@ impl From<interview_session::Model> for InterviewSession {
             held_on: m.held_on.into(),
             subject: m.subject.clone(),
             created_at: m.created_at.into(),
+            version: m.version,
+            withdrawn_at: m.withdrawn_at.map(Into::into),
+            withdrawal_reason: m.withdrawal_reason.clone(),
             row: m,
         }
     }
@@ -51,6 +61,16 @@ impl From<interview_session::Model> for InterviewSession {
 
 #[ComplexObject]
 impl InterviewSession {
+    /// Its corrections and withdrawal, oldest first: who, when, why, and the fields before and
+    /// after.
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
+    ) -> ApiResult<crate::revisions::graphql::RevisionConnection> {
+        crate::revisions::graphql::history(ctx, RecordKind::InterviewSession, self.row.id, first, after).await
+    }
     /// The round whose results it used (null if none, or if the caller may not see it).
     async fn round(&self, ctx: &Context<'_>) -> ApiResult<Option<Round>> {
         optional(ctx, self.row.round_id).await
@@ -131,6 +151,46 @@ pub struct RecordInterviewSessionPayload {
     pub interview_session: InterviewSession,
 }
 
+/// Input of `amendInterviewSession`: the fields to change, the others kept.
+#[derive(InputObject)]
+pub struct AmendInterviewSessionInput {
+    /// The session.
+    pub id: ID,
+    /// The day it was held (not in the future, nor before its round began).
+    pub held_on: Option<Date>,
+    /// What it was about.
+    pub subject: Option<String>,
+    /// Why it is corrected (required, at most 500 characters); kept in its history.
+    pub reason: String,
+    /// The version read; `CONFLICT` if it moved on.
+    pub version: Option<i32>,
+}
+
+/// Result of `amendInterviewSession`.
+#[derive(SimpleObject)]
+pub struct AmendInterviewSessionPayload {
+    /// The session as corrected.
+    pub interview_session: InterviewSession,
+}
+
+/// Input of `withdrawInterviewSession`.
+#[derive(InputObject)]
+pub struct WithdrawInterviewSessionInput {
+    /// The session.
+    pub id: ID,
+    /// Why it is withdrawn (required, at most 500 characters).
+    pub reason: String,
+    /// The version read; `CONFLICT` if it moved on.
+    pub version: Option<i32>,
+}
+
+/// Result of `withdrawInterviewSession`.
+#[derive(SimpleObject)]
+pub struct WithdrawInterviewSessionPayload {
+    /// The session, withdrawn.
+    pub interview_session: InterviewSession,
+}
+
 /// Interview mutations.
 #[derive(Default)]
 pub struct InterviewSessionMutation;
@@ -156,5 +216,32 @@ impl InterviewSessionMutation {
             unit_ids,
         };
         Ok(RecordInterviewSessionPayload { interview_session: service::create(&rc.db, &rc.access, new).await?.into() })
+    }
+
+    /// Corrects an interview session's day or subject (the office), with the reason; the earlier
+    /// version stays in its `history`.
+    async fn amend_interview_session(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: AmendInterviewSessionInput,
+    ) -> ApiResult<AmendInterviewSessionPayload> {
+        let rc = request(ctx)?;
+        let id = id::decode_as("id", &input.id, RecordKind::InterviewSession)?;
+        let change = (input.held_on.map(|d| d.0), input.subject);
+        let s = service::amend(&rc.db, &rc.access, id, change, &input.reason, input.version).await?;
+        Ok(AmendInterviewSessionPayload { interview_session: s.into() })
+    }
+
+    /// Withdraws an interview session recorded by mistake (the office): it and its seats leave
+    /// every list, count and statistic; the office and the leadership group still read it by id.
+    async fn withdraw_interview_session(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: WithdrawInterviewSessionInput,
+    ) -> ApiResult<WithdrawInterviewSessionPayload> {
+        let rc = request(ctx)?;
+        let id = id::decode_as("id", &input.id, RecordKind::InterviewSession)?;
+        let s = service::withdraw(&rc.db, &rc.access, id, &input.reason, input.version).await?;
+        Ok(WithdrawInterviewSessionPayload { interview_session: s.into() })
     }
 }

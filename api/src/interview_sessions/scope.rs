@@ -25,6 +25,14 @@ impl Guarded for interviewee::Entity {
     type Entity = Self;
     const KIND: RecordKind = RecordKind::Interviewee;
 
+    /// The seats of sessions not withdrawn.
+    fn live() -> Option<Condition> {
+        Some(Condition::all().add(interviewee::Column::SessionId.in_subquery(narrowing::<interview_session::Entity>(
+            interview_session::Column::Id,
+            interview_session::Column::WithdrawnAt.is_null(),
+        ))))
+    }
+
     fn reach(g: &Grant, user_id: i32) -> Option<Condition> {
         match g.role {
             Role::TeamLeader | Role::TeamMember => Some(Condition::all().add(team_seats(g, user_id))),
@@ -37,6 +45,10 @@ impl Guarded for interviewee::Entity {
 impl Guarded for interview_session::Entity {
     type Entity = Self;
     const KIND: RecordKind = RecordKind::InterviewSession;
+
+    fn live() -> Option<Condition> {
+        Some(Condition::all().add(interview_session::Column::WithdrawnAt.is_null()))
+    }
 
     fn reach(g: &Grant, user_id: i32) -> Option<Condition> {
         let seats = interviewee::Entity::reach(g, user_id)?;

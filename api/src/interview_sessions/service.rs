@@ -12,6 +12,7 @@ use crate::{
     error::{ServiceError, ServiceResult},
     gate::{Access, Action, RecordKind, log, narrowing, scope},
     pagination::{self, Ordering, Page, PageRequest, SortValue},
+    revisions::service as revisions,
     validate,
 };
 
@@ -154,4 +155,69 @@ pub async fn create(
     log::record(&txn, access, RecordKind::InterviewSession, Action::Create, session.id).await?;
     txn.commit().await?;
     Ok(session)
+}
+
+/// Corrects an interview session's day or subject (the office, its own record); the earlier
+/// version stays in its history. The units that sat in it are not changed here.
+pub async fn amend(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    (held_on, subject): (Option<NaiveDate>, Option<String>),
+    reason: &str,
+    expected_version: Option<i32>,
+) -> ServiceResult<interview_session::Model> {
+    access.permit::<interview_session::Entity>(Action::Update)?;
+    let reason = revisions::reason(reason)?;
+    let subject = subject.map(|s| validate::text("subject", &s, 200)).transpose()?;
+    if let Some(d) = held_on {
+        validate::past_day("heldOn", d)?;
+    }
+    let txn = crate::store::begin(db).await?;
+    let current = access.find_locked::<interview_session::Entity>(&txn, Action::Update, id).await?;
+    validate::version(expected_version, current.version)?;
+    if let (Some(d), Some(r)) = (held_on, current.round_id) {
+        let round = access.find::<round::Entity>(&txn, Action::Read, r).await?;
+        if round.started_on.is_some_and(|s| d < s) {
+            return Err(ServiceError::bad_input("heldOn", "is before the round it was held on began"));
+        }
+    }
+    let after = interview_session::Model {
+        held_on: held_on.unwrap_or(current.held_on),
+        subject: subject.unwrap_or_else(|| current.subject.clone()),
+        ..current.clone()
+    };
+    let fields = revisions::changed_fields(&current, &after);
+    if fields.is_empty() {
+        return Ok(current);
+    }
+    let mut row: interview_session::ActiveModel = current.clone().into();
+    row.held_on = Set(after.held_on);
+    row.subject = Set(after.subject);
+    row.version = Set(current.version + 1);
+    let updated = row.update(&txn).await?;
+    let revision = (RecordKind::InterviewSession, id, updated.version);
+    revisions::record(&txn, access, revision, revisions::Change::Amended, &reason, fields).await?;
+    log::record(&txn, access, RecordKind::InterviewSession, Action::Update, id).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// Withdraws an interview session recorded by mistake (the office): it and its seats leave every
+/// list and count.
+pub async fn withdraw(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    reason: &str,
+    expected_version: Option<i32>,
+) -> ServiceResult<interview_session::Model> {
+    access.permit::<interview_session::Entity>(Action::Withdraw)?;
+    let reason = revisions::reason(reason)?;
+    let txn = crate::store::begin(db).await?;
+    let current = access.find_locked::<interview_session::Entity>(&txn, Action::Withdraw, id).await?;
+    let withdrawn =
+        revisions::withdraw::<interview_session::Entity>(&txn, access, current, &reason, expected_version).await?;
+    txn.commit().await?;
+    Ok(withdrawn)
 }

@@ -12,7 +12,7 @@ use crate::{
         enums::PetitionStatus,
         id,
         loader::{loaders, optional, required},
-        scalars::{Date, Stamps},
+        scalars::{Date, DateTime, Stamps},
     },
     inspections::graphql::Inspection,
     organizations::graphql::Organization,
@@ -50,6 +50,11 @@ pub struct Petition {
     /// When it was made and last changed, and its version.
     #[graphql(flatten)]
     pub stamps: Stamps,
+    /// When it was withdrawn as registered by mistake; null while in force. A withdrawn petition
+    /// has left every list and count; the office and the leadership group still read it by id.
+    pub withdrawn_at: Option<DateTime>,
+    /// Why it was withdrawn.
+    pub withdrawal_reason: Option<String>,
     #[graphql(skip)]
     row: petition::Model,
 }
@@ -72,6 +77,8 @@ impl From<petition::Model> for Petition {
             outcome: m.outcome.clone(),
             closed_on: m.closed_on.map(Into::into),
             stamps: Stamps::new(m.created_at, m.updated_at, m.version),
+            withdrawn_at: m.withdrawn_at.map(Into::into),
+            withdrawal_reason: m.withdrawal_reason.clone(),
             row: m,
         }
     }
@@ -86,6 +93,16 @@ fn identities(
 
 #[ComplexObject]
 impl Petition {
+    /// Its corrections and withdrawal, oldest first: who, when, why, and the fields before and
+    /// after (never the reporter's identity).
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
+    ) -> ApiResult<crate::revisions::graphql::RevisionConnection> {
+        crate::revisions::graphql::history(ctx, RecordKind::Petition, self.row.id, first, after).await
+    }
     /// The inspection that received it.
     async fn inspection(&self, ctx: &Context<'_>) -> ApiResult<Inspection> {
         required(ctx, self.row.inspection_id).await
@@ -248,6 +265,48 @@ petition_payload!(PassPetitionOnPayload, "passPetitionOn");
 petition_payload!(RecordPetitionAnswerPayload, "recordPetitionAnswer");
 petition_payload!(ClosePetitionPayload, "closePetition");
 
+/// Input of `updatePetition`: the fields to change, the others kept.
+#[derive(InputObject)]
+pub struct UpdatePetitionInput {
+    /// The petition.
+    pub id: ID,
+    /// What it says.
+    pub content: Option<String>,
+    /// The day it was received (not in the future, nor before its round started).
+    pub received_on: Option<Date>,
+    /// The audited unit it is about.
+    pub unit_id: Option<ID>,
+    /// Why it is corrected (required, at most 500 characters); kept in its history.
+    pub reason: String,
+    /// The version read; `CONFLICT` if it moved on.
+    pub version: Option<i32>,
+}
+
+/// Result of `updatePetition`.
+#[derive(SimpleObject)]
+pub struct UpdatePetitionPayload {
+    /// The petition as corrected.
+    pub petition: Petition,
+}
+
+/// Input of `withdrawPetition`.
+#[derive(InputObject)]
+pub struct WithdrawPetitionInput {
+    /// The petition.
+    pub id: ID,
+    /// Why it is withdrawn (required, at most 500 characters).
+    pub reason: String,
+    /// The version read; `CONFLICT` if it moved on.
+    pub version: Option<i32>,
+}
+
+/// Result of `withdrawPetition`.
+#[derive(SimpleObject)]
+pub struct WithdrawPetitionPayload {
+    /// The petition, withdrawn.
+    pub petition: Petition,
+}
+
 /// Petition mutations.
 #[derive(Default)]
 pub struct PetitionMutation;
@@ -316,6 +375,40 @@ impl PetitionMutation {
     ) -> ApiResult<ClosePetitionPayload> {
         let step = service::Step::Close { outcome: input.outcome };
         Ok(Self::step(ctx, &input.id, step, input.version).await?.into())
+    }
+
+    /// Corrects a petition as registered (the team, while its inspection is stationed or
+    /// reporting), with the reason; the earlier version stays in its `history`. The reporter's
+    /// identity is not corrected here.
+    async fn update_petition(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: UpdatePetitionInput,
+    ) -> ApiResult<UpdatePetitionPayload> {
+        let rc = request(ctx)?;
+        let id = id::decode_as("id", &input.id, RecordKind::Petition)?;
+        let a = service::Amendment {
+            content: input.content,
+            received_on: input.received_on.map(|d| d.0),
+            unit_id: id::decode_opt("unitId", input.unit_id, RecordKind::Organization)?,
+            reason: input.reason,
+            expected_version: input.version,
+        };
+        Ok(UpdatePetitionPayload { petition: service::amend(&rc.db, &rc.access, id, a).await?.into() })
+    }
+
+    /// Withdraws a petition registered by mistake (the team, while its inspection is stationed or
+    /// reporting): it leaves every list, count and statistic; the office and the leadership group
+    /// still read it by id.
+    async fn withdraw_petition(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: WithdrawPetitionInput,
+    ) -> ApiResult<WithdrawPetitionPayload> {
+        let rc = request(ctx)?;
+        let id = id::decode_as("id", &input.id, RecordKind::Petition)?;
+        let p = service::withdraw(&rc.db, &rc.access, id, &input.reason, input.version).await?;
+        Ok(WithdrawPetitionPayload { petition: p.into() })
     }
 }
 

@@ -4,7 +4,7 @@
 //! of it is logged.
 
 use entities::{Role, petition};
-use sea_orm::Condition;
+use sea_orm::{ColumnTrait, Condition};
 
 use crate::gate::{
     Grant, Guarded, RecordKind,
@@ -14,6 +14,10 @@ use crate::gate::{
 impl Guarded for petition::Entity {
     type Entity = Self;
     const KIND: RecordKind = RecordKind::Petition;
+
+    fn live() -> Option<Condition> {
+        Some(Condition::all().add(petition::Column::WithdrawnAt.is_null()))
+    }
 
     fn reach(g: &Grant, user_id: i32) -> Option<Condition> {
         match g.role {
@@ -32,6 +36,10 @@ impl Guarded for PetitionIdentity {
     type Entity = petition::Entity;
     const KIND: RecordKind = RecordKind::PetitionIdentity;
     const LOG_READS: bool = true;
+
+    fn live() -> Option<Condition> {
+        petition::Entity::live()
+    }
 
     fn reach(g: &Grant, user_id: i32) -> Option<Condition> {
         match g.role {

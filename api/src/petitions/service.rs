@@ -12,6 +12,7 @@ use crate::{
     gate::{Access, Action, RecordKind, log},
     inspections::service::{check_writable_by_id, writable_inspection},
     pagination::{self, Ordering, Page, PageRequest, SortValue},
+    revisions::service as revisions,
     rounds::service::first_day,
     validate,
 };
@@ -262,4 +263,99 @@ pub async fn handle(
     log::record(&txn, access, RecordKind::Petition, action, id).await?;
     txn.commit().await?;
     Ok(updated)
+}
+
+/// A correction of a petition as registered: the fields to change (`None` keeps one).
+#[derive(Debug, Clone, Default)]
+pub struct Amendment {
+    /// What it says.
+    pub content: Option<String>,
+    /// The day it was received.
+    pub received_on: Option<NaiveDate>,
+    /// The audited unit it is about.
+    pub unit_id: Option<i32>,
+    /// Why it is corrected.
+    pub reason: String,
+    /// The version the caller read (`CONFLICT` if it moved on).
+    pub expected_version: Option<i32>,
+}
+
+/// The petition `id`, locked, in the team's writing window (its inspection stationed or
+/// reporting), for `action`.
+async fn in_window(
+    txn: &sea_orm::DatabaseTransaction,
+    access: &Access,
+    action: Action,
+    id: i32,
+) -> ServiceResult<petition::Model> {
+    let current = access.find_locked::<petition::Entity>(txn, action, id).await?;
+    writable_inspection::<petition::Entity>(txn, access, action, current.inspection_id).await?;
+    Ok(current)
+}
+
+/// Corrects a petition as registered (the team, while its inspection is stationed or reporting);
+/// the earlier version stays in its history. The reporter's identity is not corrected here, and
+/// never appears in the history, which the petition's readers read.
+pub async fn amend(db: &DatabaseConnection, access: &Access, id: i32, a: Amendment) -> ServiceResult<petition::Model> {
+    access.permit::<petition::Entity>(Action::Update)?;
+    let reason = revisions::reason(&a.reason)?;
+    let content = a.content.map(|c| validate::prose("content", &c, 5_000)).transpose()?;
+    if let Some(d) = a.received_on {
+        validate::past_day("receivedOn", d)?;
+    }
+    let txn = crate::store::begin(db).await?;
+    let current = in_window(&txn, access, Action::Update, id).await?;
+    validate::version(a.expected_version, current.version)?;
+    if let Some(d) = a.received_on {
+        let inspection = access.find::<inspection::Entity>(&txn, Action::Read, current.inspection_id).await?;
+        let round = access.find::<round::Entity>(&txn, Action::Read, inspection.round_id).await?;
+        if d < first_day(&round) {
+            return Err(ServiceError::bad_input("receivedOn", "must not be before the round started"));
+        }
+    }
+    if let Some(u) = a.unit_id {
+        body_of_kind(&txn, access, u, &[OrganizationKind::AuditedUnit], "unitId", "an audited unit").await?;
+    }
+    let after = petition::Model {
+        content: content.unwrap_or_else(|| current.content.clone()),
+        received_on: a.received_on.unwrap_or(current.received_on),
+        unit_id: a.unit_id.unwrap_or(current.unit_id),
+        ..current.clone()
+    };
+    // What the history shows: the petition's own fields, never the reporter's.
+    let shown = |p: &petition::Model| serde_json::json!({ "content": p.content, "received_on": p.received_on, "unit_id": p.unit_id });
+    let fields = revisions::changed_fields(&shown(&current), &shown(&after));
+    if fields.is_empty() {
+        return Ok(current);
+    }
+    let mut row: petition::ActiveModel = current.clone().into();
+    row.content = Set(after.content);
+    row.received_on = Set(after.received_on);
+    row.unit_id = Set(after.unit_id);
+    row.version = Set(current.version + 1);
+    row.updated_at = Set(crate::clock::now());
+    let updated = row.update(&txn).await?;
+    let revision = (RecordKind::Petition, id, updated.version);
+    revisions::record(&txn, access, revision, revisions::Change::Amended, &reason, fields).await?;
+    log::record(&txn, access, RecordKind::Petition, Action::Update, id).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// Withdraws a petition registered by mistake (the team, while its inspection is stationed or
+/// reporting): it leaves every list and count; the office and the leadership group keep it.
+pub async fn withdraw(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    reason: &str,
+    expected_version: Option<i32>,
+) -> ServiceResult<petition::Model> {
+    access.permit::<petition::Entity>(Action::Withdraw)?;
+    let reason = revisions::reason(reason)?;
+    let txn = crate::store::begin(db).await?;
+    let current = in_window(&txn, access, Action::Withdraw, id).await?;
+    let withdrawn = revisions::withdraw::<petition::Entity>(&txn, access, current, &reason, expected_version).await?;
+    txn.commit().await?;
+    Ok(withdrawn)
 }
