@@ -657,3 +657,32 @@ async fn the_office_corrects_and_withdraws_an_interview_session_and_its_seats_le
     let kept = app.data("leader", SESSION_WITH_HISTORY, json!({ "s": session })).await["node"].clone();
     assert!(!kept["withdrawnAt"].is_null());
 }
+
+#[tokio::test]
+async fn a_findings_edits_are_kept_in_its_history_with_the_reason_when_given() {
+    let app = TestApp::spawn().await;
+    let inspection = team1_stationed(&app).await;
+    let create = "mutation($i: CreateFindingInput!) { createFinding(input: $i) { finding { id version } } }";
+    let f = app
+        .data("team1", create, json!({ "i": { "inspectionId": inspection, "category": "PARTY_BUILDING_MISSING", "description": "三会一课不规范", "evidence": "会议记录" } }))
+        .await["createFinding"]["finding"]
+        .clone();
+    let update = "mutation($i: UpdateFindingInput!) { updateFinding(input: $i) { finding { version } } }";
+    app.data("team1", update, json!({ "i": { "id": f["id"], "description": "三会一课制度落实不规范" } })).await;
+    app.data(
+        "team1.member",
+        update,
+        json!({ "i": { "id": f["id"], "evidence": "会议记录、访谈笔录", "reason": "补充证据来源" } }),
+    )
+    .await;
+    let seen = app
+        .data("office", "query($f: ID!) { node(id: $f) { ... on Finding { history { totalCount nodes { reason version fields { field } } } } } }", json!({ "f": f["id"] }))
+        .await["node"]["history"]
+        .clone();
+    assert_eq!(seen["totalCount"], 2);
+    assert_eq!(seen["nodes"][0], json!({ "reason": null, "version": 2, "fields": [{ "field": "description" }] }));
+    assert_eq!(
+        seen["nodes"][1],
+        json!({ "reason": "补充证据来源", "version": 3, "fields": [{ "field": "evidence" }] })
+    );
+}

@@ -62,6 +62,15 @@ impl From<finding::Model> for Finding {
 
 #[ComplexObject]
 impl Finding {
+    /// Its corrections, oldest first: who, when, why (if given), and the fields before and after.
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
+    ) -> ApiResult<crate::revisions::graphql::RevisionConnection> {
+        crate::revisions::graphql::history(ctx, RecordKind::Finding, self.row.id, first, after).await
+    }
     /// The inspection.
     async fn inspection(&self, ctx: &Context<'_>) -> ApiResult<Inspection> {
         required(ctx, self.row.inspection_id).await
@@ -153,6 +162,9 @@ pub struct UpdateFindingInput {
     pub evidence: Option<String>,
     /// Whether the unit's feedback carries it.
     pub include_in_feedback: Option<bool>,
+    /// Why it is corrected (optional while the team drafts; at most 500 characters); kept with
+    /// the earlier version in its `history`.
+    pub reason: Option<String>,
     /// The version last seen; a different current version is `CONFLICT`.
     pub version: Option<i32>,
 }
@@ -199,6 +211,7 @@ impl FindingMutation {
             description: Some(input.description),
             evidence: Some(input.evidence),
             include_in_feedback: input.include_in_feedback,
+            reason: None,
         };
         let f = service::create(&rc.db, &rc.access, inspection_id, petition_id, fields).await?;
         Ok(CreateFindingPayload { finding: f.into() })
@@ -217,6 +230,7 @@ impl FindingMutation {
             description: input.description,
             evidence: input.evidence,
             include_in_feedback: input.include_in_feedback,
+            reason: input.reason,
         };
         let f = service::update(&rc.db, &rc.access, id, fields, input.version).await?;
         Ok(UpdateFindingPayload { finding: f.into() })

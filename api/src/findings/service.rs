@@ -67,6 +67,8 @@ pub struct FindingFields {
     pub evidence: Option<String>,
     /// Whether the unit's feedback carries it (default yes).
     pub include_in_feedback: Option<bool>,
+    /// Why it is corrected, if the team says (kept in its history).
+    pub reason: Option<String>,
 }
 
 /// Checks that a petition the caller may read belongs to the same inspection.
@@ -149,25 +151,39 @@ pub async fn update(
     access.permit::<finding::Entity>(Action::Update)?;
     let description = fields.description.as_deref().map(|d| validate::prose("description", d, MAX_TEXT)).transpose()?;
     let evidence = fields.evidence.as_deref().map(|d| validate::prose("evidence", d, MAX_TEXT)).transpose()?;
+    let reason = fields.reason.as_deref().map(crate::revisions::service::reason).transpose()?;
     let txn = crate::store::begin(db).await?;
     let current = writable_finding(&txn, access, Action::Update, id).await?;
     validate::version(expected_version, current.version)?;
+    let after = finding::Model {
+        category: fields.category.unwrap_or(current.category),
+        description: description.unwrap_or_else(|| current.description.clone()),
+        evidence: evidence.unwrap_or_else(|| current.evidence.clone()),
+        include_in_feedback: fields.include_in_feedback.unwrap_or(current.include_in_feedback),
+        ..current.clone()
+    };
+    let changed = crate::revisions::service::changed_fields(&current, &after);
     let mut row: finding::ActiveModel = current.clone().into();
-    if let Some(v) = fields.category {
-        row.category = Set(v);
-    }
-    if let Some(v) = description {
-        row.description = Set(v);
-    }
-    if let Some(v) = evidence {
-        row.evidence = Set(v);
-    }
-    if let Some(v) = fields.include_in_feedback {
-        row.include_in_feedback = Set(v);
-    }
+    row.category = Set(after.category);
+    row.description = Set(after.description);
+    row.evidence = Set(after.evidence);
+    row.include_in_feedback = Set(after.include_in_feedback);
     row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);
     let updated = row.update(&txn).await?;
+    if !changed.is_empty() {
+        let revision = (RecordKind::Finding, id, updated.version);
+        let why = reason.unwrap_or_default();
+        crate::revisions::service::record(
+            &txn,
+            access,
+            revision,
+            crate::revisions::service::Change::Amended,
+            &why,
+            changed,
+        )
+        .await?;
+    }
     log::record(&txn, access, RecordKind::Finding, Action::Update, id).await?;
     txn.commit().await?;
     Ok(updated)

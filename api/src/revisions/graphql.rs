@@ -44,8 +44,9 @@ pub struct FieldChange {
 pub struct Revision {
     /// What it did.
     pub change: RevisionChange,
-    /// Why (required of whoever corrects or withdraws).
-    pub reason: String,
+    /// Why: required of whoever corrects a record on the record or withdraws one; null for an
+    /// edit of a team's working draft given without one.
+    pub reason: Option<String>,
     /// The fields it changed, with their values before and after (none for a withdrawal).
     pub fields: Vec<FieldChange>,
     /// The record's version after it.
@@ -79,7 +80,7 @@ impl From<revision::Model> for Revision {
             .collect();
         Revision {
             change: if m.change == "WITHDRAWN" { RevisionChange::Withdrawn } else { RevisionChange::Amended },
-            reason: m.reason,
+            reason: Some(m.reason).filter(|r| !r.is_empty()),
             fields,
             version: m.version,
             at: m.created_at.into(),
