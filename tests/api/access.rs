@@ -165,6 +165,11 @@ const OPERATIONS: &[Operation] = &[
         document: "mutation($i: ApproveRoundInput!) { approveRound(input: $i) { round { status } } }",
     },
     Operation {
+        name: "returnRoundToPlanning",
+        rule: Rule::Policy("round", "reopen"),
+        document: "mutation($i: ReturnRoundToPlanningInput!) { returnRoundToPlanning(input: $i) { round { status } } }",
+    },
+    Operation {
         name: "startRound",
         rule: Rule::Policy("round", "start"),
         document: "mutation($i: StartRoundInput!) { startRound(input: $i) { round { status } } }",
@@ -1012,6 +1017,17 @@ async fn variables(app: &TestApp, name: &str) -> Value {
             json!({ "i": { "name": format!("轮次{unique}"), "startsOn": "2027-03-01", "endsOn": "2027-05-01" } })
         }
         "updateRound" => json!({ "i": { "id": new_round(app).await, "endsOn": "2026-03-01" } }),
+        "returnRoundToPlanning" => {
+            let round = new_round(app).await;
+            new_inspection(app, &round, "区教委").await;
+            app.data(
+                "leader",
+                "mutation($i: ApproveRoundInput!) { approveRound(input: $i) { round { id } } }",
+                json!({ "i": { "id": round } }),
+            )
+            .await;
+            json!({ "i": { "id": round, "reason": "增补巡察对象" } })
+        }
         "approveRound" | "startRound" | "closeRound" => {
             let round = new_round(app).await;
             new_inspection(app, &round, "区教委").await;

@@ -619,13 +619,27 @@ async fn each_kind_of_inspection_links_what_it_needs_and_is_counted() {
         inspection(&app, &round, &team1, &unit, json!({ "kind": "SPECIAL", "theme": "教育收费专项巡察" })).await;
     let escalated = inspection(&app, &round, &team1, &village, json!({ "kind": "ESCALATED" })).await;
     let _ = (special, escalated);
-    // A mobile inspection may join a round under way; a regular one may not.
+    // A mobile inspection may join a round under way, by the leadership group whose approval the
+    // plan carries; a regular one may not, nor may the office change the approved plan alone.
     ok(&app, "leader", "approveRound", json!({ "id": round })).await;
     ok(&app, "office", "startRound", json!({ "id": round })).await;
     let another = org(&app, "区司法局").await;
     refused(&app, "office", "createInspection", plan(another.clone(), team1.clone(), json!({})), "INVALID_TRANSITION")
         .await;
-    inspection(&app, &round, &team1, &another, json!({ "kind": "MOBILE", "theme": "群众反映问题" })).await;
+    let mobile = json!({ "kind": "MOBILE", "theme": "群众反映问题" });
+    refused(
+        &app,
+        "office",
+        "createInspection",
+        plan(another.clone(), team1.clone(), mobile.clone()),
+        "INVALID_TRANSITION",
+    )
+    .await;
+    let mut input = json!({ "roundId": round, "teamId": team1, "unitId": another });
+    if let (Some(i), Some(e)) = (input.as_object_mut(), mobile.as_object()) {
+        i.extend(e.clone());
+    }
+    app.data("leader", CREATE_INSPECTION, json!({ "i": input })).await;
     // Filters and statistics by kind agree.
     app.sql(&format!("UPDATE inspections SET status = 'STATIONED' WHERE round_id = {}", tests::row_of(&round))).await;
     let all = app.data("office", BY_KIND, json!({ "k": null })).await;

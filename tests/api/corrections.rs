@@ -686,3 +686,90 @@ async fn a_findings_edits_are_kept_in_its_history_with_the_reason_when_given() {
         json!({ "reason": "补充证据来源", "version": 3, "fields": [{ "field": "evidence" }] })
     );
 }
+
+#[tokio::test]
+async fn an_approved_plan_changes_only_by_the_leadership_group_or_after_it_returns_the_round_to_planning() {
+    let app = TestApp::spawn().await;
+    app.test_term().await;
+    let create = "mutation($i: CreateRoundInput!) { createRound(input: $i) { round { id } } }";
+    let round = app
+        .data(
+            "office",
+            create,
+            json!({ "i": { "name": "2026年第九轮巡察", "startsOn": "2026-01-01", "endsOn": "2026-02-01" } }),
+        )
+        .await["createRound"]["round"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let team = gid("Organization", app.org_of("team1").await);
+    let unit = gid("Organization", app.row_id("organizations", "name", "区教委").await);
+    let plan = "mutation($i: CreateInspectionInput!) { createInspection(input: $i) { inspection { id } } }";
+    app.data("office", plan, json!({ "i": { "roundId": round, "teamId": team, "unitId": unit } })).await;
+    let approve = "mutation($i: ApproveRoundInput!) { approveRound(input: $i) { round { status version } } }";
+    let approved = app.data("leader", approve, json!({ "i": { "id": round } })).await["approveRound"]["round"].clone();
+    let free = |nth: usize| {
+        let (app, unit) = (&app, &unit);
+        async move {
+            gid(
+                "Expert",
+                app.first_id(&format!(
+                    "SELECT id FROM experts WHERE id NOT IN (SELECT expert_id FROM expert_conflicts WHERE unit_id = {}) \
+                     ORDER BY id LIMIT 1 OFFSET {nth}",
+                    tests::row_of(unit)
+                ))
+                .await,
+            )
+        }
+    };
+    let staff = "mutation($i: AddRosterEntryInput!) { addRosterEntry(input: $i) { rosterEntry { id } } }";
+    let entry =
+        |expert: String| json!({ "i": { "roundId": round, "teamId": team, "expertId": expert, "position": "MEMBER" } });
+    // Approved: the office alone does not change the plan ...
+    let before = app.digest().await;
+    let body = app.as_user("office", staff, entry(free(0).await)).await;
+    assert_code(&body, "INVALID_TRANSITION");
+    assert!(body["errors"][0]["message"].as_str().unwrap().contains("returnRoundToPlanning"), "{body}");
+    tests::assert_unchanged(&app.digest().await, &before);
+    // ... the leadership group does, its approval being the plan's ...
+    let by_leader = app.as_user("leader", staff, entry(free(0).await)).await;
+    assert!(by_leader.get("errors").is_none(), "{by_leader}");
+    // ... or returns the round to planning, with the reason kept, and the office plans again.
+    let back = "mutation($i: ReturnRoundToPlanningInput!) { returnRoundToPlanning(input: $i) { round { status } } }";
+    assert_code(&app.as_user("office", back, json!({ "i": { "id": round, "reason": "增补" } })).await, "FORBIDDEN");
+    let d = app
+        .data(
+            "leader",
+            back,
+            json!({ "i": { "id": round, "reason": "增补一名财务审计专家", "version": approved["version"] } }),
+        )
+        .await;
+    assert_eq!(d["returnRoundToPlanning"]["round"]["status"], "PLANNED");
+    let staffed = app.as_user("office", staff, entry(free(1).await)).await;
+    assert!(staffed.get("errors").is_none(), "{staffed}");
+    let history = app
+        .data("office", "query($r: ID!) { node(id: $r) { ... on Round { history { nodes { reason byName fields { field before after } } } } } }", json!({ "r": round }))
+        .await["node"]["history"]["nodes"]
+        .clone();
+    assert_eq!(history[0]["reason"], "增补一名财务审计专家");
+    assert_eq!(history[0]["fields"], json!([{ "field": "status", "before": "\"APPROVED\"", "after": "\"PLANNED\"" }]));
+    // Its dates hold its inspections' stationing: a change that leaves one out is refused.
+    app.sql(&format!(
+        "UPDATE inspections SET notice_from = '2026-01-10', notice_until = '2026-01-25' WHERE round_id = {}",
+        tests::row_of(&round)
+    ))
+    .await;
+    let update = "mutation($i: UpdateRoundInput!) { updateRound(input: $i) { round { endsOn } } }";
+    let before = app.digest().await;
+    let body = app.as_user("office", update, json!({ "i": { "id": round, "endsOn": "2026-01-20" } })).await;
+    assert_code(&body, "BAD_USER_INPUT");
+    assert_eq!(body["errors"][0]["extensions"]["field"], "endsOn");
+    tests::assert_unchanged(&app.digest().await, &before);
+    let d = app.data("office", update, json!({ "i": { "id": round, "endsOn": "2026-01-31" } })).await;
+    assert_eq!(d["updateRound"]["round"]["endsOn"], "2026-01-31");
+    // Only an approved round goes back: a planned one does not.
+    assert_code(
+        &app.as_user("leader", back, json!({ "i": { "id": round, "reason": "再退" } })).await,
+        "INVALID_TRANSITION",
+    );
+}

@@ -240,6 +240,7 @@ pub async fn create_inspection(
         &[RoundStatus::Planned]
     };
     let round = round_in(&txn, access, round_id, open, "add an inspection to").await?;
+    crate::rounds::service::check_plan_change(access, RecordKind::Inspection, Action::Create, &round)?;
     organization_of_kind(&txn, access, team_id, OrganizationKind::InspectionTeam, "teamId").await?;
     let unit = organization_of_kind(&txn, access, unit_id, OrganizationKind::AuditedUnit, "unitId").await?;
     check_kind(&txn, access, &new, &unit, &round).await?;

@@ -13,7 +13,7 @@ use crate::{
     gate::{Access, Action, RecordKind, unscoped},
     inspections::service::organization_of_kind,
     pagination::{self, Ordering, Page, PageRequest, SortValue},
-    rounds::service::round_in,
+    rounds::service::{check_plan_change, round_in},
 };
 
 /// Narrows the roster list.
@@ -103,7 +103,7 @@ pub async fn add_roster_entry(
 ) -> ServiceResult<roster_entry::Model> {
     access.permit::<roster_entry::Entity>(Action::Create)?;
     let txn = crate::store::begin(db).await?;
-    round_in(
+    let round = round_in(
         &txn,
         access,
         round_id,
@@ -111,6 +111,7 @@ pub async fn add_roster_entry(
         "staff a team in",
     )
     .await?;
+    check_plan_change(access, RecordKind::RosterEntry, Action::Create, &round)?;
     organization_of_kind(&txn, access, team_id, OrganizationKind::InspectionTeam, "teamId").await?;
     // Locked, as recording a conflict locks it: recusal is checked against every conflict.
     access.find_locked::<expert::Entity>(&txn, Action::Read, expert_id).await?;
@@ -159,7 +160,7 @@ pub async fn remove_roster_entry(
     access.permit::<roster_entry::Entity>(Action::Delete)?;
     let txn = crate::store::begin(db).await?;
     let found = access.find::<roster_entry::Entity>(&txn, Action::Delete, id).await?;
-    round_in(
+    let round = round_in(
         &txn,
         access,
         found.round_id,
@@ -167,6 +168,7 @@ pub async fn remove_roster_entry(
         "change the roster of",
     )
     .await?;
+    check_plan_change(access, RecordKind::RosterEntry, Action::Delete, &round)?;
     roster_entry::Entity::delete_by_id(id).exec(&txn).await?;
     crate::gate::log::record(&txn, access, RecordKind::RosterEntry, Action::Delete, id).await?;
     txn.commit().await?;

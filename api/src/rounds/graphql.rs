@@ -41,10 +41,22 @@ pub struct Round {
     pub stamps: Stamps,
     #[graphql(skip)]
     term_id: Option<i32>,
+    #[graphql(skip)]
+    row_id: i32,
 }
 
 #[ComplexObject]
 impl Round {
+    /// Its returns to planning, oldest first: who, when and why the leadership group reopened its
+    /// approved plan.
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
+    ) -> ApiResult<crate::revisions::graphql::RevisionConnection> {
+        crate::revisions::graphql::history(ctx, RecordKind::Round, self.row_id, first, after).await
+    }
     /// The committee term (届) whose plan it carries out; null only for a round made before terms
     /// were recorded and not yet placed in one.
     async fn term(&self, ctx: &Context<'_>) -> ApiResult<Option<Term>> {
@@ -63,6 +75,7 @@ impl From<round::Model> for Round {
             status: m.status.into(),
             stamps: Stamps::new(m.created_at, m.updated_at, m.version),
             term_id: m.term_id,
+            row_id: m.id,
         }
     }
 }
@@ -167,6 +180,24 @@ pub struct UpdateRoundPayload {
 }
 
 transition_io!(ApproveRoundInput, ApproveRoundPayload, "approveRound", "round", round: Round);
+
+/// Input of `returnRoundToPlanning`.
+#[derive(InputObject)]
+pub struct ReturnRoundToPlanningInput {
+    /// An `APPROVED` round.
+    pub id: ID,
+    /// Why its plan is reopened (required, at most 500 characters); kept in its history.
+    pub reason: String,
+    /// The version read; `CONFLICT` if it moved on.
+    pub version: Option<i32>,
+}
+
+/// Result of `returnRoundToPlanning`.
+#[derive(SimpleObject)]
+pub struct ReturnRoundToPlanningPayload {
+    /// The round, `PLANNED` again.
+    pub round: Round,
+}
 transition_io!(StartRoundInput, StartRoundPayload, "startRound", "round", round: Round);
 transition_io!(CloseRoundInput, CloseRoundPayload, "closeRound", "round", round: Round);
 
@@ -227,6 +258,20 @@ impl RoundMutation {
         Ok(ApproveRoundPayload {
             round: Self::transition(ctx, &input.id, input.version, RoundTransition::Approve).await?,
         })
+    }
+
+    /// Returns an approved round to planning: `APPROVED` → `PLANNED` (leadership group), with the
+    /// reason, kept in its `history`. After approval the plan (rosters, inspections) changes only
+    /// by the leadership group, or this way.
+    async fn return_round_to_planning(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: ReturnRoundToPlanningInput,
+    ) -> ApiResult<ReturnRoundToPlanningPayload> {
+        let rc = request(ctx)?;
+        let id = id::decode_as("id", &input.id, RecordKind::Round)?;
+        let round = service::return_to_planning(&rc.db, &rc.access, id, &input.reason, input.version).await?;
+        Ok(ReturnRoundToPlanningPayload { round: round.into() })
     }
 
     /// Stations the teams: `APPROVED` → `IN_PROGRESS` (office); the round's `startedOn` is today.

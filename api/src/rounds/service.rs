@@ -126,6 +126,27 @@ pub async fn update_round(
     }
     let (s, e) = (starts_on.unwrap_or(current.starts_on), ends_on.unwrap_or(current.ends_on));
     check_dates(s, e)?;
+    // The round's dates hold its inspections' published stationing periods.
+    let outside: Vec<i32> = unscoped::<inspection::Entity>("a round's dates are checked against all its inspections")
+        .filter(inspection::Column::RoundId.eq(id))
+        .filter(
+            sea_orm::Condition::any()
+                .add(inspection::Column::NoticeFrom.lt(s))
+                .add(inspection::Column::NoticeUntil.gt(e)),
+        )
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|i| i.id)
+        .collect();
+    if !outside.is_empty() {
+        let ids: Vec<String> =
+            outside.iter().map(|i| crate::graphql::id::encode(RecordKind::Inspection, *i).to_string()).collect();
+        return Err(ServiceError::bad_input(
+            if starts_on.is_some() { "startsOn" } else { "endsOn" },
+            format!("leaves out the stationing of inspections {}", ids.join(", ")),
+        ));
+    }
     // The round stays within its term (or finds one, if it had none).
     let term = term_for_round(&txn, access, current.term_id, s, e).await?;
     let mut row: round::ActiveModel = current.clone().into();
@@ -252,6 +273,72 @@ pub async fn round_in(
         return Err(ServiceError::InvalidTransition { kind: "round", action: verb, from: r.status.name() });
     }
     Ok(r)
+}
+
+/// Refuses a change to the plan of an approved round (its rosters, its inspections) unless the
+/// caller acts as the leadership group, whose approval the plan carries: the office changes an
+/// approved plan only by asking the leadership group to return the round to planning.
+pub fn check_plan_change(access: &Access, kind: RecordKind, action: Action, round: &round::Model) -> ServiceResult<()> {
+    if round.status == RoundStatus::Planned {
+        return Ok(());
+    }
+    let by_leadership =
+        access.grants(kind, action).is_ok_and(|grants| grants.iter().any(|g| g.role == entities::Role::Leadership));
+    if by_leadership {
+        return Ok(());
+    }
+    Err(ServiceError::Unmet {
+        kind: "round",
+        action: "change the plan of",
+        missing: format!(
+            "the round is {}: its plan changes only by the leadership group, or after it returns the round to \
+             planning (returnRoundToPlanning)",
+            round.status.name()
+        ),
+    })
+}
+
+/// Returns an approved round to planning (the leadership group), with the reason, kept in the
+/// round's history: the office may then change its plan, and the leadership group approves it
+/// again.
+pub async fn return_to_planning(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    reason: &str,
+    expected_version: Option<i32>,
+) -> ServiceResult<round::Model> {
+    access.permit::<round::Entity>(Action::Reopen)?;
+    let reason = crate::revisions::service::reason(reason)?;
+    let txn = crate::store::begin(db).await?;
+    let current = access.find_locked::<round::Entity>(&txn, Action::Reopen, id).await?;
+    validate::version(expected_version, current.version)?;
+    if current.status != RoundStatus::Approved {
+        return Err(ServiceError::InvalidTransition {
+            kind: "round",
+            action: "return to planning",
+            from: current.status.name(),
+        });
+    }
+    let mut row: round::ActiveModel = current.clone().into();
+    row.status = Set(RoundStatus::Planned);
+    row.updated_at = Set(crate::clock::now());
+    row.version = Set(current.version + 1);
+    let updated = row.update(&txn).await?;
+    let fields = vec![serde_json::json!({ "field": "status", "before": "APPROVED", "after": "PLANNED" })];
+    let revision = (RecordKind::Round, id, updated.version);
+    crate::revisions::service::record(
+        &txn,
+        access,
+        revision,
+        crate::revisions::service::Change::Amended,
+        &reason,
+        fields,
+    )
+    .await?;
+    crate::gate::log::record(&txn, access, RecordKind::Round, Action::Reopen, id).await?;
+    txn.commit().await?;
+    Ok(updated)
 }
 
 /// Refuses to close round `id` until the district committee has decided on its comprehensive
