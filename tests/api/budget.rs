@@ -120,3 +120,30 @@ async fn the_records_before_the_feedback_cost_the_same_statements_for_a_few_rows
         assert_eq!(for_few, for_many, "{list}");
     }
 }
+
+/// A page of findings with each one's history and who made each revision.
+const FINDINGS_WITH_HISTORY: &str = r#"query($n: Int) {
+  findings(first: $n) { nodes { id history { totalCount nodes { reason byName fields { field } } } } }
+}"#;
+
+#[tokio::test]
+async fn a_page_of_records_with_their_histories_runs_a_fixed_number_of_statements() {
+    let app = TestApp::spawn().await;
+    // Every finding corrected twice by the office's own hand (set-up in SQL: two revisions each).
+    let office = app.row_id("users", "username", "office").await;
+    for version in [2, 3] {
+        app.sql(&format!(
+            "INSERT INTO revisions (object_kind, object_id, version, change, reason, fields, user_id, created_at) \
+             SELECT 'finding', id, {version}, 'AMENDED', '更正', '[{{\"field\":\"description\",\"before\":\"a\",\"after\":\"b\"}}]', {office}, '2026-01-01T00:00:00Z' FROM findings"
+        ))
+        .await;
+    }
+    let leader = app.token("leader").await;
+    let (small, for_10) = app.count_statements(app.gql(Some(&leader), FINDINGS_WITH_HISTORY, json!({ "n": 10 }))).await;
+    let (big, for_100) = app.count_statements(app.gql(Some(&leader), FINDINGS_WITH_HISTORY, json!({ "n": 100 }))).await;
+    assert_eq!(small["data"]["findings"]["nodes"][0]["history"]["totalCount"], 2, "{small}");
+    assert_eq!(big["data"]["findings"]["nodes"].as_array().unwrap().len(), 100);
+    assert_eq!(for_10, for_100, "statements for 10 and for 100 findings with histories differ");
+    // Authentication, the page, the histories, their authors.
+    assert!(for_100 <= 4, "{for_100} statements");
+}

@@ -773,3 +773,58 @@ async fn an_approved_plan_changes_only_by_the_leadership_group_or_after_it_retur
         "INVALID_TRANSITION",
     );
 }
+
+#[tokio::test]
+async fn a_recommendations_and_a_draft_clues_edits_are_kept_in_their_history() {
+    let app = TestApp::spawn().await;
+    let inspection = team1_stationed(&app).await;
+    let create = "mutation($i: CreateFindingInput!) { createFinding(input: $i) { finding { id } } }";
+    let mut findings = Vec::new();
+    for d in ["问题一", "问题二"] {
+        let input = json!({ "i": { "inspectionId": inspection, "category": "PARTY_BUILDING_MISSING", "description": d, "evidence": "记录" } });
+        findings.push(app.data("team1", create, input).await["createFinding"]["finding"]["id"].clone());
+    }
+    let recommend =
+        "mutation($i: CreateRecommendationInput!) { createRecommendation(input: $i) { recommendation { id } } }";
+    let rec = app
+        .data(
+            "team1",
+            recommend,
+            json!({ "i": { "inspectionId": inspection, "content": "健全制度", "findingIds": [findings[0]] } }),
+        )
+        .await["createRecommendation"]["recommendation"]["id"]
+        .clone();
+    let update =
+        "mutation($i: UpdateRecommendationInput!) { updateRecommendation(input: $i) { recommendation { id } } }";
+    app.data(
+        "team1",
+        update,
+        json!({ "i": { "id": rec, "findingIds": [findings[0], findings[1]], "reason": "也答问题二" } }),
+    )
+    .await;
+    let h = app
+        .data("office", "query($r: ID!) { node(id: $r) { ... on Recommendation { history { nodes { reason fields { field } } } } } }", json!({ "r": rec }))
+        .await["node"]["history"]["nodes"]
+        .clone();
+    assert_eq!(h, json!([{ "reason": "也答问题二", "fields": [{ "field": "finding_ids" }] }]));
+    let draft = "mutation($i: CreateClueInput!) { createClue(input: $i) { clue { id } } }";
+    let clue = app
+        .data("team1", draft, json!({ "i": { "inspectionId": inspection, "persons": [{ "name": "某甲", "rank": "STAFF", "position": "会计" }], "allegedViolation": "虚报", "evidence": "账目", "source": "INTERVIEW" } }))
+        .await["createClue"]["clue"]["id"]
+        .clone();
+    let update = "mutation($i: UpdateClueInput!) { updateClue(input: $i) { clue { id } } }";
+    app.data(
+        "team1",
+        update,
+        json!({ "i": { "id": clue, "persons": [{ "name": "某乙", "rank": "STAFF", "position": "出纳" }] } }),
+    )
+    .await;
+    let h = app
+        .data("leader", "query($c: ID!) { node(id: $c) { ... on Clue { history { nodes { reason fields { field before after } } } } } }", json!({ "c": clue }))
+        .await["node"]["history"]["nodes"]
+        .clone();
+    assert_eq!(h[0]["reason"], Value::Null);
+    assert_eq!(h[0]["fields"][0]["field"], "persons");
+    assert!(h[0]["fields"][0]["before"].as_str().unwrap().contains("某甲"));
+    assert!(h[0]["fields"][0]["after"].as_str().unwrap().contains("某乙"));
+}

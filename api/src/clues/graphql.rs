@@ -64,6 +64,15 @@ impl From<clue::Model> for Clue {
 
 #[ComplexObject]
 impl Clue {
+    /// Its edits, oldest first: who, when, why (if given), and the fields before and after.
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
+    ) -> ApiResult<crate::revisions::graphql::RevisionConnection> {
+        crate::revisions::graphql::history(ctx, RecordKind::Clue, self.row.id, first, after).await
+    }
     /// The inspection.
     async fn inspection(&self, ctx: &Context<'_>) -> ApiResult<Inspection> {
         required(ctx, self.row.inspection_id).await
@@ -201,6 +210,9 @@ pub struct UpdateClueInput {
     pub evidence: Option<String>,
     /// New source.
     pub source: Option<ClueSource>,
+    /// Why it is changed (optional while the team drafts; at most 500 characters); kept with the
+    /// earlier version in its `history`.
+    pub reason: Option<String>,
     /// The version last seen; a different current version is `CONFLICT`.
     pub version: Option<i32>,
 }
@@ -284,6 +296,7 @@ impl ClueMutation {
             alleged_violation: Some(input.alleged_violation),
             evidence: Some(input.evidence),
             source: Some(input.source.into()),
+            reason: None,
         };
         let c = service::create(&rc.db, &rc.access, inspection_id, petition_id, fields).await?;
         Ok(CreateCluePayload { clue: c.into() })
@@ -302,6 +315,7 @@ impl ClueMutation {
             alleged_violation: input.alleged_violation,
             evidence: input.evidence,
             source: input.source.map(Into::into),
+            reason: input.reason,
         };
         let c = service::update(&rc.db, &rc.access, id, fields, input.version).await?;
         Ok(UpdateCluePayload { clue: c.into() })

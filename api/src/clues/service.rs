@@ -79,6 +79,8 @@ pub struct ClueFields {
     pub evidence: Option<String>,
     /// How it came to the team.
     pub source: Option<ClueSource>,
+    /// Why it is changed, if the team says (kept in its history).
+    pub reason: Option<String>,
 }
 
 fn check_persons(persons: &[Person]) -> ServiceResult<Vec<Person>> {
@@ -185,6 +187,7 @@ pub async fn update(
     let alleged =
         fields.alleged_violation.as_deref().map(|t| validate::prose("allegedViolation", t, 5_000)).transpose()?;
     let evidence = fields.evidence.as_deref().map(|t| validate::prose("evidence", t, 5_000)).transpose()?;
+    let reason = fields.reason.as_deref().map(crate::revisions::service::reason).transpose()?;
     let txn = crate::store::begin(db).await?;
     let (current, inspection) = find(&txn, access, Action::Update, id).await?;
     check_writable(&inspection)?;
@@ -192,6 +195,33 @@ pub async fn update(
     if current.status != ClueStatus::Draft {
         return Err(ServiceError::InvalidTransition { kind: "clue", action: "update", from: current.status.name() });
     }
+    // What the history shows: the clue's text, source and persons, before and after.
+    let named = |persons: Vec<(String, PersonRank, String)>| {
+        persons.into_iter().map(|(n, r, p)| serde_json::json!([n, r, p])).collect::<Vec<_>>()
+    };
+    let before_persons: Vec<(String, PersonRank, String)> =
+        crate::gate::unscoped::<clue_person::Entity>("the persons of the clue in reach, for its history")
+            .filter(clue_person::Column::ClueId.eq(id))
+            .order_by_asc(clue_person::Column::Id)
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|p| (p.name, p.rank, p.position))
+            .collect();
+    let after_persons = match &persons {
+        Some(p) => p.iter().map(|p| (p.name.clone(), p.rank, p.position.clone())).collect(),
+        None => before_persons.clone(),
+    };
+    let before = serde_json::json!({
+        "alleged_violation": current.alleged_violation, "evidence": current.evidence,
+        "source": current.source, "persons": named(before_persons),
+    });
+    let after = serde_json::json!({
+        "alleged_violation": alleged.as_deref().unwrap_or(&current.alleged_violation),
+        "evidence": evidence.as_deref().unwrap_or(&current.evidence),
+        "source": fields.source.unwrap_or(current.source), "persons": named(after_persons),
+    });
+    let changed = crate::revisions::service::changed_fields(&before, &after);
     let mut row: clue::ActiveModel = current.clone().into();
     if let Some(v) = alleged {
         row.alleged_violation = Set(v);
@@ -207,6 +237,19 @@ pub async fn update(
     let updated = row.update(&txn).await?;
     if let Some(p) = persons {
         write_persons(&txn, id, p).await?;
+    }
+    if !changed.is_empty() {
+        let revision = (RecordKind::Clue, id, updated.version);
+        let why = reason.unwrap_or_default();
+        crate::revisions::service::record(
+            &txn,
+            access,
+            revision,
+            crate::revisions::service::Change::Amended,
+            &why,
+            changed,
+        )
+        .await?;
     }
     log::record(&txn, access, RecordKind::Clue, Action::Update, id).await?;
     txn.commit().await?;

@@ -50,6 +50,15 @@ impl From<recommendation::Model> for Recommendation {
 
 #[ComplexObject]
 impl Recommendation {
+    /// Its edits, oldest first: who, when, why (if given), and the fields before and after.
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
+    ) -> ApiResult<crate::revisions::graphql::RevisionConnection> {
+        crate::revisions::graphql::history(ctx, RecordKind::Recommendation, self.row.id, first, after).await
+    }
     /// The inspection.
     async fn inspection(&self, ctx: &Context<'_>) -> ApiResult<Inspection> {
         required(ctx, self.row.inspection_id).await
@@ -142,6 +151,9 @@ pub struct UpdateRecommendationInput {
     pub content: Option<String>,
     /// The findings it answers; replaces the list.
     pub finding_ids: Option<Vec<ID>>,
+    /// Why it is corrected (optional while the team drafts; at most 500 characters); kept with
+    /// the earlier version in its `history`.
+    pub reason: Option<String>,
     /// The version last seen; a different current version is `CONFLICT`.
     pub version: Option<i32>,
 }
@@ -195,7 +207,7 @@ impl RecommendationMutation {
         let rc = request(ctx)?;
         let id = id::decode_as("id", &input.id, RecordKind::Recommendation)?;
         let findings = input.finding_ids.as_deref().map(finding_ids).transpose()?;
-        let r = service::update(&rc.db, &rc.access, id, input.content, findings, input.version).await?;
+        let r = service::update(&rc.db, &rc.access, id, (input.content, findings, input.reason), input.version).await?;
         Ok(UpdateRecommendationPayload { recommendation: r.into() })
     }
 

@@ -126,15 +126,35 @@ pub async fn update(
     db: &DatabaseConnection,
     access: &Access,
     id: i32,
-    content: Option<String>,
-    finding_ids: Option<Vec<i32>>,
+    (content, finding_ids, reason): (Option<String>, Option<Vec<i32>>, Option<String>),
     expected_version: Option<i32>,
 ) -> ServiceResult<recommendation::Model> {
     access.permit::<recommendation::Entity>(Action::Update)?;
     let content = content.as_deref().map(|c| validate::prose("content", c, 5_000)).transpose()?;
+    let reason = reason.as_deref().map(crate::revisions::service::reason).transpose()?;
     let txn = crate::store::begin(db).await?;
     let current = writable(&txn, access, Action::Update, id).await?;
     validate::version(expected_version, current.version)?;
+    // What the history shows: the text and the findings answered, before and after.
+    let answered = |ids: &[i32]| {
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        ids
+    };
+    let before_ids: Vec<i32> =
+        crate::gate::unscoped::<recommendation_finding::Entity>("the findings a recommendation answers")
+            .filter(recommendation_finding::Column::RecommendationId.eq(id))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|l| l.finding_id)
+            .collect();
+    let before = serde_json::json!({ "content": current.content, "finding_ids": answered(&before_ids) });
+    let after = serde_json::json!({
+        "content": content.as_deref().unwrap_or(&current.content),
+        "finding_ids": answered(finding_ids.as_deref().unwrap_or(&before_ids)),
+    });
+    let changed = crate::revisions::service::changed_fields(&before, &after);
     if let Some(f) = &finding_ids {
         link(&txn, access, id, current.inspection_id, f).await?;
     }
@@ -145,6 +165,19 @@ pub async fn update(
     row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);
     let updated = row.update(&txn).await?;
+    if !changed.is_empty() {
+        let revision = (RecordKind::Recommendation, id, updated.version);
+        let why = reason.unwrap_or_default();
+        crate::revisions::service::record(
+            &txn,
+            access,
+            revision,
+            crate::revisions::service::Change::Amended,
+            &why,
+            changed,
+        )
+        .await?;
+    }
     log::record(&txn, access, RecordKind::Recommendation, Action::Update, id).await?;
     txn.commit().await?;
     Ok(updated)
