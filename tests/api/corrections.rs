@@ -828,3 +828,22 @@ async fn a_recommendations_and_a_draft_clues_edits_are_kept_in_their_history() {
     assert!(h[0]["fields"][0]["before"].as_str().unwrap().contains("某甲"));
     assert!(h[0]["fields"][0]["after"].as_str().unwrap().contains("某乙"));
 }
+
+#[tokio::test]
+async fn the_offices_own_records_keep_their_history() {
+    let app = TestApp::spawn().await;
+    let unit = gid("Organization", app.row_id("organizations", "name", "区教委").await);
+    let update = "mutation($i: UpdateOrganizationInput!) { updateOrganization(input: $i) { organization { name } } }";
+    app.data("office", update, json!({ "i": { "id": unit, "name": "区教育委员会" } })).await;
+    let term = app.test_term().await;
+    let rename = "mutation($i: UpdateTermInput!) { updateTerm(input: $i) { term { name } } }";
+    app.data("office", rename, json!({ "i": { "id": term, "name": "区委第五届（2026—2030年）" } })).await;
+    let h = app
+        .data("office", "query($o: ID!, $t: ID!) { o: node(id: $o) { ... on Organization { history { nodes { fields { field before after } } } } } t: node(id: $t) { ... on Term { history { totalCount } } } }", json!({ "o": unit, "t": term }))
+        .await;
+    assert_eq!(
+        h["o"]["history"]["nodes"][0]["fields"],
+        json!([{ "field": "name", "before": "\"区教委\"", "after": "\"区教育委员会\"" }])
+    );
+    assert_eq!(h["t"]["history"]["totalCount"], 1);
+}

@@ -65,6 +65,15 @@ impl From<expert::Model> for Expert {
 
 #[ComplexObject]
 impl Expert {
+    /// Its corrections, oldest first: who, when, and the fields before and after.
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
+    ) -> ApiResult<crate::revisions::graphql::RevisionConnection> {
+        crate::revisions::graphql::history(ctx, RecordKind::Expert, self.row_id, first, after).await
+    }
     /// The user account the expert logs in with, if linked (`linkExpertAccount`): the recusal
     /// rules follow that account. Null too for callers who may not read the account.
     async fn account(&self, ctx: &Context<'_>) -> ApiResult<Option<crate::users::graphql::User>> {

@@ -188,6 +188,8 @@ pub async fn update(
     row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);
     let updated = row.update(&txn).await?;
+    let revision = (RecordKind::Expert, id, updated.version);
+    crate::revisions::service::keep(&txn, access, revision, (&current, &updated), None).await?;
     crate::gate::log::record(&txn, access, RecordKind::Expert, Action::Update, id).await?;
     txn.commit().await?;
     Ok(updated)

@@ -44,6 +44,15 @@ pub struct Organization {
 
 #[ComplexObject]
 impl Organization {
+    /// Its corrections, oldest first: who, when, and the fields before and after.
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
+    ) -> ApiResult<crate::revisions::graphql::RevisionConnection> {
+        crate::revisions::graphql::history(ctx, RecordKind::Organization, self.row_id, first, after).await
+    }
     /// For a village or community: its township or street.
     async fn parent(&self, ctx: &Context<'_>) -> ApiResult<Option<Organization>> {
         optional(ctx, self.parent_id).await

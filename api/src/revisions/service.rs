@@ -33,8 +33,8 @@ impl Change {
 }
 
 /// Fields no revision lists: those the system keeps itself.
-const KEPT_BY_THE_SYSTEM: [&str; 7] =
-    ["id", "version", "created_at", "created_by", "withdrawn_at", "withdrawn_by", "withdrawal_reason"];
+const KEPT_BY_THE_SYSTEM: [&str; 8] =
+    ["id", "version", "created_at", "created_by", "updated_at", "withdrawn_at", "withdrawn_by", "withdrawal_reason"];
 
 /// The reason of a correction or withdrawal: required, at most 500 characters.
 pub fn reason(text: &str) -> ServiceResult<String> {
@@ -124,4 +124,20 @@ where
     record(txn, access, (G::KIND, id, version + 1), Change::Withdrawn, reason, Vec::new()).await?;
     log::record(txn, access, G::KIND, Action::Withdraw, id).await?;
     Ok(updated)
+}
+
+/// Keeps the revision of an update that changed `before` into `after`, if any field changed, with
+/// the reason if one was given.
+pub async fn keep<T: serde::Serialize>(
+    txn: &DatabaseTransaction,
+    access: &Access,
+    revision: (RecordKind, i32, i32),
+    (before, after): (&T, &T),
+    reason: Option<&str>,
+) -> ServiceResult<()> {
+    let fields = changed_fields(before, after);
+    if fields.is_empty() {
+        return Ok(());
+    }
+    record(txn, access, revision, Change::Amended, reason.unwrap_or_default(), fields).await
 }

@@ -47,8 +47,8 @@ pub struct Round {
 
 #[ComplexObject]
 impl Round {
-    /// Its returns to planning, oldest first: who, when and why the leadership group reopened its
-    /// approved plan.
+    /// Its corrections and returns to planning, oldest first: who, when, why (for a return to
+    /// planning) and the fields before and after.
     async fn history(
         &self,
         ctx: &Context<'_>,

@@ -1,6 +1,6 @@
 //! Terms in the schema.
 
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
 use entities::{RecordKind, term};
 
 use super::service;
@@ -18,6 +18,7 @@ use crate::{
 /// A committee term (届): every unit is to be inspected once within it (全覆盖), by its plan
 /// (`planEntries`); `statistics(termId:)` counts its coverage.
 #[derive(SimpleObject, Clone)]
+#[graphql(complex)]
 pub struct Term {
     /// Global id.
     pub id: ID,
@@ -30,6 +31,21 @@ pub struct Term {
     /// When it was made and last changed, and its version.
     #[graphql(flatten)]
     pub stamps: Stamps,
+    #[graphql(skip)]
+    row_id: i32,
+}
+
+#[ComplexObject]
+impl Term {
+    /// Its corrections, oldest first: who, when, and the fields before and after.
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
+    ) -> ApiResult<crate::revisions::graphql::RevisionConnection> {
+        crate::revisions::graphql::history(ctx, RecordKind::Term, self.row_id, first, after).await
+    }
 }
 
 impl From<term::Model> for Term {
@@ -40,6 +56,7 @@ impl From<term::Model> for Term {
             starts_on: m.starts_on.into(),
             ends_on: m.ends_on.into(),
             stamps: Stamps::new(m.created_at, m.updated_at, m.version),
+            row_id: m.id,
         }
     }
 }

@@ -120,6 +120,8 @@ pub async fn update(
     row.updated_at = Set(crate::clock::now());
     row.version = Set(current.version + 1);
     let updated = row.update(&txn).await.map_err(|e| conflict_on_unique(e, "name", "is taken"))?;
+    let revision = (RecordKind::Term, id, updated.version);
+    crate::revisions::service::keep(&txn, access, revision, (&current, &updated), None).await?;
     log::record(&txn, access, RecordKind::Term, Action::Update, id).await?;
     txn.commit().await?;
     Ok(updated)
