@@ -249,3 +249,59 @@ async fn an_internal_error_is_logged_with_its_whole_cause_under_the_request_id_a
     assert!(failure.contains("the database failed"), "{failure}");
     assert!(failure.contains("findings"), "the cause is lost: {failure}");
 }
+
+#[tokio::test]
+async fn the_standard_introspection_queries_answer_at_the_default_limits_and_deep_data_is_still_refused() {
+    let app = TestApp::spawn().await;
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/operations/introspection");
+    let sdl = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../api/schema.graphql")).unwrap();
+    for file in ["default.graphql", "full.graphql", "bare.graphql"] {
+        let query = std::fs::read_to_string(format!("{dir}/{file}")).unwrap();
+        for token in [None, Some(app.token("unit1").await)] {
+            let body = app.gql(token.as_deref(), &query, json!({})).await;
+            assert!(body.get("errors").is_none(), "{file}: {body}");
+            let types = body["data"]["__schema"]["types"].as_array().unwrap();
+            // Every type the checked-in schema declares is in the answer.
+            for t in types.iter().map(|t| t["name"].as_str().unwrap()).filter(|n| !n.starts_with("__")) {
+                let declared = ["type", "input", "enum", "interface", "scalar", "union"]
+                    .iter()
+                    .any(|k| sdl.contains(&format!("{k} {t} ")) || sdl.contains(&format!("{k} {t}\n")));
+                assert!(
+                    declared || ["String", "Int", "Float", "Boolean", "ID"].contains(&t),
+                    "{file}: {t} not in api/schema.graphql"
+                );
+            }
+            assert!(types.len() > 100, "{file}: {} types", types.len());
+        }
+    }
+    // The depth limit still stops a deep query on the data, with or without introspection beside it.
+    let deep = format!(
+        "{{ __schema {{ queryType {{ name }} }} me {}{{ id }}{} }}",
+        "{ assignments { user ".repeat(7),
+        " } }".repeat(7)
+    );
+    let body = app.as_user("office", &deep, json!({})).await;
+    assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{body}");
+    assert!(body["errors"][0]["message"].as_str().unwrap().contains("nested"), "{body}");
+}
+
+#[tokio::test]
+async fn errors_null_what_the_spec_says_and_no_non_null_key_goes_missing() {
+    let app = TestApp::spawn().await;
+    // A refused non-null root field nulls the whole data (the unit reads no clue).
+    let body = app.as_user("unit1", "{ me { id } clues { totalCount } }", json!({})).await;
+    assert!(body["data"].is_null(), "{body}");
+    assert_eq!(body["errors"][0]["path"], json!(["clues"]));
+    // A failing nullable field is null, present beside the rest.
+    let body = app.as_user("unit1", r#"{ me { id } node(id: "not-an-id") { id } }"#, json!({})).await;
+    assert!(body["data"]["me"]["id"].is_string(), "{body}");
+    assert!(body["data"].as_object().unwrap().contains_key("node"), "{body}");
+    assert!(body["data"]["node"].is_null());
+    // Logging in answers the user's own assignments with the token.
+    let body = app
+        .gql(None, r#"mutation { login(username: "unit1", password: "inspect-demo-2026") { token user { username assignments { role } } } }"#, json!({}))
+        .await;
+    assert!(body.get("errors").is_none(), "{body}");
+    assert!(body["data"]["login"]["token"].is_string());
+    assert_eq!(body["data"]["login"]["user"]["assignments"], json!([{ "role": "UNIT_LEADER" }]));
+}

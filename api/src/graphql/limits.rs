@@ -5,6 +5,10 @@
 //! - fields and aliases are counted with every fragment spread expanded (each fragment counted
 //!   once and remembered, so counting itself takes time linear in the document); a document that
 //!   expands past the limit, or whose fragments spread themselves, is refused;
+//! - the depth of the data asked for is measured the same way, introspection apart: the standard
+//!   introspection query (GraphiQL's, codegen's) nests `ofType` deeper than any data query needs,
+//!   and what it reads is the schema, bounded by the field count and by production turning
+//!   introspection off, so `__schema` and `__type` do not count towards `MAX_QUERY_DEPTH`;
 //! - no string, in the document or in its variables, holds a NUL character (PostgreSQL refuses
 //!   them, SQLite would keep them: refused on both, naming the variable);
 //! - an operation that asks for the statistics is expensive: the caller's account may run only so
@@ -32,6 +36,8 @@ pub struct DocumentLimits {
     pub max_fields: usize,
     /// Most aliased fields, fragments expanded.
     pub max_aliases: usize,
+    /// Deepest selection of data, fragments expanded, introspection apart.
+    pub max_depth: usize,
 }
 
 /// What the check learned of a document it let through.
@@ -41,20 +47,38 @@ pub struct Checked {
     pub expensive: bool,
 }
 
-/// Fields and aliases a selection yields once expanded.
+/// Fields and aliases a selection yields once expanded, and how deep it reaches.
 #[derive(Clone, Copy, Default)]
 struct Size {
     fields: u64,
     aliases: u64,
+    depth: u64,
 }
 
 impl Size {
-    const HUGE: Size = Size { fields: u64::MAX, aliases: u64::MAX };
+    const HUGE: Size = Size { fields: u64::MAX, aliases: u64::MAX, depth: u64::MAX };
 
+    /// Two selections side by side: their fields add up, the deeper one sets the depth.
     fn add(self, other: Size) -> Size {
-        Size { fields: self.fields.saturating_add(other.fields), aliases: self.aliases.saturating_add(other.aliases) }
+        Size {
+            fields: self.fields.saturating_add(other.fields),
+            aliases: self.aliases.saturating_add(other.aliases),
+            depth: self.depth.max(other.depth),
+        }
+    }
+
+    /// The larger of two documents' operations, each measure apart.
+    fn max(self, other: Size) -> Size {
+        Size {
+            fields: self.fields.max(other.fields),
+            aliases: self.aliases.max(other.aliases),
+            depth: self.depth.max(other.depth),
+        }
     }
 }
+
+/// The introspection root fields, which read the schema, not data.
+const INTROSPECTION: [&str; 2] = ["__schema", "__type"];
 
 struct Expander<'a> {
     doc: &'a ExecutableDocument,
@@ -67,8 +91,19 @@ impl<'a> Expander<'a> {
         let mut size = Size::default();
         for item in &set.items {
             let s = match &item.node {
-                Selection::Field(f) => Size { fields: 1, aliases: u64::from(f.node.alias.is_some()) }
-                    .add(self.selection(&f.node.selection_set.node)),
+                Selection::Field(f) => {
+                    let below = self.selection(&f.node.selection_set.node);
+                    let depth = if INTROSPECTION.contains(&f.node.name.node.as_str()) {
+                        0
+                    } else {
+                        below.depth.saturating_add(1)
+                    };
+                    Size {
+                        fields: below.fields.saturating_add(1),
+                        aliases: below.aliases.saturating_add(u64::from(f.node.alias.is_some())),
+                        depth,
+                    }
+                }
                 Selection::InlineFragment(i) => self.selection(&i.node.selection_set.node),
                 Selection::FragmentSpread(s) => self.fragment(&s.node.fragment_name.node),
             };
@@ -171,15 +206,16 @@ pub fn check(doc: &ExecutableDocument, variables: &Variables, limits: DocumentLi
     let mut expensive = false;
     for (_, op) in doc.operations.iter() {
         let size = expander.selection(&op.node.selection_set.node);
-        biggest = Size { fields: biggest.fields.max(size.fields), aliases: biggest.aliases.max(size.aliases) };
+        biggest = biggest.max(size);
         expensive |=
             op.node.selection_set.node.items.iter().any(
                 |s| matches!(&s.node, Selection::Field(f) if EXPENSIVE_FIELDS.contains(&f.node.name.node.as_str())),
             );
     }
     for name in doc.fragments.keys() {
-        let size = expander.fragment(name);
-        biggest = Size { fields: biggest.fields.max(size.fields), aliases: biggest.aliases.max(size.aliases) };
+        // A fragment's depth counts where it is spread (perhaps under introspection), not alone.
+        let size = Size { depth: 0, ..expander.fragment(name) };
+        biggest = biggest.max(size);
     }
     if biggest.fields > limits.max_fields as u64 {
         let n = if biggest.fields == u64::MAX { "endlessly many".to_owned() } else { biggest.fields.to_string() };
@@ -188,6 +224,12 @@ pub fn check(doc: &ExecutableDocument, variables: &Variables, limits: DocumentLi
                 "the query selects {n} fields once its fragments are expanded; at most {} are allowed",
                 limits.max_fields
             ),
+            None,
+        ));
+    }
+    if biggest.depth > limits.max_depth as u64 {
+        return Err(refusal(
+            format!("the query is nested {} fields deep; at most {} are allowed", biggest.depth, limits.max_depth),
             None,
         ));
     }
@@ -210,7 +252,7 @@ mod tests {
         let mut biggest = Size::default();
         for (_, op) in doc.operations.iter() {
             let s = expander.selection(&op.node.selection_set.node);
-            biggest = Size { fields: biggest.fields.max(s.fields), aliases: biggest.aliases.max(s.aliases) };
+            biggest = biggest.max(s);
         }
         biggest
     }

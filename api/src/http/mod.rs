@@ -257,6 +257,7 @@ async fn graphql(
     let limits = crate::graphql::limits::DocumentLimits {
         max_fields: state.limits.max_fields,
         max_aliases: state.limits.max_aliases,
+        max_depth: state.limits.max_depth,
     };
     let checked = crate::graphql::limits::check_text(&request.query)
         .and_then(|()| request.parsed_query().cloned())
@@ -285,6 +286,9 @@ async fn graphql(
     let (query, operation_name) = (request.query.clone(), request.operation_name.clone());
     let mut response = gate.request(state.schema.execute(request.data(context).data(loaders))).await;
     with_codes(&mut response.errors);
+    static TYPES: std::sync::OnceLock<crate::graphql::nulls::Types> = std::sync::OnceLock::new();
+    let types = TYPES.get_or_init(|| crate::graphql::nulls::Types::of_sdl(&state.schema.sdl()));
+    crate::graphql::nulls::propagate(&mut response.data, &response.errors, &query, operation_name.as_deref(), types);
     crate::graphql::order::reorder(&mut response.data, &query, operation_name.as_deref());
     // An answer that asks the client to come back says so in HTTP too.
     let come_back = response.errors.iter().find_map(|e| {

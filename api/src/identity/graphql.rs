@@ -79,7 +79,11 @@ impl IdentityMutation {
             rc.client_address.as_deref(),
         )
         .await?;
-        Ok(LoginPayload { token: login.token, expires_at: login.expires_at.into(), user: login.user.into() })
+        Ok(LoginPayload {
+            token: login.token,
+            expires_at: login.expires_at.into(),
+            user: User::with_own_assignments(login.user, login.assignments),
+        })
     }
 
     /// Changes the caller's own password (anyone signed in, but service credentials). Every other
@@ -96,6 +100,10 @@ impl IdentityMutation {
             address: rc.client_address.as_deref(),
         };
         let login = service::change_password(&rc.db, &rc.access, data::<std::sync::Arc<Tokens>>(ctx)?, change).await?;
-        Ok(ChangePasswordPayload { token: login.token, expires_at: login.expires_at.into(), user: login.user.into() })
+        Ok(ChangePasswordPayload {
+            token: login.token,
+            expires_at: login.expires_at.into(),
+            user: User::with_own_assignments(login.user, login.assignments),
+        })
     }
 }

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use entities::{role_assignment, user};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
     sea_query::{Expr, ExprTrait},
 };
 
@@ -72,6 +72,18 @@ pub struct Login {
     pub expires_at: DateTime<Utc>,
     /// Who logged in.
     pub user: user::Model,
+    /// Their role assignments: what they may read of themselves, answered with the token (the
+    /// request that logs in carries no token, so the gate would not know them yet).
+    pub assignments: Vec<role_assignment::Model>,
+}
+
+/// The role assignments of the user who has just proved who they are.
+async fn own_assignments(db: &DatabaseConnection, user_id: i32) -> ServiceResult<Vec<role_assignment::Model>> {
+    Ok(unscoped::<role_assignment::Entity>("the user who has just logged in reads their own assignments")
+        .filter(role_assignment::Column::UserId.eq(user_id))
+        .order_by_asc(role_assignment::Column::Id)
+        .all(db)
+        .await?)
 }
 
 /// Checks a user name and password. Each attempt is counted before the password is checked (see
@@ -105,7 +117,8 @@ pub async fn login(
     let (token, expires_at) = tokens
         .issue(user.id, user.is_service, user.session_generation)
         .map_err(|e| ServiceError::internal(e, "signing a token"))?;
-    Ok(Login { token, expires_at, user })
+    let assignments = own_assignments(db, user.id).await?;
+    Ok(Login { token, expires_at, user, assignments })
 }
 
 /// A password change by its owner.
@@ -170,5 +183,6 @@ pub async fn change_password(
     let (token, expires_at) = tokens
         .issue(updated.id, false, updated.session_generation)
         .map_err(|e| ServiceError::internal(e, "signing a token"))?;
-    Ok(Login { token, expires_at, user: updated })
+    let assignments = own_assignments(db, updated.id).await?;
+    Ok(Login { token, expires_at, user: updated, assignments })
 }

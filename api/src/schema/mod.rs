@@ -168,10 +168,11 @@ pub struct SchemaDeps {
     pub limits: Limits,
 }
 
-/// Builds the schema with its limits; in production, without introspection or suggestions.
+/// Builds the schema with its limits; in production, without introspection or suggestions. The
+/// depth of a query is measured before the schema sees it (`graphql::limits`), introspection
+/// apart; the schema's own depth limit, which counts introspection, is not used.
 pub fn build_schema(deps: SchemaDeps) -> ApiSchema {
     let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
-        .limit_depth(deps.limits.max_depth)
         .limit_complexity(deps.limits.max_complexity)
         .limit_directives(deps.limits.max_directives)
         .limit_recursive_depth(32)

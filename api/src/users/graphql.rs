@@ -35,6 +35,17 @@ pub struct User {
     pub stamps: Stamps,
     #[graphql(skip)]
     row_id: i32,
+    /// The user's own assignments, answered with a token (`login`, `changePassword`), when the
+    /// request's caller is not known yet.
+    #[graphql(skip)]
+    own_assignments: Option<Vec<role_assignment::Model>>,
+}
+
+impl User {
+    /// The user who has just logged in, with their own assignments.
+    pub fn with_own_assignments(user: user::Model, assignments: Vec<role_assignment::Model>) -> User {
+        User { own_assignments: Some(assignments), ..User::from(user) }
+    }
 }
 
 impl From<user::Model> for User {
@@ -46,6 +57,7 @@ impl From<user::Model> for User {
             status: if m.disabled { UserStatus::Disabled } else { UserStatus::Active },
             stamps: Stamps::new(m.created_at, m.updated_at, m.version),
             row_id: m.id,
+            own_assignments: None,
         }
     }
 }
@@ -58,6 +70,9 @@ impl ApiObject for User {
 impl User {
     /// The user's role assignments that the caller may see.
     async fn assignments(&self, ctx: &Context<'_>) -> ApiResult<Vec<RoleAssignment>> {
+        if let Some(own) = &self.own_assignments {
+            return Ok(own.iter().cloned().map(RoleAssignment::from).collect());
+        }
         children(ctx, role_assignment::Column::UserId, self.row_id).await
     }
 }
