@@ -305,3 +305,26 @@ async fn errors_null_what_the_spec_says_and_no_non_null_key_goes_missing() {
     assert!(body["data"]["login"]["token"].is_string());
     assert_eq!(body["data"]["login"]["user"]["assignments"], json!([{ "role": "UNIT_LEADER" }]));
 }
+
+#[tokio::test]
+async fn counting_the_confidential_record_logs_no_read_and_returning_it_logs_each_row() {
+    let app = TestApp::spawn().await;
+    app.data("office", "{ me { id } }", json!({})).await; // the login is logged, once
+    for list in ["clues", "referrals"] {
+        let logged = app.count("access_log").await;
+        let d = app.data("office", &format!("{{ {list}(first: 100) {{ totalCount }} }}"), json!({})).await;
+        assert!(d[list]["totalCount"].as_i64().unwrap() > 3);
+        let d = app
+            .data(
+                "office",
+                &format!("{{ {list}(first: 0) {{ totalCount pageInfo {{ hasNextPage }} nodes {{ id }} }} }}"),
+                json!({}),
+            )
+            .await;
+        assert_eq!(d[list]["nodes"], json!([]), "a badge asks for none");
+        assert_eq!(d[list]["pageInfo"]["hasNextPage"], true);
+        assert_eq!(app.count("access_log").await, logged, "{list}: counting is not reading");
+        app.data("office", &format!("{{ {list}(first: 3) {{ nodes {{ id }} edges {{ cursor }} }} }}"), json!({})).await;
+        assert_eq!(app.count("access_log").await, logged + 3, "{list}: each row returned is logged once");
+    }
+}

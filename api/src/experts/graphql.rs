@@ -69,7 +69,7 @@ impl Expert {
     async fn history(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
     ) -> ApiResult<crate::revisions::graphql::RevisionConnection> {
         crate::revisions::graphql::history(ctx, RecordKind::Expert, self.row_id, first, after).await
@@ -166,7 +166,7 @@ impl ExpertQuery {
     async fn experts(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
         #[graphql(desc = "Narrows the list.")] filter: Option<ExpertFilter>,
         #[graphql(desc = "Order of the list (default NAME_ASC).", default)] order_by: ExpertOrder,

@@ -4,7 +4,7 @@
 //! Reading the log is the `access_log` room's.
 
 use entities::{Role, access_log, role_assignment};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set};
 
 use super::{Access, Action, RecordKind, unscoped};
 use crate::error::ServiceResult;
@@ -71,4 +71,19 @@ pub async fn record_login(db: &impl ConnectionTrait, access: &Access, user_id: i
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// The reads of rows `ids` of `kind`, to be written to the log when the rows are returned (see
+/// [`crate::pagination::ReadLog`]): a page only counted leaves no trace of rows nobody received.
+pub fn on_return(
+    db: &DatabaseConnection,
+    access: &Access,
+    kind: RecordKind,
+    ids: Vec<i32>,
+) -> std::sync::Arc<crate::pagination::ReadLog> {
+    let (db, access) = (db.clone(), access.clone());
+    std::sync::Arc::new(crate::pagination::ReadLog::new(ids, move |ids| {
+        let (db, access) = (db.clone(), access.clone());
+        Box::pin(async move { record_many(&db, &access, kind, Action::Read, &ids).await })
+    }))
 }

@@ -47,13 +47,24 @@ macro_rules! connection {
         #[async_graphql::Object]
         impl $connection {
             /// The rows of this page, each with its cursor.
-            async fn edges(&self) -> Vec<$edge> {
-                self.0.rows.iter().map(|(cursor, node)| $edge { cursor: cursor.clone(), node: node.clone() }).collect()
+            async fn edges(&self) -> $crate::error::ApiResult<Vec<$edge>> {
+                if let Some(log) = &self.0.read_log {
+                    log.once().await?;
+                }
+                Ok(self
+                    .0
+                    .rows
+                    .iter()
+                    .map(|(cursor, node)| $edge { cursor: cursor.clone(), node: node.clone() })
+                    .collect())
             }
 
             /// The rows of this page, without cursors.
-            async fn nodes(&self) -> Vec<$node> {
-                self.0.rows.iter().map(|(_, node)| node.clone()).collect()
+            async fn nodes(&self) -> $crate::error::ApiResult<Vec<$node>> {
+                if let Some(log) = &self.0.read_log {
+                    log.once().await?;
+                }
+                Ok(self.0.rows.iter().map(|(_, node)| node.clone()).collect())
             }
 
             /// Where this page stands in the whole list.

@@ -204,7 +204,7 @@ impl InspectionQuery {
     async fn inspections(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
         #[graphql(desc = "Narrows the list.")] filter: Option<InspectionFilter>,
         #[graphql(desc = "Order of the list (default CREATED_AT_DESC).", default)] order_by: InspectionOrder,
@@ -233,7 +233,7 @@ impl InspectionQuery {
     async fn inspection_notices(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
     ) -> ApiResult<InspectionNoticeConnection> {
         // Public: no caller is needed, and the service reads only what the notice posts.

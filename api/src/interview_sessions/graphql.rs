@@ -66,7 +66,7 @@ impl InterviewSession {
     async fn history(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
     ) -> ApiResult<crate::revisions::graphql::RevisionConnection> {
         crate::revisions::graphql::history(ctx, RecordKind::InterviewSession, self.row.id, first, after).await
@@ -116,7 +116,7 @@ impl InterviewSessionQuery {
     async fn interview_sessions(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
         #[graphql(desc = "Narrows the list.")] filter: Option<InterviewSessionFilter>,
     ) -> ApiResult<InterviewSessionConnection> {

@@ -48,7 +48,7 @@ impl Organization {
     async fn history(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
     ) -> ApiResult<crate::revisions::graphql::RevisionConnection> {
         crate::revisions::graphql::history(ctx, RecordKind::Organization, self.row_id, first, after).await
@@ -120,7 +120,7 @@ impl OrganizationQuery {
     async fn organizations(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
         #[graphql(desc = "Narrows the list.")] filter: Option<OrganizationFilter>,
         #[graphql(desc = "Order of the list (default NAME_ASC).", default)] order_by: OrganizationOrder,

@@ -98,7 +98,7 @@ impl Petition {
     async fn history(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
     ) -> ApiResult<crate::revisions::graphql::RevisionConnection> {
         crate::revisions::graphql::history(ctx, RecordKind::Petition, self.row.id, first, after).await
@@ -150,7 +150,7 @@ impl PetitionQuery {
     async fn petitions(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
         #[graphql(desc = "Narrows the list.")] filter: Option<PetitionFilter>,
     ) -> ApiResult<PetitionConnection> {

@@ -221,7 +221,7 @@ impl ReferralQuery {
     async fn referrals(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
         #[graphql(desc = "Narrows the list.")] filter: Option<ReferralFilter>,
         #[graphql(desc = "Order of the list (default CREATED_AT_DESC).", default)] order_by: ReferralOrder,
@@ -244,7 +244,7 @@ impl ReferralQuery {
     async fn referral_changes(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "The endCursor of the last pull; omit for everything.")] after: Option<String>,
     ) -> ApiResult<ReferralConnection> {
         list(ctx, first, after, None, service::ReferralOrder::ChangeSeqAsc).await

@@ -158,9 +158,10 @@ pub async fn list(
             id: |m| m.id,
         },
     };
-    let page = pagination::fetch(db, q, &ordering, page).await?;
+    let mut page = pagination::fetch(db, q, &ordering, page).await?;
+    // Logged when the rows are returned, not when the list is only counted.
     let ids: Vec<i32> = page.rows.iter().map(|(_, m)| m.id).collect();
-    log::record_many(db, access, RecordKind::Referral, Action::Read, &ids).await?;
+    page.read_log = Some(log::on_return(db, access, RecordKind::Referral, ids));
     Ok(page)
 }
 

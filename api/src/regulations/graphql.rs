@@ -94,7 +94,7 @@ impl Regulation {
     async fn history(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
     ) -> ApiResult<RevisionConnection> {
         history(ctx, RecordKind::Regulation, id::decode_as("id", &self.id, RecordKind::Regulation)?, first, after).await
@@ -124,7 +124,7 @@ impl RegulationQuery {
     async fn regulations(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
         #[graphql(desc = "Narrows the list.")] filter: Option<RegulationFilter>,
     ) -> ApiResult<RegulationConnection> {

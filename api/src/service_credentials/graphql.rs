@@ -73,7 +73,7 @@ impl ServiceCredentialQuery {
     async fn service_credentials(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Rows wanted, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
         #[graphql(desc = "Only this agency's.")] agency_id: Option<ID>,
     ) -> ApiResult<ServiceCredentialConnection> {
