@@ -101,8 +101,8 @@ record_kinds! {
     object Referral,
     /// A disposition an agency reports on a referral (处理).
     object Disposition,
-    /// A partner system's service credential.
-    part ServiceCredential of User,
+    /// A partner system's service credential (a service account, with ids of its own).
+    object ServiceCredential,
     /// A rectification task (整改任务).
     object RectificationTask,
     /// A progress report on a rectification task.

@@ -328,3 +328,24 @@ async fn counting_the_confidential_record_logs_no_read_and_returning_it_logs_eac
         assert_eq!(app.count("access_log").await, logged + 3, "{list}: each row returned is logged once");
     }
 }
+
+#[tokio::test]
+async fn a_service_credential_has_ids_of_its_own_type_and_is_a_node() {
+    let app = TestApp::spawn().await;
+    let agency = tests::gid("Organization", app.org_of("agency1").await);
+    let create = "mutation($i: CreateServiceCredentialInput!) { createServiceCredential(input: $i) { clientId credential { id clientId } } }";
+    let d = app.data("office", create, json!({ "i": { "agencyId": agency, "label": "案件系统" } })).await;
+    let credential = d["createServiceCredential"]["credential"]["id"].as_str().unwrap().to_owned();
+    let client = d["createServiceCredential"]["clientId"].as_str().unwrap();
+    let user = tests::gid("User", app.row_id("users", "username", client).await);
+    assert_ne!(credential, user, "one record, two types, two ids: a Relay store keeps them apart");
+    let q = r#"query($a: ID!, $b: ID!) { a: node(id: $a) { __typename id } b: node(id: $b) { __typename id } }"#;
+    let seen = app.data("office", q, json!({ "a": credential, "b": user })).await;
+    assert_eq!(seen["a"], json!({ "__typename": "ServiceCredential", "id": credential }));
+    assert_eq!(seen["b"], json!({ "__typename": "User", "id": user }));
+    // A person's user id read as a credential is nothing.
+    let person = tests::gid("ServiceCredential", app.row_id("users", "username", "team1").await);
+    assert!(
+        app.data("office", "query($a: ID!) { node(id: $a) { id } }", json!({ "a": person })).await["node"].is_null()
+    );
+}

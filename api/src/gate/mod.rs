@@ -45,6 +45,11 @@ pub trait Guarded: Send + Sync + 'static {
     fn live() -> Option<Condition> {
         None
     }
+    /// The rows of the table that are records of this kind at all (the service accounts among the
+    /// users); `None` when every row is. Applied to every read, by id too.
+    fn rows() -> Option<Condition> {
+        None
+    }
 }
 
 /// A read of `E` that bypasses the scope. `why` says at the call site why no scope applies (a
@@ -186,11 +191,14 @@ impl Access {
         let grants = self.grants(G::KIND, action)?;
         let any = grants.iter().fold(Condition::any(), |any, g| any.add(grant_reach::<Over>(g, user_id)));
         // Wrapped, so that what a caller adds to it narrows it (an `any` would widen it).
-        let reach = Condition::all().add(any);
-        Ok(match Over::live() {
-            Some(live) => reach.add(live),
-            None => reach,
-        })
+        let mut reach = Condition::all().add(any);
+        if let Some(live) = Over::live() {
+            reach = reach.add(live);
+        }
+        if let Some(rows) = Over::rows() {
+            reach = reach.add(rows);
+        }
+        Ok(reach)
     }
 
     /// The rows of `G` the caller may read by id (`node(id)`, a relation's target): as
@@ -203,7 +211,7 @@ impl Access {
             Err(e) => return Err(e),
         };
         if grants.iter().any(|g| matches!(g.role, Role::Leadership | Role::Office)) {
-            return Ok(Some(G::Entity::find()));
+            return Ok(Some(G::Entity::find().filter(G::rows().unwrap_or_else(Condition::all))));
         }
         self.visible::<G>()
     }

@@ -83,6 +83,7 @@ node::nodes! {
     AccessLogEntry => crate::access_log::graphql::AccessLogEntry,
     Referral => crate::referrals::graphql::Referral,
     Disposition => crate::referrals::graphql::Disposition,
+    ServiceCredential => crate::service_credentials::graphql::ServiceCredential,
     RectificationTask => crate::rectification_tasks::graphql::RectificationTask,
     ProgressReport => crate::progress_reports::graphql::ProgressReport,
     Regulation => crate::regulations::graphql::Regulation,

@@ -24,7 +24,7 @@ use crate::{
 #[derive(SimpleObject, Clone)]
 #[graphql(complex)]
 pub struct ServiceCredential {
-    /// Global id (the service account's user id).
+    /// Global id.
     pub id: ID,
     /// The client id: the `username` to log in with.
     pub client_id: String,
@@ -38,10 +38,14 @@ pub struct ServiceCredential {
     row_id: i32,
 }
 
+impl crate::graphql::Object for ServiceCredential {
+    type Guard = super::scope::ServiceCredentials;
+}
+
 impl From<user::Model> for ServiceCredential {
     fn from(m: user::Model) -> Self {
         ServiceCredential {
-            id: id::encode(RecordKind::User, m.id),
+            id: id::encode(RecordKind::ServiceCredential, m.id),
             client_id: m.username,
             label: m.display_name,
             status: if m.disabled { UserStatus::Disabled } else { UserStatus::Active },
@@ -148,7 +152,7 @@ impl ServiceCredentialMutation {
         #[graphql(desc = "What to change; see the input type.")] input: RevokeServiceCredentialInput,
     ) -> ApiResult<RevokeServiceCredentialPayload> {
         let rc = request(ctx)?;
-        let id = id::decode_as("id", &input.id, RecordKind::User)?;
+        let id = id::decode_as("id", &input.id, RecordKind::ServiceCredential)?;
         Ok(RevokeServiceCredentialPayload {
             credential: service::revoke_credential(&rc.db, &rc.access, id).await?.into(),
         })

@@ -1,7 +1,7 @@
 //! Who reaches service credentials: the office alone (by the policy); no other role reaches one.
 
 use entities::user;
-use sea_orm::Condition;
+use sea_orm::{ColumnTrait, Condition};
 
 use crate::gate::{Grant, Guarded, RecordKind};
 
@@ -14,5 +14,9 @@ impl Guarded for ServiceCredentials {
 
     fn reach(_: &Grant, _: i32) -> Option<Condition> {
         None
+    }
+
+    fn rows() -> Option<Condition> {
+        Some(Condition::all().add(user::Column::IsService.eq(true)))
     }
 }
