@@ -599,7 +599,13 @@ pub fn gid(type_name: &str, id: i32) -> String {
 
 /// Today (UTC) as `YYYY-MM-DD`.
 pub fn today() -> String {
-    chrono::Utc::now().date_naive().to_string()
+    local_day(0)
+}
+
+/// The district's day `n` days from today (before it, for a negative `n`), in the server's
+/// default time zone, Asia/Shanghai (UTC+8 all year).
+pub fn local_day(n: i64) -> String {
+    (chrono::Utc::now() + chrono::Duration::hours(8) + chrono::Duration::days(n)).date_naive().to_string()
 }
 
 /// The row id inside a global id.

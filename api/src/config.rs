@@ -57,6 +57,9 @@ pub struct Config {
     pub limits: Limits,
     /// Proxies whose `Forwarded` / `X-Forwarded-For` name the client.
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// The district's clock: its time zone (`TIME_ZONE`) and, in development only, where its
+    /// instant starts (`CLOCK_START`, for trying a screen at another hour).
+    pub clock: crate::clock::Clock,
 }
 
 /// Limits applied to every request.
@@ -200,6 +203,24 @@ impl Config {
                 "must be false in production: the demo accounts share a published password".into(),
             ));
         }
+        let zone = match get("TIME_ZONE") {
+            None => crate::clock::DEFAULT_ZONE,
+            Some(z) => z.parse::<chrono_tz::Tz>().map_err(|_| {
+                invalid("TIME_ZONE", format!("`{z}` is not an IANA time zone name (e.g. Asia/Shanghai)"))
+            })?,
+        };
+        let shift = match (get("CLOCK_START"), mode) {
+            (None, _) => chrono::TimeDelta::zero(),
+            (Some(_), Mode::Production) => {
+                return Err(invalid("CLOCK_START", "is for development and tests only".into()));
+            }
+            (Some(s), Mode::Development) => {
+                let start = chrono::DateTime::parse_from_rfc3339(&s)
+                    .map_err(|e| invalid("CLOCK_START", format!("not an RFC 3339 instant ({e})")))?;
+                start.with_timezone(&chrono::Utc) - chrono::Utc::now()
+            }
+        };
+        let clock = crate::clock::Clock { zone, shift };
         let policy_dir = get("POLICY_DIR").map(PathBuf::from).unwrap_or_else(default_policy_dir);
         let defaults = Limits::default();
         let limits = Limits {
@@ -264,6 +285,7 @@ impl Config {
             demo_data,
             limits,
             trusted_proxies,
+            clock,
         })
     }
 }

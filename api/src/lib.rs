@@ -110,6 +110,7 @@ pub fn state(config: &config::Config, db: DatabaseConnection, gate: gate::Gate) 
         limits: config.limits,
         trusted_proxies: Arc::new(config.trusted_proxies.clone()),
         in_flight: Arc::default(),
+        clock: config.clock,
         account_limits: Arc::new(http::limiter::AccountLimits::new(
             config.limits.max_requests_per_account,
             config.limits.max_expensive_per_account,

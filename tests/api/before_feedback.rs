@@ -130,7 +130,7 @@ async fn inspection(app: &TestApp, round: &str, team: &str, unit: &str, extra: V
 
 /// The day `n` days from today (before it, for a negative `n`).
 fn in_days(n: i64) -> String {
-    (chrono::Utc::now().date_naive() + chrono::Duration::days(n)).to_string()
+    tests::local_day(n)
 }
 
 /// The day before today.

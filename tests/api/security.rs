@@ -549,7 +549,7 @@ async fn permission_is_checked_before_input() {
     let app = TestApp::spawn().await;
     let inspection =
         gid("Inspection", app.first_id("SELECT id FROM inspections WHERE status = 'STATIONED' ORDER BY id").await);
-    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(2)).date_naive().to_string();
+    let tomorrow = tests::local_day(2);
     for (account, document, input) in [
         (
             "unit1",

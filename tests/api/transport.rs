@@ -349,3 +349,35 @@ async fn a_service_credential_has_ids_of_its_own_type_and_is_a_node() {
         app.data("office", "query($a: ID!) { node(id: $a) { id } }", json!({ "a": person })).await["node"].is_null()
     );
 }
+
+#[tokio::test]
+async fn the_day_is_the_districts_at_half_past_eleven_and_half_past_midnight() {
+    // The district's tomorrow, D: at 23:30 on D−1 it has not come; at 00:30 on D it has, though the
+    // UTC day is still D−1 (16:30 UTC).
+    let d = chrono::NaiveDate::parse_from_str(&tests::local_day(1), "%Y-%m-%d").unwrap();
+    let before = format!("{}T23:30:00+08:00", d.pred_opt().unwrap());
+    let after = format!("{d}T00:30:00+08:00");
+    for (start, accepted) in [(before, false), (after, true)] {
+        let app =
+            TestApp::spawn_with(tests::Options { vars: vec![("CLOCK_START", start.clone())], ..Default::default() })
+                .await;
+        let unit = app.org_of("unit1").await;
+        let inspection = app
+            .first_id(&format!(
+                "SELECT inspection_id AS id FROM feedbacks WHERE released_at IS NOT NULL AND inspection_id IN \
+                 (SELECT id FROM inspections WHERE unit_id = {unit} AND status <> 'CLOSED') ORDER BY inspection_id"
+            ))
+            .await;
+        let record =
+            "mutation($i: RecordRegulationInput!) { recordRegulation(input: $i) { regulation { effectiveOn } } }";
+        let input = json!({ "i": { "inspectionId": tests::gid("Inspection", inspection), "title": "值班制度", "category": "FINANCE", "effectiveOn": d.to_string() } });
+        let body = app.as_user("unit1", record, input).await;
+        if accepted {
+            assert!(body.get("errors").is_none(), "{start}: {body}");
+        } else {
+            assert_eq!(body["errors"][0]["extensions"]["field"], "effectiveOn", "{start}: {body}");
+        }
+    }
+    // A zone that is not one is refused at start.
+    assert!(api::config::Config::from_vars(|k| (k == "TIME_ZONE").then(|| "Mars/Olympus".to_owned())).is_err());
+}

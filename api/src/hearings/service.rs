@@ -90,7 +90,7 @@ pub struct NewHearing {
 /// Refuses a hearing dated in the future, or before the report was submitted.
 fn check_day(heard_on: NaiveDate, submitted: Option<chrono::DateTime<chrono::Utc>>) -> ServiceResult<()> {
     validate::past_day("heardOn", heard_on)?;
-    if submitted.is_some_and(|s| heard_on < s.date_naive()) {
+    if submitted.is_some_and(|s| heard_on < crate::clock::day_of(s)) {
         return Err(ServiceError::bad_input("heardOn", "must not be before the report was submitted"));
     }
     Ok(())

@@ -58,6 +58,8 @@ pub struct AppState {
     pub account_limits: Arc<limiter::AccountLimits>,
     /// Requests in flight, all accounts together.
     pub in_flight: Arc<InFlight>,
+    /// The district's clock every request runs under.
+    pub clock: crate::clock::Clock,
 }
 
 /// How many requests are being served right now (a gauge for the operator).
@@ -284,7 +286,7 @@ async fn graphql(
     let loaders = Loaders::new(&gate, &state.db, &access);
     let context = RequestContext { db: state.db.clone(), access, client_address: client.0.map(|ip| ip.to_string()) };
     let (query, operation_name) = (request.query.clone(), request.operation_name.clone());
-    let mut response = gate.request(state.schema.execute(request.data(context).data(loaders))).await;
+    let mut response = state.clock.run(gate.request(state.schema.execute(request.data(context).data(loaders)))).await;
     with_codes(&mut response.errors);
     static TYPES: std::sync::OnceLock<crate::graphql::nulls::Types> = std::sync::OnceLock::new();
     let types = TYPES.get_or_init(|| crate::graphql::nulls::Types::of_sdl(&state.schema.sdl()));

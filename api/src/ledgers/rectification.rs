@@ -134,7 +134,7 @@ pub async fn workbook(db: &DatabaseConnection, access: &Access, unit_id: Option<
 
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = super::sheet(&mut book, "整改台账", &HEADERS)?;
-    let today = crate::clock::now().date_naive();
+    let today = crate::clock::today();
     let yes_no = |b: bool| if b { "是 yes" } else { "否 no" };
     for (n, t) in tasks.iter().enumerate() {
         let row = n as u32 + 1;

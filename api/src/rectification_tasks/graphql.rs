@@ -64,7 +64,7 @@ impl From<rectification_task::Model> for RectificationTask {
             deadline: m.deadline.into(),
             fix_at_once: m.fix_at_once,
             status: m.status.into(),
-            overdue: service::is_overdue(&m, crate::clock::now().date_naive()),
+            overdue: service::is_overdue(&m, crate::clock::today()),
             return_count: m.return_count,
             return_reason: m.return_reason.clone(),
             closed_at: m.closed_at.map(Into::into),

@@ -61,7 +61,7 @@ pub async fn list(
     }
     let overdue = Condition::all()
         .add(rectification_task::Column::Status.ne(TaskStatus::Closed))
-        .add(rectification_task::Column::Deadline.lt(crate::clock::now().date_naive()));
+        .add(rectification_task::Column::Deadline.lt(crate::clock::today()));
     match filter.overdue {
         Some(true) => q = q.filter(overdue),
         Some(false) => q = q.filter(overdue.not()),
@@ -102,7 +102,7 @@ pub async fn create(
     access.permit::<rectification_task::Entity>(Action::Create)?;
     let content = validate::prose("content", &new.content, 5_000)?;
     let responsible = validate::text("responsiblePerson", &new.responsible_person, 100)?;
-    let today = crate::clock::now().date_naive();
+    let today = crate::clock::today();
     if new.deadline < today || new.deadline > today + chrono::Duration::days(3 * 366) {
         return Err(ServiceError::bad_input("deadline", "must be from today to three years ahead"));
     }

@@ -94,7 +94,7 @@ impl From<referral::Model> for Referral {
             status: m.status.into(),
             matter: m.matter.into(),
             deadline: m.deadline.into(),
-            overdue: service::is_overdue(&m, crate::clock::now().date_naive()),
+            overdue: service::is_overdue(&m, crate::clock::today()),
             carried: ReferredClue {
                 alleged_violation: m.alleged_violation.clone(),
                 evidence: m.evidence.clone(),

@@ -126,7 +126,7 @@ pub async fn list(
     if let Some(v) = filter.matter {
         q = q.filter(referral::Column::Matter.eq(v));
     }
-    let today = crate::clock::now().date_naive();
+    let today = crate::clock::today();
     match filter.overdue {
         Some(true) => q = q.filter(overdue_condition(today)),
         Some(false) => q = q.filter(overdue_condition(today).not()),
@@ -477,7 +477,7 @@ pub async fn report(
 ) -> ServiceResult<referral::Model> {
     let action = outcome.action();
     access.permit::<referral::Entity>(action)?;
-    let today = crate::clock::now().date_naive();
+    let today = crate::clock::today();
     let dated = match &outcome {
         Outcome::CaseFiled(d) => Some(("filedOn", *d)),
         Outcome::Disposition { decided_on, .. } => Some(("decidedOn", *decided_on)),
@@ -516,7 +516,7 @@ pub async fn report(
         .ok_or(ServiceError::NotFound("referral"))?;
     within_competence(&agency, &outcome)?;
     if let Some((field, d)) = dated
-        && (d > today || d < current.created_at.date_naive())
+        && (d > today || d < crate::clock::day_of(current.created_at))
     {
         return Err(ServiceError::bad_input(field, "must be a day from the referral to today"));
     }

@@ -468,7 +468,7 @@ pub async fn compute(
         f.tasks = Some(Tasks {
             overdue: base
                 .filter(rectification_task::Column::Status.ne(TaskStatus::Closed))
-                .filter(rectification_task::Column::Deadline.lt(crate::clock::now().date_naive()))
+                .filter(rectification_task::Column::Deadline.lt(crate::clock::today()))
                 .count(db)
                 .await?,
             ..tasks
