@@ -96,7 +96,10 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_body_bytes: 64 * 1024,
+            // The longest text (a report of 50,000 characters) fits in either JSON encoding, each
+            // character escaped as `\uXXXX` (6 bytes) included, so that a text too long is refused
+            // by its field's rule, not by the body limit.
+            max_body_bytes: 1024 * 1024,
             max_upload_bytes: 5 * 1024 * 1024,
             max_depth: 12,
             max_complexity: 5_000,

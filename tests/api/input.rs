@@ -54,7 +54,7 @@ const ORGANIZATIONS_AFTER_OLDEST_FIRST: &str = r#"query($c: String) {
 #[tokio::test]
 async fn page_sizes_and_cursors_are_checked() {
     let app = TestApp::spawn().await;
-    for first in [0, -1, 101, 100000] {
+    for first in [-1, 101, 100000] {
         let body = app
             .as_user("office", "query($f: Int) { organizations(first: $f) { totalCount } }", json!({ "f": first }))
             .await;

@@ -520,3 +520,57 @@ async fn what_the_partner_review_found_stays_fixed() {
     assert!(replay.get("errors").is_none(), "{replay}");
     assert!(app.count("access_log").await > logged, "the replay left no trace");
 }
+
+/// The README's pull loop, as a partner would copy it, pointed at `api`.
+fn readme_pull_loop(api: &str) -> String {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let start = readme.find("The pull loop, with curl and jq:").expect("the README shows the pull loop");
+    let block = &readme[start..];
+    let open = block.find("```sh\n").unwrap() + "```sh\n".len();
+    let close = block[open..].find("```").unwrap();
+    block[open..open + close].replace("API=http://127.0.0.1:8000/graphql", &format!("API={api}"))
+}
+
+#[tokio::test]
+async fn the_readmes_pull_loop_pulls_everything_and_stops_with_a_message_once_revoked() {
+    if ["bash", "curl", "jq"].iter().any(|t| std::process::Command::new(t).arg("--version").output().is_err()) {
+        eprintln!("SKIPPED: the README's pull loop needs bash, curl and jq, not all on this machine");
+        return;
+    }
+    let app = TestApp::spawn().await;
+    let agency = gid("Organization", app.org_of("agency1").await);
+    let created = app
+        .data("office", CREATE_SERVICE_CREDENTIAL_WITH_ID, json!({ "i": { "agencyId": agency, "label": "拉取脚本" } }))
+        .await["createServiceCredential"]
+        .clone();
+    let script = readme_pull_loop(&app.url("/graphql"));
+    let dir = std::env::temp_dir().join(format!("pull-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let run = |dir: std::path::PathBuf, script: String, id: String, secret: String| {
+        tokio::task::spawn_blocking(move || {
+            std::process::Command::new("bash")
+                .arg("-c")
+                .arg(script)
+                .current_dir(dir)
+                .env("CLIENT_ID", id)
+                .env("CLIENT_SECRET", secret)
+                .output()
+                .unwrap()
+        })
+    };
+    let (id, secret) =
+        (created["clientId"].as_str().unwrap().to_owned(), created["clientSecret"].as_str().unwrap().to_owned());
+    let out = run(dir.clone(), script.clone(), id.clone(), secret.clone()).await.unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let pulled = String::from_utf8_lossy(&out.stdout).lines().count() as i64;
+    let own = app.count_where("referrals", &format!("agency_id = {}", tests::row_of(&agency))).await;
+    assert_eq!(pulled, own, "every referral of the agency's stream, once");
+    // Revoked: the loop stops at once with a message, instead of logging in forever.
+    app.data("office", REVOKE_SERVICE_CREDENTIAL, json!({ "i": { "id": created["credential"]["id"] } })).await;
+    let started = std::time::Instant::now();
+    let out = run(dir.clone(), script, id, secret).await.unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("login refused"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    let _ = std::fs::remove_dir_all(dir);
+}

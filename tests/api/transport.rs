@@ -67,7 +67,7 @@ async fn only_json_posts_execute_and_the_server_keeps_serving() {
         assert_eq!(v["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
     }
     // A body over the limit is refused before it is read whole.
-    let big = json!({ "query": format!("{{ me {{ id }} }} # {}", "x".repeat(200_000)) }).to_string();
+    let big = json!({ "query": format!("{{ me {{ id }} }} # {}", "x".repeat(2_000_000)) }).to_string();
     let r = app
         .client()
         .post(app.url("/graphql"))
@@ -380,4 +380,70 @@ async fn the_day_is_the_districts_at_half_past_eleven_and_half_past_midnight() {
     }
     // A zone that is not one is refused at start.
     assert!(api::config::Config::from_vars(|k| (k == "TIME_ZONE").then(|| "Mars/Olympus".to_owned())).is_err());
+}
+
+/// A JSON string literal of `text` with every non-ASCII character escaped as `\uXXXX`, as some
+/// clients send it.
+fn escaped(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[tokio::test]
+async fn the_longest_text_is_reachable_in_either_encoding_and_one_more_character_is_refused_by_its_field() {
+    let app = TestApp::spawn().await;
+    let team = app.org_of("team1").await;
+    let inspection = tests::gid(
+        "Inspection",
+        app.first_id(&format!(
+            "SELECT id FROM inspections WHERE team_id = {team} AND status = 'STATIONED' AND unit_id NOT IN \
+             (SELECT c.unit_id FROM expert_conflicts c JOIN experts e ON e.id = c.expert_id JOIN users u ON u.id = e.user_id \
+             WHERE u.username IN ('team1', 'team1.member')) ORDER BY id"
+        ))
+        .await,
+    );
+    let token = app.token("team1").await;
+    let query = "mutation($i: SaveReportInput!) { saveReport(input: $i) { __typename } }";
+    for (chars, ok) in [(50_000, true), (50_001, false)] {
+        let text = "巡".repeat(chars);
+        for raw in [false, true] {
+            let body = if raw {
+                json!({ "query": query, "variables": { "i": { "inspectionId": inspection, "body": text } } })
+                    .to_string()
+            } else {
+                format!(
+                    r#"{{"query":{},"variables":{{"i":{{"inspectionId":"{inspection}","body":{}}}}}}}"#,
+                    json!(query),
+                    escaped(&text)
+                )
+            };
+            let r = app
+                .client()
+                .post(app.url("/graphql"))
+                .bearer_auth(&token)
+                .header("content-type", "application/json")
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 200, "{chars} characters, raw UTF-8 {raw}");
+            let v: Value = r.json().await.unwrap();
+            if ok {
+                assert!(v.get("errors").is_none(), "{chars}: {v}");
+            } else {
+                assert_eq!(v["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{v}");
+                assert_eq!(v["errors"][0]["extensions"]["field"], "body", "{v}");
+            }
+        }
+    }
 }
