@@ -60,6 +60,9 @@ pub struct Config {
     /// The district's clock: its time zone (`TIME_ZONE`) and, in development only, where its
     /// instant starts (`CLOCK_START`, for trying a screen at another hour).
     pub clock: crate::clock::Clock,
+    /// Origins whose pages may call the API from a browser (`CORS_ALLOWED_ORIGINS`); none by
+    /// default.
+    pub cors_allowed_origins: Vec<String>,
 }
 
 /// Limits applied to every request.
@@ -224,6 +227,21 @@ impl Config {
             }
         };
         let clock = crate::clock::Clock { zone, shift };
+        let mut cors_allowed_origins = Vec::new();
+        for origin in
+            get("CORS_ALLOWED_ORIGINS").unwrap_or_default().split(',').map(str::trim).filter(|o| !o.is_empty())
+        {
+            let host = origin.strip_prefix("https://").or_else(|| origin.strip_prefix("http://"));
+            let well_formed = host.is_some_and(|h| !h.is_empty() && !h.contains(['/', ' ', '*']))
+                && axum::http::HeaderValue::from_str(origin).is_ok();
+            if !well_formed {
+                return Err(invalid(
+                    "CORS_ALLOWED_ORIGINS",
+                    format!("`{origin}` is not an origin (scheme://host[:port], no path, no wildcard)"),
+                ));
+            }
+            cors_allowed_origins.push(origin.to_owned());
+        }
         let policy_dir = get("POLICY_DIR").map(PathBuf::from).unwrap_or_else(default_policy_dir);
         let defaults = Limits::default();
         let limits = Limits {
@@ -289,6 +307,7 @@ impl Config {
             limits,
             trusted_proxies,
             clock,
+            cors_allowed_origins,
         })
     }
 }

@@ -147,6 +147,10 @@ pub enum Code {
     RateLimited,
     /// No database connection could be had in time; retry shortly.
     ServiceUnavailable,
+    /// The document is not GraphQL (a syntax error).
+    GraphqlParseFailed,
+    /// The document does not fit the schema (an unknown field, a missing argument).
+    GraphqlValidationFailed,
     /// Anything else.
     Internal,
 }
@@ -164,7 +168,7 @@ impl Code {
             Code::Unauthenticated => StatusCode::UNAUTHORIZED,
             Code::Forbidden => StatusCode::FORBIDDEN,
             Code::NotFound => StatusCode::NOT_FOUND,
-            Code::BadUserInput => StatusCode::BAD_REQUEST,
+            Code::BadUserInput | Code::GraphqlParseFailed | Code::GraphqlValidationFailed => StatusCode::BAD_REQUEST,
             Code::InvalidTransition | Code::Conflict => StatusCode::CONFLICT,
             Code::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             Code::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
@@ -264,6 +268,8 @@ mod tests {
                 "CONFLICT",
                 "RATE_LIMITED",
                 "SERVICE_UNAVAILABLE",
+                "GRAPHQL_PARSE_FAILED",
+                "GRAPHQL_VALIDATION_FAILED",
                 "INTERNAL"
             ]
         );

@@ -111,6 +111,7 @@ pub fn state(config: &config::Config, db: DatabaseConnection, gate: gate::Gate) 
         trusted_proxies: Arc::new(config.trusted_proxies.clone()),
         in_flight: Arc::default(),
         clock: config.clock,
+        cors_allowed_origins: Arc::new(config.cors_allowed_origins.clone()),
         account_limits: Arc::new(http::limiter::AccountLimits::new(
             config.limits.max_requests_per_account,
             config.limits.max_expensive_per_account,

@@ -447,3 +447,98 @@ async fn the_longest_text_is_reachable_in_either_encoding_and_one_more_character
         }
     }
 }
+
+#[tokio::test]
+async fn graphql_over_http_codes_and_media_type_are_the_ones_clients_know() {
+    let app = TestApp::spawn().await;
+    let token = app.token("office").await;
+    let post = |body: Value, accept: Option<&'static str>| {
+        let app = &app;
+        let token = token.clone();
+        async move {
+            let mut r =
+                app.client().post(app.url("/graphql")).bearer_auth(token).header("content-type", "application/json");
+            if let Some(a) = accept {
+                r = r.header("accept", a);
+            }
+            let r = r.body(body.to_string()).send().await.unwrap();
+            let (status, media) = (r.status().as_u16(), r.headers()["content-type"].to_str().unwrap().to_owned());
+            (status, media, r.json::<Value>().await.unwrap())
+        }
+    };
+    let cases = [
+        (json!({ "query": "{ me { id " }), "GRAPHQL_PARSE_FAILED", None),
+        (json!({ "query": "{ me { nosuchfield } }" }), "GRAPHQL_VALIDATION_FAILED", None),
+        (
+            json!({ "query": "query($s: UserStatus) { users(filter: { status: $s }) { totalCount } }", "variables": { "s": "SLEEPING" } }),
+            "BAD_USER_INPUT",
+            Some("status"),
+        ),
+    ];
+    for (body, code, field) in cases {
+        // Plain JSON: 200, as every GraphQL-over-HTTP client of application/json expects.
+        let (status, media, v) = post(body.clone(), None).await;
+        assert_eq!((status, v["errors"][0]["extensions"]["code"].as_str()), (200, Some(code)), "{v}");
+        assert!(media.starts_with("application/json"), "{media}");
+        if let Some(f) = field {
+            assert_eq!(v["errors"][0]["extensions"]["field"], f, "{v}");
+        }
+        // The GraphQL-over-HTTP media type: a request error is 400.
+        let (status, media, v) = post(body, Some("application/graphql-response+json, application/json;q=0.9")).await;
+        assert_eq!((status, v["errors"][0]["extensions"]["code"].as_str()), (400, Some(code)), "{v}");
+        assert!(media.starts_with("application/graphql-response+json"), "{media}");
+    }
+    // An error in execution is not a request error: 200 under either media type.
+    let unit = app.token("unit1").await;
+    let r = app
+        .client()
+        .post(app.url("/graphql"))
+        .bearer_auth(unit)
+        .header("content-type", "application/json")
+        .header("accept", "application/graphql-response+json")
+        .body(json!({ "query": "{ clues { totalCount } }" }).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+}
+
+#[tokio::test]
+async fn cross_origin_calls_are_answered_for_the_allowed_origins_only() {
+    let allowed = "https://inspect.example.gov.cn";
+    let app = TestApp::spawn_with(tests::Options {
+        vars: vec![("CORS_ALLOWED_ORIGINS", allowed.to_owned())],
+        ..Default::default()
+    })
+    .await;
+    let preflight = |origin: &'static str| {
+        let app = &app;
+        async move {
+            app.client()
+                .request(reqwest::Method::OPTIONS, app.url("/graphql"))
+                .header("origin", origin)
+                .header("access-control-request-method", "POST")
+                .header("access-control-request-headers", "authorization, content-type")
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let ok = preflight(allowed).await;
+    assert_eq!(ok.headers().get("access-control-allow-origin").map(|v| v.to_str().unwrap()), Some(allowed));
+    let other = preflight("https://evil.example.com").await;
+    assert!(other.headers().get("access-control-allow-origin").is_none());
+    // By default no origin is allowed.
+    let plain = TestApp::spawn().await;
+    let r = plain
+        .client()
+        .request(reqwest::Method::OPTIONS, plain.url("/graphql"))
+        .header("origin", allowed)
+        .header("access-control-request-method", "POST")
+        .send()
+        .await
+        .unwrap();
+    assert!(r.headers().get("access-control-allow-origin").is_none());
+    // A malformed origin is refused at start.
+    assert!(api::config::Config::from_vars(|k| (k == "CORS_ALLOWED_ORIGINS").then(|| "*".to_owned())).is_err());
+}

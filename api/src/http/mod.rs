@@ -60,6 +60,8 @@ pub struct AppState {
     pub in_flight: Arc<InFlight>,
     /// The district's clock every request runs under.
     pub clock: crate::clock::Clock,
+    /// Origins whose pages may call the API from a browser.
+    pub cors_allowed_origins: Arc<Vec<String>>,
 }
 
 /// How many requests are being served right now (a gauge for the operator).
@@ -108,7 +110,30 @@ pub fn app(state: AppState) -> Router {
         .route("/readyz", get(readyz))
         .layer(RequestBodyLimitLayer::new(limits.max_body_bytes));
     let in_flight = state.in_flight.clone();
-    with_layers(Router::new().merge(uploads).merge(rest).with_state(state), limits, in_flight)
+    let cors = cors(&state.cors_allowed_origins);
+    let router = with_layers(Router::new().merge(uploads).merge(rest).with_state(state), limits, in_flight);
+    match cors {
+        Some(layer) => router.layer(layer),
+        None => router,
+    }
+}
+
+/// Cross-origin requests from the allowed origins only (a frontend served from another origin):
+/// none when the list is empty, as by default.
+fn cors(origins: &[String]) -> Option<tower_http::cors::CorsLayer> {
+    if origins.is_empty() {
+        return None;
+    }
+    let allowed: Vec<axum::http::HeaderValue> =
+        origins.iter().filter_map(|o| axum::http::HeaderValue::from_str(o).ok()).collect();
+    Some(
+        tower_http::cors::CorsLayer::new()
+            .allow_origin(tower_http::cors::AllowOrigin::list(allowed))
+            .allow_methods([axum::http::Method::GET, axum::http::Method::POST])
+            .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT])
+            .expose_headers([header::RETRY_AFTER, axum::http::HeaderName::from_static("x-request-id")])
+            .max_age(std::time::Duration::from_secs(600)),
+    )
 }
 
 /// The layers every route is served through, outermost last: the in-flight gauge, the correlation
@@ -264,9 +289,16 @@ async fn graphql(
     let checked = crate::graphql::limits::check_text(&request.query)
         .and_then(|()| request.parsed_query().cloned())
         .and_then(|doc| crate::graphql::limits::check(&doc, &request.variables, limits));
+    let graphql_response = wants_graphql_response(&headers);
     let checked = match checked {
         Ok(c) => c,
-        Err(e) => return graphql_errors(vec![e]),
+        Err(mut e) => {
+            // What is refused here without a code of ours is the parser's: not GraphQL at all.
+            if e.extensions.as_ref().is_none_or(|x| x.get("code").is_none()) {
+                e.extensions.get_or_insert_with(Default::default).set("code", Code::GraphqlParseFailed.as_str());
+            }
+            return as_asked(graphql_errors(vec![e]), graphql_response, true);
+        }
     };
     // An expensive operation takes one of the account's few slots for such, for its whole run.
     let _expensive_slot = match access.principal() {
@@ -299,7 +331,10 @@ async fn graphql(
             .into_iter()
             .find(|c| matches!(code, async_graphql::Value::String(s) if s == c.as_str()))
     });
-    let mut http = axum::Json(response).into_response();
+    let request_error = response.data == async_graphql::Value::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|e| e.path.is_empty());
+    let mut http = as_asked(axum::Json(response).into_response(), graphql_response, request_error);
     if let Some(code) = come_back {
         *http.status_mut() = code.http_status();
         retry_after(&mut http, code);
@@ -313,12 +348,58 @@ fn graphql_errors(mut errors: Vec<async_graphql::ServerError>) -> Response {
     axum::Json(async_graphql::Response::from_errors(errors)).into_response()
 }
 
-/// Errors raised by parsing and validation carry no code; they are the client's input.
+/// Errors raised by the engine carry no code of ours. A bad argument or variable value is the
+/// client's input (`BAD_USER_INPUT`, with the `field` it names where the engine says which), as is
+/// a query over the complexity limit; anything else the validation refused (an unknown field, a
+/// missing argument) is `GRAPHQL_VALIDATION_FAILED`.
 fn with_codes(errors: &mut [async_graphql::ServerError]) {
     for e in errors {
         let has_code = e.extensions.as_ref().is_some_and(|x| x.get("code").is_some());
-        if !has_code {
-            e.extensions.get_or_insert_with(Default::default).set("code", Code::BadUserInput.as_str());
+        if has_code {
+            continue;
+        }
+        let field = input_field(&e.message);
+        // A value that does not parse where a resolver reads its arguments (a bad `Date`), and the
+        // engine's own limits (too complex), are the client's input like the rest.
+        let input = field.is_some() || !e.path.is_empty() || e.message.starts_with("Query is too complex");
+        let ext = e.extensions.get_or_insert_with(Default::default);
+        if let Some(field) = field {
+            ext.set("field", field);
+        }
+        let code = if input { Code::BadUserInput } else { Code::GraphqlValidationFailed };
+        ext.set("code", code.as_str());
+    }
+}
+
+/// The input field a value error of the engine names: `Invalid value for argument "input.method",
+/// …` names `method`; `None` for other errors.
+fn input_field(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("Invalid value for argument \"")?;
+    let path = &rest[..rest.find('"')?];
+    Some(path.rsplit('.').next().unwrap_or(path).to_owned())
+}
+
+/// Whether the client asked for `application/graphql-response+json` (GraphQL over HTTP), under
+/// which a request refused before it ran is answered with HTTP 400.
+fn wants_graphql_response(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(axum::http::header::ACCEPT)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.split(',').any(|t| t.trim().starts_with("application/graphql-response+json")))
+}
+
+/// The response in the media type asked for: under `application/graphql-response+json`, a request
+/// error (no data, every error before execution) is HTTP 400.
+fn as_asked(mut http: Response, graphql_response: bool, request_error: bool) -> Response {
+    if graphql_response {
+        http.headers_mut().insert(
+            axum::http::header::CONTENT_TYPE,
+            axum::http::HeaderValue::from_static("application/graphql-response+json; charset=utf-8"),
+        );
+        if request_error && http.status() == StatusCode::OK {
+            *http.status_mut() = StatusCode::BAD_REQUEST;
         }
     }
+    http
 }
