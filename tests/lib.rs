@@ -52,6 +52,10 @@ pub struct TestApp {
     sqlite_file: Option<std::path::PathBuf>,
 }
 
+/// The login document every test logs in with (a trusted document where only those run).
+pub const LOGIN: &str =
+    "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token expiresAt user { username } } }";
+
 /// Settings a test may change.
 #[derive(Default, Clone)]
 pub struct Options {
@@ -316,14 +320,9 @@ impl TestApp {
         token
     }
 
-    /// The raw answer to a login.
+    /// The raw answer to a login (with [`LOGIN`]).
     pub async fn login(&self, username: &str, password: &str) -> Value {
-        self.gql(
-            None,
-            "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token expiresAt user { username } } }",
-            json!({ "u": username, "p": password }),
-        )
-        .await
+        self.gql(None, LOGIN, json!({ "u": username, "p": password })).await
     }
 
     /// Runs a GraphQL operation with an optional token; returns the whole response body.

@@ -63,6 +63,9 @@ pub struct Config {
     /// Origins whose pages may call the API from a browser (`CORS_ALLOWED_ORIGINS`); none by
     /// default.
     pub cors_allowed_origins: Vec<String>,
+    /// The only documents the server runs, by SHA-256 (`TRUSTED_DOCUMENTS`, a JSON file); `None`
+    /// runs any document (with automatic persisted queries).
+    pub trusted_documents: Option<std::collections::HashMap<String, String>>,
 }
 
 /// Limits applied to every request.
@@ -242,6 +245,23 @@ impl Config {
             }
             cors_allowed_origins.push(origin.to_owned());
         }
+        let trusted_documents = match get("TRUSTED_DOCUMENTS") {
+            None => None,
+            Some(path) => {
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| invalid("TRUSTED_DOCUMENTS", format!("`{path}` cannot be read ({e})")))?;
+                let documents: std::collections::HashMap<String, String> =
+                    serde_json::from_str(&text).map_err(|e| {
+                        invalid("TRUSTED_DOCUMENTS", format!("`{path}` is not a JSON object of hash → document ({e})"))
+                    })?;
+                if let Some((h, _)) =
+                    documents.iter().find(|(h, d)| crate::http::persisted::hash(d) != h.to_ascii_lowercase())
+                {
+                    return Err(invalid("TRUSTED_DOCUMENTS", format!("`{h}` is not the SHA-256 of its document")));
+                }
+                Some(documents.into_iter().map(|(h, d)| (h.to_ascii_lowercase(), d)).collect())
+            }
+        };
         let policy_dir = get("POLICY_DIR").map(PathBuf::from).unwrap_or_else(default_policy_dir);
         let defaults = Limits::default();
         let limits = Limits {
@@ -308,6 +328,7 @@ impl Config {
             trusted_proxies,
             clock,
             cors_allowed_origins,
+            trusted_documents,
         })
     }
 }

@@ -151,6 +151,9 @@ pub enum Code {
     GraphqlParseFailed,
     /// The document does not fit the schema (an unknown field, a missing argument).
     GraphqlValidationFailed,
+    /// A persisted query's hash names no document the server holds (send the document with it),
+    /// or, under trusted documents, no registered one.
+    PersistedQueryNotFound,
     /// Anything else.
     Internal,
 }
@@ -168,7 +171,10 @@ impl Code {
             Code::Unauthenticated => StatusCode::UNAUTHORIZED,
             Code::Forbidden => StatusCode::FORBIDDEN,
             Code::NotFound => StatusCode::NOT_FOUND,
-            Code::BadUserInput | Code::GraphqlParseFailed | Code::GraphqlValidationFailed => StatusCode::BAD_REQUEST,
+            Code::BadUserInput
+            | Code::GraphqlParseFailed
+            | Code::GraphqlValidationFailed
+            | Code::PersistedQueryNotFound => StatusCode::BAD_REQUEST,
             Code::InvalidTransition | Code::Conflict => StatusCode::CONFLICT,
             Code::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             Code::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
@@ -270,6 +276,7 @@ mod tests {
                 "SERVICE_UNAVAILABLE",
                 "GRAPHQL_PARSE_FAILED",
                 "GRAPHQL_VALIDATION_FAILED",
+                "PERSISTED_QUERY_NOT_FOUND",
                 "INTERNAL"
             ]
         );

@@ -112,6 +112,7 @@ pub fn state(config: &config::Config, db: DatabaseConnection, gate: gate::Gate) 
         in_flight: Arc::default(),
         clock: config.clock,
         cors_allowed_origins: Arc::new(config.cors_allowed_origins.clone()),
+        persisted: Arc::new(http::persisted::Persisted::new(config.trusted_documents.clone())),
         account_limits: Arc::new(http::limiter::AccountLimits::new(
             config.limits.max_requests_per_account,
             config.limits.max_expensive_per_account,

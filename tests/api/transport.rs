@@ -542,3 +542,57 @@ async fn cross_origin_calls_are_answered_for_the_allowed_origins_only() {
     // A malformed origin is refused at start.
     assert!(api::config::Config::from_vars(|k| (k == "CORS_ALLOWED_ORIGINS").then(|| "*".to_owned())).is_err());
 }
+
+/// The SHA-256 of a document, as Apollo's persisted-query link computes it.
+fn sha256(document: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(document.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[tokio::test]
+async fn automatic_persisted_queries_work_as_apollo_sends_them_and_trusted_documents_run_alone() {
+    let app = TestApp::spawn().await;
+    let token = app.token("office").await;
+    let doc = "{ me { username } }";
+    let ext = json!({ "persistedQuery": { "version": 1, "sha256Hash": sha256(doc) } });
+    let send = |body: Value| {
+        let (app, token) = (&app, token.clone());
+        async move {
+            let r =
+                app.client().post(app.url("/graphql")).bearer_auth(token).header("content-type", "application/json");
+            r.body(body.to_string()).send().await.unwrap().json::<Value>().await.unwrap()
+        }
+    };
+    let miss = send(json!({ "extensions": ext })).await;
+    assert_eq!(miss["errors"][0]["extensions"]["code"], "PERSISTED_QUERY_NOT_FOUND", "{miss}");
+    let registered = send(json!({ "query": doc, "extensions": ext })).await;
+    assert_eq!(registered["data"]["me"]["username"], "office");
+    let by_hash = send(json!({ "extensions": ext })).await;
+    assert_eq!(by_hash["data"]["me"]["username"], "office", "{by_hash}");
+    let forged = send(json!({ "query": "{ users { totalCount } }", "extensions": ext })).await;
+    assert_eq!(forged["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+
+    // Trusted documents: the registered operations only.
+    let dir = std::env::temp_dir().join(format!("trusted-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("documents.json");
+    std::fs::write(&file, json!({ sha256(doc): doc, sha256(tests::LOGIN): tests::LOGIN }).to_string()).unwrap();
+    let trusted = TestApp::spawn_with(tests::Options {
+        vars: vec![("TRUSTED_DOCUMENTS", file.display().to_string())],
+        ..Default::default()
+    })
+    .await;
+    let token = trusted.token("office").await;
+    let post = |body: Value| {
+        let (app, token) = (&trusted, token.clone());
+        async move {
+            let r =
+                app.client().post(app.url("/graphql")).bearer_auth(token).header("content-type", "application/json");
+            r.body(body.to_string()).send().await.unwrap().json::<Value>().await.unwrap()
+        }
+    };
+    assert_eq!(post(json!({ "extensions": ext })).await["data"]["me"]["username"], "office");
+    let other = post(json!({ "query": "{ users { totalCount } }" })).await;
+    assert_eq!(other["errors"][0]["extensions"]["code"], "PERSISTED_QUERY_NOT_FOUND", "{other}");
+    let _ = std::fs::remove_dir_all(dir);
+}

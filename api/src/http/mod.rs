@@ -7,6 +7,7 @@ pub mod auth;
 pub mod client;
 pub mod files;
 pub mod limiter;
+pub mod persisted;
 pub mod serve;
 
 use std::sync::Arc;
@@ -62,6 +63,8 @@ pub struct AppState {
     pub clock: crate::clock::Clock,
     /// Origins whose pages may call the API from a browser.
     pub cors_allowed_origins: Arc<Vec<String>>,
+    /// Persisted queries, and trusted documents if configured.
+    pub persisted: Arc<persisted::Persisted>,
 }
 
 /// How many requests are being served right now (a gauge for the operator).
@@ -272,6 +275,14 @@ async fn graphql(
             Code::BadUserInput,
             "batched requests are not accepted; send one operation",
         );
+    }
+    let mut value = value;
+    if value.is_object()
+        && let Err(refused) = state.persisted.resolve(&mut value)
+    {
+        // Apollo's clients read the code from a 200 answer and send the document again.
+        let (code, message) = refused.described();
+        return refusal(StatusCode::OK, code, message);
     }
     let mut request: async_graphql::Request = match serde_json::from_value(value) {
         Ok(r) => r,
