@@ -254,9 +254,11 @@ impl Config {
                     serde_json::from_str(&text).map_err(|e| {
                         invalid("TRUSTED_DOCUMENTS", format!("`{path}` is not a JSON object of hash → document ({e})"))
                     })?;
-                if let Some((h, _)) =
-                    documents.iter().find(|(h, d)| crate::http::persisted::hash(d) != h.to_ascii_lowercase())
-                {
+                let sha256 = |d: &str| -> String {
+                    use sha2::Digest;
+                    sha2::Sha256::digest(d.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+                };
+                if let Some((h, _)) = documents.iter().find(|(h, d)| sha256(d) != h.to_ascii_lowercase()) {
                     return Err(invalid("TRUSTED_DOCUMENTS", format!("`{h}` is not the SHA-256 of its document")));
                 }
                 Some(documents.into_iter().map(|(h, d)| (h.to_ascii_lowercase(), d)).collect())
