@@ -283,3 +283,60 @@ async fn a_unit_records_the_regulations_it_built_and_only_for_its_own_released_r
     );
     assert!(!app.data("office", "query($r: ID!) { node(id: $r) { id } }", json!({ "r": id })).await["node"].is_null());
 }
+
+/// A page of tasks, by the filter and order given.
+const TASKS_FILTERED: &str = r#"query($f: RectificationTaskFilter, $o: RectificationTaskOrder, $a: String) {
+  rectificationTasks(first: 7, after: $a, filter: $f, orderBy: $o) {
+    totalCount nodes { id status deadline content } pageInfo { endCursor hasNextPage }
+  }
+}"#;
+
+async fn every_task(app: &TestApp, filter: Value, order: &str) -> Vec<Value> {
+    let (mut all, mut after) = (Vec::new(), Value::Null);
+    loop {
+        let page = app.data("office", TASKS_FILTERED, json!({ "f": filter, "o": order, "a": after })).await["rectificationTasks"].clone();
+        all.extend(page["nodes"].as_array().unwrap().iter().cloned());
+        if !page["pageInfo"]["hasNextPage"].as_bool().unwrap() {
+            return all;
+        }
+        after = page["pageInfo"]["endCursor"].clone();
+    }
+}
+
+#[tokio::test]
+async fn the_task_list_answers_several_states_a_deadline_range_a_text_and_three_orders() {
+    let app = TestApp::spawn().await;
+    let all = every_task(&app, json!({}), "DEADLINE_ASC").await;
+    assert!(all.len() > 20);
+    // Several states at once: exactly the union of each.
+    let acting = every_task(&app, json!({ "statuses": ["ASSIGNED", "RETURNED"] }), "DEADLINE_ASC").await;
+    let expected: Vec<&Value> = all.iter().filter(|t| t["status"] == "ASSIGNED" || t["status"] == "RETURNED").collect();
+    assert_eq!(acting.iter().collect::<Vec<_>>(), expected);
+    // A deadline range, both ends included.
+    let days: Vec<&str> = all.iter().map(|t| t["deadline"].as_str().unwrap()).collect();
+    let (from, to) = (days[days.len() / 4], days[days.len() / 2]);
+    let ranged = every_task(&app, json!({ "deadlineAfter": from, "deadlineBefore": to }), "DEADLINE_ASC").await;
+    assert_eq!(ranged.len(), days.iter().filter(|d| **d >= from && **d <= to).count());
+    // Text search over the task's content.
+    let word: String = all[0]["content"].as_str().unwrap().chars().take(4).collect();
+    let found = every_task(&app, json!({ "search": word }), "DEADLINE_ASC").await;
+    assert_eq!(found.len(), all.iter().filter(|t| t["content"].as_str().unwrap().contains(&word)).count());
+    // Orders: stable over pages of seven, the same rows each way.
+    let desc = every_task(&app, json!({}), "DEADLINE_DESC").await;
+    let mut back: Vec<&str> = desc.iter().map(|t| t["deadline"].as_str().unwrap()).collect();
+    back.reverse();
+    assert_eq!(back, days);
+    let newest = every_task(&app, json!({}), "CREATED_AT_DESC").await;
+    assert_eq!(newest.len(), all.len());
+    let ids = |v: &[Value]| {
+        let mut ids: Vec<i32> = v.iter().map(|t| tests::row_of(t["id"].as_str().unwrap())).collect();
+        ids.sort_unstable();
+        ids
+    };
+    assert_eq!(ids(&newest), ids(&all));
+    let newest_ids: Vec<i32> = newest.iter().map(|t| tests::row_of(t["id"].as_str().unwrap())).collect();
+    assert!(newest_ids.windows(2).all(|w| w[0] > w[1]));
+    // An empty list of states is a mistake, said so.
+    let body = app.as_user("office", TASKS_FILTERED, json!({ "f": { "statuses": [] } })).await;
+    tests::assert_code(&body, "BAD_USER_INPUT");
+}

@@ -113,8 +113,29 @@ pub struct RectificationTaskFilter {
     pub round_id: Option<ID>,
     /// Only tasks in this state.
     pub status: Option<TaskStatus>,
+    /// Only tasks in one of these states (`[ASSIGNED, RETURNED]`: what the unit must act on).
+    pub statuses: Option<Vec<TaskStatus>>,
     /// Only overdue (true) or only not overdue (false) tasks.
     pub overdue: Option<bool>,
+    /// Only tasks due on or before this day.
+    pub deadline_before: Option<Date>,
+    /// Only tasks due on or after this day.
+    pub deadline_after: Option<Date>,
+    /// Only tasks whose text holds this (ASCII letters in either case, every other character as
+    /// written).
+    pub search: Option<String>,
+}
+
+/// Orders of the task list.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RectificationTaskOrder {
+    /// Soonest deadline first.
+    #[default]
+    DeadlineAsc,
+    /// Latest deadline first.
+    DeadlineDesc,
+    /// Newest first.
+    CreatedAtDesc,
 }
 
 /// Rectification queries.
@@ -123,8 +144,8 @@ pub struct RectificationTaskQuery;
 
 #[Object]
 impl RectificationTaskQuery {
-    /// Rectification tasks the caller may see, soonest deadline first: the office and leadership
-    /// all, a team its own units', a unit its own.
+    /// Rectification tasks the caller may see (soonest deadline first unless `orderBy` says
+    /// otherwise): the office and leadership all, a team its own units', a unit its own.
     #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
     async fn rectification_tasks(
         &self,
@@ -132,6 +153,7 @@ impl RectificationTaskQuery {
         #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
         #[graphql(desc = "Narrows the list.")] filter: Option<RectificationTaskFilter>,
+        #[graphql(desc = "Order of the list (default DEADLINE_ASC).", default)] order_by: RectificationTaskOrder,
     ) -> ApiResult<RectificationTaskConnection> {
         let rc = request(ctx)?;
         let f = filter.unwrap_or_default();
@@ -143,9 +165,18 @@ impl RectificationTaskQuery {
             unit_id: f.unit_id.map(|u| id::decode_as("filter.unitId", &u, RecordKind::Organization)).transpose()?,
             round_id: f.round_id.map(|r| id::decode_as("filter.roundId", &r, RecordKind::Round)).transpose()?,
             status: f.status.map(Into::into),
+            statuses: f.statuses.map(|v| v.into_iter().map(Into::into).collect()),
             overdue: f.overdue,
+            deadline_before: f.deadline_before.map(|d| d.0),
+            deadline_after: f.deadline_after.map(|d| d.0),
+            search: f.search,
         };
-        let page = service::list(&rc.db, &rc.access, filter, &page_request(ctx, first, after)?).await?;
+        let order = match order_by {
+            RectificationTaskOrder::DeadlineAsc => service::TaskOrder::DeadlineAsc,
+            RectificationTaskOrder::DeadlineDesc => service::TaskOrder::DeadlineDesc,
+            RectificationTaskOrder::CreatedAtDesc => service::TaskOrder::CreatedAtDesc,
+        };
+        let page = service::list(&rc.db, &rc.access, filter, order, &page_request(ctx, first, after)?).await?;
         Ok(RectificationTaskConnection(page.map(RectificationTask::from)))
     }
 }

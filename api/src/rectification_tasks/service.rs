@@ -28,8 +28,28 @@ pub struct TaskFilter {
     pub round_id: Option<i32>,
     /// Only tasks in this state.
     pub status: Option<TaskStatus>,
+    /// Only tasks in one of these states.
+    pub statuses: Option<Vec<TaskStatus>>,
     /// Only overdue (true) or only not overdue (false) tasks.
     pub overdue: Option<bool>,
+    /// Only tasks due on or before this day.
+    pub deadline_before: Option<chrono::NaiveDate>,
+    /// Only tasks due on or after this day.
+    pub deadline_after: Option<chrono::NaiveDate>,
+    /// Only tasks whose text holds this (ASCII letters in either case).
+    pub search: Option<String>,
+}
+
+/// How the task list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TaskOrder {
+    /// Soonest deadline first.
+    #[default]
+    DeadlineAsc,
+    /// Latest deadline first.
+    DeadlineDesc,
+    /// Newest first.
+    CreatedAtDesc,
 }
 
 /// A page of the tasks the caller may see, soonest deadline first.
@@ -37,6 +57,7 @@ pub async fn list(
     db: &DatabaseConnection,
     access: &Access,
     filter: TaskFilter,
+    order: TaskOrder,
     page: &PageRequest,
 ) -> ServiceResult<Page<rectification_task::Model>> {
     let mut q = access.select::<rectification_task::Entity>(Action::Read)?;
@@ -45,6 +66,21 @@ pub async fn list(
     }
     if let Some(v) = filter.status {
         q = q.filter(rectification_task::Column::Status.eq(v));
+    }
+    if let Some(v) = filter.statuses {
+        if v.is_empty() {
+            return Err(ServiceError::bad_input("statuses", "name at least one state, or leave it out"));
+        }
+        q = q.filter(rectification_task::Column::Status.is_in(v));
+    }
+    if let Some(d) = filter.deadline_before {
+        q = q.filter(rectification_task::Column::Deadline.lte(d));
+    }
+    if let Some(d) = filter.deadline_after {
+        q = q.filter(rectification_task::Column::Deadline.gte(d));
+    }
+    if let Some(s) = filter.search.filter(|s| !s.is_empty()) {
+        q = q.filter(validate::contains(db.get_database_backend(), rectification_task::Column::Content, &s));
     }
     if filter.unit_id.is_some() || filter.round_id.is_some() {
         let mut inspections = Condition::all();
@@ -67,13 +103,31 @@ pub async fn list(
         Some(false) => q = q.filter(overdue.not()),
         None => {}
     }
-    let ordering = Ordering::<rectification_task::Entity> {
-        name: "deadline",
-        column: rectification_task::Column::Deadline,
-        order: sea_orm::Order::Asc,
-        value: |m| SortValue::Date(m.deadline),
-        id_column: rectification_task::Column::Id,
-        id: |m| m.id,
+    let ordering = match order {
+        TaskOrder::DeadlineAsc => Ordering::<rectification_task::Entity> {
+            name: "deadline",
+            column: rectification_task::Column::Deadline,
+            order: sea_orm::Order::Asc,
+            value: |m| SortValue::Date(m.deadline),
+            id_column: rectification_task::Column::Id,
+            id: |m| m.id,
+        },
+        TaskOrder::DeadlineDesc => Ordering::<rectification_task::Entity> {
+            name: "deadline_desc",
+            column: rectification_task::Column::Deadline,
+            order: sea_orm::Order::Desc,
+            value: |m| SortValue::Date(m.deadline),
+            id_column: rectification_task::Column::Id,
+            id: |m| m.id,
+        },
+        TaskOrder::CreatedAtDesc => Ordering::<rectification_task::Entity> {
+            name: "created_desc",
+            column: rectification_task::Column::Id,
+            order: sea_orm::Order::Desc,
+            value: |m| SortValue::Int(m.id.into()),
+            id_column: rectification_task::Column::Id,
+            id: |m| m.id,
+        },
     };
     pagination::fetch(db, q, &ordering, page).await
 }
