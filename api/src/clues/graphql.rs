@@ -124,6 +124,11 @@ pub struct ClueFilter {
     pub inspection_id: Option<ID>,
     /// Only clues in this state.
     pub status: Option<ClueStatus>,
+    /// Only those whose text holds this (ASCII letters in either case, every other character as
+    /// written).
+    pub search: Option<String>,
+    /// Only clues in one of these states.
+    pub statuses: Option<Vec<ClueStatus>>,
 }
 
 /// Clue queries.
@@ -141,6 +146,8 @@ impl ClueQuery {
         #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
         #[graphql(desc = "Narrows the list.")] filter: Option<ClueFilter>,
+        #[graphql(desc = "Order of the list (default CREATED_AT_ASC).", default)]
+        order_by: crate::graphql::enums::CreationOrder,
     ) -> ApiResult<ClueConnection> {
         let rc = request(ctx)?;
         let f = filter.unwrap_or_default();
@@ -150,8 +157,12 @@ impl ClueQuery {
                 .map(|i| id::decode_as("filter.inspectionId", &i, RecordKind::Inspection))
                 .transpose()?,
             status: f.status.map(Into::into),
+            search: f.search,
+            statuses: f.statuses.map(|v| v.into_iter().map(Into::into).collect()),
         };
-        let page = service::list(&rc.db, &rc.access, filter, &page_request(ctx, first, after)?).await?;
+        let page =
+            service::list(&rc.db, &rc.access, filter, order_by.newest_first(), &page_request(ctx, first, after)?)
+                .await?;
         Ok(ClueConnection(page.map(Clue::from)))
     }
 }

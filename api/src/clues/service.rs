@@ -27,6 +27,10 @@ pub struct ClueFilter {
     pub inspection_id: Option<i32>,
     /// Only clues in this state.
     pub status: Option<ClueStatus>,
+    /// Only those whose text holds this (ASCII letters in either case).
+    pub search: Option<String>,
+    /// Only clues in one of these states.
+    pub statuses: Option<Vec<ClueStatus>>,
 }
 
 /// A page of the clues the caller may see, oldest first. Each clue read is logged.
@@ -34,6 +38,7 @@ pub async fn list(
     db: &DatabaseConnection,
     access: &Access,
     filter: ClueFilter,
+    newest_first: bool,
     page: &PageRequest,
 ) -> ServiceResult<Page<clue::Model>> {
     let mut q = access.select::<clue::Entity>(Action::Read)?;
@@ -43,10 +48,19 @@ pub async fn list(
     if let Some(v) = filter.status {
         q = q.filter(clue::Column::Status.eq(v));
     }
+    if let Some(s) = filter.search.filter(|s| !s.is_empty()) {
+        q = q.filter(validate::contains(db.get_database_backend(), clue::Column::AllegedViolation, &s));
+    }
+    if let Some(v) = filter.statuses {
+        if v.is_empty() {
+            return Err(ServiceError::bad_input("statuses", "name at least one state, or leave it out"));
+        }
+        q = q.filter(clue::Column::Status.is_in(v));
+    }
     let ordering = Ordering::<clue::Entity> {
-        name: "created",
+        name: if newest_first { "created_desc" } else { "created" },
         column: clue::Column::Id,
-        order: sea_orm::Order::Asc,
+        order: if newest_first { sea_orm::Order::Desc } else { sea_orm::Order::Asc },
         value: |m| SortValue::Int(m.id.into()),
         id_column: clue::Column::Id,
         id: |m| m.id,

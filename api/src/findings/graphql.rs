@@ -92,6 +92,9 @@ pub struct FindingFilter {
     pub category: Option<FindingCategory>,
     /// Only the three political categories (true), or only the others (false).
     pub political: Option<bool>,
+    /// Only those whose text holds this (ASCII letters in either case, every other character as
+    /// written).
+    pub search: Option<String>,
 }
 
 /// Finding queries.
@@ -109,6 +112,8 @@ impl FindingQuery {
         #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
         #[graphql(desc = "Narrows the list.")] filter: Option<FindingFilter>,
+        #[graphql(desc = "Order of the list (default CREATED_AT_ASC).", default)]
+        order_by: crate::graphql::enums::CreationOrder,
     ) -> ApiResult<FindingConnection> {
         let rc = request(ctx)?;
         let f = filter.unwrap_or_default();
@@ -119,8 +124,11 @@ impl FindingQuery {
                 .transpose()?,
             category: f.category.map(Into::into),
             political: f.political,
+            search: f.search,
         };
-        let page = service::list(&rc.db, &rc.access, filter, &page_request(ctx, first, after)?).await?;
+        let page =
+            service::list(&rc.db, &rc.access, filter, order_by.newest_first(), &page_request(ctx, first, after)?)
+                .await?;
         Ok(FindingConnection(page.map(Finding::from)))
     }
 }

@@ -24,6 +24,8 @@ pub struct FindingFilter {
     pub category: Option<FindingCategory>,
     /// Only the three political categories (true) or only the others (false).
     pub political: Option<bool>,
+    /// Only those whose text holds this (ASCII letters in either case).
+    pub search: Option<String>,
 }
 
 /// A page of the findings the caller may see, oldest first.
@@ -31,6 +33,7 @@ pub async fn list(
     db: &DatabaseConnection,
     access: &Access,
     filter: FindingFilter,
+    newest_first: bool,
     page: &PageRequest,
 ) -> ServiceResult<Page<finding::Model>> {
     let mut q = access.select::<finding::Entity>(Action::Read)?;
@@ -45,10 +48,13 @@ pub async fn list(
         Some(false) => q = q.filter(finding::Column::Category.is_not_in(FindingCategory::POLITICAL)),
         None => {}
     }
+    if let Some(s) = filter.search.filter(|s| !s.is_empty()) {
+        q = q.filter(validate::contains(db.get_database_backend(), finding::Column::Description, &s));
+    }
     let ordering = Ordering::<finding::Entity> {
-        name: "created",
+        name: if newest_first { "created_desc" } else { "created" },
         column: finding::Column::Id,
-        order: sea_orm::Order::Asc,
+        order: if newest_first { sea_orm::Order::Desc } else { sea_orm::Order::Asc },
         value: |m| SortValue::Int(m.id.into()),
         id_column: finding::Column::Id,
         id: |m| m.id,

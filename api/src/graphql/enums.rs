@@ -428,3 +428,20 @@ pub enum RoundReportStatus {
     /// Decided on by the district committee.
     Decided,
 }
+
+/// Orders of a list of records by when they were made.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq, Default, Debug)]
+pub enum CreationOrder {
+    /// Oldest first.
+    #[default]
+    CreatedAtAsc,
+    /// Newest first.
+    CreatedAtDesc,
+}
+
+impl CreationOrder {
+    /// Whether the newest come first.
+    pub fn newest_first(self) -> bool {
+        self == CreationOrder::CreatedAtDesc
+    }
+}

@@ -89,6 +89,9 @@ connection!(RecommendationConnection, RecommendationEdge, Recommendation, "A pag
 pub struct RecommendationFilter {
     /// Only this inspection's.
     pub inspection_id: Option<ID>,
+    /// Only those whose text holds this (ASCII letters in either case, every other character as
+    /// written).
+    pub search: Option<String>,
 }
 
 /// Recommendation queries.
@@ -106,6 +109,8 @@ impl RecommendationQuery {
         #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
         #[graphql(desc = "Narrows the list.")] filter: Option<RecommendationFilter>,
+        #[graphql(desc = "Order of the list (default CREATED_AT_ASC).", default)]
+        order_by: crate::graphql::enums::CreationOrder,
     ) -> ApiResult<RecommendationConnection> {
         let rc = request(ctx)?;
         let f = filter.unwrap_or_default();
@@ -114,8 +119,11 @@ impl RecommendationQuery {
                 .inspection_id
                 .map(|i| id::decode_as("filter.inspectionId", &i, RecordKind::Inspection))
                 .transpose()?,
+            search: f.search,
         };
-        let page = service::list(&rc.db, &rc.access, filter, &page_request(ctx, first, after)?).await?;
+        let page =
+            service::list(&rc.db, &rc.access, filter, order_by.newest_first(), &page_request(ctx, first, after)?)
+                .await?;
         Ok(RecommendationConnection(page.map(Recommendation::from)))
     }
 }

@@ -21,6 +21,8 @@ use crate::{
 pub struct RecommendationFilter {
     /// Only this inspection's.
     pub inspection_id: Option<i32>,
+    /// Only those whose text holds this (ASCII letters in either case).
+    pub search: Option<String>,
 }
 
 /// A page of the recommendations the caller may see, oldest first.
@@ -28,16 +30,20 @@ pub async fn list(
     db: &DatabaseConnection,
     access: &Access,
     filter: RecommendationFilter,
+    newest_first: bool,
     page: &PageRequest,
 ) -> ServiceResult<Page<recommendation::Model>> {
     let mut q = access.select::<recommendation::Entity>(Action::Read)?;
     if let Some(v) = filter.inspection_id {
         q = q.filter(recommendation::Column::InspectionId.eq(v));
     }
+    if let Some(s) = filter.search.filter(|s| !s.is_empty()) {
+        q = q.filter(validate::contains(db.get_database_backend(), recommendation::Column::Content, &s));
+    }
     let ordering = Ordering::<recommendation::Entity> {
-        name: "created",
+        name: if newest_first { "created_desc" } else { "created" },
         column: recommendation::Column::Id,
-        order: sea_orm::Order::Asc,
+        order: if newest_first { sea_orm::Order::Desc } else { sea_orm::Order::Asc },
         value: |m| SortValue::Int(m.id.into()),
         id_column: recommendation::Column::Id,
         id: |m| m.id,
