@@ -510,3 +510,56 @@ async fn findings_clues_and_recommendations_are_searched_by_their_text_and_order
     };
     assert_eq!(both, one("SUBMITTED").await + one("APPROVED").await);
 }
+
+#[tokio::test]
+async fn the_records_lists_narrow_to_a_unit_a_round_and_referrals_to_an_inspection() {
+    let app = TestApp::spawn().await;
+    let unit = app.org_of("unit2").await;
+    let round = app
+        .first_id(&format!(
+            "SELECT round_id AS id FROM inspections WHERE unit_id = {unit} AND status = 'CLOSED' ORDER BY id"
+        ))
+        .await;
+    let (u, r) = (gid("Organization", unit), gid("Round", round));
+    let of = format!("inspection_id IN (SELECT id FROM inspections WHERE unit_id = {unit} AND round_id = {round})");
+    for (list, table) in [("findings", "findings"), ("clues", "clues"), ("recommendations", "recommendations")] {
+        let q = format!("query($u: ID, $r: ID) {{ {list}(filter: {{ unitId: $u, roundId: $r }}) {{ totalCount }} }}");
+        let seen = app.data("office", &q, json!({ "u": u, "r": r })).await[list]["totalCount"].as_i64().unwrap();
+        assert_eq!(seen, app.count_where(table, &of).await, "{list}");
+        assert!(seen > 0, "{list}");
+        // A team that neither inspected nor followed it up sees none of it through the filter.
+        let inspecting = app
+            .first_id(&format!("SELECT team_id AS id FROM inspections WHERE unit_id = {unit} AND round_id = {round}"))
+            .await;
+        let following = app
+            .count_where(
+                "inspections",
+                &format!(
+                    "unit_id = {unit} AND parent_inspection_id IS NOT NULL AND team_id = {}",
+                    app.org_of("team4").await
+                ),
+            )
+            .await;
+        if inspecting != app.org_of("team4").await && following == 0 {
+            let team = app.as_user("team4", &q, json!({ "u": u, "r": r })).await;
+            let n = team["data"][list]["totalCount"].as_i64();
+            assert!(n.is_none_or(|n| n == 0), "{list} as team4: {team}");
+        }
+    }
+    let inspection = app
+        .first_id("SELECT c.inspection_id AS id FROM referrals x JOIN clues c ON c.id = x.clue_id ORDER BY x.id")
+        .await;
+    let q = "query($i: ID) { referrals(filter: { inspectionId: $i }) { totalCount } }";
+    let seen = app.data("office", q, json!({ "i": gid("Inspection", inspection) })).await["referrals"]["totalCount"]
+        .as_i64()
+        .unwrap();
+    let expected = app
+        .count_where(
+            "referrals",
+            &format!("clue_id IN (SELECT id FROM clues WHERE inspection_id = {inspection}) OR finding_id IN (SELECT id FROM findings WHERE inspection_id = {inspection})"),
+        )
+        .await;
+    assert_eq!(seen, expected);
+    // An agency never learns where its referrals come from.
+    tests::assert_code(&app.as_user("agency1", q, json!({ "i": gid("Inspection", inspection) })).await, "FORBIDDEN");
+}

@@ -129,6 +129,10 @@ pub struct ClueFilter {
     pub search: Option<String>,
     /// Only clues in one of these states.
     pub statuses: Option<Vec<ClueStatus>>,
+    /// Only those of inspections of this unit.
+    pub unit_id: Option<ID>,
+    /// Only those of this round's inspections.
+    pub round_id: Option<ID>,
 }
 
 /// Clue queries.
@@ -159,6 +163,8 @@ impl ClueQuery {
             status: f.status.map(Into::into),
             search: f.search,
             statuses: f.statuses.map(|v| v.into_iter().map(Into::into).collect()),
+            unit_id: id::decode_opt("filter.unitId", f.unit_id, RecordKind::Organization)?,
+            round_id: id::decode_opt("filter.roundId", f.round_id, RecordKind::Round)?,
         };
         let page =
             service::list(&rc.db, &rc.access, filter, order_by.newest_first(), &page_request(ctx, first, after)?)

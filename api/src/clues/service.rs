@@ -31,6 +31,10 @@ pub struct ClueFilter {
     pub search: Option<String>,
     /// Only clues in one of these states.
     pub statuses: Option<Vec<ClueStatus>>,
+    /// Only those of inspections of this unit.
+    pub unit_id: Option<i32>,
+    /// Only those of this round's inspections.
+    pub round_id: Option<i32>,
 }
 
 /// A page of the clues the caller may see, oldest first. Each clue read is logged.
@@ -47,6 +51,20 @@ pub async fn list(
     }
     if let Some(v) = filter.status {
         q = q.filter(clue::Column::Status.eq(v));
+    }
+    if filter.unit_id.is_some() || filter.round_id.is_some() {
+        let mut of = sea_orm::Condition::all();
+        if let Some(u) = filter.unit_id {
+            of = of.add(entities::inspection::Column::UnitId.eq(u));
+        }
+        if let Some(r) = filter.round_id {
+            of = of.add(entities::inspection::Column::RoundId.eq(r));
+        }
+        q =
+            q.filter(clue::Column::InspectionId.in_subquery(crate::gate::narrowing::<entities::inspection::Entity>(
+                entities::inspection::Column::Id,
+                of,
+            )));
     }
     if let Some(s) = filter.search.filter(|s| !s.is_empty()) {
         q = q.filter(validate::contains(db.get_database_backend(), clue::Column::AllegedViolation, &s));

@@ -26,6 +26,10 @@ pub struct FindingFilter {
     pub political: Option<bool>,
     /// Only those whose text holds this (ASCII letters in either case).
     pub search: Option<String>,
+    /// Only those of inspections of this unit.
+    pub unit_id: Option<i32>,
+    /// Only those of this round's inspections.
+    pub round_id: Option<i32>,
 }
 
 /// A page of the findings the caller may see, oldest first.
@@ -47,6 +51,19 @@ pub async fn list(
         Some(true) => q = q.filter(finding::Column::Category.is_in(FindingCategory::POLITICAL)),
         Some(false) => q = q.filter(finding::Column::Category.is_not_in(FindingCategory::POLITICAL)),
         None => {}
+    }
+    if filter.unit_id.is_some() || filter.round_id.is_some() {
+        let mut of = sea_orm::Condition::all();
+        if let Some(u) = filter.unit_id {
+            of = of.add(entities::inspection::Column::UnitId.eq(u));
+        }
+        if let Some(r) = filter.round_id {
+            of = of.add(entities::inspection::Column::RoundId.eq(r));
+        }
+        q =
+            q.filter(finding::Column::InspectionId.in_subquery(
+                crate::gate::narrowing::<entities::inspection::Entity>(entities::inspection::Column::Id, of),
+            ));
     }
     if let Some(s) = filter.search.filter(|s| !s.is_empty()) {
         q = q.filter(validate::contains(db.get_database_backend(), finding::Column::Description, &s));

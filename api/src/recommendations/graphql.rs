@@ -92,6 +92,10 @@ pub struct RecommendationFilter {
     /// Only those whose text holds this (ASCII letters in either case, every other character as
     /// written).
     pub search: Option<String>,
+    /// Only those of inspections of this unit.
+    pub unit_id: Option<ID>,
+    /// Only those of this round's inspections.
+    pub round_id: Option<ID>,
 }
 
 /// Recommendation queries.
@@ -120,6 +124,8 @@ impl RecommendationQuery {
                 .map(|i| id::decode_as("filter.inspectionId", &i, RecordKind::Inspection))
                 .transpose()?,
             search: f.search,
+            unit_id: id::decode_opt("filter.unitId", f.unit_id, RecordKind::Organization)?,
+            round_id: id::decode_opt("filter.roundId", f.round_id, RecordKind::Round)?,
         };
         let page =
             service::list(&rc.db, &rc.access, filter, order_by.newest_first(), &page_request(ctx, first, after)?)

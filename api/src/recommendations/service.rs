@@ -23,6 +23,10 @@ pub struct RecommendationFilter {
     pub inspection_id: Option<i32>,
     /// Only those whose text holds this (ASCII letters in either case).
     pub search: Option<String>,
+    /// Only those of inspections of this unit.
+    pub unit_id: Option<i32>,
+    /// Only those of this round's inspections.
+    pub round_id: Option<i32>,
 }
 
 /// A page of the recommendations the caller may see, oldest first.
@@ -36,6 +40,21 @@ pub async fn list(
     let mut q = access.select::<recommendation::Entity>(Action::Read)?;
     if let Some(v) = filter.inspection_id {
         q = q.filter(recommendation::Column::InspectionId.eq(v));
+    }
+    if filter.unit_id.is_some() || filter.round_id.is_some() {
+        let mut of = sea_orm::Condition::all();
+        if let Some(u) = filter.unit_id {
+            of = of.add(entities::inspection::Column::UnitId.eq(u));
+        }
+        if let Some(r) = filter.round_id {
+            of = of.add(entities::inspection::Column::RoundId.eq(r));
+        }
+        q =
+            q.filter(recommendation::Column::InspectionId.in_subquery(crate::gate::narrowing::<
+                entities::inspection::Entity,
+            >(
+                entities::inspection::Column::Id, of
+            )));
     }
     if let Some(s) = filter.search.filter(|s| !s.is_empty()) {
         q = q.filter(validate::contains(db.get_database_backend(), recommendation::Column::Content, &s));

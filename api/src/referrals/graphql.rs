@@ -197,6 +197,8 @@ pub struct ReferralFilter {
     pub finding_id: Option<ID>,
     /// Only this kind of matter.
     pub matter: Option<ReferralMatter>,
+    /// Only the referrals of this inspection's clues and findings (not for partner agencies).
+    pub inspection_id: Option<ID>,
 }
 
 /// Orders of the referral list.
@@ -267,6 +269,7 @@ async fn list(
         clue_id: f.clue_id.map(|i| id::decode_as("filter.clueId", &i, RecordKind::Clue)).transpose()?,
         finding_id: id::decode_opt("filter.findingId", f.finding_id, RecordKind::Finding)?,
         matter: f.matter.map(Into::into),
+        inspection_id: id::decode_opt("filter.inspectionId", f.inspection_id, RecordKind::Inspection)?,
     };
     let page = service::list(&rc.db, &rc.access, filter, order, &page_request(ctx, first, after)?).await?;
     Ok(ReferralConnection(page.map(Referral::from)))

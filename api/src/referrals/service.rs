@@ -76,6 +76,8 @@ pub struct ReferralFilter {
     pub finding_id: Option<i32>,
     /// Only this kind of matter.
     pub matter: Option<ReferralMatter>,
+    /// Only those of this inspection's clues and findings.
+    pub inspection_id: Option<i32>,
 }
 
 /// How the referral list can be ordered.
@@ -125,6 +127,22 @@ pub async fn list(
     }
     if let Some(v) = filter.matter {
         q = q.filter(referral::Column::Matter.eq(v));
+    }
+    if let Some(v) = filter.inspection_id {
+        // Filtering by inspection tells where a referral comes from: only for those who read
+        // inspections (never an agency).
+        access.permit::<entities::inspection::Entity>(Action::Read)?;
+        q = q.filter(
+            Condition::any()
+                .add(referral::Column::ClueId.in_subquery(crate::gate::narrowing::<clue::Entity>(
+                    clue::Column::Id,
+                    clue::Column::InspectionId.eq(v),
+                )))
+                .add(referral::Column::FindingId.in_subquery(crate::gate::narrowing::<finding::Entity>(
+                    finding::Column::Id,
+                    finding::Column::InspectionId.eq(v),
+                ))),
+        );
     }
     let today = crate::clock::today();
     match filter.overdue {
