@@ -476,6 +476,19 @@ pub enum TaskStatus {
     Returned,
 }
 
+impl TaskStatus {
+    /// The state as the district says it: the word the schema's description and the ledgers use.
+    pub fn label(self) -> &'static str {
+        match self {
+            TaskStatus::Assigned => "已交办",
+            TaskStatus::InProgress => "整改中",
+            TaskStatus::Submitted => "申请销号",
+            TaskStatus::Closed => "已销号",
+            TaskStatus::Returned => "退回",
+        }
+    }
+}
+
 /// What field a regulation governs (制度类别).
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,

@@ -196,3 +196,25 @@ async fn a_ledger_runs_the_same_statements_for_ten_rows_as_for_thousands() {
     assert_eq!(few, many);
     assert_eq!(all, many);
 }
+
+#[tokio::test]
+async fn the_ledgers_say_each_task_state_with_the_schemas_word() {
+    let app = TestApp::spawn().await;
+    let sdl = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../api/schema.graphql")).unwrap();
+    let task_status = &sdl[sdl.find("enum TaskStatus").unwrap()..];
+    let task_status = &task_status[..task_status.find('}').unwrap()];
+    let (status, bytes) = get(&app, Some("office"), "/ledgers/rectification.xlsx").await;
+    assert_eq!(status, 200);
+    let states: std::collections::BTreeSet<String> = rows(&bytes).iter().skip(1).map(|r| r[8].to_string()).collect();
+    assert!(states.len() >= 4, "{states:?}");
+    for cell in &states {
+        // "已交办 ASSIGNED": the word, then the value.
+        let (word, value) = cell.split_once(' ').unwrap();
+        let described = task_status
+            .split("\"\"\"")
+            .collect::<Vec<_>>()
+            .windows(2)
+            .any(|w| w[0].contains(word) && w[1].trim_start().starts_with(value));
+        assert!(described, "{cell}: the schema describes {value} with another word");
+    }
+}

@@ -3,9 +3,7 @@
 
 use std::collections::HashMap;
 
-use entities::{
-    OrganizationKind, TaskStatus, evidence_file, inspection, organization, recommendation, rectification_task, round,
-};
+use entities::{OrganizationKind, evidence_file, inspection, organization, recommendation, rectification_task, round};
 use sea_orm::{ColumnTrait, DatabaseConnection, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::{
@@ -31,17 +29,6 @@ const HEADERS: [(&str, f64); 15] = [
     ("销号时间 Closed at", 20.0),
     ("任务编号 Task id", 24.0),
 ];
-
-/// A task state as the ledger's readers say it.
-fn status_label(s: TaskStatus) -> &'static str {
-    match s {
-        TaskStatus::Assigned => "待整改",
-        TaskStatus::InProgress => "整改中",
-        TaskStatus::Submitted => "待验收",
-        TaskStatus::Returned => "退回",
-        TaskStatus::Closed => "已销号",
-    }
-}
 
 /// The ledger as an .xlsx workbook. `unit_id` narrows it to one unit, which must be in the
 /// caller's view (`NOT_FOUND` otherwise, as for a unit that does not exist).
@@ -149,7 +136,7 @@ pub async fn workbook(db: &DatabaseConnection, access: &Access, unit_id: Option<
         sheet.write_string(row, 5, &t.responsible_person)?;
         sheet.write_string(row, 6, t.deadline.to_string())?;
         sheet.write_string(row, 7, yes_no(t.fix_at_once))?;
-        sheet.write_string(row, 8, format!("{} {}", status_label(t.status), t.status.name()))?;
+        sheet.write_string(row, 8, format!("{} {}", t.status.label(), t.status.name()))?;
         sheet.write_string(row, 9, yes_no(is_overdue(t, today)))?;
         sheet.write_number(row, 10, f64::from(t.return_count))?;
         sheet.write_string(row, 11, t.return_reason.as_deref().unwrap_or(""))?;
