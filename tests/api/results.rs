@@ -485,9 +485,14 @@ async fn every_row(app: &TestApp, list: &str, text: &str, filter: Value, order: 
 }
 
 #[tokio::test]
-async fn findings_clues_and_recommendations_are_searched_by_their_text_and_ordered_both_ways() {
+async fn findings_clues_recommendations_and_petitions_are_searched_by_their_text_and_ordered_both_ways() {
     let app = TestApp::spawn().await;
-    for (list, text) in [("findings", "description"), ("clues", "allegedViolation"), ("recommendations", "content")] {
+    for (list, text) in [
+        ("findings", "description"),
+        ("clues", "allegedViolation"),
+        ("recommendations", "content"),
+        ("petitions", "content"),
+    ] {
         let all = every_row(&app, list, text, json!({}), "CREATED_AT_ASC").await;
         assert!(all.windows(2).all(|w| w[0].0 < w[1].0), "{list}: oldest first");
         let newest = every_row(&app, list, text, json!({}), "CREATED_AT_DESC").await;

@@ -135,6 +135,11 @@ pub struct PetitionFilter {
     pub inspection_id: Option<ID>,
     /// Only petitions in this state.
     pub status: Option<PetitionStatus>,
+    /// Only petitions in one of these states.
+    pub statuses: Option<Vec<PetitionStatus>>,
+    /// Only those whose text holds this (ASCII letters in either case, every other character as
+    /// written).
+    pub search: Option<String>,
 }
 
 /// Petition queries.
@@ -153,6 +158,8 @@ impl PetitionQuery {
         #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
         #[graphql(desc = "Narrows the list.")] filter: Option<PetitionFilter>,
+        #[graphql(desc = "Order of the list (default CREATED_AT_ASC).", default)]
+        order_by: crate::graphql::enums::CreationOrder,
     ) -> ApiResult<PetitionConnection> {
         let rc = request(ctx)?;
         let f = filter.unwrap_or_default();
@@ -162,8 +169,12 @@ impl PetitionQuery {
                 .map(|i| id::decode_as("filter.inspectionId", &i, RecordKind::Inspection))
                 .transpose()?,
             status: f.status.map(Into::into),
+            statuses: f.statuses.map(|v| v.into_iter().map(Into::into).collect()),
+            search: f.search,
         };
-        let page = service::list(&rc.db, &rc.access, filter, &page_request(ctx, first, after)?).await?;
+        let page =
+            service::list(&rc.db, &rc.access, filter, order_by.newest_first(), &page_request(ctx, first, after)?)
+                .await?;
         Ok(PetitionConnection(page.map(Petition::from)))
     }
 }

@@ -24,13 +24,18 @@ pub struct PetitionFilter {
     pub inspection_id: Option<i32>,
     /// Only petitions in this state.
     pub status: Option<PetitionStatus>,
+    /// Only petitions in one of these states.
+    pub statuses: Option<Vec<PetitionStatus>>,
+    /// Only those whose text holds this (ASCII letters in either case).
+    pub search: Option<String>,
 }
 
-/// A page of the petitions the caller may see, oldest first.
+/// A page of the petitions the caller may see, oldest (or newest) first.
 pub async fn list(
     db: &DatabaseConnection,
     access: &Access,
     filter: PetitionFilter,
+    newest_first: bool,
     page: &PageRequest,
 ) -> ServiceResult<Page<petition::Model>> {
     let mut q = access.select::<petition::Entity>(Action::Read)?;
@@ -40,10 +45,19 @@ pub async fn list(
     if let Some(v) = filter.status {
         q = q.filter(petition::Column::Status.eq(v));
     }
+    if let Some(v) = filter.statuses {
+        if v.is_empty() {
+            return Err(ServiceError::bad_input("statuses", "name at least one state, or leave it out"));
+        }
+        q = q.filter(petition::Column::Status.is_in(v));
+    }
+    if let Some(s) = filter.search.filter(|s| !s.is_empty()) {
+        q = q.filter(validate::contains(db.get_database_backend(), petition::Column::Content, &s));
+    }
     let ordering = Ordering::<petition::Entity> {
-        name: "created",
+        name: if newest_first { "created_desc" } else { "created" },
         column: petition::Column::Id,
-        order: sea_orm::Order::Asc,
+        order: if newest_first { sea_orm::Order::Desc } else { sea_orm::Order::Asc },
         value: |m| SortValue::Int(m.id.into()),
         id_column: petition::Column::Id,
         id: |m| m.id,
