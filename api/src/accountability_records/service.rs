@@ -230,12 +230,12 @@ pub async fn withdraw(
     reason: &str,
     expected_version: Option<i32>,
 ) -> ServiceResult<accountability_record::Model> {
-    access.permit::<accountability_record::Entity>(Action::Withdraw)?;
-    let reason = revisions::reason(reason)?;
-    let txn = crate::store::begin(db).await?;
-    let current = access.find_locked::<accountability_record::Entity>(&txn, Action::Withdraw, id).await?;
-    let withdrawn =
-        revisions::withdraw::<accountability_record::Entity>(&txn, access, current, &reason, expected_version).await?;
-    txn.commit().await?;
-    Ok(withdrawn)
+    revisions::withdraw::<accountability_record::Entity>(
+        db,
+        access,
+        id,
+        (reason, expected_version),
+        async |_, _| Ok(()),
+    )
+    .await
 }

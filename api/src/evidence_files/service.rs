@@ -312,14 +312,14 @@ pub async fn withdraw(
     reason: &str,
     expected_version: Option<i32>,
 ) -> ServiceResult<evidence_file::Model> {
-    access.permit::<evidence_file::Entity>(Action::Withdraw)?;
-    let reason = crate::revisions::service::reason(reason)?;
-    let txn = crate::store::begin(db).await?;
-    let current = access.find_locked::<evidence_file::Entity>(&txn, Action::Withdraw, id).await?;
-    crate::progress_reports::service::check_task_in_progress(&txn, current.task_id, "withdraw evidence of").await?;
-    let withdrawn =
-        crate::revisions::service::withdraw::<evidence_file::Entity>(&txn, access, current, &reason, expected_version)
-            .await?;
-    txn.commit().await?;
-    Ok(withdrawn)
+    crate::revisions::service::withdraw::<evidence_file::Entity>(
+        db,
+        access,
+        id,
+        (reason, expected_version),
+        async |txn, f| {
+            crate::progress_reports::service::check_task_in_progress(txn, f.task_id, "withdraw evidence of").await
+        },
+    )
+    .await
 }

@@ -212,12 +212,6 @@ pub async fn withdraw(
     reason: &str,
     expected_version: Option<i32>,
 ) -> ServiceResult<interview_session::Model> {
-    access.permit::<interview_session::Entity>(Action::Withdraw)?;
-    let reason = revisions::reason(reason)?;
-    let txn = crate::store::begin(db).await?;
-    let current = access.find_locked::<interview_session::Entity>(&txn, Action::Withdraw, id).await?;
-    let withdrawn =
-        revisions::withdraw::<interview_session::Entity>(&txn, access, current, &reason, expected_version).await?;
-    txn.commit().await?;
-    Ok(withdrawn)
+    revisions::withdraw::<interview_session::Entity>(db, access, id, (reason, expected_version), async |_, _| Ok(()))
+        .await
 }

@@ -365,11 +365,8 @@ pub async fn withdraw(
     reason: &str,
     expected_version: Option<i32>,
 ) -> ServiceResult<petition::Model> {
-    access.permit::<petition::Entity>(Action::Withdraw)?;
-    let reason = revisions::reason(reason)?;
-    let txn = crate::store::begin(db).await?;
-    let current = in_window(&txn, access, Action::Withdraw, id).await?;
-    let withdrawn = revisions::withdraw::<petition::Entity>(&txn, access, current, &reason, expected_version).await?;
-    txn.commit().await?;
-    Ok(withdrawn)
+    revisions::withdraw::<petition::Entity>(db, access, id, (reason, expected_version), async |txn, p| {
+        writable_inspection::<petition::Entity>(txn, access, Action::Withdraw, p.inspection_id).await.map(|_| ())
+    })
+    .await
 }

@@ -119,13 +119,8 @@ pub async fn withdraw(
     reason: &str,
     expected_version: Option<i32>,
 ) -> ServiceResult<progress_report::Model> {
-    access.permit::<progress_report::Entity>(Action::Withdraw)?;
-    let reason = revisions::reason(reason)?;
-    let txn = crate::store::begin(db).await?;
-    let current = access.find_locked::<progress_report::Entity>(&txn, Action::Withdraw, id).await?;
-    check_task_in_progress(&txn, current.task_id, "withdraw a progress report of").await?;
-    let withdrawn =
-        revisions::withdraw::<progress_report::Entity>(&txn, access, current, &reason, expected_version).await?;
-    txn.commit().await?;
-    Ok(withdrawn)
+    revisions::withdraw::<progress_report::Entity>(db, access, id, (reason, expected_version), async |txn, r| {
+        check_task_in_progress(txn, r.task_id, "withdraw a progress report of").await
+    })
+    .await
 }

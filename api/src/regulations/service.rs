@@ -156,24 +156,18 @@ pub struct Amendment {
     pub expected_version: Option<i32>,
 }
 
-/// The regulation `id`, locked, for a correction or withdrawal by the unit while its inspection is
-/// open (not yet closed).
-async fn in_window(
-    txn: &sea_orm::DatabaseTransaction,
-    access: &Access,
-    action: Action,
-    id: i32,
-) -> ServiceResult<regulation::Model> {
-    let current = access.find_locked::<regulation::Entity>(txn, action, id).await?;
+/// `INVALID_TRANSITION` once the regulation's inspection is closed: the unit corrects and
+/// withdraws its regulations while its inspection is open.
+async fn check_open(txn: &sea_orm::DatabaseTransaction, action: Action, r: &regulation::Model) -> ServiceResult<()> {
     let inspection = crate::gate::unscoped::<entities::inspection::Entity>("the window of a regulation in reach")
-        .filter(entities::inspection::Column::Id.eq(current.inspection_id))
+        .filter(entities::inspection::Column::Id.eq(r.inspection_id))
         .one(txn)
         .await?
         .ok_or(ServiceError::NotFound("regulation"))?;
     if inspection.status == entities::InspectionStatus::Closed {
         return Err(ServiceError::InvalidTransition { kind: "regulation", action: action.name(), from: "CLOSED" });
     }
-    Ok(current)
+    Ok(())
 }
 
 /// Corrects a regulation (the unit, while its inspection is open); the earlier version stays in
@@ -191,7 +185,8 @@ pub async fn amend(
         validate::past_day("effectiveOn", d)?;
     }
     let txn = crate::store::begin(db).await?;
-    let current = in_window(&txn, access, Action::Update, id).await?;
+    let current = access.find_locked::<regulation::Entity>(&txn, Action::Update, id).await?;
+    check_open(&txn, Action::Update, &current).await?;
     validate::version(a.expected_version, current.version)?;
     let mut after = current.clone();
     after.title = title.unwrap_or(after.title);
@@ -231,11 +226,8 @@ pub async fn withdraw(
     reason: &str,
     expected_version: Option<i32>,
 ) -> ServiceResult<regulation::Model> {
-    access.permit::<regulation::Entity>(Action::Withdraw)?;
-    let reason = revisions::reason(reason)?;
-    let txn = crate::store::begin(db).await?;
-    let current = in_window(&txn, access, Action::Withdraw, id).await?;
-    let withdrawn = revisions::withdraw::<regulation::Entity>(&txn, access, current, &reason, expected_version).await?;
-    txn.commit().await?;
-    Ok(withdrawn)
+    revisions::withdraw::<regulation::Entity>(db, access, id, (reason, expected_version), async |txn, r| {
+        check_open(txn, Action::Withdraw, r).await
+    })
+    .await
 }

@@ -4,7 +4,9 @@
 use std::str::FromStr;
 
 use entities::{RecordKind, revision};
-use sea_orm::{ActiveModelTrait, DatabaseTransaction, EntityTrait, IntoActiveModel, ModelTrait, Set};
+use sea_orm::{
+    ActiveModelTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, IntoActiveModel, ModelTrait, Set,
+};
 use serde_json::{Map, Value};
 
 use crate::{
@@ -88,10 +90,36 @@ pub async fn record(
     Ok(())
 }
 
-/// Withdraws `current` (a row of `G` the caller reached, locked, in its window): stamps when, by
-/// whom and why, moves its version on, keeps the revision and logs the withdrawal. The row then
-/// leaves every list and count; the office and the leadership group still read it by id.
+/// Withdraws the row `id` of `G` entered by mistake, for whoever the policy lets `withdraw` it,
+/// while `window` (the kind's rule of when its rows may still be written) allows: the row is read
+/// in the caller's reach and locked, stamped with when, by whom and why, its version moved on, the
+/// revision kept and the withdrawal logged, in one transaction. The row then leaves every list and
+/// count; the office and the leadership group still read it by id.
 pub async fn withdraw<G>(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    (reason, expected_version): (&str, Option<i32>),
+    window: impl AsyncFnOnce(&DatabaseTransaction, &<G::Entity as EntityTrait>::Model) -> ServiceResult<()>,
+) -> ServiceResult<<G::Entity as EntityTrait>::Model>
+where
+    G: Guarded,
+    <G::Entity as EntityTrait>::Model: IntoActiveModel<<G::Entity as EntityTrait>::ActiveModel>,
+    <G::Entity as EntityTrait>::ActiveModel: ActiveModelTrait<Entity = G::Entity> + Send,
+    <<G::Entity as EntityTrait>::PrimaryKey as sea_orm::PrimaryKeyTrait>::ValueType: From<i32>,
+{
+    access.permit::<G>(Action::Withdraw)?;
+    let reason = self::reason(reason)?;
+    let txn = crate::store::begin(db).await?;
+    let current = access.find_locked::<G>(&txn, Action::Withdraw, id).await?;
+    window(&txn, &current).await?;
+    let withdrawn = stamp_withdrawn::<G>(&txn, access, current, &reason, expected_version).await?;
+    txn.commit().await?;
+    Ok(withdrawn)
+}
+
+/// Stamps `current` withdrawn (see [`withdraw`]).
+async fn stamp_withdrawn<G>(
     txn: &DatabaseTransaction,
     access: &Access,
     current: <G::Entity as EntityTrait>::Model,
