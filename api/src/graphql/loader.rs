@@ -260,6 +260,9 @@ fn int_of(v: sea_orm::Value) -> Option<i32> {
     }
 }
 
+/// Most keys one batch loads in one statement.
+const MAX_BATCH: usize = 30_000;
+
 /// A loader's type, and the column it loads by (empty when by id).
 type LoaderKey = (TypeId, &'static str);
 
@@ -295,7 +298,10 @@ impl Loaders {
         if let Some(found) = made.get(&key).and_then(|l| Arc::clone(l).downcast::<DataLoader<L>>().ok()) {
             return found;
         }
-        let loader = Arc::new(DataLoader::new(make(self.deps.clone()), self.gate.spawner()));
+        // One statement per relation whatever the page holds: async-graphql splits a batch of more
+        // than 1,000 keys (a page of plans with their lines reaches thousands), so the batch is
+        // bounded only below SQLite's 32,766 bound parameters.
+        let loader = Arc::new(DataLoader::new(make(self.deps.clone()), self.gate.spawner()).max_batch_size(MAX_BATCH));
         made.insert(key, loader.clone());
         loader
     }
