@@ -497,6 +497,161 @@ impl TestApp {
     pub async fn sql(&self, sql: &str) {
         self.db.execute_unprepared(sql).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
     }
+
+    /// Runs `op(input: $i)` as `account`, failing the test on any error; its payload.
+    pub async fn run(&self, account: &str, op: &str, input: Value, selection: &str) -> Value {
+        let input_type = op[..1].to_uppercase() + &op[1..] + "Input";
+        let doc = format!("mutation($i: {input_type}!) {{ {op}(input: $i) {selection} }}");
+        self.data(account, &doc, json!({ "i": input })).await[op].clone()
+    }
+
+    /// A new inspection of `unit_account`'s unit by team 1, stationed, in a round of its own in
+    /// progress (from ten days ago to thirty days ahead); its global id.
+    pub async fn stationed_at(&self, unit_account: &str) -> String {
+        let term = self.test_term().await;
+        let name = format!("测试轮次 {}", uuid::Uuid::new_v4().simple());
+        let round = self
+            .run(
+                "office",
+                "createRound",
+                json!({ "name": name, "startsOn": local_day(-10), "endsOn": local_day(30), "termId": term }),
+                "{ round { id } }",
+            )
+            .await["round"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let round = row_of(&round);
+        self.sql(&format!("UPDATE rounds SET status = 'IN_PROGRESS' WHERE id = {round}")).await;
+        let (team, unit) = (self.org_of("team1").await, self.org_of(unit_account).await);
+        self.sql(&format!(
+            "INSERT INTO inspections (round_id, team_id, unit_id, status, created_at, updated_at, version) \
+             VALUES ({round}, {team}, {unit}, 'STATIONED', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 1)"
+        ))
+        .await;
+        gid(
+            "Inspection",
+            self.first_id(&format!("SELECT id FROM inspections WHERE round_id = {round} AND unit_id = {unit}")).await,
+        )
+    }
+
+    /// An inspection of `unit_account`'s unit by team 1 (see [`TestApp::stationed_at`]) with one
+    /// finding the feedback carries and one recommendation answering it, taken through its report,
+    /// the hearing and the decision to its released feedback, which opened the unit's plan and
+    /// reports.
+    pub async fn released_at(&self, unit_account: &str) -> Released {
+        let inspection = self.stationed_at(unit_account).await;
+        let finding = self
+            .run(
+                "team1",
+                "createFinding",
+                json!({ "inspectionId": inspection, "category": "WORK_STYLE", "description": "超标准接待", "evidence": "接待清单" }),
+                "{ finding { id } }",
+            )
+            .await["finding"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let recommendation = self
+            .run(
+                "team1",
+                "createRecommendation",
+                json!({ "inspectionId": inspection, "content": "严格执行接待标准", "findingIds": [finding] }),
+                "{ recommendation { id } }",
+            )
+            .await["recommendation"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        for op in ["saveReport", "saveFeedback", "savePrincipalFeedback"] {
+            self.run("team1", op, json!({ "inspectionId": inspection, "body": "正文" }), "{ __typename }").await;
+        }
+        self.run("team1", "submitInspectionReport", json!({ "inspectionId": inspection }), "{ __typename }").await;
+        let hearing = json!({ "subjectId": inspection, "heardOn": today(), "opinion": "同意", "proposedHandling": "按程序反馈", "outcome": "ACCEPTED" });
+        self.run("leader", "recordHearing", hearing, "{ __typename }").await;
+        let decision = json!({ "subjectId": inspection, "decidedOn": today(), "text": "同意反馈" });
+        self.run("office", "recordDecision", decision, "{ __typename }").await;
+        self.run("office", "releaseFeedback", json!({ "inspectionId": inspection }), "{ __typename }").await;
+        let opened = self
+            .data(
+                "office",
+                "query($i: ID!) { node(id: $i) { ... on Inspection { rectificationPlan { id } rectificationReports { id kind } } } }",
+                json!({ "i": inspection }),
+            )
+            .await;
+        let report = |kind: &str| {
+            opened["node"]["rectificationReports"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["kind"] == kind)
+                .map(|r| r["id"].as_str().unwrap().to_owned())
+                .unwrap()
+        };
+        Released {
+            plan: opened["node"]["rectificationPlan"]["id"].as_str().unwrap().to_owned(),
+            report: report("RECTIFICATION"),
+            principal_report: report("PRINCIPAL"),
+            public_report: report("PUBLIC"),
+            inspection,
+            finding,
+            recommendation,
+        }
+    }
+
+    /// [`TestApp::released_at`], its plan written by the unit (a summary and one line answering the
+    /// finding and the recommendation, due in sixty days) and, if `submitted`, submitted.
+    pub async fn planned_at(&self, unit_account: &str, submitted: bool) -> Released {
+        let r = self.released_at(unit_account).await;
+        self.run(
+            unit_account,
+            "updateRectificationPlan",
+            json!({ "id": r.plan, "summary": "整改方案" }),
+            "{ __typename }",
+        )
+        .await;
+        self.run(
+            unit_account,
+            "addRectificationPlanItem",
+            json!({ "planId": r.plan, "line": r.line() }),
+            "{ __typename }",
+        )
+        .await;
+        if submitted {
+            self.run(unit_account, "submitRectificationPlan", json!({ "id": r.plan }), "{ __typename }").await;
+        }
+        r
+    }
+}
+
+/// An inspection whose feedback is released (see [`TestApp::released_at`]): global ids.
+#[derive(Debug, Clone)]
+pub struct Released {
+    /// The inspection.
+    pub inspection: String,
+    /// Its one finding, carried by the feedback.
+    pub finding: String,
+    /// Its one recommendation, answering the finding.
+    pub recommendation: String,
+    /// The unit's plan, opened by the release.
+    pub plan: String,
+    /// The unit's rectification report.
+    pub report: String,
+    /// Its principal leader's report.
+    pub principal_report: String,
+    /// The public version.
+    pub public_report: String,
+}
+
+impl Released {
+    /// A plan line answering the finding and the recommendation, due in sixty days.
+    pub fn line(&self) -> Value {
+        json!({
+            "recommendationId": self.recommendation, "findingId": self.finding,
+            "problem": "超标准接待", "content": "清退超标准接待费用", "measures": "修订接待管理办法",
+            "responsibleLeader": "周书记", "responsiblePerson": "办公室主任", "deadline": local_day(60)
+        })
+    }
 }
 
 impl Drop for TestApp {

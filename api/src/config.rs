@@ -66,6 +66,23 @@ pub struct Config {
     /// The only documents the server runs, by SHA-256 (`TRUSTED_DOCUMENTS`, a JSON file); `None`
     /// runs any document (with automatic persisted queries).
     pub trusted_documents: Option<std::collections::HashMap<String, String>>,
+    /// The district's periods for rectification.
+    pub rectification: RectificationPeriods,
+}
+
+/// The periods the district gives a unit after its feedback is released.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RectificationPeriods {
+    /// Days to submit the rectification plan (`RECTIFICATION_PLAN_DAYS`, default 15).
+    pub plan_days: u32,
+    /// Months to submit the two reports (`RECTIFICATION_REPORT_MONTHS`, default 2).
+    pub report_months: u32,
+}
+
+impl Default for RectificationPeriods {
+    fn default() -> Self {
+        RectificationPeriods { plan_days: 15, report_months: 2 }
+    }
 }
 
 /// Limits applied to every request.
@@ -318,6 +335,10 @@ impl Config {
                 })
                 .collect::<Result<_, _>>()?,
         };
+        let rectification = RectificationPeriods {
+            plan_days: positive(&get, "RECTIFICATION_PLAN_DAYS", 15)?.min(366) as u32,
+            report_months: positive(&get, "RECTIFICATION_REPORT_MONTHS", 2)?.min(24) as u32,
+        };
         Ok(Config {
             mode,
             bind,
@@ -331,6 +352,7 @@ impl Config {
             clock,
             cors_allowed_origins,
             trusted_documents,
+            rectification,
         })
     }
 }

@@ -30,6 +30,7 @@ pub mod validate;
 // One room per kind of record.
 pub mod access_log;
 pub mod accountability_records;
+pub mod circulations;
 pub mod clues;
 pub mod decisions;
 pub mod evidence_files;
@@ -45,6 +46,8 @@ pub mod petitions;
 pub mod plan_entries;
 pub mod progress_reports;
 pub mod recommendations;
+pub mod rectification_plans;
+pub mod rectification_reports;
 pub mod rectification_tasks;
 pub mod referrals;
 pub mod regulations;
@@ -55,6 +58,7 @@ pub mod roster_entries;
 pub mod round_reports;
 pub mod rounds;
 pub mod service_credentials;
+pub mod supervision_notes;
 pub mod terms;
 pub mod users;
 
@@ -100,6 +104,7 @@ pub fn state(config: &config::Config, db: DatabaseConnection, gate: gate::Gate) 
         cursor_key,
         mode: config.mode,
         limits: config.limits,
+        rectification: config.rectification,
     });
     http::AppState {
         db,

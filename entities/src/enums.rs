@@ -45,7 +45,11 @@ named!(
     InspectionKind,
     PetitionStatus,
     HearingOutcome,
-    RoundReportStatus
+    RoundReportStatus,
+    PlanStatus,
+    RectificationReportKind,
+    RectificationReportStatus,
+    RectificationGrade
 );
 
 /// What kind of body an organisation is.
@@ -442,6 +446,13 @@ pub enum AgencyCompetence {
     General,
 }
 
+impl AgencyCompetence {
+    /// The competences whose agencies supervise every unit's rectification day to day (日常监督):
+    /// the commission's and the organisation department's.
+    pub const SUPERVISING: [AgencyCompetence; 2] =
+        [AgencyCompetence::DisciplineSupervision, AgencyCompetence::Organization];
+}
+
 /// What kind of matter a referral is.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
@@ -474,6 +485,9 @@ pub enum TaskStatus {
     Closed,
     /// Returned by the office with a reason, for a second round (二次整改).
     Returned,
+    /// Reopened by a follow-up inspection (回头看) that found its rectification false or
+    /// incomplete.
+    Reopened,
 }
 
 impl TaskStatus {
@@ -485,6 +499,7 @@ impl TaskStatus {
             TaskStatus::Submitted => "申请销号",
             TaskStatus::Closed => "已销号",
             TaskStatus::Returned => "退回",
+            TaskStatus::Reopened => "回头看重新整改",
         }
     }
 }
@@ -591,4 +606,72 @@ pub enum RoundReportStatus {
     Heard,
     /// Decided on by the district committee.
     Decided,
+}
+
+/// Where a unit's rectification plan (整改方案) stands.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))", rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
+pub enum PlanStatus {
+    /// The unit is drafting it.
+    Drafting,
+    /// Submitted to the office.
+    Submitted,
+    /// Returned by the office with comments, for the unit to revise.
+    Returned,
+    /// Approved by the office: its tasks are the unit's rectification list.
+    Approved,
+}
+
+/// Which of a unit's rectification reports a report is.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))", rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
+pub enum RectificationReportKind {
+    /// 整改情况报告: the unit's report on its rectification, due two months after the feedback.
+    Rectification,
+    /// 主要负责人组织落实情况报告: the principal leader's report on organising it, due with it.
+    Principal,
+    /// 整改情况公开: the public version, published once the office approves it.
+    Public,
+}
+
+/// Where a rectification report stands.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))", rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
+pub enum RectificationReportStatus {
+    /// The unit is writing it.
+    Drafting,
+    /// Submitted (to the commission and the organisation department, copied to the office).
+    Submitted,
+    /// Returned by the office, for the unit to revise.
+    Returned,
+    /// Accepted by the office.
+    Accepted,
+    /// The public version, approved by the office and readable by anyone.
+    Published,
+}
+
+/// The office's grade of a unit's rectification (整改评估).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))", rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
+pub enum RectificationGrade {
+    /// 好.
+    Excellent,
+    /// 较好.
+    Good,
+    /// 一般.
+    Fair,
+    /// 差.
+    Poor,
 }

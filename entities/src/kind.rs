@@ -132,8 +132,10 @@ pub enum Action {
     PassOn,
     /// Recorded the answer of the body responsible (petitions).
     Answer,
-    /// Reopened (a shelved referral).
+    /// Reopened (a shelved referral; a closed rectification task, by a follow-up inspection).
     Reopen,
+    /// Evaluated (a unit's rectification, 整改评估).
+    Evaluate,
 }
 
 impl Action {

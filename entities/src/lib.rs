@@ -10,6 +10,7 @@ mod kind;
 pub mod access_log;
 pub mod accountability_record;
 pub mod change_counter;
+pub mod circulation;
 pub mod clue;
 pub mod clue_person;
 pub mod decision;
@@ -34,6 +35,10 @@ pub mod principal_feedback;
 pub mod progress_report;
 pub mod recommendation;
 pub mod recommendation_finding;
+pub mod rectification_plan;
+pub mod rectification_plan_item;
+pub mod rectification_plan_version;
+pub mod rectification_report;
 pub mod rectification_task;
 pub mod referral;
 pub mod regulation;
@@ -43,6 +48,7 @@ pub mod role_assignment;
 pub mod roster_entry;
 pub mod round;
 pub mod round_report;
+pub mod supervision_note;
 pub mod term;
 pub mod user;
 
@@ -117,6 +123,18 @@ record_kinds! {
     object AccountabilityRecord,
     /// An evidence file of a progress report.
     object EvidenceFile,
+    /// A unit's rectification plan (整改方案), with its three lists.
+    object RectificationPlan,
+    /// A line of a rectification plan: a problem, its measures, who answers for it, by when.
+    object RectificationPlanItem,
+    /// A version of a plan as the unit submitted it, with the office's answer.
+    part RectificationPlanVersion of RectificationPlan,
+    /// A unit's rectification report, its principal leader's, or the public version.
+    object RectificationReport,
+    /// A supervising agency's note on a unit's rectification or one of its tasks (督办).
+    object SupervisionNote,
+    /// A round's rectification summary circulated to its units' leaders (党内通报).
+    object Circulation,
 }
 
 #[cfg(test)]

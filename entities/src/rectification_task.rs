@@ -29,6 +29,20 @@ pub struct Model {
     pub return_reason: Option<String>,
     /// When the office struck it off.
     pub closed_at: Option<DateTimeUtc>,
+    /// The measures (from the unit's plan).
+    pub measures: Option<String>,
+    /// The leader who answers for it (from the unit's plan).
+    pub responsible_leader: Option<String>,
+    /// A long-term task (长期整改), open beyond the two-month report.
+    pub long_term: bool,
+    /// How many times a follow-up inspection reopened it.
+    pub reopen_count: i32,
+    /// Why it was last reopened.
+    pub reopen_reason: Option<String>,
+    /// When it was last reopened.
+    pub reopened_at: Option<DateTimeUtc>,
+    /// The follow-up inspection (回头看) that last reopened it.
+    pub reopened_by_inspection_id: Option<i32>,
     /// When the row was created.
     pub created_at: DateTimeUtc,
     /// When the row last changed.

@@ -49,6 +49,7 @@ mod m20261128_000041_referrals_by_competence;
 mod m20261129_000042_text_in_code_point_order;
 mod m20261129_000043_corrections;
 mod m20261129_000044_corrections_of_sessions_and_petitions;
+mod m20261129_000045_rectification_owned_by_the_unit;
 
 /// Every migration of the system, in order.
 pub struct Migrator;
@@ -101,6 +102,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000042_text_in_code_point_order::Migration),
             Box::new(m20261129_000043_corrections::Migration),
             Box::new(m20261129_000044_corrections_of_sessions_and_petitions::Migration),
+            Box::new(m20261129_000045_rectification_owned_by_the_unit::Migration),
         ]
     }
 }

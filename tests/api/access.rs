@@ -5,7 +5,7 @@
 use std::collections::{BTreeSet, HashSet};
 
 use serde_json::{Value, json};
-use tests::{ROLE_ACCOUNTS, TestApp, code, gid};
+use tests::{ROLE_ACCOUNTS, TestApp, code, gid, row_of};
 
 /// Who an operation is for: a policy pair, or everyone.
 #[derive(Clone, Copy)]
@@ -82,6 +82,31 @@ const OPERATIONS: &[Operation] = &[
         name: "serviceCredentials",
         rule: Rule::Policy("service_credential", "read"),
         document: "{ serviceCredentials { totalCount } }",
+    },
+    Operation {
+        name: "rectificationPlans",
+        rule: Rule::Policy("rectification_plan", "read"),
+        document: "{ rectificationPlans { totalCount } }",
+    },
+    Operation {
+        name: "rectificationReports",
+        rule: Rule::Policy("rectification_report", "read"),
+        document: "{ rectificationReports { totalCount } }",
+    },
+    Operation {
+        name: "publishedRectifications",
+        rule: Rule::Public,
+        document: "{ publishedRectifications { totalCount nodes { unitName } } }",
+    },
+    Operation {
+        name: "supervisionNotes",
+        rule: Rule::Policy("supervision_note", "read"),
+        document: "{ supervisionNotes { totalCount } }",
+    },
+    Operation {
+        name: "circulations",
+        rule: Rule::Policy("circulation", "read"),
+        document: "{ circulations { totalCount } }",
     },
     // Mutations
     Operation {
@@ -398,6 +423,81 @@ const OPERATIONS: &[Operation] = &[
         name: "returnRectificationTask",
         rule: Rule::Policy("rectification_task", "return"),
         document: "mutation($i: ReturnRectificationTaskInput!) { returnRectificationTask(input: $i) { task { status } } }",
+    },
+    Operation {
+        name: "updateRectificationPlan",
+        rule: Rule::Policy("rectification_plan", "update"),
+        document: "mutation($i: UpdateRectificationPlanInput!) { updateRectificationPlan(input: $i) { plan { id } } }",
+    },
+    Operation {
+        name: "addRectificationPlanItem",
+        rule: Rule::Policy("rectification_plan_item", "create"),
+        document: "mutation($i: AddRectificationPlanItemInput!) { addRectificationPlanItem(input: $i) { item { id } } }",
+    },
+    Operation {
+        name: "updateRectificationPlanItem",
+        rule: Rule::Policy("rectification_plan_item", "update"),
+        document: "mutation($i: UpdateRectificationPlanItemInput!) { updateRectificationPlanItem(input: $i) { item { id } } }",
+    },
+    Operation {
+        name: "removeRectificationPlanItem",
+        rule: Rule::Policy("rectification_plan_item", "delete"),
+        document: "mutation($i: RemoveRectificationPlanItemInput!) { removeRectificationPlanItem(input: $i) { removedId } }",
+    },
+    Operation {
+        name: "submitRectificationPlan",
+        rule: Rule::Policy("rectification_plan", "submit"),
+        document: "mutation($i: SubmitRectificationPlanInput!) { submitRectificationPlan(input: $i) { plan { status } } }",
+    },
+    Operation {
+        name: "approveRectificationPlan",
+        rule: Rule::Policy("rectification_plan", "approve"),
+        document: "mutation($i: ApproveRectificationPlanInput!) { approveRectificationPlan(input: $i) { plan { status } } }",
+    },
+    Operation {
+        name: "returnRectificationPlan",
+        rule: Rule::Policy("rectification_plan", "return"),
+        document: "mutation($i: ReturnRectificationPlanInput!) { returnRectificationPlan(input: $i) { plan { status } } }",
+    },
+    Operation {
+        name: "evaluateRectification",
+        rule: Rule::Policy("rectification_plan", "evaluate"),
+        document: "mutation($i: EvaluateRectificationInput!) { evaluateRectification(input: $i) { plan { grade } } }",
+    },
+    Operation {
+        name: "updateRectificationReport",
+        rule: Rule::Policy("rectification_report", "update"),
+        document: "mutation($i: UpdateRectificationReportInput!) { updateRectificationReport(input: $i) { report { id } } }",
+    },
+    Operation {
+        name: "submitRectificationReport",
+        rule: Rule::Policy("rectification_report", "submit"),
+        document: "mutation($i: SubmitRectificationReportInput!) { submitRectificationReport(input: $i) { report { status } } }",
+    },
+    Operation {
+        name: "acceptRectificationReport",
+        rule: Rule::Policy("rectification_report", "accept"),
+        document: "mutation($i: AcceptRectificationReportInput!) { acceptRectificationReport(input: $i) { report { status } } }",
+    },
+    Operation {
+        name: "returnRectificationReport",
+        rule: Rule::Policy("rectification_report", "return"),
+        document: "mutation($i: ReturnRectificationReportInput!) { returnRectificationReport(input: $i) { report { status } } }",
+    },
+    Operation {
+        name: "writeSupervisionNote",
+        rule: Rule::Policy("supervision_note", "create"),
+        document: "mutation($i: WriteSupervisionNoteInput!) { writeSupervisionNote(input: $i) { note { id } } }",
+    },
+    Operation {
+        name: "circulateRectificationSummary",
+        rule: Rule::Policy("circulation", "create"),
+        document: "mutation($i: CirculateRectificationSummaryInput!) { circulateRectificationSummary(input: $i) { circulation { id } } }",
+    },
+    Operation {
+        name: "reopenRectificationTask",
+        rule: Rule::Policy("rectification_task", "reopen"),
+        document: "mutation($i: ReopenRectificationTaskInput!) { reopenRectificationTask(input: $i) { task { status } } }",
     },
     Operation {
         name: "recordRegulation",
@@ -1287,14 +1387,130 @@ async fn variables(app: &TestApp, name: &str) -> Value {
             .await;
             json!({ "i": { "id": d["createServiceCredential"]["credential"]["id"] } })
         }
+        // A fix-at-once notice on team 1's stationed inspection, which the office and the team's
+        // leader both may issue.
         "createRectificationTask" => {
-            let unit = app.org_of("unit1").await;
+            let inspection = app.stationed_at("unit3").await;
+            let finding = app
+                .run(
+                    "team1",
+                    "createFinding",
+                    json!({ "inspectionId": inspection, "category": "WORK_STYLE", "description": "公车私用", "evidence": "行车记录" }),
+                    "{ finding { id } }",
+                )
+                .await["finding"]["id"]
+                .clone();
             let rec = app
+                .run(
+                    "team1",
+                    "createRecommendation",
+                    json!({ "inspectionId": inspection, "content": "立即整改", "findingIds": [finding] }),
+                    "{ recommendation { id } }",
+                )
+                .await["recommendation"]["id"]
+                .clone();
+            json!({ "i": { "recommendationId": rec, "content": "整改", "responsiblePerson": "某", "deadline": tests::local_day(5), "fixAtOnce": true } })
+        }
+        "updateRectificationPlan" => {
+            json!({ "i": { "id": app.released_at("unit1").await.plan, "summary": "整改方案" } })
+        }
+        "addRectificationPlanItem" => {
+            let r = app.released_at("unit1").await;
+            json!({ "i": { "planId": r.plan, "line": r.line() } })
+        }
+        "updateRectificationPlanItem" | "removeRectificationPlanItem" => {
+            let r = app.released_at("unit1").await;
+            let item = app
+                .run(
+                    "unit1",
+                    "addRectificationPlanItem",
+                    json!({ "planId": r.plan, "line": r.line() }),
+                    "{ item { id } }",
+                )
+                .await;
+            if name == "removeRectificationPlanItem" {
+                json!({ "i": { "id": item["item"]["id"] } })
+            } else {
+                json!({ "i": { "id": item["item"]["id"], "line": r.line() } })
+            }
+        }
+        "submitRectificationPlan" => json!({ "i": { "id": app.planned_at("unit1", false).await.plan } }),
+        "approveRectificationPlan" => json!({ "i": { "id": app.planned_at("unit1", true).await.plan } }),
+        "returnRectificationPlan" => {
+            json!({ "i": { "id": app.planned_at("unit1", true).await.plan, "comment": "措施不具体" } })
+        }
+        "evaluateRectification" => {
+            let r = app.planned_at("unit1", true).await;
+            app.run("office", "approveRectificationPlan", json!({ "id": r.plan }), "{ __typename }").await;
+            for report in [&r.report, &r.principal_report] {
+                app.run(
+                    "unit1",
+                    "updateRectificationReport",
+                    json!({ "id": report, "body": "整改情况" }),
+                    "{ __typename }",
+                )
+                .await;
+                app.run("unit1", "submitRectificationReport", json!({ "id": report }), "{ __typename }").await;
+                app.run("office", "acceptRectificationReport", json!({ "id": report }), "{ __typename }").await;
+            }
+            let plan = row_of(&r.plan);
+            app.sql(&format!(
+                "UPDATE rectification_tasks SET status = 'CLOSED' WHERE inspection_id = (SELECT inspection_id FROM rectification_plans WHERE id = {plan})"
+            ))
+            .await;
+            json!({ "i": { "planId": r.plan, "grade": "GOOD", "reasons": "整改到位" } })
+        }
+        "updateRectificationReport" => {
+            json!({ "i": { "id": app.released_at("unit1").await.report, "body": "整改情况" } })
+        }
+        "submitRectificationReport" => {
+            let r = app.released_at("unit1").await;
+            app.run(
+                "unit1",
+                "updateRectificationReport",
+                json!({ "id": r.principal_report, "body": "组织落实情况" }),
+                "{ __typename }",
+            )
+            .await;
+            json!({ "i": { "id": r.principal_report } })
+        }
+        "acceptRectificationReport" | "returnRectificationReport" => {
+            let r = app.released_at("unit1").await;
+            app.run(
+                "unit1",
+                "updateRectificationReport",
+                json!({ "id": r.public_report, "body": "整改情况公开" }),
+                "{ __typename }",
+            )
+            .await;
+            app.run("unit1", "submitRectificationReport", json!({ "id": r.public_report }), "{ __typename }").await;
+            json!({ "i": { "id": r.public_report, "comment": "请补充" } })
+        }
+        "writeSupervisionNote" => {
+            json!({ "i": { "inspectionId": app.released_at("unit1").await.inspection, "body": "请加快整改进度" } })
+        }
+        "circulateRectificationSummary" => {
+            json!({ "i": { "roundId": gid("Round", app.first_id("SELECT id FROM rounds WHERE status = 'CLOSED' ORDER BY id").await), "body": "通报" } })
+        }
+        "reopenRectificationTask" => {
+            // A closed task of unit 2's round-2 inspection, which team 1 now follows up while stationed.
+            let earlier = app.planned_at("unit2", true).await;
+            app.run("office", "approveRectificationPlan", json!({ "id": earlier.plan }), "{ __typename }").await;
+            let task = app
                 .first_id(&format!(
-                    "SELECT r.id FROM recommendations r JOIN inspections i ON i.id = r.inspection_id WHERE i.unit_id = {unit} AND i.status IN ('FEEDBACK_GIVEN', 'RECTIFYING') ORDER BY r.id"
+                    "SELECT id FROM rectification_tasks WHERE inspection_id = {} ORDER BY id",
+                    row_of(&earlier.inspection)
                 ))
                 .await;
-            json!({ "i": { "recommendationId": gid("Recommendation", rec), "content": "整改", "responsiblePerson": "某", "deadline": "2027-01-31", "fixAtOnce": true } })
+            app.sql(&format!("UPDATE rectification_tasks SET status = 'CLOSED' WHERE id = {task}")).await;
+            let follow_up = app.stationed_at("unit2").await;
+            app.sql(&format!(
+                "UPDATE inspections SET kind = 'FOLLOW_UP', follows_inspection_id = {} WHERE id = {}",
+                row_of(&earlier.inspection),
+                row_of(&follow_up)
+            ))
+            .await;
+            json!({ "i": { "id": gid("RectificationTask", task), "followUpInspectionId": follow_up, "reason": "整改不实", "deadline": tests::local_day(30) } })
         }
         "startRectificationTask" => json!({ "i": { "id": task(app, &[]).await } }),
         "reportRectificationProgress" => {

@@ -147,3 +147,32 @@ async fn a_page_of_records_with_their_histories_runs_a_fixed_number_of_statement
     // Authentication, the page, the histories, their authors.
     assert!(for_100 <= 4, "{for_100} statements");
 }
+
+/// A page of the units' rectification plans with everything that hangs from one (a page of 20 and
+/// one of 100 both hold every kind of relation: a line with and without a finding, notes, reports).
+const PLANS_PAGE: &str = r#"query($n: Int) {
+  rectificationPlans(first: $n) {
+    totalCount
+    nodes {
+      status overdue grade
+      inspection { unit { name } round { name } rectificationReports { kind status overdue } supervisionNotes { signedBy } }
+      items { problem recommendation { content } finding { description } task { status overdue supervisionNotes { body } progressReports { id } } }
+      versions { number outcome }
+    }
+  }
+}"#;
+
+#[tokio::test]
+async fn a_page_of_plans_with_their_lines_tasks_reports_and_notes_runs_a_fixed_number_of_statements() {
+    let app = TestApp::spawn().await;
+    for who in ["office", "agency1", "team1"] {
+        let token = app.token(who).await;
+        let (few, for_20) = app.count_statements(app.gql(Some(&token), PLANS_PAGE, json!({ "n": 20 }))).await;
+        let (many, for_100) = app.count_statements(app.gql(Some(&token), PLANS_PAGE, json!({ "n": 100 }))).await;
+        assert!(few.get("errors").is_none() && many.get("errors").is_none(), "{who}: {many}");
+        assert!(many["data"]["rectificationPlans"]["nodes"].as_array().unwrap().len() > 20, "{who}");
+        assert_eq!(for_20, for_100, "{who}: statements for 20 plans and for 100 differ");
+        // Authentication, the page, its count, and one statement per relation at most.
+        assert!(for_100 <= 17, "{who}: {for_100} statements");
+    }
+}

@@ -102,8 +102,9 @@ async fn a_unit_uploads_evidence_and_only_those_who_see_the_task_download_it() {
     let path = file["downloadPath"].as_str().unwrap().to_owned();
     let sha = file["sha256"].as_str().unwrap().to_owned();
     assert_eq!(sha.len(), 64);
-    // The unit, its inspecting team, the office and the leadership group get the same bytes.
-    for who in ["unit1", "team1", "office", "leader"] {
+    // The unit, its inspecting team, the office, the leadership group and the agencies that
+    // supervise rectification get the same bytes.
+    for who in ["unit1", "team1", "office", "leader", "agency1", "agency2"] {
         let r = download(&app, Some(who), &path).await;
         assert_eq!(r.status(), 200, "{who}");
         assert_eq!(r.headers()["content-type"], "application/pdf");
@@ -116,7 +117,7 @@ async fn a_unit_uploads_evidence_and_only_those_who_see_the_task_download_it() {
     let missing = download(&app, Some("unit2"), &format!("/evidence/{}", gid("EvidenceFile", 999_999))).await;
     assert_eq!(missing.status(), 404);
     let missing: Value = missing.json().await.unwrap();
-    for who in ["unit2", "unit3", "team2", "agency1"] {
+    for who in ["unit2", "unit3", "team2", "agency3"] {
         let r = download(&app, Some(who), &path).await;
         assert_eq!(r.status(), 404, "{who}");
         let body: Value = r.json().await.unwrap();

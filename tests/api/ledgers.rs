@@ -110,8 +110,11 @@ async fn the_rectification_ledger_holds_exactly_the_tasks_the_caller_can_list() 
         get(&app, Some("unit1"), &format!("/ledgers/rectification.xlsx?unitId={}", gid("Organization", 999_999))).await;
     assert_eq!((status, missing_status), (404, 404));
     assert_eq!(theirs, missing);
-    // An agency may not read tasks; no token is unauthenticated; a bad id is bad input.
-    assert_eq!(get(&app, Some("agency1"), "/ledgers/rectification.xlsx").await.0, 403);
+    // An agency that does not supervise rectification reads no task; no token is unauthenticated;
+    // a bad id is bad input.
+    let (status, none) = get(&app, Some("agency3"), "/ledgers/rectification.xlsx").await;
+    assert_eq!(status, 200);
+    assert!(task_ids(&none).is_empty());
     assert_eq!(get(&app, None, "/ledgers/rectification.xlsx").await.0, 401);
     assert_eq!(get(&app, Some("office"), "/ledgers/rectification.xlsx?unitId=nope").await.0, 400);
     // A misspelt or repeated parameter is refused, never ignored; a team is not a unit.

@@ -3,6 +3,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 mod access;
+mod after_feedback;
 mod auth;
 mod before_feedback;
 mod budget;

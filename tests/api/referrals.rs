@@ -359,7 +359,7 @@ async fn service_credentials_act_for_one_agency_until_revoked() {
     let ids: Vec<&str> = edges.iter().map(|e| e["node"]["id"].as_str().unwrap()).collect();
     assert!(ids.contains(&id.as_str()) && !ids.contains(&other.as_str()), "{ids:?}");
     assert!(edges.iter().all(|e| e["node"]["agencyName"] == "区纪委监察局"));
-    for refused in ["{ users { totalCount } }", "{ inspections { totalCount } }", "{ clues { totalCount } }"] {
+    for refused in ["{ users { totalCount } }", "{ findings { totalCount } }", "{ clues { totalCount } }"] {
         let body = app.gql(Some(&token), refused, json!({})).await;
         assert!(
             matches!(tests::code(&body), Some("FORBIDDEN")) || body["data"]["users"]["totalCount"] == 1,

@@ -8,7 +8,7 @@ use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 use tests::{TestApp, assert_code, gid};
 
-const LISTS: [(&str, &str); 21] = [
+const LISTS: [(&str, &str); 25] = [
     ("organizations", "Organization"),
     ("inspections", "Inspection"),
     ("rounds", "Round"),
@@ -30,9 +30,13 @@ const LISTS: [(&str, &str); 21] = [
     ("roundReports", "RoundReport"),
     ("hearings", "Hearing"),
     ("decisions", "Decision"),
+    ("rectificationPlans", "RectificationPlan"),
+    ("rectificationReports", "RectificationReport"),
+    ("supervisionNotes", "SupervisionNote"),
+    ("circulations", "Circulation"),
 ];
 
-const ACCOUNTS: [&str; 13] = [
+const ACCOUNTS: [&str; 14] = [
     "leader",
     "office",
     "team1",
@@ -41,6 +45,7 @@ const ACCOUNTS: [&str; 13] = [
     "team3.member",
     "agency1",
     "agency2",
+    "agency3",
     "unit1",
     "unit2",
     "unit3",
@@ -134,7 +139,9 @@ const RECORD_COUNTS: &str = r#"{
 async fn each_account_sees_exactly_the_inspections_and_organizations_its_scope_names() {
     let app = TestApp::spawn().await;
     let started = "(SELECT id FROM rounds WHERE status IN ('IN_PROGRESS', 'CLOSED'))";
-    for account in ["team1", "team2", "team1.member", "team3.member", "unit1", "unit2", "unit3", "agency1"] {
+    for account in
+        ["team1", "team2", "team1.member", "team3.member", "unit1", "unit2", "unit3", "agency1", "agency2", "agency3"]
+    {
         let org = app.org_of(account).await;
         let user = app.row_id("users", "username", account).await;
         let round_bound = format!("(SELECT round_id FROM role_assignments WHERE user_id = {user})");
@@ -165,10 +172,21 @@ async fn each_account_sees_exactly_the_inspections_and_organizations_its_scope_n
                     "SELECT id FROM organizations WHERE id = {org} OR id IN (SELECT team_id FROM inspections WHERE unit_id = {org} AND round_id IN {started})"
                 ),
             ),
-            _ => (
+            // An agency whose competence supervises rectification: the released inspections, their
+            // units and teams; any other agency, only itself.
+            "agency3" => (
                 "SELECT id FROM inspections WHERE 1 = 0".into(),
                 format!("SELECT id FROM organizations WHERE id = {org}"),
             ),
+            _ => {
+                let released = "SELECT inspection_id FROM feedbacks WHERE released_at IS NOT NULL";
+                (
+                    format!("SELECT id FROM inspections WHERE id IN ({released})"),
+                    format!(
+                        "SELECT id FROM organizations WHERE id = {org} OR id IN (SELECT unit_id FROM inspections WHERE id IN ({released})) OR id IN (SELECT team_id FROM inspections WHERE id IN ({released}))"
+                    ),
+                )
+            }
         };
         let expected = ids_by_sql(&app, "Inspection", &inspections).await;
         let seen = page_all(&app, account, "inspections").await.map(|(ids, _)| ids).unwrap_or_default();
@@ -260,23 +278,26 @@ async fn team1_cannot_reach_team2s_work() {
     assert_code(&body, "FORBIDDEN");
 }
 
-/// An organization by id, and the organizations the caller sees.
-const ORGANIZATION_AND_ORGANIZATIONS: &str = r#"query($a: ID!) {
-  node(id: $a) { id }
-  organizations { totalCount nodes { id } }
-}"#;
-
 #[tokio::test]
-async fn agency1_cannot_reach_agency2() {
+async fn one_agency_cannot_reach_another() {
     let app = TestApp::spawn().await;
-    let agency2 = gid("Organization", app.org_of("agency2").await);
-    let body = app.data("agency1", ORGANIZATION_AND_ORGANIZATIONS, json!({ "a": agency2 })).await;
-    assert!(body["node"].is_null());
-    assert_eq!(body["organizations"]["totalCount"], 1);
-    assert_eq!(body["organizations"]["nodes"][0]["id"], gid("Organization", app.org_of("agency1").await).as_str());
-    for list in ["{ inspections { totalCount } }", "{ rounds { totalCount } }", "{ experts { totalCount } }"] {
-        assert_code(&app.as_user("agency1", list, json!({})).await, "FORBIDDEN");
+    for (agency, other) in
+        [("agency1", "agency2"), ("agency2", "agency1"), ("agency3", "agency1"), ("agency1", "agency3")]
+    {
+        let other = gid("Organization", app.org_of(other).await);
+        let own = gid("Organization", app.org_of(agency).await);
+        let body = app.data(agency, TWO_BY_ID, json!({ "a": own, "b": other })).await;
+        assert!(body["a"]["id"] == own.as_str() && body["b"].is_null(), "{agency}: {body}");
+        assert_code(&app.as_user(agency, "{ experts { totalCount } }", json!({})).await, "FORBIDDEN");
     }
+    // An agency that does not supervise rectification reads no inspection, round or unit at all.
+    let body = app
+        .data("agency3", "{ inspections { totalCount } rounds { totalCount } organizations { totalCount } }", json!({}))
+        .await;
+    assert_eq!(
+        body,
+        json!({ "inspections": { "totalCount": 0 }, "rounds": { "totalCount": 0 }, "organizations": { "totalCount": 1 } })
+    );
 }
 
 /// The rounds of the caller's inspections, and the rounds it sees.

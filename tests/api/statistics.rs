@@ -154,7 +154,9 @@ async fn statistics_agree_with_the_lists_for_every_account() {
     let unit = app.data("unit1", EVERY_FIGURE, json!({})).await["statistics"].clone();
     assert!(unit["clues"].is_null() && unit["referrals"].is_null() && unit["personsDisciplined"].is_null());
     let agency = app.data("agency1", EVERY_FIGURE, json!({})).await["statistics"].clone();
-    assert!(agency["findings"].is_null() && agency["clues"].is_null() && agency["inspections"].is_null());
+    assert!(agency["findings"].is_null() && agency["clues"].is_null());
+    let other = app.data("agency3", EVERY_FIGURE, json!({})).await["statistics"].clone();
+    assert!(other["findings"].is_null() && other["clues"].is_null() && other["inspections"] == 0, "{other}");
     assert!(agency["referrals"].as_i64().unwrap() > 0);
 }
 
@@ -182,11 +184,26 @@ async fn statistics_of_one_round_count_that_round_only() {
     let body =
         app.as_user("unit1", "query($r: ID!) { statistics(roundId: $r) { findings } }", json!({ "r": hidden })).await;
     tests::assert_code(&body, "NOT_FOUND");
-    // An agency sees no round at all: every round id is not found to it, so it cannot learn which
-    // round its referrals came from.
-    for r in [hidden, gid("Round", 999)] {
+    // An agency cannot learn which round its referrals came from: counted by a round it sees (one
+    // that supervises rectification sees the rounds of released feedback), its referral figures
+    // are null; a round it does not see is not found.
+    let body = app
+        .data(
+            "agency1",
+            "query($r: ID!) { statistics(roundId: $r) { referrals casesFiled agencies { referrals } } }",
+            json!({ "r": hidden }),
+        )
+        .await;
+    assert_eq!(body["statistics"], json!({ "referrals": null, "casesFiled": null, "agencies": null }));
+    assert!(
+        app.data("agency1", "{ statistics { referrals } }", json!({})).await["statistics"]["referrals"]
+            .as_i64()
+            .unwrap()
+            > 0
+    );
+    for (who, r) in [("agency1", gid("Round", 999)), ("agency3", hidden)] {
         let body =
-            app.as_user("agency1", "query($r: ID!) { statistics(roundId: $r) { referrals } }", json!({ "r": r })).await;
+            app.as_user(who, "query($r: ID!) { statistics(roundId: $r) { referrals } }", json!({ "r": r })).await;
         tests::assert_code(&body, "NOT_FOUND");
     }
 }

@@ -132,8 +132,10 @@ pub enum Action {
     PassOn,
     /// Recorded the answer of the body responsible (petitions).
     Answer,
-    /// Reopened it (a shelved referral).
+    /// Reopened it (a shelved referral; a closed task, by a follow-up inspection).
     Reopen,
+    /// Evaluated it (a unit's rectification).
+    Evaluate,
 }
 
 /// Narrows the access log.

@@ -7,6 +7,7 @@
 
 mod decisions;
 pub mod names;
+mod plans;
 mod record;
 mod rectification;
 mod referrals;
@@ -23,7 +24,7 @@ use sea_orm::{
 pub const DEMO_PASSWORD: &str = "inspect-demo-2026";
 
 /// The demo accounts: user name, display name, role, and what they hold it in.
-pub const DEMO_ACCOUNTS: [(&str, &str); 15] = [
+pub const DEMO_ACCOUNTS: [(&str, &str); 16] = [
     ("leader", "leadership group (LEADERSHIP)"),
     ("office", "inspection office (OFFICE)"),
     ("team1", "leader of 区委第一巡察组 (TEAM_LEADER)"),
@@ -35,6 +36,7 @@ pub const DEMO_ACCOUNTS: [(&str, &str); 15] = [
     ("team3.member", "member of 区委第三巡察组, for round 6 only (TEAM_MEMBER)"),
     ("agency1", "区纪委监察局 (PARTNER)"),
     ("agency2", "区委组织部 (PARTNER)"),
+    ("agency3", "区审计局, an agency that does not supervise rectification (PARTNER)"),
     ("unit1", "principal leader of a township inspected by team 1 in round 6, feedback released (UNIT_LEADER)"),
     ("unit1.deputy", "another leader of unit1's township, not its principal leader (UNIT_LEADER)"),
     ("unit2", "leader of a unit inspected in round 2 (released) and followed up in round 6 (not yet) (UNIT_LEADER)"),
@@ -246,7 +248,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
     let hash = crate::identity::password::hash(DEMO_PASSWORD).map_err(|e| DbErr::Custom(e.to_string()))?;
     let unit_of = |position: usize| units[unit_at(position)].id;
     let round6 = rounds[5].id;
-    let accounts: [(&str, &str, Role, i32, Option<i32>); 15] = [
+    let accounts: [(&str, &str, Role, i32, Option<i32>); 16] = [
         ("leader", "王领导", Role::Leadership, leadership.id, None),
         ("office", "李巡察", Role::Office, office.id, None),
         ("team1", "张组长", Role::TeamLeader, teams[0].id, None),
@@ -258,6 +260,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), DbErr> {
         ("team3.member", "陈组员", Role::TeamMember, teams[2].id, Some(round6)),
         ("agency1", "杨协作", Role::Partner, agencies[0].id, None),
         ("agency2", "黄协作", Role::Partner, agencies[1].id, None),
+        ("agency3", "马协作", Role::Partner, agencies[6].id, None),
         ("unit1", "周书记", Role::UnitLeader, unit_of(UNIT1), None),
         ("unit1.deputy", "何镇长", Role::UnitLeader, unit_of(UNIT1), None),
         ("unit2", "吴书记", Role::UnitLeader, unit_of(UNIT2), None),

@@ -33,6 +33,7 @@ const REGULATION_CATEGORIES: [RegulationCategory; 5] = [
 /// Writes the tasks, progress reports, evidence, regulations, sessions and accountability.
 pub async fn load(txn: &DatabaseTransaction, story: &Story) -> Result<(), DbErr> {
     rectify(txn, story).await?;
+    super::plans::load(txn, story).await?;
     use_results(txn, story).await
 }
 
@@ -128,6 +129,7 @@ async fn rectify(txn: &DatabaseTransaction, story: &Story) -> Result<(), DbErr> 
                     TaskStatus::InProgress => 2,
                     TaskStatus::Submitted => 3,
                     TaskStatus::Returned | TaskStatus::Closed => 4,
+                    TaskStatus::Reopened => 5,
                 }),
                 ..Default::default()
             }

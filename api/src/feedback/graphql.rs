@@ -192,7 +192,8 @@ impl FeedbackMutation {
     ) -> ApiResult<ReleaseFeedbackPayload> {
         let rc = request(ctx)?;
         let inspection_id = id::decode_as("inspectionId", &input.inspection_id, RecordKind::Inspection)?;
-        let (inspection, feedback, principal) = service::release(&rc.db, &rc.access, inspection_id).await?;
+        let periods = *crate::graphql::context::data::<crate::config::RectificationPeriods>(ctx)?;
+        let (inspection, feedback, principal) = service::release(&rc.db, &rc.access, inspection_id, periods).await?;
         Ok(ReleaseFeedbackPayload {
             inspection: inspection.into(),
             feedback: feedback.into(),

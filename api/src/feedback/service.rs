@@ -29,10 +29,12 @@ save_document!(
 
 /// Releases both feedback documents to the unit: inspection `DECIDED` → `FEEDBACK_GIVEN` (the
 /// office). Before the district committee's decision, `INVALID_TRANSITION` says what is missing.
+/// The unit's rectification plan and its three reports are opened, due after `periods`.
 pub async fn release(
     db: &DatabaseConnection,
     access: &Access,
     inspection_id: i32,
+    periods: crate::config::RectificationPeriods,
 ) -> ServiceResult<(inspection::Model, feedback::Model, Option<principal_feedback::Model>)> {
     let txn = crate::store::begin(db).await?;
     let current =
@@ -89,6 +91,9 @@ pub async fn release(
         }
         None => None,
     };
+    let today = crate::clock::today();
+    crate::rectification_plans::service::open(&txn, inspection_id, today, periods).await?;
+    crate::rectification_reports::service::open(&txn, inspection_id, today, periods).await?;
     txn.commit().await?;
     Ok((updated, released, principal))
 }

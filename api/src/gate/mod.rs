@@ -308,6 +308,12 @@ impl Access {
             .is_ok_and(|grants| grants.iter().any(|g| matches!(g.role, Role::Leadership | Role::Office)))
     }
 
+    /// Whether the caller holds `role` in organisation `organization_id` (a team leader in the team
+    /// of an inspection: its own, not one it only follows up).
+    pub fn holds_in(&self, role: Role, organization_id: i32) -> bool {
+        self.principal().is_ok_and(|p| p.grants.iter().any(|g| g.role == role && g.organization_id == organization_id))
+    }
+
     /// The roles under which the caller takes `action` on `kind`, for the access log.
     pub fn acting_roles(&self, kind: RecordKind, action: Action) -> Vec<Role> {
         let mut roles: Vec<Role> = self.grants(kind, action).unwrap_or_default().iter().map(|g| g.role).collect();

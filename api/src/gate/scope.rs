@@ -2,8 +2,14 @@
 //! released record, the rounds that have started. Each kind's own rule is beside the kind, in its
 //! area's `scope.rs`; the table in `policies/README.md` is those rules in words.
 
-use entities::{InspectionStatus, RoundStatus, expert, expert_conflict, feedback, inspection, roster_entry, round};
-use sea_orm::{ColumnTrait, Condition, sea_query::Expr, sea_query::SelectStatement};
+use entities::{
+    AgencyCompetence, InspectionStatus, Role, RoundStatus, expert, expert_conflict, feedback, inspection, organization,
+    roster_entry, round,
+};
+use sea_orm::{
+    ColumnTrait, Condition,
+    sea_query::{Expr, ExprTrait, SelectStatement},
+};
 
 use super::{Grant, narrowing};
 
@@ -134,4 +140,31 @@ pub fn released_unit_inspections(unit: i32) -> SelectStatement {
 /// Rows whose `inspection` column names one of the unit's inspections whose feedback is released.
 pub fn of_released_unit_inspections(unit: i32, inspection: impl ColumnTrait) -> Condition {
     Condition::all().add(inspection.in_subquery(released_unit_inspections(unit)))
+}
+
+/// `SELECT inspection_id FROM feedbacks WHERE released_at IS NOT NULL`: the inspections whose
+/// rectification has begun.
+pub fn released_inspections() -> SelectStatement {
+    narrowing::<feedback::Entity>(feedback::Column::InspectionId, feedback::Column::ReleasedAt.is_not_null())
+}
+
+/// Whether the grant's agency supervises rectification (日常监督), decided by its competence in SQL:
+/// `<agency> IN (SELECT id FROM organizations WHERE competence IN (the supervising ones))`.
+pub fn supervises(g: &Grant) -> Condition {
+    Condition::all().add(Expr::val(g.organization_id).in_subquery(narrowing::<organization::Entity>(
+        organization::Column::Id,
+        organization::Column::Competence.is_in(AgencyCompetence::SUPERVISING),
+    )))
+}
+
+/// Rows whose `inspection` column names an inspection whose rectification the grant reads: a
+/// team's own record (and what it follows up); the unit's own, once released; for an agency
+/// that supervises rectification, every unit's once released. `None` for the other agencies.
+pub fn of_rectification(g: &Grant, user_id: i32, inspection: impl ColumnTrait) -> Option<Condition> {
+    match g.role {
+        Role::TeamLeader | Role::TeamMember => Some(of_team_record(g, user_id, inspection)),
+        Role::UnitLeader => Some(of_released_unit_inspections(g.organization_id, inspection)),
+        Role::Partner => Some(supervises(g).add(inspection.in_subquery(released_inspections()))),
+        Role::Leadership | Role::Office => None,
+    }
 }

@@ -340,6 +340,9 @@ pub enum TaskStatus {
     Closed,
     /// Returned by the office with a reason, for a second round (退回, 二次整改).
     Returned,
+    /// Reopened by a follow-up inspection (回头看) that found its rectification false or
+    /// incomplete (回头看重新整改); the unit starts it again.
+    Reopened,
 }
 
 /// What field a regulation governs (制度类别).
@@ -444,4 +447,65 @@ impl CreationOrder {
     pub fn newest_first(self) -> bool {
         self == CreationOrder::CreatedAtDesc
     }
+}
+
+/// Where a unit's rectification plan (整改方案) stands: `DRAFTING` → `SUBMITTED` → `APPROVED`, or
+/// `RETURNED` with the office's comments → `SUBMITTED` again.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "entities::PlanStatus")]
+pub enum RectificationPlanStatus {
+    /// The unit is drafting it (起草中).
+    Drafting,
+    /// Submitted to the office (已报送).
+    Submitted,
+    /// Returned by the office with comments, for the unit to revise (退回修改).
+    Returned,
+    /// Approved by the office: its lines are the unit's rectification tasks (已批准).
+    Approved,
+}
+
+/// Which of a unit's rectification reports a report is.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "entities::RectificationReportKind")]
+pub enum RectificationReportKind {
+    /// The unit's report on its rectification (整改情况报告), due two months after the feedback,
+    /// to the commission and the organisation department, copied to the office.
+    Rectification,
+    /// The principal leader's report on organising the rectification (主要负责人组织落实情况报告),
+    /// due with it; only the principal leader submits it.
+    Principal,
+    /// The public version of the rectification report (整改情况公开), readable by anyone once the
+    /// office approves it.
+    Public,
+}
+
+/// Where a rectification report stands: `DRAFTING` → `SUBMITTED` → `ACCEPTED` (the public version:
+/// `PUBLISHED`), or `RETURNED` → `SUBMITTED` again.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "entities::RectificationReportStatus")]
+pub enum RectificationReportStatus {
+    /// The unit is writing it (起草中).
+    Drafting,
+    /// Submitted (已报送).
+    Submitted,
+    /// Returned by the office, for the unit to revise (退回修改).
+    Returned,
+    /// Accepted by the office (已审核).
+    Accepted,
+    /// The public version, published (已公开).
+    Published,
+}
+
+/// The office's grade of a unit's rectification (整改评估).
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "entities::RectificationGrade")]
+pub enum RectificationGrade {
+    /// 好.
+    Excellent,
+    /// 较好.
+    Good,
+    /// 一般.
+    Fair,
+    /// 差.
+    Poor,
 }

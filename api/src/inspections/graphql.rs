@@ -1,7 +1,10 @@
 //! Inspections in the schema.
 
 use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
-use entities::{RecordKind, decision, feedback, hearing, inspection, principal_feedback, report};
+use entities::{
+    RecordKind, decision, feedback, hearing, inspection, principal_feedback, rectification_plan, rectification_report,
+    report, supervision_note,
+};
 
 use super::{
     channels,
@@ -23,8 +26,11 @@ use crate::{
     },
     hearings::graphql::Hearing,
     organizations::graphql::Organization,
+    rectification_plans::graphql::RectificationPlan,
+    rectification_reports::graphql::RectificationReport,
     reports::graphql::Report,
     rounds::graphql::Round,
+    supervision_notes::graphql::SupervisionNote,
     users::graphql::User,
 };
 
@@ -138,6 +144,20 @@ impl Inspection {
     /// The district committee's decision on the report; null until recorded, and for the unit.
     async fn decision(&self, ctx: &Context<'_>) -> ApiResult<Option<Decision>> {
         Ok(children(ctx, decision::Column::InspectionId, self.row.id).await?.into_iter().next())
+    }
+    /// The unit's rectification plan (整改方案), opened when the feedback is released; null before,
+    /// and for those who do not read the rectification.
+    async fn rectification_plan(&self, ctx: &Context<'_>) -> ApiResult<Option<RectificationPlan>> {
+        Ok(children(ctx, rectification_plan::Column::InspectionId, self.row.id).await?.into_iter().next())
+    }
+    /// The unit's rectification reports: its report, its principal leader's, and the public
+    /// version; empty before the feedback is released.
+    async fn rectification_reports(&self, ctx: &Context<'_>) -> ApiResult<Vec<RectificationReport>> {
+        children(ctx, rectification_report::Column::InspectionId, self.row.id).await
+    }
+    /// The supervising agencies' notes on the unit's rectification (督办), oldest first.
+    async fn supervision_notes(&self, ctx: &Context<'_>) -> ApiResult<Vec<SupervisionNote>> {
+        children(ctx, supervision_note::Column::InspectionId, self.row.id).await
     }
     /// For a follow-up (回头看): the earlier inspection it checks.
     async fn follows_inspection(&self, ctx: &Context<'_>) -> ApiResult<Option<Inspection>> {

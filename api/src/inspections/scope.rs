@@ -5,7 +5,7 @@ use sea_orm::{ColumnTrait, Condition};
 
 use crate::gate::{
     Grant, Guarded, RecordKind,
-    scope::{started_rounds, team_record},
+    scope::{released_inspections, started_rounds, supervises, team_record},
 };
 
 impl Guarded for inspection::Entity {
@@ -29,6 +29,9 @@ impl Guarded for inspection::Entity {
                     .add(inspection::Column::UnitId.eq(g.organization_id))
                     .add(inspection::Column::RoundId.in_subquery(started_rounds())),
             ),
+            // An agency that supervises rectification: the inspections whose feedback is released,
+            // the frame of the rectification it reads (their record stays out of its reach).
+            Role::Partner => Some(supervises(g).add(inspection::Column::Id.in_subquery(released_inspections()))),
             _ => None,
         }
     }

@@ -3,7 +3,10 @@
 
 use std::collections::HashMap;
 
-use entities::{OrganizationKind, evidence_file, inspection, organization, recommendation, rectification_task, round};
+use entities::{
+    OrganizationKind, evidence_file, inspection, organization, recommendation, rectification_task, round,
+    supervision_note,
+};
 use sea_orm::{ColumnTrait, DatabaseConnection, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::{
@@ -12,7 +15,7 @@ use crate::{
     rectification_tasks::service::is_overdue,
 };
 
-const HEADERS: [(&str, f64); 15] = [
+const HEADERS: [(&str, f64); 19] = [
     ("序号 No.", 8.0),
     ("被巡察单位 Unit", 28.0),
     ("巡察轮次 Round", 22.0),
@@ -27,6 +30,10 @@ const HEADERS: [(&str, f64); 15] = [
     ("退回原因 Return reason", 30.0),
     ("佐证材料 Evidence files", 12.0),
     ("销号时间 Closed at", 20.0),
+    ("长期整改 Long-term", 10.0),
+    ("责任领导 Responsible leader", 16.0),
+    ("回头看重新整改 Reopened", 30.0),
+    ("督办意见 Supervision notes", 50.0),
     ("任务编号 Task id", 24.0),
 ];
 
@@ -118,6 +125,20 @@ pub async fn workbook(db: &DatabaseConnection, access: &Access, unit_id: Option<
             .collect(),
         None => HashMap::new(),
     };
+    let mut notes: HashMap<i32, Vec<String>> = HashMap::new();
+    if let Some(visible) = access.visible::<supervision_note::Entity>()? {
+        for n in visible
+            .filter(supervision_note::Column::TaskId.is_in(tasks.iter().map(|t| t.id)))
+            .order_by_asc(supervision_note::Column::Id)
+            .all(db)
+            .await?
+        {
+            if let Some(task) = n.task_id {
+                let day = crate::clock::day_of(n.created_at);
+                notes.entry(task).or_default().push(format!("{day} {}：{}", n.signed_by, n.body));
+            }
+        }
+    }
 
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = super::sheet(&mut book, "整改台账", &HEADERS)?;
@@ -143,9 +164,13 @@ pub async fn workbook(db: &DatabaseConnection, access: &Access, unit_id: Option<
         sheet.write_number(row, 12, evidence.get(&t.id).copied().unwrap_or(0) as f64)?;
         let closed = t.closed_at.map(|c| c.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)).unwrap_or_default();
         sheet.write_string(row, 13, closed)?;
+        sheet.write_string(row, 14, yes_no(t.long_term))?;
+        sheet.write_string(row, 15, t.responsible_leader.as_deref().unwrap_or(""))?;
+        sheet.write_string(row, 16, t.reopen_reason.as_deref().unwrap_or(""))?;
+        sheet.write_string(row, 17, notes.get(&t.id).map(|n| n.join("\n")).unwrap_or_default())?;
         sheet.write_string(
             row,
-            14,
+            18,
             crate::graphql::id::encode(entities::RecordKind::RectificationTask, t.id).as_str(),
         )?;
     }

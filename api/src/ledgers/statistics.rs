@@ -1,7 +1,7 @@
 //! The statistics ledger (统计台账): every figure of `statistics`, over all rounds and for each
 //! round the caller can see, counted in the caller's scope.
 
-use entities::round;
+use entities::{PlanStatus, RectificationGrade, RectificationReportStatus, round};
 use sea_orm::{DatabaseConnection, QueryOrder};
 
 use crate::{
@@ -17,6 +17,13 @@ fn rows(f: &Figures) -> Vec<(&'static str, Option<f64>)> {
         f.coverage.as_ref().and_then(|c| c.get(k)).map(|c| if covered { c.covered } else { c.total } as f64)
     };
     let tasks = f.tasks.as_ref();
+    let rect = f.rectification.as_ref();
+    let plan = |s: PlanStatus| rect.map(|r| r.plans.iter().filter(|p| p.0 == s).map(|p| p.1).sum::<u64>() as f64);
+    let report = |s: RectificationReportStatus| {
+        rect.map(|r| r.reports.iter().filter(|p| p.0 == s).map(|p| p.1).sum::<u64>() as f64)
+    };
+    let grade =
+        |g: RectificationGrade| rect.map(|r| r.grades.iter().filter(|p| p.0 == g).map(|p| p.1).sum::<u64>() as f64);
     vec![
         ("巡察轮次 Rounds", n(f.rounds)),
         ("巡察 Inspections", n(f.inspections)),
@@ -54,6 +61,19 @@ fn rows(f: &Figures) -> Vec<(&'static str, Option<f64>)> {
         ("已销号 Closed", tasks.map(|t| t.closed as f64)),
         ("逾期 Overdue", tasks.map(|t| t.overdue as f64)),
         ("完成率 Completion rate", tasks.and_then(|t| t.completion_rate())),
+        ("回头看重新整改 Reopened", tasks.map(|t| t.reopened as f64)),
+        ("整改方案 Plans", rect.map(|r| r.plans.iter().map(|p| p.1).sum::<u64>() as f64)),
+        ("方案已批准 Plans approved", plan(PlanStatus::Approved)),
+        ("方案逾期未报 Plans overdue", rect.map(|r| r.plans_overdue as f64)),
+        ("整改报告已审核 Two-month reports accepted", report(RectificationReportStatus::Accepted)),
+        ("整改报告已报送 Two-month reports submitted", report(RectificationReportStatus::Submitted)),
+        ("整改报告逾期 Two-month reports overdue", rect.map(|r| r.reports_overdue as f64)),
+        ("整改情况公开 Published", rect.map(|r| r.published as f64)),
+        ("评估：好 Evaluated excellent", grade(RectificationGrade::Excellent)),
+        ("评估：较好 Evaluated good", grade(RectificationGrade::Good)),
+        ("评估：一般 Evaluated fair", grade(RectificationGrade::Fair)),
+        ("评估：差 Evaluated poor", grade(RectificationGrade::Poor)),
+        ("督办 Supervision notes", rect.map(|r| r.supervision_notes as f64)),
     ]
 }
 

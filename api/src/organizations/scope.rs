@@ -4,9 +4,14 @@ use entities::{OrganizationKind, Role, inspection, organization};
 use sea_orm::{ColumnTrait, Condition};
 
 use crate::gate::{
-    Grant, Guarded, RecordKind,
-    scope::{started_unit_inspections, team_record},
+    Grant, Guarded, RecordKind, narrowing,
+    scope::{released_inspections, started_unit_inspections, supervises, team_record},
 };
+
+/// `SELECT <column> FROM inspections WHERE id IN (released)`.
+fn released_frame(column: inspection::Column) -> sea_orm::sea_query::SelectStatement {
+    narrowing::<inspection::Entity>(column, inspection::Column::Id.in_subquery(released_inspections()))
+}
 
 impl Guarded for organization::Entity {
     type Entity = Self;
@@ -27,7 +32,17 @@ impl Guarded for organization::Entity {
                     .add(organization::Column::Id.in_subquery(team_record(g, user_id, inspection::Column::TeamId))),
             ),
             // Itself.
-            Role::Partner => Some(Condition::all().add(own)),
+            // Its own; for an agency that supervises rectification, also the units and teams of the
+            // inspections whose feedback is released.
+            Role::Partner => Some(
+                Condition::any().add(own).add(
+                    supervises(g).add(
+                        Condition::any()
+                            .add(organization::Column::Id.in_subquery(released_frame(inspection::Column::UnitId)))
+                            .add(organization::Column::Id.in_subquery(released_frame(inspection::Column::TeamId))),
+                    ),
+                ),
+            ),
             // Itself, and the teams inspecting it in a round that has started.
             Role::UnitLeader => Some(
                 Condition::any().add(own).add(

@@ -1,7 +1,7 @@
 //! Rectification tasks in the schema.
 
 use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
-use entities::{RecordKind, evidence_file, progress_report, rectification_task};
+use entities::{RecordKind, evidence_file, progress_report, rectification_task, supervision_note};
 
 use super::service::{self, TaskTransition};
 use crate::{
@@ -18,6 +18,7 @@ use crate::{
     inspections::graphql::Inspection,
     progress_reports::graphql::ProgressReport,
     recommendations::graphql::Recommendation,
+    supervision_notes::graphql::SupervisionNote,
 };
 
 /// A rectification task (整改任务) on the unit's list, answering a released recommendation.
@@ -44,6 +45,18 @@ pub struct RectificationTask {
     pub return_reason: Option<String>,
     /// When the office struck it off (销号).
     pub closed_at: Option<DateTime>,
+    /// The measures, from the unit's approved plan (null for a task the office or a team added).
+    pub measures: Option<String>,
+    /// The leader who answers for it (责任领导), from the unit's approved plan.
+    pub responsible_leader: Option<String>,
+    /// A long-term task (长期整改): open beyond the two-month reports, reported on in them.
+    pub long_term: bool,
+    /// How many times a follow-up inspection (回头看) reopened it.
+    pub reopen_count: i32,
+    /// Why it was last reopened: its rectification was found false or incomplete.
+    pub reopen_reason: Option<String>,
+    /// When it was last reopened.
+    pub reopened_at: Option<DateTime>,
     /// When it was made and last changed, and its version.
     #[graphql(flatten)]
     pub stamps: Stamps,
@@ -68,6 +81,12 @@ impl From<rectification_task::Model> for RectificationTask {
             return_count: m.return_count,
             return_reason: m.return_reason.clone(),
             closed_at: m.closed_at.map(Into::into),
+            measures: m.measures.clone(),
+            responsible_leader: m.responsible_leader.clone(),
+            long_term: m.long_term,
+            reopen_count: m.reopen_count,
+            reopen_reason: m.reopen_reason.clone(),
+            reopened_at: m.reopened_at.map(Into::into),
             stamps: Stamps::new(m.created_at, m.updated_at, m.version),
             row: m,
         }
@@ -87,6 +106,15 @@ impl RectificationTask {
     /// The unit's progress reports, oldest first.
     async fn progress_reports(&self, ctx: &Context<'_>) -> ApiResult<Vec<ProgressReport>> {
         children(ctx, progress_report::Column::TaskId, self.row.id).await
+    }
+    /// The follow-up inspection (回头看) that last reopened it (null if none, or if the caller may
+    /// not see it).
+    async fn reopened_by(&self, ctx: &Context<'_>) -> ApiResult<Option<Inspection>> {
+        optional(ctx, self.row.reopened_by_inspection_id).await
+    }
+    /// The supervising agencies' notes on it (督办), oldest first.
+    async fn supervision_notes(&self, ctx: &Context<'_>) -> ApiResult<Vec<SupervisionNote>> {
+        children(ctx, supervision_note::Column::TaskId, self.row.id).await
     }
     /// How many evidence files the unit attached to the task's progress reports.
     async fn evidence_count(&self, ctx: &Context<'_>) -> ApiResult<i32> {
@@ -124,6 +152,8 @@ pub struct RectificationTaskFilter {
     /// Only tasks whose text holds this (ASCII letters in either case, every other character as
     /// written).
     pub search: Option<String>,
+    /// Only long-term tasks (true) or only the others (false).
+    pub long_term: Option<bool>,
 }
 
 /// Orders of the task list.
@@ -170,6 +200,7 @@ impl RectificationTaskQuery {
             deadline_before: f.deadline_before.map(|d| d.0),
             deadline_after: f.deadline_after.map(|d| d.0),
             search: f.search,
+            long_term: f.long_term,
         };
         let order = match order_by {
             RectificationTaskOrder::DeadlineAsc => service::TaskOrder::DeadlineAsc,
@@ -184,7 +215,8 @@ impl RectificationTaskQuery {
 /// Input of `createRectificationTask`.
 #[derive(InputObject)]
 pub struct CreateRectificationTaskInput {
-    /// A recommendation whose feedback is released.
+    /// A recommendation whose feedback is released (the office), or of a stationed inspection (a
+    /// fix-at-once notice: the office's, or its team leader's).
     pub recommendation_id: ID,
     /// What the unit must do.
     pub content: String,
@@ -192,8 +224,30 @@ pub struct CreateRectificationTaskInput {
     pub responsible_person: String,
     /// The deadline (today to three years ahead).
     pub deadline: Date,
-    /// To be fixed at once (立行立改); default false.
+    /// To be fixed at once (立行立改); default false; required true while the team is stationed.
     pub fix_at_once: Option<bool>,
+}
+
+/// Input of `reopenRectificationTask`.
+#[derive(InputObject)]
+pub struct ReopenRectificationTaskInput {
+    /// The task (`CLOSED`), of the inspection the follow-up follows.
+    pub id: ID,
+    /// The caller's team's follow-up inspection (回头看, `STATIONED`) of the same unit.
+    pub follow_up_inspection_id: ID,
+    /// Why: what in its rectification was false or incomplete (required, at most 2,000 characters).
+    pub reason: String,
+    /// The new deadline (today to three years ahead).
+    pub deadline: Date,
+    /// The version last seen; a different current version is `CONFLICT`.
+    pub version: Option<i32>,
+}
+
+/// Result of `reopenRectificationTask`.
+#[derive(SimpleObject)]
+pub struct ReopenRectificationTaskPayload {
+    /// The task, now `REOPENED`.
+    pub task: RectificationTask,
 }
 
 /// Result of `createRectificationTask`.
@@ -243,7 +297,9 @@ async fn move_task(
 
 #[Object]
 impl RectificationTaskMutation {
-    /// Puts a task on the unit's list, from a released recommendation (office).
+    /// Puts a task on the unit's list: the office, from a released recommendation (beside the
+    /// tasks of the unit's approved plan); the office or the team's leader, a fix-at-once notice
+    /// (立行立改) while the team is stationed, due by the round's end, which the unit sees at once.
     async fn create_rectification_task(
         &self,
         ctx: &Context<'_>,
@@ -260,7 +316,7 @@ impl RectificationTaskMutation {
         Ok(CreateRectificationTaskPayload { task: service::create(&rc.db, &rc.access, new).await?.into() })
     }
 
-    /// Starts work on a task: `ASSIGNED` or `RETURNED` → `IN_PROGRESS` (the unit).
+    /// Starts work on a task: `ASSIGNED`, `RETURNED` or `REOPENED` → `IN_PROGRESS` (the unit).
     async fn start_rectification_task(
         &self,
         ctx: &Context<'_>,
@@ -291,6 +347,22 @@ impl RectificationTaskMutation {
         Ok(CloseRectificationTaskPayload {
             task: move_task(ctx, &input.id, TaskTransition::Close, None, input.version).await?,
         })
+    }
+
+    /// Reopens a closed task (the leader of a follow-up inspection, 回头看, of its unit, while
+    /// stationed): its rectification was false or incomplete. `CLOSED` → `REOPENED`, with the
+    /// reason, a new deadline and the follow-up that reopened it; the unit starts it again.
+    async fn reopen_rectification_task(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change; see the input type.")] input: ReopenRectificationTaskInput,
+    ) -> ApiResult<ReopenRectificationTaskPayload> {
+        let rc = request(ctx)?;
+        let id = id::decode_as("id", &input.id, RecordKind::RectificationTask)?;
+        let follow_up = id::decode_as("followUpInspectionId", &input.follow_up_inspection_id, RecordKind::Inspection)?;
+        let task =
+            service::reopen(&rc.db, &rc.access, id, follow_up, &input.reason, input.deadline.0, input.version).await?;
+        Ok(ReopenRectificationTaskPayload { task: task.into() })
     }
 
     /// Returns a submitted task with a reason, for a second round: `SUBMITTED` → `RETURNED` (office).

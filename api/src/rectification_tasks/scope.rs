@@ -1,12 +1,14 @@
-//! Which rectification tasks each assignment reaches: the team's own inspections'; the unit's own,
-//! once its feedback is released.
+//! Which rectification tasks each assignment reaches: the team's own inspections' (and those it
+//! follows up); the unit's own once its feedback is released, and the fix-at-once notices (立行立改)
+//! a team gave it while stationed; for an agency that supervises rectification, every unit's once
+//! released.
 
-use entities::{Role, rectification_task};
-use sea_orm::Condition;
+use entities::{Role, inspection, rectification_task};
+use sea_orm::{ColumnTrait, Condition};
 
 use crate::gate::{
     Grant, Guarded, RecordKind,
-    scope::{of_released_unit_inspections, of_team_record},
+    scope::{of_rectification, started_unit_inspections},
 };
 
 impl Guarded for rectification_task::Entity {
@@ -14,14 +16,17 @@ impl Guarded for rectification_task::Entity {
     const KIND: RecordKind = RecordKind::RectificationTask;
 
     fn reach(g: &Grant, user_id: i32) -> Option<Condition> {
+        let released = of_rectification(g, user_id, rectification_task::Column::InspectionId)?;
         match g.role {
-            Role::TeamLeader | Role::TeamMember => {
-                Some(of_team_record(g, user_id, rectification_task::Column::InspectionId))
-            }
-            Role::UnitLeader => {
-                Some(of_released_unit_inspections(g.organization_id, rectification_task::Column::InspectionId))
-            }
-            _ => None,
+            Role::UnitLeader => Some(
+                Condition::any().add(released).add(
+                    Condition::all().add(rectification_task::Column::FixAtOnce.eq(true)).add(
+                        rectification_task::Column::InspectionId
+                            .in_subquery(started_unit_inspections(g.organization_id, inspection::Column::Id)),
+                    ),
+                ),
+            ),
+            _ => Some(released),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! or `RETURNED` with a reason → `IN_PROGRESS` again (二次整改), the returns counted.
 
 use chrono::NaiveDate;
-use entities::{InspectionStatus, TaskStatus, inspection, recommendation, rectification_task};
+use entities::{InspectionStatus, Role, TaskStatus, inspection, recommendation, rectification_task, round};
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use crate::{
@@ -38,6 +38,8 @@ pub struct TaskFilter {
     pub deadline_after: Option<chrono::NaiveDate>,
     /// Only tasks whose text holds this (ASCII letters in either case).
     pub search: Option<String>,
+    /// Only long-term tasks (true) or only the others (false).
+    pub long_term: Option<bool>,
 }
 
 /// How the task list is ordered.
@@ -78,6 +80,9 @@ pub async fn list(
     }
     if let Some(d) = filter.deadline_after {
         q = q.filter(rectification_task::Column::Deadline.gte(d));
+    }
+    if let Some(v) = filter.long_term {
+        q = q.filter(rectification_task::Column::LongTerm.eq(v));
     }
     if let Some(s) = filter.search.filter(|s| !s.is_empty()) {
         q = q.filter(validate::contains(db.get_database_backend(), rectification_task::Column::Content, &s));
@@ -147,7 +152,10 @@ pub struct NewTask {
     pub fix_at_once: bool,
 }
 
-/// Puts a task on the unit's list (office), from a recommendation whose feedback is released.
+/// Puts a task on the unit's list, from a recommendation: the office, once the feedback is
+/// released (beside the tasks of the unit's approved plan); the office or the team's leader, a
+/// fix-at-once notice (立行立改) while the team is stationed, due before the round ends, which the
+/// unit sees at once.
 pub async fn create(
     db: &DatabaseConnection,
     access: &Access,
@@ -160,15 +168,43 @@ pub async fn create(
     if new.deadline < today || new.deadline > today + chrono::Duration::days(3 * 366) {
         return Err(ServiceError::bad_input("deadline", "must be from today to three years ahead"));
     }
+    let by_office = access.acts_district_wide(RecordKind::RectificationTask, Action::Create);
     let txn = crate::store::begin(db).await?;
-    let rec = access.find::<recommendation::Entity>(&txn, Action::Read, new.recommendation_id).await?;
-    let i = access.find::<inspection::Entity>(&txn, Action::Read, rec.inspection_id).await?;
-    if !matches!(i.status, InspectionStatus::FeedbackGiven | InspectionStatus::Rectifying) {
-        return Err(ServiceError::InvalidTransition {
-            kind: "inspection",
-            action: "add a rectification task to",
-            from: i.status.name(),
-        });
+    let rec = access
+        .find_over::<rectification_task::Entity, recommendation::Entity>(&txn, Action::Create, new.recommendation_id)
+        .await?;
+    let i = access
+        .find_over::<rectification_task::Entity, inspection::Entity>(&txn, Action::Create, rec.inspection_id)
+        .await?;
+    let released = matches!(i.status, InspectionStatus::FeedbackGiven | InspectionStatus::Rectifying);
+    if !(by_office && released) {
+        // A fix-at-once notice while stationed: the office's, or the team's on its own inspection
+        // (not one it only follows up).
+        if i.status != InspectionStatus::Stationed || !(by_office || access.holds_in(Role::TeamLeader, i.team_id)) {
+            return Err(ServiceError::InvalidTransition {
+                kind: "inspection",
+                action: if by_office { "add a rectification task to" } else { "issue a fix-at-once notice on" },
+                from: i.status.name(),
+            });
+        }
+        if !new.fix_at_once {
+            return Err(ServiceError::bad_input(
+                "fixAtOnce",
+                "while the team is stationed, only fix-at-once notices (立行立改) are issued",
+            ));
+        }
+        let ends_on = crate::gate::unscoped::<round::Entity>("the end of the round of an inspection in reach")
+            .filter(round::Column::Id.eq(i.round_id))
+            .one(&txn)
+            .await?
+            .map(|r| r.ends_on)
+            .unwrap_or(today);
+        if new.deadline > ends_on {
+            return Err(ServiceError::bad_input(
+                "deadline",
+                format!("a fix-at-once notice is due before the team leaves: by {ends_on}"),
+            ));
+        }
     }
     let now = crate::clock::now();
     let created = rectification_task::ActiveModel {
@@ -180,6 +216,8 @@ pub async fn create(
         fix_at_once: Set(new.fix_at_once),
         status: Set(TaskStatus::Assigned),
         return_count: Set(0),
+        reopen_count: Set(0),
+        long_term: Set(false),
         return_reason: Set(None),
         closed_at: Set(None),
         created_at: Set(now),
@@ -197,7 +235,7 @@ pub async fn create(
 /// A transition of a task.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TaskTransition {
-    /// ASSIGNED or RETURNED → IN_PROGRESS (the unit).
+    /// ASSIGNED, RETURNED or REOPENED → IN_PROGRESS (the unit).
     Start,
     /// IN_PROGRESS → SUBMITTED: the unit asks for verification.
     Submit,
@@ -205,6 +243,72 @@ pub enum TaskTransition {
     Close,
     /// SUBMITTED → RETURNED with a reason (the office).
     Return,
+}
+
+/// Reopens a closed task (the leader of a follow-up inspection, 回头看, of the same unit, while it
+/// is stationed): its rectification was false or incomplete. The task goes back to the unit as
+/// `REOPENED`, with the reason, a new deadline and the follow-up inspection that reopened it.
+pub async fn reopen(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    follow_up_id: i32,
+    reason: &str,
+    deadline: NaiveDate,
+    expected_version: Option<i32>,
+) -> ServiceResult<rectification_task::Model> {
+    access.permit::<rectification_task::Entity>(Action::Reopen)?;
+    let reason = validate::prose("reason", reason, 2_000)?;
+    let today = crate::clock::today();
+    if deadline < today || deadline > today + chrono::Duration::days(3 * 366) {
+        return Err(ServiceError::bad_input("deadline", "must be from today to three years ahead"));
+    }
+    let txn = crate::store::begin(db).await?;
+    let current = access.find_locked::<rectification_task::Entity>(&txn, Action::Reopen, id).await?;
+    validate::version(expected_version, current.version)?;
+    let follow_up =
+        access.find_over::<rectification_task::Entity, inspection::Entity>(&txn, Action::Reopen, follow_up_id).await?;
+    if follow_up.follows_inspection_id != Some(current.inspection_id)
+        || !access.holds_in(Role::TeamLeader, follow_up.team_id)
+    {
+        return Err(ServiceError::bad_input("followUpInspectionId", "is not your follow-up of this task's inspection"));
+    }
+    if follow_up.status != InspectionStatus::Stationed {
+        return Err(ServiceError::InvalidTransition {
+            kind: "inspection",
+            action: "reopen a task from",
+            from: follow_up.status.name(),
+        });
+    }
+    if current.status != TaskStatus::Closed {
+        return Err(ServiceError::InvalidTransition {
+            kind: "rectification task",
+            action: "reopen",
+            from: current.status.name(),
+        });
+    }
+    let now = crate::clock::now();
+    let mut row: rectification_task::ActiveModel = current.clone().into();
+    row.status = Set(TaskStatus::Reopened);
+    row.deadline = Set(deadline);
+    row.closed_at = Set(None);
+    row.reopen_count = Set(current.reopen_count + 1);
+    row.reopen_reason = Set(Some(reason));
+    row.reopened_at = Set(Some(now));
+    row.reopened_by_inspection_id = Set(Some(follow_up.id));
+    row.updated_at = Set(now);
+    row.version = Set(current.version + 1);
+    let updated = rectification_task::Entity::update_many()
+        .set(row)
+        .filter(rectification_task::Column::Id.eq(id))
+        .filter(rectification_task::Column::Version.eq(current.version))
+        .exec_with_returning(&txn)
+        .await?
+        .pop()
+        .ok_or_else(|| ServiceError::conflict("the task changed under you; reload and try again"))?;
+    log::record(&txn, access, RecordKind::RectificationTask, Action::Reopen, id).await?;
+    txn.commit().await?;
+    Ok(updated)
 }
 
 /// Moves a task; from any other state, `INVALID_TRANSITION`. Two concurrent moves of one task
@@ -218,9 +322,12 @@ pub async fn transition(
     expected_version: Option<i32>,
 ) -> ServiceResult<rectification_task::Model> {
     let (action, verb, from, to): (Action, &str, &[TaskStatus], TaskStatus) = match t {
-        TaskTransition::Start => {
-            (Action::Start, "start", &[TaskStatus::Assigned, TaskStatus::Returned], TaskStatus::InProgress)
-        }
+        TaskTransition::Start => (
+            Action::Start,
+            "start",
+            &[TaskStatus::Assigned, TaskStatus::Returned, TaskStatus::Reopened],
+            TaskStatus::InProgress,
+        ),
         TaskTransition::Submit => (Action::Submit, "submit", &[TaskStatus::InProgress], TaskStatus::Submitted),
         TaskTransition::Close => (Action::Close, "close", &[TaskStatus::Submitted], TaskStatus::Closed),
         TaskTransition::Return => (Action::Return, "return", &[TaskStatus::Submitted], TaskStatus::Returned),

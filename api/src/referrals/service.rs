@@ -129,9 +129,9 @@ pub async fn list(
         q = q.filter(referral::Column::Matter.eq(v));
     }
     if let Some(v) = filter.inspection_id {
-        // Filtering by inspection tells where a referral comes from: only for those who read
-        // inspections (never an agency).
-        access.permit::<entities::inspection::Entity>(Action::Read)?;
+        // Filtering by inspection tells where a referral comes from: only for those who read the
+        // findings it may come from (never an agency, though a supervising one reads inspections).
+        access.permit::<finding::Entity>(Action::Read)?;
         q = q.filter(
             Condition::any()
                 .add(referral::Column::ClueId.in_subquery(crate::gate::narrowing::<clue::Entity>(

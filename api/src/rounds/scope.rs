@@ -4,8 +4,8 @@ use entities::{Role, inspection, roster_entry, round};
 use sea_orm::{ColumnTrait, Condition};
 
 use crate::gate::{
-    Grant, Guarded, RecordKind,
-    scope::{STARTED, started_unit_inspections, team_record, team_roster},
+    Grant, Guarded, RecordKind, narrowing,
+    scope::{STARTED, released_inspections, started_unit_inspections, supervises, team_record, team_roster},
 };
 
 impl Guarded for round::Entity {
@@ -22,6 +22,10 @@ impl Guarded for round::Entity {
                     .add(round::Column::Id.in_subquery(team_roster(g, roster_entry::Column::RoundId))),
             ),
             // The started rounds in which it is inspected.
+            Role::Partner => Some(supervises(g).add(round::Column::Id.in_subquery(narrowing::<inspection::Entity>(
+                inspection::Column::RoundId,
+                inspection::Column::Id.in_subquery(released_inspections()),
+            )))),
             Role::UnitLeader => Some(Condition::all().add(round::Column::Status.is_in(STARTED)).add(
                 round::Column::Id.in_subquery(started_unit_inspections(g.organization_id, inspection::Column::RoundId)),
             )),

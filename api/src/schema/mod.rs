@@ -22,6 +22,7 @@ use entities::RecordKind;
 use crate::{
     access_log::graphql::AccessLogQuery,
     accountability_records::graphql::{AccountabilityRecordMutation, AccountabilityRecordQuery},
+    circulations::graphql::{CirculationMutation, CirculationQuery},
     clues::graphql::{ClueMutation, ClueQuery},
     config::{Limits, Mode},
     decisions::graphql::{DecisionMutation, DecisionQuery},
@@ -43,6 +44,8 @@ use crate::{
     plan_entries::graphql::{PlanEntryMutation, PlanEntryQuery},
     progress_reports::graphql::ProgressReportMutation,
     recommendations::graphql::{RecommendationMutation, RecommendationQuery},
+    rectification_plans::graphql::{RectificationPlanMutation, RectificationPlanQuery},
+    rectification_reports::graphql::{RectificationReportMutation, RectificationReportQuery},
     rectification_tasks::graphql::{RectificationTaskMutation, RectificationTaskQuery},
     referrals::graphql::{ReferralMutation, ReferralQuery},
     regulations::graphql::{RegulationMutation, RegulationQuery},
@@ -53,6 +56,7 @@ use crate::{
     rounds::graphql::{RoundMutation, RoundQuery},
     service_credentials::graphql::{ServiceCredentialMutation, ServiceCredentialQuery},
     statistics::graphql::StatisticsQuery,
+    supervision_notes::graphql::{SupervisionNoteMutation, SupervisionNoteQuery},
     terms::graphql::{TermMutation, TermQuery},
     users::graphql::{UserMutation, UserQuery},
 };
@@ -90,6 +94,11 @@ node::nodes! {
     InterviewSession => crate::interview_sessions::graphql::InterviewSession,
     AccountabilityRecord => crate::accountability_records::graphql::AccountabilityRecord,
     EvidenceFile => crate::evidence_files::graphql::EvidenceFile,
+    RectificationPlan => crate::rectification_plans::graphql::RectificationPlan,
+    RectificationPlanItem => crate::rectification_plans::graphql::RectificationPlanItem,
+    RectificationReport => crate::rectification_reports::graphql::RectificationReport,
+    SupervisionNote => crate::supervision_notes::graphql::SupervisionNote,
+    Circulation => crate::circulations::graphql::Circulation,
 }
 
 /// Every query of the API.
@@ -120,6 +129,10 @@ pub struct Query(
     RoundReportQuery,
     HearingQuery,
     DecisionQuery,
+    RectificationPlanQuery,
+    RectificationReportQuery,
+    SupervisionNoteQuery,
+    CirculationQuery,
 );
 
 /// Every mutation of the API.
@@ -152,6 +165,10 @@ pub struct Mutation(
     RoundReportMutation,
     HearingMutation,
     DecisionMutation,
+    RectificationPlanMutation,
+    RectificationReportMutation,
+    SupervisionNoteMutation,
+    CirculationMutation,
 );
 
 /// The schema type.
@@ -167,6 +184,8 @@ pub struct SchemaDeps {
     pub mode: Mode,
     /// Request limits.
     pub limits: Limits,
+    /// The district's periods for rectification.
+    pub rectification: crate::config::RectificationPeriods,
 }
 
 /// Builds the schema with its limits; in production, without introspection or suggestions. The
@@ -178,7 +197,8 @@ pub fn build_schema(deps: SchemaDeps) -> ApiSchema {
         .limit_directives(deps.limits.max_directives)
         .limit_recursive_depth(32)
         .data(deps.tokens)
-        .data(deps.cursor_key);
+        .data(deps.cursor_key)
+        .data(deps.rectification);
     if deps.mode == Mode::Production {
         builder = builder.disable_introspection().disable_suggestions();
     }

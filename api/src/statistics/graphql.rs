@@ -8,7 +8,10 @@ use crate::{
     error::ApiResult,
     graphql::{
         context::request,
-        enums::{InspectionKind, Measure, MeasureGroup, UnitCategory},
+        enums::{
+            InspectionKind, Measure, MeasureGroup, RectificationGrade, RectificationPlanStatus,
+            RectificationReportStatus, UnitCategory,
+        },
         id,
         loader::optional,
     },
@@ -115,12 +118,62 @@ pub struct TaskFigures {
     pub submitted: u64,
     /// Returned for a second round.
     pub returned: u64,
+    /// Reopened by a follow-up inspection (回头看).
+    pub reopened: u64,
     /// Closed (销号).
     pub closed: u64,
     /// Past their deadline and not closed.
     pub overdue: u64,
     /// Closed over all, 0 to 1; null when there are none.
     pub completion_rate: Option<f64>,
+}
+
+/// Plans in one state.
+#[derive(SimpleObject, Clone)]
+pub struct PlanStatusCount {
+    /// The state.
+    pub status: RectificationPlanStatus,
+    /// How many plans are in it.
+    pub count: u64,
+}
+
+/// Two-month reports in one state.
+#[derive(SimpleObject, Clone)]
+pub struct ReportStatusCount {
+    /// The state.
+    pub status: RectificationReportStatus,
+    /// How many of the units' reports and principal leaders' reports are in it.
+    pub count: u64,
+}
+
+/// Rectifications evaluated with one grade.
+#[derive(SimpleObject, Clone)]
+pub struct GradeCount {
+    /// The grade.
+    pub grade: RectificationGrade,
+    /// How many rectifications the office gave it.
+    pub count: u64,
+}
+
+/// The units' own rectification (整改): plans, the two-month reports, publication, evaluation and
+/// supervision, counted from the rows the caller may read.
+#[derive(SimpleObject, Clone)]
+pub struct RectificationFigures {
+    /// Plans by state, every state in the enum's order (zero where none).
+    pub plans: Vec<PlanStatusCount>,
+    /// Plans past their day and not submitted.
+    pub plans_overdue: u64,
+    /// The two-month reports (the unit's and its principal leader's) by state, every state but
+    /// `PUBLISHED` in the enum's order.
+    pub reports: Vec<ReportStatusCount>,
+    /// Two-month reports past their day and not submitted.
+    pub reports_overdue: u64,
+    /// Rectifications published (整改情况公开).
+    pub published: u64,
+    /// Rectifications evaluated (整改评估), by grade, every grade in the enum's order.
+    pub grades: Vec<GradeCount>,
+    /// Supervision notes written by the supervising agencies (督办).
+    pub supervision_notes: u64,
 }
 
 /// The figures of the work (统计), counted from the records the caller may read. A figure is null
@@ -167,6 +220,8 @@ pub struct Statistics {
     pub agencies: Option<Vec<AgencyFigures>>,
     /// Rectification tasks by state.
     pub rectification_tasks: Option<TaskFigures>,
+    /// The units' own rectification: plans, reports, publication, evaluation, supervision.
+    pub rectification: Option<RectificationFigures>,
     /// Regulations built or revised (制度).
     pub regulations: Option<u64>,
     /// Collective interview sessions (集体约谈场次).
@@ -281,6 +336,19 @@ impl StatisticsQuery {
                     })
                     .collect()
             }),
+            rectification: f.rectification.map(|r| RectificationFigures {
+                plans: r.plans.into_iter().map(|(s, count)| PlanStatusCount { status: s.into(), count }).collect(),
+                plans_overdue: r.plans_overdue,
+                reports: r
+                    .reports
+                    .into_iter()
+                    .map(|(s, count)| ReportStatusCount { status: s.into(), count })
+                    .collect(),
+                reports_overdue: r.reports_overdue,
+                published: r.published,
+                grades: r.grades.into_iter().map(|(g, count)| GradeCount { grade: g.into(), count }).collect(),
+                supervision_notes: r.supervision_notes,
+            }),
             rectification_tasks: f.tasks.map(|t| TaskFigures {
                 completion_rate: t.completion_rate(),
                 total: t.total,
@@ -288,6 +356,7 @@ impl StatisticsQuery {
                 in_progress: t.in_progress,
                 submitted: t.submitted,
                 returned: t.returned,
+                reopened: t.reopened,
                 closed: t.closed,
                 overdue: t.overdue,
             }),

@@ -1,10 +1,11 @@
 //! Counting the records in the caller's scope.
 
 use entities::{
-    ClueStatus, FindingCategory, InspectionKind, InspectionStatus, Measure, OrganizationKind, PersonRank,
-    ReferralStatus, TaskStatus, UnitCategory, accountability_record, clue, disposition, expert, finding, inspection,
-    interview_session, interviewee, organization, plan_entry, recommendation, rectification_task, referral, regulation,
-    round, term,
+    ClueStatus, FindingCategory, InspectionKind, InspectionStatus, Measure, OrganizationKind, PersonRank, PlanStatus,
+    RectificationGrade, RectificationReportKind, RectificationReportStatus, ReferralStatus, Role, TaskStatus,
+    UnitCategory, accountability_record, clue, disposition, expert, finding, inspection, interview_session,
+    interviewee, organization, plan_entry, recommendation, rectification_plan, rectification_report,
+    rectification_task, referral, regulation, round, supervision_note, term,
 };
 use sea_orm::{
     ActiveEnum, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, Iterable, JoinType,
@@ -14,7 +15,7 @@ use sea_orm::{
 
 use crate::{
     error::{ServiceError, ServiceResult},
-    gate::{Access, Action, narrowing},
+    gate::{Access, Action, RecordKind, narrowing},
 };
 
 /// Units covered in one category.
@@ -71,6 +72,8 @@ pub struct Tasks {
     pub submitted: u64,
     /// Returned for a second round.
     pub returned: u64,
+    /// Reopened by a follow-up inspection.
+    pub reopened: u64,
     /// Closed (销号).
     pub closed: u64,
     /// Past their deadline and not closed.
@@ -82,6 +85,26 @@ impl Tasks {
     pub fn completion_rate(&self) -> Option<f64> {
         (self.total > 0).then(|| self.closed as f64 / self.total as f64)
     }
+}
+
+/// The units' own rectification: plans, the two-month reports, publication, evaluation, supervision.
+#[derive(Debug, Clone, Default)]
+pub struct RectificationFigures {
+    /// Plans by state (every state, in order).
+    pub plans: Vec<(PlanStatus, u64)>,
+    /// Plans past their day and not submitted.
+    pub plans_overdue: u64,
+    /// The two-month reports (the unit's and its principal leader's) by state (every state but
+    /// `PUBLISHED`, in order).
+    pub reports: Vec<(RectificationReportStatus, u64)>,
+    /// Two-month reports past their day and not submitted.
+    pub reports_overdue: u64,
+    /// Rectifications published.
+    pub published: u64,
+    /// Rectifications evaluated, by grade (every grade, in order).
+    pub grades: Vec<(RectificationGrade, u64)>,
+    /// Supervision notes written.
+    pub supervision_notes: u64,
 }
 
 /// The referrals of one partner agency and what came of them.
@@ -138,6 +161,8 @@ pub struct Figures {
     pub agencies: Option<Vec<AgencyFigures>>,
     /// Rectification tasks.
     pub tasks: Option<Tasks>,
+    /// The units' own rectification.
+    pub rectification: Option<RectificationFigures>,
     /// Regulations built or revised.
     pub regulations: Option<u64>,
     /// Collective interview sessions.
@@ -346,7 +371,13 @@ pub async fn compute(
             finding::Column::Id,
             finding::Column::InspectionId.in_subquery(inspection_ids()),
         )));
-    if let Some(visible) = access.visible::<referral::Entity>()? {
+    // Counted by round or term, an agency's referrals would tell it where they came from: its
+    // referral figures are over all rounds only (null when narrowed).
+    let narrowed = round_id.is_some() || term_id.is_some();
+    let origin_hidden = narrowed && access.acting_roles(RecordKind::Referral, Action::Read).contains(&Role::Partner);
+    let referrals_visible = if origin_hidden { None } else { access.visible::<referral::Entity>()? };
+    let dispositions_visible = if origin_hidden { None } else { access.visible::<disposition::Entity>()? };
+    if let Some(visible) = referrals_visible {
         let q = visible.filter(referral::Column::Status.ne(ReferralStatus::Withdrawn)).filter(of_round.clone());
         f.referrals = Some(q.clone().count(db).await?);
         f.cases_filed = Some(q.clone().filter(referral::Column::CaseFiledOn.is_not_null()).count(db).await?);
@@ -391,7 +422,7 @@ pub async fn compute(
         }
         f.agencies = Some(agencies.into_values().collect());
     }
-    if let Some(visible) = access.visible::<disposition::Entity>()? {
+    if let Some(visible) = dispositions_visible {
         let referrals_of_round = narrowing::<referral::Entity>(referral::Column::Id, of_round);
         // A person is disciplined once per referral, whatever the number of measures.
         let persons = |division: bool| {
@@ -462,6 +493,7 @@ pub async fn compute(
                 TaskStatus::InProgress => &mut tasks.in_progress,
                 TaskStatus::Submitted => &mut tasks.submitted,
                 TaskStatus::Returned => &mut tasks.returned,
+                TaskStatus::Reopened => &mut tasks.reopened,
                 TaskStatus::Closed => &mut tasks.closed,
             } = n;
         }
@@ -473,6 +505,76 @@ pub async fn compute(
                 .await?,
             ..tasks
         });
+    }
+    if let Some(visible) = access.visible::<rectification_plan::Entity>()? {
+        let plans = visible.filter(rectification_plan::Column::InspectionId.in_subquery(inspection_ids()));
+        let by_status: Vec<(PlanStatus, i64)> = plans
+            .clone()
+            .select_only()
+            .column(rectification_plan::Column::Status)
+            .column_as(rectification_plan::Column::Id.count(), "n")
+            .group_by(rectification_plan::Column::Status)
+            .into_tuple()
+            .all(db)
+            .await?;
+        let by_grade: Vec<(Option<RectificationGrade>, i64)> = plans
+            .clone()
+            .select_only()
+            .column(rectification_plan::Column::Grade)
+            .column_as(rectification_plan::Column::Id.count(), "n")
+            .group_by(rectification_plan::Column::Grade)
+            .into_tuple()
+            .all(db)
+            .await?;
+        let plans_overdue = plans
+            .filter(rectification_plan::Column::Status.is_in([PlanStatus::Drafting, PlanStatus::Returned]))
+            .filter(rectification_plan::Column::DueOn.lt(crate::clock::today()))
+            .count(db)
+            .await?;
+        let count =
+            |rows: &[(PlanStatus, i64)], s: PlanStatus| rows.iter().find(|r| r.0 == s).map_or(0, |r| r.1 as u64);
+        let mut r = RectificationFigures {
+            plans: PlanStatus::iter().map(|s| (s, count(&by_status, s))).collect(),
+            plans_overdue,
+            grades: RectificationGrade::iter()
+                .map(|g| (g, by_grade.iter().find(|r| r.0 == Some(g)).map_or(0, |r| r.1 as u64)))
+                .collect(),
+            ..Default::default()
+        };
+        if let Some(visible) = access.visible::<rectification_report::Entity>()? {
+            let reports = visible.filter(rectification_report::Column::InspectionId.in_subquery(inspection_ids()));
+            let by_kind: Vec<(RectificationReportKind, RectificationReportStatus, i64)> = reports
+                .clone()
+                .select_only()
+                .column(rectification_report::Column::Kind)
+                .column(rectification_report::Column::Status)
+                .column_as(rectification_report::Column::Id.count(), "n")
+                .group_by(rectification_report::Column::Kind)
+                .group_by(rectification_report::Column::Status)
+                .into_tuple()
+                .all(db)
+                .await?;
+            let two_month = |s: RectificationReportStatus| {
+                by_kind
+                    .iter()
+                    .filter(|r| r.0 != RectificationReportKind::Public && r.1 == s)
+                    .map(|r| r.2 as u64)
+                    .sum::<u64>()
+            };
+            r.reports = RectificationReportStatus::iter()
+                .filter(|s| *s != RectificationReportStatus::Published)
+                .map(|s| (s, two_month(s)))
+                .collect();
+            r.published =
+                by_kind.iter().filter(|x| x.1 == RectificationReportStatus::Published).map(|x| x.2 as u64).sum();
+            r.reports_overdue =
+                reports.filter(crate::rectification_reports::service::overdue_condition()).count(db).await?;
+        }
+        if let Some(visible) = access.visible::<supervision_note::Entity>()? {
+            r.supervision_notes =
+                visible.filter(supervision_note::Column::InspectionId.in_subquery(inspection_ids())).count(db).await?;
+        }
+        f.rectification = Some(r);
     }
     if let Some(visible) = access.visible::<regulation::Entity>()? {
         f.regulations = Some(
