@@ -176,3 +176,47 @@ async fn a_page_of_plans_with_their_lines_tasks_reports_and_notes_runs_a_fixed_n
         assert!(for_100 <= 17, "{who}: {for_100} statements");
     }
 }
+
+/// The screen of 100 inspections: unit, team, round and four nested counts.
+const INSPECTIONS_WITH_COUNTS: &str = r#"query($n: Int) {
+  inspections(first: $n) {
+    totalCount
+    nodes {
+      id status unit { name } team { name } round { name }
+      findings(first: 0) { totalCount }
+      recommendations(first: 0) { totalCount }
+      rectificationTasks(first: 0) { totalCount }
+      petitions(first: 0) { totalCount }
+    }
+  }
+}"#;
+
+#[tokio::test]
+async fn a_screen_of_inspections_with_four_nested_counts_costs_the_same_at_ten_times_the_data() {
+    let app = TestApp::spawn().await;
+    let office = app.token("office").await;
+    let (_, for_10) = app.count_statements(app.gql(Some(&office), INSPECTIONS_WITH_COUNTS, json!({ "n": 10 }))).await;
+    let (demo, at_demo) =
+        app.count_statements(app.gql(Some(&office), INSPECTIONS_WITH_COUNTS, json!({ "n": 100 }))).await;
+    assert!(demo.get("errors").is_none(), "{demo}");
+    // Ten times the inspections, each with a finding.
+    let start = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
+    for r in 0..10 {
+        app.sql(&format!(
+            "INSERT INTO rounds (name, starts_on, ends_on, status, created_at, updated_at, version) VALUES ('extra {r}', '{start}', '{start}', 'CLOSED', '2030-01-01T00:00:00Z', '2030-01-01T00:00:00Z', 1)"
+        ))
+        .await;
+    }
+    app.sql(
+        "INSERT INTO inspections (round_id, team_id, unit_id, status, created_at, updated_at, version) \
+         SELECT r.id, (SELECT MIN(id) FROM organizations WHERE kind = 'INSPECTION_TEAM'), u.id, 'CLOSED', '2030-01-01T00:00:00Z', '2030-01-01T00:00:00Z', 1 \
+         FROM rounds r CROSS JOIN organizations u WHERE r.name LIKE 'extra %' AND u.kind = 'AUDITED_UNIT'",
+    )
+    .await;
+    let (big, at_ten_times) =
+        app.count_statements(app.gql(Some(&office), INSPECTIONS_WITH_COUNTS, json!({ "n": 100 }))).await;
+    assert!(big["data"]["inspections"]["totalCount"].as_i64().unwrap() > 1_200, "{big}");
+    assert_eq!((for_10, at_demo), (at_demo, at_ten_times), "statements grew with the page or the data");
+    // Authentication, the page, its count, units and teams, rounds, and one per nested count.
+    assert!(at_demo <= 9, "{at_demo} statements");
+}

@@ -13,6 +13,7 @@ mod evidence;
 mod house;
 mod input;
 mod ledgers;
+mod nested;
 mod record;
 mod rectification;
 mod referrals;

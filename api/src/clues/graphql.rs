@@ -85,6 +85,20 @@ impl Clue {
     async fn petition(&self, ctx: &Context<'_>) -> ApiResult<Option<Petition>> {
         optional(ctx, self.row.petition_id).await
     }
+    /// Its referrals the caller may see (one per agency it went to), newest first, with their `totalCount`: as `referrals(filter: { clueId })`; those returned are logged as read.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
+    async fn referrals(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "Rows wanted, 0 to 100 (default 20; 0 to count only). To read past them, pass the last cursor as `after` to the root list with this parent as its filter."
+        )]
+        first: Option<i32>,
+    ) -> ApiResult<crate::referrals::graphql::ReferralConnection> {
+        let page =
+            crate::graphql::nested::page::<crate::referrals::graphql::ReferralsOfClue>(ctx, self.row.id, first).await?;
+        Ok(crate::referrals::graphql::ReferralConnection(page.map(crate::referrals::graphql::Referral::from)))
+    }
 }
 
 /// A person named in a clue (涉及人员).
@@ -383,5 +397,18 @@ impl ClueMutation {
         let id = id::decode_as("id", &input.id, RecordKind::Clue)?;
         service::discard(&rc.db, &rc.access, id, input.version).await?;
         Ok(DiscardCluePayload { discarded_id: input.id })
+    }
+}
+
+/// An inspection's clues, as the root list orders them by default (oldest first).
+pub struct CluesOfInspection;
+
+impl crate::graphql::nested::Nesting for CluesOfInspection {
+    type Guard = entities::clue::Entity;
+    fn parent() -> entities::clue::Column {
+        entities::clue::Column::InspectionId
+    }
+    fn ordering() -> crate::pagination::Ordering<entities::clue::Entity> {
+        service::ordering(false)
     }
 }

@@ -75,14 +75,7 @@ pub async fn list(
         }
         q = q.filter(clue::Column::Status.is_in(v));
     }
-    let ordering = Ordering::<clue::Entity> {
-        name: if newest_first { "created_desc" } else { "created" },
-        column: clue::Column::Id,
-        order: if newest_first { sea_orm::Order::Desc } else { sea_orm::Order::Asc },
-        value: |m| SortValue::Int(m.id.into()),
-        id_column: clue::Column::Id,
-        id: |m| m.id,
-    };
+    let ordering = ordering(newest_first);
     let mut page = pagination::fetch(db, q, &ordering, page).await?;
     // Logged when the rows are returned, not when the list is only counted.
     let ids: Vec<i32> = page.rows.iter().map(|(_, m)| m.id).collect();
@@ -409,4 +402,16 @@ pub async fn discard(
     log::record(&txn, access, RecordKind::Clue, Action::Delete, id).await?;
     txn.commit().await?;
     Ok(current)
+}
+
+/// The orders of the list: by creation, oldest first or newest first.
+pub fn ordering(newest_first: bool) -> Ordering<clue::Entity> {
+    Ordering::<clue::Entity> {
+        name: if newest_first { "created_desc" } else { "created" },
+        column: clue::Column::Id,
+        order: if newest_first { sea_orm::Order::Desc } else { sea_orm::Order::Asc },
+        value: |m| SortValue::Int(m.id.into()),
+        id_column: clue::Column::Id,
+        id: |m| m.id,
+    }
 }

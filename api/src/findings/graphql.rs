@@ -262,3 +262,16 @@ impl FindingMutation {
         Ok(DeleteFindingPayload { deleted_id: id::encode(RecordKind::Finding, f.id) })
     }
 }
+
+/// An inspection's findings, as the root list orders them by default (oldest first).
+pub struct FindingsOfInspection;
+
+impl crate::graphql::nested::Nesting for FindingsOfInspection {
+    type Guard = entities::finding::Entity;
+    fn parent() -> entities::finding::Column {
+        entities::finding::Column::InspectionId
+    }
+    fn ordering() -> crate::pagination::Ordering<entities::finding::Entity> {
+        service::ordering(false)
+    }
+}

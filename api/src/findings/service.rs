@@ -68,14 +68,7 @@ pub async fn list(
     if let Some(s) = filter.search.filter(|s| !s.is_empty()) {
         q = q.filter(validate::contains(db.get_database_backend(), finding::Column::Description, &s));
     }
-    let ordering = Ordering::<finding::Entity> {
-        name: if newest_first { "created_desc" } else { "created" },
-        column: finding::Column::Id,
-        order: if newest_first { sea_orm::Order::Desc } else { sea_orm::Order::Asc },
-        value: |m| SortValue::Int(m.id.into()),
-        id_column: finding::Column::Id,
-        id: |m| m.id,
-    };
+    let ordering = ordering(newest_first);
     pagination::fetch(db, q, &ordering, page).await
 }
 
@@ -241,4 +234,16 @@ pub async fn delete(db: &DatabaseConnection, access: &Access, id: i32) -> Servic
     log::record(&txn, access, RecordKind::Finding, Action::Delete, id).await?;
     txn.commit().await?;
     Ok(found)
+}
+
+/// The orders of the list: by creation, oldest first or newest first.
+pub fn ordering(newest_first: bool) -> Ordering<finding::Entity> {
+    Ordering::<finding::Entity> {
+        name: if newest_first { "created_desc" } else { "created" },
+        column: finding::Column::Id,
+        order: if newest_first { sea_orm::Order::Desc } else { sea_orm::Order::Asc },
+        value: |m| SortValue::Int(m.id.into()),
+        id_column: finding::Column::Id,
+        id: |m| m.id,
+    }
 }

@@ -9,6 +9,7 @@ pub mod id;
 pub mod kinds;
 pub mod limits;
 pub mod loader;
+pub mod nested;
 pub mod nulls;
 pub mod order;
 pub mod scalars;

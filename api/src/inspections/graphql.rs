@@ -159,6 +159,90 @@ impl Inspection {
     async fn supervision_notes(&self, ctx: &Context<'_>) -> ApiResult<Vec<SupervisionNote>> {
         children(ctx, supervision_note::Column::InspectionId, self.row.id).await
     }
+    /// Its findings the caller may see, oldest first, with their `totalCount`: as `findings(filter: { inspectionId })`.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
+    async fn findings(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "Rows wanted, 0 to 100 (default 20; 0 to count only). To read past them, pass the last cursor as `after` to the root list with this parent as its filter."
+        )]
+        first: Option<i32>,
+    ) -> ApiResult<crate::findings::graphql::FindingConnection> {
+        let page =
+            crate::graphql::nested::page::<crate::findings::graphql::FindingsOfInspection>(ctx, self.row.id, first)
+                .await?;
+        Ok(crate::findings::graphql::FindingConnection(page.map(crate::findings::graphql::Finding::from)))
+    }
+    /// Its clues the caller may see, oldest first, with their `totalCount`: as `clues(filter: { inspectionId })`; those returned are logged as read.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
+    async fn clues(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "Rows wanted, 0 to 100 (default 20; 0 to count only). To read past them, pass the last cursor as `after` to the root list with this parent as its filter."
+        )]
+        first: Option<i32>,
+    ) -> ApiResult<crate::clues::graphql::ClueConnection> {
+        let page =
+            crate::graphql::nested::page::<crate::clues::graphql::CluesOfInspection>(ctx, self.row.id, first).await?;
+        Ok(crate::clues::graphql::ClueConnection(page.map(crate::clues::graphql::Clue::from)))
+    }
+    /// Its petitions the caller may see, oldest first, with their `totalCount`: as `petitions(filter: { inspectionId })`.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
+    async fn petitions(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "Rows wanted, 0 to 100 (default 20; 0 to count only). To read past them, pass the last cursor as `after` to the root list with this parent as its filter."
+        )]
+        first: Option<i32>,
+    ) -> ApiResult<crate::petitions::graphql::PetitionConnection> {
+        let page =
+            crate::graphql::nested::page::<crate::petitions::graphql::PetitionsOfInspection>(ctx, self.row.id, first)
+                .await?;
+        Ok(crate::petitions::graphql::PetitionConnection(page.map(crate::petitions::graphql::Petition::from)))
+    }
+    /// Its recommendations the caller may see, oldest first, with their `totalCount`: as `recommendations(filter: { inspectionId })`.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
+    async fn recommendations(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "Rows wanted, 0 to 100 (default 20; 0 to count only). To read past them, pass the last cursor as `after` to the root list with this parent as its filter."
+        )]
+        first: Option<i32>,
+    ) -> ApiResult<crate::recommendations::graphql::RecommendationConnection> {
+        let page = crate::graphql::nested::page::<crate::recommendations::graphql::RecommendationsOfInspection>(
+            ctx,
+            self.row.id,
+            first,
+        )
+        .await?;
+        Ok(crate::recommendations::graphql::RecommendationConnection(
+            page.map(crate::recommendations::graphql::Recommendation::from),
+        ))
+    }
+    /// Its rectification tasks the caller may see, soonest deadline first, with their `totalCount`: as `rectificationTasks(filter: { inspectionId })`.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
+    async fn rectification_tasks(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "Rows wanted, 0 to 100 (default 20; 0 to count only). To read past them, pass the last cursor as `after` to the root list with this parent as its filter."
+        )]
+        first: Option<i32>,
+    ) -> ApiResult<crate::rectification_tasks::graphql::RectificationTaskConnection> {
+        let page = crate::graphql::nested::page::<crate::rectification_tasks::graphql::TasksOfInspection>(
+            ctx,
+            self.row.id,
+            first,
+        )
+        .await?;
+        Ok(crate::rectification_tasks::graphql::RectificationTaskConnection(
+            page.map(crate::rectification_tasks::graphql::RectificationTask::from),
+        ))
+    }
     /// For a follow-up (回头看): the earlier inspection it checks.
     async fn follows_inspection(&self, ctx: &Context<'_>) -> ApiResult<Option<Inspection>> {
         optional(ctx, self.row.follows_inspection_id).await
@@ -502,5 +586,31 @@ impl InspectionMutation {
         let id = id::decode_as("id", &input.id, RecordKind::Inspection)?;
         let i = service::remove_inspection(&rc.db, &rc.access, id).await?;
         Ok(RemoveInspectionPayload { removed_id: id::encode(RecordKind::Inspection, i.id) })
+    }
+}
+
+/// A round's inspections, as the root list orders them by default (newest first).
+pub struct InspectionsOfRound;
+
+impl crate::graphql::nested::Nesting for InspectionsOfRound {
+    type Guard = entities::inspection::Entity;
+    fn parent() -> entities::inspection::Column {
+        entities::inspection::Column::RoundId
+    }
+    fn ordering() -> crate::pagination::Ordering<entities::inspection::Entity> {
+        super::service::ordering(super::service::InspectionOrder::CreatedAtDesc)
+    }
+}
+
+/// A unit's inspections, as the root list orders them by default (newest first).
+pub struct InspectionsOfUnit;
+
+impl crate::graphql::nested::Nesting for InspectionsOfUnit {
+    type Guard = entities::inspection::Entity;
+    fn parent() -> entities::inspection::Column {
+        entities::inspection::Column::UnitId
+    }
+    fn ordering() -> crate::pagination::Ordering<entities::inspection::Entity> {
+        super::service::ordering(super::service::InspectionOrder::CreatedAtDesc)
     }
 }

@@ -70,18 +70,7 @@ pub async fn list_inspections(
     if let Some(v) = filter.kind {
         q = q.filter(inspection::Column::Kind.eq(v));
     }
-    let (name, order) = match order {
-        InspectionOrder::CreatedAtAsc => ("created_asc", sea_orm::Order::Asc),
-        InspectionOrder::CreatedAtDesc => ("created_desc", sea_orm::Order::Desc),
-    };
-    let ordering = Ordering::<inspection::Entity> {
-        name,
-        column: inspection::Column::Id,
-        order,
-        value: |m| SortValue::Int(m.id.into()),
-        id_column: inspection::Column::Id,
-        id: |m| m.id,
-    };
+    let ordering = ordering(order);
     pagination::fetch(db, q, &ordering, page).await
 }
 
@@ -412,4 +401,20 @@ pub async fn move_inspection(
         .await?
         .pop()
         .ok_or_else(|| ServiceError::conflict("the inspection changed under you; reload and try again"))
+}
+
+/// The orders of the list.
+pub fn ordering(order: InspectionOrder) -> Ordering<inspection::Entity> {
+    let (name, order) = match order {
+        InspectionOrder::CreatedAtAsc => ("created_asc", sea_orm::Order::Asc),
+        InspectionOrder::CreatedAtDesc => ("created_desc", sea_orm::Order::Desc),
+    };
+    Ordering::<inspection::Entity> {
+        name,
+        column: inspection::Column::Id,
+        order,
+        value: |m| SortValue::Int(m.id.into()),
+        id_column: inspection::Column::Id,
+        id: |m| m.id,
+    }
 }

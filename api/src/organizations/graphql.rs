@@ -61,6 +61,21 @@ impl Organization {
     async fn villages(&self, ctx: &Context<'_>) -> ApiResult<Vec<Organization>> {
         children(ctx, organization::Column::ParentId, self.row_id).await
     }
+    /// For an audited unit: its inspections the caller may see, newest first, with their `totalCount`: as `inspections(filter: { unitId })`; empty for any other organisation.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
+    async fn inspections(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "Rows wanted, 0 to 100 (default 20; 0 to count only). To read past them, pass the last cursor as `after` to the root list with this parent as its filter."
+        )]
+        first: Option<i32>,
+    ) -> ApiResult<crate::inspections::graphql::InspectionConnection> {
+        let page =
+            crate::graphql::nested::page::<crate::inspections::graphql::InspectionsOfUnit>(ctx, self.row_id, first)
+                .await?;
+        Ok(crate::inspections::graphql::InspectionConnection(page.map(crate::inspections::graphql::Inspection::from)))
+    }
 }
 
 impl From<organization::Model> for Organization {

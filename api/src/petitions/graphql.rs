@@ -430,3 +430,16 @@ impl PetitionMutation {
         Ok(service::handle(&rc.db, &rc.access, id, step, version).await?.into())
     }
 }
+
+/// An inspection's petitions, as the root list orders them by default (oldest first).
+pub struct PetitionsOfInspection;
+
+impl crate::graphql::nested::Nesting for PetitionsOfInspection {
+    type Guard = entities::petition::Entity;
+    fn parent() -> entities::petition::Column {
+        entities::petition::Column::InspectionId
+    }
+    fn ordering() -> crate::pagination::Ordering<entities::petition::Entity> {
+        service::ordering(false)
+    }
+}

@@ -54,14 +54,7 @@ pub async fn list(
     if let Some(s) = filter.search.filter(|s| !s.is_empty()) {
         q = q.filter(validate::contains(db.get_database_backend(), petition::Column::Content, &s));
     }
-    let ordering = Ordering::<petition::Entity> {
-        name: if newest_first { "created_desc" } else { "created" },
-        column: petition::Column::Id,
-        order: if newest_first { sea_orm::Order::Desc } else { sea_orm::Order::Asc },
-        value: |m| SortValue::Int(m.id.into()),
-        id_column: petition::Column::Id,
-        id: |m| m.id,
-    };
+    let ordering = ordering(newest_first);
     pagination::fetch(db, q, &ordering, page).await
 }
 
@@ -369,4 +362,16 @@ pub async fn withdraw(
         writable_inspection::<petition::Entity>(txn, access, Action::Withdraw, p.inspection_id).await.map(|_| ())
     })
     .await
+}
+
+/// The orders of the list: by creation, oldest first or newest first.
+pub fn ordering(newest_first: bool) -> Ordering<petition::Entity> {
+    Ordering::<petition::Entity> {
+        name: if newest_first { "created_desc" } else { "created" },
+        column: petition::Column::Id,
+        order: if newest_first { sea_orm::Order::Desc } else { sea_orm::Order::Asc },
+        value: |m| SortValue::Int(m.id.into()),
+        id_column: petition::Column::Id,
+        id: |m| m.id,
+    }
 }

@@ -237,3 +237,16 @@ impl RecommendationMutation {
         Ok(DeleteRecommendationPayload { deleted_id: id::encode(RecordKind::Recommendation, r.id) })
     }
 }
+
+/// An inspection's recommendations, as the root list orders them by default (oldest first).
+pub struct RecommendationsOfInspection;
+
+impl crate::graphql::nested::Nesting for RecommendationsOfInspection {
+    type Guard = entities::recommendation::Entity;
+    fn parent() -> entities::recommendation::Column {
+        entities::recommendation::Column::InspectionId
+    }
+    fn ordering() -> crate::pagination::Ordering<entities::recommendation::Entity> {
+        service::ordering(false)
+    }
+}

@@ -375,3 +375,16 @@ impl RectificationTaskMutation {
         Ok(ReturnRectificationTaskPayload { task })
     }
 }
+
+/// An inspection's rectification tasks, as the root list orders them by default (soonest deadline first).
+pub struct TasksOfInspection;
+
+impl crate::graphql::nested::Nesting for TasksOfInspection {
+    type Guard = entities::rectification_task::Entity;
+    fn parent() -> entities::rectification_task::Column {
+        entities::rectification_task::Column::InspectionId
+    }
+    fn ordering() -> crate::pagination::Ordering<entities::rectification_task::Entity> {
+        service::ordering(service::TaskOrder::DeadlineAsc)
+    }
+}

@@ -108,32 +108,7 @@ pub async fn list(
         Some(false) => q = q.filter(overdue.not()),
         None => {}
     }
-    let ordering = match order {
-        TaskOrder::DeadlineAsc => Ordering::<rectification_task::Entity> {
-            name: "deadline",
-            column: rectification_task::Column::Deadline,
-            order: sea_orm::Order::Asc,
-            value: |m| SortValue::Date(m.deadline),
-            id_column: rectification_task::Column::Id,
-            id: |m| m.id,
-        },
-        TaskOrder::DeadlineDesc => Ordering::<rectification_task::Entity> {
-            name: "deadline_desc",
-            column: rectification_task::Column::Deadline,
-            order: sea_orm::Order::Desc,
-            value: |m| SortValue::Date(m.deadline),
-            id_column: rectification_task::Column::Id,
-            id: |m| m.id,
-        },
-        TaskOrder::CreatedAtDesc => Ordering::<rectification_task::Entity> {
-            name: "created_desc",
-            column: rectification_task::Column::Id,
-            order: sea_orm::Order::Desc,
-            value: |m| SortValue::Int(m.id.into()),
-            id_column: rectification_task::Column::Id,
-            id: |m| m.id,
-        },
-    };
+    let ordering = ordering(order);
     pagination::fetch(db, q, &ordering, page).await
 }
 
@@ -370,4 +345,34 @@ pub async fn transition(
     log::record(&txn, access, RecordKind::RectificationTask, action, id).await?;
     txn.commit().await?;
     Ok(updated)
+}
+
+/// The orders of the list.
+pub fn ordering(order: TaskOrder) -> Ordering<rectification_task::Entity> {
+    match order {
+        TaskOrder::DeadlineAsc => Ordering::<rectification_task::Entity> {
+            name: "deadline",
+            column: rectification_task::Column::Deadline,
+            order: sea_orm::Order::Asc,
+            value: |m| SortValue::Date(m.deadline),
+            id_column: rectification_task::Column::Id,
+            id: |m| m.id,
+        },
+        TaskOrder::DeadlineDesc => Ordering::<rectification_task::Entity> {
+            name: "deadline_desc",
+            column: rectification_task::Column::Deadline,
+            order: sea_orm::Order::Desc,
+            value: |m| SortValue::Date(m.deadline),
+            id_column: rectification_task::Column::Id,
+            id: |m| m.id,
+        },
+        TaskOrder::CreatedAtDesc => Ordering::<rectification_task::Entity> {
+            name: "created_desc",
+            column: rectification_task::Column::Id,
+            order: sea_orm::Order::Desc,
+            value: |m| SortValue::Int(m.id.into()),
+            id_column: rectification_task::Column::Id,
+            id: |m| m.id,
+        },
+    }
 }

@@ -516,3 +516,16 @@ impl ReferralMutation {
         Ok(ConcludeReferralPayload { referral: push(ctx, &input.id, outcome, input.idempotency_key).await? })
     }
 }
+
+/// A clue's referrals, as the root list orders them by default (newest first).
+pub struct ReferralsOfClue;
+
+impl crate::graphql::nested::Nesting for ReferralsOfClue {
+    type Guard = entities::referral::Entity;
+    fn parent() -> entities::referral::Column {
+        entities::referral::Column::ClueId
+    }
+    fn ordering() -> crate::pagination::Ordering<entities::referral::Entity> {
+        super::service::ordering(super::service::ReferralOrder::CreatedAtDesc)
+    }
+}

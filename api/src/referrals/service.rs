@@ -150,32 +150,7 @@ pub async fn list(
         Some(false) => q = q.filter(overdue_condition(today).not()),
         None => {}
     }
-    let ordering = match order {
-        ReferralOrder::CreatedAtDesc => Ordering::<referral::Entity> {
-            name: "created_desc",
-            column: referral::Column::Id,
-            order: sea_orm::Order::Desc,
-            value: |m| SortValue::Int(m.id.into()),
-            id_column: referral::Column::Id,
-            id: |m| m.id,
-        },
-        ReferralOrder::DeadlineAsc => Ordering::<referral::Entity> {
-            name: "deadline",
-            column: referral::Column::Deadline,
-            order: sea_orm::Order::Asc,
-            value: |m| SortValue::Date(m.deadline),
-            id_column: referral::Column::Id,
-            id: |m| m.id,
-        },
-        ReferralOrder::ChangeSeqAsc => Ordering::<referral::Entity> {
-            name: "changes",
-            column: referral::Column::ChangeSeq,
-            order: sea_orm::Order::Asc,
-            value: |m| SortValue::Int(m.change_seq),
-            id_column: referral::Column::Id,
-            id: |m| m.id,
-        },
-    };
+    let ordering = ordering(order);
     let mut page = pagination::fetch(db, q, &ordering, page).await?;
     // Logged when the rows are returned, not when the list is only counted.
     let ids: Vec<i32> = page.rows.iter().map(|(_, m)| m.id).collect();
@@ -659,4 +634,34 @@ async fn replayed(
     access.find::<referral::Entity>(db, action, answer.id).await?;
     log::record_many(db, access, RecordKind::Referral, Action::Read, &[answer.id]).await?;
     Ok(answer)
+}
+
+/// The orders of the list.
+pub fn ordering(order: ReferralOrder) -> Ordering<referral::Entity> {
+    match order {
+        ReferralOrder::CreatedAtDesc => Ordering::<referral::Entity> {
+            name: "created_desc",
+            column: referral::Column::Id,
+            order: sea_orm::Order::Desc,
+            value: |m| SortValue::Int(m.id.into()),
+            id_column: referral::Column::Id,
+            id: |m| m.id,
+        },
+        ReferralOrder::DeadlineAsc => Ordering::<referral::Entity> {
+            name: "deadline",
+            column: referral::Column::Deadline,
+            order: sea_orm::Order::Asc,
+            value: |m| SortValue::Date(m.deadline),
+            id_column: referral::Column::Id,
+            id: |m| m.id,
+        },
+        ReferralOrder::ChangeSeqAsc => Ordering::<referral::Entity> {
+            name: "changes",
+            column: referral::Column::ChangeSeq,
+            order: sea_orm::Order::Asc,
+            value: |m| SortValue::Int(m.change_seq),
+            id_column: referral::Column::Id,
+            id: |m| m.id,
+        },
+    }
 }

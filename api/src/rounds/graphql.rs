@@ -57,6 +57,21 @@ impl Round {
     ) -> ApiResult<crate::revisions::graphql::RevisionConnection> {
         crate::revisions::graphql::history(ctx, RecordKind::Round, self.row_id, first, after).await
     }
+    /// Its inspections the caller may see, newest first, with their `totalCount`: as `inspections(filter: { roundId })`.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
+    async fn inspections(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "Rows wanted, 0 to 100 (default 20; 0 to count only). To read past them, pass the last cursor as `after` to the root list with this parent as its filter."
+        )]
+        first: Option<i32>,
+    ) -> ApiResult<crate::inspections::graphql::InspectionConnection> {
+        let page =
+            crate::graphql::nested::page::<crate::inspections::graphql::InspectionsOfRound>(ctx, self.row_id, first)
+                .await?;
+        Ok(crate::inspections::graphql::InspectionConnection(page.map(crate::inspections::graphql::Inspection::from)))
+    }
     /// The committee term (届) whose plan it carries out; null only for a round made before terms
     /// were recorded and not yet placed in one.
     async fn term(&self, ctx: &Context<'_>) -> ApiResult<Option<Term>> {

@@ -1,0 +1,173 @@
+//! Nested connections: a parent's children as a page with its `totalCount` (an inspection's
+//! findings, a round's inspections), for every parent of a page at once.
+//!
+//! The first `n` children of every parent come from one statement (`ROW_NUMBER() OVER (PARTITION
+//! BY parent ...)` over the caller's reach), and their counts from another (`GROUP BY parent`), run
+//! only if a `totalCount` is asked: a page of 100 parents costs the same statements as a page of
+//! ten. A nested page is ordered as the root list's default order and its cursors are the root
+//! list's: to read past it, pass the last cursor to the root list with the parent as its filter.
+
+use std::{collections::HashMap, marker::PhantomData, sync::Arc};
+
+use async_graphql::dataloader::Loader;
+use sea_orm::{
+    ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect, QueryTrait,
+    sea_query::{Alias, Asterisk, Expr, ExprTrait, Func, Query, WindowStatement},
+};
+
+use super::loader::{Deps, LoadError, loaders};
+use crate::{
+    error::{ApiResult, ServiceError},
+    gate::Guarded,
+    pagination::{self, Counter, Ordering, Page},
+};
+
+/// The column the window numbers rows in.
+const ROW_NUMBER: &str = "nested_row_number";
+
+/// How the children of one kind hang from their parent: the column naming the parent, and the
+/// order of the root list they continue.
+pub trait Nesting: Send + Sync + 'static {
+    /// The kind of the children.
+    type Guard: Guarded;
+    /// The column naming the parent.
+    fn parent() -> <<Self::Guard as Guarded>::Entity as EntityTrait>::Column;
+    /// The root list's default order.
+    fn ordering() -> Ordering<<Self::Guard as Guarded>::Entity>;
+}
+
+type Model<N> = <<<N as Nesting>::Guard as Guarded>::Entity as EntityTrait>::Model;
+
+/// The first rows of each parent (by `(parent, n)`: `n + 1` rows are read, to tell whether more
+/// follow).
+pub struct FirstOf<N: Nesting>(Deps, PhantomData<N>);
+
+impl<N: Nesting> Loader<(i32, u64)> for FirstOf<N>
+where
+    Model<N>: Clone + Send + Sync + FromQueryResult,
+{
+    type Value = Vec<Model<N>>;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[(i32, u64)]) -> Result<HashMap<(i32, u64), Self::Value>, LoadError> {
+        let Deps { db, access } = &self.0;
+        let Some(reach) = access.visible_reach::<N::Guard>()? else {
+            return Ok(HashMap::new());
+        };
+        let mut by_n: HashMap<u64, Vec<i32>> = HashMap::new();
+        for (parent, n) in keys {
+            by_n.entry(*n).or_default().push(*parent);
+        }
+        let ordering = N::ordering();
+        let mut answer = HashMap::new();
+        for (n, parents) in by_n {
+            let mut window = WindowStatement::partition_by(N::parent());
+            window.order_by(ordering.column, ordering.order.clone()).order_by(ordering.id_column, sea_orm::Order::Asc);
+            let mut inner = <N::Guard as Guarded>::Entity::find()
+                .filter(reach.clone())
+                .filter(N::parent().is_in(parents.iter().copied()))
+                .into_query();
+            inner.expr_window_as(Func::cust(Alias::new("ROW_NUMBER")), window, Alias::new(ROW_NUMBER));
+            let mut outer = Query::select();
+            outer
+                .column(Asterisk)
+                .from_subquery(inner, Alias::new("nested"))
+                .and_where(Expr::col(Alias::new(ROW_NUMBER)).lte(n + 1))
+                .order_by(Alias::new(ROW_NUMBER), sea_orm::Order::Asc);
+            let statement = db.get_database_backend().build(&outer);
+            let rows = <N::Guard as Guarded>::Entity::find()
+                .from_raw_sql(statement)
+                .all(db)
+                .await
+                .map_err(ServiceError::from)?;
+            let mut grouped: HashMap<i32, Vec<Model<N>>> = parents.iter().map(|p| (*p, Vec::new())).collect();
+            for m in rows {
+                if let Some(parent) = parent_of::<N>(&m) {
+                    grouped.entry(parent).or_default().push(m);
+                }
+            }
+            answer.extend(grouped.into_iter().map(|(p, rows)| ((p, n), rows)));
+        }
+        Ok(answer)
+    }
+}
+
+/// How many rows each parent has in the caller's reach.
+pub struct CountOf<N: Nesting>(Deps, PhantomData<N>);
+
+impl<N: Nesting> Loader<i32> for CountOf<N> {
+    type Value = u64;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, u64>, LoadError> {
+        let Deps { db, access } = &self.0;
+        let mut answer: HashMap<i32, u64> = keys.iter().map(|k| (*k, 0)).collect();
+        let Some(visible) = access.visible::<N::Guard>()? else {
+            return Ok(answer);
+        };
+        let counts: Vec<(i32, i64)> = visible
+            .filter(N::parent().is_in(keys.iter().copied()))
+            .select_only()
+            .column(N::parent())
+            .column_as(Expr::col(Asterisk).count(), "n")
+            .group_by(N::parent())
+            .into_tuple()
+            .all(db)
+            .await
+            .map_err(ServiceError::from)?;
+        answer.extend(counts.into_iter().map(|(p, n)| (p, n as u64)));
+        Ok(answer)
+    }
+}
+
+fn parent_of<N: Nesting>(m: &Model<N>) -> Option<i32> {
+    use sea_orm::ModelTrait;
+    match m.get(N::parent()) {
+        sea_orm::Value::Int(Some(n)) => Some(n),
+        _ => None,
+    }
+}
+
+/// The first `first` children of `parent` (0 to 100, default 20) as a page of the root list, with
+/// the count of all of them on demand; when the kind logs its reads, those returned are logged.
+pub async fn page<N: Nesting>(
+    ctx: &async_graphql::Context<'_>,
+    parent: i32,
+    first: Option<i32>,
+) -> ApiResult<Page<Model<N>>>
+where
+    Model<N>: Clone + Send + Sync + FromQueryResult,
+{
+    let request = super::connection::page_request(ctx, first, None)?;
+    let n = pagination::page_size(&request)?;
+    let loaders = loaders(ctx)?;
+    let counter = loaders.get("", |deps| CountOf::<N>(deps, PhantomData));
+    // A count-only page (`first: 0`) reads no row: whether rows follow is the count's to say.
+    let (rows, has_next_page, known) = if n == 0 {
+        let total = counter.load_one(parent).await?.unwrap_or(0);
+        (Vec::new(), total > 0, Some(total))
+    } else {
+        let mut rows =
+            loaders.get("", |deps| FirstOf::<N>(deps, PhantomData)).load_one((parent, n)).await?.unwrap_or_default();
+        let more = rows.len() as u64 > n;
+        rows.truncate(n as usize);
+        (rows, more, None)
+    };
+    let count: Counter = Arc::new(move || {
+        let counter = counter.clone();
+        Box::pin(async move {
+            match known {
+                Some(total) => Ok(total),
+                None => Ok(counter.load_one(parent).await.map_err(ServiceError::from)?.unwrap_or(0)),
+            }
+        })
+    });
+    let mut page = pagination::page_of(rows, has_next_page, &N::ordering(), &request, count);
+    if <N::Guard as Guarded>::LOG_READS {
+        let rc = super::context::request(ctx)?;
+        let id = N::ordering().id;
+        let ids = page.rows.iter().map(|(_, m)| id(m)).collect();
+        page.read_log = Some(crate::gate::log::on_return(&rc.db, &rc.access, <N::Guard as Guarded>::KIND, ids));
+    }
+    Ok(page)
+}
