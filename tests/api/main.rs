@@ -23,4 +23,5 @@ mod schema;
 mod scoping;
 mod security;
 mod statistics;
+mod transitions;
 mod transport;

@@ -94,10 +94,32 @@ impl RectificationPlan {
     async fn items(&self, ctx: &Context<'_>) -> ApiResult<Vec<RectificationPlanItem>> {
         children(ctx, rectification_plan_item::Column::PlanId, self.row.id).await
     }
+    /// What the caller may do with the plan now, by the same rules that decide the mutations: each
+    /// one listed succeeds, each one not listed is refused (`SUBMIT` only once every carried
+    /// recommendation and finding has a line). Evaluating is the office's once the rectification
+    /// is done; see `evaluateRectification`.
+    async fn available_transitions(&self, ctx: &Context<'_>) -> ApiResult<Vec<RectificationPlanTransition>> {
+        let rc = request(ctx)?;
+        Ok(service::available(&rc.db, &rc.access, &self.row).await?.into_iter().map(Into::into).collect())
+    }
     /// Each submission as the unit made it, with the office's answer, oldest first.
     async fn versions(&self, ctx: &Context<'_>) -> ApiResult<Vec<RectificationPlanVersion>> {
         children(ctx, rectification_plan_version::Column::PlanId, self.row.id).await
     }
+}
+
+/// A transition of a plan, as `availableTransitions` lists them.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "super::service::PlanTransition")]
+pub enum RectificationPlanTransition {
+    /// `updateRectificationPlan` and the plan's lines (the unit).
+    Write,
+    /// `submitRectificationPlan` (the unit).
+    Submit,
+    /// `approveRectificationPlan` (the office).
+    Approve,
+    /// `returnRectificationPlan` (the office).
+    Return,
 }
 
 /// A line of a rectification plan: one problem (问题清单), the task and its measures (任务清单),

@@ -366,6 +366,49 @@ async fn uncovered(
     Ok(missing)
 }
 
+/// What may be done next with a plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanTransition {
+    /// Write its summary and lines (`updateRectificationPlan`, `…RectificationPlanItem`).
+    Write,
+    /// Submit it (`submitRectificationPlan`).
+    Submit,
+    /// Approve it (`approveRectificationPlan`).
+    Approve,
+    /// Return it (`returnRectificationPlan`).
+    Return,
+}
+
+/// The transitions the caller may take on plan `p` now, by the rules the mutations apply: the
+/// policy, the state and, to submit, a summary and every carried recommendation and finding
+/// answered (read only when the rest allows it: for the unit, one statement per plan).
+pub async fn available(
+    db: &DatabaseConnection,
+    access: &Access,
+    p: &rectification_plan::Model,
+) -> ServiceResult<Vec<PlanTransition>> {
+    let may = |action: Action| access.permit::<rectification_plan::Entity>(action).is_ok();
+    let writable = check_writable(p, "write").is_ok();
+    let submitted = p.status == PlanStatus::Submitted;
+    let mut next = Vec::new();
+    if writable && may(Action::Update) {
+        next.push(PlanTransition::Write);
+    }
+    if writable && may(Action::Submit) && !p.summary.trim().is_empty() {
+        let lines = lines(db, p.id).await?;
+        if uncovered(db, p.inspection_id, &lines).await?.is_empty() {
+            next.push(PlanTransition::Submit);
+        }
+    }
+    if submitted && may(Action::Approve) {
+        next.push(PlanTransition::Approve);
+    }
+    if submitted && may(Action::Return) {
+        next.push(PlanTransition::Return);
+    }
+    Ok(next)
+}
+
 /// Submits the plan to the office (the unit): refused, naming what is uncovered, unless every
 /// recommendation and every finding the feedback carries is answered by a line; the submission is
 /// kept as a version.

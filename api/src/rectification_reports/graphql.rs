@@ -81,6 +81,31 @@ impl RectificationReport {
     async fn inspection(&self, ctx: &Context<'_>) -> ApiResult<Inspection> {
         required(ctx, self.row.inspection_id).await
     }
+    /// What the caller may do with the report now, by the same rules that decide the mutations:
+    /// each one listed succeeds, each one not listed is refused.
+    async fn available_transitions(&self, ctx: &Context<'_>) -> ApiResult<Vec<RectificationReportTransition>> {
+        let rc = request(ctx)?;
+        let unit = crate::graphql::loader::loaders(ctx)?
+            .by_id::<entities::inspection::Entity>()
+            .load_one(self.row.inspection_id)
+            .await?
+            .map(|i| i.unit_id);
+        Ok(service::available(&rc.access, &self.row, unit).into_iter().map(Into::into).collect())
+    }
+}
+
+/// A transition of a rectification report, as `availableTransitions` lists them.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "super::service::ReportTransition")]
+pub enum RectificationReportTransition {
+    /// `updateRectificationReport` (the unit).
+    Write,
+    /// `submitRectificationReport` (the unit; its principal leader's report, its principal leader).
+    Submit,
+    /// `acceptRectificationReport` (the office; publishes the public version).
+    Accept,
+    /// `returnRectificationReport` (the office).
+    Return,
 }
 
 connection!(

@@ -130,6 +130,52 @@ fn by_id() -> Ordering<rectification_report::Entity> {
     }
 }
 
+/// Whether one of `grants` is the principal leader of `unit` (who alone submits its principal
+/// leader's report).
+fn principal_of(grants: &[&crate::gate::Grant], unit: Option<i32>) -> bool {
+    grants.iter().any(|g| g.role == Role::UnitLeader && g.principal && Some(g.organization_id) == unit)
+}
+
+/// What may be done next with a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportTransition {
+    /// Write its text (`updateRectificationReport`).
+    Write,
+    /// Submit it (`submitRectificationReport`).
+    Submit,
+    /// Accept (or publish) it (`acceptRectificationReport`).
+    Accept,
+    /// Return it (`returnRectificationReport`).
+    Return,
+}
+
+/// The transitions the caller may take on report `r` of unit `unit` now, by the rules the
+/// mutations apply: the policy, the state, the principal leader for the principal leader's report,
+/// and a text to submit.
+pub fn available(access: &Access, r: &rectification_report::Model, unit: Option<i32>) -> Vec<ReportTransition> {
+    let may = |action: Action| access.grants(RecordKind::RectificationReport, action).ok();
+    let writable = check_writable(r, "write").is_ok();
+    let submitted = r.status == RectificationReportStatus::Submitted;
+    let mut next = Vec::new();
+    if writable && may(Action::Update).is_some() {
+        next.push(ReportTransition::Write);
+    }
+    if let Some(grants) = may(Action::Submit)
+        && writable
+        && !r.body.trim().is_empty()
+        && (r.kind != RectificationReportKind::Principal || principal_of(&grants, unit))
+    {
+        next.push(ReportTransition::Submit);
+    }
+    if submitted && may(Action::Accept).is_some() {
+        next.push(ReportTransition::Accept);
+    }
+    if submitted && may(Action::Return).is_some() {
+        next.push(ReportTransition::Return);
+    }
+    next
+}
+
 fn check_writable(r: &rectification_report::Model, verb: &'static str) -> ServiceResult<()> {
     match r.status {
         RectificationReportStatus::Drafting | RectificationReportStatus::Returned => Ok(()),
@@ -198,7 +244,7 @@ pub async fn submit(
             .into_tuple::<i32>()
             .one(&txn)
             .await?;
-        if !grants.iter().any(|g| g.role == Role::UnitLeader && g.principal && Some(g.organization_id) == unit) {
+        if !principal_of(&grants, unit) {
             return Err(ServiceError::Forbidden);
         }
     }

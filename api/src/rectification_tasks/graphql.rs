@@ -116,6 +116,13 @@ impl RectificationTask {
     async fn supervision_notes(&self, ctx: &Context<'_>) -> ApiResult<Vec<SupervisionNote>> {
         children(ctx, supervision_note::Column::TaskId, self.row.id).await
     }
+    /// What the caller may do with the task now, by the same policy and states that decide the
+    /// mutations (`startRectificationTask`, …): each one listed succeeds, each one not listed is
+    /// refused. Reopening is offered on the follow-up inspection, not here.
+    async fn available_transitions(&self, ctx: &Context<'_>) -> ApiResult<Vec<RectificationTaskTransition>> {
+        let rc = request(ctx)?;
+        Ok(service::available(&rc.access, &self.row).into_iter().map(Into::into).collect())
+    }
     /// How many evidence files the unit attached to the task's progress reports.
     async fn evidence_count(&self, ctx: &Context<'_>) -> ApiResult<i32> {
         let files = loaders(ctx)?.by_parent::<evidence_file::Entity>(evidence_file::Column::TaskId);
@@ -129,6 +136,20 @@ connection!(
     RectificationTask,
     "A page of rectification tasks (整改任务)."
 );
+
+/// A transition of a task, as `availableTransitions` lists them.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "super::service::TaskTransition")]
+pub enum RectificationTaskTransition {
+    /// `startRectificationTask` (the unit).
+    Start,
+    /// `submitRectificationTask` (the unit).
+    Submit,
+    /// `closeRectificationTask` (the office).
+    Close,
+    /// `returnRectificationTask` (the office).
+    Return,
+}
 
 /// Narrows the task list.
 #[derive(InputObject, Default)]

@@ -286,17 +286,17 @@ pub async fn reopen(
     Ok(updated)
 }
 
-/// Moves a task; from any other state, `INVALID_TRANSITION`. Two concurrent moves of one task
-/// end with one of them; the other gets `CONFLICT`.
-pub async fn transition(
-    db: &DatabaseConnection,
-    access: &Access,
-    id: i32,
-    t: TaskTransition,
-    reason: Option<String>,
-    expected_version: Option<i32>,
-) -> ServiceResult<rectification_task::Model> {
-    let (action, verb, from, to): (Action, &str, &[TaskStatus], TaskStatus) = match t {
+/// What a transition is: the policy's action, the verb its refusal says, the states it starts
+/// from, and the state it ends in.
+struct Rule {
+    action: Action,
+    verb: &'static str,
+    from: &'static [TaskStatus],
+    to: TaskStatus,
+}
+
+fn rule(t: TaskTransition) -> Rule {
+    let (action, verb, from, to): (Action, &str, &'static [TaskStatus], TaskStatus) = match t {
         TaskTransition::Start => (
             Action::Start,
             "start",
@@ -307,6 +307,33 @@ pub async fn transition(
         TaskTransition::Close => (Action::Close, "close", &[TaskStatus::Submitted], TaskStatus::Closed),
         TaskTransition::Return => (Action::Return, "return", &[TaskStatus::Submitted], TaskStatus::Returned),
     };
+    Rule { action, verb, from, to }
+}
+
+/// The transitions the caller may take on task `t` now, by the rules `transition` applies: the
+/// policy allows one of its roles the action, and the task is in a state it starts from. (The
+/// roles that move tasks reach for each action the tasks they read.)
+pub fn available(access: &Access, t: &rectification_task::Model) -> Vec<TaskTransition> {
+    [TaskTransition::Start, TaskTransition::Submit, TaskTransition::Close, TaskTransition::Return]
+        .into_iter()
+        .filter(|tr| {
+            let r = rule(*tr);
+            r.from.contains(&t.status) && access.permit::<rectification_task::Entity>(r.action).is_ok()
+        })
+        .collect()
+}
+
+/// Moves a task; from any other state, `INVALID_TRANSITION`. Two concurrent moves of one task
+/// end with one of them; the other gets `CONFLICT`.
+pub async fn transition(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    t: TaskTransition,
+    reason: Option<String>,
+    expected_version: Option<i32>,
+) -> ServiceResult<rectification_task::Model> {
+    let Rule { action, verb, from, to } = rule(t);
     access.permit::<rectification_task::Entity>(action)?;
     let reason = match t {
         TaskTransition::Return => Some(validate::prose("reason", reason.as_deref().unwrap_or(""), 2_000)?),
