@@ -28,6 +28,7 @@ struct Operation {
 const OPERATIONS: &[Operation] = &[
     // Queries
     Operation { name: "me", rule: Rule::Authenticated, document: "{ me { id } }" },
+    Operation { name: "enumLabels", rule: Rule::Public, document: "{ enumLabels { enum value label } }" },
     Operation { name: "node", rule: Rule::Authenticated, document: "query($id: ID!) { node(id: $id) { id } }" },
     Operation { name: "nodes", rule: Rule::Authenticated, document: "query($id: ID!) { nodes(ids: [$id]) { id } }" },
     Operation { name: "users", rule: Rule::Policy("user", "read"), document: "{ users { totalCount } }" },

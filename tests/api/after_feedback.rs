@@ -200,9 +200,17 @@ async fn the_two_reports_are_filed_by_the_unit_the_principal_one_by_its_principa
     // An empty report is not submitted; the principal leader's only by the principal leader.
     refused(&app, "unit1", "submitRectificationReport", json!({ "id": r.report }), "INVALID_TRANSITION").await;
     refused(&app, "unit1", "updateRectificationReport", json!({ "id": r.report, "body": " " }), "BAD_USER_INPUT").await;
-    for report in [&r.report, &r.principal_report] {
-        ok(&app, "unit1.deputy", "updateRectificationReport", json!({ "id": report, "body": "整改情况" })).await;
-    }
+    ok(&app, "unit1.deputy", "updateRectificationReport", json!({ "id": r.report, "body": "整改情况" })).await;
+    // The principal leader's report is the principal leader's to write, too.
+    refused(
+        &app,
+        "unit1.deputy",
+        "updateRectificationReport",
+        json!({ "id": r.principal_report, "body": "x" }),
+        "FORBIDDEN",
+    )
+    .await;
+    ok(&app, "unit1", "updateRectificationReport", json!({ "id": r.principal_report, "body": "组织落实情况" })).await;
     ok(&app, "unit1.deputy", "submitRectificationReport", json!({ "id": r.report })).await;
     refused(&app, "unit1.deputy", "submitRectificationReport", json!({ "id": r.principal_report }), "FORBIDDEN").await;
     ok(&app, "unit1", "submitRectificationReport", json!({ "id": r.principal_report })).await;
@@ -228,7 +236,8 @@ const SUPERVISED: &str = r#"query($i: ID!) {
   node(id: $i) {
     ... on Inspection {
       unit { name }
-      rectificationPlan { status items { recommendation { id } finding { id } task { id } } }
+      rectificationPlan { status items { recommendation { id } finding { id } task { id } } versions { items { recommendationId findingId } } }
+      team { id history { totalCount } }
       rectificationReports { kind }
       supervisionNotes { body signedBy task { id } }
       feedback { id }
@@ -248,6 +257,22 @@ async fn supervising_agencies_read_and_annotate_every_units_rectification_and_no
         .await;
     let task = gid("RectificationTask", task);
 
+    // The team was renamed once: the office reads who did it and when; an agency does not.
+    let team = gid("Organization", app.org_of("team1").await);
+    let renamed = app
+        .data("office", "query($t: ID!) { node(id: $t) { ... on Organization { name } } }", json!({ "t": team }))
+        .await;
+    let name = format!("{}（更名）", renamed["node"]["name"].as_str().unwrap());
+    ok(&app, "office", "updateOrganization", json!({ "id": team, "name": name })).await;
+    let history = app
+        .data(
+            "office",
+            "query($t: ID!) { node(id: $t) { ... on Organization { history { totalCount } } } }",
+            json!({ "t": team }),
+        )
+        .await;
+    assert_eq!(history["node"]["history"]["totalCount"], 1);
+
     // The commission and the organisation department: by their competence, not their names.
     for agency in ["agency1", "agency2"] {
         let d = app.data(agency, SUPERVISED, json!({ "i": r.inspection })).await;
@@ -258,6 +283,9 @@ async fn supervising_agencies_read_and_annotate_every_units_rectification_and_no
         // Nothing else of the record: what the line answers, the feedback, the team's report.
         assert!(i["rectificationPlan"]["items"][0]["recommendation"].is_null(), "{agency}: {d}");
         assert!(i["rectificationPlan"]["items"][0]["finding"].is_null(), "{agency}: {d}");
+        let version = &i["rectificationPlan"]["versions"][0]["items"][0];
+        assert!(version["recommendationId"].is_null() && version["findingId"].is_null(), "{agency}: {d}");
+        assert_eq!(i["team"]["history"]["totalCount"], 0, "{agency}: who corrected the frame is not its to read");
         assert!(i["feedback"].is_null() && i["report"].is_null(), "{agency}: {d}");
         assert_eq!(i["rectificationReports"].as_array().unwrap().len(), 3);
         assert_eq!(d["rectificationTasks"]["totalCount"], 1);
@@ -415,8 +443,9 @@ async fn the_published_text_is_readable_without_logging_in_and_nothing_else_is()
         app.gql(None, "{ __schema { queryType { fields { name args { name type { kind } } } } } }", json!({})).await;
     for f in schema["data"]["__schema"]["queryType"]["fields"].as_array().unwrap() {
         let name = f["name"].as_str().unwrap();
-        // The two public lists: the published rectifications, and the teams' published notices.
-        if name == "publishedRectifications" || name == "inspectionNotices" {
+        // The two public lists (the published rectifications, the teams' published notices) and
+        // the enums' labels, which hold no data.
+        if ["publishedRectifications", "inspectionNotices", "enumLabels"].contains(&name) {
             continue;
         }
         let required: Vec<&Value> =

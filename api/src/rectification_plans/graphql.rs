@@ -208,21 +208,23 @@ pub struct RectificationPlanVersionItem {
     pub deadline: Date,
     /// A long-term task.
     pub long_term: bool,
-    /// The id of the recommendation it answered.
-    pub recommendation_id: ID,
-    /// The id of the finding it answered, if any.
+    /// The id of the recommendation it answered; null for a caller who may not read
+    /// recommendations (a supervising agency).
+    pub recommendation_id: Option<ID>,
+    /// The id of the finding it answered, if any; null also for a caller who may not read findings.
     pub finding_id: Option<ID>,
 }
 
 /// A plan as the unit submitted it, and the office's answer (方案版本).
 #[derive(SimpleObject, Clone)]
+#[graphql(complex)]
 pub struct RectificationPlanVersion {
     /// 1 for the first submission, and so on.
     pub number: i32,
     /// The summary as submitted.
     pub summary: String,
-    /// The lines as submitted.
-    pub items: Vec<RectificationPlanVersionItem>,
+    #[graphql(skip)]
+    lines: Vec<rectification_plan_item::Model>,
     /// When it was submitted.
     pub submitted_at: DateTime,
     /// The office's answer: `APPROVED` or `RETURNED`; null while it waits.
@@ -244,25 +246,37 @@ impl From<rectification_plan_version::Model> for RectificationPlanVersion {
         RectificationPlanVersion {
             number: m.number,
             summary: m.summary,
-            items: lines
-                .into_iter()
-                .map(|l| RectificationPlanVersionItem {
-                    problem: l.problem,
-                    content: l.content,
-                    measures: l.measures,
-                    responsible_leader: l.responsible_leader,
-                    responsible_person: l.responsible_person,
-                    deadline: l.deadline.into(),
-                    long_term: l.long_term,
-                    recommendation_id: id::encode(RecordKind::Recommendation, l.recommendation_id),
-                    finding_id: l.finding_id.map(|f| id::encode(RecordKind::Finding, f)),
-                })
-                .collect(),
+            lines,
             submitted_at: m.submitted_at.into(),
             outcome: m.outcome.map(Into::into),
             comment: m.comment,
             decided_at: m.decided_at.map(Into::into),
         }
+    }
+}
+
+#[ComplexObject]
+impl RectificationPlanVersion {
+    /// The lines as submitted.
+    async fn items(&self, ctx: &Context<'_>) -> ApiResult<Vec<RectificationPlanVersionItem>> {
+        let access = &request(ctx)?.access;
+        let recommendations = access.permit::<entities::recommendation::Entity>(crate::gate::Action::Read).is_ok();
+        let findings = access.permit::<entities::finding::Entity>(crate::gate::Action::Read).is_ok();
+        Ok(self
+            .lines
+            .iter()
+            .map(|l| RectificationPlanVersionItem {
+                problem: l.problem.clone(),
+                content: l.content.clone(),
+                measures: l.measures.clone(),
+                responsible_leader: l.responsible_leader.clone(),
+                responsible_person: l.responsible_person.clone(),
+                deadline: l.deadline.into(),
+                long_term: l.long_term,
+                recommendation_id: recommendations.then(|| id::encode(RecordKind::Recommendation, l.recommendation_id)),
+                finding_id: l.finding_id.filter(|_| findings).map(|f| id::encode(RecordKind::Finding, f)),
+            })
+            .collect())
     }
 }
 

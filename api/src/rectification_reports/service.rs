@@ -136,6 +136,26 @@ fn principal_of(grants: &[&crate::gate::Grant], unit: Option<i32>) -> bool {
     grants.iter().any(|g| g.role == Role::UnitLeader && g.principal && Some(g.organization_id) == unit)
 }
 
+/// `FORBIDDEN` unless the caller is the unit's principal leader, for its principal leader's report
+/// (which only they write and submit).
+async fn check_principal(
+    txn: &impl ConnectionTrait,
+    grants: &[&crate::gate::Grant],
+    r: &rectification_report::Model,
+) -> ServiceResult<()> {
+    if r.kind != RectificationReportKind::Principal {
+        return Ok(());
+    }
+    let unit = unscoped::<inspection::Entity>("the unit of a report in reach")
+        .select_only()
+        .column(inspection::Column::UnitId)
+        .filter(inspection::Column::Id.eq(r.inspection_id))
+        .into_tuple::<i32>()
+        .one(txn)
+        .await?;
+    if principal_of(grants, unit) { Ok(()) } else { Err(ServiceError::Forbidden) }
+}
+
 /// What may be done next with a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportTransition {
@@ -150,14 +170,17 @@ pub enum ReportTransition {
 }
 
 /// The transitions the caller may take on report `r` of unit `unit` now, by the rules the
-/// mutations apply: the policy, the state, the principal leader for the principal leader's report,
-/// and a text to submit.
+/// mutations apply: the policy, the state, the principal leader for the principal leader's report
+/// (to write it and to submit it), and a text to submit.
 pub fn available(access: &Access, r: &rectification_report::Model, unit: Option<i32>) -> Vec<ReportTransition> {
     let may = |action: Action| access.grants(RecordKind::RectificationReport, action).ok();
     let writable = check_writable(r, "write").is_ok();
     let submitted = r.status == RectificationReportStatus::Submitted;
     let mut next = Vec::new();
-    if writable && may(Action::Update).is_some() {
+    if let Some(grants) = may(Action::Update)
+        && writable
+        && (r.kind != RectificationReportKind::Principal || principal_of(&grants, unit))
+    {
         next.push(ReportTransition::Write);
     }
     if let Some(grants) = may(Action::Submit)
@@ -212,12 +235,13 @@ pub async fn update(
     body: &str,
     expected_version: Option<i32>,
 ) -> ServiceResult<rectification_report::Model> {
-    access.permit::<rectification_report::Entity>(Action::Update)?;
+    let grants = access.grants(RecordKind::RectificationReport, Action::Update)?;
     let body = validate::prose("body", body, 50_000)?;
     let txn = crate::store::begin(db).await?;
     let current = access.find_locked::<rectification_report::Entity>(&txn, Action::Update, id).await?;
     validate::version(expected_version, current.version)?;
     check_writable(&current, "write")?;
+    check_principal(&txn, &grants, &current).await?;
     let updated = touch(&txn, &current, |row| row.body = Set(body)).await?;
     log::record(&txn, access, RecordKind::RectificationReport, Action::Update, id).await?;
     txn.commit().await?;
@@ -236,18 +260,7 @@ pub async fn submit(
     let current = access.find_locked::<rectification_report::Entity>(&txn, Action::Submit, id).await?;
     validate::version(expected_version, current.version)?;
     check_writable(&current, "submit")?;
-    if current.kind == RectificationReportKind::Principal {
-        let unit = unscoped::<inspection::Entity>("the unit of a report in reach")
-            .select_only()
-            .column(inspection::Column::UnitId)
-            .filter(inspection::Column::Id.eq(current.inspection_id))
-            .into_tuple::<i32>()
-            .one(&txn)
-            .await?;
-        if !principal_of(&grants, unit) {
-            return Err(ServiceError::Forbidden);
-        }
-    }
+    check_principal(&txn, &grants, &current).await?;
     if current.body.trim().is_empty() {
         return Err(ServiceError::Unmet {
             kind: "rectification report",

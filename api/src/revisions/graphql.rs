@@ -144,8 +144,17 @@ pub async fn history(
     after: Option<String>,
 ) -> ApiResult<RevisionConnection> {
     let name: &'static str = kind.name();
-    let loader = loaders(ctx)?.get(name, |deps| RevisionsOf { deps, kind });
-    let rows = loader.load_one(id).await?.unwrap_or_default();
+    // An agency reads rounds, units, teams and inspections only as the frame of the rectification it
+    // supervises: not who corrected them, nor why.
+    let access = &crate::graphql::context::request(ctx)?.access;
+    let roles = access.acting_roles(kind, crate::gate::Action::Read);
+    let frame_only = roles.iter().all(|r| *r == entities::Role::Partner)
+        && matches!(kind, RecordKind::Round | RecordKind::Organization | RecordKind::Inspection);
+    let rows = if frame_only {
+        Vec::new()
+    } else {
+        loaders(ctx)?.get(name, |deps| RevisionsOf { deps, kind }).load_one(id).await?.unwrap_or_default()
+    };
     let page = pagination::of_loaded(&rows, "revisions.history", |r| r.id, &page_request(ctx, first, after)?)?;
     Ok(RevisionConnection(page.map(Revision::from)))
 }

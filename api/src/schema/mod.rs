@@ -14,6 +14,7 @@
 //! 6. tests: its area's test file, and its lines in `tests/api/access.rs` and
 //!    `tests/api/scoping.rs`.
 
+pub mod labels;
 pub mod node;
 
 use async_graphql::{Context, EmptySubscription, ID, Interface, MergedObject, Schema};
@@ -105,6 +106,7 @@ node::nodes! {
 #[derive(MergedObject, Default)]
 pub struct Query(
     node::NodeQuery,
+    labels::LabelQuery,
     IdentityQuery,
     UserQuery,
     OrganizationQuery,

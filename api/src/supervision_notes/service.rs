@@ -2,7 +2,7 @@
 //! released inspection's rectification, or on one of its tasks; they are kept as written.
 
 use entities::{Role, inspection, organization, rectification_task, supervision_note};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, QueryFilter, QuerySelect, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, QueryFilter, QueryOrder, QuerySelect, Set};
 
 use crate::{
     error::{ServiceError, ServiceResult},
@@ -64,11 +64,31 @@ pub async fn write(
 ) -> ServiceResult<supervision_note::Model> {
     let grants = access.grants(RecordKind::SupervisionNote, Action::Create)?;
     let body = validate::prose("body", body, 5_000)?;
-    let agency =
-        grants.iter().find(|g| g.role == Role::Partner).map(|g| g.organization_id).ok_or(ServiceError::Forbidden)?;
+    let agencies: Vec<i32> = grants.iter().filter(|g| g.role == Role::Partner).map(|g| g.organization_id).collect();
     let txn = crate::store::begin(db).await?;
+    // Signed by the caller's agency that supervises rectification (an account may hold roles in
+    // several agencies); if none supervises, nothing is in its reach.
+    let (agency, signed_by): (i32, String) =
+        unscoped::<organization::Entity>("the caller's own agencies sign its note")
+            .select_only()
+            .column(organization::Column::Id)
+            .column(organization::Column::Name)
+            .filter(organization::Column::Id.is_in(agencies))
+            .filter(organization::Column::Competence.is_in(entities::AgencyCompetence::SUPERVISING))
+            .order_by_asc(organization::Column::Id)
+            .into_tuple()
+            .one(&txn)
+            .await?
+            .ok_or(ServiceError::NotFound("inspection"))?;
     let i =
         access.find_over::<supervision_note::Entity, inspection::Entity>(&txn, Action::Create, inspection_id).await?;
+    if i.status == entities::InspectionStatus::Closed {
+        return Err(ServiceError::InvalidTransition {
+            kind: "inspection",
+            action: "write a supervision note on",
+            from: i.status.name(),
+        });
+    }
     if let Some(t) = task_id {
         let task =
             access.find_over::<supervision_note::Entity, rectification_task::Entity>(&txn, Action::Create, t).await?;
@@ -76,14 +96,6 @@ pub async fn write(
             return Err(ServiceError::bad_input("taskId", "is not a task of this inspection"));
         }
     }
-    let signed_by: String = unscoped::<organization::Entity>("the caller's own agency signs its note")
-        .select_only()
-        .column(organization::Column::Name)
-        .filter(organization::Column::Id.eq(agency))
-        .into_tuple()
-        .one(&txn)
-        .await?
-        .ok_or(ServiceError::NotFound("organization"))?;
     let created = supervision_note::ActiveModel {
         inspection_id: Set(i.id),
         task_id: Set(task_id),
