@@ -36,6 +36,7 @@ pub trait Nesting: Send + Sync + 'static {
     fn ordering() -> Ordering<<Self::Guard as Guarded>::Entity>;
 }
 
+type Table<N> = <<N as Nesting>::Guard as Guarded>::Entity;
 type Model<N> = <<<N as Nesting>::Guard as Guarded>::Entity as EntityTrait>::Model;
 
 /// The first rows of each parent (by `(parent, n)`: `n + 1` rows are read, to tell whether more
@@ -51,7 +52,7 @@ where
 
     async fn load(&self, keys: &[(i32, u64)]) -> Result<HashMap<(i32, u64), Self::Value>, LoadError> {
         let Deps { db, access } = &self.0;
-        let Some(reach) = access.visible_reach::<N::Guard>()? else {
+        let Some(visible) = access.visible::<N::Guard>()? else {
             return Ok(HashMap::new());
         };
         let mut by_n: HashMap<u64, Vec<i32>> = HashMap::new();
@@ -63,10 +64,7 @@ where
         for (n, parents) in by_n {
             let mut window = WindowStatement::partition_by(N::parent());
             window.order_by(ordering.column, ordering.order.clone()).order_by(ordering.id_column, sea_orm::Order::Asc);
-            let mut inner = <N::Guard as Guarded>::Entity::find()
-                .filter(reach.clone())
-                .filter(N::parent().is_in(parents.iter().copied()))
-                .into_query();
+            let mut inner = visible.clone().filter(N::parent().is_in(parents.iter().copied())).into_query();
             inner.expr_window_as(Func::cust(Alias::new("ROW_NUMBER")), window, Alias::new(ROW_NUMBER));
             let mut outer = Query::select();
             outer
@@ -75,7 +73,7 @@ where
                 .and_where(Expr::col(Alias::new(ROW_NUMBER)).lte(n + 1))
                 .order_by(Alias::new(ROW_NUMBER), sea_orm::Order::Asc);
             let statement = db.get_database_backend().build(&outer);
-            let rows = <N::Guard as Guarded>::Entity::find()
+            let rows = crate::gate::unscoped::<Table<N>>("the rows of the windowed read built on the reach")
                 .from_raw_sql(statement)
                 .all(db)
                 .await
