@@ -143,6 +143,33 @@ async fn the_unit_writes_its_plan_the_office_returns_and_approves_it_and_tasks_f
     assert_eq!(count["rectificationPlans"]["totalCount"], 0);
 }
 
+#[tokio::test]
+async fn once_the_inspection_is_closed_the_units_plan_and_reports_are_final() {
+    let app = TestApp::spawn().await;
+    let r = app.planned_at("unit1", false).await;
+    app.run("unit1", "updateRectificationReport", json!({ "id": r.report, "body": "整改情况" }), "{ __typename }")
+        .await;
+    app.sql(&format!("UPDATE inspections SET status = 'CLOSED' WHERE id = {}", row_of(&r.inspection))).await;
+    let offered = app
+        .data("unit1", "query($p: ID!, $r: ID!) { p: node(id: $p) { ... on RectificationPlan { availableTransitions } } r: node(id: $r) { ... on RectificationReport { availableTransitions } } }", json!({ "p": r.plan, "r": r.report }))
+        .await;
+    assert_eq!(offered, json!({ "p": { "availableTransitions": [] }, "r": { "availableTransitions": [] } }));
+    refused(&app, "unit1", "updateRectificationPlan", json!({ "id": r.plan, "summary": "x" }), "INVALID_TRANSITION")
+        .await;
+    refused(
+        &app,
+        "unit1",
+        "addRectificationPlanItem",
+        json!({ "planId": r.plan, "line": r.line() }),
+        "INVALID_TRANSITION",
+    )
+    .await;
+    refused(&app, "unit1", "submitRectificationPlan", json!({ "id": r.plan }), "INVALID_TRANSITION").await;
+    refused(&app, "unit1", "updateRectificationReport", json!({ "id": r.report, "body": "x" }), "INVALID_TRANSITION")
+        .await;
+    refused(&app, "unit1", "submitRectificationReport", json!({ "id": r.report }), "INVALID_TRANSITION").await;
+}
+
 /// A plan's and a report's due day and overdue flag.
 const DUE: &str = r#"query($p: ID!, $r: ID!) {
   plan: node(id: $p) { ... on RectificationPlan { dueOn overdue } }

@@ -128,6 +128,26 @@ fn check_writable(plan: &rectification_plan::Model, verb: &'static str) -> Servi
     }
 }
 
+/// `INVALID_TRANSITION` once the inspection is closed: the unit's plan and reports are final then.
+pub async fn check_open(txn: &impl ConnectionTrait, inspection_id: i32, verb: &'static str) -> ServiceResult<()> {
+    let status: Option<InspectionStatus> =
+        unscoped::<inspection::Entity>("the state of the inspection of a record in reach")
+            .select_only()
+            .column(inspection::Column::Status)
+            .filter(inspection::Column::Id.eq(inspection_id))
+            .into_tuple()
+            .one(txn)
+            .await?;
+    match status {
+        Some(InspectionStatus::Closed) => Err(ServiceError::InvalidTransition {
+            kind: "inspection",
+            action: verb,
+            from: InspectionStatus::Closed.name(),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// Bumps the plan's version and stamp inside `txn`, checking no one moved it meanwhile.
 async fn touch(
     txn: &impl ConnectionTrait,
@@ -162,6 +182,7 @@ pub async fn update(
     let plan = access.find_locked::<rectification_plan::Entity>(&txn, Action::Update, id).await?;
     validate::version(expected_version, plan.version)?;
     check_writable(&plan, "write")?;
+    check_open(&txn, plan.inspection_id, "write the rectification plan of").await?;
     let updated = touch(&txn, &plan, |row| row.summary = Set(summary)).await?;
     log::record(&txn, access, RecordKind::RectificationPlan, Action::Update, id).await?;
     txn.commit().await?;
@@ -246,6 +267,7 @@ pub async fn add_item(
         .find_over::<rectification_plan_item::Entity, rectification_plan::Entity>(&txn, Action::Create, plan_id)
         .await?;
     check_writable(&plan, "add a line to")?;
+    check_open(&txn, plan.inspection_id, "write the rectification plan of").await?;
     let mut row = checked(&txn, access, plan.inspection_id, line).await?;
     let now = crate::clock::now();
     row.plan_id = Set(plan.id);
@@ -273,6 +295,7 @@ pub async fn update_item(
     validate::version(expected_version, current.version)?;
     let plan = plan_of(&txn, current.plan_id).await?;
     check_writable(&plan, "change a line of")?;
+    check_open(&txn, plan.inspection_id, "write the rectification plan of").await?;
     let mut row = checked(&txn, access, plan.inspection_id, line).await?;
     row.id = sea_orm::ActiveValue::Unchanged(id);
     row.updated_at = Set(crate::clock::now());
@@ -292,6 +315,7 @@ pub async fn remove_item(db: &DatabaseConnection, access: &Access, id: i32) -> S
     let current = access.find_locked::<rectification_plan_item::Entity>(&txn, Action::Delete, id).await?;
     let plan = plan_of(&txn, current.plan_id).await?;
     check_writable(&plan, "remove a line of")?;
+    check_open(&txn, plan.inspection_id, "write the rectification plan of").await?;
     rectification_plan_item::Entity::delete_by_id(id).exec(&txn).await?;
     touch(&txn, &plan, |_| {}).await?;
     log::record(&txn, access, RecordKind::RectificationPlanItem, Action::Delete, id).await?;
@@ -388,7 +412,9 @@ pub async fn available(
     p: &rectification_plan::Model,
 ) -> ServiceResult<Vec<PlanTransition>> {
     let may = |action: Action| access.permit::<rectification_plan::Entity>(action).is_ok();
-    let writable = check_writable(p, "write").is_ok();
+    let writable = check_writable(p, "write").is_ok()
+        && (may(Action::Update) || may(Action::Submit))
+        && check_open(db, p.inspection_id, "write the rectification plan of").await.is_ok();
     let submitted = p.status == PlanStatus::Submitted;
     let mut next = Vec::new();
     if writable && may(Action::Update) {
@@ -423,6 +449,7 @@ pub async fn submit(
     let plan = access.find_locked::<rectification_plan::Entity>(&txn, Action::Submit, id).await?;
     validate::version(expected_version, plan.version)?;
     check_writable(&plan, "submit")?;
+    check_open(&txn, plan.inspection_id, "submit the rectification plan of").await?;
     if plan.summary.trim().is_empty() {
         return Err(ServiceError::Unmet {
             kind: "rectification plan",

@@ -85,12 +85,13 @@ impl RectificationReport {
     /// each one listed succeeds, each one not listed is refused.
     async fn available_transitions(&self, ctx: &Context<'_>) -> ApiResult<Vec<RectificationReportTransition>> {
         let rc = request(ctx)?;
-        let unit = crate::graphql::loader::loaders(ctx)?
+        let inspection = crate::graphql::loader::loaders(ctx)?
             .by_id::<entities::inspection::Entity>()
             .load_one(self.row.inspection_id)
-            .await?
-            .map(|i| i.unit_id);
-        Ok(service::available(&rc.access, &self.row, unit).into_iter().map(Into::into).collect())
+            .await?;
+        let unit = inspection.as_ref().map(|i| i.unit_id);
+        let closed = inspection.is_some_and(|i| i.status == entities::InspectionStatus::Closed);
+        Ok(service::available(&rc.access, &self.row, unit, closed).into_iter().map(Into::into).collect())
     }
 }
 

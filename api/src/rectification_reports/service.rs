@@ -170,11 +170,17 @@ pub enum ReportTransition {
 }
 
 /// The transitions the caller may take on report `r` of unit `unit` now, by the rules the
-/// mutations apply: the policy, the state, the principal leader for the principal leader's report
-/// (to write it and to submit it), and a text to submit.
-pub fn available(access: &Access, r: &rectification_report::Model, unit: Option<i32>) -> Vec<ReportTransition> {
+/// mutations apply: the policy, the state (and the inspection's: `closed` ends the unit's writing),
+/// the principal leader for the principal leader's report (to write it and to submit it), and a
+/// text to submit.
+pub fn available(
+    access: &Access,
+    r: &rectification_report::Model,
+    unit: Option<i32>,
+    closed: bool,
+) -> Vec<ReportTransition> {
     let may = |action: Action| access.grants(RecordKind::RectificationReport, action).ok();
-    let writable = check_writable(r, "write").is_ok();
+    let writable = check_writable(r, "write").is_ok() && !closed;
     let submitted = r.status == RectificationReportStatus::Submitted;
     let mut next = Vec::new();
     if let Some(grants) = may(Action::Update)
@@ -241,6 +247,8 @@ pub async fn update(
     let current = access.find_locked::<rectification_report::Entity>(&txn, Action::Update, id).await?;
     validate::version(expected_version, current.version)?;
     check_writable(&current, "write")?;
+    crate::rectification_plans::service::check_open(&txn, current.inspection_id, "write a rectification report of")
+        .await?;
     check_principal(&txn, &grants, &current).await?;
     let updated = touch(&txn, &current, |row| row.body = Set(body)).await?;
     log::record(&txn, access, RecordKind::RectificationReport, Action::Update, id).await?;
@@ -260,6 +268,8 @@ pub async fn submit(
     let current = access.find_locked::<rectification_report::Entity>(&txn, Action::Submit, id).await?;
     validate::version(expected_version, current.version)?;
     check_writable(&current, "submit")?;
+    crate::rectification_plans::service::check_open(&txn, current.inspection_id, "submit a rectification report of")
+        .await?;
     check_principal(&txn, &grants, &current).await?;
     if current.body.trim().is_empty() {
         return Err(ServiceError::Unmet {
