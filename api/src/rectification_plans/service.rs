@@ -544,6 +544,7 @@ pub async fn answer(
                 from: i.status.name(),
             });
         }
+        let mut created = Vec::new();
         for line in lines(&txn, id).await? {
             let task = rectification_task::ActiveModel {
                 inspection_id: Set(plan.inspection_id),
@@ -568,8 +569,9 @@ pub async fn answer(
             let mut row: rectification_plan_item::ActiveModel = line.into();
             row.task_id = Set(Some(task.id));
             row.update(&txn).await?;
-            log::record(&txn, access, RecordKind::RectificationTask, Action::Create, task.id).await?;
+            created.push(task.id);
         }
+        log::record_many(&txn, access, RecordKind::RectificationTask, Action::Create, &created).await?;
     }
     rectification_plan_version::Entity::update_many()
         .col_expr(rectification_plan_version::Column::Outcome, sea_orm::sea_query::Expr::value(to))
