@@ -7,15 +7,7 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
-use std::{
-    collections::HashMap,
-    net::SocketAddr,
-    sync::{
-        Arc,
-        atomic::{AtomicBool, AtomicUsize, Ordering},
-    },
-    time::Duration,
-};
+use std::{collections::HashMap, net::SocketAddr, sync::Arc, time::Duration};
 
 use api::{config::Config, demo, gate::Gate};
 use migration::{Migrator, MigratorTrait};
@@ -43,8 +35,7 @@ pub struct TestApp {
     /// The database, for set-up and for checking what changed.
     pub db: DatabaseConnection,
     client: reqwest::Client,
-    statements: Arc<AtomicUsize>,
-    counting: Arc<AtomicBool>,
+    metrics: Arc<api::metrics::Metrics>,
     tokens: tokio::sync::Mutex<HashMap<String, String>>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     served: Option<tokio::task::JoinHandle<std::io::Result<api::http::serve::Stopped>>>,
@@ -83,9 +74,12 @@ const PREFIX: &str = "itest_";
 fn with_database(url: &str, name: &str) -> String {
     let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
     let (server, _) = base.rsplit_once('/').expect("TEST_DATABASE_URL names a database");
+    // The server refuses, in production, a URL that leaves its TLS mode unsaid; the test database
+    // is this machine's, reached without TLS unless the URL says otherwise.
     match query {
-        Some(q) => format!("{server}/{name}?{q}"),
-        None => format!("{server}/{name}"),
+        Some(q) if q.contains("sslmode=") => format!("{server}/{name}?{q}"),
+        Some(q) => format!("{server}/{name}?{q}&sslmode=disable"),
+        None => format!("{server}/{name}?sslmode=disable"),
     }
 }
 
@@ -196,20 +190,7 @@ impl TestApp {
             .find(|(k, _)| *k == "DB_ACQUIRE_TIMEOUT_MS")
             .and_then(|(_, v)| v.parse().ok())
             .map_or(api::config::Limits::default().db_acquire_timeout, Duration::from_millis);
-        let (mut db, url, sqlite_file) = database(options.empty, acquire_timeout).await;
-        let statements = Arc::new(AtomicUsize::new(0));
-        let counting = Arc::new(AtomicBool::new(false));
-        {
-            let (statements, counting) = (statements.clone(), counting.clone());
-            db.set_metric_callback(move |info| {
-                if counting.load(Ordering::SeqCst) {
-                    statements.fetch_add(1, Ordering::SeqCst);
-                    if std::env::var("TRACE_STATEMENTS").is_ok() {
-                        eprintln!("SQL: {}", info.statement);
-                    }
-                }
-            });
-        }
+        let (db, url, sqlite_file) = database(options.empty, acquire_timeout).await;
         let mut vars: HashMap<String, String> = HashMap::from([
             ("DATABASE_URL".into(), url),
             ("POLICY_DIR".into(), POLICY_DIR.into()),
@@ -221,6 +202,7 @@ impl TestApp {
         let config = Config::from_vars(|k| vars.get(k).cloned()).expect("valid test configuration");
         let gate = Gate::load(&config.policy_dir).await.expect("load the policies");
         let state = api::state(&config, db.clone(), gate);
+        let metrics = state.metrics.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("address");
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -239,8 +221,7 @@ impl TestApp {
             addr,
             db,
             client: reqwest::Client::new(),
-            statements,
-            counting,
+            metrics,
             tokens: Default::default(),
             shutdown: Some(tx),
             served: Some(served),
@@ -351,11 +332,9 @@ impl TestApp {
 
     /// Counts the SQL statements the closure's requests run.
     pub async fn count_statements<F: std::future::Future<Output = T>, T>(&self, f: F) -> (T, usize) {
-        self.statements.store(0, Ordering::SeqCst);
-        self.counting.store(true, Ordering::SeqCst);
+        let before = self.metrics.statements();
         let out = f.await;
-        self.counting.store(false, Ordering::SeqCst);
-        (out, self.statements.load(Ordering::SeqCst))
+        (out, (self.metrics.statements() - before) as usize)
     }
 
     /// The tables of the database, from its catalogue.

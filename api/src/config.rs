@@ -68,6 +68,9 @@ pub struct Config {
     pub trusted_documents: Option<std::collections::HashMap<String, String>>,
     /// The district's periods for rectification.
     pub rectification: RectificationPeriods,
+    /// Who may read `GET /metrics`: with a token, only a request bearing it; without one, anyone in
+    /// development and no one in production.
+    pub metrics_token: Option<Secret>,
 }
 
 /// The periods the district gives a unit after its feedback is released.
@@ -125,7 +128,7 @@ impl Default for Limits {
             max_body_bytes: 1024 * 1024,
             max_upload_bytes: 5 * 1024 * 1024,
             max_depth: 12,
-            max_complexity: 5_000,
+            max_complexity: 20_000,
             max_aliases: 30,
             max_fields: 2_000,
             max_directives: 5,
@@ -196,6 +199,9 @@ impl Config {
             || database_url.starts_with("postgresql://"))
         {
             return Err(invalid("DATABASE_URL", "must start with sqlite: or postgres://".into()));
+        }
+        if let Some(problem) = postgres_tls_unsaid(&database_url, mode) {
+            return Err(invalid("DATABASE_URL", problem.into()));
         }
         let jwt_secret = match (get("JWT_SECRET"), mode) {
             (Some(s), Mode::Production) if s == DEVELOPMENT_JWT_SECRET => {
@@ -339,6 +345,11 @@ impl Config {
             plan_days: positive(&get, "RECTIFICATION_PLAN_DAYS", 15)?.min(366) as u32,
             report_months: positive(&get, "RECTIFICATION_REPORT_MONTHS", 2)?.min(24) as u32,
         };
+        let metrics_token = match get("METRICS_TOKEN") {
+            None => None,
+            Some(t) if t.len() >= 16 => Some(Secret(t)),
+            Some(_) => return Err(invalid("METRICS_TOKEN", "must be at least 16 bytes".into())),
+        };
         Ok(Config {
             mode,
             bind,
@@ -353,8 +364,20 @@ impl Config {
             cors_allowed_origins,
             trusted_documents,
             rectification,
+            metrics_token,
         })
     }
+}
+
+/// In production a PostgreSQL URL must say how it uses TLS (`sslmode=disable`, `prefer`,
+/// `require`, `verify-ca` or `verify-full`): the driver's default, `prefer`, silently pays for TLS
+/// to a database on the same host and silently goes without it to a remote one.
+fn postgres_tls_unsaid(url: &str, mode: Mode) -> Option<&'static str> {
+    let postgres = url.starts_with("postgres://") || url.starts_with("postgresql://");
+    let said = url.split_once('?').is_some_and(|(_, query)| query.split('&').any(|pair| pair.starts_with("sslmode=")));
+    (postgres && !said && mode == Mode::Production).then_some(
+        "must say its TLS mode in production: add ?sslmode=require (or verify-full, or disable on the same host)",
+    )
 }
 
 /// `./policies` when run from the repository, else the copy beside the sources it was built from.

@@ -22,6 +22,7 @@ pub mod gate;
 pub mod graphql;
 pub mod http;
 pub mod idempotency;
+pub mod metrics;
 pub mod pagination;
 pub mod schema;
 pub mod store;
@@ -82,7 +83,7 @@ pub async fn connect(
 ) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url.to_owned());
     options
-        .max_connections(if url.starts_with("sqlite:") { 8 } else { 10 })
+        .max_connections(pool_size(url))
         .connect_timeout(acquire_timeout)
         .acquire_timeout(acquire_timeout)
         .sqlx_logging(false)
@@ -95,8 +96,16 @@ pub async fn connect(
     Database::connect(options).await
 }
 
-/// Everything the server needs, assembled from its parts.
-pub fn state(config: &config::Config, db: DatabaseConnection, gate: gate::Gate) -> http::AppState {
+/// The most connections the pool opens to the database at `url`.
+pub fn pool_size(url: &str) -> u32 {
+    if url.starts_with("sqlite:") { 8 } else { 10 }
+}
+
+/// Everything the server needs, assembled from its parts. Every statement run on `db` from here on
+/// is counted in the server's metrics.
+pub fn state(config: &config::Config, mut db: DatabaseConnection, gate: gate::Gate) -> http::AppState {
+    let metrics = Arc::new(metrics::Metrics::new());
+    metrics.watch(&mut db);
     let tokens = Arc::new(identity::token::Tokens::new(config.jwt_secret.expose(), config.token_ttl));
     let cursor_key = Arc::new(pagination::CursorKey::from_secret(config.jwt_secret.expose()));
     let schema = schema::build_schema(schema::SchemaDeps {
@@ -118,6 +127,9 @@ pub fn state(config: &config::Config, db: DatabaseConnection, gate: gate::Gate) 
         clock: config.clock,
         cors_allowed_origins: Arc::new(config.cors_allowed_origins.clone()),
         persisted: Arc::new(http::persisted::Persisted::new(config.trusted_documents.clone())),
+        metrics,
+        metrics_token: config.metrics_token.clone(),
+        pool_size: pool_size(config.database_url.expose()),
         account_limits: Arc::new(http::limiter::AccountLimits::new(
             config.limits.max_requests_per_account,
             config.limits.max_expensive_per_account,

@@ -172,7 +172,7 @@ async fn a_bad_token_does_not_stand_in_the_way_of_logging_in_again() {
 #[tokio::test]
 async fn costly_queries_are_refused_before_they_run() {
     let app = TestApp::spawn().await;
-    let page = "inspections(first: 100) { nodes { id status unit { id name kind unitCategory } team { id name } round { id name status } } }";
+    let page = "inspections(first: 100) { nodes { id status unit { id name kind unitCategory } team { id name } round { id name status } findings(first: 50) { nodes { id description } } } }";
     let q = format!("{{ a: {page} b: {page} c: {page} d: {page} }}");
     let token = app.token("office").await;
     let (body, statements) = app.count_statements(app.gql(Some(&token), &q, json!({}))).await;
@@ -595,4 +595,80 @@ async fn automatic_persisted_queries_work_as_apollo_sends_them_and_trusted_docum
     let other = post(json!({ "query": "{ users { totalCount } }" })).await;
     assert_eq!(other["errors"][0]["extensions"]["code"], "PERSISTED_QUERY_NOT_FOUND", "{other}");
     let _ = std::fs::remove_dir_all(dir);
+}
+
+/// The value of a sample of `/metrics`, by its name with labels as printed.
+fn sample(page: &str, name: &str) -> f64 {
+    page.lines()
+        .find_map(|l| l.strip_prefix(name).and_then(|rest| rest.strip_prefix(' ')))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0.0)
+}
+
+#[tokio::test]
+async fn metrics_count_requests_by_operation_and_code_statements_and_failed_logins() {
+    let app = TestApp::spawn().await;
+    let token = app.token("office").await;
+    let page = |app: &TestApp| {
+        let r = app.client().get(app.url("/metrics")).send();
+        async move {
+            let r = r.await.unwrap();
+            assert_eq!(r.status(), 200);
+            assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/plain"));
+            r.text().await.unwrap()
+        }
+    };
+    let before = page(&app).await;
+    let (body, statements) = app
+        .count_statements(app.gql(Some(&token), "query Screen { inspections(first: 5) { totalCount } }", json!({})))
+        .await;
+    assert!(body.get("errors").is_none(), "{body}");
+    assert!(statements > 0);
+    let refused = app.gql(Some(&token), "query Broken { inspections(first: 500) { totalCount } }", json!({})).await;
+    tests::assert_code(&refused, "BAD_USER_INPUT");
+    let wrong = app.login("office", "not-the-password").await;
+    tests::assert_code(&wrong, "UNAUTHENTICATED");
+    let after = page(&app).await;
+
+    let ok = r#"inspection_graphql_requests_total{code="OK",operation="Screen"}"#;
+    assert_eq!(sample(&after, ok) - sample(&before, ok), 1.0, "{after}");
+    let bad = r#"inspection_graphql_requests_total{code="BAD_USER_INPUT",operation="Broken"}"#;
+    assert_eq!(sample(&after, bad), 1.0, "{after}");
+    let failed = "inspection_logins_failed_total";
+    assert_eq!(sample(&after, failed) - sample(&before, failed), 1.0, "{after}");
+    // Every statement of the three requests is on the server's total and on one request each.
+    let total = "inspection_sql_statements_total";
+    let per_request = "inspection_graphql_request_statements_sum";
+    assert!(sample(&after, total) - sample(&before, total) >= statements as f64);
+    assert_eq!(
+        sample(&after, total) - sample(&before, total),
+        sample(&after, per_request) - sample(&before, per_request),
+        "a statement ran outside any request: {after}"
+    );
+    assert!(sample(&after, r#"inspection_db_pool_connections{state="max"}"#) > 0.0, "{after}");
+    assert!(after.contains("inspection_graphql_request_duration_seconds_bucket"), "{after}");
+}
+
+#[tokio::test]
+async fn metrics_are_off_in_production_unless_a_token_is_set_and_then_only_with_it() {
+    let production = |token: Option<&str>| {
+        let mut vars = vec![
+            ("APP_ENV", "production".to_owned()),
+            ("JWT_SECRET", "a-production-secret-of-at-least-32-bytes!".to_owned()),
+        ];
+        if let Some(t) = token {
+            vars.push(("METRICS_TOKEN", t.to_owned()));
+        }
+        TestApp::spawn_with(tests::Options { vars, empty: false })
+    };
+    let closed = production(None).await;
+    assert_eq!(closed.client().get(closed.url("/metrics")).send().await.unwrap().status(), 404);
+    let guarded = production(Some("scrape-token-0123456789")).await;
+    let url = guarded.url("/metrics");
+    assert_eq!(guarded.client().get(&url).send().await.unwrap().status(), 404);
+    let wrong = guarded.client().get(&url).bearer_auth("scrape-token-wrong-guess").send().await.unwrap();
+    assert_eq!(wrong.status(), 404);
+    let right = guarded.client().get(&url).bearer_auth("scrape-token-0123456789").send().await.unwrap();
+    assert_eq!(right.status(), 200);
+    assert!(right.text().await.unwrap().contains("inspection_sql_statements_total"));
 }

@@ -22,8 +22,8 @@ pub fn page_info<M>(page: &pagination::Page<M>) -> PageInfo {
     PageInfo {
         has_next_page: page.has_next_page,
         has_previous_page: page.has_previous_page,
-        start_cursor: page.rows.first().map(|(c, _)| c.clone()),
-        end_cursor: page.rows.last().map(|(c, _)| c.clone()),
+        start_cursor: page.rows.first().map(|(c, _)| page.cursor(c)),
+        end_cursor: page.rows.last().map(|(c, _)| page.cursor(c)),
     }
 }
 
@@ -55,16 +55,16 @@ macro_rules! connection {
                     .0
                     .rows
                     .iter()
-                    .map(|(cursor, node)| $edge { cursor: cursor.clone(), node: node.clone() })
+                    .map(|(cursor, node)| $edge { cursor: self.0.cursor(cursor), node: node.clone() })
                     .collect())
             }
 
             /// The rows of this page, without cursors.
-            async fn nodes(&self) -> $crate::error::ApiResult<Vec<$node>> {
+            async fn nodes(&self) -> $crate::error::ApiResult<Vec<&$node>> {
                 if let Some(log) = &self.0.read_log {
                     log.once().await?;
                 }
-                Ok(self.0.rows.iter().map(|(_, node)| node.clone()).collect())
+                Ok(self.0.rows.iter().map(|(_, node)| node).collect())
             }
 
             /// Where this page stands in the whole list.

@@ -67,10 +67,14 @@ impl From<ServiceError> for LoadError {
 /// long list in several passes (it yields every few dozen items and wakes itself). So a batch
 /// is taken only while the request is neither being polled nor woken for another pass: then
 /// every key one wave of resolvers wanted is in it.
+///
+/// The batches run in tasks of their own; each carries the request's statement tally (see
+/// `crate::metrics`), so what a batch runs counts on the request it serves.
 #[derive(Clone, Default)]
 pub struct PollGate {
     turn: Arc<Mutex<()>>,
     state: Arc<Mutex<GateState>>,
+    tally: Option<Arc<std::sync::atomic::AtomicUsize>>,
 }
 
 #[derive(Default)]
@@ -82,6 +86,11 @@ struct GateState {
 }
 
 impl PollGate {
+    /// The gate of the request being served here, its batches counted on its tally.
+    pub fn of_request() -> PollGate {
+        PollGate { tally: crate::metrics::current_tally(), ..PollGate::default() }
+    }
+
     /// Runs a request's execution under the gate.
     pub fn request<F: Future>(&self, future: F) -> GatedRequest<F> {
         GatedRequest { inner: Box::pin(future), gate: self.clone() }
@@ -156,7 +165,8 @@ impl Future for GatedBatch {
                 return Poll::Pending;
             }
         }
-        self.inner.as_mut().poll(cx)
+        let tally = gate.tally.as_ref();
+        crate::metrics::with_tally(tally, || self.inner.as_mut().poll(cx))
     }
 }
 

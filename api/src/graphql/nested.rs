@@ -1,10 +1,10 @@
 //! Nested connections: a parent's children as a page with its `totalCount` (an inspection's
 //! findings, a round's inspections), for every parent of a page at once.
 //!
-//! The first `n` children of every parent come from one statement (`ROW_NUMBER() OVER (PARTITION
-//! BY parent ...)` over the caller's reach), and their counts from another (`GROUP BY parent`), run
-//! only if a `totalCount` is asked: a page of 100 parents costs the same statements as a page of
-//! ten. A nested page is ordered as the root list's default order and its cursors are the root
+//! The first `n` children of every parent, and how many each has, come from one statement
+//! (`ROW_NUMBER()` and `COUNT(*) OVER (PARTITION BY parent ...)` over the caller's reach); a
+//! count-only page (`first: 0`) reads the counts alone (`GROUP BY parent`): a page of 100 parents
+//! costs the same statements as a page of ten. A nested page is ordered as the root list's default order and its cursors are the root
 //! list's: to read past it, pass the last cursor to the root list with the parent as its filter.
 
 use std::{collections::HashMap, marker::PhantomData, sync::Arc};
@@ -39,15 +39,30 @@ pub trait Nesting: Send + Sync + 'static {
 type Table<N> = <<N as Nesting>::Guard as Guarded>::Entity;
 type Model<N> = <<<N as Nesting>::Guard as Guarded>::Entity as EntityTrait>::Model;
 
-/// The first rows of each parent (by `(parent, n)`: `n + 1` rows are read, to tell whether more
-/// follow).
+/// The column the window counts each parent's rows in.
+const TOTAL: &str = "nested_total";
+
+/// A row of the windowed read, with how many rows its parent has in the reach.
+struct Counted<M> {
+    model: M,
+    total: i64,
+}
+
+impl<M: FromQueryResult> FromQueryResult for Counted<M> {
+    fn from_query_result(res: &sea_orm::QueryResult, pre: &str) -> Result<Self, sea_orm::DbErr> {
+        Ok(Counted { model: M::from_query_result(res, pre)?, total: res.try_get(pre, TOTAL)? })
+    }
+}
+
+/// The first `n` rows of each parent (by `(parent, n)`), with the count of all of them, taken in
+/// the same statement (which tells whether more follow).
 pub struct FirstOf<N: Nesting>(Deps, PhantomData<N>);
 
 impl<N: Nesting> Loader<(i32, u64)> for FirstOf<N>
 where
     Model<N>: Clone + Send + Sync + FromQueryResult,
 {
-    type Value = Vec<Model<N>>;
+    type Value = (Vec<Model<N>>, u64);
     type Error = LoadError;
 
     async fn load(&self, keys: &[(i32, u64)]) -> Result<HashMap<(i32, u64), Self::Value>, LoadError> {
@@ -66,22 +81,34 @@ where
             window.order_by(ordering.column, ordering.order.clone()).order_by(ordering.id_column, sea_orm::Order::Asc);
             let mut inner = visible.clone().filter(N::parent().is_in(parents.iter().copied())).into_query();
             inner.expr_window_as(Func::cust(Alias::new("ROW_NUMBER")), window, Alias::new(ROW_NUMBER));
+            inner.expr_window_as(
+                Expr::col(Asterisk).count(),
+                WindowStatement::partition_by(N::parent()),
+                Alias::new(TOTAL),
+            );
             let mut outer = Query::select();
             outer
                 .column(Asterisk)
                 .from_subquery(inner, Alias::new("nested"))
-                .and_where(Expr::col(Alias::new(ROW_NUMBER)).lte(n + 1))
-                .order_by(Alias::new(ROW_NUMBER), sea_orm::Order::Asc);
+                .and_where(Expr::col(Alias::new(ROW_NUMBER)).lte(n))
+                // The window's own order: PostgreSQL hands its rows on without sorting them again.
+                .order_by(N::parent(), sea_orm::Order::Asc)
+                .order_by(ordering.column, ordering.order.clone())
+                .order_by(ordering.id_column, sea_orm::Order::Asc);
             let statement = db.get_database_backend().build(&outer);
             let rows = crate::gate::unscoped::<Table<N>>("the rows of the windowed read built on the reach")
                 .from_raw_sql(statement)
+                .into_model::<Counted<Model<N>>>()
                 .all(db)
                 .await
                 .map_err(ServiceError::from)?;
-            let mut grouped: HashMap<i32, Vec<Model<N>>> = parents.iter().map(|p| (*p, Vec::new())).collect();
-            for m in rows {
-                if let Some(parent) = parent_of::<N>(&m) {
-                    grouped.entry(parent).or_default().push(m);
+            let mut grouped: HashMap<i32, (Vec<Model<N>>, u64)> =
+                parents.iter().map(|p| (*p, (Vec::new(), 0))).collect();
+            for Counted { model, total } in rows {
+                if let Some(parent) = parent_of::<N>(&model) {
+                    let entry = grouped.entry(parent).or_default();
+                    entry.0.push(model);
+                    entry.1 = u64::try_from(total).unwrap_or(0);
                 }
             }
             answer.extend(grouped.into_iter().map(|(p, rows)| ((p, n), rows)));
@@ -139,27 +166,18 @@ where
     let request = super::connection::page_request(ctx, first, None)?;
     let n = pagination::page_size(&request)?;
     let loaders = loaders(ctx)?;
-    let counter = loaders.get("", |deps| CountOf::<N>(deps, PhantomData));
     // A count-only page (`first: 0`) reads no row: whether rows follow is the count's to say.
-    let (rows, has_next_page, known) = if n == 0 {
-        let total = counter.load_one(parent).await?.unwrap_or(0);
-        (Vec::new(), total > 0, Some(total))
+    // The rows come with their parent's count; a count-only page (`first: 0`) reads no row.
+    let (rows, total) = if n == 0 {
+        let counter = loaders.get("", |deps| CountOf::<N>(deps, PhantomData));
+        (Vec::new(), counter.load_one(parent).await?.unwrap_or(0))
     } else {
-        let mut rows =
-            loaders.get("", |deps| FirstOf::<N>(deps, PhantomData)).load_one((parent, n)).await?.unwrap_or_default();
-        let more = rows.len() as u64 > n;
-        rows.truncate(n as usize);
-        (rows, more, None)
+        loaders.get("", |deps| FirstOf::<N>(deps, PhantomData)).load_one((parent, n)).await?.unwrap_or_default()
     };
-    let count: Counter = Arc::new(move || {
-        let counter = counter.clone();
-        Box::pin(async move {
-            match known {
-                Some(total) => Ok(total),
-                None => Ok(counter.load_one(parent).await.map_err(ServiceError::from)?.unwrap_or(0)),
-            }
-        })
-    });
+    let mut rows = rows;
+    let has_next_page = total > n;
+    rows.truncate(n as usize);
+    let count: Counter = Arc::new(move || Box::pin(async move { Ok(total) }));
     let mut page = pagination::page_of(rows, has_next_page, &N::ordering(), &request, count);
     if <N::Guard as Guarded>::LOG_READS {
         let rc = super::context::request(ctx)?;

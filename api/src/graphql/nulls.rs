@@ -156,13 +156,16 @@ fn set_null(data: &mut Value, path: &[PathSegment]) {
 }
 
 /// Applies the spec's null propagation to `data` for every error with a path.
-pub fn propagate(data: &mut Value, errors: &[ServerError], query: &str, operation_name: Option<&str>, types: &Types) {
+pub fn propagate(
+    data: &mut Value,
+    errors: &[ServerError],
+    doc: &ExecutableDocument,
+    operation_name: Option<&str>,
+    types: &Types,
+) {
     if errors.iter().all(|e| e.path.is_empty()) {
         return;
     }
-    let Ok(doc) = async_graphql::parser::parse_query(query) else {
-        return;
-    };
     let op = match &doc.operations {
         DocumentOperations::Single(op) => Some(op),
         DocumentOperations::Multiple(ops) => match operation_name {
@@ -177,7 +180,7 @@ pub fn propagate(data: &mut Value, errors: &[ServerError], query: &str, operatio
         OperationType::Subscription => "Subscription",
     };
     for e in errors.iter().filter(|e| !e.path.is_empty()) {
-        let Some(nullable) = nullability(&e.path, root, &op.node.selection_set.node, &doc, types) else {
+        let Some(nullable) = nullability(&e.path, root, &op.node.selection_set.node, doc, types) else {
             continue;
         };
         // The nearest position at or above the failed field that may be null takes the null.
@@ -201,7 +204,8 @@ mod tests {
         let mut data = Value::from_json(data).unwrap();
         let mut e = ServerError::new("refused", None);
         e.path = serde_json::from_value(path).unwrap();
-        propagate(&mut data, &[e], query, None, &Types::of_sdl(SDL));
+        let doc = async_graphql::parser::parse_query(query).unwrap();
+        propagate(&mut data, &[e], &doc, None, &Types::of_sdl(SDL));
         data.into_json().unwrap()
     }
 

@@ -11,11 +11,9 @@ use async_graphql::{
     parser::types::{DocumentOperations, ExecutableDocument, Selection, SelectionSet},
 };
 
-/// Reorders `data` to follow the selection of the operation that produced it.
-pub fn reorder(data: &mut Value, query: &str, operation_name: Option<&str>) {
-    let Ok(doc) = async_graphql::parser::parse_query(query) else {
-        return;
-    };
+/// Reorders `data` to follow the selection of the operation of `doc` that produced it (the
+/// document the server already parsed: nothing is parsed again).
+pub fn reorder(data: &mut Value, doc: &ExecutableDocument, operation_name: Option<&str>) {
     let set = match &doc.operations {
         DocumentOperations::Single(op) => &op.node.selection_set.node,
         DocumentOperations::Multiple(ops) => {
@@ -29,7 +27,7 @@ pub fn reorder(data: &mut Value, query: &str, operation_name: Option<&str>) {
             }
         }
     };
-    walk(data, &[set], &doc);
+    walk(data, &[set], doc);
 }
 
 /// The response keys a selection yields, in order, each with the sub-selections that fill it.
@@ -56,22 +54,43 @@ fn keys<'a>(sets: &[&'a SelectionSet], doc: &'a ExecutableDocument, out: &mut Ve
     }
 }
 
+/// Walks a value beside the selections that produced it. The keys of a selection are worked out
+/// once for all the objects of a list.
 fn walk(value: &mut Value, sets: &[&SelectionSet], doc: &ExecutableDocument) {
     match value {
-        Value::List(items) => items.iter_mut().for_each(|item| walk(item, sets, doc)),
-        Value::Object(map) => {
+        Value::List(_) | Value::Object(_) => {
             let mut order = Vec::new();
             keys(sets, doc, &mut order);
-            let mut old = std::mem::take(map);
-            let mut rebuilt = IndexMap::with_capacity(old.len());
+            apply(value, &order, doc);
+        }
+        _ => {}
+    }
+}
+
+fn apply(value: &mut Value, order: &[(Name, Vec<&SelectionSet>)], doc: &ExecutableDocument) {
+    match value {
+        Value::List(items) => items.iter_mut().for_each(|item| apply(item, order, doc)),
+        Value::Object(map) => {
+            // Fields come back in order as a rule: rebuild only an object that is out of it.
+            let in_order = map.keys().zip(order.iter().filter(|(k, _)| map.contains_key(k))).all(|(a, (b, _))| a == b);
+            if !in_order {
+                let mut old = std::mem::take(map);
+                let mut rebuilt = IndexMap::with_capacity(old.len());
+                for (key, _) in order {
+                    if let Some(v) = old.shift_remove(key) {
+                        rebuilt.insert(key.clone(), v);
+                    }
+                }
+                rebuilt.extend(old);
+                *map = rebuilt;
+            }
             for (key, subs) in order {
-                if let Some(mut v) = old.shift_remove(&key) {
-                    walk(&mut v, &subs, doc);
-                    rebuilt.insert(key, v);
+                if let Some(v) = map.get_mut(key)
+                    && matches!(v, Value::List(_) | Value::Object(_))
+                {
+                    walk(v, subs, doc);
                 }
             }
-            rebuilt.extend(old);
-            *map = rebuilt;
         }
         _ => {}
     }

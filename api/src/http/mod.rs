@@ -35,6 +35,7 @@ use crate::{
         loader::{Loaders, PollGate},
     },
     identity::token::Tokens,
+    metrics::Outcome,
     schema::ApiSchema,
 };
 
@@ -65,6 +66,12 @@ pub struct AppState {
     pub cors_allowed_origins: Arc<Vec<String>>,
     /// Persisted queries, and trusted documents if configured.
     pub persisted: Arc<persisted::Persisted>,
+    /// What `GET /metrics` tells.
+    pub metrics: Arc<crate::metrics::Metrics>,
+    /// The bearer token `GET /metrics` asks for, if any.
+    pub metrics_token: Option<crate::config::Secret>,
+    /// The most connections of the database pool.
+    pub pool_size: u32,
 }
 
 /// How many requests are being served right now (a gauge for the operator).
@@ -105,7 +112,11 @@ pub fn app(state: AppState) -> Router {
             if r.status() == StatusCode::PAYLOAD_TOO_LARGE { files::too_large(limits.max_upload_bytes) } else { r }
         }));
     let rest = Router::new()
-        .route("/graphql", get(graphiql).post(graphql))
+        .route(
+            "/graphql",
+            get(graphiql).merge(post(graphql).layer(axum::middleware::from_fn_with_state(state.clone(), observe))),
+        )
+        .route("/metrics", get(metrics))
         .route("/evidence/{id}", get(files::download))
         .route("/ledgers/rectification.xlsx", get(files::rectification_ledger))
         .route("/ledgers/statistics.xlsx", get(files::statistics_ledger))
@@ -227,7 +238,62 @@ pub fn refusal(status: StatusCode, code: Code, message: &str) -> Response {
         (status, axum::Json(json!({ "errors": [{ "message": message, "extensions": { "code": code.as_str() } }] })))
             .into_response();
     retry_after(&mut response, code);
+    response.extensions_mut().insert(Outcome {
+        operation: None,
+        code: code.as_str().to_owned(),
+        login_failed: false,
+        login_throttled: false,
+    });
     response
+}
+
+/// Measures a GraphQL request for the metrics: its time, its statements (the token's check and
+/// the loaders' batches included) and how it ended.
+async fn observe(
+    State(state): State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let started = std::time::Instant::now();
+    let tally = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let response = crate::metrics::tallied(tally.clone(), next.run(request)).await;
+    let outcome = response.extensions().get::<Outcome>().cloned().unwrap_or_else(|| Outcome {
+        operation: None,
+        code: if response.status().is_success() { "OK" } else { Code::BadUserInput.as_str() }.to_owned(),
+        login_failed: false,
+        login_throttled: false,
+    });
+    state.metrics.request(&outcome, started.elapsed(), tally.load(std::sync::atomic::Ordering::Relaxed));
+    response
+}
+
+/// Whether two secrets are equal, compared through their digests so that the time taken tells
+/// nothing of how much of a guess was right.
+fn same_secret(given: &str, expected: &str) -> bool {
+    use sha2::Digest;
+    sha2::Sha256::digest(given.as_bytes()) == sha2::Sha256::digest(expected.as_bytes())
+}
+
+/// `GET /metrics`: in development to anyone unless a `METRICS_TOKEN` is set; in production only
+/// with that token, and not at all without one.
+async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let allowed = match (&state.metrics_token, state.mode) {
+        (Some(token), _) => headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .is_some_and(|given| same_secret(given, token.expose())),
+        (None, Mode::Development) => true,
+        (None, Mode::Production) => false,
+    };
+    if !allowed {
+        return refusal(StatusCode::NOT_FOUND, Code::NotFound, "no such page");
+    }
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
+        state.metrics.render(&state.db, state.pool_size),
+    )
+        .into_response()
 }
 
 async fn graphiql(State(state): State<AppState>) -> Response {
@@ -299,9 +365,9 @@ async fn graphql(
     };
     let checked = crate::graphql::limits::check_text(&request.query)
         .and_then(|()| request.parsed_query().cloned())
-        .and_then(|doc| crate::graphql::limits::check(&doc, &request.variables, limits));
+        .and_then(|doc| crate::graphql::limits::check(&doc, &request.variables, limits).map(|c| (c, doc)));
     let graphql_response = wants_graphql_response(&headers);
-    let checked = match checked {
+    let (checked, doc) = match checked {
         Ok(c) => c,
         Err(mut e) => {
             // What is refused here without a code of ours is the parser's: not GraphQL at all.
@@ -325,16 +391,17 @@ async fn graphql(
         },
         _ => None,
     };
-    let gate = PollGate::default();
+    let gate = PollGate::of_request();
     let loaders = Loaders::new(&gate, &state.db, &access);
     let context = RequestContext { db: state.db.clone(), access, client_address: client.0.map(|ip| ip.to_string()) };
-    let (query, operation_name) = (request.query.clone(), request.operation_name.clone());
+    let operation_name = request.operation_name.clone();
     let mut response = state.clock.run(gate.request(state.schema.execute(request.data(context).data(loaders)))).await;
     with_codes(&mut response.errors);
     static TYPES: std::sync::OnceLock<crate::graphql::nulls::Types> = std::sync::OnceLock::new();
     let types = TYPES.get_or_init(|| crate::graphql::nulls::Types::of_sdl(&state.schema.sdl()));
-    crate::graphql::nulls::propagate(&mut response.data, &response.errors, &query, operation_name.as_deref(), types);
-    crate::graphql::order::reorder(&mut response.data, &query, operation_name.as_deref());
+    crate::graphql::nulls::propagate(&mut response.data, &response.errors, &doc, operation_name.as_deref(), types);
+    crate::graphql::order::reorder(&mut response.data, &doc, operation_name.as_deref());
+    let outcome = outcome_of(&doc, operation_name, &response.errors);
     // An answer that asks the client to come back says so in HTTP too.
     let come_back = response.errors.iter().find_map(|e| {
         let code = e.extensions.as_ref().and_then(|x| x.get("code"))?;
@@ -350,7 +417,58 @@ async fn graphql(
         *http.status_mut() = code.http_status();
         retry_after(&mut http, code);
     }
+    http.extensions_mut().insert(outcome);
     http
+}
+
+/// How an executed request ended, for the metrics: its operation's name, its first error's code,
+/// and whether a `login` in it was refused or throttled.
+fn outcome_of(
+    doc: &async_graphql::parser::types::ExecutableDocument,
+    operation_name: Option<String>,
+    errors: &[async_graphql::ServerError],
+) -> Outcome {
+    use async_graphql::parser::types::{DocumentOperations, Selection};
+    let (operation, op) = match &doc.operations {
+        DocumentOperations::Single(op) => (operation_name, Some(op)),
+        DocumentOperations::Multiple(ops) => match operation_name {
+            Some(name) => {
+                let op = ops.iter().find(|(n, _)| n.as_str() == name).map(|(_, op)| op);
+                (Some(name), op)
+            }
+            None => (ops.keys().next().map(|n| n.to_string()), ops.values().next()),
+        },
+    };
+    let code_of = |e: &async_graphql::ServerError| match e.extensions.as_ref().and_then(|x| x.get("code")) {
+        Some(async_graphql::Value::String(s)) => s.clone(),
+        _ => Code::Internal.as_str().to_owned(),
+    };
+    let logins: Vec<&str> = op
+        .map(|op| {
+            op.node
+                .selection_set
+                .node
+                .items
+                .iter()
+                .filter_map(|item| match &item.node {
+                    Selection::Field(f) if f.node.name.node == "login" => Some(f.node.response_key().node.as_str()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let login_error = |code: Code| {
+        errors.iter().any(|e| {
+            matches!(e.path.first(), Some(async_graphql::PathSegment::Field(k)) if logins.contains(&k.as_str()))
+                && code_of(e) == code.as_str()
+        })
+    };
+    Outcome {
+        operation,
+        code: errors.first().map_or_else(|| "OK".to_owned(), code_of),
+        login_failed: login_error(Code::Unauthenticated),
+        login_throttled: login_error(Code::RateLimited),
+    }
 }
 
 /// A GraphQL response holding only errors (the document was refused before it ran).

@@ -258,9 +258,9 @@ impl StatisticsQuery {
     /// The figures of the work — per round, per committee term, or over all rounds — in the
     /// caller's own scope: the district for the office and leadership, a team's own inspections,
     /// an agency's own referrals, a unit's own record. Coverage is always counted against one
-    /// term's plan (see `Statistics.term`). It counts over every table: its cost is that of 500
+    /// term's plan (see `Statistics.term`). It counts over every table: its cost is that of 1,000
     /// fields, and an account runs one such request at a time.
-    #[graphql(complexity = 500)]
+    #[graphql(complexity = 1000)]
     async fn statistics(
         &self,
         ctx: &Context<'_>,
