@@ -117,6 +117,9 @@ pub struct Limits {
     pub db_acquire_timeout: Duration,
     /// Time in-flight requests get to finish once the server is told to stop.
     pub shutdown_grace: Duration,
+    /// GraphQL operations executing at once; more wait their turn (memory stays bounded under a
+    /// burst of large answers).
+    pub max_executions: usize,
 }
 
 impl Default for Limits {
@@ -138,6 +141,7 @@ impl Default for Limits {
             max_expensive_per_account: 1,
             db_acquire_timeout: Duration::from_secs(3),
             shutdown_grace: Duration::from_secs(20),
+            max_executions: 4 * std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get),
         }
     }
 }
@@ -327,6 +331,7 @@ impl Config {
                 "SHUTDOWN_GRACE_SECONDS",
                 defaults.shutdown_grace.as_secs(),
             )?),
+            max_executions: positive(&get, "MAX_CONCURRENT_EXECUTIONS", defaults.max_executions as u64)? as usize,
         };
         let trusted_proxies = match get("TRUSTED_PROXIES") {
             None => Vec::new(),

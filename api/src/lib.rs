@@ -130,6 +130,7 @@ pub fn state(config: &config::Config, mut db: DatabaseConnection, gate: gate::Ga
         metrics,
         metrics_token: config.metrics_token.clone(),
         pool_size: pool_size(config.database_url.expose()),
+        executions: Arc::new(tokio::sync::Semaphore::new(config.limits.max_executions)),
         account_limits: Arc::new(http::limiter::AccountLimits::new(
             config.limits.max_requests_per_account,
             config.limits.max_expensive_per_account,

@@ -605,3 +605,40 @@ async fn cursors_tell_nothing_and_cannot_be_forged() {
     assert_eq!(body["errors"][0]["extensions"]["field"], "after");
     assert!(app.as_user("agency1", q, json!({ "a": cursor })).await.get("errors").is_none());
 }
+
+#[tokio::test]
+async fn operations_beyond_the_execution_limit_wait_their_turn_and_then_run() {
+    let app =
+        TestApp::spawn_with(tests::Options { vars: vec![("MAX_CONCURRENT_EXECUTIONS", "1".into())], empty: false })
+            .await;
+    let office = app.token("office").await;
+    let leader = app.token("leader").await;
+    // The office's write holds the only turn, waiting behind a lock the test holds.
+    let blocker = app.hold_writes("organizations").await;
+    let writer = {
+        let (client, url, token) = (app.client().clone(), app.url("/graphql"), office.clone());
+        tokio::spawn(async move {
+            let body = json!({ "query": CREATE_ORGANIZATION, "variables": { "i": { "kind": "AUDITED_UNIT", "name": "排队测试单位", "unitCategory": "DISTRICT_DEPARTMENT" } } });
+            client.post(url).bearer_auth(token).json(&body).send().await.unwrap().json::<Value>().await.unwrap()
+        })
+    };
+    let mut waited = 0;
+    while app.in_flight() < 1 {
+        assert!(waited < 1_000, "the write never got in");
+        waited += 1;
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    // Another account's read waits for the turn…
+    let read = app.gql(Some(&leader), "{ me { username } }", json!({}));
+    tokio::pin!(read);
+    assert!(
+        tokio::time::timeout(Duration::from_millis(300), &mut read).await.is_err(),
+        "a second operation ran beside the first though only one may execute"
+    );
+    // …and runs once the write has finished.
+    blocker.release().await;
+    let written = writer.await.unwrap();
+    assert!(written["data"]["createOrganization"]["organization"]["id"].is_string(), "{written}");
+    assert_eq!(read.await["data"]["me"]["username"], "leader");
+}

@@ -72,6 +72,8 @@ pub struct AppState {
     pub metrics_token: Option<crate::config::Secret>,
     /// The most connections of the database pool.
     pub pool_size: u32,
+    /// Turns to execute a GraphQL operation (`MAX_CONCURRENT_EXECUTIONS`).
+    pub executions: Arc<tokio::sync::Semaphore>,
 }
 
 /// How many requests are being served right now (a gauge for the operator).
@@ -390,6 +392,11 @@ async fn graphql(
             }
         },
         _ => None,
+    };
+    // A turn to execute: under a burst, answers are built a few at a time, so memory stays
+    // bounded and the cores are not shared among more requests than they can serve.
+    let Ok(_turn) = state.executions.acquire().await else {
+        return refusal(StatusCode::SERVICE_UNAVAILABLE, Code::ServiceUnavailable, "the server is stopping");
     };
     let gate = PollGate::of_request();
     let loaders = Loaders::new(&gate, &state.db, &access);
