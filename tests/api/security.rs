@@ -642,3 +642,26 @@ async fn operations_beyond_the_execution_limit_wait_their_turn_and_then_run() {
     assert!(written["data"]["createOrganization"]["organization"]["id"].is_string(), "{written}");
     assert_eq!(read.await["data"]["me"]["username"], "leader");
 }
+
+#[tokio::test]
+async fn clients_that_leave_mid_request_leave_no_database_connection_behind() {
+    // A short wait for a connection: a leaked one shows at once as SERVICE_UNAVAILABLE.
+    let app =
+        TestApp::spawn_with(tests::Options { vars: vec![("DB_ACQUIRE_TIMEOUT_MS", "1000".into())], empty: false })
+            .await;
+    let token = app.token("leader").await;
+    let screen = "{ inspections(first: 100) { nodes { unit { name } team { name } round { name } \
+                  findings(first: 20) { totalCount nodes { id description } } \
+                  recommendations(first: 10) { totalCount nodes { id content } } } } }";
+    // Clients that hang up after a moment, at every point of the request's life (as a load
+    // generator does when it stops, or a browser when the user leaves the page).
+    for attempt in 0..80u64 {
+        let client = reqwest::Client::builder().timeout(Duration::from_micros(300 + attempt * 250)).build().unwrap();
+        let _ = client.post(app.url("/graphql")).bearer_auth(&token).json(&json!({ "query": screen })).send().await;
+    }
+    // Every connection came back to the pool: the screen is served, over and over.
+    for _ in 0..20 {
+        let body = app.gql(Some(&token), screen, json!({})).await;
+        assert!(body.get("errors").is_none(), "{}", body["errors"]);
+    }
+}

@@ -83,6 +83,9 @@ struct GateState {
     request_woken: bool,
     /// Batch tasks waiting for the request to settle.
     waiting: Vec<Waker>,
+    /// The request is gone (answered, or dropped when its client left or its time ran out): its
+    /// batches run freely, so that none waits forever holding a database connection.
+    request_gone: bool,
 }
 
 impl PollGate {
@@ -146,6 +149,17 @@ impl<F: Future> Future for GatedRequest<F> {
     }
 }
 
+impl<F: Future> Drop for GatedRequest<F> {
+    fn drop(&mut self) {
+        let waiting = {
+            let mut state = self.gate.state();
+            state.request_gone = true;
+            std::mem::take(&mut state.waiting)
+        };
+        waiting.into_iter().for_each(Waker::wake);
+    }
+}
+
 /// A loader's batch task, polled under a [`PollGate`].
 struct GatedBatch {
     inner: futures::future::BoxFuture<'static, ()>,
@@ -160,7 +174,7 @@ impl Future for GatedBatch {
         let _turn = gate.turn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         {
             let mut state = gate.state();
-            if state.request_woken {
+            if state.request_woken && !state.request_gone {
                 state.waiting.push(cx.waker().clone());
                 return Poll::Pending;
             }
