@@ -71,6 +71,11 @@ pub struct Outcome {
     pub login_throttled: bool,
 }
 
+/// A metric made from constant options, which cannot be refused.
+fn constant<T>(e: prometheus::Error) -> T {
+    unreachable!("constant metric options: {e}")
+}
+
 /// The server's metrics.
 pub struct Metrics {
     registry: Registry,
@@ -99,7 +104,7 @@ impl Metrics {
             Opts::new("inspection_graphql_requests_total", "GraphQL requests by operation name and result code."),
             &["operation", "code"],
         )
-        .unwrap_or_else(|e| unreachable!("constant metric options: {e}"));
+        .unwrap_or_else(constant);
         let durations = HistogramVec::new(
             HistogramOpts::new(
                 "inspection_graphql_request_duration_seconds",
@@ -108,32 +113,32 @@ impl Metrics {
             .buckets(vec![0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0]),
             &["operation"],
         )
-        .unwrap_or_else(|e| unreachable!("constant metric options: {e}"));
+        .unwrap_or_else(constant);
         let request_statements = Histogram::with_opts(
             HistogramOpts::new("inspection_graphql_request_statements", "SQL statements run for one GraphQL request.")
                 .buckets(vec![0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0]),
         )
-        .unwrap_or_else(|e| unreachable!("constant metric options: {e}"));
+        .unwrap_or_else(constant);
         let statements = IntCounter::new("inspection_sql_statements_total", "SQL statements the server ran.")
-            .unwrap_or_else(|e| unreachable!("constant metric options: {e}"));
+            .unwrap_or_else(constant);
         let pool = IntGaugeVec::new(
             Opts::new("inspection_db_pool_connections", "The database pool's connections: in_use, idle and max."),
             &["state"],
         )
-        .unwrap_or_else(|e| unreachable!("constant metric options: {e}"));
+        .unwrap_or_else(constant);
         let pool_timeouts = IntCounter::new(
             "inspection_db_pool_timeouts_total",
             "Requests refused because no database connection came free in time.",
         )
-        .unwrap_or_else(|e| unreachable!("constant metric options: {e}"));
+        .unwrap_or_else(constant);
         let logins_failed =
             IntCounter::new("inspection_logins_failed_total", "Logins refused for a wrong user name or password.")
-                .unwrap_or_else(|e| unreachable!("constant metric options: {e}"));
+                .unwrap_or_else(constant);
         let logins_throttled = IntCounter::new(
             "inspection_logins_throttled_total",
             "Logins refused because too many failed from the same name or address.",
         )
-        .unwrap_or_else(|e| unreachable!("constant metric options: {e}"));
+        .unwrap_or_else(constant);
         for collector in [
             Box::new(requests.clone()) as Box<dyn prometheus::core::Collector>,
             Box::new(durations.clone()),

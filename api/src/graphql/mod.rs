@@ -14,9 +14,28 @@ pub mod nulls;
 pub mod order;
 pub mod scalars;
 
+use async_graphql::{
+    Name, Positioned,
+    parser::types::{DocumentOperations, ExecutableDocument, OperationDefinition},
+};
 use sea_orm::EntityTrait;
 
 use crate::gate::Guarded;
+
+/// The operation of `doc` a request runs, with its name: the one named `operation_name`, else the
+/// only (or first) one — as the engine chooses it.
+pub fn operation<'a>(
+    doc: &'a ExecutableDocument,
+    operation_name: Option<&str>,
+) -> Option<(Option<&'a Name>, &'a Positioned<OperationDefinition>)> {
+    match &doc.operations {
+        DocumentOperations::Single(op) => Some((None, op)),
+        DocumentOperations::Multiple(ops) => match operation_name {
+            Some(name) => ops.iter().find(|(n, _)| n.as_str() == name).map(|(n, op)| (Some(n), op)),
+            None => ops.iter().next().map(|(n, op)| (Some(n), op)),
+        },
+    }
+}
 
 /// An object of the API made from one row of a guarded kind of record: `node(id)`, ids and the
 /// loaders of its relations follow from this.

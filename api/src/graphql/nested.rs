@@ -168,13 +168,12 @@ where
     let loaders = loaders(ctx)?;
     // A count-only page (`first: 0`) reads no row: whether rows follow is the count's to say.
     // The rows come with their parent's count; a count-only page (`first: 0`) reads no row.
-    let (rows, total) = if n == 0 {
+    let (mut rows, total) = if n == 0 {
         let counter = loaders.get("", |deps| CountOf::<N>(deps, PhantomData));
         (Vec::new(), counter.load_one(parent).await?.unwrap_or(0))
     } else {
         loaders.get("", |deps| FirstOf::<N>(deps, PhantomData)).load_one((parent, n)).await?.unwrap_or_default()
     };
-    let mut rows = rows;
     let has_next_page = total > n;
     rows.truncate(n as usize);
     let count: Counter = Arc::new(move || Box::pin(async move { Ok(total) }));

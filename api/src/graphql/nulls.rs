@@ -12,8 +12,7 @@ use std::collections::HashMap;
 use async_graphql::{
     Name, PathSegment, ServerError, Value,
     parser::types::{
-        BaseType, DocumentOperations, ExecutableDocument, OperationType, Selection, SelectionSet, Type, TypeKind,
-        TypeSystemDefinition,
+        BaseType, ExecutableDocument, OperationType, Selection, SelectionSet, Type, TypeKind, TypeSystemDefinition,
     },
 };
 
@@ -166,14 +165,7 @@ pub fn propagate(
     if errors.iter().all(|e| e.path.is_empty()) {
         return;
     }
-    let op = match &doc.operations {
-        DocumentOperations::Single(op) => Some(op),
-        DocumentOperations::Multiple(ops) => match operation_name {
-            Some(name) => ops.iter().find(|(n, _)| n.as_str() == name).map(|(_, op)| op),
-            None => ops.values().next(),
-        },
-    };
-    let Some(op) = op else { return };
+    let Some((_, op)) = super::operation(doc, operation_name) else { return };
     let root = match op.node.ty {
         OperationType::Query => "Query",
         OperationType::Mutation => "Mutation",

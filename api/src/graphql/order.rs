@@ -8,26 +8,15 @@
 use async_graphql::{
     Name, Value,
     indexmap::IndexMap,
-    parser::types::{DocumentOperations, ExecutableDocument, Selection, SelectionSet},
+    parser::types::{ExecutableDocument, Selection, SelectionSet},
 };
 
 /// Reorders `data` to follow the selection of the operation of `doc` that produced it (the
 /// document the server already parsed: nothing is parsed again).
 pub fn reorder(data: &mut Value, doc: &ExecutableDocument, operation_name: Option<&str>) {
-    let set = match &doc.operations {
-        DocumentOperations::Single(op) => &op.node.selection_set.node,
-        DocumentOperations::Multiple(ops) => {
-            let op = match operation_name {
-                Some(name) => ops.iter().find(|(n, _)| n.as_str() == name).map(|(_, op)| op),
-                None => ops.values().next(),
-            };
-            match op {
-                Some(op) => &op.node.selection_set.node,
-                None => return,
-            }
-        }
-    };
-    walk(data, &[set], doc);
+    if let Some((_, op)) = super::operation(doc, operation_name) {
+        walk(data, &[&op.node.selection_set.node], doc);
+    }
 }
 
 /// The response keys a selection yields, in order, each with the sub-selections that fill it.

@@ -435,17 +435,10 @@ fn outcome_of(
     operation_name: Option<String>,
     errors: &[async_graphql::ServerError],
 ) -> Outcome {
-    use async_graphql::parser::types::{DocumentOperations, Selection};
-    let (operation, op) = match &doc.operations {
-        DocumentOperations::Single(op) => (operation_name, Some(op)),
-        DocumentOperations::Multiple(ops) => match operation_name {
-            Some(name) => {
-                let op = ops.iter().find(|(n, _)| n.as_str() == name).map(|(_, op)| op);
-                (Some(name), op)
-            }
-            None => (ops.keys().next().map(|n| n.to_string()), ops.values().next()),
-        },
-    };
+    use async_graphql::parser::types::Selection;
+    let chosen = crate::graphql::operation(doc, operation_name.as_deref());
+    let operation = operation_name.or_else(|| chosen.and_then(|(n, _)| n.map(|n| n.to_string())));
+    let op = chosen.map(|(_, op)| op);
     let code_of = |e: &async_graphql::ServerError| match e.extensions.as_ref().and_then(|x| x.get("code")) {
         Some(async_graphql::Value::String(s)) => s.clone(),
         _ => Code::Internal.as_str().to_owned(),
