@@ -220,3 +220,30 @@ async fn a_screen_of_inspections_with_four_nested_counts_costs_the_same_at_ten_t
     // Authentication, the page, its count, units and teams, rounds, and one per nested count.
     assert!(at_demo <= 9, "{at_demo} statements");
 }
+
+/// Pages of every list whose objects say what the caller may do next.
+const OFFERING_LISTS: [(&str, usize); 5] = [
+    ("query($n: Int) { rounds(first: $n) { nodes { status availableTransitions } } }", 4),
+    ("query($n: Int) { inspections(first: $n) { nodes { status availableTransitions } } }", 8),
+    ("query($n: Int) { clues(first: $n) { nodes { status availableTransitions } } }", 5),
+    ("query($n: Int) { petitions(first: $n) { nodes { status availableTransitions } } }", 4),
+    ("query($n: Int) { referrals(first: $n) { nodes { status availableTransitions } } }", 7),
+];
+
+#[tokio::test]
+async fn what_a_page_offers_costs_one_statement_per_kind_of_transition_however_long_the_page() {
+    let app = TestApp::spawn().await;
+    for account in ["office", "leader", "team1", "agency1"] {
+        let token = app.token(account).await;
+        for (list, transitions) in OFFERING_LISTS {
+            let (_, bare) = app.count_statements(app.gql(Some(&token), list, json!({ "n": 0 }))).await;
+            let (many, for_many) = app.count_statements(app.gql(Some(&token), list, json!({ "n": 100 }))).await;
+            if tests::code(&many) == Some("FORBIDDEN") {
+                continue; // an agency lists no clues
+            }
+            assert!(many.get("errors").is_none(), "{account} {list}: {many}");
+            // The page's own statements, then at most one per transition the page's states allow.
+            assert!(for_many <= bare + 1 + transitions, "{account} {list}: {for_many} statements (bare {bare})");
+        }
+    }
+}

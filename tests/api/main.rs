@@ -14,6 +14,7 @@ mod house;
 mod input;
 mod ledgers;
 mod nested;
+mod offers;
 mod record;
 mod rectification;
 mod referrals;

@@ -3,7 +3,7 @@
 use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
 use entities::{RecordKind, clue, clue_person};
 
-use super::service::{self, ClueTransition};
+use super::service::{self, ClueTransition as Move};
 use crate::{
     error::ApiResult,
     graphql::{
@@ -12,6 +12,7 @@ use crate::{
         enums::{ClueSource, ClueStatus, PersonRank},
         id,
         loader::{children, optional, required},
+        offers::offered,
         scalars::Stamps,
         transition_io,
     },
@@ -64,6 +65,14 @@ impl From<clue::Model> for Clue {
 
 #[ComplexObject]
 impl Clue {
+    /// What the caller may do with the clue now, by the same policy, reach and states that decide
+    /// the mutations (`SUBMIT` and `DISCARD` while the inspection's record is open; `REFER` needs a competent agency not yet referred to): each one listed succeeds (given valid input), each one not listed is
+    /// refused.
+    async fn available_transitions(&self, ctx: &Context<'_>) -> ApiResult<Vec<ClueTransition>> {
+        let offered =
+            offered::<clue::Entity, _, _>(ctx, self.row.id, &self.row.status, &super::service::OFFERS).await?;
+        Ok(offered.into_iter().map(Into::into).collect())
+    }
     /// Its edits, oldest first: who, when, why (if given), and the fields before and after.
     async fn history(
         &self,
@@ -300,7 +309,7 @@ impl ClueMutation {
     async fn transition(
         ctx: &Context<'_>,
         id: &ID,
-        t: ClueTransition,
+        t: Move,
         reason: Option<String>,
         version: Option<i32>,
     ) -> ApiResult<Clue> {
@@ -358,9 +367,7 @@ impl ClueMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "What to change; see the input type.")] input: SubmitClueInput,
     ) -> ApiResult<SubmitCluePayload> {
-        Ok(SubmitCluePayload {
-            clue: Self::transition(ctx, &input.id, ClueTransition::Submit, None, input.version).await?,
-        })
+        Ok(SubmitCluePayload { clue: Self::transition(ctx, &input.id, Move::Submit, None, input.version).await? })
     }
 
     /// Approves a submitted clue for referral: `SUBMITTED` → `APPROVED` (the leadership group).
@@ -369,9 +376,7 @@ impl ClueMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "What to change; see the input type.")] input: ApproveClueInput,
     ) -> ApiResult<ApproveCluePayload> {
-        Ok(ApproveCluePayload {
-            clue: Self::transition(ctx, &input.id, ClueTransition::Approve, None, input.version).await?,
-        })
+        Ok(ApproveCluePayload { clue: Self::transition(ctx, &input.id, Move::Approve, None, input.version).await? })
     }
 
     /// Rejects a submitted clue with a reason: `SUBMITTED` → `REJECTED` (the leadership group).
@@ -381,7 +386,7 @@ impl ClueMutation {
         #[graphql(desc = "What to change; see the input type.")] input: RejectClueInput,
     ) -> ApiResult<RejectCluePayload> {
         Ok(RejectCluePayload {
-            clue: Self::transition(ctx, &input.id, ClueTransition::Reject, Some(input.reason), input.version).await?,
+            clue: Self::transition(ctx, &input.id, Move::Reject, Some(input.reason), input.version).await?,
         })
     }
 
@@ -411,4 +416,20 @@ impl crate::graphql::nested::Nesting for CluesOfInspection {
     fn ordering() -> crate::pagination::Ordering<entities::clue::Entity> {
         service::ordering(false)
     }
+}
+
+/// A transition of a clue, as `availableTransitions` lists them.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "super::service::ClueOffer")]
+pub enum ClueTransition {
+    /// `submitClue` (the team leader, while the record is open).
+    Submit,
+    /// `approveClue` (the leadership group).
+    Approve,
+    /// `rejectClue` (the leadership group).
+    Reject,
+    /// `discardClue` (the team, a draft, while the record is open).
+    Discard,
+    /// `referClue` (the office; again to another agency once referred).
+    Refer,
 }

@@ -1,10 +1,10 @@
 //! The rules of clues: drafted by the team, submitted by its leader, approved or rejected by the
 //! leadership group (referral to an agency comes later, from the office).
 
-use entities::{ClueSource, ClueStatus, PersonRank, clue, clue_person, inspection};
+use entities::{ClueSource, ClueStatus, PersonRank, clue, clue_person, inspection, referral};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
     sea_query::{Expr, ExprTrait},
 };
 
@@ -12,7 +12,8 @@ use crate::{
     error::{ServiceError, ServiceResult},
     findings::service::check_petition,
     gate::{Access, Action, RecordKind, log, unscoped},
-    inspections::service::{check_writable, writable_inspection},
+    graphql::offers::{Offer, always},
+    inspections::service::{check_writable, writable_inspection, writable_inspections},
     pagination::{self, Ordering, Page, PageRequest, SortValue},
     validate,
 };
@@ -293,6 +294,60 @@ pub enum ClueTransition {
     Reject,
 }
 
+/// What `availableTransitions` offers on a clue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClueOffer {
+    /// `submitClue`.
+    Submit,
+    /// `approveClue`.
+    Approve,
+    /// `rejectClue`.
+    Reject,
+    /// `discardClue`.
+    Discard,
+    /// `referClue`.
+    Refer,
+}
+
+/// The clue transitions, as `availableTransitions` weighs them, by the rules of `transition`,
+/// `discard` and `referrals::refer`.
+pub static OFFERS: [Offer<ClueOffer, ClueStatus>; 5] = [
+    Offer {
+        transition: ClueOffer::Submit,
+        from: &[ClueStatus::Draft],
+        reach: |a| a.reach::<clue::Entity>(Action::Submit),
+        holds: |_| of_writable_inspection(),
+    },
+    Offer {
+        transition: ClueOffer::Approve,
+        from: &[ClueStatus::Submitted],
+        reach: |a| a.reach::<clue::Entity>(Action::Approve),
+        holds: always,
+    },
+    Offer {
+        transition: ClueOffer::Reject,
+        from: &[ClueStatus::Submitted],
+        reach: |a| a.reach::<clue::Entity>(Action::Reject),
+        holds: always,
+    },
+    Offer {
+        transition: ClueOffer::Discard,
+        from: &[ClueStatus::Draft],
+        reach: |a| a.reach::<clue::Entity>(Action::Delete),
+        holds: |_| of_writable_inspection(),
+    },
+    Offer {
+        transition: ClueOffer::Refer,
+        from: &[ClueStatus::Approved, ClueStatus::Referred],
+        reach: |a| a.reach_over::<referral::Entity, clue::Entity>(Action::Refer),
+        holds: always,
+    },
+];
+
+fn of_writable_inspection() -> Condition {
+    Condition::all().add(clue::Column::InspectionId.in_subquery(writable_inspections()))
+}
+
 /// Moves a clue along its lifecycle; from any other state, `INVALID_TRANSITION`.
 pub async fn transition(
     db: &DatabaseConnection,
@@ -338,6 +393,15 @@ pub async fn transition(
     log::record(&txn, access, RecordKind::Clue, action, id).await?;
     txn.commit().await?;
     Ok(updated)
+}
+
+/// The inspections with a clue that holds a close: awaiting the leadership group's decision or,
+/// approved, its referral (as [`refuse_pending`] finds them).
+pub fn pending_clue_inspections() -> sea_orm::sea_query::SelectStatement {
+    crate::gate::narrowing::<clue::Entity>(
+        clue::Column::InspectionId,
+        clue::Column::Status.is_in([ClueStatus::Submitted, ClueStatus::Approved]),
+    )
 }
 
 /// Refuses to `action` the `kind` (an inspection, a round) while one of its clues (those `within`

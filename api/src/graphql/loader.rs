@@ -261,7 +261,7 @@ where
 }
 
 /// The primary key column of a table whose key is one whole number.
-fn primary_key<E: EntityTrait>() -> E::Column {
+pub(super) fn primary_key<E: EntityTrait>() -> E::Column {
     use sea_orm::{Iterable, PrimaryKeyToColumn};
     E::PrimaryKey::iter().next().map(PrimaryKeyToColumn::into_column).unwrap_or_else(|| unreachable_key::<E>())
 }

@@ -11,6 +11,7 @@ pub mod limits;
 pub mod loader;
 pub mod nested;
 pub mod nulls;
+pub mod offers;
 pub mod order;
 pub mod scalars;
 

@@ -21,6 +21,7 @@ use crate::{
         enums::{InspectionKind, InspectionStatus},
         id,
         loader::{children, optional, required},
+        offers::offered,
         scalars::{Date, DateTime, Stamps},
         transition_io,
     },
@@ -111,6 +112,15 @@ impl Inspection {
     /// The round.
     async fn round(&self, ctx: &Context<'_>) -> ApiResult<Round> {
         required(ctx, self.row.round_id).await
+    }
+    /// What the caller may do with the inspection now, by the same policy, reach and states that
+    /// decide the mutations, and what they require (`REMOVE` while the round is planned; `STATION`
+    /// once it is in progress; `SUBMIT_REPORT` once the report and both feedback documents are
+    /// written; `RELEASE_FEEDBACK` once the feedback is; `CLOSE` once no clue is pending): each
+    /// one listed succeeds (given valid input), each one not listed is refused.
+    async fn available_transitions(&self, ctx: &Context<'_>) -> ApiResult<Vec<InspectionTransitionName>> {
+        let offered = offered::<inspection::Entity, _, _>(ctx, self.row.id, &self.row.status, &service::OFFERS).await?;
+        Ok(offered.into_iter().map(Into::into).collect())
     }
     /// The inspection team.
     async fn team(&self, ctx: &Context<'_>) -> ApiResult<Organization> {
@@ -613,4 +623,26 @@ impl crate::graphql::nested::Nesting for InspectionsOfUnit {
     fn ordering() -> crate::pagination::Ordering<entities::inspection::Entity> {
         super::service::ordering(super::service::InspectionOrder::CreatedAtDesc)
     }
+}
+
+/// A step of an inspection's lifecycle, as `availableTransitions` lists them.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(name = "InspectionTransition", remote = "super::service::InspectionOffer")]
+pub enum InspectionTransitionName {
+    /// `removeInspection` (the office, while the round is planned).
+    Remove,
+    /// `stationInspection` (the office).
+    Station,
+    /// `submitInspectionReport` (the team leader).
+    SubmitReport,
+    /// `recordHearing` (the leadership group).
+    RecordHearing,
+    /// `recordDecision` (the leadership group or the office, for the district committee).
+    RecordDecision,
+    /// `releaseFeedback` (the office).
+    ReleaseFeedback,
+    /// `beginRectification` (the office).
+    BeginRectification,
+    /// `closeInspection` (the office).
+    Close,
 }

@@ -4,18 +4,19 @@
 //! team from stationing until the feedback is released; closed once no clue awaits a decision.
 
 use entities::{
-    InspectionKind, InspectionStatus, OrganizationKind, RoundStatus, UnitCategory, clue, expert, inspection,
-    organization, roster_entry, round,
+    InspectionKind, InspectionStatus, OrganizationKind, RoundStatus, UnitCategory, clue, decision, expert, feedback,
+    hearing, inspection, organization, principal_feedback, report, roster_entry, round,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
     sea_query::{Expr, ExprTrait},
 };
 
 use crate::{
     error::{ServiceError, ServiceResult, conflict_on_unique},
-    gate::{Access, Action, Guarded, RecordKind, unscoped},
+    gate::{Access, Action, Guarded, RecordKind, narrowing, unscoped},
+    graphql::offers::{Offer, always},
     pagination::{self, Ordering, Page, PageRequest, SortValue},
     roster_entries::service::refuse_conflicts,
     rounds::service::round_in,
@@ -322,6 +323,11 @@ pub async fn check_writable_by_id(db: &impl ConnectionTrait, id: i32) -> Service
 pub const WRITABLE: [InspectionStatus; 4] =
     [InspectionStatus::Stationed, InspectionStatus::Reported, InspectionStatus::Heard, InspectionStatus::Decided];
 
+/// The inspections whose record is writable ([`WRITABLE`]), for a condition on a record of them.
+pub fn writable_inspections() -> sea_orm::sea_query::SelectStatement {
+    narrowing::<inspection::Entity>(inspection::Column::Id, inspection::Column::Status.is_in(WRITABLE))
+}
+
 /// Refuses a write to the record of an inspection that is not stationed, or whose feedback is
 /// released.
 pub fn check_writable(i: &inspection::Model) -> ServiceResult<()> {
@@ -344,6 +350,112 @@ pub enum InspectionTransition {
     BeginRectification,
     /// RECTIFYING → CLOSED.
     Close,
+}
+
+/// What `availableTransitions` offers on an inspection: its lifecycle, whichever area's mutation
+/// takes each step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InspectionOffer {
+    /// `removeInspection`.
+    Remove,
+    /// `stationInspection`.
+    Station,
+    /// `submitInspectionReport`.
+    SubmitReport,
+    /// `recordHearing`.
+    RecordHearing,
+    /// `recordDecision`.
+    RecordDecision,
+    /// `releaseFeedback`.
+    ReleaseFeedback,
+    /// `beginRectification`.
+    BeginRectification,
+    /// `closeInspection`.
+    Close,
+}
+
+/// The inspection transitions, as `availableTransitions` weighs them, by the rules of
+/// `remove_inspection`, `transition_inspection`, `reports::submit`, `hearings::record`,
+/// `decisions::record` and `feedback::release`.
+pub static OFFERS: [Offer<InspectionOffer, InspectionStatus>; 8] = [
+    Offer {
+        transition: InspectionOffer::Remove,
+        from: &[InspectionStatus::Planned],
+        reach: |a| a.reach::<inspection::Entity>(Action::Delete),
+        holds: |_| in_rounds(RoundStatus::Planned),
+    },
+    Offer {
+        transition: InspectionOffer::Station,
+        from: &[InspectionStatus::Planned],
+        reach: |a| a.reach::<inspection::Entity>(Action::Station),
+        holds: |_| in_rounds(RoundStatus::InProgress),
+    },
+    Offer {
+        transition: InspectionOffer::SubmitReport,
+        from: &[InspectionStatus::Stationed],
+        reach: |a| a.reach_over::<report::Entity, inspection::Entity>(Action::Submit),
+        holds: |_| {
+            Condition::all()
+                .add(
+                    inspection::Column::Id
+                        .in_subquery(narrowing::<report::Entity>(report::Column::InspectionId, Condition::all())),
+                )
+                .add(
+                    inspection::Column::Id
+                        .in_subquery(narrowing::<feedback::Entity>(feedback::Column::InspectionId, Condition::all())),
+                )
+                .add(inspection::Column::Id.in_subquery(narrowing::<principal_feedback::Entity>(
+                    principal_feedback::Column::InspectionId,
+                    Condition::all(),
+                )))
+        },
+    },
+    Offer {
+        transition: InspectionOffer::RecordHearing,
+        from: &[InspectionStatus::Reported],
+        reach: |a| a.reach_over::<hearing::Entity, inspection::Entity>(Action::Create),
+        holds: always,
+    },
+    Offer {
+        transition: InspectionOffer::RecordDecision,
+        from: &[InspectionStatus::Heard],
+        reach: |a| a.reach_over::<decision::Entity, inspection::Entity>(Action::Create),
+        holds: always,
+    },
+    Offer {
+        transition: InspectionOffer::ReleaseFeedback,
+        from: &[InspectionStatus::Decided],
+        reach: |a| a.reach_over::<feedback::Entity, inspection::Entity>(Action::Release),
+        holds: |_| {
+            Condition::all().add(
+                inspection::Column::Id
+                    .in_subquery(narrowing::<feedback::Entity>(feedback::Column::InspectionId, Condition::all())),
+            )
+        },
+    },
+    Offer {
+        transition: InspectionOffer::BeginRectification,
+        from: &[InspectionStatus::FeedbackGiven],
+        reach: |a| a.reach::<inspection::Entity>(Action::Rectify),
+        holds: always,
+    },
+    Offer {
+        transition: InspectionOffer::Close,
+        from: &[InspectionStatus::Rectifying],
+        reach: |a| a.reach::<inspection::Entity>(Action::Close),
+        holds: |_| {
+            Condition::all()
+                .add(inspection::Column::Id.not_in_subquery(crate::clues::service::pending_clue_inspections()))
+        },
+    },
+];
+
+/// Inspections of rounds in `status`.
+fn in_rounds(status: RoundStatus) -> Condition {
+    Condition::all().add(
+        inspection::Column::RoundId
+            .in_subquery(narrowing::<round::Entity>(round::Column::Id, round::Column::Status.eq(status))),
+    )
 }
 
 /// Moves an inspection along its lifecycle (office); from any other state, `INVALID_TRANSITION`.

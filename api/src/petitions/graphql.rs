@@ -12,6 +12,7 @@ use crate::{
         enums::PetitionStatus,
         id,
         loader::{loaders, optional, required},
+        offers::offered,
         scalars::{Date, DateTime, Stamps},
     },
     inspections::graphql::Inspection,
@@ -93,6 +94,14 @@ fn identities(
 
 #[ComplexObject]
 impl Petition {
+    /// What the caller may do with the petition now, by the same policy, reach and states that decide
+    /// the mutations (the team while its inspection's record is open, the office at any time; `ACCEPT` only for a petition about the unit the inspection inspects): each one listed succeeds (given valid input), each one not listed is
+    /// refused.
+    async fn available_transitions(&self, ctx: &Context<'_>) -> ApiResult<Vec<PetitionTransition>> {
+        let offered =
+            offered::<petition::Entity, _, _>(ctx, self.row.id, &self.row.status, &super::service::OFFERS).await?;
+        Ok(offered.into_iter().map(Into::into).collect())
+    }
     /// Its corrections and withdrawal, oldest first: who, when, why, and the fields before and
     /// after (never the reporter's identity).
     async fn history(
@@ -442,4 +451,18 @@ impl crate::graphql::nested::Nesting for PetitionsOfInspection {
     fn ordering() -> crate::pagination::Ordering<entities::petition::Entity> {
         service::ordering(false)
     }
+}
+
+/// A transition of a petition, as `availableTransitions` lists them.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "super::service::PetitionOffer")]
+pub enum PetitionTransition {
+    /// `acceptPetition` (the team: a petition about the unit it inspects).
+    Accept,
+    /// `passPetitionOn` (the team).
+    PassOn,
+    /// `recordPetitionAnswer` (the team, or the office at any time).
+    RecordAnswer,
+    /// `closePetition` (the team, or the office at any time).
+    Close,
 }

@@ -5,12 +5,16 @@
 
 use chrono::NaiveDate;
 use entities::{OrganizationKind, PetitionStatus, inspection, organization, petition, round};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, QueryFilter, Set,
+    sea_query::{Expr, ExprTrait, Query},
+};
 
 use crate::{
     error::{ServiceError, ServiceResult},
     gate::{Access, Action, RecordKind, log},
-    inspections::service::{check_writable_by_id, writable_inspection},
+    graphql::offers::Offer,
+    inspections::service::{check_writable_by_id, writable_inspection, writable_inspections},
     pagination::{self, Ordering, Page, PageRequest, SortValue},
     revisions::service as revisions,
     rounds::service::first_day,
@@ -186,6 +190,73 @@ impl Step {
             }
         }
     }
+}
+
+/// What `availableTransitions` offers on a petition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PetitionOffer {
+    /// `acceptPetition`.
+    Accept,
+    /// `passPetitionOn`.
+    PassOn,
+    /// `recordPetitionAnswer`.
+    RecordAnswer,
+    /// `closePetition`.
+    Close,
+}
+
+/// The petition steps, as `availableTransitions` weighs them, by the rules of `handle`.
+pub static OFFERS: [Offer<PetitionOffer, PetitionStatus>; 4] = [
+    Offer {
+        transition: PetitionOffer::Accept,
+        from: &[PetitionStatus::Registered],
+        reach: |a| a.reach::<petition::Entity>(Action::Accept),
+        holds: |a| in_time(a, Action::Accept).add(concerns_inspected_unit()),
+    },
+    Offer {
+        transition: PetitionOffer::PassOn,
+        from: &[PetitionStatus::Registered],
+        reach: |a| a.reach::<petition::Entity>(Action::PassOn),
+        holds: |a| in_time(a, Action::PassOn),
+    },
+    Offer {
+        transition: PetitionOffer::RecordAnswer,
+        from: &[PetitionStatus::PassedOn],
+        reach: |a| a.reach::<petition::Entity>(Action::Answer),
+        holds: |a| in_time(a, Action::Answer),
+    },
+    Offer {
+        transition: PetitionOffer::Close,
+        from: &[PetitionStatus::Accepted, PetitionStatus::Answered],
+        reach: |a| a.reach::<petition::Entity>(Action::Close),
+        holds: |a| in_time(a, Action::Close),
+    },
+];
+
+/// The team takes a step while its inspection's record is open; the office at any time.
+fn in_time(access: &Access, action: Action) -> Condition {
+    if access.acts_district_wide(RecordKind::Petition, action) {
+        Condition::all()
+    } else {
+        Condition::all().add(petition::Column::InspectionId.in_subquery(writable_inspections()))
+    }
+}
+
+/// The petition concerns the unit its inspection inspects (else it is passed on, not accepted).
+fn concerns_inspected_unit() -> Condition {
+    let same = Query::select()
+        .expr(Expr::val(1))
+        .from(inspection::Entity)
+        .and_where(
+            Expr::col((inspection::Entity, inspection::Column::Id))
+                .equals((petition::Entity, petition::Column::InspectionId)),
+        )
+        .and_where(
+            Expr::col((inspection::Entity, inspection::Column::UnitId))
+                .equals((petition::Entity, petition::Column::UnitId)),
+        )
+        .to_owned();
+    Condition::all().add(Expr::exists(same))
 }
 
 /// Takes a step of a petition's handling; from any other state, `INVALID_TRANSITION`.

@@ -15,6 +15,7 @@ use crate::{
         enums::{DisposalMethod, Measure, MeasureGroup, PersonRank, ReferralMatter, ReferralStatus},
         id,
         loader::{children, loaders, optional},
+        offers::offered,
         scalars::{Date, DateTime, Stamps},
     },
     organizations::graphql::Organization,
@@ -113,6 +114,16 @@ impl From<referral::Model> for Referral {
 
 #[ComplexObject]
 impl Referral {
+    /// What the caller may do with the referral now, by the same policy, reach and states that
+    /// decide the mutations, and the agency's competence (only the commission sets a disposal
+    /// method, reports a case filed or reopens, and concludes once it has chosen a method; a problem
+    /// passed on records no measure): each one
+    /// listed succeeds (given valid input), each one not listed is refused.
+    async fn available_transitions(&self, ctx: &Context<'_>) -> ApiResult<Vec<ReferralTransition>> {
+        let offered =
+            offered::<referral::Entity, _, _>(ctx, self.row.id, &self.row.status, &super::service::OFFERS).await?;
+        Ok(offered.into_iter().map(Into::into).collect())
+    }
     /// The partner agency; null for callers who may not see it (the team sees `agencyName`).
     async fn agency(&self, ctx: &Context<'_>) -> ApiResult<Option<Organization>> {
         optional(ctx, Some(self.row.agency_id)).await
@@ -528,4 +539,24 @@ impl crate::graphql::nested::Nesting for ReferralsOfClue {
     fn ordering() -> crate::pagination::Ordering<entities::referral::Entity> {
         super::service::ordering(super::service::ReferralOrder::CreatedAtDesc)
     }
+}
+
+/// A transition of a referral, as `availableTransitions` lists them.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "super::service::ReferralOffer")]
+pub enum ReferralTransition {
+    /// `withdrawReferral` (the office, before acknowledgement).
+    Withdraw,
+    /// `acknowledgeReferral` (the agency).
+    Acknowledge,
+    /// `setDisposalMethod` (the commission).
+    SetDisposalMethod,
+    /// `reportCaseFiled` (the commission).
+    ReportCaseFiled,
+    /// `addDisposition` (the agency, a measure within its competence).
+    AddDisposition,
+    /// `concludeReferral` (the agency).
+    Conclude,
+    /// `reopenReferral` (the commission).
+    Reopen,
 }

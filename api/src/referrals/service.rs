@@ -19,7 +19,8 @@ use serde::{Deserialize, Serialize};
 use super::competence;
 use crate::{
     error::{ServiceError, ServiceResult},
-    gate::{Access, Action, RecordKind, log, unscoped},
+    gate::{Access, Action, RecordKind, log, narrowing, unscoped},
+    graphql::offers::{Offer, always},
     idempotency,
     pagination::{self, Ordering, Page, PageRequest, SortValue},
     validate,
@@ -439,6 +440,92 @@ impl Outcome {
             _ => Action::Report,
         }
     }
+}
+
+/// What `availableTransitions` offers on a referral.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReferralOffer {
+    /// `withdrawReferral`.
+    Withdraw,
+    /// `acknowledgeReferral`.
+    Acknowledge,
+    /// `setDisposalMethod`.
+    SetDisposalMethod,
+    /// `reportCaseFiled`.
+    ReportCaseFiled,
+    /// `addDisposition`.
+    AddDisposition,
+    /// `concludeReferral`.
+    Conclude,
+    /// `reopenReferral`.
+    Reopen,
+}
+
+/// The referral transitions, as `availableTransitions` weighs them, by the rules of `withdraw`,
+/// `report` and the agency's competence.
+pub static OFFERS: [Offer<ReferralOffer, ReferralStatus>; 7] = [
+    Offer {
+        transition: ReferralOffer::Withdraw,
+        from: &[ReferralStatus::Sent],
+        reach: |a| a.reach::<referral::Entity>(Action::Withdraw),
+        holds: always,
+    },
+    Offer {
+        transition: ReferralOffer::Acknowledge,
+        from: &[ReferralStatus::Sent],
+        reach: |a| a.reach::<referral::Entity>(Action::Acknowledge),
+        holds: always,
+    },
+    Offer {
+        transition: ReferralOffer::SetDisposalMethod,
+        from: &[ReferralStatus::Acknowledged],
+        reach: |a| a.reach::<referral::Entity>(Action::Report),
+        holds: |_| to_case_filing_agency(),
+    },
+    Offer {
+        transition: ReferralOffer::ReportCaseFiled,
+        from: &[ReferralStatus::Acknowledged],
+        reach: |a| a.reach::<referral::Entity>(Action::Report),
+        holds: |_| to_case_filing_agency(),
+    },
+    Offer {
+        transition: ReferralOffer::AddDisposition,
+        from: &[ReferralStatus::Acknowledged, ReferralStatus::Concluded],
+        reach: |a| a.reach::<referral::Entity>(Action::Report),
+        holds: |_| {
+            // Only the commission and the organisation department record measures.
+            Condition::all().add(referral::Column::FindingId.is_null()).add(
+                referral::Column::AgencyId.in_subquery(narrowing::<organization::Entity>(
+                    organization::Column::Id,
+                    organization::Column::Competence
+                        .is_in([AgencyCompetence::DisciplineSupervision, AgencyCompetence::Organization]),
+                )),
+            )
+        },
+    },
+    Offer {
+        transition: ReferralOffer::Conclude,
+        from: &[ReferralStatus::Acknowledged],
+        reach: |a| a.reach::<referral::Entity>(Action::Conclude),
+        // The commission concludes once it has chosen a disposal method.
+        holds: |_| {
+            Condition::any().add(referral::Column::DisposalMethod.is_not_null()).add(to_case_filing_agency().not())
+        },
+    },
+    Offer {
+        transition: ReferralOffer::Reopen,
+        from: &[ReferralStatus::Shelved],
+        reach: |a| a.reach::<referral::Entity>(Action::Reopen),
+        holds: |_| to_case_filing_agency(),
+    },
+];
+
+/// Referrals to the agency that files cases and disposes of clues (the commission).
+fn to_case_filing_agency() -> Condition {
+    Condition::all().add(referral::Column::AgencyId.in_subquery(narrowing::<organization::Entity>(
+        organization::Column::Id,
+        organization::Column::Competence.eq(AgencyCompetence::DisciplineSupervision),
+    )))
 }
 
 /// Refuses what an agency of competence `c` may not do (`FORBIDDEN`, naming the competence).

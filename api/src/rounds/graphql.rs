@@ -3,7 +3,7 @@
 use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
 use entities::{RecordKind, round};
 
-use super::service::{self, RoundTransition};
+use super::service::{self, RoundTransition as Move};
 use crate::{
     error::ApiResult,
     graphql::{
@@ -13,6 +13,7 @@ use crate::{
         enums::RoundStatus,
         id,
         loader::optional,
+        offers::offered,
         scalars::{Date, Stamps},
         transition_io,
     },
@@ -43,6 +44,8 @@ pub struct Round {
     term_id: Option<i32>,
     #[graphql(skip)]
     row_id: i32,
+    #[graphql(skip)]
+    row_status: entities::RoundStatus,
 }
 
 #[ComplexObject]
@@ -77,6 +80,28 @@ impl Round {
     async fn term(&self, ctx: &Context<'_>) -> ApiResult<Option<Term>> {
         optional(ctx, self.term_id).await
     }
+    /// What the caller may do with the round now, by the same policy, reach and states that decide
+    /// the mutations, and what they require (`APPROVE` once an inspection is planned; `CLOSE` once
+    /// every inspection's feedback is released, the round's report decided on and no clue
+    /// pending): each one listed succeeds, each one not listed is refused.
+    async fn available_transitions(&self, ctx: &Context<'_>) -> ApiResult<Vec<RoundTransition>> {
+        let offered = offered::<round::Entity, _, _>(ctx, self.row_id, &self.row_status, &service::OFFERS).await?;
+        Ok(offered.into_iter().map(Into::into).collect())
+    }
+}
+
+/// A transition of a round, as `availableTransitions` lists them.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "super::service::RoundOffer")]
+pub enum RoundTransition {
+    /// `approveRound` (the leadership group).
+    Approve,
+    /// `returnRoundToPlanning` (the leadership group).
+    ReturnToPlanning,
+    /// `startRound` (the office).
+    Start,
+    /// `closeRound` (the office).
+    Close,
 }
 
 impl From<round::Model> for Round {
@@ -91,6 +116,7 @@ impl From<round::Model> for Round {
             stamps: Stamps::new(m.created_at, m.updated_at, m.version),
             term_id: m.term_id,
             row_id: m.id,
+            row_status: m.status,
         }
     }
 }
@@ -221,7 +247,7 @@ transition_io!(CloseRoundInput, CloseRoundPayload, "closeRound", "round", round:
 pub struct RoundMutation;
 
 impl RoundMutation {
-    async fn transition(ctx: &Context<'_>, id: &ID, version: Option<i32>, t: RoundTransition) -> ApiResult<Round> {
+    async fn transition(ctx: &Context<'_>, id: &ID, version: Option<i32>, t: Move) -> ApiResult<Round> {
         let rc = request(ctx)?;
         let id = id::decode_as("id", id, RecordKind::Round)?;
         Ok(Round::from(service::transition_round(&rc.db, &rc.access, id, t, version).await?))
@@ -270,9 +296,7 @@ impl RoundMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "What to change; see the input type.")] input: ApproveRoundInput,
     ) -> ApiResult<ApproveRoundPayload> {
-        Ok(ApproveRoundPayload {
-            round: Self::transition(ctx, &input.id, input.version, RoundTransition::Approve).await?,
-        })
+        Ok(ApproveRoundPayload { round: Self::transition(ctx, &input.id, input.version, Move::Approve).await? })
     }
 
     /// Returns an approved round to planning: `APPROVED` → `PLANNED` (leadership group), with the
@@ -295,7 +319,7 @@ impl RoundMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "What to change; see the input type.")] input: StartRoundInput,
     ) -> ApiResult<StartRoundPayload> {
-        Ok(StartRoundPayload { round: Self::transition(ctx, &input.id, input.version, RoundTransition::Start).await? })
+        Ok(StartRoundPayload { round: Self::transition(ctx, &input.id, input.version, Move::Start).await? })
     }
 
     /// Closes a round: `IN_PROGRESS` → `CLOSED` (office), once every inspection's feedback is
@@ -306,6 +330,6 @@ impl RoundMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "What to change; see the input type.")] input: CloseRoundInput,
     ) -> ApiResult<CloseRoundPayload> {
-        Ok(CloseRoundPayload { round: Self::transition(ctx, &input.id, input.version, RoundTransition::Close).await? })
+        Ok(CloseRoundPayload { round: Self::transition(ctx, &input.id, input.version, Move::Close).await? })
     }
 }

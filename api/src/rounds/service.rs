@@ -3,13 +3,14 @@
 use chrono::NaiveDate;
 use entities::{InspectionStatus, RoundReportStatus, RoundStatus, clue, inspection, round, round_report};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
     sea_query::{Expr, ExprTrait},
 };
 
 use crate::{
     error::{ServiceError, ServiceResult, conflict_on_unique},
-    gate::{Access, Action, RecordKind, unscoped},
+    gate::{Access, Action, RecordKind, narrowing, unscoped},
+    graphql::offers::{Offer, always},
     pagination::{self, Ordering, Page, PageRequest, SortValue},
     terms::service::term_for_round,
     validate,
@@ -189,6 +190,78 @@ impl RoundTransition {
             RoundTransition::Close => (Action::Close, "close", RoundStatus::InProgress, RoundStatus::Closed),
         }
     }
+}
+
+/// What `availableTransitions` offers on a round, by the rules `transition_round` and
+/// `return_to_planning` apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoundOffer {
+    /// `approveRound`.
+    Approve,
+    /// `returnRoundToPlanning`.
+    ReturnToPlanning,
+    /// `startRound`.
+    Start,
+    /// `closeRound`.
+    Close,
+}
+
+/// The round transitions, as `availableTransitions` weighs them.
+pub static OFFERS: [Offer<RoundOffer, RoundStatus>; 4] = [
+    Offer {
+        transition: RoundOffer::Approve,
+        from: &[RoundStatus::Planned],
+        reach: |a| a.reach::<round::Entity>(Action::Approve),
+        holds: |_| {
+            Condition::all().add(
+                round::Column::Id
+                    .in_subquery(narrowing::<inspection::Entity>(inspection::Column::RoundId, Condition::all())),
+            )
+        },
+    },
+    Offer {
+        transition: RoundOffer::ReturnToPlanning,
+        from: &[RoundStatus::Approved],
+        reach: |a| a.reach::<round::Entity>(Action::Reopen),
+        holds: always,
+    },
+    Offer {
+        transition: RoundOffer::Start,
+        from: &[RoundStatus::Approved],
+        reach: |a| a.reach::<round::Entity>(Action::Start),
+        holds: always,
+    },
+    Offer {
+        transition: RoundOffer::Close,
+        from: &[RoundStatus::InProgress],
+        reach: |a| a.reach::<round::Entity>(Action::Close),
+        holds: |_| closable(),
+    },
+];
+
+/// What closing a round requires: no inspection before its feedback, the round's report decided
+/// on, no clue of it pending.
+fn closable() -> Condition {
+    let unfinished = narrowing::<inspection::Entity>(
+        inspection::Column::RoundId,
+        inspection::Column::Status.is_in([
+            InspectionStatus::Planned,
+            InspectionStatus::Stationed,
+            InspectionStatus::Reported,
+        ]),
+    );
+    let decided = narrowing::<round_report::Entity>(
+        round_report::Column::RoundId,
+        round_report::Column::Status.eq(RoundReportStatus::Decided),
+    );
+    let with_pending_clues = narrowing::<inspection::Entity>(
+        inspection::Column::RoundId,
+        inspection::Column::Id.in_subquery(crate::clues::service::pending_clue_inspections()),
+    );
+    Condition::all()
+        .add(round::Column::Id.not_in_subquery(unfinished))
+        .add(round::Column::Id.in_subquery(decided))
+        .add(round::Column::Id.not_in_subquery(with_pending_clues))
 }
 
 /// Moves a round along its lifecycle; from any other state, `INVALID_TRANSITION`.
