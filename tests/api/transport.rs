@@ -98,6 +98,55 @@ async fn every_response_carries_a_correlation_id() {
     assert!(!r.headers()["x-request-id"].to_str().unwrap().is_empty());
 }
 
+/// Every `src="…"` and `href="…"` of an HTML page, and every `url(…)` and `@import` of a style sheet.
+fn references(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for marker in ["src=\"", "href=\"", "url(", "@import "] {
+        for (at, _) in text.match_indices(marker) {
+            let rest = text[at + marker.len()..].trim_start_matches(['"', '\'']);
+            let end = rest.find(['"', '\'', ')', ' ', ';']).unwrap_or(rest.len());
+            found.push(rest[..end].to_owned());
+        }
+    }
+    found
+}
+
+#[tokio::test]
+async fn graphiql_loads_everything_from_this_server() {
+    let app = TestApp::spawn().await;
+    let r = app.client().get(app.url("/graphql")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    // The page may load from this server only, whatever a file of it asks.
+    let policy = r.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(policy.contains("default-src 'none'") && policy.contains("script-src 'self'"), "{policy}");
+    assert!(policy.contains("connect-src 'self'"), "{policy}");
+    let page = r.text().await.unwrap();
+    let refs = references(&page);
+    assert!(refs.len() >= 5, "{refs:?}");
+    for reference in refs {
+        if reference.starts_with("data:") {
+            continue;
+        }
+        assert!(reference.starts_with("/graphiql/"), "the page loads {reference} from elsewhere");
+        let asset = app.client().get(app.url(&reference)).send().await.unwrap();
+        assert_eq!(asset.status(), 200, "{reference}");
+        let media_type = asset.headers()["content-type"].to_str().unwrap().to_owned();
+        let body = asset.text().await.unwrap();
+        assert!(body.len() > 1_000, "{reference} is empty");
+        if reference.ends_with(".css") {
+            assert!(media_type.starts_with("text/css"), "{reference}: {media_type}");
+            // A style sheet loads its fonts and images inline, nothing from another host.
+            for inner in references(&body) {
+                assert!(inner.starts_with("data:") || inner.starts_with('#'), "{reference} loads {inner}");
+            }
+        } else {
+            assert!(media_type.starts_with("text/javascript"), "{reference}: {media_type}");
+        }
+    }
+    assert_eq!(app.client().get(app.url("/graphiql/../Cargo.toml")).send().await.unwrap().status(), 404);
+    assert_eq!(app.client().get(app.url("/graphiql/nothing.js")).send().await.unwrap().status(), 404);
+}
+
 #[tokio::test]
 async fn graphiql_is_served_in_development_only() {
     let app = TestApp::spawn().await;
@@ -114,6 +163,7 @@ async fn graphiql_is_served_in_development_only() {
     })
     .await;
     assert_eq!(prod.client().get(prod.url("/graphql")).send().await.unwrap().status(), 404);
+    assert_eq!(prod.client().get(prod.url("/graphiql/graphiql.min.js")).send().await.unwrap().status(), 404);
     // Introspection and suggestions are off.
     let body = prod.gql(None, "{ __schema { types { name } } }", json!({})).await;
     assert!(body["data"]["__schema"].is_null(), "{body}");

@@ -6,19 +6,19 @@
 pub mod auth;
 pub mod client;
 pub mod files;
+pub mod graphiql;
 pub mod limiter;
 pub mod persisted;
 pub mod serve;
 
 use std::sync::Arc;
 
-use async_graphql::http::GraphiQLSource;
 use axum::{
     Router,
     body::Bytes,
     extract::{DefaultBodyLimit, State},
     http::{HeaderMap, StatusCode, header},
-    response::{Html, IntoResponse, Response},
+    response::{IntoResponse, Response},
     routing::{get, post},
 };
 use sea_orm::DatabaseConnection;
@@ -116,8 +116,10 @@ pub fn app(state: AppState) -> Router {
     let rest = Router::new()
         .route(
             "/graphql",
-            get(graphiql).merge(post(graphql).layer(axum::middleware::from_fn_with_state(state.clone(), observe))),
+            get(graphiql::page)
+                .merge(post(graphql).layer(axum::middleware::from_fn_with_state(state.clone(), observe))),
         )
+        .route("/graphiql/{file}", get(graphiql::asset))
         .route("/metrics", get(metrics))
         .route("/evidence/{id}", get(files::download))
         .route("/ledgers/rectification.xlsx", get(files::rectification_ledger))
@@ -296,13 +298,6 @@ async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response 
         state.metrics.render(&state.db, state.pool_size),
     )
         .into_response()
-}
-
-async fn graphiql(State(state): State<AppState>) -> Response {
-    match state.mode {
-        Mode::Development => Html(GraphiQLSource::build().endpoint("/graphql").finish()).into_response(),
-        Mode::Production => refusal(StatusCode::NOT_FOUND, Code::BadUserInput, "GraphiQL is off in production"),
-    }
 }
 
 /// Ready when the database answers within a second and the policies are loaded.
