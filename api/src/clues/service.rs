@@ -311,35 +311,35 @@ pub enum ClueOffer {
 
 /// The clue transitions, as `availableTransitions` weighs them, by the rules of `transition`,
 /// `discard` and `referrals::refer`.
-pub static OFFERS: [Offer<ClueOffer, ClueStatus>; 5] = [
+pub static OFFERS: [Offer<clue::Entity, ClueOffer, ClueStatus>; 5] = [
     Offer {
         transition: ClueOffer::Submit,
         from: &[ClueStatus::Draft],
-        reach: |a| a.reach::<clue::Entity>(Action::Submit),
+        reach: |a| a.select::<clue::Entity>(Action::Submit),
         holds: |_| of_writable_inspection(),
     },
     Offer {
         transition: ClueOffer::Approve,
         from: &[ClueStatus::Submitted],
-        reach: |a| a.reach::<clue::Entity>(Action::Approve),
+        reach: |a| a.select::<clue::Entity>(Action::Approve),
         holds: always,
     },
     Offer {
         transition: ClueOffer::Reject,
         from: &[ClueStatus::Submitted],
-        reach: |a| a.reach::<clue::Entity>(Action::Reject),
+        reach: |a| a.select::<clue::Entity>(Action::Reject),
         holds: always,
     },
     Offer {
         transition: ClueOffer::Discard,
         from: &[ClueStatus::Draft],
-        reach: |a| a.reach::<clue::Entity>(Action::Delete),
+        reach: |a| a.select::<clue::Entity>(Action::Delete),
         holds: |_| of_writable_inspection(),
     },
     Offer {
         transition: ClueOffer::Refer,
         from: &[ClueStatus::Approved, ClueStatus::Referred],
-        reach: |a| a.reach_over::<referral::Entity, clue::Entity>(Action::Refer),
+        reach: |a| a.select_over::<referral::Entity, clue::Entity>(Action::Refer),
         holds: always,
     },
 ];

@@ -8,7 +8,7 @@
 use std::{collections::HashMap, marker::PhantomData};
 
 use async_graphql::{Context, dataloader::Loader};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect, Select};
 
 use super::loader::{Deps, LoadError, loaders, primary_key};
 use crate::{
@@ -16,15 +16,15 @@ use crate::{
     gate::{Access, Guarded},
 };
 
-/// One transition of a kind of record, as `availableTransitions` weighs it.
-pub struct Offer<T: 'static, S: 'static> {
+/// One transition of a kind of record `E`, as `availableTransitions` weighs it.
+pub struct Offer<E: EntityTrait, T: 'static, S: 'static> {
     /// The transition, as the schema names it.
     pub transition: T,
     /// The states it starts from.
     pub from: &'static [S],
-    /// The rows the caller may take it on: the gate's reach for its action (`FORBIDDEN` when the
+    /// The rows the caller may take it on: the gate's select for its action (`FORBIDDEN` when the
     /// policy allows none of the caller's roles).
-    pub reach: fn(&Access) -> ServiceResult<Condition>,
+    pub reach: fn(&Access) -> ServiceResult<Select<E>>,
     /// What else its mutation requires of the row, as a condition on it.
     pub holds: fn(&Access) -> Condition,
 }
@@ -39,7 +39,7 @@ pub async fn offered<G, T, S>(
     ctx: &Context<'_>,
     id: i32,
     status: &S,
-    offers: &'static [Offer<T, S>],
+    offers: &'static [Offer<G::Entity, T, S>],
 ) -> ApiResult<Vec<T>>
 where
     G: Guarded,
@@ -63,13 +63,13 @@ where
     Ok(candidates.into_iter().zip(weighed).filter(|(_, ok)| ok.unwrap_or(false)).map(|((_, t), _)| t).collect())
 }
 
-type Check = (fn(&Access) -> ServiceResult<Condition>, fn(&Access) -> Condition);
+type Check<E> = (fn(&Access) -> ServiceResult<Select<E>>, fn(&Access) -> Condition);
 
 /// Weighs (transition, row) pairs: for each transition asked, one statement selecting the ids of
 /// the rows asked that the caller reaches for it and on which what it requires holds.
 struct Offers<G: Guarded> {
     deps: Deps,
-    checks: Vec<Check>,
+    checks: Vec<Check<G::Entity>>,
     kind: PhantomData<G>,
 }
 
@@ -92,10 +92,9 @@ impl<G: Guarded> Loader<(usize, i32)> for Offers<G> {
                 Err(e) => return Err(e.into()),
             };
             let key = primary_key::<G::Entity>();
-            let yes: Vec<i32> = G::Entity::find()
+            let yes: Vec<i32> = reach
                 .select_only()
                 .column(key)
-                .filter(reach)
                 .filter(holds(access))
                 .filter(key.is_in(ids))
                 .into_tuple()

@@ -377,23 +377,23 @@ pub enum InspectionOffer {
 /// The inspection transitions, as `availableTransitions` weighs them, by the rules of
 /// `remove_inspection`, `transition_inspection`, `reports::submit`, `hearings::record`,
 /// `decisions::record` and `feedback::release`.
-pub static OFFERS: [Offer<InspectionOffer, InspectionStatus>; 8] = [
+pub static OFFERS: [Offer<inspection::Entity, InspectionOffer, InspectionStatus>; 8] = [
     Offer {
         transition: InspectionOffer::Remove,
         from: &[InspectionStatus::Planned],
-        reach: |a| a.reach::<inspection::Entity>(Action::Delete),
+        reach: |a| a.select::<inspection::Entity>(Action::Delete),
         holds: |_| in_rounds(RoundStatus::Planned),
     },
     Offer {
         transition: InspectionOffer::Station,
         from: &[InspectionStatus::Planned],
-        reach: |a| a.reach::<inspection::Entity>(Action::Station),
+        reach: |a| a.select::<inspection::Entity>(Action::Station),
         holds: |_| in_rounds(RoundStatus::InProgress),
     },
     Offer {
         transition: InspectionOffer::SubmitReport,
         from: &[InspectionStatus::Stationed],
-        reach: |a| a.reach_over::<report::Entity, inspection::Entity>(Action::Submit),
+        reach: |a| a.select_over::<report::Entity, inspection::Entity>(Action::Submit),
         holds: |_| {
             Condition::all()
                 .add(
@@ -413,19 +413,19 @@ pub static OFFERS: [Offer<InspectionOffer, InspectionStatus>; 8] = [
     Offer {
         transition: InspectionOffer::RecordHearing,
         from: &[InspectionStatus::Reported],
-        reach: |a| a.reach_over::<hearing::Entity, inspection::Entity>(Action::Create),
+        reach: |a| a.select_over::<hearing::Entity, inspection::Entity>(Action::Create),
         holds: always,
     },
     Offer {
         transition: InspectionOffer::RecordDecision,
         from: &[InspectionStatus::Heard],
-        reach: |a| a.reach_over::<decision::Entity, inspection::Entity>(Action::Create),
+        reach: |a| a.select_over::<decision::Entity, inspection::Entity>(Action::Create),
         holds: always,
     },
     Offer {
         transition: InspectionOffer::ReleaseFeedback,
         from: &[InspectionStatus::Decided],
-        reach: |a| a.reach_over::<feedback::Entity, inspection::Entity>(Action::Release),
+        reach: |a| a.select_over::<feedback::Entity, inspection::Entity>(Action::Release),
         holds: |_| {
             Condition::all().add(
                 inspection::Column::Id
@@ -436,13 +436,13 @@ pub static OFFERS: [Offer<InspectionOffer, InspectionStatus>; 8] = [
     Offer {
         transition: InspectionOffer::BeginRectification,
         from: &[InspectionStatus::FeedbackGiven],
-        reach: |a| a.reach::<inspection::Entity>(Action::Rectify),
+        reach: |a| a.select::<inspection::Entity>(Action::Rectify),
         holds: always,
     },
     Offer {
         transition: InspectionOffer::Close,
         from: &[InspectionStatus::Rectifying],
-        reach: |a| a.reach::<inspection::Entity>(Action::Close),
+        reach: |a| a.select::<inspection::Entity>(Action::Close),
         holds: |_| {
             Condition::all()
                 .add(inspection::Column::Id.not_in_subquery(crate::clues::service::pending_clue_inspections()))

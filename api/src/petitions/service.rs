@@ -206,29 +206,29 @@ pub enum PetitionOffer {
 }
 
 /// The petition steps, as `availableTransitions` weighs them, by the rules of `handle`.
-pub static OFFERS: [Offer<PetitionOffer, PetitionStatus>; 4] = [
+pub static OFFERS: [Offer<petition::Entity, PetitionOffer, PetitionStatus>; 4] = [
     Offer {
         transition: PetitionOffer::Accept,
         from: &[PetitionStatus::Registered],
-        reach: |a| a.reach::<petition::Entity>(Action::Accept),
+        reach: |a| a.select::<petition::Entity>(Action::Accept),
         holds: |a| in_time(a, Action::Accept).add(concerns_inspected_unit()),
     },
     Offer {
         transition: PetitionOffer::PassOn,
         from: &[PetitionStatus::Registered],
-        reach: |a| a.reach::<petition::Entity>(Action::PassOn),
+        reach: |a| a.select::<petition::Entity>(Action::PassOn),
         holds: |a| in_time(a, Action::PassOn),
     },
     Offer {
         transition: PetitionOffer::RecordAnswer,
         from: &[PetitionStatus::PassedOn],
-        reach: |a| a.reach::<petition::Entity>(Action::Answer),
+        reach: |a| a.select::<petition::Entity>(Action::Answer),
         holds: |a| in_time(a, Action::Answer),
     },
     Offer {
         transition: PetitionOffer::Close,
         from: &[PetitionStatus::Accepted, PetitionStatus::Answered],
-        reach: |a| a.reach::<petition::Entity>(Action::Close),
+        reach: |a| a.select::<petition::Entity>(Action::Close),
         holds: |a| in_time(a, Action::Close),
     },
 ];

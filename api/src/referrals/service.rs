@@ -463,35 +463,35 @@ pub enum ReferralOffer {
 
 /// The referral transitions, as `availableTransitions` weighs them, by the rules of `withdraw`,
 /// `report` and the agency's competence.
-pub static OFFERS: [Offer<ReferralOffer, ReferralStatus>; 7] = [
+pub static OFFERS: [Offer<referral::Entity, ReferralOffer, ReferralStatus>; 7] = [
     Offer {
         transition: ReferralOffer::Withdraw,
         from: &[ReferralStatus::Sent],
-        reach: |a| a.reach::<referral::Entity>(Action::Withdraw),
+        reach: |a| a.select::<referral::Entity>(Action::Withdraw),
         holds: always,
     },
     Offer {
         transition: ReferralOffer::Acknowledge,
         from: &[ReferralStatus::Sent],
-        reach: |a| a.reach::<referral::Entity>(Action::Acknowledge),
+        reach: |a| a.select::<referral::Entity>(Action::Acknowledge),
         holds: always,
     },
     Offer {
         transition: ReferralOffer::SetDisposalMethod,
         from: &[ReferralStatus::Acknowledged],
-        reach: |a| a.reach::<referral::Entity>(Action::Report),
+        reach: |a| a.select::<referral::Entity>(Action::Report),
         holds: |_| to_case_filing_agency(),
     },
     Offer {
         transition: ReferralOffer::ReportCaseFiled,
         from: &[ReferralStatus::Acknowledged],
-        reach: |a| a.reach::<referral::Entity>(Action::Report),
+        reach: |a| a.select::<referral::Entity>(Action::Report),
         holds: |_| to_case_filing_agency(),
     },
     Offer {
         transition: ReferralOffer::AddDisposition,
         from: &[ReferralStatus::Acknowledged, ReferralStatus::Concluded],
-        reach: |a| a.reach::<referral::Entity>(Action::Report),
+        reach: |a| a.select::<referral::Entity>(Action::Report),
         holds: |_| {
             // Only the commission and the organisation department record measures.
             Condition::all().add(referral::Column::FindingId.is_null()).add(
@@ -506,7 +506,7 @@ pub static OFFERS: [Offer<ReferralOffer, ReferralStatus>; 7] = [
     Offer {
         transition: ReferralOffer::Conclude,
         from: &[ReferralStatus::Acknowledged],
-        reach: |a| a.reach::<referral::Entity>(Action::Conclude),
+        reach: |a| a.select::<referral::Entity>(Action::Conclude),
         // The commission concludes once it has chosen a disposal method.
         holds: |_| {
             Condition::any().add(referral::Column::DisposalMethod.is_not_null()).add(to_case_filing_agency().not())
@@ -515,7 +515,7 @@ pub static OFFERS: [Offer<ReferralOffer, ReferralStatus>; 7] = [
     Offer {
         transition: ReferralOffer::Reopen,
         from: &[ReferralStatus::Shelved],
-        reach: |a| a.reach::<referral::Entity>(Action::Reopen),
+        reach: |a| a.select::<referral::Entity>(Action::Reopen),
         holds: |_| to_case_filing_agency(),
     },
 ];

@@ -207,11 +207,11 @@ pub enum RoundOffer {
 }
 
 /// The round transitions, as `availableTransitions` weighs them.
-pub static OFFERS: [Offer<RoundOffer, RoundStatus>; 4] = [
+pub static OFFERS: [Offer<round::Entity, RoundOffer, RoundStatus>; 4] = [
     Offer {
         transition: RoundOffer::Approve,
         from: &[RoundStatus::Planned],
-        reach: |a| a.reach::<round::Entity>(Action::Approve),
+        reach: |a| a.select::<round::Entity>(Action::Approve),
         holds: |_| {
             Condition::all().add(
                 round::Column::Id
@@ -222,19 +222,19 @@ pub static OFFERS: [Offer<RoundOffer, RoundStatus>; 4] = [
     Offer {
         transition: RoundOffer::ReturnToPlanning,
         from: &[RoundStatus::Approved],
-        reach: |a| a.reach::<round::Entity>(Action::Reopen),
+        reach: |a| a.select::<round::Entity>(Action::Reopen),
         holds: always,
     },
     Offer {
         transition: RoundOffer::Start,
         from: &[RoundStatus::Approved],
-        reach: |a| a.reach::<round::Entity>(Action::Start),
+        reach: |a| a.select::<round::Entity>(Action::Start),
         holds: always,
     },
     Offer {
         transition: RoundOffer::Close,
         from: &[RoundStatus::InProgress],
-        reach: |a| a.reach::<round::Entity>(Action::Close),
+        reach: |a| a.select::<round::Entity>(Action::Close),
         holds: |_| closable(),
     },
 ];
