@@ -323,10 +323,10 @@ def _w2_normalize(responses: list[dict[str, Any]]) -> object:
     return sorted(out, key=lambda row: row[0])
 
 
-# Our `inspections(first: 20)` default order CREATED_AT_DESC is `ORDER BY id DESC`
-# (api/src/inspections/service.rs, `ordering`).
+# Our `inspections(first: 20)` default order CREATED_AT_DESC is `ORDER BY created_at DESC, id DESC`
+# (api/src/inspections/service.rs, `ordering`; the index idx_inspections_created_at serves both).
 W3_QUERY = """query W3 {
-  allInspections(first: 20, orderBy: PRIMARY_KEY_DESC) {
+  allInspections(first: 20, orderBy: [CREATED_AT_DESC, PRIMARY_KEY_DESC]) {
     nodes {
       rowId
       unit: organizationByUnitId { name }

@@ -50,6 +50,7 @@ mod m20261129_000042_text_in_code_point_order;
 mod m20261129_000043_corrections;
 mod m20261129_000044_corrections_of_sessions_and_petitions;
 mod m20261129_000045_rectification_owned_by_the_unit;
+mod m20261129_000046_inspections_by_when_planned;
 
 /// Every migration of the system, in order.
 pub struct Migrator;
@@ -103,6 +104,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000043_corrections::Migration),
             Box::new(m20261129_000044_corrections_of_sessions_and_petitions::Migration),
             Box::new(m20261129_000045_rectification_owned_by_the_unit::Migration),
+            Box::new(m20261129_000046_inspections_by_when_planned::Migration),
         ]
     }
 }

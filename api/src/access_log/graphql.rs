@@ -169,6 +169,7 @@ impl AccessLogQuery {
         #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
         #[graphql(desc = "Narrows the list.")] filter: Option<AccessLogFilter>,
+        #[graphql(desc = "Order of the list (default AT_DESC).", default)] order_by: AccessLogOrder,
     ) -> ApiResult<AccessLogEntryConnection> {
         let rc = request(ctx)?;
         let f = filter.unwrap_or_default();
@@ -189,7 +190,19 @@ impl AccessLogQuery {
             }
             filter.object_id = Some(n);
         }
-        let page = service::list(&rc.db, &rc.access, filter, &page_request(ctx, first, after)?).await?;
+        let page =
+            service::list(&rc.db, &rc.access, filter, order_by.into(), &page_request(ctx, first, after)?).await?;
         Ok(AccessLogEntryConnection(page.map(AccessLogEntry::from)))
     }
+}
+
+/// Orders of the entries list.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq, Default)]
+#[graphql(remote = "super::service::LogOrder")]
+pub enum AccessLogOrder {
+    /// Newest first.
+    #[default]
+    AtDesc,
+    /// Oldest first.
+    AtAsc,
 }

@@ -6,7 +6,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, QueryFilter};
 use crate::{
     error::ServiceResult,
     gate::{Access, Action, RecordKind},
-    pagination::{self, Ordering, Page, PageRequest, SortValue},
+    pagination::{self, Ordering, Page, PageRequest},
 };
 
 /// Narrows the access log.
@@ -26,11 +26,29 @@ pub struct AccessLogFilter {
     pub until: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+/// The orders of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogOrder {
+    /// Newest first.
+    AtDesc,
+    /// Oldest first.
+    AtAsc,
+}
+
+/// How the list is sorted in `order` (ties broken by the id, so the cursor is stable).
+pub fn ordering(order: LogOrder) -> Ordering<access_log::Entity> {
+    match order {
+        LogOrder::AtDesc => crate::ordered_by!(access_log, "newest", Id, id, Desc),
+        LogOrder::AtAsc => crate::ordered_by!(access_log, "oldest", Id, id, Asc),
+    }
+}
+
 /// A page of the access log, newest first (office and leadership).
 pub async fn list(
     db: &DatabaseConnection,
     access: &Access,
     filter: AccessLogFilter,
+    order: LogOrder,
     page: &PageRequest,
 ) -> ServiceResult<Page<access_log::Model>> {
     let mut q = access.select::<access_log::Entity>(Action::Read)?;
@@ -52,13 +70,5 @@ pub async fn list(
     if let Some(v) = filter.until {
         q = q.filter(access_log::Column::At.lt(v));
     }
-    let ordering = Ordering::<access_log::Entity> {
-        name: "newest",
-        column: access_log::Column::Id,
-        order: sea_orm::Order::Desc,
-        value: |m| SortValue::Int(m.id.into()),
-        id_column: access_log::Column::Id,
-        id: |m| m.id,
-    };
-    pagination::fetch(db, q, &ordering, page).await
+    pagination::fetch(db, q, &ordering(order), page).await
 }

@@ -134,6 +134,7 @@ impl AccountabilityRecordQuery {
         #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
         #[graphql(desc = "Narrows the list.")] filter: Option<AccountabilityRecordFilter>,
+        #[graphql(desc = "Order of the list (default DECIDED_ON_DESC).", default)] order_by: AccountabilityRecordOrder,
     ) -> ApiResult<AccountabilityRecordConnection> {
         let rc = request(ctx)?;
         let f = filter.unwrap_or_default();
@@ -145,7 +146,8 @@ impl AccountabilityRecordQuery {
             unit_id: f.unit_id.map(|u| id::decode_as("filter.unitId", &u, RecordKind::Organization)).transpose()?,
             target: f.target.map(Into::into),
         };
-        let page = service::list(&rc.db, &rc.access, filter, &page_request(ctx, first, after)?).await?;
+        let page =
+            service::list(&rc.db, &rc.access, filter, order_by.into(), &page_request(ctx, first, after)?).await?;
         Ok(AccountabilityRecordConnection(page.map(AccountabilityRecord::from)))
     }
 }
@@ -295,4 +297,17 @@ impl AccountabilityRecordMutation {
         let withdrawn = service::withdraw(&rc.db, &rc.access, id, &input.reason, input.version).await?;
         Ok(WithdrawAccountabilityRecordPayload { accountability_record: withdrawn.into() })
     }
+}
+
+/// Orders of the accountability records list.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq, Default)]
+#[graphql(remote = "super::service::RecordOrder")]
+pub enum AccountabilityRecordOrder {
+    /// Latest decided first.
+    #[default]
+    DecidedOnDesc,
+    /// Earliest decided first.
+    DecidedOnAsc,
+    /// Newest recorded first.
+    CreatedAtDesc,
 }

@@ -9,7 +9,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, QueryFilter, Se
 use crate::{
     error::{ServiceError, ServiceResult},
     gate::{Access, Action, RecordKind, log},
-    pagination::{self, Ordering, Page, PageRequest, SortValue},
+    pagination::{self, Ordering, Page, PageRequest},
     revisions::service as revisions,
     validate,
 };
@@ -25,11 +25,32 @@ pub struct Filter {
     pub target: Option<AccountabilityTarget>,
 }
 
+/// The orders of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordOrder {
+    /// Latest decided first.
+    DecidedOnDesc,
+    /// Earliest decided first.
+    DecidedOnAsc,
+    /// Newest recorded first.
+    CreatedAtDesc,
+}
+
+/// How the list is sorted in `order` (ties broken by the id, so the cursor is stable).
+pub fn ordering(order: RecordOrder) -> Ordering<accountability_record::Entity> {
+    match order {
+        RecordOrder::DecidedOnDesc => crate::ordered_by!(accountability_record, "latest", DecidedOn, decided_on, Desc),
+        RecordOrder::DecidedOnAsc => crate::ordered_by!(accountability_record, "decided", DecidedOn, decided_on, Asc),
+        RecordOrder::CreatedAtDesc => crate::ordered_by!(accountability_record, "newest", Id, id, Desc),
+    }
+}
+
 /// A page of the records the caller may see, latest decision first.
 pub async fn list(
     db: &DatabaseConnection,
     access: &Access,
     filter: Filter,
+    order: RecordOrder,
     page: &PageRequest,
 ) -> ServiceResult<Page<accountability_record::Model>> {
     use accountability_record::Column as C;
@@ -43,15 +64,7 @@ pub async fn list(
     if let Some(v) = filter.target {
         q = q.filter(C::Target.eq(v));
     }
-    let ordering = Ordering::<accountability_record::Entity> {
-        name: "latest",
-        column: C::DecidedOn,
-        order: sea_orm::Order::Desc,
-        value: |m| SortValue::Date(m.decided_on),
-        id_column: C::Id,
-        id: |m| m.id,
-    };
-    pagination::fetch(db, q, &ordering, page).await
+    pagination::fetch(db, q, &ordering(order), page).await
 }
 
 /// A record as the office enters it.

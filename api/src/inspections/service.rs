@@ -515,18 +515,13 @@ pub async fn move_inspection(
         .ok_or_else(|| ServiceError::conflict("the inspection changed under you; reload and try again"))
 }
 
-/// The orders of the list.
+/// The orders of the list: by when each inspection was planned (`created_at`), ties broken by
+/// the id.
 pub fn ordering(order: InspectionOrder) -> Ordering<inspection::Entity> {
-    let (name, order) = match order {
-        InspectionOrder::CreatedAtAsc => ("created_asc", sea_orm::Order::Asc),
-        InspectionOrder::CreatedAtDesc => ("created_desc", sea_orm::Order::Desc),
-    };
-    Ordering::<inspection::Entity> {
-        name,
-        column: inspection::Column::Id,
-        order,
-        value: |m| SortValue::Int(m.id.into()),
-        id_column: inspection::Column::Id,
-        id: |m| m.id,
+    match order {
+        InspectionOrder::CreatedAtAsc => crate::ordered_by!(inspection, "created_at", CreatedAt, created_at, Asc),
+        InspectionOrder::CreatedAtDesc => {
+            crate::ordered_by!(inspection, "created_at_desc", CreatedAt, created_at, Desc)
+        }
     }
 }

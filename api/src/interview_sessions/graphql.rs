@@ -119,6 +119,7 @@ impl InterviewSessionQuery {
         #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
         #[graphql(desc = "Narrows the list.")] filter: Option<InterviewSessionFilter>,
+        #[graphql(desc = "Order of the list (default HELD_ON_DESC).", default)] order_by: InterviewSessionOrder,
     ) -> ApiResult<InterviewSessionConnection> {
         let rc = request(ctx)?;
         let f = filter.unwrap_or_default();
@@ -126,7 +127,8 @@ impl InterviewSessionQuery {
             round_id: f.round_id.map(|r| id::decode_as("filter.roundId", &r, RecordKind::Round)).transpose()?,
             unit_id: f.unit_id.map(|u| id::decode_as("filter.unitId", &u, RecordKind::Organization)).transpose()?,
         };
-        let page = service::list(&rc.db, &rc.access, filter, &page_request(ctx, first, after)?).await?;
+        let page =
+            service::list(&rc.db, &rc.access, filter, order_by.into(), &page_request(ctx, first, after)?).await?;
         Ok(InterviewSessionConnection(page.map(InterviewSession::from)))
     }
 }
@@ -244,4 +246,17 @@ impl InterviewSessionMutation {
         let s = service::withdraw(&rc.db, &rc.access, id, &input.reason, input.version).await?;
         Ok(WithdrawInterviewSessionPayload { interview_session: s.into() })
     }
+}
+
+/// Orders of the interview sessions list.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq, Default)]
+#[graphql(remote = "super::service::SessionOrder")]
+pub enum InterviewSessionOrder {
+    /// Latest held first.
+    #[default]
+    HeldOnDesc,
+    /// Earliest held first.
+    HeldOnAsc,
+    /// Newest recorded first.
+    CreatedAtDesc,
 }

@@ -11,7 +11,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, Qu
 use crate::{
     error::{ServiceError, ServiceResult},
     gate::{Access, Action, RecordKind, log, narrowing, scope},
-    pagination::{self, Ordering, Page, PageRequest, SortValue},
+    pagination::{self, Ordering, Page, PageRequest},
     revisions::service as revisions,
     validate,
 };
@@ -33,11 +33,32 @@ fn unit_id(u: i32) -> String {
     crate::graphql::id::encode(entities::RecordKind::Organization, u).to_string()
 }
 
+/// The orders of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionOrder {
+    /// Latest held first.
+    HeldOnDesc,
+    /// Earliest held first.
+    HeldOnAsc,
+    /// Newest recorded first.
+    CreatedAtDesc,
+}
+
+/// How the list is sorted in `order` (ties broken by the id, so the cursor is stable).
+pub fn ordering(order: SessionOrder) -> Ordering<interview_session::Entity> {
+    match order {
+        SessionOrder::HeldOnDesc => crate::ordered_by!(interview_session, "latest", HeldOn, held_on, Desc),
+        SessionOrder::HeldOnAsc => crate::ordered_by!(interview_session, "held", HeldOn, held_on, Asc),
+        SessionOrder::CreatedAtDesc => crate::ordered_by!(interview_session, "newest", Id, id, Desc),
+    }
+}
+
 /// A page of the sessions the caller may see, latest first.
 pub async fn list(
     db: &DatabaseConnection,
     access: &Access,
     filter: Filter,
+    order: SessionOrder,
     page: &PageRequest,
 ) -> ServiceResult<Page<interview_session::Model>> {
     let mut q = access.select::<interview_session::Entity>(Action::Read)?;
@@ -56,15 +77,7 @@ pub async fn list(
             seats.add(interviewee::Column::UnitId.eq(u)),
         )));
     }
-    let ordering = Ordering::<interview_session::Entity> {
-        name: "latest",
-        column: interview_session::Column::HeldOn,
-        order: sea_orm::Order::Desc,
-        value: |m| SortValue::Date(m.held_on),
-        id_column: interview_session::Column::Id,
-        id: |m| m.id,
-    };
-    pagination::fetch(db, q, &ordering, page).await
+    pagination::fetch(db, q, &ordering(order), page).await
 }
 
 /// A session as the office records it.

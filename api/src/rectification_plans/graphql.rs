@@ -318,6 +318,7 @@ impl RectificationPlanQuery {
         #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
         #[graphql(desc = "Narrows the list.")] filter: Option<RectificationPlanFilter>,
+        #[graphql(desc = "Order of the list (default DUE_ON_ASC).", default)] order_by: RectificationPlanOrder,
     ) -> ApiResult<RectificationPlanConnection> {
         let rc = request(ctx)?;
         let f = filter.unwrap_or_default();
@@ -331,7 +332,8 @@ impl RectificationPlanQuery {
             statuses: f.statuses.map(|v| v.into_iter().map(Into::into).collect()),
             overdue: f.overdue,
         };
-        let page = service::list(&rc.db, &rc.access, filter, &page_request(ctx, first, after)?).await?;
+        let page =
+            service::list(&rc.db, &rc.access, filter, order_by.into(), &page_request(ctx, first, after)?).await?;
         Ok(RectificationPlanConnection(page.map(RectificationPlan::from)))
     }
 }
@@ -619,4 +621,17 @@ async fn answer_plan(
 /// The plan of an inspection, if the caller may see it (for `Inspection.rectificationPlan`).
 pub async fn of_inspection(ctx: &Context<'_>, inspection_id: i32) -> ApiResult<Option<RectificationPlan>> {
     Ok(children::<RectificationPlan>(ctx, rectification_plan::Column::InspectionId, inspection_id).await?.pop())
+}
+
+/// Orders of the plans list.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq, Default)]
+#[graphql(remote = "super::service::PlanOrder")]
+pub enum RectificationPlanOrder {
+    /// Due soonest first.
+    #[default]
+    DueOnAsc,
+    /// Due latest first.
+    DueOnDesc,
+    /// Last changed first.
+    UpdatedAtDesc,
 }

@@ -18,7 +18,7 @@ use crate::{
     error::{ServiceError, ServiceResult},
     gate::{Access, Action, RecordKind, log, narrowing, unscoped},
     graphql::id,
-    pagination::{self, Ordering, Page, PageRequest, SortValue},
+    pagination::{self, Ordering, Page, PageRequest},
     validate,
 };
 
@@ -81,11 +81,32 @@ pub fn of_unit_and_round(column: impl ColumnTrait, unit_id: Option<i32>, round_i
     Some(Condition::all().add(column.in_subquery(narrowing::<inspection::Entity>(inspection::Column::Id, c))))
 }
 
+/// The orders of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanOrder {
+    /// Due soonest first.
+    DueOnAsc,
+    /// Due latest first.
+    DueOnDesc,
+    /// Last changed first.
+    UpdatedAtDesc,
+}
+
+/// How the list is sorted in `order` (ties broken by the id, so the cursor is stable).
+pub fn ordering(order: PlanOrder) -> Ordering<rectification_plan::Entity> {
+    match order {
+        PlanOrder::DueOnAsc => crate::ordered_by!(rectification_plan, "due_on", DueOn, due_on, Asc),
+        PlanOrder::DueOnDesc => crate::ordered_by!(rectification_plan, "due_on_desc", DueOn, due_on, Desc),
+        PlanOrder::UpdatedAtDesc => crate::ordered_by!(rectification_plan, "updated_desc", UpdatedAt, updated_at, Desc),
+    }
+}
+
 /// A page of the plans the caller may see, soonest due first.
 pub async fn list(
     db: &DatabaseConnection,
     access: &Access,
     filter: PlanFilter,
+    order: PlanOrder,
     page: &PageRequest,
 ) -> ServiceResult<Page<rectification_plan::Model>> {
     let mut q = access.select::<rectification_plan::Entity>(Action::Read)?;
@@ -109,15 +130,7 @@ pub async fn list(
         Some(false) => q = q.filter(overdue.not()),
         None => {}
     }
-    let ordering = Ordering::<rectification_plan::Entity> {
-        name: "due_on",
-        column: rectification_plan::Column::DueOn,
-        order: sea_orm::Order::Asc,
-        value: |m| SortValue::Date(m.due_on),
-        id_column: rectification_plan::Column::Id,
-        id: |m| m.id,
-    };
-    pagination::fetch(db, q, &ordering, page).await
+    pagination::fetch(db, q, &ordering(order), page).await
 }
 
 /// `INVALID_TRANSITION` unless the plan is the unit's to write (`DRAFTING` or `RETURNED`).

@@ -174,6 +174,7 @@ impl RectificationReportQuery {
         #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
         #[graphql(desc = "Narrows the list.")] filter: Option<RectificationReportFilter>,
+        #[graphql(desc = "Order of the list (default CREATED_AT_ASC).", default)] order_by: RectificationReportOrder,
     ) -> ApiResult<RectificationReportConnection> {
         let rc = request(ctx)?;
         let f = filter.unwrap_or_default();
@@ -188,7 +189,8 @@ impl RectificationReportQuery {
             statuses: f.statuses.map(|v| v.into_iter().map(Into::into).collect()),
             overdue: f.overdue,
         };
-        let page = service::list(&rc.db, &rc.access, filter, &page_request(ctx, first, after)?).await?;
+        let page =
+            service::list(&rc.db, &rc.access, filter, order_by.into(), &page_request(ctx, first, after)?).await?;
         Ok(RectificationReportConnection(page.map(RectificationReport::from)))
     }
 
@@ -326,4 +328,17 @@ async fn answer_report(
     let rc = request(ctx)?;
     let id = id::decode_as("id", id, RecordKind::RectificationReport)?;
     Ok(service::answer(&rc.db, &rc.access, id, answer, comment, version).await?.into())
+}
+
+/// Orders of the reports list.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq, Default)]
+#[graphql(remote = "super::service::ReportOrder")]
+pub enum RectificationReportOrder {
+    /// In the order they were opened (each inspection's three together).
+    #[default]
+    CreatedAtAsc,
+    /// Newest first.
+    CreatedAtDesc,
+    /// Last changed first.
+    UpdatedAtDesc,
 }

@@ -73,11 +73,34 @@ pub struct ReportFilter {
     pub overdue: Option<bool>,
 }
 
+/// The orders of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportOrder {
+    /// In the order they were opened (each inspection's three together).
+    CreatedAtAsc,
+    /// Newest first.
+    CreatedAtDesc,
+    /// Last changed first.
+    UpdatedAtDesc,
+}
+
+/// How the list is sorted in `order` (ties broken by the id, so the cursor is stable).
+pub fn ordering(order: ReportOrder) -> Ordering<rectification_report::Entity> {
+    match order {
+        ReportOrder::CreatedAtAsc => crate::ordered_by!(rectification_report, "id", Id, id, Asc),
+        ReportOrder::CreatedAtDesc => crate::ordered_by!(rectification_report, "id_desc", Id, id, Desc),
+        ReportOrder::UpdatedAtDesc => {
+            crate::ordered_by!(rectification_report, "updated_desc", UpdatedAt, updated_at, Desc)
+        }
+    }
+}
+
 /// A page of the reports the caller may see, in the order they were opened.
 pub async fn list(
     db: &DatabaseConnection,
     access: &Access,
     filter: ReportFilter,
+    order: ReportOrder,
     page: &PageRequest,
 ) -> ServiceResult<Page<rectification_report::Model>> {
     let mut q = access.select::<rectification_report::Entity>(Action::Read)?;
@@ -105,7 +128,7 @@ pub async fn list(
         Some(false) => q = q.filter(overdue.not()),
         None => {}
     }
-    pagination::fetch(db, q, &by_id(), page).await
+    pagination::fetch(db, q, &ordering(order), page).await
 }
 
 /// The reports past their day and not yet submitted, as a condition.
@@ -117,17 +140,6 @@ pub fn overdue_condition() -> Condition {
         )
         .add(rectification_report::Column::DueOn.is_not_null())
         .add(rectification_report::Column::DueOn.lt(crate::clock::today()))
-}
-
-fn by_id() -> Ordering<rectification_report::Entity> {
-    Ordering::<rectification_report::Entity> {
-        name: "id",
-        column: rectification_report::Column::Id,
-        order: sea_orm::Order::Asc,
-        value: |m| SortValue::Int(m.id.into()),
-        id_column: rectification_report::Column::Id,
-        id: |m| m.id,
-    }
 }
 
 /// Whether one of `grants` is the principal leader of `unit` (who alone submits its principal

@@ -127,6 +127,7 @@ impl RegulationQuery {
         #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
         #[graphql(desc = "Narrows the list.")] filter: Option<RegulationFilter>,
+        #[graphql(desc = "Order of the list (default CREATED_AT_DESC).", default)] order_by: RegulationOrder,
     ) -> ApiResult<RegulationConnection> {
         let rc = request(ctx)?;
         let f = filter.unwrap_or_default();
@@ -137,7 +138,8 @@ impl RegulationQuery {
                 .transpose()?,
             category: f.category.map(Into::into),
         };
-        let page = service::list(&rc.db, &rc.access, filter, &page_request(ctx, first, after)?).await?;
+        let page =
+            service::list(&rc.db, &rc.access, filter, order_by.into(), &page_request(ctx, first, after)?).await?;
         Ok(RegulationConnection(page.map(Regulation::from)))
     }
 }
@@ -274,4 +276,19 @@ impl RegulationMutation {
         let withdrawn = service::withdraw(&rc.db, &rc.access, id, &input.reason, input.version).await?;
         Ok(WithdrawRegulationPayload { regulation: withdrawn.into() })
     }
+}
+
+/// Orders of the regulations list.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq, Default)]
+#[graphql(remote = "super::service::RegulationOrder")]
+pub enum RegulationOrder {
+    /// Newest recorded first.
+    #[default]
+    CreatedAtDesc,
+    /// Oldest recorded first.
+    CreatedAtAsc,
+    /// Latest in force first.
+    EffectiveOnDesc,
+    /// Earliest in force first.
+    EffectiveOnAsc,
 }

@@ -9,7 +9,7 @@ use crate::{
     error::{ServiceError, ServiceResult},
     gate::{Access, Action, RecordKind, log},
     idempotency,
-    pagination::{self, Ordering, Page, PageRequest, SortValue},
+    pagination::{self, Ordering, Page, PageRequest},
     revisions::service as revisions,
     validate,
 };
@@ -23,11 +23,37 @@ pub struct Filter {
     pub category: Option<RegulationCategory>,
 }
 
+/// The orders of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegulationOrder {
+    /// Newest recorded first.
+    CreatedAtDesc,
+    /// Oldest recorded first.
+    CreatedAtAsc,
+    /// Latest in force first.
+    EffectiveOnDesc,
+    /// Earliest in force first.
+    EffectiveOnAsc,
+}
+
+/// How the list is sorted in `order` (ties broken by the id, so the cursor is stable).
+pub fn ordering(order: RegulationOrder) -> Ordering<regulation::Entity> {
+    match order {
+        RegulationOrder::CreatedAtDesc => crate::ordered_by!(regulation, "newest", Id, id, Desc),
+        RegulationOrder::CreatedAtAsc => crate::ordered_by!(regulation, "oldest", Id, id, Asc),
+        RegulationOrder::EffectiveOnDesc => {
+            crate::ordered_by!(regulation, "effective_desc", EffectiveOn, effective_on, Desc)
+        }
+        RegulationOrder::EffectiveOnAsc => crate::ordered_by!(regulation, "effective", EffectiveOn, effective_on, Asc),
+    }
+}
+
 /// A page of the regulations the caller may see, newest first.
 pub async fn list(
     db: &DatabaseConnection,
     access: &Access,
     filter: Filter,
+    order: RegulationOrder,
     page: &PageRequest,
 ) -> ServiceResult<Page<regulation::Model>> {
     let mut q = access.select::<regulation::Entity>(Action::Read)?;
@@ -37,15 +63,7 @@ pub async fn list(
     if let Some(v) = filter.category {
         q = q.filter(regulation::Column::Category.eq(v));
     }
-    let ordering = Ordering::<regulation::Entity> {
-        name: "newest",
-        column: regulation::Column::Id,
-        order: sea_orm::Order::Desc,
-        value: |m| SortValue::Int(m.id.into()),
-        id_column: regulation::Column::Id,
-        id: |m| m.id,
-    };
-    pagination::fetch(db, q, &ordering, page).await
+    pagination::fetch(db, q, &ordering(order), page).await
 }
 
 /// A regulation as the unit records it.

@@ -92,6 +92,7 @@ impl RosterEntryQuery {
         #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
         #[graphql(desc = "Narrows the list.")] filter: Option<RosterFilter>,
+        #[graphql(desc = "Order of the list (default CREATED_AT_ASC).", default)] order_by: RosterEntryOrder,
     ) -> ApiResult<RosterEntryConnection> {
         let rc = request(ctx)?;
         let f = filter.unwrap_or_default();
@@ -100,7 +101,8 @@ impl RosterEntryQuery {
             team_id: id::decode_opt("filter.teamId", f.team_id, RecordKind::Organization)?,
             expert_id: id::decode_opt("filter.expertId", f.expert_id, RecordKind::Expert)?,
         };
-        let page = service::list_roster(&rc.db, &rc.access, filter, &page_request(ctx, first, after)?).await?;
+        let page = service::list_roster(&rc.db, &rc.access, filter, order_by.into(), &page_request(ctx, first, after)?)
+            .await?;
         Ok(RosterEntryConnection(page.map(RosterEntry::from)))
     }
 }
@@ -176,4 +178,15 @@ impl RosterEntryMutation {
         let e = service::remove_roster_entry(&rc.db, &rc.access, id).await?;
         Ok(RemoveRosterEntryPayload { removed_id: id::encode(RecordKind::RosterEntry, e.id) })
     }
+}
+
+/// Orders of the roster entries list.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq, Default)]
+#[graphql(remote = "super::service::RosterOrder")]
+pub enum RosterEntryOrder {
+    /// In the order the entries were made.
+    #[default]
+    CreatedAtAsc,
+    /// Newest first.
+    CreatedAtDesc,
 }

@@ -12,7 +12,7 @@ use crate::{
     error::{ServiceError, ServiceResult, conflict_on_unique},
     gate::{Access, Action, RecordKind, unscoped},
     inspections::service::organization_of_kind,
-    pagination::{self, Ordering, Page, PageRequest, SortValue},
+    pagination::{self, Ordering, Page, PageRequest},
     rounds::service::{check_plan_change, round_in},
 };
 
@@ -27,11 +27,29 @@ pub struct RosterFilter {
     pub expert_id: Option<i32>,
 }
 
+/// The orders of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RosterOrder {
+    /// In the order the entries were made.
+    CreatedAtAsc,
+    /// Newest first.
+    CreatedAtDesc,
+}
+
+/// How the list is sorted in `order` (ties broken by the id, so the cursor is stable).
+pub fn ordering(order: RosterOrder) -> Ordering<roster_entry::Entity> {
+    match order {
+        RosterOrder::CreatedAtAsc => crate::ordered_by!(roster_entry, "created", Id, id, Asc),
+        RosterOrder::CreatedAtDesc => crate::ordered_by!(roster_entry, "created_desc", Id, id, Desc),
+    }
+}
+
 /// A page of the roster entries the caller may see, in the order they were made.
 pub async fn list_roster(
     db: &DatabaseConnection,
     access: &Access,
     filter: RosterFilter,
+    order: RosterOrder,
     page: &PageRequest,
 ) -> ServiceResult<Page<roster_entry::Model>> {
     let mut q = access.select::<roster_entry::Entity>(Action::Read)?;
@@ -44,15 +62,7 @@ pub async fn list_roster(
     if let Some(v) = filter.expert_id {
         q = q.filter(roster_entry::Column::ExpertId.eq(v));
     }
-    let ordering = Ordering::<roster_entry::Entity> {
-        name: "created",
-        column: roster_entry::Column::Id,
-        order: sea_orm::Order::Asc,
-        value: |m| SortValue::Int(m.id.into()),
-        id_column: roster_entry::Column::Id,
-        id: |m| m.id,
-    };
-    pagination::fetch(db, q, &ordering, page).await
+    pagination::fetch(db, q, &ordering(order), page).await
 }
 
 /// The first conflict between the experts and the units, as a `BAD_USER_INPUT` naming both.

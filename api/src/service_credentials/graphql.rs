@@ -80,10 +80,13 @@ impl ServiceCredentialQuery {
         #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
         #[graphql(desc = "Only this agency's.")] agency_id: Option<ID>,
+        #[graphql(desc = "Order of the list (default CREATED_AT_DESC).", default)] order_by: ServiceCredentialOrder,
     ) -> ApiResult<ServiceCredentialConnection> {
         let rc = request(ctx)?;
         let agency = agency_id.map(|a| id::decode_as("agencyId", &a, RecordKind::Organization)).transpose()?;
-        let page = service::list_credentials(&rc.db, &rc.access, agency, &page_request(ctx, first, after)?).await?;
+        let page =
+            service::list_credentials(&rc.db, &rc.access, agency, order_by.into(), &page_request(ctx, first, after)?)
+                .await?;
         Ok(ServiceCredentialConnection(page.map(ServiceCredential::from)))
     }
 }
@@ -157,4 +160,17 @@ impl ServiceCredentialMutation {
             credential: service::revoke_credential(&rc.db, &rc.access, id).await?.into(),
         })
     }
+}
+
+/// Orders of the credentials list.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq, Default)]
+#[graphql(remote = "super::service::CredentialOrder")]
+pub enum ServiceCredentialOrder {
+    /// Newest first.
+    #[default]
+    CreatedAtDesc,
+    /// Oldest first.
+    CreatedAtAsc,
+    /// By user name.
+    UsernameAsc,
 }

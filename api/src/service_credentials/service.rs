@@ -9,7 +9,7 @@ use crate::{
     error::{ServiceError, ServiceResult},
     gate::{Access, Action, RecordKind, narrowing},
     identity::password,
-    pagination::{self, Ordering, Page, PageRequest, SortValue},
+    pagination::{self, Ordering, Page, PageRequest},
     validate,
 };
 
@@ -106,11 +106,32 @@ pub async fn revoke_credential(db: &DatabaseConnection, access: &Access, id: i32
     Ok(updated)
 }
 
+/// The orders of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CredentialOrder {
+    /// Newest first.
+    CreatedAtDesc,
+    /// Oldest first.
+    CreatedAtAsc,
+    /// By user name.
+    UsernameAsc,
+}
+
+/// How the list is sorted in `order` (ties broken by the id, so the cursor is stable).
+pub fn ordering(order: CredentialOrder) -> Ordering<user::Entity> {
+    match order {
+        CredentialOrder::CreatedAtDesc => crate::ordered_by!(user, "created_desc", Id, id, Desc),
+        CredentialOrder::CreatedAtAsc => crate::ordered_by!(user, "created", Id, id, Asc),
+        CredentialOrder::UsernameAsc => crate::ordered_by!(user, "username", Username, username, Asc),
+    }
+}
+
 /// A page of service credentials (office), newest first.
 pub async fn list_credentials(
     db: &DatabaseConnection,
     access: &Access,
     agency_id: Option<i32>,
+    order: CredentialOrder,
     page: &PageRequest,
 ) -> ServiceResult<Page<user::Model>> {
     let mut q = access.select::<ServiceCredentials>(Action::Read)?.filter(user::Column::IsService.eq(true));
@@ -121,13 +142,5 @@ pub async fn list_credentials(
         );
         q = q.filter(user::Column::Id.in_subquery(holders));
     }
-    let ordering = Ordering::<user::Entity> {
-        name: "created_desc",
-        column: user::Column::Id,
-        order: sea_orm::Order::Desc,
-        value: |m| SortValue::Int(m.id.into()),
-        id_column: user::Column::Id,
-        id: |m| m.id,
-    };
-    pagination::fetch(db, q, &ordering, page).await
+    pagination::fetch(db, q, &ordering(order), page).await
 }

@@ -97,6 +97,7 @@ impl SupervisionNoteQuery {
         #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
         #[graphql(desc = "Narrows the list.")] filter: Option<SupervisionNoteFilter>,
+        #[graphql(desc = "Order of the list (default CREATED_AT_DESC).", default)] order_by: SupervisionNoteOrder,
     ) -> ApiResult<SupervisionNoteConnection> {
         let rc = request(ctx)?;
         let f = filter.unwrap_or_default();
@@ -112,7 +113,8 @@ impl SupervisionNoteQuery {
             unit_id: f.unit_id.map(|u| id::decode_as("filter.unitId", &u, RecordKind::Organization)).transpose()?,
             round_id: f.round_id.map(|r| id::decode_as("filter.roundId", &r, RecordKind::Round)).transpose()?,
         };
-        let page = service::list(&rc.db, &rc.access, filter, &page_request(ctx, first, after)?).await?;
+        let page =
+            service::list(&rc.db, &rc.access, filter, order_by.into(), &page_request(ctx, first, after)?).await?;
         Ok(SupervisionNoteConnection(page.map(SupervisionNote::from)))
     }
 }
@@ -155,4 +157,15 @@ impl SupervisionNoteMutation {
         let note = service::write(&rc.db, &rc.access, inspection, task, &input.body).await?;
         Ok(WriteSupervisionNotePayload { note: note.into() })
     }
+}
+
+/// Orders of the notes list.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq, Default)]
+#[graphql(remote = "super::service::NoteOrder")]
+pub enum SupervisionNoteOrder {
+    /// Newest first.
+    #[default]
+    CreatedAtDesc,
+    /// Oldest first.
+    CreatedAtAsc,
 }

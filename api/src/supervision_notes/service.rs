@@ -7,7 +7,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, QueryFilter, Qu
 use crate::{
     error::{ServiceError, ServiceResult},
     gate::{Access, Action, RecordKind, log, unscoped},
-    pagination::{self, Ordering, Page, PageRequest, SortValue},
+    pagination::{self, Ordering, Page, PageRequest},
     rectification_plans::service::of_unit_and_round,
     validate,
 };
@@ -25,11 +25,29 @@ pub struct NoteFilter {
     pub round_id: Option<i32>,
 }
 
+/// The orders of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteOrder {
+    /// Newest first.
+    CreatedAtDesc,
+    /// Oldest first.
+    CreatedAtAsc,
+}
+
+/// How the list is sorted in `order` (ties broken by the id, so the cursor is stable).
+pub fn ordering(order: NoteOrder) -> Ordering<supervision_note::Entity> {
+    match order {
+        NoteOrder::CreatedAtDesc => crate::ordered_by!(supervision_note, "created_desc", Id, id, Desc),
+        NoteOrder::CreatedAtAsc => crate::ordered_by!(supervision_note, "created", Id, id, Asc),
+    }
+}
+
 /// A page of the notes the caller may see, newest first.
 pub async fn list(
     db: &DatabaseConnection,
     access: &Access,
     filter: NoteFilter,
+    order: NoteOrder,
     page: &PageRequest,
 ) -> ServiceResult<Page<supervision_note::Model>> {
     let mut q = access.select::<supervision_note::Entity>(Action::Read)?;
@@ -42,15 +60,7 @@ pub async fn list(
     if let Some(c) = of_unit_and_round(supervision_note::Column::InspectionId, filter.unit_id, filter.round_id) {
         q = q.filter(c);
     }
-    let ordering = Ordering::<supervision_note::Entity> {
-        name: "created_desc",
-        column: supervision_note::Column::Id,
-        order: sea_orm::Order::Desc,
-        value: |m| SortValue::Int(m.id.into()),
-        id_column: supervision_note::Column::Id,
-        id: |m| m.id,
-    };
-    pagination::fetch(db, q, &ordering, page).await
+    pagination::fetch(db, q, &ordering(order), page).await
 }
 
 /// Writes a note on the rectification of inspection `inspection_id`, or on its task `task_id` (an
