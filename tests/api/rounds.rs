@@ -389,3 +389,59 @@ async fn concurrent_writes_wait_their_turn_instead_of_failing() {
         assert!(body.get("errors").is_none(), "{body}");
     }
 }
+
+/// The units a round or a term has still to cover (巡察全覆盖), as each caller sees the plan.
+#[tokio::test]
+async fn the_units_not_yet_covered_are_those_without_an_inspection_the_caller_sees() {
+    let app = TestApp::spawn().await;
+    let round =
+        tests::gid("Round", app.first_id("SELECT id FROM rounds WHERE status = 'IN_PROGRESS' ORDER BY id").await);
+    let term = tests::gid("Term", app.first_id("SELECT id FROM terms ORDER BY starts_on").await);
+    const UNITS: &str =
+        "query($f: OrganizationFilter) { organizations(first: 100, filter: $f) { totalCount nodes { id kind } } }";
+    const COVERED: &str =
+        "query($f: InspectionFilter) { inspections(first: 100, filter: $f) { totalCount nodes { unit { id } } } }";
+    for who in ["office", "leader", "team1", "unit1"] {
+        let all = app.data(who, UNITS, json!({ "f": { "kind": "AUDITED_UNIT" } })).await["organizations"].clone();
+        let seen = app.data(who, COVERED, json!({ "f": { "roundId": round } })).await["inspections"].clone();
+        assert!(seen["totalCount"].as_i64().unwrap() <= 100, "{who}");
+        let covered: std::collections::BTreeSet<String> =
+            seen["nodes"].as_array().unwrap().iter().map(|n| n["unit"]["id"].as_str().unwrap().to_owned()).collect();
+        let open =
+            app.data(who, UNITS, json!({ "f": { "notInspectedInRound": round } })).await["organizations"].clone();
+        assert_eq!(
+            open["totalCount"].as_i64().unwrap(),
+            all["totalCount"].as_i64().unwrap() - covered.len() as i64,
+            "{who}: the units left are all the units but those covered"
+        );
+        for n in open["nodes"].as_array().unwrap() {
+            assert_eq!(n["kind"], "AUDITED_UNIT", "{who}");
+            assert!(!covered.contains(n["id"].as_str().unwrap()), "{who}: {n} is covered");
+        }
+        if who == "office" {
+            assert!(!covered.is_empty(), "the round inspects units");
+        }
+    }
+    // A term: a unit inspected in any of its rounds is covered; the demo's term has rounds, and
+    // the office's list of what is left is smaller than all the units.
+    let all =
+        app.data("office", UNITS, json!({ "f": { "kind": "AUDITED_UNIT" } })).await["organizations"]["totalCount"]
+            .as_i64()
+            .unwrap();
+    let left = app.data("office", UNITS, json!({ "f": { "notInspectedInTerm": term } })).await["organizations"].clone();
+    let term_rows = app
+        .count_where(
+            "organizations",
+            "kind = 'AUDITED_UNIT' AND id NOT IN (SELECT i.unit_id FROM inspections i JOIN rounds r ON r.id = i.round_id \
+             WHERE r.term_id = (SELECT id FROM terms ORDER BY starts_on LIMIT 1))",
+        )
+        .await;
+    assert_eq!(left["totalCount"].as_i64().unwrap(), term_rows);
+    assert!(term_rows < all);
+    // Both at once narrow by both; a round id of another kind is refused.
+    let both =
+        app.data("office", UNITS, json!({ "f": { "notInspectedInRound": round, "notInspectedInTerm": term } })).await;
+    assert!(both["organizations"]["totalCount"].as_i64().unwrap() <= term_rows);
+    let bad = app.as_user("office", UNITS, json!({ "f": { "notInspectedInRound": term } })).await;
+    tests::assert_code(&bad, "BAD_USER_INPUT");
+}

@@ -17,7 +17,7 @@ use crate::{
     error::{ServiceError, ServiceResult, conflict_on_unique},
     gate::{Access, Action, Guarded, RecordKind, narrowing, unscoped},
     graphql::offers::{Offer, always},
-    pagination::{self, Ordering, Page, PageRequest, SortValue},
+    pagination::{self, Ordering, Page, PageRequest},
     roster_entries::service::refuse_conflicts,
     rounds::service::round_in,
     validate,

@@ -110,6 +110,12 @@ pub struct OrganizationFilter {
     pub parent_id: Option<ID>,
     /// Part of the name.
     pub search: Option<String>,
+    /// Only audited units not yet inspected in this round (no inspection of it that the caller
+    /// may see): the units a round still could cover.
+    pub not_inspected_in_round: Option<ID>,
+    /// Only audited units not inspected in any round of this term (巡察全覆盖: the units the term
+    /// has still to cover), by the inspections the caller may see.
+    pub not_inspected_in_term: Option<ID>,
 }
 
 /// Orders of the organisation list.
@@ -147,6 +153,16 @@ impl OrganizationQuery {
             unit_category: f.unit_category.map(Into::into),
             parent_id: id::decode_opt("filter.parentId", f.parent_id, RecordKind::Organization)?,
             search: f.search,
+            not_inspected_in_round: id::decode_opt(
+                "filter.notInspectedInRound",
+                f.not_inspected_in_round,
+                RecordKind::Round,
+            )?,
+            not_inspected_in_term: id::decode_opt(
+                "filter.notInspectedInTerm",
+                f.not_inspected_in_term,
+                RecordKind::Term,
+            )?,
         };
         let order = match order_by {
             OrganizationOrder::NameAsc => service::OrganizationOrder::NameAsc,

@@ -1,11 +1,11 @@
 //! The rules of organisations: a unit has a category, nothing else does; names are unique.
 
-use entities::{AgencyCompetence, OrganizationKind, UnitCategory, organization};
+use entities::{AgencyCompetence, OrganizationKind, UnitCategory, inspection, organization, round};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, QueryFilter, Set};
 
 use crate::{
     error::{ServiceError, ServiceResult, conflict_on_unique},
-    gate::{Access, Action, RecordKind, unscoped},
+    gate::{Access, Action, RecordKind, narrowing, unscoped},
     pagination::{self, Ordering, Page, PageRequest, SortValue},
     validate,
 };
@@ -21,6 +21,10 @@ pub struct OrganizationFilter {
     pub parent_id: Option<i32>,
     /// Part of the name.
     pub search: Option<String>,
+    /// Only audited units with no inspection the caller sees in this round.
+    pub not_inspected_in_round: Option<i32>,
+    /// Only audited units with no inspection the caller sees in any round of this term.
+    pub not_inspected_in_term: Option<i32>,
 }
 
 /// How the organisation list can be ordered.
@@ -52,6 +56,27 @@ pub async fn list(
     }
     if let Some(s) = filter.search.filter(|s| !s.is_empty()) {
         q = q.filter(validate::contains(db.get_database_backend(), organization::Column::Name, &s));
+    }
+    // Units still to cover (巡察全覆盖): by the inspections the caller may see, so that the filter
+    // tells no more of a round's plan than the inspection list does.
+    let mut within = Vec::new();
+    if let Some(r) = filter.not_inspected_in_round {
+        within.push(inspection::Column::RoundId.eq(r));
+    }
+    if let Some(t) = filter.not_inspected_in_term {
+        within.push(
+            inspection::Column::RoundId
+                .in_subquery(narrowing::<round::Entity>(round::Column::Id, round::Column::TermId.eq(t))),
+        );
+    }
+    if !within.is_empty() {
+        q = q.filter(organization::Column::Kind.eq(OrganizationKind::AuditedUnit));
+    }
+    for rounds in within {
+        if let Some(seen) = access.visible_reach::<inspection::Entity>()? {
+            let covered = narrowing::<inspection::Entity>(inspection::Column::UnitId, seen.add(rounds));
+            q = q.filter(organization::Column::Id.not_in_subquery(covered));
+        }
     }
     let ordering = match order {
         OrganizationOrder::NameAsc => Ordering::<organization::Entity> {
