@@ -215,18 +215,29 @@ pub struct Described {
 
 /// Describes an error for a client, logging the whole cause chain of an internal one.
 pub fn describe(e: ServiceError) -> Described {
+    use crate::language::{Language, current, describe_in_chinese};
     let code = e.code();
+    let chinese = current() == Language::Chinese;
     let message = match &e {
         ServiceError::Internal(cause) => {
             let id = crate::correlation::current();
             tracing::error!(correlation_id = %id, error = %format_args!("{cause:#}"), "request failed");
-            format!("internal error; correlation id {id}")
+            if chinese {
+                format!("内部错误；关联编号 {id}")
+            } else {
+                format!("internal error; correlation id {id}")
+            }
         }
         ServiceError::Unavailable(cause) => {
             let id = crate::correlation::current();
             tracing::warn!(correlation_id = %id, error = %cause, "no database connection");
-            format!("{e}; correlation id {id}")
+            if chinese {
+                format!("{}；关联编号 {id}", describe_in_chinese(&e))
+            } else {
+                format!("{e}; correlation id {id}")
+            }
         }
+        _ if chinese => describe_in_chinese(&e),
         _ => e.to_string(),
     };
     let field = match e {

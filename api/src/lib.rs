@@ -22,6 +22,7 @@ pub mod gate;
 pub mod graphql;
 pub mod http;
 pub mod idempotency;
+pub mod language;
 pub mod metrics;
 pub mod pagination;
 pub mod schema;

@@ -6,7 +6,7 @@ use std::{collections::BTreeSet, path::Path};
 const SRC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../api/src");
 
 /// The kit: what every room builds with. It knows no room.
-const KIT: [&str; 13] = [
+const KIT: [&str; 14] = [
     "clock",
     "config",
     "correlation",
@@ -14,6 +14,7 @@ const KIT: [&str; 13] = [
     "gate",
     "graphql",
     "idempotency",
+    "language",
     "metrics",
     "pagination",
     "store",

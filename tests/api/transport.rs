@@ -722,3 +722,89 @@ async fn metrics_are_off_in_production_unless_a_token_is_set_and_then_only_with_
     assert_eq!(right.status(), 200);
     assert!(right.text().await.unwrap().contains("inspection_sql_statements_total"));
 }
+
+/// Sends `query` as `who` (None: no token) with `Accept-Language: language`.
+async fn in_language(app: &TestApp, who: Option<&str>, language: &str, query: &str, variables: Value) -> Value {
+    let mut request = app
+        .client()
+        .post(app.url("/graphql"))
+        .header("accept-language", language)
+        .json(&json!({ "query": query, "variables": variables }));
+    if let Some(who) = who {
+        request = request.bearer_auth(app.token(who).await);
+    }
+    request.send().await.unwrap().json().await.unwrap()
+}
+
+fn message_and_code(body: &Value) -> (String, String) {
+    let e = &body["errors"][0];
+    (
+        e["message"].as_str().unwrap_or_default().to_owned(),
+        e["extensions"]["code"].as_str().unwrap_or_default().to_owned(),
+    )
+}
+
+fn has_chinese(text: &str) -> bool {
+    text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+#[tokio::test]
+async fn errors_are_written_in_chinese_when_the_request_asks_and_their_codes_do_not_change() {
+    let app = TestApp::spawn().await;
+    let clue = tests::gid("Clue", app.first_id("SELECT id FROM clues WHERE status = 'APPROVED' ORDER BY id").await);
+    let missing = tests::gid("Inspection", 999_999);
+    let cases: Vec<(Option<&str>, &str, Value, &str)> = vec![
+        // Refused by the policy.
+        (Some("unit1"), "{ clues(first: 1) { totalCount } }", json!({}), "FORBIDDEN"),
+        // Not there.
+        (
+            Some("office"),
+            "mutation($i: StationInspectionInput!) { stationInspection(input: $i) { inspection { id } } }",
+            json!({ "i": { "id": missing } }),
+            "NOT_FOUND",
+        ),
+        // Not in a state it starts from.
+        (
+            Some("leader"),
+            "mutation($i: ApproveClueInput!) { approveClue(input: $i) { clue { id } } }",
+            json!({ "i": { "id": clue } }),
+            "INVALID_TRANSITION",
+        ),
+        // A rule on a field.
+        (
+            Some("leader"),
+            "mutation($i: RejectClueInput!) { rejectClue(input: $i) { clue { id } } }",
+            json!({ "i": { "id": clue, "reason": "   " } }),
+            "BAD_USER_INPUT",
+        ),
+        // No token.
+        (None, "{ me { id } }", json!({}), "UNAUTHENTICATED"),
+        // Not GraphQL, and not the schema.
+        (Some("office"), "{ me { id ", json!({}), "GRAPHQL_PARSE_FAILED"),
+        (Some("office"), "{ me { nothingLikeThis } }", json!({}), "GRAPHQL_VALIDATION_FAILED"),
+    ];
+    for (who, query, variables, code) in cases {
+        let english = in_language(&app, who, "en-US,en;q=0.9", query, variables.clone()).await;
+        let chinese = in_language(&app, who, "zh-CN,zh;q=0.9,en;q=0.8", query, variables).await;
+        let (en_message, en_code) = message_and_code(&english);
+        let (zh_message, zh_code) = message_and_code(&chinese);
+        assert_eq!((en_code.as_str(), zh_code.as_str()), (code, code), "{query}: {english} / {chinese}");
+        assert!(!has_chinese(&en_message), "{query}: {en_message}");
+        assert!(has_chinese(&zh_message), "{query}: {zh_message}");
+        assert_eq!(english["errors"][0]["extensions"]["field"], chinese["errors"][0]["extensions"]["field"]);
+    }
+    // A refusal made before the schema runs speaks Chinese too.
+    let r = app
+        .client()
+        .post(app.url("/graphql"))
+        .header("accept-language", "zh-CN")
+        .header("content-type", "application/json")
+        .body("{ not json")
+        .send()
+        .await
+        .unwrap();
+    let body: Value = r.json().await.unwrap();
+    let (message, code) = message_and_code(&body);
+    assert_eq!(code, "BAD_USER_INPUT");
+    assert!(has_chinese(&message), "{message}");
+}

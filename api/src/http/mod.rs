@@ -163,6 +163,7 @@ pub fn with_layers(router: Router, limits: Limits, in_flight: Arc<InFlight>) -> 
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, limits.request_timeout))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))
         .layer(axum::middleware::map_response(json_refusals))
+        .layer(axum::middleware::from_fn(crate::language::middleware))
         .layer(axum::middleware::from_fn(crate::correlation::middleware))
         .layer(axum::middleware::from_fn(move |request: axum::extract::Request, next: axum::middleware::Next| {
             let counted = Counted::new(in_flight.clone());
@@ -238,6 +239,7 @@ fn retry_after(response: &mut Response, code: Code) {
 
 /// A JSON body in the GraphQL error shape, for refusals before the schema runs.
 pub fn refusal(status: StatusCode, code: Code, message: &str) -> Response {
+    let message = crate::language::message(message);
     let mut response =
         (status, axum::Json(json!({ "errors": [{ "message": message, "extensions": { "code": code.as_str() } }] })))
             .into_response();
@@ -370,6 +372,9 @@ async fn graphql(
             // What is refused here without a code of ours is the parser's: not GraphQL at all.
             if e.extensions.as_ref().is_none_or(|x| x.get("code").is_none()) {
                 e.extensions.get_or_insert_with(Default::default).set("code", Code::GraphqlParseFailed.as_str());
+                if crate::language::current() == crate::language::Language::Chinese {
+                    e.message = format!("GraphQL 文档无法解析：{}", e.message);
+                }
             }
             return as_asked(graphql_errors(vec![e]), graphql_response, true);
         }
@@ -492,6 +497,14 @@ fn with_codes(errors: &mut [async_graphql::ServerError]) {
         }
         let code = if input { Code::BadUserInput } else { Code::GraphqlValidationFailed };
         ext.set("code", code.as_str());
+        if crate::language::current() == crate::language::Language::Chinese {
+            // The engine's own words say exactly what is wrong; a Chinese frame says what it is.
+            let frame = match code {
+                Code::BadUserInput => "输入有误",
+                _ => "GraphQL 文档与接口定义不符",
+            };
+            e.message = format!("{frame}：{}", e.message);
+        }
     }
 }
 
