@@ -222,12 +222,15 @@ async fn a_screen_of_inspections_with_four_nested_counts_costs_the_same_at_ten_t
 }
 
 /// Pages of every list whose objects say what the caller may do next.
-const OFFERING_LISTS: [(&str, usize); 5] = [
+const OFFERING_LISTS: [(&str, usize); 8] = [
     ("query($n: Int) { rounds(first: $n) { nodes { status availableTransitions } } }", 4),
     ("query($n: Int) { inspections(first: $n) { nodes { status availableTransitions } } }", 8),
     ("query($n: Int) { clues(first: $n) { nodes { status availableTransitions } } }", 5),
     ("query($n: Int) { petitions(first: $n) { nodes { status availableTransitions } } }", 4),
     ("query($n: Int) { referrals(first: $n) { nodes { status availableTransitions } } }", 7),
+    ("query($n: Int) { roundReports(first: $n) { nodes { status availableTransitions } } }", 4),
+    ("query($n: Int) { users(first: $n) { nodes { status availableTransitions } } }", 2),
+    ("query($n: Int) { serviceCredentials(first: $n) { nodes { status availableTransitions } } }", 1),
 ];
 
 #[tokio::test]

@@ -60,6 +60,22 @@ async fn mutation(app: &TestApp, kind: &str, t: &str, id: &str) -> (String, Valu
         ),
         ("referral", "CONCLUDE") => ("concludeReferral", json!({ "id": id, "conclusion": "已办结" })),
         ("referral", "REOPEN") => ("reopenReferral", json!({ "id": id })),
+        ("roundReport", "WRITE") => {
+            let round =
+                app.first_id(&format!("SELECT round_id AS id FROM round_reports WHERE id = {}", row_of(id))).await;
+            ("saveRoundReport", json!({ "roundId": gid("Round", round), "body": "修订后的综合报告" }))
+        }
+        ("roundReport", "SUBMIT") => ("submitRoundReport", json!({ "id": id })),
+        ("roundReport", "RECORD_HEARING") => (
+            "recordHearing",
+            json!({ "subjectId": id, "heardOn": today(), "opinion": "同意", "proposedHandling": "按程序报送", "outcome": "ACCEPTED" }),
+        ),
+        ("roundReport", "RECORD_DECISION") => {
+            ("recordDecision", json!({ "subjectId": id, "decidedOn": today(), "text": "同意" }))
+        }
+        ("user", "DISABLE") => ("disableUser", json!({ "id": id })),
+        ("user", "ENABLE") => ("enableUser", json!({ "id": id })),
+        ("credential", "REVOKE") => ("revokeServiceCredential", json!({ "id": id })),
         other => panic!("no transition {other:?}"),
     };
     let t = op[..1].to_uppercase() + &op[1..];
@@ -71,7 +87,7 @@ async fn offered(app: &TestApp, who: &str, id: &str) -> Vec<String> {
     let d = app
         .data(
             who,
-            "query($id: ID!) { node(id: $id) { ... on Round { availableTransitions } ... on Inspection { availableTransitions } ... on Clue { availableTransitions } ... on Petition { availableTransitions } ... on Referral { availableTransitions } } }",
+            "query($id: ID!) { node(id: $id) { ... on Round { availableTransitions } ... on Inspection { availableTransitions } ... on Clue { availableTransitions } ... on Petition { availableTransitions } ... on Referral { availableTransitions } ... on RoundReport { availableTransitions } ... on User { availableTransitions } ... on ServiceCredential { availableTransitions } } }",
             json!({ "id": id }),
         )
         .await;
@@ -87,6 +103,8 @@ fn table(kind: &str) -> &'static str {
         "inspection" => "inspections",
         "clue" => "clues",
         "petition" => "petitions",
+        "roundReport" => "round_reports",
+        "user" | "credential" => "users",
         _ => "referrals",
     }
 }
@@ -232,6 +250,57 @@ async fn fresh(app: &TestApp, kind: &str, state: &str) -> String {
                 let other = app.org_of("unit2").await;
                 app.sql(&format!("UPDATE petitions SET unit_id = {other} WHERE id = {}", row_of(&id))).await;
             }
+            id
+        }
+        "roundReport" => {
+            // A report of a fresh round in progress whose one inspection is stationed (UNREPORTED)
+            // or has reported.
+            let inspection = app.stationed_at("unit1").await;
+            let round = app
+                .first_id(&format!("SELECT round_id AS id FROM inspections WHERE id = {}", row_of(&inspection)))
+                .await;
+            let d = app
+                .data(
+                    "office",
+                    "mutation($i: SaveRoundReportInput!) { saveRoundReport(input: $i) { roundReport { id } } }",
+                    json!({ "i": { "roundId": gid("Round", round), "body": "综合报告" } }),
+                )
+                .await;
+            let id = d["saveRoundReport"]["roundReport"]["id"].as_str().unwrap().to_owned();
+            if !state.ends_with("_UNREPORTED") {
+                app.sql(&format!("UPDATE inspections SET status = 'REPORTED' WHERE round_id = {round}")).await;
+            }
+            if state.ends_with("_ROUND_CLOSED") {
+                app.sql(&format!("UPDATE rounds SET status = 'CLOSED' WHERE id = {round}")).await;
+            }
+            let status = state.split('_').next().unwrap();
+            app.sql(&format!("UPDATE round_reports SET status = '{status}' WHERE id = {}", row_of(&id))).await;
+            id
+        }
+        "user" => {
+            let d = app
+                .data(
+                    "office",
+                    "mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }",
+                    json!({ "i": { "username": format!("u{}", &uuid::Uuid::new_v4().simple().to_string()[..12]), "displayName": "测试用户", "password": "a-long-password" } }),
+                )
+                .await;
+            let id = d["createUser"]["user"]["id"].as_str().unwrap().to_owned();
+            let disabled = if state == "DISABLED" { "TRUE" } else { "FALSE" };
+            app.sql(&format!("UPDATE users SET disabled = {disabled} WHERE id = {}", row_of(&id))).await;
+            id
+        }
+        "credential" => {
+            let d = app
+                .data(
+                    "office",
+                    "mutation($i: CreateServiceCredentialInput!) { createServiceCredential(input: $i) { credential { id } } }",
+                    json!({ "i": { "agencyId": gid("Organization", app.org_of("agency1").await), "label": "案件系统" } }),
+                )
+                .await;
+            let id = d["createServiceCredential"]["credential"]["id"].as_str().unwrap().to_owned();
+            let disabled = if state == "REVOKED" { "TRUE" } else { "FALSE" };
+            app.sql(&format!("UPDATE users SET disabled = {disabled} WHERE id = {}", row_of(&id))).await;
             id
         }
         _ => {
@@ -392,4 +461,34 @@ async fn a_referrals_offered_transitions_are_exactly_those_that_succeed() {
         ],
     )
     .await;
+}
+
+#[tokio::test]
+async fn a_round_reports_offered_transitions_are_exactly_those_that_succeed() {
+    let app = TestApp::spawn().await;
+    check(
+        &app,
+        "roundReport",
+        &["DRAFT_UNREPORTED", "DRAFT", "DRAFT_ROUND_CLOSED", "SUBMITTED", "HEARD", "DECIDED"],
+        &["WRITE", "SUBMIT", "RECORD_HEARING", "RECORD_DECISION"],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_users_and_a_credentials_offered_transitions_are_exactly_those_that_succeed() {
+    let app = TestApp::spawn().await;
+    check(&app, "user", &["ENABLED", "DISABLED"], &["DISABLE", "ENABLE"]).await;
+    check(&app, "credential", &["ACTIVE", "REVOKED"], &["REVOKE"]).await;
+    // The office is never offered to disable itself, which it may not.
+    let office = app.data("office", "{ me { id availableTransitions } }", json!({})).await;
+    assert_eq!(office["me"]["availableTransitions"], json!([]), "{office}");
+    let body = app
+        .as_user(
+            "office",
+            "mutation($i: DisableUserInput!) { disableUser(input: $i) { __typename } }",
+            json!({ "i": { "id": office["me"]["id"] } }),
+        )
+        .await;
+    assert!(body.get("errors").is_some(), "{body}");
 }

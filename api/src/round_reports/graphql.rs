@@ -60,6 +60,20 @@ impl ApiObject for RoundReport {
 
 #[ComplexObject]
 impl RoundReport {
+    /// What the caller may do with the report now, by the same policy, reach and states that
+    /// decide the mutations, and what they require (`WRITE` while the round is in progress;
+    /// `SUBMIT` once every inspection of the round has reported): each one listed succeeds (given
+    /// valid input), each one not listed is refused.
+    async fn available_transitions(&self, ctx: &Context<'_>) -> ApiResult<Vec<RoundReportTransition>> {
+        let offered = crate::graphql::offers::offered::<round_report::Entity, _, _>(
+            ctx,
+            self.row.id,
+            &self.row.status,
+            &service::OFFERS,
+        )
+        .await?;
+        Ok(offered.into_iter().map(Into::into).collect())
+    }
     /// The round.
     async fn round(&self, ctx: &Context<'_>) -> ApiResult<Round> {
         required(ctx, self.row.round_id).await
@@ -156,4 +170,18 @@ impl RoundReportMutation {
         let id = id::decode_as("id", &input.id, RecordKind::RoundReport)?;
         Ok(SubmitRoundReportPayload { round_report: service::submit(&rc.db, &rc.access, id).await?.into() })
     }
+}
+
+/// A transition of a round's report, as `availableTransitions` lists them.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "super::service::RoundReportOffer")]
+pub enum RoundReportTransition {
+    /// `saveRoundReport` (the office).
+    Write,
+    /// `submitRoundReport` (the office).
+    Submit,
+    /// `recordHearing` (the leadership group).
+    RecordHearing,
+    /// `recordDecision` (the leadership group or the office).
+    RecordDecision,
 }

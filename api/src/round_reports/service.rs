@@ -1,16 +1,17 @@
 //! The rules of a round's comprehensive report: written by the office while the round is under
 //! way, submitted once every inspection of the round has reported, then heard and decided on.
 
-use entities::{InspectionStatus, RoundReportStatus, RoundStatus, inspection, round_report};
+use entities::{InspectionStatus, RoundReportStatus, RoundStatus, decision, hearing, inspection, round, round_report};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
     sea_query::{Expr, ExprTrait},
 };
 
 use crate::{
     error::{ServiceError, ServiceResult},
-    gate::{Access, Action, RecordKind, log, unscoped},
+    gate::{Access, Action, RecordKind, log, narrowing, unscoped},
+    graphql::offers::{Offer, always},
     inspections::documents::MAX_BODY,
     pagination::{self, Ordering, Page, PageRequest, SortValue},
     rounds::service::round_in,
@@ -130,6 +131,58 @@ pub async fn submit(db: &DatabaseConnection, access: &Access, id: i32) -> Servic
     txn.commit().await?;
     Ok(updated)
 }
+
+/// What `availableTransitions` offers on a round's report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoundReportOffer {
+    /// `saveRoundReport`.
+    Write,
+    /// `submitRoundReport`.
+    Submit,
+    /// `recordHearing`.
+    RecordHearing,
+    /// `recordDecision`.
+    RecordDecision,
+}
+
+/// The round report's transitions, as `availableTransitions` weighs them, by the rules of `save`,
+/// `submit`, `hearings::record` and `decisions::record`.
+pub static OFFERS: [Offer<round_report::Entity, RoundReportOffer, RoundReportStatus>; 4] = [
+    Offer {
+        transition: RoundReportOffer::Write,
+        from: &[RoundReportStatus::Draft],
+        reach: |a| a.select::<round_report::Entity>(Action::Update),
+        holds: |_| {
+            Condition::all().add(round_report::Column::RoundId.in_subquery(narrowing::<round::Entity>(
+                round::Column::Id,
+                round::Column::Status.eq(RoundStatus::InProgress),
+            )))
+        },
+    },
+    Offer {
+        transition: RoundReportOffer::Submit,
+        from: &[RoundReportStatus::Draft],
+        reach: |a| a.select::<round_report::Entity>(Action::Submit),
+        holds: |_| {
+            Condition::all().add(round_report::Column::RoundId.not_in_subquery(narrowing::<inspection::Entity>(
+                inspection::Column::RoundId,
+                inspection::Column::Status.is_in([InspectionStatus::Planned, InspectionStatus::Stationed]),
+            )))
+        },
+    },
+    Offer {
+        transition: RoundReportOffer::RecordHearing,
+        from: &[RoundReportStatus::Submitted],
+        reach: |a| a.select_over::<hearing::Entity, round_report::Entity>(Action::Create),
+        holds: always,
+    },
+    Offer {
+        transition: RoundReportOffer::RecordDecision,
+        from: &[RoundReportStatus::Heard],
+        reach: |a| a.select_over::<decision::Entity, round_report::Entity>(Action::Create),
+        holds: always,
+    },
+];
 
 /// Moves a round report from `from` to `to`, re-checking the state in the UPDATE itself; a move to
 /// `SUBMITTED` stamps the submission, a move back to `DRAFT` clears it.

@@ -315,6 +315,10 @@ pub const LABELS: &[(&str, &str, &str)] = &[
     ("RoundReportStatus", "SUBMITTED", "已报送"),
     ("RoundReportStatus", "HEARD", "已听取汇报"),
     ("RoundReportStatus", "DECIDED", "已决定"),
+    ("RoundReportTransition", "WRITE", "编写"),
+    ("RoundReportTransition", "SUBMIT", "报送"),
+    ("RoundReportTransition", "RECORD_HEARING", "听取汇报"),
+    ("RoundReportTransition", "RECORD_DECISION", "记录决定"),
     ("RoundStatus", "PLANNED", "计划"),
     ("RoundStatus", "APPROVED", "批准"),
     ("RoundStatus", "IN_PROGRESS", "进行中"),
@@ -326,6 +330,7 @@ pub const LABELS: &[(&str, &str, &str)] = &[
     ("ServiceCredentialOrder", "CREATED_AT_DESC", "最新在前"),
     ("ServiceCredentialOrder", "CREATED_AT_ASC", "最早在前"),
     ("ServiceCredentialOrder", "USERNAME_ASC", "按用户名"),
+    ("ServiceCredentialTransition", "REVOKE", "吊销"),
     ("Specialty", "ORGANIZATION", "组织"),
     ("Specialty", "PERSONNEL", "人事"),
     ("Specialty", "DISCIPLINE", "纪检"),
@@ -349,6 +354,8 @@ pub const LABELS: &[(&str, &str, &str)] = &[
     ("UserOrder", "CREATED_AT_DESC", "最新在前"),
     ("UserStatus", "ACTIVE", "正常"),
     ("UserStatus", "DISABLED", "已停用"),
+    ("UserTransition", "DISABLE", "停用"),
+    ("UserTransition", "ENABLE", "启用"),
 ];
 
 #[cfg(test)]

@@ -36,6 +36,8 @@ pub struct ServiceCredential {
     pub created_at: DateTime,
     #[graphql(skip)]
     row_id: i32,
+    #[graphql(skip)]
+    disabled: bool,
 }
 
 impl crate::graphql::Object for ServiceCredential {
@@ -51,12 +53,25 @@ impl From<user::Model> for ServiceCredential {
             status: if m.disabled { UserStatus::Disabled } else { UserStatus::Active },
             created_at: m.created_at.into(),
             row_id: m.id,
+            disabled: m.disabled,
         }
     }
 }
 
 #[ComplexObject]
 impl ServiceCredential {
+    /// What the caller may do with the credential now, by the same policy and state that decide
+    /// `revokeServiceCredential`: listed, it succeeds; not listed, it is refused.
+    async fn available_transitions(&self, ctx: &Context<'_>) -> ApiResult<Vec<ServiceCredentialTransition>> {
+        let offered = crate::graphql::offers::offered::<super::scope::ServiceCredentials, _, _>(
+            ctx,
+            self.row_id,
+            &self.disabled,
+            &super::service::OFFERS,
+        )
+        .await?;
+        Ok(offered.into_iter().map(Into::into).collect())
+    }
     /// The agency whose `PARTNER` role it acts with.
     async fn agency(&self, ctx: &Context<'_>) -> ApiResult<Option<Organization>> {
         let assignments: Vec<RoleAssignment> = children(ctx, role_assignment::Column::UserId, self.row_id).await?;
@@ -173,4 +188,12 @@ pub enum ServiceCredentialOrder {
     CreatedAtAsc,
     /// By user name.
     UsernameAsc,
+}
+
+/// A transition of a service credential, as `availableTransitions` lists them.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "super::service::CredentialOffer")]
+pub enum ServiceCredentialTransition {
+    /// `revokeServiceCredential` (the office).
+    Revoke,
 }

@@ -79,6 +79,23 @@ pub async fn create_credential(
     Ok(NewCredential { account, client_id, client_secret })
 }
 
+/// What `availableTransitions` offers on a service credential.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CredentialOffer {
+    /// `revokeServiceCredential`.
+    Revoke,
+}
+
+/// A credential's transitions by `disabled`, as `availableTransitions` weighs them, by the rules
+/// of `revoke_credential`.
+pub static OFFERS: [crate::graphql::offers::Offer<user::Entity, CredentialOffer, bool>; 1] =
+    [crate::graphql::offers::Offer {
+        transition: CredentialOffer::Revoke,
+        from: &[false],
+        reach: |a| a.select::<ServiceCredentials>(Action::Revoke),
+        holds: |_| sea_orm::Condition::all().add(user::Column::IsService.eq(true)),
+    }];
+
 /// Revokes service credentials (office): the system's next request is refused, whatever token
 /// it holds, and it cannot log in again.
 pub async fn revoke_credential(db: &DatabaseConnection, access: &Access, id: i32) -> ServiceResult<user::Model> {

@@ -35,6 +35,8 @@ pub struct User {
     pub stamps: Stamps,
     #[graphql(skip)]
     row_id: i32,
+    #[graphql(skip)]
+    disabled: bool,
     /// The user's own assignments, answered with a token (`login`, `changePassword`), when the
     /// request's caller is not known yet.
     #[graphql(skip)]
@@ -57,6 +59,7 @@ impl From<user::Model> for User {
             status: if m.disabled { UserStatus::Disabled } else { UserStatus::Active },
             stamps: Stamps::new(m.created_at, m.updated_at, m.version),
             row_id: m.id,
+            disabled: m.disabled,
             own_assignments: None,
         }
     }
@@ -68,6 +71,19 @@ impl ApiObject for User {
 
 #[ComplexObject]
 impl User {
+    /// What the caller may do with the account now (`DISABLE` never on oneself), by the same
+    /// policy, reach and states that decide the mutations: each one listed succeeds, each one not
+    /// listed is refused.
+    async fn available_transitions(&self, ctx: &Context<'_>) -> ApiResult<Vec<UserTransition>> {
+        let offered = crate::graphql::offers::offered::<entities::user::Entity, _, _>(
+            ctx,
+            self.row_id,
+            &self.disabled,
+            &super::service::OFFERS,
+        )
+        .await?;
+        Ok(offered.into_iter().map(Into::into).collect())
+    }
     /// The user's role assignments that the caller may see.
     async fn assignments(&self, ctx: &Context<'_>) -> ApiResult<Vec<RoleAssignment>> {
         if let Some(own) = &self.own_assignments {
@@ -276,4 +292,14 @@ impl UserMutation {
             user: User::from(service::set_disabled(&rc.db, &rc.access, id, false, input.version).await?),
         })
     }
+}
+
+/// A transition of a user account, as `availableTransitions` lists them.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "super::service::UserOffer")]
+pub enum UserTransition {
+    /// `disableUser` (the office).
+    Disable,
+    /// `enableUser` (the office).
+    Enable,
 }

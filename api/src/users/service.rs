@@ -7,6 +7,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, Quer
 use crate::{
     error::{ServiceError, ServiceResult, conflict_on_unique},
     gate::{Access, Action, RecordKind, narrowing, unscoped},
+    graphql::offers::Offer,
     identity::password,
     pagination::{self, Ordering, Page, PageRequest, SortValue},
     validate,
@@ -185,6 +186,35 @@ pub async fn update_user(
     txn.commit().await?;
     Ok(updated)
 }
+
+/// What `availableTransitions` offers on a user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserOffer {
+    /// `disableUser`.
+    Disable,
+    /// `enableUser`.
+    Enable,
+}
+
+/// A user's transitions by `disabled`, as `availableTransitions` weighs them, by the rules of
+/// `set_disabled`: not a service credential, and never oneself.
+pub static OFFERS: [Offer<user::Entity, UserOffer, bool>; 2] = [
+    Offer {
+        transition: UserOffer::Disable,
+        from: &[false],
+        reach: |a| a.select::<user::Entity>(Action::Disable),
+        holds: |a| {
+            let me = a.principal().map_or(0, |p| p.user_id);
+            Condition::all().add(user::Column::IsService.eq(false)).add(user::Column::Id.ne(me))
+        },
+    },
+    Offer {
+        transition: UserOffer::Enable,
+        from: &[true],
+        reach: |a| a.select::<user::Entity>(Action::Enable),
+        holds: |_| Condition::all().add(user::Column::IsService.eq(false)),
+    },
+];
 
 /// Disables or enables a user (office). A disabled user's tokens stop working on their next
 /// request. The office cannot disable itself out of the system by disabling the caller.
