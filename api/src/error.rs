@@ -33,6 +33,10 @@ pub enum ServiceError {
         /// What is wrong with it.
         message: String,
     },
+    /// `BAD_USER_INPUT` about several fields at once (see `validate::all`): each field and the
+    /// rule it breaks.
+    #[error("{}", .0.iter().map(|(f, m)| format!("{f}: {m}")).collect::<Vec<_>>().join("; "))]
+    BadInputs(Vec<(String, String)>),
     /// `INVALID_TRANSITION`: the object is not in a state this transition starts from.
     #[error("cannot {action} {} {kind} that is {from}", if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" })]
     InvalidTransition {
@@ -115,7 +119,7 @@ impl ServiceError {
             ServiceError::Unauthenticated(_) => Code::Unauthenticated,
             ServiceError::Forbidden | ServiceError::OutsideCompetence(_) => Code::Forbidden,
             ServiceError::NotFound(_) => Code::NotFound,
-            ServiceError::BadInput { .. } => Code::BadUserInput,
+            ServiceError::BadInput { .. } | ServiceError::BadInputs(_) => Code::BadUserInput,
             ServiceError::InvalidTransition { .. } | ServiceError::Unmet { .. } => Code::InvalidTransition,
             ServiceError::Conflict { .. } => Code::Conflict,
             ServiceError::Unavailable(_) => Code::ServiceUnavailable,
@@ -209,8 +213,10 @@ pub struct Described {
     pub code: Code,
     /// The message (generic, with a correlation id, for internal errors).
     pub message: String,
-    /// The input field at fault, if one is.
+    /// The input field at fault, if one is (the first, when several are).
     pub field: Option<String>,
+    /// Every input field at fault, with what is wrong with it, in the caller's language.
+    pub fields: Vec<(String, String)>,
 }
 
 /// Describes an error for a client, logging the whole cause chain of an internal one.
@@ -240,20 +246,39 @@ pub fn describe(e: ServiceError) -> Described {
         _ if chinese => describe_in_chinese(&e),
         _ => e.to_string(),
     };
+    let fields: Vec<(String, String)> = match &e {
+        ServiceError::BadInput { field, message } => vec![(field.clone(), message.clone())],
+        ServiceError::BadInputs(all) => all.clone(),
+        _ => Vec::new(),
+    };
+    let fields = fields.into_iter().map(|(f, m)| (f, crate::language::message(&m))).collect::<Vec<_>>();
     let field = match e {
         ServiceError::BadInput { field, .. } => Some(field),
+        ServiceError::BadInputs(all) => all.into_iter().next().map(|(f, _)| f),
         ServiceError::Conflict { field: Some(field), .. } => Some(field.to_owned()),
         _ => None,
     };
-    Described { code, message, field }
+    Described { code, message, field, fields }
 }
 
 fn to_graphql(e: ServiceError) -> async_graphql::Error {
-    let Described { code, message, field } = describe(e);
+    let Described { code, message, field, fields } = describe(e);
     async_graphql::Error::new(message).extend_with(|_, ext| {
         ext.set("code", code.as_str());
         if let Some(field) = field {
             ext.set("field", field);
+        }
+        if !fields.is_empty() {
+            let all: Vec<async_graphql::Value> = fields
+                .into_iter()
+                .map(|(field, message)| {
+                    let mut entry = async_graphql::indexmap::IndexMap::new();
+                    entry.insert(async_graphql::Name::new("field"), async_graphql::Value::from(field));
+                    entry.insert(async_graphql::Name::new("message"), async_graphql::Value::from(message));
+                    async_graphql::Value::Object(entry)
+                })
+                .collect();
+            ext.set("errors", async_graphql::Value::List(all));
         }
     })
 }

@@ -110,6 +110,72 @@ pub fn period(starts_on: chrono::NaiveDate, ends_on: chrono::NaiveDate) -> Servi
     Ok(())
 }
 
+/// Checks of one request's input taken together: [`all`] answers every field at fault at once.
+pub trait Checks {
+    /// The checked values, when every check holds.
+    type Values;
+    /// The values, or one error naming every field at fault.
+    fn all(self) -> ServiceResult<Self::Values>;
+}
+
+/// The values of every check, or one `BAD_USER_INPUT` that names each field at fault (with its
+/// rule), so that a form shows all its mistakes at once; an error that is not about the input
+/// (none of the checks here makes one) is returned as it is.
+///
+/// ```ignore
+/// let (title, body) = validate::all((validate::text("title", &t, 200), validate::prose("body", &b, 50_000)))?;
+/// ```
+pub fn all<C: Checks>(checks: C) -> ServiceResult<C::Values> {
+    checks.all()
+}
+
+/// Gathers the errors of several checks into one.
+fn gathered(errors: Vec<ServiceError>) -> ServiceError {
+    let mut fields = Vec::new();
+    for e in errors {
+        match e {
+            ServiceError::BadInput { field, message } => fields.push((field, message)),
+            ServiceError::BadInputs(more) => fields.extend(more),
+            other => return other,
+        }
+    }
+    match fields.len() {
+        1 => {
+            let (field, message) = fields.remove(0);
+            ServiceError::BadInput { field, message }
+        }
+        _ => ServiceError::BadInputs(fields),
+    }
+}
+
+macro_rules! checks {
+    ($($t:ident $v:ident),+) => {
+        impl<$($t),+> Checks for ($(ServiceResult<$t>,)+) {
+            type Values = ($($t,)+);
+            fn all(self) -> ServiceResult<Self::Values> {
+                let ($($v,)+) = self;
+                match ($($v,)+) {
+                    ($(Ok($v),)+) => Ok(($($v,)+)),
+                    ($($v,)+) => {
+                        let mut errors = Vec::new();
+                        $(if let Err(e) = $v { errors.push(e); })+
+                        Err(gathered(errors))
+                    }
+                }
+            }
+        }
+    };
+}
+
+checks!(A a, B b);
+checks!(A a, B b, C c);
+checks!(A a, B b, C c, D d);
+checks!(A a, B b, C c, D d, E e);
+checks!(A a, B b, C c, D d, E e, F f);
+checks!(A a, B b, C c, D d, E e, F f, G g);
+checks!(A a, B b, C c, D d, E e, F f, G g, H h);
+checks!(A a, B b, C c, D d, E e, F f, G g, H h, I i);
+
 /// Checks an optional expected version against the current one (optimistic concurrency).
 pub fn version(expected: Option<i32>, current: i32) -> ServiceResult<()> {
     match expected {

@@ -193,3 +193,79 @@ async fn no_error_carries_sql_or_internals() {
     // The rest of the server is unaffected.
     assert_eq!(app.data("office", "{ me { username } }", json!({})).await["me"]["username"], "office");
 }
+
+/// Every field at fault in one answer, so that a form shows all its mistakes at once.
+#[tokio::test]
+async fn a_mutation_answers_every_input_error_at_once_each_with_its_field() {
+    let app = TestApp::spawn().await;
+    let inspection = app.stationed_at("unit1").await;
+    let before = app.count("clues").await;
+    const CREATE: &str = "mutation($i: CreateClueInput!) { createClue(input: $i) { clue { id } } }";
+    let input = json!({ "i": {
+        "inspectionId": inspection,
+        "persons": [],
+        "allegedViolation": "   ",
+        "evidence": "",
+        "source": "INTERVIEW"
+    } });
+    let body = app.as_user("team1", CREATE, input.clone()).await;
+    assert_code(&body, "BAD_USER_INPUT");
+    let e = &body["errors"][0];
+    let fields: Vec<&str> =
+        e["extensions"]["errors"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["persons", "allegedViolation", "evidence"], "{body}");
+    assert_eq!(e["extensions"]["field"], "persons", "the first field stays in `field`");
+    for part in ["persons", "allegedViolation", "evidence"] {
+        assert!(e["message"].as_str().unwrap().contains(part), "{body}");
+    }
+    assert_eq!(app.count("clues").await, before, "nothing was written");
+    // In Chinese: each message, the same fields.
+    let chinese: serde_json::Value = app
+        .client()
+        .post(app.url("/graphql"))
+        .bearer_auth(app.token("team1").await)
+        .header("accept-language", "zh-CN")
+        .json(&json!({ "query": CREATE, "variables": input }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let zh = &chinese["errors"][0]["extensions"]["errors"];
+    assert_eq!(zh.as_array().unwrap().len(), 3, "{chinese}");
+    assert!(zh[1]["message"].as_str().unwrap().chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{chinese}");
+    // One error alone is listed too, so a client reads `errors` always.
+    let one = app
+        .as_user(
+            "team1",
+            CREATE,
+            json!({ "i": {
+                "inspectionId": inspection,
+                "persons": [{ "name": "某", "rank": "SECTION_LEVEL", "position": "科长" }],
+                "allegedViolation": "违规", "evidence": "", "source": "INTERVIEW"
+            } }),
+        )
+        .await;
+    assert_eq!(
+        one["errors"][0]["extensions"]["errors"],
+        json!([{ "field": "evidence", "message": "must not be empty" }]),
+        "{one}"
+    );
+    // A user's three fields at once.
+    let user = app
+        .as_user(
+            "office",
+            "mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }",
+            json!({ "i": { "username": "no spaces allowed", "displayName": "", "password": "short" } }),
+        )
+        .await;
+    let fields: Vec<&str> = user["errors"][0]["extensions"]["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields.len(), 3, "{user}");
+    assert_eq!(fields[..2], ["username", "displayName"], "{user}");
+}

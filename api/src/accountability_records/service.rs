@@ -97,28 +97,41 @@ pub async fn create(
     new: NewRecord,
 ) -> ServiceResult<accountability_record::Model> {
     access.permit::<accountability_record::Entity>(Action::Create)?;
-    let decision = validate::prose("decision", &new.decision, 2000)?;
-    validate::past_day("decidedOn", new.decided_on)?;
-    let (person_name, person_rank) = match new.target {
-        AccountabilityTarget::Person => {
-            let name =
-                new.person_name.as_deref().ok_or(ServiceError::bad_input("personName", "a person needs a name"))?;
-            let rank = new.person_rank.ok_or(ServiceError::bad_input("personRank", "a person needs a rank"))?;
-            (Some(validate::text("personName", name, 100)?), Some(rank))
-        }
-        AccountabilityTarget::Unit => {
-            if new.person_name.is_some() || new.person_rank.is_some() {
-                return Err(ServiceError::bad_input("personName", "a record about a unit names no person"));
-            }
-            if new.in_personal_file {
-                return Err(ServiceError::bad_input("inPersonalFile", "only a person has a personal file"));
-            }
-            (None, None)
-        }
-    };
-    if new.assessment_veto && !new.in_annual_assessment {
-        return Err(ServiceError::bad_input("assessmentVeto", "a veto is part of the annual assessment"));
+    fn refused<T>(field: &str, message: &str) -> ServiceResult<T> {
+        Err(ServiceError::bad_input(field, message))
     }
+    let (name, rank, personal_file) = match new.target {
+        AccountabilityTarget::Person => (
+            match new.person_name.as_deref() {
+                Some(name) => validate::text("personName", name, 100).map(Some),
+                None => refused("personName", "a person needs a name"),
+            },
+            new.person_rank.map(Some).ok_or(ServiceError::bad_input("personRank", "a person needs a rank")),
+            Ok(()),
+        ),
+        AccountabilityTarget::Unit => (
+            if new.person_name.is_some() || new.person_rank.is_some() {
+                refused("personName", "a record about a unit names no person")
+            } else {
+                Ok(None)
+            },
+            Ok(None),
+            if new.in_personal_file { refused("inPersonalFile", "only a person has a personal file") } else { Ok(()) },
+        ),
+    };
+    let veto = if new.assessment_veto && !new.in_annual_assessment {
+        refused("assessmentVeto", "a veto is part of the annual assessment")
+    } else {
+        Ok(())
+    };
+    let (decision, _, person_name, person_rank, (), ()) = validate::all((
+        validate::prose("decision", &new.decision, 2000),
+        validate::past_day("decidedOn", new.decided_on),
+        name,
+        rank,
+        personal_file,
+        veto,
+    ))?;
     let txn = crate::store::begin(db).await?;
     let found = access
         .find_over::<accountability_record::Entity, inspection::Entity>(&txn, Action::Create, new.inspection_id)

@@ -153,10 +153,12 @@ pub async fn create(
 ) -> ServiceResult<clue::Model> {
     access.permit::<clue::Entity>(Action::Create)?;
     let missing = |f: &str| ServiceError::bad_input(f, "is required");
-    let persons = check_persons(fields.persons.as_deref().unwrap_or_default())?;
-    let alleged = validate::prose("allegedViolation", fields.alleged_violation.as_deref().unwrap_or(""), 5_000)?;
-    let evidence = validate::prose("evidence", fields.evidence.as_deref().unwrap_or(""), 5_000)?;
-    let source = fields.source.ok_or_else(|| missing("source"))?;
+    let (persons, alleged, evidence, source) = validate::all((
+        check_persons(fields.persons.as_deref().unwrap_or_default()),
+        validate::prose("allegedViolation", fields.alleged_violation.as_deref().unwrap_or(""), 5_000),
+        validate::prose("evidence", fields.evidence.as_deref().unwrap_or(""), 5_000),
+        fields.source.ok_or_else(|| missing("source")),
+    ))?;
     let txn = crate::store::begin(db).await?;
     writable_inspection::<clue::Entity>(&txn, access, Action::Create, inspection_id).await?;
     if let Some(p) = petition_id {
@@ -210,11 +212,12 @@ pub async fn update(
     expected_version: Option<i32>,
 ) -> ServiceResult<clue::Model> {
     access.permit::<clue::Entity>(Action::Update)?;
-    let persons = fields.persons.as_deref().map(check_persons).transpose()?;
-    let alleged =
-        fields.alleged_violation.as_deref().map(|t| validate::prose("allegedViolation", t, 5_000)).transpose()?;
-    let evidence = fields.evidence.as_deref().map(|t| validate::prose("evidence", t, 5_000)).transpose()?;
-    let reason = fields.reason.as_deref().map(crate::revisions::service::reason).transpose()?;
+    let (persons, alleged, evidence, reason) = validate::all((
+        fields.persons.as_deref().map(check_persons).transpose(),
+        fields.alleged_violation.as_deref().map(|t| validate::prose("allegedViolation", t, 5_000)).transpose(),
+        fields.evidence.as_deref().map(|t| validate::prose("evidence", t, 5_000)).transpose(),
+        fields.reason.as_deref().map(crate::revisions::service::reason).transpose(),
+    ))?;
     let txn = crate::store::begin(db).await?;
     let (current, inspection) = find(&txn, access, Action::Update, id).await?;
     check_writable(&inspection)?;

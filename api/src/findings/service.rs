@@ -115,9 +115,11 @@ pub async fn create(
 ) -> ServiceResult<finding::Model> {
     access.permit::<finding::Entity>(Action::Create)?;
     let missing = |f: &str| ServiceError::bad_input(f, "is required");
-    let category = fields.category.ok_or_else(|| missing("category"))?;
-    let description = validate::prose("description", fields.description.as_deref().unwrap_or(""), MAX_TEXT)?;
-    let evidence = validate::prose("evidence", fields.evidence.as_deref().unwrap_or(""), MAX_TEXT)?;
+    let (category, description, evidence) = validate::all((
+        fields.category.ok_or_else(|| missing("category")),
+        validate::prose("description", fields.description.as_deref().unwrap_or(""), MAX_TEXT),
+        validate::prose("evidence", fields.evidence.as_deref().unwrap_or(""), MAX_TEXT),
+    ))?;
     let txn = crate::store::begin(db).await?;
     writable_inspection::<finding::Entity>(&txn, access, Action::Create, inspection_id).await?;
     if let Some(p) = petition_id {
@@ -165,9 +167,11 @@ pub async fn update(
     expected_version: Option<i32>,
 ) -> ServiceResult<finding::Model> {
     access.permit::<finding::Entity>(Action::Update)?;
-    let description = fields.description.as_deref().map(|d| validate::prose("description", d, MAX_TEXT)).transpose()?;
-    let evidence = fields.evidence.as_deref().map(|d| validate::prose("evidence", d, MAX_TEXT)).transpose()?;
-    let reason = fields.reason.as_deref().map(crate::revisions::service::reason).transpose()?;
+    let (description, evidence, reason) = validate::all((
+        fields.description.as_deref().map(|d| validate::prose("description", d, MAX_TEXT)).transpose(),
+        fields.evidence.as_deref().map(|d| validate::prose("evidence", d, MAX_TEXT)).transpose(),
+        fields.reason.as_deref().map(crate::revisions::service::reason).transpose(),
+    ))?;
     let txn = crate::store::begin(db).await?;
     let current = writable_finding(&txn, access, Action::Update, id).await?;
     validate::version(expected_version, current.version)?;

@@ -211,7 +211,7 @@ async fn json_refusals(response: Response) -> Response {
 /// A service error as an HTTP response in the GraphQL error shape (files, ledgers, refusals before
 /// the schema runs), with the status its code has over HTTP.
 pub fn failure(e: ServiceError) -> Response {
-    let Described { code, message, field } = describe(e);
+    let Described { code, message, field, fields } = describe(e);
     let status = match code {
         Code::BadUserInput if field.as_deref() == Some("contentType") => StatusCode::UNSUPPORTED_MEDIA_TYPE,
         c => c.http_status(),
@@ -219,6 +219,10 @@ pub fn failure(e: ServiceError) -> Response {
     let mut extensions = json!({ "code": code.as_str() });
     if let Some(f) = field {
         extensions["field"] = json!(f);
+    }
+    if !fields.is_empty() {
+        extensions["errors"] =
+            fields.into_iter().map(|(field, message)| json!({ "field": field, "message": message })).collect();
     }
     let mut response =
         (status, axum::Json(json!({ "errors": [{ "message": message, "extensions": extensions }] }))).into_response();

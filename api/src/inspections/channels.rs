@@ -40,17 +40,21 @@ pub async fn publish(
     let given = |field: &str, v: &Option<String>, max: usize| {
         v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(|v| validate::text(field, v, max)).transpose()
     };
-    let telephone = given("telephone", &channels.telephone, 64)?;
-    let mailbox = given("mailbox", &channels.mailbox, 200)?;
-    let address = given("address", &channels.address, 200)?;
+    let period = if channels.notice_until < channels.notice_from {
+        Err(ServiceError::bad_input("noticeUntil", "must not be before noticeFrom"))
+    } else if (channels.notice_until - channels.notice_from).num_days() > 366 {
+        Err(ServiceError::bad_input("noticeUntil", "a notice period lasts at most a year"))
+    } else {
+        Ok(())
+    };
+    let (telephone, mailbox, address, ()) = validate::all((
+        given("telephone", &channels.telephone, 64),
+        given("mailbox", &channels.mailbox, 200),
+        given("address", &channels.address, 200),
+        period,
+    ))?;
     if telephone.is_none() && mailbox.is_none() {
         return Err(ServiceError::bad_input("telephone", "publish a telephone or a mailbox at least"));
-    }
-    if channels.notice_until < channels.notice_from {
-        return Err(ServiceError::bad_input("noticeUntil", "must not be before noticeFrom"));
-    }
-    if (channels.notice_until - channels.notice_from).num_days() > 366 {
-        return Err(ServiceError::bad_input("noticeUntil", "a notice period lasts at most a year"));
     }
     let txn = crate::store::begin(db).await?;
     let current = access.find_locked::<inspection::Entity>(&txn, Action::Publish, inspection_id).await?;

@@ -100,15 +100,19 @@ pub async fn create(
     new: NewSession,
 ) -> ServiceResult<interview_session::Model> {
     access.permit::<interview_session::Entity>(Action::Create)?;
-    let subject = validate::text("subject", &new.subject, 200)?;
-    validate::past_day("heldOn", new.held_on)?;
     let units: BTreeSet<i32> = new.unit_ids.iter().copied().collect();
-    if units.is_empty() || units.len() > MAX_UNITS {
-        return Err(ServiceError::bad_input("unitIds", format!("name 1 to {MAX_UNITS} units")));
-    }
-    if units.len() != new.unit_ids.len() {
-        return Err(ServiceError::bad_input("unitIds", "names a unit twice"));
-    }
+    let unit_ids = if units.is_empty() || units.len() > MAX_UNITS {
+        Err(ServiceError::bad_input("unitIds", format!("name 1 to {MAX_UNITS} units")))
+    } else if units.len() != new.unit_ids.len() {
+        Err(ServiceError::bad_input("unitIds", "names a unit twice"))
+    } else {
+        Ok(())
+    };
+    let (subject, _, ()) = validate::all((
+        validate::text("subject", &new.subject, 200),
+        validate::past_day("heldOn", new.held_on),
+        unit_ids,
+    ))?;
     let txn = crate::store::begin(db).await?;
     // On a round's results: a round under way or done, held after it began, with units it inspected.
     if let Some(r) = new.round_id {

@@ -148,6 +148,11 @@ pub fn describe_in_chinese(e: &ServiceError) -> String {
         ServiceError::BadInput { field, message } => {
             format!("{field}：{}", chinese(message).unwrap_or_else(|| message.clone()))
         }
+        ServiceError::BadInputs(all) => all
+            .iter()
+            .map(|(field, message)| format!("{field}：{}", chinese(message).unwrap_or_else(|| message.clone())))
+            .collect::<Vec<_>>()
+            .join("；"),
         ServiceError::InvalidTransition { kind: k, action: a, from } => {
             format!("该{}当前为 {from}，不能{}", kind(k), action(a))
         }

@@ -100,13 +100,14 @@ async fn body_of_kind(
 /// audited unit of the district: one the team does not inspect is registered, then passed on.
 pub async fn create(db: &DatabaseConnection, access: &Access, new: NewPetition) -> ServiceResult<petition::Model> {
     access.permit::<petition::Entity>(Action::Create)?;
-    let content = validate::prose("content", &new.content, 5_000)?;
     // An empty name or contact is an anonymous petition.
     let given = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
-    let reporter_name = given(&new.reporter_name).map(|n| validate::text("reporterName", &n, 100)).transpose()?;
-    let reporter_contact =
-        given(&new.reporter_contact).map(|c| validate::text("reporterContact", &c, 200)).transpose()?;
-    validate::past_day("receivedOn", new.received_on)?;
+    let (content, reporter_name, reporter_contact, _) = validate::all((
+        validate::prose("content", &new.content, 5_000),
+        given(&new.reporter_name).map(|n| validate::text("reporterName", &n, 100)).transpose(),
+        given(&new.reporter_contact).map(|c| validate::text("reporterContact", &c, 200)).transpose(),
+        validate::past_day("receivedOn", new.received_on),
+    ))?;
     let txn = crate::store::begin(db).await?;
     let inspection = writable_inspection::<petition::Entity>(&txn, access, Action::Create, new.inspection_id).await?;
     let round = access.find::<round::Entity>(&txn, Action::Read, inspection.round_id).await?;

@@ -137,12 +137,17 @@ pub async fn create(
     new: NewTask,
 ) -> ServiceResult<rectification_task::Model> {
     access.permit::<rectification_task::Entity>(Action::Create)?;
-    let content = validate::prose("content", &new.content, 5_000)?;
-    let responsible = validate::text("responsiblePerson", &new.responsible_person, 100)?;
     let today = crate::clock::today();
-    if new.deadline < today || new.deadline > today + chrono::Duration::days(3 * 366) {
-        return Err(ServiceError::bad_input("deadline", "must be from today to three years ahead"));
-    }
+    let deadline = if new.deadline < today || new.deadline > today + chrono::Duration::days(3 * 366) {
+        Err(ServiceError::bad_input("deadline", "must be from today to three years ahead"))
+    } else {
+        Ok(())
+    };
+    let (content, responsible, ()) = validate::all((
+        validate::prose("content", &new.content, 5_000),
+        validate::text("responsiblePerson", &new.responsible_person, 100),
+        deadline,
+    ))?;
     let by_office = access.acts_district_wide(RecordKind::RectificationTask, Action::Create);
     let txn = crate::store::begin(db).await?;
     let rec = access

@@ -90,8 +90,8 @@ pub struct NewRegulation {
 /// Records a regulation the unit built or revised (the unit).
 pub async fn create(db: &DatabaseConnection, access: &Access, new: NewRegulation) -> ServiceResult<regulation::Model> {
     access.permit::<regulation::Entity>(Action::Create)?;
-    let title = validate::text("title", &new.title, 200)?;
-    validate::past_day("effectiveOn", new.effective_on)?;
+    let (title, _) =
+        validate::all((validate::text("title", &new.title, 200), validate::past_day("effectiveOn", new.effective_on)))?;
     let request = (
         "recordRegulation",
         new.inspection_id,

@@ -101,12 +101,18 @@ pub struct NewUser {
 /// Creates a user (office).
 pub async fn create_user(db: &DatabaseConnection, access: &Access, new: NewUser) -> ServiceResult<user::Model> {
     access.permit::<user::Entity>(Action::Create)?;
-    let username = validate::text("username", &new.username, 64)?.to_lowercase();
-    if !username.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) {
-        return Err(ServiceError::bad_input("username", "may hold only letters, digits, '.', '_' and '-'"));
-    }
-    let display_name = validate::text("displayName", &new.display_name, 200)?;
-    password::check_strength(&new.password)?;
+    let username = validate::text("username", &new.username, 64).map(|u| u.to_lowercase()).and_then(|u| {
+        if u.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) {
+            Ok(u)
+        } else {
+            Err(ServiceError::bad_input("username", "may hold only letters, digits, '.', '_' and '-'"))
+        }
+    });
+    let (username, display_name, ()) = validate::all((
+        username,
+        validate::text("displayName", &new.display_name, 200),
+        password::check_strength(&new.password),
+    ))?;
     let now = crate::clock::now();
     let txn = crate::store::begin(db).await?;
     let created = user::ActiveModel {
