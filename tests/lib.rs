@@ -44,8 +44,7 @@ pub struct TestApp {
 }
 
 /// The login document every test logs in with (a trusted document where only those run).
-pub const LOGIN: &str =
-    "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token expiresAt user { username } } }";
+pub const LOGIN: &str = "mutation($u: String!, $p: String!) { login(input: { username: $u, password: $p }) { token expiresAt user { username } } }";
 
 /// Settings a test may change.
 #[derive(Default, Clone)]
@@ -545,12 +544,12 @@ impl TestApp {
         for op in ["saveReport", "saveFeedback", "savePrincipalFeedback"] {
             self.run("team1", op, json!({ "inspectionId": inspection, "body": "正文" }), "{ __typename }").await;
         }
-        self.run("team1", "submitInspectionReport", json!({ "inspectionId": inspection }), "{ __typename }").await;
+        self.run("team1", "submitInspectionReport", json!({ "id": inspection }), "{ __typename }").await;
         let hearing = json!({ "subjectId": inspection, "heardOn": today(), "opinion": "同意", "proposedHandling": "按程序反馈", "outcome": "ACCEPTED" });
         self.run("leader", "recordHearing", hearing, "{ __typename }").await;
         let decision = json!({ "subjectId": inspection, "decidedOn": today(), "text": "同意反馈" });
         self.run("office", "recordDecision", decision, "{ __typename }").await;
-        self.run("office", "releaseFeedback", json!({ "inspectionId": inspection }), "{ __typename }").await;
+        self.run("office", "releaseFeedback", json!({ "id": inspection }), "{ __typename }").await;
         let opened = self
             .data(
                 "office",

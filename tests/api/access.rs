@@ -113,7 +113,7 @@ const OPERATIONS: &[Operation] = &[
     Operation {
         name: "login",
         rule: Rule::Public,
-        document: "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }",
+        document: "mutation($u: String!, $p: String!) { login(input: { username: $u, password: $p }) { token } }",
     },
     Operation {
         name: "createUser",
@@ -138,12 +138,12 @@ const OPERATIONS: &[Operation] = &[
     Operation {
         name: "assignRole",
         rule: Rule::Policy("role_assignment", "create"),
-        document: "mutation($i: AssignRoleInput!) { assignRole(input: $i) { assignment { id } } }",
+        document: "mutation($i: AssignRoleInput!) { assignRole(input: $i) { roleAssignment { id } } }",
     },
     Operation {
         name: "revokeRole",
         rule: Rule::Policy("role_assignment", "delete"),
-        document: "mutation($i: RevokeRoleInput!) { revokeRole(input: $i) { revokedId } }",
+        document: "mutation($i: RevokeRoleInput!) { revokeRole(input: $i) { deletedId } }",
     },
     Operation {
         name: "createOrganization",
@@ -168,12 +168,12 @@ const OPERATIONS: &[Operation] = &[
     Operation {
         name: "addExpertConflict",
         rule: Rule::Policy("expert_conflict", "create"),
-        document: "mutation($i: AddExpertConflictInput!) { addExpertConflict(input: $i) { conflict { id } } }",
+        document: "mutation($i: AddExpertConflictInput!) { addExpertConflict(input: $i) { expertConflict { id } } }",
     },
     Operation {
         name: "removeExpertConflict",
         rule: Rule::Policy("expert_conflict", "delete"),
-        document: "mutation($i: RemoveExpertConflictInput!) { removeExpertConflict(input: $i) { removedId } }",
+        document: "mutation($i: RemoveExpertConflictInput!) { removeExpertConflict(input: $i) { deletedId } }",
     },
     Operation {
         name: "createRound",
@@ -213,7 +213,7 @@ const OPERATIONS: &[Operation] = &[
     Operation {
         name: "removeInspection",
         rule: Rule::Policy("inspection", "delete"),
-        document: "mutation($i: RemoveInspectionInput!) { removeInspection(input: $i) { removedId } }",
+        document: "mutation($i: RemoveInspectionInput!) { removeInspection(input: $i) { deletedId } }",
     },
     Operation {
         name: "addRosterEntry",
@@ -223,7 +223,7 @@ const OPERATIONS: &[Operation] = &[
     Operation {
         name: "removeRosterEntry",
         rule: Rule::Policy("roster_entry", "delete"),
-        document: "mutation($i: RemoveRosterEntryInput!) { removeRosterEntry(input: $i) { removedId } }",
+        document: "mutation($i: RemoveRosterEntryInput!) { removeRosterEntry(input: $i) { deletedId } }",
     },
     Operation {
         name: "stationInspection",
@@ -266,9 +266,9 @@ const OPERATIONS: &[Operation] = &[
         document: "mutation($i: UpdateClueInput!) { updateClue(input: $i) { clue { id } } }",
     },
     Operation {
-        name: "discardClue",
+        name: "deleteClue",
         rule: Rule::Policy("clue", "delete"),
-        document: "mutation($i: DiscardClueInput!) { discardClue(input: $i) { discardedId } }",
+        document: "mutation($i: DeleteClueInput!) { deleteClue(input: $i) { deletedId } }",
     },
     Operation {
         name: "submitClue",
@@ -378,17 +378,17 @@ const OPERATIONS: &[Operation] = &[
     Operation {
         name: "revokeServiceCredential",
         rule: Rule::Policy("service_credential", "revoke"),
-        document: "mutation($i: RevokeServiceCredentialInput!) { revokeServiceCredential(input: $i) { credential { status } } }",
+        document: "mutation($i: RevokeServiceCredentialInput!) { revokeServiceCredential(input: $i) { serviceCredential { status } } }",
     },
     Operation {
         name: "createRectificationTask",
         rule: Rule::Policy("rectification_task", "create"),
-        document: "mutation($i: CreateRectificationTaskInput!) { createRectificationTask(input: $i) { task { id } } }",
+        document: "mutation($i: CreateRectificationTaskInput!) { createRectificationTask(input: $i) { rectificationTask { id } } }",
     },
     Operation {
         name: "startRectificationTask",
         rule: Rule::Policy("rectification_task", "start"),
-        document: "mutation($i: StartRectificationTaskInput!) { startRectificationTask(input: $i) { task { status } } }",
+        document: "mutation($i: StartRectificationTaskInput!) { startRectificationTask(input: $i) { rectificationTask { status } } }",
     },
     Operation {
         name: "reportRectificationProgress",
@@ -413,82 +413,82 @@ const OPERATIONS: &[Operation] = &[
     Operation {
         name: "submitRectificationTask",
         rule: Rule::Policy("rectification_task", "submit"),
-        document: "mutation($i: SubmitRectificationTaskInput!) { submitRectificationTask(input: $i) { task { status } } }",
+        document: "mutation($i: SubmitRectificationTaskInput!) { submitRectificationTask(input: $i) { rectificationTask { status } } }",
     },
     Operation {
         name: "closeRectificationTask",
         rule: Rule::Policy("rectification_task", "close"),
-        document: "mutation($i: CloseRectificationTaskInput!) { closeRectificationTask(input: $i) { task { status } } }",
+        document: "mutation($i: CloseRectificationTaskInput!) { closeRectificationTask(input: $i) { rectificationTask { status } } }",
     },
     Operation {
         name: "returnRectificationTask",
         rule: Rule::Policy("rectification_task", "return"),
-        document: "mutation($i: ReturnRectificationTaskInput!) { returnRectificationTask(input: $i) { task { status } } }",
+        document: "mutation($i: ReturnRectificationTaskInput!) { returnRectificationTask(input: $i) { rectificationTask { status } } }",
     },
     Operation {
         name: "updateRectificationPlan",
         rule: Rule::Policy("rectification_plan", "update"),
-        document: "mutation($i: UpdateRectificationPlanInput!) { updateRectificationPlan(input: $i) { plan { id } } }",
+        document: "mutation($i: UpdateRectificationPlanInput!) { updateRectificationPlan(input: $i) { rectificationPlan { id } } }",
     },
     Operation {
         name: "addRectificationPlanItem",
         rule: Rule::Policy("rectification_plan_item", "create"),
-        document: "mutation($i: AddRectificationPlanItemInput!) { addRectificationPlanItem(input: $i) { item { id } } }",
+        document: "mutation($i: AddRectificationPlanItemInput!) { addRectificationPlanItem(input: $i) { rectificationPlanItem { id } } }",
     },
     Operation {
         name: "updateRectificationPlanItem",
         rule: Rule::Policy("rectification_plan_item", "update"),
-        document: "mutation($i: UpdateRectificationPlanItemInput!) { updateRectificationPlanItem(input: $i) { item { id } } }",
+        document: "mutation($i: UpdateRectificationPlanItemInput!) { updateRectificationPlanItem(input: $i) { rectificationPlanItem { id } } }",
     },
     Operation {
-        name: "removeRectificationPlanItem",
+        name: "deleteRectificationPlanItem",
         rule: Rule::Policy("rectification_plan_item", "delete"),
-        document: "mutation($i: RemoveRectificationPlanItemInput!) { removeRectificationPlanItem(input: $i) { removedId } }",
+        document: "mutation($i: DeleteRectificationPlanItemInput!) { deleteRectificationPlanItem(input: $i) { deletedId } }",
     },
     Operation {
         name: "submitRectificationPlan",
         rule: Rule::Policy("rectification_plan", "submit"),
-        document: "mutation($i: SubmitRectificationPlanInput!) { submitRectificationPlan(input: $i) { plan { status } } }",
+        document: "mutation($i: SubmitRectificationPlanInput!) { submitRectificationPlan(input: $i) { rectificationPlan { status } } }",
     },
     Operation {
         name: "approveRectificationPlan",
         rule: Rule::Policy("rectification_plan", "approve"),
-        document: "mutation($i: ApproveRectificationPlanInput!) { approveRectificationPlan(input: $i) { plan { status } } }",
+        document: "mutation($i: ApproveRectificationPlanInput!) { approveRectificationPlan(input: $i) { rectificationPlan { status } } }",
     },
     Operation {
         name: "returnRectificationPlan",
         rule: Rule::Policy("rectification_plan", "return"),
-        document: "mutation($i: ReturnRectificationPlanInput!) { returnRectificationPlan(input: $i) { plan { status } } }",
+        document: "mutation($i: ReturnRectificationPlanInput!) { returnRectificationPlan(input: $i) { rectificationPlan { status } } }",
     },
     Operation {
         name: "evaluateRectification",
         rule: Rule::Policy("rectification_plan", "evaluate"),
-        document: "mutation($i: EvaluateRectificationInput!) { evaluateRectification(input: $i) { plan { grade } } }",
+        document: "mutation($i: EvaluateRectificationInput!) { evaluateRectification(input: $i) { rectificationPlan { grade } } }",
     },
     Operation {
         name: "updateRectificationReport",
         rule: Rule::Policy("rectification_report", "update"),
-        document: "mutation($i: UpdateRectificationReportInput!) { updateRectificationReport(input: $i) { report { id } } }",
+        document: "mutation($i: UpdateRectificationReportInput!) { updateRectificationReport(input: $i) { rectificationReport { id } } }",
     },
     Operation {
         name: "submitRectificationReport",
         rule: Rule::Policy("rectification_report", "submit"),
-        document: "mutation($i: SubmitRectificationReportInput!) { submitRectificationReport(input: $i) { report { status } } }",
+        document: "mutation($i: SubmitRectificationReportInput!) { submitRectificationReport(input: $i) { rectificationReport { status } } }",
     },
     Operation {
         name: "acceptRectificationReport",
         rule: Rule::Policy("rectification_report", "accept"),
-        document: "mutation($i: AcceptRectificationReportInput!) { acceptRectificationReport(input: $i) { report { status } } }",
+        document: "mutation($i: AcceptRectificationReportInput!) { acceptRectificationReport(input: $i) { rectificationReport { status } } }",
     },
     Operation {
         name: "returnRectificationReport",
         rule: Rule::Policy("rectification_report", "return"),
-        document: "mutation($i: ReturnRectificationReportInput!) { returnRectificationReport(input: $i) { report { status } } }",
+        document: "mutation($i: ReturnRectificationReportInput!) { returnRectificationReport(input: $i) { rectificationReport { status } } }",
     },
     Operation {
         name: "writeSupervisionNote",
         rule: Rule::Policy("supervision_note", "create"),
-        document: "mutation($i: WriteSupervisionNoteInput!) { writeSupervisionNote(input: $i) { note { id } } }",
+        document: "mutation($i: WriteSupervisionNoteInput!) { writeSupervisionNote(input: $i) { supervisionNote { id } } }",
     },
     Operation {
         name: "circulateRectificationSummary",
@@ -498,7 +498,7 @@ const OPERATIONS: &[Operation] = &[
     Operation {
         name: "reopenRectificationTask",
         rule: Rule::Policy("rectification_task", "reopen"),
-        document: "mutation($i: ReopenRectificationTaskInput!) { reopenRectificationTask(input: $i) { task { status } } }",
+        document: "mutation($i: ReopenRectificationTaskInput!) { reopenRectificationTask(input: $i) { rectificationTask { status } } }",
     },
     Operation {
         name: "recordRegulation",
@@ -586,9 +586,9 @@ const OPERATIONS: &[Operation] = &[
         document: "mutation($i: PlanUnitInput!) { planUnit(input: $i) { planEntry { id } } }",
     },
     Operation {
-        name: "unplanUnit",
+        name: "removePlanEntry",
         rule: Rule::Policy("plan_entry", "delete"),
-        document: "mutation($i: UnplanUnitInput!) { unplanUnit(input: $i) { removedId } }",
+        document: "mutation($i: RemovePlanEntryInput!) { removePlanEntry(input: $i) { deletedId } }",
     },
     Operation {
         name: "saveRoundReport",
@@ -670,7 +670,7 @@ const FINDING_INSPECTION: &str = r#"query($f: ID!) {
 
 /// Sets a unit a rectification task answering one of its recommendations.
 const CREATE_TASK: &str = r#"mutation($i: CreateRectificationTaskInput!) {
-  createRectificationTask(input: $i) { task { id } }
+  createRectificationTask(input: $i) { rectificationTask { id } }
 }"#;
 
 /// A task on unit 1's list, moved as far as `steps` say (start, submit).
@@ -688,12 +688,12 @@ async fn task(app: &TestApp, steps: &[&str]) -> String {
             json!({ "i": { "recommendationId": gid("Recommendation", rec), "content": "建立制度", "responsiblePerson": "周书记", "deadline": "2027-06-30" } }),
         )
         .await;
-    let id = d["createRectificationTask"]["task"]["id"].as_str().unwrap().to_owned();
+    let id = d["createRectificationTask"]["rectificationTask"]["id"].as_str().unwrap().to_owned();
     for step in steps {
         let t = step[..1].to_uppercase() + &step[1..];
         app.data(
             "unit1",
-            &format!("mutation($i: {t}Input!) {{ {step}(input: $i) {{ task {{ id }} }} }}"),
+            &format!("mutation($i: {t}Input!) {{ {step}(input: $i) {{ rectificationTask {{ id }} }} }}"),
             json!({ "i": { "id": id } }),
         )
         .await;
@@ -835,7 +835,7 @@ async fn reported(app: &TestApp) -> String {
     as_team1(
         app,
         "mutation($i: SubmitInspectionReportInput!) { submitInspectionReport(input: $i) { __typename } }",
-        json!({ "i": { "inspectionId": inspection } }),
+        json!({ "i": { "id": inspection } }),
     )
     .await;
     inspection
@@ -1040,12 +1040,12 @@ const DISABLE_USER: &str = r#"mutation($i: DisableUserInput!) {
 
 /// Gives a user a role in an organization.
 const ASSIGN_ROLE: &str = r#"mutation($i: AssignRoleInput!) {
-  assignRole(input: $i) { assignment { id } }
+  assignRole(input: $i) { roleAssignment { id } }
 }"#;
 
 /// Records an expert's conflict of interest with a unit.
 const ADD_EXPERT_CONFLICT: &str = r#"mutation($i: AddExpertConflictInput!) {
-  addExpertConflict(input: $i) { conflict { id } }
+  addExpertConflict(input: $i) { expertConflict { id } }
 }"#;
 
 /// Places an expert on a team for a round.
@@ -1060,7 +1060,7 @@ const SET_DISPOSAL_METHOD: &str = r#"mutation($i: SetDisposalMethodInput!) {
 
 /// Issues a credential for a partner agency's system.
 const CREATE_SERVICE_CREDENTIAL: &str = r#"mutation($i: CreateServiceCredentialInput!) {
-  createServiceCredential(input: $i) { credential { id } }
+  createServiceCredential(input: $i) { serviceCredential { id } }
 }"#;
 
 /// Makes what the operation acts on, and returns its variables.
@@ -1091,7 +1091,7 @@ async fn variables(app: &TestApp, name: &str) -> Value {
                 json!({ "i": { "userId": new_user(app).await, "role": "TEAM_MEMBER", "organizationId": team1().await } }),
             )
             .await;
-            json!({ "i": { "id": d["assignRole"]["assignment"]["id"] } })
+            json!({ "i": { "id": d["assignRole"]["roleAssignment"]["id"] } })
         }
         "createOrganization" => {
             json!({ "i": { "kind": "AUDITED_UNIT", "name": format!("新单位{unique}"), "unitCategory": "DISTRICT_DEPARTMENT" } })
@@ -1111,7 +1111,7 @@ async fn variables(app: &TestApp, name: &str) -> Value {
                 json!({ "i": { "expertId": new_expert(app).await, "unitId": unit().await, "kind": "WORKED_IN" } }),
             )
             .await;
-            json!({ "i": { "id": d["addExpertConflict"]["conflict"]["id"] } })
+            json!({ "i": { "id": d["addExpertConflict"]["expertConflict"]["id"] } })
         }
         "createRound" => {
             app.test_term().await;
@@ -1232,7 +1232,7 @@ async fn variables(app: &TestApp, name: &str) -> Value {
         } }),
         "updateClue" => json!({ "i": { "id": new_clue(app).await, "evidence": "补充证据" } }),
         "submitClue" => json!({ "i": { "id": new_clue(app).await } }),
-        "discardClue" => json!({ "i": { "id": new_clue(app).await } }),
+        "deleteClue" => json!({ "i": { "id": new_clue(app).await } }),
         "approveClue" => json!({ "i": { "id": submitted_clue(app).await } }),
         "rejectClue" => json!({ "i": { "id": submitted_clue(app).await, "reason": "证据不足" } }),
         "createPetition" => json!({ "i": {
@@ -1267,9 +1267,9 @@ async fn variables(app: &TestApp, name: &str) -> Value {
                 )
                 .await;
             }
-            json!({ "i": { "inspectionId": inspection } })
+            json!({ "i": { "id": inspection } })
         }
-        "releaseFeedback" => json!({ "i": { "inspectionId": decided(app).await } }),
+        "releaseFeedback" => json!({ "i": { "id": decided(app).await } }),
         "savePrincipalFeedback" => json!({ "i": { "inspectionId": stationed(app).await, "body": "单独反馈" } }),
         "recordHearing" => json!({ "i": accepting(&reported(app).await) }),
         "recordDecision" => {
@@ -1306,7 +1306,7 @@ async fn variables(app: &TestApp, name: &str) -> Value {
                 .await;
             json!({ "i": { "termId": demo_term(app).await, "unitId": gid("Organization", village), "year": 2018 } })
         }
-        "unplanUnit" => {
+        "removePlanEntry" => {
             let village = app
                 .first_id("SELECT id FROM organizations WHERE unit_category = 'VILLAGE_COMMUNITY' AND id NOT IN (SELECT unit_id FROM plan_entries) ORDER BY id DESC")
                 .await;
@@ -1386,7 +1386,7 @@ async fn variables(app: &TestApp, name: &str) -> Value {
                 json!({ "i": { "agencyId": gid("Organization", app.org_of("agency1").await), "label": "待撤销" } }),
             )
             .await;
-            json!({ "i": { "id": d["createServiceCredential"]["credential"]["id"] } })
+            json!({ "i": { "id": d["createServiceCredential"]["serviceCredential"]["id"] } })
         }
         // A fix-at-once notice on team 1's stationed inspection, which the office and the team's
         // leader both may issue.
@@ -1419,20 +1419,20 @@ async fn variables(app: &TestApp, name: &str) -> Value {
             let r = app.released_at("unit1").await;
             json!({ "i": { "planId": r.plan, "line": r.line() } })
         }
-        "updateRectificationPlanItem" | "removeRectificationPlanItem" => {
+        "updateRectificationPlanItem" | "deleteRectificationPlanItem" => {
             let r = app.released_at("unit1").await;
             let item = app
                 .run(
                     "unit1",
                     "addRectificationPlanItem",
                     json!({ "planId": r.plan, "line": r.line() }),
-                    "{ item { id } }",
+                    "{ rectificationPlanItem { id } }",
                 )
                 .await;
-            if name == "removeRectificationPlanItem" {
-                json!({ "i": { "id": item["item"]["id"] } })
+            if name == "deleteRectificationPlanItem" {
+                json!({ "i": { "id": item["rectificationPlanItem"]["id"] } })
             } else {
-                json!({ "i": { "id": item["item"]["id"], "line": r.line() } })
+                json!({ "i": { "id": item["rectificationPlanItem"]["id"], "line": r.line() } })
             }
         }
         "submitRectificationPlan" => json!({ "i": { "id": app.planned_at("unit1", false).await.plan } }),
@@ -1459,7 +1459,7 @@ async fn variables(app: &TestApp, name: &str) -> Value {
                 "UPDATE rectification_tasks SET status = 'CLOSED' WHERE inspection_id = (SELECT inspection_id FROM rectification_plans WHERE id = {plan})"
             ))
             .await;
-            json!({ "i": { "planId": r.plan, "grade": "GOOD", "reasons": "整改到位" } })
+            json!({ "i": { "id": r.plan, "grade": "GOOD", "reasons": "整改到位" } })
         }
         "updateRectificationReport" => {
             json!({ "i": { "id": app.released_at("unit1").await.report, "body": "整改情况" } })

@@ -76,8 +76,13 @@ async fn the_unit_writes_its_plan_the_office_returns_and_approves_it_and_tasks_f
     let mut line = r.line();
     line.as_object_mut().unwrap().remove("findingId");
     let item = app
-        .run("unit1", "addRectificationPlanItem", json!({ "planId": r.plan, "line": line }), "{ item { id } }")
-        .await["item"]["id"]
+        .run(
+            "unit1",
+            "addRectificationPlanItem",
+            json!({ "planId": r.plan, "line": line }),
+            "{ rectificationPlanItem { id } }",
+        )
+        .await["rectificationPlanItem"]["id"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -130,7 +135,7 @@ async fn the_unit_writes_its_plan_the_office_returns_and_approves_it_and_tasks_f
     assert_eq!(listed["rectificationTasks"]["totalCount"], 1);
     assert_eq!(listed["rectificationTasks"]["nodes"][0]["id"], task["id"]);
     // The plan is closed to changes, and another unit does not see it.
-    refused(&app, "unit1", "removeRectificationPlanItem", json!({ "id": item }), "INVALID_TRANSITION").await;
+    refused(&app, "unit1", "deleteRectificationPlanItem", json!({ "id": item }), "INVALID_TRANSITION").await;
     let seen = app.data("unit2", "query($p: ID!) { node(id: $p) { id } }", json!({ "p": r.plan })).await;
     assert!(seen["node"].is_null());
     let count = app
@@ -616,8 +621,9 @@ async fn a_fix_at_once_notice_reaches_the_unit_while_the_team_is_stationed() {
     refused(&app, "team1", "createRectificationTask", notice(local_day(31), true), "BAD_USER_INPUT").await;
     refused(&app, "team1", "createRectificationTask", notice(local_day(5), false), "BAD_USER_INPUT").await;
     refused(&app, "team2", "createRectificationTask", notice(local_day(5), true), "NOT_FOUND").await;
-    let task = app.run("team1", "createRectificationTask", notice(local_day(5), true), "{ task { id } }").await["task"]
-        ["id"]
+    let task = app
+        .run("team1", "createRectificationTask", notice(local_day(5), true), "{ rectificationTask { id } }")
+        .await["rectificationTask"]["id"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -656,7 +662,7 @@ async fn the_office_evaluates_a_rectification_once_it_is_done_and_statistics_cou
     };
     let before = app.data("leader", stats, json!({})).await;
     let r = app.planned_at("unit1", true).await;
-    let evaluate = json!({ "planId": r.plan, "grade": "EXCELLENT", "reasons": "整改到位" });
+    let evaluate = json!({ "id": r.plan, "grade": "EXCELLENT", "reasons": "整改到位" });
     let why = refused(&app, "office", "evaluateRectification", evaluate.clone(), "INVALID_TRANSITION").await;
     assert!(why.contains("not approved") && why.contains("RECTIFICATION") && why.contains("PRINCIPAL"), "{why}");
     ok(&app, "office", "approveRectificationPlan", json!({ "id": r.plan })).await;

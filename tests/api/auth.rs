@@ -199,7 +199,7 @@ async fn a_disabled_user_is_refused_on_the_next_request_whatever_token_they_hold
 
 /// Revokes one role assignment.
 const REVOKE_ROLE: &str = r#"mutation($i: RevokeRoleInput!) {
-  revokeRole(input: $i) { revokedId }
+  revokeRole(input: $i) { deletedId }
 }"#;
 
 #[tokio::test]
@@ -219,7 +219,7 @@ async fn a_revoked_role_stops_working_on_the_next_request() {
 
 /// Gives a user a role in an organization.
 const ASSIGN_ROLE: &str = r#"mutation($i: AssignRoleInput!) {
-  assignRole(input: $i) { assignment { id } }
+  assignRole(input: $i) { roleAssignment { id } }
 }"#;
 
 #[tokio::test]

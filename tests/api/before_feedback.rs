@@ -233,13 +233,13 @@ async fn a_whole_round_goes_from_the_plan_to_the_feedback_as_the_regulations_pre
     .await;
     ok(&app, "team1", "saveReport", json!({ "inspectionId": id, "body": "巡察报告" })).await;
     ok(&app, "team1", "saveFeedback", json!({ "inspectionId": id, "body": "向领导班子反馈" })).await;
-    let why = refused(&app, "team1", "submitInspectionReport", json!({ "inspectionId": id }), "BAD_USER_INPUT").await;
+    let why = refused(&app, "team1", "submitInspectionReport", json!({ "id": id }), "BAD_USER_INPUT").await;
     assert!(why.contains("principal leader"), "{why}");
     ok(&app, "team1", "savePrincipalFeedback", json!({ "inspectionId": id, "body": "向主要负责人单独反馈" })).await;
-    ok(&app, "team1", "submitInspectionReport", json!({ "inspectionId": id })).await;
+    ok(&app, "team1", "submitInspectionReport", json!({ "id": id })).await;
 
     // Not released before the hearing and the decision; the message says what is missing.
-    let why = refused(&app, "office", "releaseFeedback", json!({ "inspectionId": id }), "INVALID_TRANSITION").await;
+    let why = refused(&app, "office", "releaseFeedback", json!({ "id": id }), "INVALID_TRANSITION").await;
     assert!(why.contains("recordHearing") && why.contains("recordDecision"), "{why}");
     refused(
         &app,
@@ -259,9 +259,9 @@ async fn a_whole_round_goes_from_the_plan_to_the_feedback_as_the_regulations_pre
     assert_eq!(s["node"]["status"], "STATIONED");
     assert!(s["node"]["report"]["submittedAt"].is_null());
     ok(&app, "team1", "saveReport", json!({ "inspectionId": id, "body": "巡察报告（修改稿）" })).await;
-    ok(&app, "team1", "submitInspectionReport", json!({ "inspectionId": id })).await;
+    ok(&app, "team1", "submitInspectionReport", json!({ "id": id })).await;
     ok(&app, "leader", "recordHearing", hearing("ACCEPTED", &tests::today())).await;
-    let why = refused(&app, "office", "releaseFeedback", json!({ "inspectionId": id }), "INVALID_TRANSITION").await;
+    let why = refused(&app, "office", "releaseFeedback", json!({ "id": id }), "INVALID_TRANSITION").await;
     assert!(why.contains("recordDecision") && !why.contains("recordHearing"), "{why}");
 
     // The district committee decides; the office releases both documents.
@@ -284,7 +284,7 @@ async fn a_whole_round_goes_from_the_plan_to_the_feedback_as_the_regulations_pre
     )
     .await;
     let released = app
-        .data("office", "mutation($i: ReleaseFeedbackInput!) { releaseFeedback(input: $i) { inspection { status } principalFeedback { releasedAt } } }", json!({ "i": { "inspectionId": id } }))
+        .data("office", "mutation($i: ReleaseFeedbackInput!) { releaseFeedback(input: $i) { inspection { status } principalFeedback { releasedAt } } }", json!({ "i": { "id": id } }))
         .await;
     assert_eq!(released["releaseFeedback"]["inspection"]["status"], "FEEDBACK_GIVEN");
     assert!(released["releaseFeedback"]["principalFeedback"]["releasedAt"].is_string());

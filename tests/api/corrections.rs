@@ -430,12 +430,13 @@ async fn the_unit_corrects_its_report_and_withdraws_a_wrong_file_which_the_offic
              WHERE i.unit_id = {unit} AND i.status IN ('FEEDBACK_GIVEN', 'RECTIFYING') ORDER BY r.id"
         ))
         .await;
-    let create = "mutation($i: CreateRectificationTaskInput!) { createRectificationTask(input: $i) { task { id } } }";
+    let create = "mutation($i: CreateRectificationTaskInput!) { createRectificationTask(input: $i) { rectificationTask { id } } }";
     let task = app
         .data("office", create, json!({ "i": { "recommendationId": gid("Recommendation", rec), "content": "建立制度", "responsiblePerson": "周书记", "deadline": "2027-06-30" } }))
-        .await["createRectificationTask"]["task"]["id"]
+        .await["createRectificationTask"]["rectificationTask"]["id"]
         .clone();
-    let start = "mutation($i: StartRectificationTaskInput!) { startRectificationTask(input: $i) { task { id } } }";
+    let start =
+        "mutation($i: StartRectificationTaskInput!) { startRectificationTask(input: $i) { rectificationTask { id } } }";
     app.data("unit1", start, json!({ "i": { "id": task } })).await;
     let file_report = "mutation($i: ReportRectificationProgressInput!) { reportRectificationProgress(input: $i) { progressReport { id } } }";
     let report = app.data("unit1", file_report, json!({ "i": { "taskId": task, "content": "已修订制度" } })).await
@@ -504,7 +505,7 @@ async fn the_unit_corrects_its_report_and_withdraws_a_wrong_file_which_the_offic
         .await;
     assert_eq!(kept["node"]["withdrawalReason"], "上传错文件");
     // Once the task is submitted, the window is shut.
-    let submit = "mutation($i: SubmitRectificationTaskInput!) { submitRectificationTask(input: $i) { task { id } } }";
+    let submit = "mutation($i: SubmitRectificationTaskInput!) { submitRectificationTask(input: $i) { rectificationTask { id } } }";
     app.data("unit1", submit, json!({ "i": { "id": task } })).await;
     let before = app.digest().await;
     let late = json!({ "i": { "id": report, "content": "再改", "reason": "再改" } });
@@ -583,10 +584,10 @@ async fn a_petition_is_corrected_without_its_reporter_in_the_history_and_a_draft
     }
     let submit = "mutation($i: SubmitClueInput!) { submitClue(input: $i) { clue { id } } }";
     app.data("team1", submit, json!({ "i": { "id": clues[1] } })).await;
-    let discard = "mutation($i: DiscardClueInput!) { discardClue(input: $i) { discardedId } }";
+    let discard = "mutation($i: DeleteClueInput!) { deleteClue(input: $i) { deletedId } }";
     let before = app.count("clues").await;
     let d = app.data("team1.member", discard, json!({ "i": { "id": clues[0] } })).await;
-    assert_eq!(d["discardClue"]["discardedId"], clues[0].as_str());
+    assert_eq!(d["deleteClue"]["deletedId"], clues[0].as_str());
     assert_eq!(app.count("clues").await, before - 1);
     assert!(
         app.data("office", "query($c: ID!) { node(id: $c) { id } }", json!({ "c": clues[0] })).await["node"].is_null()

@@ -303,12 +303,12 @@ const CREATE_USER: &str = r#"mutation($i: CreateUserInput!) {
 
 /// Gives a user a role in an organization.
 const ASSIGN_ROLE: &str = r#"mutation($i: AssignRoleInput!) {
-  assignRole(input: $i) { assignment { id } }
+  assignRole(input: $i) { roleAssignment { id } }
 }"#;
 
 /// Revokes one role assignment.
 const REVOKE_ROLE: &str = r#"mutation($i: RevokeRoleInput!) {
-  revokeRole(input: $i) { revokedId }
+  revokeRole(input: $i) { deletedId }
 }"#;
 
 #[tokio::test]

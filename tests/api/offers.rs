@@ -21,7 +21,7 @@ async fn mutation(app: &TestApp, kind: &str, t: &str, id: &str) -> (String, Valu
         ("round", "CLOSE") => ("closeRound", json!({ "id": id })),
         ("inspection", "REMOVE") => ("removeInspection", json!({ "id": id })),
         ("inspection", "STATION") => ("stationInspection", json!({ "id": id })),
-        ("inspection", "SUBMIT_REPORT") => ("submitInspectionReport", json!({ "inspectionId": id })),
+        ("inspection", "SUBMIT_REPORT") => ("submitInspectionReport", json!({ "id": id })),
         ("inspection", "RECORD_HEARING") => (
             "recordHearing",
             json!({ "subjectId": id, "heardOn": today(), "opinion": "同意", "proposedHandling": "按程序反馈", "outcome": "ACCEPTED" }),
@@ -29,13 +29,13 @@ async fn mutation(app: &TestApp, kind: &str, t: &str, id: &str) -> (String, Valu
         ("inspection", "RECORD_DECISION") => {
             ("recordDecision", json!({ "subjectId": id, "decidedOn": today(), "text": "同意反馈" }))
         }
-        ("inspection", "RELEASE_FEEDBACK") => ("releaseFeedback", json!({ "inspectionId": id })),
+        ("inspection", "RELEASE_FEEDBACK") => ("releaseFeedback", json!({ "id": id })),
         ("inspection", "BEGIN_RECTIFICATION") => ("beginRectification", json!({ "id": id })),
         ("inspection", "CLOSE") => ("closeInspection", json!({ "id": id })),
         ("clue", "SUBMIT") => ("submitClue", json!({ "id": id })),
         ("clue", "APPROVE") => ("approveClue", json!({ "id": id })),
         ("clue", "REJECT") => ("rejectClue", json!({ "id": id, "reason": "证据不足" })),
-        ("clue", "DISCARD") => ("discardClue", json!({ "id": id })),
+        ("clue", "DELETE") => ("deleteClue", json!({ "id": id })),
         ("clue", "REFER") => {
             ("referClue", json!({ "clueId": id, "agencyId": gid("Organization", app.org_of("agency1").await) }))
         }
@@ -294,11 +294,11 @@ async fn fresh(app: &TestApp, kind: &str, state: &str) -> String {
             let d = app
                 .data(
                     "office",
-                    "mutation($i: CreateServiceCredentialInput!) { createServiceCredential(input: $i) { credential { id } } }",
+                    "mutation($i: CreateServiceCredentialInput!) { createServiceCredential(input: $i) { serviceCredential { id } } }",
                     json!({ "i": { "agencyId": gid("Organization", app.org_of("agency1").await), "label": "案件系统" } }),
                 )
                 .await;
-            let id = d["createServiceCredential"]["credential"]["id"].as_str().unwrap().to_owned();
+            let id = d["createServiceCredential"]["serviceCredential"]["id"].as_str().unwrap().to_owned();
             let disabled = if state == "REVOKED" { "TRUE" } else { "FALSE" };
             app.sql(&format!("UPDATE users SET disabled = {disabled} WHERE id = {}", row_of(&id))).await;
             id
@@ -410,7 +410,7 @@ async fn a_clues_offered_transitions_are_exactly_those_that_succeed() {
         &app,
         "clue",
         &["DRAFT", "DRAFT_LATE", "SUBMITTED", "APPROVED", "REJECTED", "REFERRED"],
-        &["SUBMIT", "APPROVE", "REJECT", "DISCARD", "REFER"],
+        &["SUBMIT", "APPROVE", "REJECT", "DELETE", "REFER"],
     )
     .await;
 }

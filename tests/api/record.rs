@@ -85,15 +85,14 @@ async fn an_inspection_moves_through_its_lifecycle_and_the_team_writes_only_in_i
     .await;
     let id = inspection_of(&app, &format!("round_id = {round} AND unit_id = {unit}")).await;
     let by_id = json!({ "id": id });
-    let by_inspection = json!({ "inspectionId": id });
     let hearing = json!({ "subjectId": id, "heardOn": tests::today(), "opinion": "同意报告", "proposedHandling": "按程序反馈", "outcome": "ACCEPTED" });
     let decision = json!({ "subjectId": id, "decidedOn": tests::today(), "text": "同意反馈" });
     let steps: [(&str, &str, Value, &str); 7] = [
         ("office", "stationInspection", by_id.clone(), "STATIONED"),
-        ("team1", "submitInspectionReport", by_inspection.clone(), "REPORTED"),
+        ("team1", "submitInspectionReport", by_id.clone(), "REPORTED"),
         ("leader", "recordHearing", hearing, "HEARD"),
         ("office", "recordDecision", decision, "DECIDED"),
-        ("office", "releaseFeedback", by_inspection.clone(), "FEEDBACK_GIVEN"),
+        ("office", "releaseFeedback", by_id.clone(), "FEEDBACK_GIVEN"),
         ("office", "beginRectification", by_id.clone(), "RECTIFYING"),
         ("office", "closeInspection", by_id.clone(), "CLOSED"),
     ];
@@ -667,10 +666,7 @@ async fn what_the_second_review_found_stays_fixed() {
         transition(&app, "team1", save, json!({ "inspectionId": submit_on, "body": "正文" })).await;
     }
     assert!(
-        transition(&app, "team1", "submitInspectionReport", json!({ "inspectionId": submit_on }))
-            .await
-            .get("errors")
-            .is_none()
+        transition(&app, "team1", "submitInspectionReport", json!({ "id": submit_on })).await.get("errors").is_none()
     );
     let report = app.data("office", INSPECTION_REPORT, json!({ "i": submit_on })).await["node"]["report"].clone();
     assert!(report["submittedAt"].is_string());

@@ -17,7 +17,7 @@ async fn recommendation_of(app: &TestApp, account: &str) -> String {
 
 /// Sets a unit a rectification task answering one of its recommendations.
 const CREATE_TASK: &str = r#"mutation($i: CreateRectificationTaskInput!) {
-  createRectificationTask(input: $i) { task { id status } }
+  createRectificationTask(input: $i) { rectificationTask { id status } }
 }"#;
 
 async fn new_task(app: &TestApp, recommendation: &str, deadline: &str) -> String {
@@ -28,15 +28,17 @@ async fn new_task(app: &TestApp, recommendation: &str, deadline: &str) -> String
             json!({ "i": { "recommendationId": recommendation, "content": "修订财务制度", "responsiblePerson": "周书记", "deadline": deadline } }),
         )
         .await;
-    assert_eq!(d["createRectificationTask"]["task"]["status"], "ASSIGNED");
-    d["createRectificationTask"]["task"]["id"].as_str().unwrap().to_owned()
+    assert_eq!(d["createRectificationTask"]["rectificationTask"]["status"], "ASSIGNED");
+    d["createRectificationTask"]["rectificationTask"]["id"].as_str().unwrap().to_owned()
 }
 
 async fn step(app: &TestApp, who: &str, op: &str, input: Value) -> Value {
     let t = op[..1].to_uppercase() + &op[1..];
     app.as_user(
         who,
-        &format!("mutation($i: {t}Input!) {{ {op}(input: $i) {{ task {{ status returnCount version }} }} }}"),
+        &format!(
+            "mutation($i: {t}Input!) {{ {op}(input: $i) {{ rectificationTask {{ status returnCount version }} }} }}"
+        ),
         json!({ "i": input }),
     )
     .await
@@ -88,11 +90,11 @@ async fn a_task_is_worked_by_the_unit_and_struck_off_or_returned_by_the_office()
         "BAD_USER_INPUT",
     );
     let body = step(&app, "office", "returnRectificationTask", json!({ "id": id, "reason": "佐证材料不足" })).await;
-    assert_eq!(body["data"]["returnRectificationTask"]["task"]["returnCount"], 1);
+    assert_eq!(body["data"]["returnRectificationTask"]["rectificationTask"]["returnCount"], 1);
     assert!(step(&app, "unit1", "startRectificationTask", json!({ "id": id })).await.get("errors").is_none());
     assert!(step(&app, "unit1", "submitRectificationTask", json!({ "id": id })).await.get("errors").is_none());
     let body = step(&app, "office", "closeRectificationTask", json!({ "id": id })).await;
-    assert_eq!(body["data"]["closeRectificationTask"]["task"]["status"], "CLOSED");
+    assert_eq!(body["data"]["closeRectificationTask"]["rectificationTask"]["status"], "CLOSED");
     let seen = app.data("unit1", TASK_HISTORY, json!({ "t": id })).await;
     assert_eq!(seen["node"]["returnCount"], 1);
     assert_eq!(seen["node"]["progressReports"].as_array().unwrap().len(), 1);
@@ -100,12 +102,12 @@ async fn a_task_is_worked_by_the_unit_and_struck_off_or_returned_by_the_office()
 
 /// Strikes a submitted task off.
 const CLOSE_TASK: &str = r#"mutation($i: CloseRectificationTaskInput!) {
-  closeRectificationTask(input: $i) { task { status } }
+  closeRectificationTask(input: $i) { rectificationTask { status } }
 }"#;
 
 /// Returns a submitted task to the unit, with the reason.
 const RETURN_TASK: &str = r#"mutation($i: ReturnRectificationTaskInput!) {
-  returnRectificationTask(input: $i) { task { status } }
+  returnRectificationTask(input: $i) { rectificationTask { status } }
 }"#;
 
 /// A task's status and version.

@@ -13,7 +13,7 @@ const REFER_CLUE: &str = r#"mutation($i: ReferClueInput!) {
 
 /// Revokes a system's credential.
 const REVOKE_SERVICE_CREDENTIAL: &str = r#"mutation($i: RevokeServiceCredentialInput!) {
-  revokeServiceCredential(input: $i) { credential { status } }
+  revokeServiceCredential(input: $i) { serviceCredential { status } }
 }"#;
 
 async fn approved_clue(app: &TestApp, nth: usize) -> String {
@@ -315,7 +315,7 @@ async fn a_push_with_an_idempotency_key_does_its_work_once() {
 const CREATE_SERVICE_CREDENTIAL_WITH_AGENCY: &str = r#"mutation($i: CreateServiceCredentialInput!) {
   createServiceCredential(input: $i) {
     clientId clientSecret
-    credential { id status agency { name } }
+    serviceCredential { id status agency { name } }
   }
 }"#;
 
@@ -367,7 +367,7 @@ async fn service_credentials_act_for_one_agency_until_revoked() {
         );
     }
     // Revoked: the next request is refused, and it cannot log in again.
-    app.data("office", REVOKE_SERVICE_CREDENTIAL, json!({ "i": { "id": created["credential"]["id"] } })).await;
+    app.data("office", REVOKE_SERVICE_CREDENTIAL, json!({ "i": { "id": created["serviceCredential"]["id"] } })).await;
     assert_code(&app.gql(Some(&token), "{ referralChanges { totalCount } }", json!({})).await, "UNAUTHENTICATED");
     assert_code(&app.login(client, secret).await, "UNAUTHENTICATED");
 }
@@ -404,12 +404,12 @@ async fn a_page_of_referrals_with_what_they_carry_and_their_dispositions_runs_a_
 
 /// Issues a credential for an agency's system, answering with its id.
 const CREATE_SERVICE_CREDENTIAL_WITH_ID: &str = r#"mutation($i: CreateServiceCredentialInput!) {
-  createServiceCredential(input: $i) { clientId clientSecret credential { id } }
+  createServiceCredential(input: $i) { clientId clientSecret serviceCredential { id } }
 }"#;
 
 /// Gives a user a role in an organization.
 const ASSIGN_ROLE: &str = r#"mutation($i: AssignRoleInput!) {
-  assignRole(input: $i) { assignment { id } }
+  assignRole(input: $i) { roleAssignment { id } }
 }"#;
 
 /// Changes a user's details, or resets their password.
@@ -453,7 +453,7 @@ async fn what_the_partner_review_found_stays_fixed() {
         .data("office", CREATE_SERVICE_CREDENTIAL_WITH_ID, json!({ "i": { "agencyId": agency, "label": "系统" } }))
         .await["createServiceCredential"]
         .clone();
-    let credential = created["credential"]["id"].clone();
+    let credential = created["serviceCredential"]["id"].clone();
     // A credential is not managed as a person: no other role, no chosen secret, no comeback.
     let office_org = gid("Organization", app.org_of("office").await);
     let before = app.digest().await;
@@ -566,7 +566,7 @@ async fn the_readmes_pull_loop_pulls_everything_and_stops_with_a_message_once_re
     let own = app.count_where("referrals", &format!("agency_id = {}", tests::row_of(&agency))).await;
     assert_eq!(pulled, own, "every referral of the agency's stream, once");
     // Revoked: the loop stops at once with a message, instead of logging in forever.
-    app.data("office", REVOKE_SERVICE_CREDENTIAL, json!({ "i": { "id": created["credential"]["id"] } })).await;
+    app.data("office", REVOKE_SERVICE_CREDENTIAL, json!({ "i": { "id": created["serviceCredential"]["id"] } })).await;
     let started = std::time::Instant::now();
     let out = run(dir.clone(), script, id, secret).await.unwrap();
     assert_eq!(out.status.code(), Some(1));

@@ -173,7 +173,7 @@ const CREATE_EXPERT_WITH_NAME: &str = r#"mutation($i: CreateExpertInput!) {
 
 /// Records an expert's conflict of interest with a unit, answering with its kind and unit.
 const ADD_CONFLICT_WITH_UNIT: &str = r#"mutation($i: AddExpertConflictInput!) {
-  addExpertConflict(input: $i) { conflict { kind unit { id } } }
+  addExpertConflict(input: $i) { expertConflict { kind unit { id } } }
 }"#;
 
 /// An organization's name.
@@ -302,12 +302,12 @@ async fn names_are_unique() {
 
 /// Records an expert's conflict of interest with a unit.
 const ADD_CONFLICT: &str = r#"mutation($i: AddExpertConflictInput!) {
-  addExpertConflict(input: $i) { conflict { id } }
+  addExpertConflict(input: $i) { expertConflict { id } }
 }"#;
 
 /// Takes an expert off a team.
 const REMOVE_ROSTER_ENTRY: &str = r#"mutation($i: RemoveRosterEntryInput!) {
-  removeRosterEntry(input: $i) { removedId }
+  removeRosterEntry(input: $i) { deletedId }
 }"#;
 
 #[tokio::test]

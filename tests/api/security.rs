@@ -57,7 +57,7 @@ async fn login_from(app: &TestApp, address: &str, username: &str, password: &str
         .post(app.url("/graphql"))
         .header("x-forwarded-for", address)
         .json(&json!({
-            "query": "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }",
+            "query": "mutation($u: String!, $p: String!) { login(input: { username: $u, password: $p }) { token } }",
             "variables": { "u": username, "p": password },
         }))
         .send()
@@ -343,7 +343,7 @@ const ADD_ROSTER_ENTRY: &str = r#"mutation($i: AddRosterEntryInput!) {
 
 /// Records that an expert must recuse from a unit.
 const ADD_EXPERT_CONFLICT: &str = r#"mutation($i: AddExpertConflictInput!) {
-  addExpertConflict(input: $i) { conflict { id } }
+  addExpertConflict(input: $i) { expertConflict { id } }
 }"#;
 
 /// Adds an expert to the talent pool.

@@ -54,8 +54,8 @@ async fn fresh(app: &TestApp, kind: &str, state: &str, report_kind: &str) -> Str
                 ))
                 .await;
             let id = app
-                .run("office", "createRectificationTask", json!({ "recommendationId": gid("Recommendation", rec), "content": "整改", "responsiblePerson": "某", "deadline": tests::local_day(30) }), "{ task { id } }")
-                .await["task"]["id"]
+                .run("office", "createRectificationTask", json!({ "recommendationId": gid("Recommendation", rec), "content": "整改", "responsiblePerson": "某", "deadline": tests::local_day(30) }), "{ rectificationTask { id } }")
+                .await["rectificationTask"]["id"]
                 .as_str()
                 .unwrap()
                 .to_owned();

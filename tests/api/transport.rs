@@ -209,7 +209,7 @@ async fn a_client_that_never_finishes_its_headers_is_cut_off() {
 
 /// Logs in as the office, the credentials written into the document.
 const LOGIN_AS_OFFICE: &str = r#"mutation {
-  login(username: "office", password: "inspect-demo-2026") { token }
+  login(input: { username: "office", password: "inspect-demo-2026" }) { token }
 }"#;
 
 #[tokio::test]
@@ -349,7 +349,7 @@ async fn errors_null_what_the_spec_says_and_no_non_null_key_goes_missing() {
     assert!(body["data"]["node"].is_null());
     // Logging in answers the user's own assignments with the token.
     let body = app
-        .gql(None, r#"mutation { login(username: "unit1", password: "inspect-demo-2026") { token user { username assignments { role } } } }"#, json!({}))
+        .gql(None, r#"mutation { login(input: { username: "unit1", password: "inspect-demo-2026" }) { token user { username assignments { role } } } }"#, json!({}))
         .await;
     assert!(body.get("errors").is_none(), "{body}");
     assert!(body["data"]["login"]["token"].is_string());
@@ -383,9 +383,9 @@ async fn counting_the_confidential_record_logs_no_read_and_returning_it_logs_eac
 async fn a_service_credential_has_ids_of_its_own_type_and_is_a_node() {
     let app = TestApp::spawn().await;
     let agency = tests::gid("Organization", app.org_of("agency1").await);
-    let create = "mutation($i: CreateServiceCredentialInput!) { createServiceCredential(input: $i) { clientId credential { id clientId } } }";
+    let create = "mutation($i: CreateServiceCredentialInput!) { createServiceCredential(input: $i) { clientId serviceCredential { id clientId } } }";
     let d = app.data("office", create, json!({ "i": { "agencyId": agency, "label": "案件系统" } })).await;
-    let credential = d["createServiceCredential"]["credential"]["id"].as_str().unwrap().to_owned();
+    let credential = d["createServiceCredential"]["serviceCredential"]["id"].as_str().unwrap().to_owned();
     let client = d["createServiceCredential"]["clientId"].as_str().unwrap();
     let user = tests::gid("User", app.row_id("users", "username", client).await);
     assert_ne!(credential, user, "one record, two types, two ids: a Relay store keeps them apart");

@@ -7,7 +7,7 @@
   const STORAGE_KEY = 'inspection.graphiql.session'; // { token, expiresAt, username, displayName }
 
   const LOGIN = `mutation Login($username: String!, $password: String!) {
-  login(username: $username, password: $password) {
+  login(input: { username: $username, password: $password }) {
     token
     expiresAt
     user { username displayName }

@@ -66,8 +66,9 @@ impl From<clue::Model> for Clue {
 #[ComplexObject]
 impl Clue {
     /// What the caller may do with the clue now, by the same policy, reach and states that decide
-    /// the mutations (`SUBMIT` and `DISCARD` while the inspection's record is open; `REFER` needs a competent agency not yet referred to): each one listed succeeds (given valid input), each one not listed is
-    /// refused.
+    /// the mutations (`SUBMIT` and `DELETE` while the inspection's record is open; `REFER` needs a
+    /// competent agency not yet referred to): each one listed succeeds (given valid input), each
+    /// one not listed is refused.
     async fn available_transitions(&self, ctx: &Context<'_>) -> ApiResult<Vec<ClueTransition>> {
         let offered =
             offered::<clue::Entity, _, _>(ctx, self.row.id, &self.row.status, &super::service::OFFERS).await?;
@@ -285,20 +286,20 @@ pub struct RejectCluePayload {
     pub clue: Clue,
 }
 
-/// Input of `discardClue`.
+/// Input of `deleteClue`.
 #[derive(InputObject)]
-pub struct DiscardClueInput {
+pub struct DeleteClueInput {
     /// A `DRAFT` clue.
     pub id: ID,
     /// The version read; `CONFLICT` if it moved on.
     pub version: Option<i32>,
 }
 
-/// Result of `discardClue`.
+/// Result of `deleteClue`.
 #[derive(SimpleObject)]
-pub struct DiscardCluePayload {
+pub struct DeleteCluePayload {
     /// The id of the draft discarded.
-    pub discarded_id: ID,
+    pub deleted_id: ID,
 }
 
 /// Clue mutations.
@@ -390,18 +391,18 @@ impl ClueMutation {
         })
     }
 
-    /// Discards a draft clue that never left its team (the team, while it may write): deleted, with
-    /// its persons; the access log keeps the trace. A submitted clue is never discarded
+    /// Deletes a draft clue that never left its team (the team, while it may write): deleted, with
+    /// its persons; the access log keeps the trace. A submitted clue is never deleted
     /// (`INVALID_TRANSITION`).
-    async fn discard_clue(
+    async fn delete_clue(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "What to change; see the input type.")] input: DiscardClueInput,
-    ) -> ApiResult<DiscardCluePayload> {
+        #[graphql(desc = "What to change; see the input type.")] input: DeleteClueInput,
+    ) -> ApiResult<DeleteCluePayload> {
         let rc = request(ctx)?;
         let id = id::decode_as("id", &input.id, RecordKind::Clue)?;
         service::discard(&rc.db, &rc.access, id, input.version).await?;
-        Ok(DiscardCluePayload { discarded_id: input.id })
+        Ok(DeleteCluePayload { deleted_id: input.id })
     }
 }
 
@@ -428,8 +429,8 @@ pub enum ClueTransition {
     Approve,
     /// `rejectClue` (the leadership group).
     Reject,
-    /// `discardClue` (the team, a draft, while the record is open).
-    Discard,
+    /// `deleteClue` (the team, a draft, while the record is open).
+    Delete,
     /// `referClue` (the office; again to another agency once referred).
     Refer,
 }

@@ -306,8 +306,8 @@ pub enum ClueOffer {
     Approve,
     /// `rejectClue`.
     Reject,
-    /// `discardClue`.
-    Discard,
+    /// `deleteClue`.
+    Delete,
     /// `referClue`.
     Refer,
 }
@@ -334,7 +334,7 @@ pub static OFFERS: [Offer<clue::Entity, ClueOffer, ClueStatus>; 5] = [
         holds: always,
     },
     Offer {
-        transition: ClueOffer::Discard,
+        transition: ClueOffer::Delete,
         from: &[ClueStatus::Draft],
         reach: |a| a.select::<clue::Entity>(Action::Delete),
         holds: |_| of_writable_inspection(),

@@ -254,7 +254,7 @@ pub struct AddExpertConflictInput {
 #[derive(SimpleObject)]
 pub struct AddExpertConflictPayload {
     /// The recorded conflict.
-    pub conflict: ExpertConflict,
+    pub expert_conflict: ExpertConflict,
 }
 
 /// Input of `removeExpertConflict`.
@@ -268,7 +268,7 @@ pub struct RemoveExpertConflictInput {
 #[derive(SimpleObject)]
 pub struct RemoveExpertConflictPayload {
     /// The id of the removed conflict.
-    pub removed_id: ID,
+    pub deleted_id: ID,
 }
 
 /// Input of `linkExpertAccount`.
@@ -357,7 +357,7 @@ impl ExpertMutation {
         let expert_id = id::decode_as("expertId", &input.expert_id, RecordKind::Expert)?;
         let unit_id = id::decode_as("unitId", &input.unit_id, RecordKind::Organization)?;
         let c = service::add_conflict(&rc.db, &rc.access, expert_id, unit_id, input.kind.into()).await?;
-        Ok(AddExpertConflictPayload { conflict: c.into() })
+        Ok(AddExpertConflictPayload { expert_conflict: c.into() })
     }
 
     /// Removes a recorded conflict (office).
@@ -369,6 +369,6 @@ impl ExpertMutation {
         let rc = request(ctx)?;
         let id = id::decode_as("id", &input.id, RecordKind::ExpertConflict)?;
         let c = service::remove_conflict(&rc.db, &rc.access, id).await?;
-        Ok(RemoveExpertConflictPayload { removed_id: id::encode(RecordKind::ExpertConflict, c.id) })
+        Ok(RemoveExpertConflictPayload { deleted_id: id::encode(RecordKind::ExpertConflict, c.id) })
     }
 }

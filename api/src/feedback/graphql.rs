@@ -119,8 +119,10 @@ pub struct SaveFeedbackPayload {
 /// Input of `releaseFeedback`.
 #[derive(InputObject)]
 pub struct ReleaseFeedbackInput {
-    /// The inspection (`REPORTED`).
-    pub inspection_id: ID,
+    /// The inspection (`DECIDED`).
+    pub id: ID,
+    /// The version last seen; a different current version is `CONFLICT`.
+    pub version: Option<i32>,
 }
 
 /// Result of `releaseFeedback`.
@@ -191,9 +193,10 @@ impl FeedbackMutation {
         #[graphql(desc = "What to change; see the input type.")] input: ReleaseFeedbackInput,
     ) -> ApiResult<ReleaseFeedbackPayload> {
         let rc = request(ctx)?;
-        let inspection_id = id::decode_as("inspectionId", &input.inspection_id, RecordKind::Inspection)?;
+        let inspection_id = id::decode_as("id", &input.id, RecordKind::Inspection)?;
         let periods = *crate::graphql::context::data::<crate::config::RectificationPeriods>(ctx)?;
-        let (inspection, feedback, principal) = service::release(&rc.db, &rc.access, inspection_id, periods).await?;
+        let (inspection, feedback, principal) =
+            service::release(&rc.db, &rc.access, inspection_id, input.version, periods).await?;
         Ok(ReleaseFeedbackPayload {
             inspection: inspection.into(),
             feedback: feedback.into(),

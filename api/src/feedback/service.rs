@@ -34,11 +34,13 @@ pub async fn release(
     db: &DatabaseConnection,
     access: &Access,
     inspection_id: i32,
+    expected_version: Option<i32>,
     periods: crate::config::RectificationPeriods,
 ) -> ServiceResult<(inspection::Model, feedback::Model, Option<principal_feedback::Model>)> {
     let txn = crate::store::begin(db).await?;
     let current =
         access.find_over::<feedback::Entity, inspection::Entity>(&txn, Action::Release, inspection_id).await?;
+    crate::validate::version(expected_version, current.version)?;
     let missing = match current.status {
         InspectionStatus::Reported => Some(
             "the leadership group has not heard the report (recordHearing), nor has the district committee \

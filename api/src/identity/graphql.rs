@@ -45,6 +45,15 @@ pub struct ChangePasswordInput {
     pub new_password: String,
 }
 
+/// Input of `login`.
+#[derive(InputObject)]
+pub struct LoginInput {
+    /// The user name (a partner system's: its `clientId`).
+    pub username: String,
+    /// The password (a partner system's: its `clientSecret`).
+    pub password: String,
+}
+
 /// Result of `changePassword`.
 #[derive(SimpleObject)]
 pub struct ChangePasswordPayload {
@@ -66,9 +75,9 @@ impl IdentityMutation {
     async fn login(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The user name.")] username: String,
-        #[graphql(desc = "The password.")] password: String,
+        #[graphql(desc = "The user name and the password.")] input: LoginInput,
     ) -> ApiResult<LoginPayload> {
+        let LoginInput { username, password } = input;
         let rc = request(ctx)?;
         let login = service::login(
             &rc.db,

@@ -460,7 +460,7 @@ pub struct PublishInspectionChannelsPayload {
 #[derive(SimpleObject)]
 pub struct RemoveInspectionPayload {
     /// The id of the removed inspection.
-    pub removed_id: ID,
+    pub deleted_id: ID,
 }
 
 transition_io!(StationInspectionInput, StationInspectionPayload, "stationInspection", "inspection", inspection: Inspection);
@@ -595,7 +595,7 @@ impl InspectionMutation {
         let rc = request(ctx)?;
         let id = id::decode_as("id", &input.id, RecordKind::Inspection)?;
         let i = service::remove_inspection(&rc.db, &rc.access, id).await?;
-        Ok(RemoveInspectionPayload { removed_id: id::encode(RecordKind::Inspection, i.id) })
+        Ok(RemoveInspectionPayload { deleted_id: id::encode(RecordKind::Inspection, i.id) })
     }
 }
 

@@ -94,9 +94,10 @@ fn identities(
 
 #[ComplexObject]
 impl Petition {
-    /// What the caller may do with the petition now, by the same policy, reach and states that decide
-    /// the mutations (the team while its inspection's record is open, the office at any time; `ACCEPT` only for a petition about the unit the inspection inspects): each one listed succeeds (given valid input), each one not listed is
-    /// refused.
+    /// What the caller may do with the petition now, by the same policy, reach and states that
+    /// decide the mutations (the team while its inspection's record is open, the office at any
+    /// time; `ACCEPT` only for a petition about the unit the inspection inspects): each one listed
+    /// succeeds (given valid input), each one not listed is refused.
     async fn available_transitions(&self, ctx: &Context<'_>) -> ApiResult<Vec<PetitionTransition>> {
         let offered =
             offered::<petition::Entity, _, _>(ctx, self.row.id, &self.row.status, &super::service::OFFERS).await?;

@@ -112,18 +112,18 @@ pub struct PlanUnitPayload {
     pub plan_entry: PlanEntry,
 }
 
-/// Input of `unplanUnit`.
+/// Input of `removePlanEntry`.
 #[derive(InputObject)]
-pub struct UnplanUnitInput {
+pub struct RemovePlanEntryInput {
     /// The plan entry.
     pub id: ID,
 }
 
-/// Result of `unplanUnit`.
+/// Result of `removePlanEntry`.
 #[derive(SimpleObject)]
-pub struct UnplanUnitPayload {
+pub struct RemovePlanEntryPayload {
     /// The id of the removed entry.
-    pub removed_id: ID,
+    pub deleted_id: ID,
 }
 
 /// Plan mutations.
@@ -151,14 +151,14 @@ impl PlanEntryMutation {
     }
 
     /// Takes a unit out of its term's plan (office).
-    async fn unplan_unit(
+    async fn remove_plan_entry(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "What to change; see the input type.")] input: UnplanUnitInput,
-    ) -> ApiResult<UnplanUnitPayload> {
+        #[graphql(desc = "What to change; see the input type.")] input: RemovePlanEntryInput,
+    ) -> ApiResult<RemovePlanEntryPayload> {
         let rc = request(ctx)?;
         let id = id::decode_as("id", &input.id, RecordKind::PlanEntry)?;
         let e = service::unplan(&rc.db, &rc.access, id).await?;
-        Ok(UnplanUnitPayload { removed_id: id::encode(RecordKind::PlanEntry, e.id) })
+        Ok(RemovePlanEntryPayload { deleted_id: id::encode(RecordKind::PlanEntry, e.id) })
     }
 }

@@ -353,7 +353,7 @@ pub struct UpdateRectificationPlanInput {
 #[derive(SimpleObject)]
 pub struct UpdateRectificationPlanPayload {
     /// The plan as it now is.
-    pub plan: RectificationPlan,
+    pub rectification_plan: RectificationPlan,
 }
 
 /// A line of a plan, as the unit writes it.
@@ -408,7 +408,7 @@ pub struct AddRectificationPlanItemInput {
 #[derive(SimpleObject)]
 pub struct AddRectificationPlanItemPayload {
     /// The new line.
-    pub item: RectificationPlanItem,
+    pub rectification_plan_item: RectificationPlanItem,
 }
 
 /// Input of `updateRectificationPlanItem`.
@@ -426,24 +426,24 @@ pub struct UpdateRectificationPlanItemInput {
 #[derive(SimpleObject)]
 pub struct UpdateRectificationPlanItemPayload {
     /// The line as it now is.
-    pub item: RectificationPlanItem,
+    pub rectification_plan_item: RectificationPlanItem,
 }
 
-/// Input of `removeRectificationPlanItem`.
+/// Input of `deleteRectificationPlanItem`.
 #[derive(InputObject)]
-pub struct RemoveRectificationPlanItemInput {
+pub struct DeleteRectificationPlanItemInput {
     /// The line (of a plan `DRAFTING` or `RETURNED`).
     pub id: ID,
 }
 
-/// Result of `removeRectificationPlanItem`.
+/// Result of `deleteRectificationPlanItem`.
 #[derive(SimpleObject)]
-pub struct RemoveRectificationPlanItemPayload {
+pub struct DeleteRectificationPlanItemPayload {
     /// The id of the line removed.
-    pub removed_id: ID,
+    pub deleted_id: ID,
 }
 
-transition_io!(SubmitRectificationPlanInput, SubmitRectificationPlanPayload, "submitRectificationPlan", "plan", plan: RectificationPlan);
+transition_io!(SubmitRectificationPlanInput, SubmitRectificationPlanPayload, "submitRectificationPlan", "plan", rectification_plan: RectificationPlan);
 
 /// Declares the input and payload of the office's answer to a submitted plan.
 macro_rules! answer_io {
@@ -463,7 +463,7 @@ macro_rules! answer_io {
         #[derive(SimpleObject)]
         pub struct $payload {
             /// The plan as it now is.
-            pub plan: RectificationPlan,
+            pub rectification_plan: RectificationPlan,
         }
     };
 }
@@ -485,7 +485,7 @@ answer_io!(
 #[derive(InputObject)]
 pub struct EvaluateRectificationInput {
     /// The plan of the rectification evaluated.
-    pub plan_id: ID,
+    pub id: ID,
     /// The grade.
     pub grade: RectificationGrade,
     /// The reasons (at most 5,000 characters).
@@ -498,7 +498,7 @@ pub struct EvaluateRectificationInput {
 #[derive(SimpleObject)]
 pub struct EvaluateRectificationPayload {
     /// The plan, with its grade.
-    pub plan: RectificationPlan,
+    pub rectification_plan: RectificationPlan,
 }
 
 /// Rectification plan mutations.
@@ -516,7 +516,7 @@ impl RectificationPlanMutation {
         let rc = request(ctx)?;
         let id = id::decode_as("id", &input.id, RecordKind::RectificationPlan)?;
         let plan = service::update(&rc.db, &rc.access, id, &input.summary, input.version).await?;
-        Ok(UpdateRectificationPlanPayload { plan: plan.into() })
+        Ok(UpdateRectificationPlanPayload { rectification_plan: plan.into() })
     }
 
     /// Adds a line to the plan (the unit, while `DRAFTING` or `RETURNED`).
@@ -528,7 +528,7 @@ impl RectificationPlanMutation {
         let rc = request(ctx)?;
         let plan = id::decode_as("planId", &input.plan_id, RecordKind::RectificationPlan)?;
         let item = service::add_item(&rc.db, &rc.access, plan, input.line.into_line()?).await?;
-        Ok(AddRectificationPlanItemPayload { item: item.into() })
+        Ok(AddRectificationPlanItemPayload { rectification_plan_item: item.into() })
     }
 
     /// Rewrites a line of the plan (the unit, while `DRAFTING` or `RETURNED`).
@@ -540,20 +540,20 @@ impl RectificationPlanMutation {
         let rc = request(ctx)?;
         let id = id::decode_as("id", &input.id, RecordKind::RectificationPlanItem)?;
         let item = service::update_item(&rc.db, &rc.access, id, input.line.into_line()?, input.version).await?;
-        Ok(UpdateRectificationPlanItemPayload { item: item.into() })
+        Ok(UpdateRectificationPlanItemPayload { rectification_plan_item: item.into() })
     }
 
     /// Removes a line from the plan (the unit, while `DRAFTING` or `RETURNED`); the versions
     /// already submitted keep it.
-    async fn remove_rectification_plan_item(
+    async fn delete_rectification_plan_item(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "What to change; see the input type.")] input: RemoveRectificationPlanItemInput,
-    ) -> ApiResult<RemoveRectificationPlanItemPayload> {
+        #[graphql(desc = "What to change; see the input type.")] input: DeleteRectificationPlanItemInput,
+    ) -> ApiResult<DeleteRectificationPlanItemPayload> {
         let rc = request(ctx)?;
         let id = id::decode_as("id", &input.id, RecordKind::RectificationPlanItem)?;
         let removed = service::remove_item(&rc.db, &rc.access, id).await?;
-        Ok(RemoveRectificationPlanItemPayload { removed_id: id::encode(RecordKind::RectificationPlanItem, removed) })
+        Ok(DeleteRectificationPlanItemPayload { deleted_id: id::encode(RecordKind::RectificationPlanItem, removed) })
     }
 
     /// Submits the plan to the office (the unit): `DRAFTING` or `RETURNED` → `SUBMITTED`, kept as
@@ -567,7 +567,7 @@ impl RectificationPlanMutation {
         let rc = request(ctx)?;
         let id = id::decode_as("id", &input.id, RecordKind::RectificationPlan)?;
         Ok(SubmitRectificationPlanPayload {
-            plan: service::submit(&rc.db, &rc.access, id, input.version).await?.into(),
+            rectification_plan: service::submit(&rc.db, &rc.access, id, input.version).await?.into(),
         })
     }
 
@@ -579,7 +579,7 @@ impl RectificationPlanMutation {
         #[graphql(desc = "What to change; see the input type.")] input: ApproveRectificationPlanInput,
     ) -> ApiResult<ApproveRectificationPlanPayload> {
         let plan = answer_plan(ctx, &input.id, input.comment, input.version, Answer::Approve).await?;
-        Ok(ApproveRectificationPlanPayload { plan })
+        Ok(ApproveRectificationPlanPayload { rectification_plan: plan })
     }
 
     /// Returns a submitted plan with comments (the office): `SUBMITTED` → `RETURNED`.
@@ -589,7 +589,7 @@ impl RectificationPlanMutation {
         #[graphql(desc = "What to change; see the input type.")] input: ReturnRectificationPlanInput,
     ) -> ApiResult<ReturnRectificationPlanPayload> {
         let plan = answer_plan(ctx, &input.id, input.comment, input.version, Answer::Return).await?;
-        Ok(ReturnRectificationPlanPayload { plan })
+        Ok(ReturnRectificationPlanPayload { rectification_plan: plan })
     }
 
     /// Evaluates a unit's rectification (整改评估, the office), once: the plan approved, both
@@ -600,9 +600,9 @@ impl RectificationPlanMutation {
         #[graphql(desc = "What to change; see the input type.")] input: EvaluateRectificationInput,
     ) -> ApiResult<EvaluateRectificationPayload> {
         let rc = request(ctx)?;
-        let id = id::decode_as("planId", &input.plan_id, RecordKind::RectificationPlan)?;
+        let id = id::decode_as("id", &input.id, RecordKind::RectificationPlan)?;
         let plan = service::evaluate(&rc.db, &rc.access, id, input.grade.into(), &input.reasons, input.version).await?;
-        Ok(EvaluateRectificationPayload { plan: plan.into() })
+        Ok(EvaluateRectificationPayload { rectification_plan: plan.into() })
     }
 }
 

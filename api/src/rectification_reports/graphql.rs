@@ -224,10 +224,10 @@ pub struct UpdateRectificationReportInput {
 #[derive(SimpleObject)]
 pub struct UpdateRectificationReportPayload {
     /// The report as it now is.
-    pub report: RectificationReport,
+    pub rectification_report: RectificationReport,
 }
 
-transition_io!(SubmitRectificationReportInput, SubmitRectificationReportPayload, "submitRectificationReport", "report", report: RectificationReport);
+transition_io!(SubmitRectificationReportInput, SubmitRectificationReportPayload, "submitRectificationReport", "report", rectification_report: RectificationReport);
 
 /// Declares the input and payload of the office's answer to a submitted report.
 macro_rules! answer_io {
@@ -247,7 +247,7 @@ macro_rules! answer_io {
         #[derive(SimpleObject)]
         pub struct $payload {
             /// The report as it now is.
-            pub report: RectificationReport,
+            pub rectification_report: RectificationReport,
         }
     };
 }
@@ -280,7 +280,7 @@ impl RectificationReportMutation {
         let rc = request(ctx)?;
         let id = id::decode_as("id", &input.id, RecordKind::RectificationReport)?;
         let report = service::update(&rc.db, &rc.access, id, &input.body, input.version).await?;
-        Ok(UpdateRectificationReportPayload { report: report.into() })
+        Ok(UpdateRectificationReportPayload { rectification_report: report.into() })
     }
 
     /// Submits a report (the unit): `DRAFTING` or `RETURNED` → `SUBMITTED`. The principal leader's
@@ -293,7 +293,7 @@ impl RectificationReportMutation {
         let rc = request(ctx)?;
         let id = id::decode_as("id", &input.id, RecordKind::RectificationReport)?;
         let report = service::submit(&rc.db, &rc.access, id, input.version).await?;
-        Ok(SubmitRectificationReportPayload { report: report.into() })
+        Ok(SubmitRectificationReportPayload { rectification_report: report.into() })
     }
 
     /// Accepts a submitted report (the office): `SUBMITTED` → `ACCEPTED`; the public version
@@ -304,7 +304,7 @@ impl RectificationReportMutation {
         #[graphql(desc = "What to change; see the input type.")] input: AcceptRectificationReportInput,
     ) -> ApiResult<AcceptRectificationReportPayload> {
         let report = answer_report(ctx, &input.id, input.comment, input.version, Answer::Accept).await?;
-        Ok(AcceptRectificationReportPayload { report })
+        Ok(AcceptRectificationReportPayload { rectification_report: report })
     }
 
     /// Returns a submitted report with comments (the office): `SUBMITTED` → `RETURNED`.
@@ -314,7 +314,7 @@ impl RectificationReportMutation {
         #[graphql(desc = "What to change; see the input type.")] input: ReturnRectificationReportInput,
     ) -> ApiResult<ReturnRectificationReportPayload> {
         let report = answer_report(ctx, &input.id, input.comment, input.version, Answer::Return).await?;
-        Ok(ReturnRectificationReportPayload { report })
+        Ok(ReturnRectificationReportPayload { rectification_report: report })
     }
 }
 

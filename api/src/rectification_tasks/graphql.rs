@@ -268,19 +268,19 @@ pub struct ReopenRectificationTaskInput {
 #[derive(SimpleObject)]
 pub struct ReopenRectificationTaskPayload {
     /// The task, now `REOPENED`.
-    pub task: RectificationTask,
+    pub rectification_task: RectificationTask,
 }
 
 /// Result of `createRectificationTask`.
 #[derive(SimpleObject)]
 pub struct CreateRectificationTaskPayload {
     /// The new task, `ASSIGNED`.
-    pub task: RectificationTask,
+    pub rectification_task: RectificationTask,
 }
 
-transition_io!(StartRectificationTaskInput, StartRectificationTaskPayload, "startRectificationTask", "task", task: RectificationTask);
-transition_io!(SubmitRectificationTaskInput, SubmitRectificationTaskPayload, "submitRectificationTask", "task", task: RectificationTask);
-transition_io!(CloseRectificationTaskInput, CloseRectificationTaskPayload, "closeRectificationTask", "task", task: RectificationTask);
+transition_io!(StartRectificationTaskInput, StartRectificationTaskPayload, "startRectificationTask", "task", rectification_task: RectificationTask);
+transition_io!(SubmitRectificationTaskInput, SubmitRectificationTaskPayload, "submitRectificationTask", "task", rectification_task: RectificationTask);
+transition_io!(CloseRectificationTaskInput, CloseRectificationTaskPayload, "closeRectificationTask", "task", rectification_task: RectificationTask);
 
 /// Input of `returnRectificationTask`.
 #[derive(InputObject)]
@@ -297,7 +297,7 @@ pub struct ReturnRectificationTaskInput {
 #[derive(SimpleObject)]
 pub struct ReturnRectificationTaskPayload {
     /// The task, now `RETURNED`.
-    pub task: RectificationTask,
+    pub rectification_task: RectificationTask,
 }
 
 /// Rectification mutations.
@@ -334,7 +334,9 @@ impl RectificationTaskMutation {
             deadline: input.deadline.0,
             fix_at_once: input.fix_at_once.unwrap_or(false),
         };
-        Ok(CreateRectificationTaskPayload { task: service::create(&rc.db, &rc.access, new).await?.into() })
+        Ok(CreateRectificationTaskPayload {
+            rectification_task: service::create(&rc.db, &rc.access, new).await?.into(),
+        })
     }
 
     /// Starts work on a task: `ASSIGNED`, `RETURNED` or `REOPENED` → `IN_PROGRESS` (the unit).
@@ -344,7 +346,7 @@ impl RectificationTaskMutation {
         #[graphql(desc = "What to change; see the input type.")] input: StartRectificationTaskInput,
     ) -> ApiResult<StartRectificationTaskPayload> {
         Ok(StartRectificationTaskPayload {
-            task: move_task(ctx, &input.id, TaskTransition::Start, None, input.version).await?,
+            rectification_task: move_task(ctx, &input.id, TaskTransition::Start, None, input.version).await?,
         })
     }
 
@@ -355,7 +357,7 @@ impl RectificationTaskMutation {
         #[graphql(desc = "What to change; see the input type.")] input: SubmitRectificationTaskInput,
     ) -> ApiResult<SubmitRectificationTaskPayload> {
         Ok(SubmitRectificationTaskPayload {
-            task: move_task(ctx, &input.id, TaskTransition::Submit, None, input.version).await?,
+            rectification_task: move_task(ctx, &input.id, TaskTransition::Submit, None, input.version).await?,
         })
     }
 
@@ -366,7 +368,7 @@ impl RectificationTaskMutation {
         #[graphql(desc = "What to change; see the input type.")] input: CloseRectificationTaskInput,
     ) -> ApiResult<CloseRectificationTaskPayload> {
         Ok(CloseRectificationTaskPayload {
-            task: move_task(ctx, &input.id, TaskTransition::Close, None, input.version).await?,
+            rectification_task: move_task(ctx, &input.id, TaskTransition::Close, None, input.version).await?,
         })
     }
 
@@ -383,7 +385,7 @@ impl RectificationTaskMutation {
         let follow_up = id::decode_as("followUpInspectionId", &input.follow_up_inspection_id, RecordKind::Inspection)?;
         let task =
             service::reopen(&rc.db, &rc.access, id, follow_up, &input.reason, input.deadline.0, input.version).await?;
-        Ok(ReopenRectificationTaskPayload { task: task.into() })
+        Ok(ReopenRectificationTaskPayload { rectification_task: task.into() })
     }
 
     /// Returns a submitted task with a reason, for a second round: `SUBMITTED` → `RETURNED` (office).
@@ -393,7 +395,7 @@ impl RectificationTaskMutation {
         #[graphql(desc = "What to change; see the input type.")] input: ReturnRectificationTaskInput,
     ) -> ApiResult<ReturnRectificationTaskPayload> {
         let task = move_task(ctx, &input.id, TaskTransition::Return, Some(input.reason), input.version).await?;
-        Ok(ReturnRectificationTaskPayload { task })
+        Ok(ReturnRectificationTaskPayload { rectification_task: task })
     }
 }
 

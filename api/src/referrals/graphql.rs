@@ -334,6 +334,8 @@ pub struct ReferCluePayload {
 pub struct WithdrawReferralInput {
     /// A `SENT` referral.
     pub id: ID,
+    /// The version last seen; a different current version is `CONFLICT`.
+    pub version: Option<i32>,
 }
 
 /// Result of `withdrawReferral`.
@@ -352,6 +354,8 @@ macro_rules! push_types {
             /// The referral.
             pub id: ID,
             $($(#[$doc])* pub $field: $ty,)*
+            /// The version last seen; a different current version is `CONFLICT`.
+            pub version: Option<i32>,
             /// Send the same key again to retry safely: the work is done once and the answer is
             /// the same; the same key with a different request is `CONFLICT`.
             pub idempotency_key: Option<String>,
@@ -397,10 +401,16 @@ push_types!(ConcludeReferralInput, ConcludeReferralPayload, "concludeReferral", 
 #[derive(Default)]
 pub struct ReferralMutation;
 
-async fn push(ctx: &Context<'_>, id: &ID, outcome: Outcome, key: Option<String>) -> ApiResult<Referral> {
+async fn push(
+    ctx: &Context<'_>,
+    id: &ID,
+    outcome: Outcome,
+    key: Option<String>,
+    version: Option<i32>,
+) -> ApiResult<Referral> {
     let rc = request(ctx)?;
     let id = id::decode_as("id", id, RecordKind::Referral)?;
-    Ok(service::report(&rc.db, &rc.access, id, outcome, key.as_deref()).await?.into())
+    Ok(service::report(&rc.db, &rc.access, id, outcome, key.as_deref(), version).await?.into())
 }
 
 #[Object]
@@ -453,7 +463,7 @@ impl ReferralMutation {
     ) -> ApiResult<WithdrawReferralPayload> {
         let rc = request(ctx)?;
         let id = id::decode_as("id", &input.id, RecordKind::Referral)?;
-        Ok(WithdrawReferralPayload { referral: service::withdraw(&rc.db, &rc.access, id).await?.into() })
+        Ok(WithdrawReferralPayload { referral: service::withdraw(&rc.db, &rc.access, id, input.version).await?.into() })
     }
 
     /// Acknowledges receipt (签收): `SENT` → `ACKNOWLEDGED` (the agency).
@@ -463,7 +473,7 @@ impl ReferralMutation {
         #[graphql(desc = "What to change; see the input type.")] input: AcknowledgeReferralInput,
     ) -> ApiResult<AcknowledgeReferralPayload> {
         Ok(AcknowledgeReferralPayload {
-            referral: push(ctx, &input.id, Outcome::Acknowledge, input.idempotency_key).await?,
+            referral: push(ctx, &input.id, Outcome::Acknowledge, input.idempotency_key, input.version).await?,
         })
     }
 
@@ -475,7 +485,9 @@ impl ReferralMutation {
         #[graphql(desc = "What to change; see the input type.")] input: SetDisposalMethodInput,
     ) -> ApiResult<SetDisposalMethodPayload> {
         let outcome = Outcome::DisposalMethod(input.method.into());
-        Ok(SetDisposalMethodPayload { referral: push(ctx, &input.id, outcome, input.idempotency_key).await? })
+        Ok(SetDisposalMethodPayload {
+            referral: push(ctx, &input.id, outcome, input.idempotency_key, input.version).await?,
+        })
     }
 
     /// Reports that a case was filed (立案) on an acknowledged referral (the commission).
@@ -485,7 +497,9 @@ impl ReferralMutation {
         #[graphql(desc = "What to change; see the input type.")] input: ReportCaseFiledInput,
     ) -> ApiResult<ReportCaseFiledPayload> {
         let outcome = Outcome::CaseFiled(input.filed_on.0);
-        Ok(ReportCaseFiledPayload { referral: push(ctx, &input.id, outcome, input.idempotency_key).await? })
+        Ok(ReportCaseFiledPayload {
+            referral: push(ctx, &input.id, outcome, input.idempotency_key, input.version).await?,
+        })
     }
 
     /// Reopens a shelved referral (暂存待查): `SHELVED` → `ACKNOWLEDGED`, its disposal method
@@ -495,7 +509,9 @@ impl ReferralMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "What to change; see the input type.")] input: ReopenReferralInput,
     ) -> ApiResult<ReopenReferralPayload> {
-        Ok(ReopenReferralPayload { referral: push(ctx, &input.id, Outcome::Reopen, input.idempotency_key).await? })
+        Ok(ReopenReferralPayload {
+            referral: push(ctx, &input.id, Outcome::Reopen, input.idempotency_key, input.version).await?,
+        })
     }
 
     /// Records a disposition (处理) on an acknowledged referral, or a late one (a court's judgment
@@ -513,7 +529,9 @@ impl ReferralMutation {
             decided_on: input.decided_on.0,
             note: input.note,
         };
-        Ok(AddDispositionPayload { referral: push(ctx, &input.id, outcome, input.idempotency_key).await? })
+        Ok(AddDispositionPayload {
+            referral: push(ctx, &input.id, outcome, input.idempotency_key, input.version).await?,
+        })
     }
 
     /// Concludes (办结) an acknowledged referral: `ACKNOWLEDGED` → `CONCLUDED` (the agency; the
@@ -524,7 +542,9 @@ impl ReferralMutation {
         #[graphql(desc = "What to change; see the input type.")] input: ConcludeReferralInput,
     ) -> ApiResult<ConcludeReferralPayload> {
         let outcome = Outcome::Conclude(input.conclusion);
-        Ok(ConcludeReferralPayload { referral: push(ctx, &input.id, outcome, input.idempotency_key).await? })
+        Ok(ConcludeReferralPayload {
+            referral: push(ctx, &input.id, outcome, input.idempotency_key, input.version).await?,
+        })
     }
 }
 

@@ -347,10 +347,16 @@ async fn insert(
 
 /// Withdraws a referral the agency has not yet acknowledged (office): `SENT` → `WITHDRAWN`, and it
 /// vanishes from the agency's view. A clue with no other live referral is `APPROVED` again.
-pub async fn withdraw(db: &DatabaseConnection, access: &Access, id: i32) -> ServiceResult<referral::Model> {
+pub async fn withdraw(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    expected_version: Option<i32>,
+) -> ServiceResult<referral::Model> {
     access.permit::<referral::Entity>(Action::Withdraw)?;
     let txn = crate::store::begin(db).await?;
     let current = access.find::<referral::Entity>(&txn, Action::Withdraw, id).await?;
+    validate::version(expected_version, current.version)?;
     let updated =
         move_referral(&txn, &current, "withdraw", ReferralStatus::Sent, ReferralStatus::Withdrawn, |_| {}).await?;
     if let Some(clue_id) = current.clue_id {
@@ -554,6 +560,7 @@ pub async fn report(
     id: i32,
     outcome: Outcome,
     idempotency_key: Option<&str>,
+    expected_version: Option<i32>,
 ) -> ServiceResult<referral::Model> {
     let action = outcome.action();
     access.permit::<referral::Entity>(action)?;
@@ -589,6 +596,7 @@ pub async fn report(
         idempotency::Begun::Work(txn) => txn,
     };
     let current = access.find::<referral::Entity>(&txn, action, id).await?;
+    validate::version(expected_version, current.version)?;
     let agency = unscoped::<organization::Entity>("the agency of a referral in reach, for its competence")
         .filter(organization::Column::Id.eq(current.agency_id))
         .one(&txn)

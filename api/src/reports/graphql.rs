@@ -77,7 +77,9 @@ pub struct SaveReportPayload {
 #[derive(InputObject)]
 pub struct SubmitInspectionReportInput {
     /// The inspection (stationed, with its report and both feedback documents written).
-    pub inspection_id: ID,
+    pub id: ID,
+    /// The version last seen; a different current version is `CONFLICT`.
+    pub version: Option<i32>,
 }
 
 /// Result of `submitInspectionReport`.
@@ -115,9 +117,9 @@ impl ReportMutation {
         #[graphql(desc = "What to change; see the input type.")] input: SubmitInspectionReportInput,
     ) -> ApiResult<SubmitInspectionReportPayload> {
         let rc = request(ctx)?;
-        let inspection_id = id::decode_as("inspectionId", &input.inspection_id, RecordKind::Inspection)?;
+        let inspection_id = id::decode_as("id", &input.id, RecordKind::Inspection)?;
         Ok(SubmitInspectionReportPayload {
-            inspection: service::submit(&rc.db, &rc.access, inspection_id).await?.into(),
+            inspection: service::submit(&rc.db, &rc.access, inspection_id, input.version).await?.into(),
         })
     }
 }

@@ -20,9 +20,15 @@ save_document!(
 
 /// Submits the report and both feedback documents: inspection `STATIONED` → `REPORTED` (the team
 /// leader). All three must have been written.
-pub async fn submit(db: &DatabaseConnection, access: &Access, inspection_id: i32) -> ServiceResult<inspection::Model> {
+pub async fn submit(
+    db: &DatabaseConnection,
+    access: &Access,
+    inspection_id: i32,
+    expected_version: Option<i32>,
+) -> ServiceResult<inspection::Model> {
     let txn = crate::store::begin(db).await?;
     let current = access.find_over::<report::Entity, inspection::Entity>(&txn, Action::Submit, inspection_id).await?;
+    crate::validate::version(expected_version, current.version)?;
     let mut report_id = None;
     if current.status == InspectionStatus::Stationed {
         let report = unscoped::<report::Entity>("the report of an inspection in reach")

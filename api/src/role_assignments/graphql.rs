@@ -98,7 +98,7 @@ pub struct AssignRoleInput {
 #[derive(SimpleObject)]
 pub struct AssignRolePayload {
     /// The new assignment.
-    pub assignment: RoleAssignment,
+    pub role_assignment: RoleAssignment,
 }
 
 /// Input of `revokeRole`.
@@ -112,7 +112,7 @@ pub struct RevokeRoleInput {
 #[derive(SimpleObject)]
 pub struct RevokeRolePayload {
     /// The id of the removed assignment.
-    pub revoked_id: ID,
+    pub deleted_id: ID,
 }
 
 /// Role assignment mutations.
@@ -135,7 +135,9 @@ impl RoleAssignmentMutation {
             round_id: input.round_id.map(|r| id::decode_as("roundId", &r, RecordKind::Round)).transpose()?,
             principal: input.principal.unwrap_or(false),
         };
-        Ok(AssignRolePayload { assignment: RoleAssignment::from(service::assign_role(&rc.db, &rc.access, new).await?) })
+        Ok(AssignRolePayload {
+            role_assignment: RoleAssignment::from(service::assign_role(&rc.db, &rc.access, new).await?),
+        })
     }
 
     /// Removes a role assignment; effective on the holder's next request (office).
@@ -147,6 +149,6 @@ impl RoleAssignmentMutation {
         let rc = request(ctx)?;
         let id = id::decode_as("id", &input.id, RecordKind::RoleAssignment)?;
         let removed = service::revoke_role(&rc.db, &rc.access, id).await?;
-        Ok(RevokeRolePayload { revoked_id: id::encode(RecordKind::RoleAssignment, removed.id) })
+        Ok(RevokeRolePayload { deleted_id: id::encode(RecordKind::RoleAssignment, removed.id) })
     }
 }

@@ -138,7 +138,7 @@ pub struct RemoveRosterEntryInput {
 #[derive(SimpleObject)]
 pub struct RemoveRosterEntryPayload {
     /// The id of the removed entry.
-    pub removed_id: ID,
+    pub deleted_id: ID,
 }
 
 /// Roster mutations.
@@ -176,7 +176,7 @@ impl RosterEntryMutation {
         let rc = request(ctx)?;
         let id = id::decode_as("id", &input.id, RecordKind::RosterEntry)?;
         let e = service::remove_roster_entry(&rc.db, &rc.access, id).await?;
-        Ok(RemoveRosterEntryPayload { removed_id: id::encode(RecordKind::RosterEntry, e.id) })
+        Ok(RemoveRosterEntryPayload { deleted_id: id::encode(RecordKind::RosterEntry, e.id) })
     }
 }
 

@@ -132,6 +132,8 @@ pub struct SaveRoundReportPayload {
 pub struct SubmitRoundReportInput {
     /// The round report (a draft).
     pub id: ID,
+    /// The version last seen; a different current version is `CONFLICT`.
+    pub version: Option<i32>,
 }
 
 /// Result of `submitRoundReport`.
@@ -168,7 +170,9 @@ impl RoundReportMutation {
     ) -> ApiResult<SubmitRoundReportPayload> {
         let rc = request(ctx)?;
         let id = id::decode_as("id", &input.id, RecordKind::RoundReport)?;
-        Ok(SubmitRoundReportPayload { round_report: service::submit(&rc.db, &rc.access, id).await?.into() })
+        Ok(SubmitRoundReportPayload {
+            round_report: service::submit(&rc.db, &rc.access, id, input.version).await?.into(),
+        })
     }
 }
 

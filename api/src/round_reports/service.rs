@@ -97,10 +97,16 @@ pub async fn save(
 /// Submits the round's comprehensive report to the leadership group (office): `DRAFT` →
 /// `SUBMITTED`, once every inspection of the round has reported; the refusal names those that
 /// have not.
-pub async fn submit(db: &DatabaseConnection, access: &Access, id: i32) -> ServiceResult<round_report::Model> {
+pub async fn submit(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    expected_version: Option<i32>,
+) -> ServiceResult<round_report::Model> {
     access.permit::<round_report::Entity>(Action::Submit)?;
     let txn = crate::store::begin(db).await?;
     let current = access.find_locked::<round_report::Entity>(&txn, Action::Submit, id).await?;
+    validate::version(expected_version, current.version)?;
     if current.status != RoundReportStatus::Draft {
         return Err(ServiceError::InvalidTransition {
             kind: "round report",

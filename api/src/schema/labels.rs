@@ -96,7 +96,7 @@ pub const LABELS: &[(&str, &str, &str)] = &[
     ("ClueTransition", "SUBMIT", "报送"),
     ("ClueTransition", "APPROVE", "批准"),
     ("ClueTransition", "REJECT", "不予批准"),
-    ("ClueTransition", "DISCARD", "删除草稿"),
+    ("ClueTransition", "DELETE", "删除草稿"),
     ("ClueTransition", "REFER", "移交"),
     ("ConflictKind", "WORKED_IN", "曾在该单位工作"),
     ("ConflictKind", "DECLARED", "申报的其他利害关系"),

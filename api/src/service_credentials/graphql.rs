@@ -19,8 +19,8 @@ use crate::{
 };
 
 /// Credentials of a partner agency's system (服务凭证): a service account acting with the
-/// `PARTNER` role of that agency only. It logs in with `login(username: clientId, password:
-/// clientSecret)` and gets a token that lives 15 minutes.
+/// `PARTNER` role of that agency only. It logs in with `login(input: { username: clientId,
+/// password: clientSecret })` and gets a token that lives 15 minutes.
 #[derive(SimpleObject, Clone)]
 #[graphql(complex)]
 pub struct ServiceCredential {
@@ -119,7 +119,7 @@ pub struct CreateServiceCredentialInput {
 #[derive(SimpleObject)]
 pub struct CreateServiceCredentialPayload {
     /// The credential.
-    pub credential: ServiceCredential,
+    pub service_credential: ServiceCredential,
     /// The client id: log in with it as `username`.
     pub client_id: String,
     /// The secret: log in with it as `password`. Store it now; it is not shown again.
@@ -131,13 +131,15 @@ pub struct CreateServiceCredentialPayload {
 pub struct RevokeServiceCredentialInput {
     /// The credential.
     pub id: ID,
+    /// The version last seen; a different current version is `CONFLICT`.
+    pub version: Option<i32>,
 }
 
 /// Result of `revokeServiceCredential`.
 #[derive(SimpleObject)]
 pub struct RevokeServiceCredentialPayload {
     /// The credential, now revoked.
-    pub credential: ServiceCredential,
+    pub service_credential: ServiceCredential,
 }
 
 /// Service credential mutations.
@@ -157,7 +159,7 @@ impl ServiceCredentialMutation {
         let agency = id::decode_as("agencyId", &input.agency_id, RecordKind::Organization)?;
         let new = service::create_credential(&rc.db, &rc.access, agency, &input.label).await?;
         Ok(CreateServiceCredentialPayload {
-            credential: new.account.into(),
+            service_credential: new.account.into(),
             client_id: new.client_id,
             client_secret: new.client_secret,
         })
@@ -172,7 +174,7 @@ impl ServiceCredentialMutation {
         let rc = request(ctx)?;
         let id = id::decode_as("id", &input.id, RecordKind::ServiceCredential)?;
         Ok(RevokeServiceCredentialPayload {
-            credential: service::revoke_credential(&rc.db, &rc.access, id).await?.into(),
+            service_credential: service::revoke_credential(&rc.db, &rc.access, id, input.version).await?.into(),
         })
     }
 }

@@ -98,7 +98,12 @@ pub static OFFERS: [crate::graphql::offers::Offer<user::Entity, CredentialOffer,
 
 /// Revokes service credentials (office): the system's next request is refused, whatever token
 /// it holds, and it cannot log in again.
-pub async fn revoke_credential(db: &DatabaseConnection, access: &Access, id: i32) -> ServiceResult<user::Model> {
+pub async fn revoke_credential(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    expected_version: Option<i32>,
+) -> ServiceResult<user::Model> {
     let txn = crate::store::begin(db).await?;
     let current = access
         .select::<ServiceCredentials>(Action::Revoke)?
@@ -107,6 +112,7 @@ pub async fn revoke_credential(db: &DatabaseConnection, access: &Access, id: i32
         .one(&txn)
         .await?
         .ok_or(ServiceError::NotFound("service credential"))?;
+    crate::validate::version(expected_version, current.version)?;
     if current.disabled {
         return Err(ServiceError::InvalidTransition { kind: "service credential", action: "revoke", from: "REVOKED" });
     }

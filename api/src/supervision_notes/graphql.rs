@@ -134,7 +134,7 @@ pub struct WriteSupervisionNoteInput {
 #[derive(SimpleObject)]
 pub struct WriteSupervisionNotePayload {
     /// The note written.
-    pub note: SupervisionNote,
+    pub supervision_note: SupervisionNote,
 }
 
 /// Supervision note mutations.
@@ -155,7 +155,7 @@ impl SupervisionNoteMutation {
         let inspection = id::decode_as("inspectionId", &input.inspection_id, RecordKind::Inspection)?;
         let task = input.task_id.map(|t| id::decode_as("taskId", &t, RecordKind::RectificationTask)).transpose()?;
         let note = service::write(&rc.db, &rc.access, inspection, task, &input.body).await?;
-        Ok(WriteSupervisionNotePayload { note: note.into() })
+        Ok(WriteSupervisionNotePayload { supervision_note: note.into() })
     }
 }
 

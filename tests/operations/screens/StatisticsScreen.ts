@@ -28,6 +28,6 @@ export const statistics = graphql`
 
 export const login = graphql`
   mutation StatisticsScreenLoginMutation($username: String!, $password: String!) {
-    login(username: $username, password: $password) { token expiresAt user { id displayName } }
+    login(input: { username: $username, password: $password }) { token expiresAt user { id displayName } }
   }
 `;

@@ -30,6 +30,6 @@ export const tasks = graphql`
 
 export const start = graphql`
   mutation TasksScreenStartMutation($id: ID!, $version: Int) {
-    startRectificationTask(input: { id: $id, version: $version }) { task { id status version } }
+    startRectificationTask(input: { id: $id, version: $version }) { rectificationTask { id status version } }
   }
 `;
