@@ -38,8 +38,8 @@ pub enum LogOrder {
 /// How the list is sorted in `order` (ties broken by the id, so the cursor is stable).
 pub fn ordering(order: LogOrder) -> Ordering<access_log::Entity> {
     match order {
-        LogOrder::AtDesc => crate::ordered_by!(access_log, "newest", Id, id, Desc),
-        LogOrder::AtAsc => crate::ordered_by!(access_log, "oldest", Id, id, Asc),
+        LogOrder::AtDesc => crate::ordered_by!(access_log, "at_desc", At, at, Desc),
+        LogOrder::AtAsc => crate::ordered_by!(access_log, "at", At, at, Asc),
     }
 }
 

@@ -41,7 +41,9 @@ pub fn ordering(order: RecordOrder) -> Ordering<accountability_record::Entity> {
     match order {
         RecordOrder::DecidedOnDesc => crate::ordered_by!(accountability_record, "latest", DecidedOn, decided_on, Desc),
         RecordOrder::DecidedOnAsc => crate::ordered_by!(accountability_record, "decided", DecidedOn, decided_on, Asc),
-        RecordOrder::CreatedAtDesc => crate::ordered_by!(accountability_record, "newest", Id, id, Desc),
+        RecordOrder::CreatedAtDesc => {
+            crate::ordered_by!(accountability_record, "created_at_desc", CreatedAt, created_at, Desc)
+        }
     }
 }
 
@@ -207,12 +209,12 @@ pub async fn amend(
     a: Amendment,
 ) -> ServiceResult<accountability_record::Model> {
     access.permit::<accountability_record::Entity>(Action::Update)?;
-    let reason = revisions::reason(&a.reason)?;
-    let decision = a.decision.map(|d| validate::prose("decision", &d, 2_000)).transpose()?;
-    let person_name = a.person_name.map(|n| validate::text("personName", &n, 100)).transpose()?;
-    if let Some(d) = a.decided_on {
-        validate::past_day("decidedOn", d)?;
-    }
+    let (reason, decision, person_name, _) = validate::all((
+        revisions::reason(&a.reason),
+        a.decision.map(|d| validate::prose("decision", &d, 2_000)).transpose(),
+        a.person_name.map(|n| validate::text("personName", &n, 100)).transpose(),
+        a.decided_on.map(|d| validate::past_day("decidedOn", d)).transpose(),
+    ))?;
     let txn = crate::store::begin(db).await?;
     let current = access.find_locked::<accountability_record::Entity>(&txn, Action::Update, id).await?;
     validate::version(a.expected_version, current.version)?;

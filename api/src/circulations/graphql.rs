@@ -71,10 +71,11 @@ impl CirculationQuery {
         #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
         #[graphql(desc = "Only this round's.")] round_id: Option<ID>,
+        #[graphql(desc = "Order of the list (default CREATED_AT_DESC).", default)] order_by: CirculationOrder,
     ) -> ApiResult<CirculationConnection> {
         let rc = request(ctx)?;
         let round = round_id.map(|r| id::decode_as("roundId", &r, RecordKind::Round)).transpose()?;
-        let page = service::list(&rc.db, &rc.access, round, &page_request(ctx, first, after)?).await?;
+        let page = service::list(&rc.db, &rc.access, round, order_by.into(), &page_request(ctx, first, after)?).await?;
         Ok(CirculationConnection(page.map(Circulation::from)))
     }
 }
@@ -113,4 +114,15 @@ impl CirculationMutation {
         let c = service::circulate(&rc.db, &rc.access, round, &input.body).await?;
         Ok(CirculateRectificationSummaryPayload { circulation: c.into() })
     }
+}
+
+/// Orders of the circulations list.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq, Default)]
+#[graphql(remote = "super::service::CirculationOrder")]
+pub enum CirculationOrder {
+    /// Newest first.
+    #[default]
+    CreatedAtDesc,
+    /// Oldest first.
+    CreatedAtAsc,
 }

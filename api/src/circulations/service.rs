@@ -7,30 +7,42 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, QueryFilter, Se
 use crate::{
     error::{ServiceError, ServiceResult},
     gate::{Access, Action, RecordKind, log, scope::STARTED},
-    pagination::{self, Ordering, Page, PageRequest, SortValue},
+    pagination::{self, Ordering, Page, PageRequest},
     validate,
 };
+
+/// The orders of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CirculationOrder {
+    /// Newest first.
+    CreatedAtDesc,
+    /// Oldest first.
+    CreatedAtAsc,
+}
+
+/// How the list is sorted in `order` (ties broken by the id, so the cursor is stable).
+pub fn ordering(order: CirculationOrder) -> Ordering<circulation::Entity> {
+    match order {
+        CirculationOrder::CreatedAtDesc => {
+            crate::ordered_by!(circulation, "created_at_desc", CreatedAt, created_at, Desc)
+        }
+        CirculationOrder::CreatedAtAsc => crate::ordered_by!(circulation, "created_at", CreatedAt, created_at, Asc),
+    }
+}
 
 /// A page of the circulations the caller may see, newest first, of one round if `round_id` says.
 pub async fn list(
     db: &DatabaseConnection,
     access: &Access,
     round_id: Option<i32>,
+    order: CirculationOrder,
     page: &PageRequest,
 ) -> ServiceResult<Page<circulation::Model>> {
     let mut q = access.select::<circulation::Entity>(Action::Read)?;
     if let Some(r) = round_id {
         q = q.filter(circulation::Column::RoundId.eq(r));
     }
-    let ordering = Ordering::<circulation::Entity> {
-        name: "created_desc",
-        column: circulation::Column::Id,
-        order: sea_orm::Order::Desc,
-        value: |m| SortValue::Int(m.id.into()),
-        id_column: circulation::Column::Id,
-        id: |m| m.id,
-    };
-    pagination::fetch(db, q, &ordering, page).await
+    pagination::fetch(db, q, &ordering(order), page).await
 }
 
 /// Circulates a round's rectification summary to the leaders of its units (the office).

@@ -86,9 +86,10 @@ impl DecisionQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
+        #[graphql(desc = "Order of the list (default CREATED_AT_DESC).", default)] order_by: DecisionOrder,
     ) -> ApiResult<DecisionConnection> {
         let rc = request(ctx)?;
-        let page = service::list(&rc.db, &rc.access, &page_request(ctx, first, after)?).await?;
+        let page = service::list(&rc.db, &rc.access, order_by.into(), &page_request(ctx, first, after)?).await?;
         Ok(DecisionConnection(page.map(Decision::from)))
     }
 }
@@ -130,4 +131,17 @@ impl DecisionMutation {
         let d = service::record(&rc.db, &rc.access, subject, input.decided_on.0, &input.text).await?;
         Ok(RecordDecisionPayload { decision: d.into() })
     }
+}
+
+/// Orders of the decisions list.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq, Default)]
+#[graphql(remote = "super::service::DecisionOrder")]
+pub enum DecisionOrder {
+    /// Newest recorded first.
+    #[default]
+    CreatedAtDesc,
+    /// Latest decided first.
+    DecidedOnDesc,
+    /// Earliest decided first.
+    DecidedOnAsc,
 }

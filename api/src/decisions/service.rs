@@ -12,27 +12,40 @@ use crate::{
     gate::{Access, Action, log, unscoped},
     hearings::service::Subject,
     inspections::service::move_inspection,
-    pagination::{self, Ordering, Page, PageRequest, SortValue},
+    pagination::{self, Ordering, Page, PageRequest},
     round_reports::service::move_report,
     validate,
 };
+
+/// The orders of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecisionOrder {
+    /// Newest recorded first.
+    CreatedAtDesc,
+    /// Latest decided first.
+    DecidedOnDesc,
+    /// Earliest decided first.
+    DecidedOnAsc,
+}
+
+/// How the list is sorted in `order` (ties broken by the id, so the cursor is stable).
+pub fn ordering(order: DecisionOrder) -> Ordering<decision::Entity> {
+    match order {
+        DecisionOrder::CreatedAtDesc => crate::ordered_by!(decision, "created_at_desc", CreatedAt, created_at, Desc),
+        DecisionOrder::DecidedOnDesc => crate::ordered_by!(decision, "decided_desc", DecidedOn, decided_on, Desc),
+        DecisionOrder::DecidedOnAsc => crate::ordered_by!(decision, "decided", DecidedOn, decided_on, Asc),
+    }
+}
 
 /// A page of the decisions the caller may see, newest first.
 pub async fn list(
     db: &DatabaseConnection,
     access: &Access,
+    order: DecisionOrder,
     page: &PageRequest,
 ) -> ServiceResult<Page<decision::Model>> {
     let q = access.select::<decision::Entity>(Action::Read)?;
-    let ordering = Ordering::<decision::Entity> {
-        name: "newest",
-        column: decision::Column::Id,
-        order: sea_orm::Order::Desc,
-        value: |m| SortValue::Int(m.id.into()),
-        id_column: decision::Column::Id,
-        id: |m| m.id,
-    };
-    pagination::fetch(db, q, &ordering, page).await
+    pagination::fetch(db, q, &ordering(order), page).await
 }
 
 /// The day of the last hearing that accepted the subject (`column` names it).
@@ -55,8 +68,8 @@ pub async fn record(
     text: &str,
 ) -> ServiceResult<decision::Model> {
     access.permit::<decision::Entity>(Action::Create)?;
-    let text = validate::prose("text", text, 10_000)?;
-    validate::past_day("decidedOn", decided_on)?;
+    let (text, _) =
+        validate::all((validate::prose("text", text, 10_000), validate::past_day("decidedOn", decided_on)))?;
     let txn = crate::store::begin(db).await?;
     let (inspection_id, round_report_id, heard_on) = match subject {
         Subject::Inspection(id) => {

@@ -97,6 +97,7 @@ impl HearingQuery {
         #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
         #[graphql(desc = "Narrows the list.")] filter: Option<HearingFilter>,
+        #[graphql(desc = "Order of the list (default CREATED_AT_DESC).", default)] order_by: HearingOrder,
     ) -> ApiResult<HearingConnection> {
         let rc = request(ctx)?;
         let f = filter.unwrap_or_default();
@@ -104,7 +105,8 @@ impl HearingQuery {
             inspection_id: id::decode_opt("filter.inspectionId", f.inspection_id, RecordKind::Inspection)?,
             round_report_id: id::decode_opt("filter.roundReportId", f.round_report_id, RecordKind::RoundReport)?,
         };
-        let page = service::list(&rc.db, &rc.access, filter, &page_request(ctx, first, after)?).await?;
+        let page =
+            service::list(&rc.db, &rc.access, filter, order_by.into(), &page_request(ctx, first, after)?).await?;
         Ok(HearingConnection(page.map(Hearing::from)))
     }
 }
@@ -157,4 +159,17 @@ impl HearingMutation {
         };
         Ok(RecordHearingPayload { hearing: service::record(&rc.db, &rc.access, new).await?.into() })
     }
+}
+
+/// Orders of the hearings list.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq, Default)]
+#[graphql(remote = "super::service::HearingOrder")]
+pub enum HearingOrder {
+    /// Newest recorded first.
+    #[default]
+    CreatedAtDesc,
+    /// Latest heard first.
+    HeardOnDesc,
+    /// Earliest heard first.
+    HeardOnAsc,
 }

@@ -12,7 +12,7 @@ use crate::{
     error::{ServiceError, ServiceResult},
     gate::{Access, Action, log, unscoped},
     inspections::service::move_inspection,
-    pagination::{self, Ordering, Page, PageRequest, SortValue},
+    pagination::{self, Ordering, Page, PageRequest},
     reports::service::return_for_revision,
     round_reports::service::move_report,
     validate,
@@ -47,11 +47,32 @@ pub struct Filter {
     pub round_report_id: Option<i32>,
 }
 
+/// The orders of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HearingOrder {
+    /// Newest recorded first.
+    CreatedAtDesc,
+    /// Latest heard first.
+    HeardOnDesc,
+    /// Earliest heard first.
+    HeardOnAsc,
+}
+
+/// How the list is sorted in `order` (ties broken by the id, so the cursor is stable).
+pub fn ordering(order: HearingOrder) -> Ordering<hearing::Entity> {
+    match order {
+        HearingOrder::CreatedAtDesc => crate::ordered_by!(hearing, "created_at_desc", CreatedAt, created_at, Desc),
+        HearingOrder::HeardOnDesc => crate::ordered_by!(hearing, "heard_desc", HeardOn, heard_on, Desc),
+        HearingOrder::HeardOnAsc => crate::ordered_by!(hearing, "heard", HeardOn, heard_on, Asc),
+    }
+}
+
 /// A page of the hearings the caller may see, newest first.
 pub async fn list(
     db: &DatabaseConnection,
     access: &Access,
     filter: Filter,
+    order: HearingOrder,
     page: &PageRequest,
 ) -> ServiceResult<Page<hearing::Model>> {
     let mut q = access.select::<hearing::Entity>(Action::Read)?;
@@ -61,15 +82,7 @@ pub async fn list(
     if let Some(v) = filter.round_report_id {
         q = q.filter(hearing::Column::RoundReportId.eq(v));
     }
-    let ordering = Ordering::<hearing::Entity> {
-        name: "newest",
-        column: hearing::Column::Id,
-        order: sea_orm::Order::Desc,
-        value: |m| SortValue::Int(m.id.into()),
-        id_column: hearing::Column::Id,
-        id: |m| m.id,
-    };
-    pagination::fetch(db, q, &ordering, page).await
+    pagination::fetch(db, q, &ordering(order), page).await
 }
 
 /// A hearing as the leadership group records it.
@@ -99,8 +112,10 @@ fn check_day(heard_on: NaiveDate, submitted: Option<chrono::DateTime<chrono::Utc
 /// Records the leadership group's hearing of a report (the leadership group).
 pub async fn record(db: &DatabaseConnection, access: &Access, new: NewHearing) -> ServiceResult<hearing::Model> {
     access.permit::<hearing::Entity>(Action::Create)?;
-    let opinion = validate::prose("opinion", &new.opinion, 10_000)?;
-    let proposed_handling = validate::prose("proposedHandling", &new.proposed_handling, 10_000)?;
+    let (opinion, proposed_handling) = validate::all((
+        validate::prose("opinion", &new.opinion, 10_000),
+        validate::prose("proposedHandling", &new.proposed_handling, 10_000),
+    ))?;
     let txn = crate::store::begin(db).await?;
     let (inspection_id, round_report_id) = match new.subject {
         Subject::Inspection(id) => {

@@ -49,7 +49,9 @@ pub fn ordering(order: SessionOrder) -> Ordering<interview_session::Entity> {
     match order {
         SessionOrder::HeldOnDesc => crate::ordered_by!(interview_session, "latest", HeldOn, held_on, Desc),
         SessionOrder::HeldOnAsc => crate::ordered_by!(interview_session, "held", HeldOn, held_on, Asc),
-        SessionOrder::CreatedAtDesc => crate::ordered_by!(interview_session, "newest", Id, id, Desc),
+        SessionOrder::CreatedAtDesc => {
+            crate::ordered_by!(interview_session, "created_at_desc", CreatedAt, created_at, Desc)
+        }
     }
 }
 
@@ -185,11 +187,11 @@ pub async fn amend(
     expected_version: Option<i32>,
 ) -> ServiceResult<interview_session::Model> {
     access.permit::<interview_session::Entity>(Action::Update)?;
-    let reason = revisions::reason(reason)?;
-    let subject = subject.map(|s| validate::text("subject", &s, 200)).transpose()?;
-    if let Some(d) = held_on {
-        validate::past_day("heldOn", d)?;
-    }
+    let (reason, subject, _) = validate::all((
+        revisions::reason(reason),
+        subject.map(|s| validate::text("subject", &s, 200)).transpose(),
+        held_on.map(|d| validate::past_day("heldOn", d)).transpose(),
+    ))?;
     let txn = crate::store::begin(db).await?;
     let current = access.find_locked::<interview_session::Entity>(&txn, Action::Update, id).await?;
     validate::version(expected_version, current.version)?;

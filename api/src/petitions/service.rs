@@ -377,11 +377,11 @@ async fn in_window(
 /// never appears in the history, which the petition's readers read.
 pub async fn amend(db: &DatabaseConnection, access: &Access, id: i32, a: Amendment) -> ServiceResult<petition::Model> {
     access.permit::<petition::Entity>(Action::Update)?;
-    let reason = revisions::reason(&a.reason)?;
-    let content = a.content.map(|c| validate::prose("content", &c, 5_000)).transpose()?;
-    if let Some(d) = a.received_on {
-        validate::past_day("receivedOn", d)?;
-    }
+    let (reason, content, _) = validate::all((
+        revisions::reason(&a.reason),
+        a.content.map(|c| validate::prose("content", &c, 5_000)).transpose(),
+        a.received_on.map(|d| validate::past_day("receivedOn", d)).transpose(),
+    ))?;
     let txn = crate::store::begin(db).await?;
     let current = in_window(&txn, access, Action::Update, id).await?;
     validate::version(a.expected_version, current.version)?;

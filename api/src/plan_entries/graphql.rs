@@ -81,6 +81,7 @@ impl PlanEntryQuery {
         #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
         #[graphql(desc = "Narrows the list.")] filter: Option<PlanEntryFilter>,
+        #[graphql(desc = "Order of the list (default YEAR_ASC).", default)] order_by: PlanEntryOrder,
     ) -> ApiResult<PlanEntryConnection> {
         let rc = request(ctx)?;
         let f = filter.unwrap_or_default();
@@ -89,7 +90,8 @@ impl PlanEntryQuery {
             year: f.year,
             unit_id: id::decode_opt("filter.unitId", f.unit_id, RecordKind::Organization)?,
         };
-        let page = service::list(&rc.db, &rc.access, filter, &page_request(ctx, first, after)?).await?;
+        let page =
+            service::list(&rc.db, &rc.access, filter, order_by.into(), &page_request(ctx, first, after)?).await?;
         Ok(PlanEntryConnection(page.map(PlanEntry::from)))
     }
 }
@@ -161,4 +163,17 @@ impl PlanEntryMutation {
         let e = service::unplan(&rc.db, &rc.access, id).await?;
         Ok(RemovePlanEntryPayload { deleted_id: id::encode(RecordKind::PlanEntry, e.id) })
     }
+}
+
+/// Orders of the plan entries list.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq, Default)]
+#[graphql(remote = "super::service::EntryOrder")]
+pub enum PlanEntryOrder {
+    /// Earliest year first.
+    #[default]
+    YearAsc,
+    /// Latest year first.
+    YearDesc,
+    /// Newest planned first.
+    CreatedAtDesc,
 }

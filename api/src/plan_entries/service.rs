@@ -8,7 +8,7 @@ use crate::{
     error::{ServiceError, ServiceResult, conflict_on_unique},
     gate::{Access, Action, RecordKind, log},
     inspections::service::organization_of_kind,
-    pagination::{self, Ordering, Page, PageRequest, SortValue},
+    pagination::{self, Ordering, Page, PageRequest},
 };
 
 /// Narrows the plan.
@@ -22,11 +22,32 @@ pub struct Filter {
     pub unit_id: Option<i32>,
 }
 
+/// The orders of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryOrder {
+    /// Earliest year first.
+    YearAsc,
+    /// Latest year first.
+    YearDesc,
+    /// Newest planned first.
+    CreatedAtDesc,
+}
+
+/// How the list is sorted in `order` (ties broken by the id, so the cursor is stable).
+pub fn ordering(order: EntryOrder) -> Ordering<plan_entry::Entity> {
+    match order {
+        EntryOrder::YearAsc => crate::ordered_by!(plan_entry, "year", Year, year, Asc),
+        EntryOrder::YearDesc => crate::ordered_by!(plan_entry, "year_desc", Year, year, Desc),
+        EntryOrder::CreatedAtDesc => crate::ordered_by!(plan_entry, "created_at_desc", CreatedAt, created_at, Desc),
+    }
+}
+
 /// A page of the plan, by year, then as entered.
 pub async fn list(
     db: &DatabaseConnection,
     access: &Access,
     filter: Filter,
+    order: EntryOrder,
     page: &PageRequest,
 ) -> ServiceResult<Page<plan_entry::Model>> {
     let mut q = access.select::<plan_entry::Entity>(Action::Read)?;
@@ -39,15 +60,7 @@ pub async fn list(
     if let Some(v) = filter.unit_id {
         q = q.filter(plan_entry::Column::UnitId.eq(v));
     }
-    let ordering = Ordering::<plan_entry::Entity> {
-        name: "year",
-        column: plan_entry::Column::Year,
-        order: sea_orm::Order::Asc,
-        value: |m| SortValue::Int(m.year.into()),
-        id_column: plan_entry::Column::Id,
-        id: |m| m.id,
-    };
-    pagination::fetch(db, q, &ordering, page).await
+    pagination::fetch(db, q, &ordering(order), page).await
 }
 
 /// Plans a unit for a year of a term (office).

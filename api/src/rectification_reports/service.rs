@@ -87,8 +87,10 @@ pub enum ReportOrder {
 /// How the list is sorted in `order` (ties broken by the id, so the cursor is stable).
 pub fn ordering(order: ReportOrder) -> Ordering<rectification_report::Entity> {
     match order {
-        ReportOrder::CreatedAtAsc => crate::ordered_by!(rectification_report, "id", Id, id, Asc),
-        ReportOrder::CreatedAtDesc => crate::ordered_by!(rectification_report, "id_desc", Id, id, Desc),
+        ReportOrder::CreatedAtAsc => crate::ordered_by!(rectification_report, "created_at", CreatedAt, created_at, Asc),
+        ReportOrder::CreatedAtDesc => {
+            crate::ordered_by!(rectification_report, "created_at_desc", CreatedAt, created_at, Desc)
+        }
         ReportOrder::UpdatedAtDesc => {
             crate::ordered_by!(rectification_report, "updated_desc", UpdatedAt, updated_at, Desc)
         }

@@ -238,11 +238,13 @@ pub async fn reopen(
     expected_version: Option<i32>,
 ) -> ServiceResult<rectification_task::Model> {
     access.permit::<rectification_task::Entity>(Action::Reopen)?;
-    let reason = validate::prose("reason", reason, 2_000)?;
     let today = crate::clock::today();
-    if deadline < today || deadline > today + chrono::Duration::days(3 * 366) {
-        return Err(ServiceError::bad_input("deadline", "must be from today to three years ahead"));
-    }
+    let in_time = if deadline < today || deadline > today + chrono::Duration::days(3 * 366) {
+        Err(ServiceError::bad_input("deadline", "must be from today to three years ahead"))
+    } else {
+        Ok(())
+    };
+    let (reason, ()) = validate::all((validate::prose("reason", reason, 2_000), in_time))?;
     let txn = crate::store::begin(db).await?;
     let current = access.find_locked::<rectification_task::Entity>(&txn, Action::Reopen, id).await?;
     validate::version(expected_version, current.version)?;

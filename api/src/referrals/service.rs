@@ -572,19 +572,20 @@ pub async fn report(
     };
     let outcome = match outcome {
         Outcome::Disposition { person_name, rank, measure, decided_on, note } => {
-            let note =
-                note.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(|n| validate::prose("note", n, 2_000));
-            let note = note.transpose()?;
-            if measure == Measure::CourtJudgment && note.is_none() {
-                return Err(ServiceError::bad_input("note", "a court's judgment says what the court decided"));
-            }
-            Outcome::Disposition {
-                person_name: validate::text("personName", &person_name, 100)?,
-                rank,
-                measure,
-                decided_on,
-                note,
-            }
+            let note = note
+                .as_deref()
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(|n| validate::prose("note", n, 2_000))
+                .transpose()
+                .and_then(|note| match note {
+                    None if measure == Measure::CourtJudgment => {
+                        Err(ServiceError::bad_input("note", "a court's judgment says what the court decided"))
+                    }
+                    note => Ok(note),
+                });
+            let (person_name, note) = validate::all((validate::text("personName", &person_name, 100), note))?;
+            Outcome::Disposition { person_name, rank, measure, decided_on, note }
         }
         Outcome::Conclude(text) => Outcome::Conclude(validate::prose("conclusion", &text, 5_000)?),
         other => other,

@@ -39,8 +39,10 @@ pub enum RegulationOrder {
 /// How the list is sorted in `order` (ties broken by the id, so the cursor is stable).
 pub fn ordering(order: RegulationOrder) -> Ordering<regulation::Entity> {
     match order {
-        RegulationOrder::CreatedAtDesc => crate::ordered_by!(regulation, "newest", Id, id, Desc),
-        RegulationOrder::CreatedAtAsc => crate::ordered_by!(regulation, "oldest", Id, id, Asc),
+        RegulationOrder::CreatedAtDesc => {
+            crate::ordered_by!(regulation, "created_at_desc", CreatedAt, created_at, Desc)
+        }
+        RegulationOrder::CreatedAtAsc => crate::ordered_by!(regulation, "created_at", CreatedAt, created_at, Asc),
         RegulationOrder::EffectiveOnDesc => {
             crate::ordered_by!(regulation, "effective_desc", EffectiveOn, effective_on, Desc)
         }
@@ -197,11 +199,11 @@ pub async fn amend(
     a: Amendment,
 ) -> ServiceResult<regulation::Model> {
     access.permit::<regulation::Entity>(Action::Update)?;
-    let reason = revisions::reason(&a.reason)?;
-    let title = a.title.map(|t| validate::text("title", &t, 200)).transpose()?;
-    if let Some(d) = a.effective_on {
-        validate::past_day("effectiveOn", d)?;
-    }
+    let (reason, title, _) = validate::all((
+        revisions::reason(&a.reason),
+        a.title.map(|t| validate::text("title", &t, 200)).transpose(),
+        a.effective_on.map(|d| validate::past_day("effectiveOn", d)).transpose(),
+    ))?;
     let txn = crate::store::begin(db).await?;
     let current = access.find_locked::<regulation::Entity>(&txn, Action::Update, id).await?;
     check_open(&txn, Action::Update, &current).await?;

@@ -39,8 +39,8 @@ pub enum RosterOrder {
 /// How the list is sorted in `order` (ties broken by the id, so the cursor is stable).
 pub fn ordering(order: RosterOrder) -> Ordering<roster_entry::Entity> {
     match order {
-        RosterOrder::CreatedAtAsc => crate::ordered_by!(roster_entry, "created", Id, id, Asc),
-        RosterOrder::CreatedAtDesc => crate::ordered_by!(roster_entry, "created_desc", Id, id, Desc),
+        RosterOrder::CreatedAtAsc => crate::ordered_by!(roster_entry, "created_at", CreatedAt, created_at, Asc),
+        RosterOrder::CreatedAtDesc => crate::ordered_by!(roster_entry, "created_at_desc", CreatedAt, created_at, Desc),
     }
 }
 

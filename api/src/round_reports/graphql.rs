@@ -104,9 +104,17 @@ impl RoundReportQuery {
         #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
         #[graphql(desc = "Only reports in this state.")] status: Option<RoundReportStatus>,
+        #[graphql(desc = "Order of the list (default CREATED_AT_DESC).", default)] order_by: RoundReportOrder,
     ) -> ApiResult<RoundReportConnection> {
         let rc = request(ctx)?;
-        let page = service::list(&rc.db, &rc.access, status.map(Into::into), &page_request(ctx, first, after)?).await?;
+        let page = service::list(
+            &rc.db,
+            &rc.access,
+            status.map(Into::into),
+            order_by.into(),
+            &page_request(ctx, first, after)?,
+        )
+        .await?;
         Ok(RoundReportConnection(page.map(RoundReport::from)))
     }
 }
@@ -188,4 +196,17 @@ pub enum RoundReportTransition {
     RecordHearing,
     /// `recordDecision` (the leadership group or the office).
     RecordDecision,
+}
+
+/// Orders of the round reports list.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq, Default)]
+#[graphql(remote = "super::service::RoundReportOrder")]
+pub enum RoundReportOrder {
+    /// Newest first.
+    #[default]
+    CreatedAtDesc,
+    /// Oldest first.
+    CreatedAtAsc,
+    /// Last changed first.
+    UpdatedAtDesc,
 }

@@ -13,31 +13,48 @@ use crate::{
     gate::{Access, Action, RecordKind, log, narrowing, unscoped},
     graphql::offers::{Offer, always},
     inspections::documents::MAX_BODY,
-    pagination::{self, Ordering, Page, PageRequest, SortValue},
+    pagination::{self, Ordering, Page, PageRequest},
     rounds::service::round_in,
     validate,
 };
+
+/// The orders of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoundReportOrder {
+    /// Newest first.
+    CreatedAtDesc,
+    /// Oldest first.
+    CreatedAtAsc,
+    /// Last changed first.
+    UpdatedAtDesc,
+}
+
+/// How the list is sorted in `order` (ties broken by the id, so the cursor is stable).
+pub fn ordering(order: RoundReportOrder) -> Ordering<round_report::Entity> {
+    match order {
+        RoundReportOrder::CreatedAtDesc => {
+            crate::ordered_by!(round_report, "created_at_desc", CreatedAt, created_at, Desc)
+        }
+        RoundReportOrder::CreatedAtAsc => crate::ordered_by!(round_report, "created_at", CreatedAt, created_at, Asc),
+        RoundReportOrder::UpdatedAtDesc => {
+            crate::ordered_by!(round_report, "updated_desc", UpdatedAt, updated_at, Desc)
+        }
+    }
+}
 
 /// A page of the round reports, newest first, optionally in one state.
 pub async fn list(
     db: &DatabaseConnection,
     access: &Access,
     status: Option<RoundReportStatus>,
+    order: RoundReportOrder,
     page: &PageRequest,
 ) -> ServiceResult<Page<round_report::Model>> {
     let mut q = access.select::<round_report::Entity>(Action::Read)?;
     if let Some(s) = status {
         q = q.filter(round_report::Column::Status.eq(s));
     }
-    let ordering = Ordering::<round_report::Entity> {
-        name: "newest",
-        column: round_report::Column::Id,
-        order: sea_orm::Order::Desc,
-        value: |m| SortValue::Int(m.id.into()),
-        id_column: round_report::Column::Id,
-        id: |m| m.id,
-    };
-    pagination::fetch(db, q, &ordering, page).await
+    pagination::fetch(db, q, &ordering(order), page).await
 }
 
 /// Writes the round's comprehensive report, creating it or replacing the draft (office), while the

@@ -143,8 +143,8 @@ pub enum CredentialOrder {
 /// How the list is sorted in `order` (ties broken by the id, so the cursor is stable).
 pub fn ordering(order: CredentialOrder) -> Ordering<user::Entity> {
     match order {
-        CredentialOrder::CreatedAtDesc => crate::ordered_by!(user, "created_desc", Id, id, Desc),
-        CredentialOrder::CreatedAtAsc => crate::ordered_by!(user, "created", Id, id, Asc),
+        CredentialOrder::CreatedAtDesc => crate::ordered_by!(user, "created_at_desc", CreatedAt, created_at, Desc),
+        CredentialOrder::CreatedAtAsc => crate::ordered_by!(user, "created_at", CreatedAt, created_at, Asc),
         CredentialOrder::UsernameAsc => crate::ordered_by!(user, "username", Username, username, Asc),
     }
 }

@@ -37,8 +37,10 @@ pub enum NoteOrder {
 /// How the list is sorted in `order` (ties broken by the id, so the cursor is stable).
 pub fn ordering(order: NoteOrder) -> Ordering<supervision_note::Entity> {
     match order {
-        NoteOrder::CreatedAtDesc => crate::ordered_by!(supervision_note, "created_desc", Id, id, Desc),
-        NoteOrder::CreatedAtAsc => crate::ordered_by!(supervision_note, "created", Id, id, Asc),
+        NoteOrder::CreatedAtDesc => {
+            crate::ordered_by!(supervision_note, "created_at_desc", CreatedAt, created_at, Desc)
+        }
+        NoteOrder::CreatedAtAsc => crate::ordered_by!(supervision_note, "created_at", CreatedAt, created_at, Asc),
     }
 }
 

@@ -80,9 +80,10 @@ impl TermQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "Rows wanted, 0 to 100 (default 20; 0 to count only).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last row already seen.")] after: Option<String>,
+        #[graphql(desc = "Order of the list (default STARTS_ON_DESC).", default)] order_by: TermOrder,
     ) -> ApiResult<TermConnection> {
         let rc = request(ctx)?;
-        let page = service::list(&rc.db, &rc.access, &page_request(ctx, first, after)?).await?;
+        let page = service::list(&rc.db, &rc.access, order_by.into(), &page_request(ctx, first, after)?).await?;
         Ok(TermConnection(page.map(Term::from)))
     }
 }
@@ -165,4 +166,15 @@ impl TermMutation {
         .await?;
         Ok(UpdateTermPayload { term: t.into() })
     }
+}
+
+/// Orders of the term list.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq, Default)]
+#[graphql(remote = "super::service::TermOrder")]
+pub enum TermOrder {
+    /// Latest first.
+    #[default]
+    StartsOnDesc,
+    /// Earliest first.
+    StartsOnAsc,
 }

@@ -8,22 +8,36 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection
 use crate::{
     error::{ServiceError, ServiceResult, conflict_on_unique},
     gate::{Access, Action, RecordKind, log, unscoped},
-    pagination::{self, Ordering, Page, PageRequest, SortValue},
+    pagination::{self, Ordering, Page, PageRequest},
     validate,
 };
 
-/// A page of the terms, latest first.
-pub async fn list(db: &DatabaseConnection, access: &Access, page: &PageRequest) -> ServiceResult<Page<term::Model>> {
+/// The orders of the term list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TermOrder {
+    /// Latest first.
+    StartsOnDesc,
+    /// Earliest first.
+    StartsOnAsc,
+}
+
+/// How the list is sorted in `order` (ties broken by the id, so the cursor is stable).
+pub fn ordering(order: TermOrder) -> Ordering<term::Entity> {
+    match order {
+        TermOrder::StartsOnDesc => crate::ordered_by!(term, "starts_desc", StartsOn, starts_on, Desc),
+        TermOrder::StartsOnAsc => crate::ordered_by!(term, "starts", StartsOn, starts_on, Asc),
+    }
+}
+
+/// A page of the terms, in `order`.
+pub async fn list(
+    db: &DatabaseConnection,
+    access: &Access,
+    order: TermOrder,
+    page: &PageRequest,
+) -> ServiceResult<Page<term::Model>> {
     let q = access.select::<term::Entity>(Action::Read)?;
-    let ordering = Ordering::<term::Entity> {
-        name: "starts_desc",
-        column: term::Column::StartsOn,
-        order: sea_orm::Order::Desc,
-        value: |m| SortValue::Date(m.starts_on),
-        id_column: term::Column::Id,
-        id: |m| m.id,
-    };
-    pagination::fetch(db, q, &ordering, page).await
+    pagination::fetch(db, q, &ordering(order), page).await
 }
 
 fn check_dates(starts_on: NaiveDate, ends_on: NaiveDate) -> ServiceResult<()> {
