@@ -323,10 +323,11 @@ def _w2_normalize(responses: list[dict[str, Any]]) -> object:
     return sorted(out, key=lambda row: row[0])
 
 
-# Our `inspections(first: 20)` default order CREATED_AT_DESC is `ORDER BY created_at DESC, id DESC`
-# (api/src/inspections/service.rs, `ordering`; the index idx_inspections_created_at serves both).
+# Our `inspections(first: 20)` default order CREATED_AT_DESC is `ORDER BY created_at DESC, id ASC`:
+# every list breaks ties by the id, ascending (api/src/pagination.rs; the index
+# idx_inspections_created_at is in that order).
 W3_QUERY = """query W3 {
-  allInspections(first: 20, orderBy: [CREATED_AT_DESC, PRIMARY_KEY_DESC]) {
+  allInspections(first: 20, orderBy: [CREATED_AT_DESC, PRIMARY_KEY_ASC]) {
     nodes {
       rowId
       unit: organizationByUnitId { name }

@@ -1,5 +1,6 @@
-//! Inspections are listed by when they were planned (`created_at`), newest first by default: an
-//! index in that order, so that a page is read from it rather than sorted.
+//! Inspections are listed by when they were planned (`created_at`), newest first by default, ties
+//! broken by the id ascending as in every list: an index in exactly that order, so that the
+//! default page is read from it rather than sorted.
 
 use sea_orm_migration::prelude::*;
 
@@ -26,8 +27,8 @@ impl MigrationTrait for Migration {
                 Index::create()
                     .name("idx_inspections_created_at")
                     .table(Inspections::Table)
-                    .col(Inspections::CreatedAt)
-                    .col(Inspections::Id)
+                    .col((Inspections::CreatedAt, IndexOrder::Desc))
+                    .col((Inspections::Id, IndexOrder::Asc))
                     .to_owned(),
             )
             .await
