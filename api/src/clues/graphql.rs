@@ -70,9 +70,7 @@ impl Clue {
     /// competent agency not yet referred to): each one listed succeeds (given valid input), each
     /// one not listed is refused.
     async fn available_transitions(&self, ctx: &Context<'_>) -> ApiResult<Vec<ClueTransition>> {
-        let offered =
-            offered::<clue::Entity, _, _>(ctx, self.row.id, &self.row.status, &super::service::OFFERS).await?;
-        Ok(offered.into_iter().map(Into::into).collect())
+        offered::<clue::Entity, _, _, _>(ctx, self.row.id, &self.row.status, &super::service::OFFERS).await
     }
     /// Its edits, oldest first: who, when, why (if given), and the fields before and after.
     async fn history(

@@ -34,33 +34,30 @@ pub fn always(_: &Access) -> Condition {
     Condition::all()
 }
 
-/// The transitions of `offers` the caller may take on row `id` of `G`, now in state `status`.
-pub async fn offered<G, T, S>(
+/// The transitions of `offers` the caller may take on row `id` of `G`, now in state `status`, as
+/// the schema's enum `R` names them.
+pub async fn offered<G, T, S, R>(
     ctx: &Context<'_>,
     id: i32,
     status: &S,
     offers: &'static [Offer<G::Entity, T, S>],
-) -> ApiResult<Vec<T>>
+) -> ApiResult<Vec<R>>
 where
     G: Guarded,
     T: Copy + Send + Sync + 'static,
     S: PartialEq + Send + Sync + 'static,
+    R: From<T>,
 {
-    let rc = super::context::request(ctx)?;
     let loader = loaders(ctx)?.get(std::any::type_name::<T>(), |deps| Offers::<G> {
         deps,
         checks: offers.iter().map(|o| (o.reach, o.holds)).collect(),
         kind: PhantomData,
     });
-    // Only the transitions the state and the policy allow are weighed in SQL.
-    let candidates: Vec<(usize, T)> = offers
-        .iter()
-        .enumerate()
-        .filter(|(_, o)| o.from.contains(status) && (o.reach)(&rc.access).is_ok())
-        .map(|(i, o)| (i, o.transition))
-        .collect();
+    // Only the transitions the state allows are weighed; the loader asks the policy once per batch.
+    let candidates: Vec<(usize, T)> =
+        offers.iter().enumerate().filter(|(_, o)| o.from.contains(status)).map(|(i, o)| (i, o.transition)).collect();
     let weighed = futures::future::try_join_all(candidates.iter().map(|(i, _)| loader.load_one((*i, id)))).await?;
-    Ok(candidates.into_iter().zip(weighed).filter(|(_, ok)| ok.unwrap_or(false)).map(|((_, t), _)| t).collect())
+    Ok(candidates.into_iter().zip(weighed).filter(|(_, ok)| ok.unwrap_or(false)).map(|((_, t), _)| t.into()).collect())
 }
 
 type Check<E> = (fn(&Access) -> ServiceResult<Select<E>>, fn(&Access) -> Condition);

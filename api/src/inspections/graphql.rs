@@ -119,8 +119,7 @@ impl Inspection {
     /// written; `RELEASE_FEEDBACK` once the feedback is; `CLOSE` once no clue is pending): each
     /// one listed succeeds (given valid input), each one not listed is refused.
     async fn available_transitions(&self, ctx: &Context<'_>) -> ApiResult<Vec<InspectionTransitionName>> {
-        let offered = offered::<inspection::Entity, _, _>(ctx, self.row.id, &self.row.status, &service::OFFERS).await?;
-        Ok(offered.into_iter().map(Into::into).collect())
+        offered::<inspection::Entity, _, _, _>(ctx, self.row.id, &self.row.status, &service::OFFERS).await
     }
     /// The inspection team.
     async fn team(&self, ctx: &Context<'_>) -> ApiResult<Organization> {

@@ -71,11 +71,11 @@ pub async fn list(
     }
     if !within.is_empty() {
         q = q.filter(organization::Column::Kind.eq(OrganizationKind::AuditedUnit));
-    }
-    for rounds in within {
         if let Some(seen) = access.visible_reach::<inspection::Entity>()? {
-            let covered = narrowing::<inspection::Entity>(inspection::Column::UnitId, seen.add(rounds));
-            q = q.filter(organization::Column::Id.not_in_subquery(covered));
+            for rounds in within {
+                let covered = narrowing::<inspection::Entity>(inspection::Column::UnitId, seen.clone().add(rounds));
+                q = q.filter(organization::Column::Id.not_in_subquery(covered));
+            }
         }
     }
     let ordering = match order {

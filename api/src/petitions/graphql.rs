@@ -99,9 +99,7 @@ impl Petition {
     /// time; `ACCEPT` only for a petition about the unit the inspection inspects): each one listed
     /// succeeds (given valid input), each one not listed is refused.
     async fn available_transitions(&self, ctx: &Context<'_>) -> ApiResult<Vec<PetitionTransition>> {
-        let offered =
-            offered::<petition::Entity, _, _>(ctx, self.row.id, &self.row.status, &super::service::OFFERS).await?;
-        Ok(offered.into_iter().map(Into::into).collect())
+        offered::<petition::Entity, _, _, _>(ctx, self.row.id, &self.row.status, &super::service::OFFERS).await
     }
     /// Its corrections and withdrawal, oldest first: who, when, why, and the fields before and
     /// after (never the reporter's identity).

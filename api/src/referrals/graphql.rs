@@ -120,9 +120,7 @@ impl Referral {
     /// passed on records no measure): each one
     /// listed succeeds (given valid input), each one not listed is refused.
     async fn available_transitions(&self, ctx: &Context<'_>) -> ApiResult<Vec<ReferralTransition>> {
-        let offered =
-            offered::<referral::Entity, _, _>(ctx, self.row.id, &self.row.status, &super::service::OFFERS).await?;
-        Ok(offered.into_iter().map(Into::into).collect())
+        offered::<referral::Entity, _, _, _>(ctx, self.row.id, &self.row.status, &super::service::OFFERS).await
     }
     /// The partner agency; null for callers who may not see it (the team sees `agencyName`).
     async fn agency(&self, ctx: &Context<'_>) -> ApiResult<Option<Organization>> {

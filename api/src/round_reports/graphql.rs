@@ -65,14 +65,13 @@ impl RoundReport {
     /// `SUBMIT` once every inspection of the round has reported): each one listed succeeds (given
     /// valid input), each one not listed is refused.
     async fn available_transitions(&self, ctx: &Context<'_>) -> ApiResult<Vec<RoundReportTransition>> {
-        let offered = crate::graphql::offers::offered::<round_report::Entity, _, _>(
+        crate::graphql::offers::offered::<round_report::Entity, _, _, _>(
             ctx,
             self.row.id,
             &self.row.status,
             &service::OFFERS,
         )
-        .await?;
-        Ok(offered.into_iter().map(Into::into).collect())
+        .await
     }
     /// The round.
     async fn round(&self, ctx: &Context<'_>) -> ApiResult<Round> {

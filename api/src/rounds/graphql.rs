@@ -85,8 +85,7 @@ impl Round {
     /// every inspection's feedback is released, the round's report decided on and no clue
     /// pending): each one listed succeeds, each one not listed is refused.
     async fn available_transitions(&self, ctx: &Context<'_>) -> ApiResult<Vec<RoundTransition>> {
-        let offered = offered::<round::Entity, _, _>(ctx, self.row_id, &self.row_status, &service::OFFERS).await?;
-        Ok(offered.into_iter().map(Into::into).collect())
+        offered::<round::Entity, _, _, _>(ctx, self.row_id, &self.row_status, &service::OFFERS).await
     }
 }
 

@@ -63,14 +63,13 @@ impl ServiceCredential {
     /// What the caller may do with the credential now, by the same policy and state that decide
     /// `revokeServiceCredential`: listed, it succeeds; not listed, it is refused.
     async fn available_transitions(&self, ctx: &Context<'_>) -> ApiResult<Vec<ServiceCredentialTransition>> {
-        let offered = crate::graphql::offers::offered::<super::scope::ServiceCredentials, _, _>(
+        crate::graphql::offers::offered::<super::scope::ServiceCredentials, _, _, _>(
             ctx,
             self.row_id,
             &self.disabled,
             &super::service::OFFERS,
         )
-        .await?;
-        Ok(offered.into_iter().map(Into::into).collect())
+        .await
     }
     /// The agency whose `PARTNER` role it acts with.
     async fn agency(&self, ctx: &Context<'_>) -> ApiResult<Option<Organization>> {

@@ -75,14 +75,13 @@ impl User {
     /// policy, reach and states that decide the mutations: each one listed succeeds, each one not
     /// listed is refused.
     async fn available_transitions(&self, ctx: &Context<'_>) -> ApiResult<Vec<UserTransition>> {
-        let offered = crate::graphql::offers::offered::<entities::user::Entity, _, _>(
+        crate::graphql::offers::offered::<entities::user::Entity, _, _, _>(
             ctx,
             self.row_id,
             &self.disabled,
             &super::service::OFFERS,
         )
-        .await?;
-        Ok(offered.into_iter().map(Into::into).collect())
+        .await
     }
     /// The user's role assignments that the caller may see.
     async fn assignments(&self, ctx: &Context<'_>) -> ApiResult<Vec<RoleAssignment>> {
