@@ -87,6 +87,10 @@ pub async fn connect(
         .max_connections(pool_size(url))
         .connect_timeout(acquire_timeout)
         .acquire_timeout(acquire_timeout)
+        // A connection in steady use is not pinged before every statement (a round trip each,
+        // doubling the database's work for a small request); one idle long enough to have been
+        // dropped by the server or a firewall still is.
+        .test_before_acquire_if_idle_for(Duration::from_secs(10))
         .sqlx_logging(false)
         .map_sqlx_sqlite_opts(|o| {
             o.foreign_keys(true).pragma("journal_mode", "WAL").busy_timeout(Duration::from_secs(5))

@@ -325,7 +325,13 @@ impl Loaders {
         // One statement per relation whatever the page holds: async-graphql splits a batch of more
         // than 1,000 keys (a page of plans with their lines reaches thousands), so the batch is
         // bounded only below SQLite's 32,766 bound parameters.
-        let loader = Arc::new(DataLoader::new(make(self.deps.clone()), self.gate.spawner()).max_batch_size(MAX_BATCH));
+        // No delay either: async-graphql waits a millisecond by default before taking a batch, on a
+        // timer thread of its own; the poll gate already takes it when the request has settled.
+        let loader = Arc::new(
+            DataLoader::new(make(self.deps.clone()), self.gate.spawner())
+                .max_batch_size(MAX_BATCH)
+                .delay(std::time::Duration::ZERO),
+        );
         made.insert(key, loader.clone());
         loader
     }
