@@ -27,14 +27,16 @@ pub fn page_info<M>(page: &pagination::Page<M>) -> PageInfo {
     }
 }
 
-/// The paging arguments of a list field, with the server's cursor key.
+/// The paging arguments of a list field, with the server's cursor key, and whether the client
+/// asked for `totalCount` (then the page's statement counts the list as well).
 pub fn page_request(
     ctx: &async_graphql::Context<'_>,
     first: Option<i32>,
     after: Option<String>,
 ) -> crate::error::ApiResult<PageRequest> {
     let key = super::context::data::<std::sync::Arc<crate::pagination::CursorKey>>(ctx)?;
-    Ok(PageRequest { first, after, key: key.clone() })
+    let counted = ctx.look_ahead().field("totalCount").exists();
+    Ok(PageRequest { first, after, key: key.clone(), counted })
 }
 
 /// Declares `<Node>Connection` and `<Node>Edge` for a node type.

@@ -19,7 +19,7 @@ use super::loader::{Deps, LoadError, loaders};
 use crate::{
     error::{ApiResult, ServiceError},
     gate::Guarded,
-    pagination::{self, Counter, Ordering, Page},
+    pagination::{self, Counted, Counter, Ordering, Page, TOTAL},
 };
 
 /// The column the window numbers rows in.
@@ -38,21 +38,6 @@ pub trait Nesting: Send + Sync + 'static {
 
 type Table<N> = <<N as Nesting>::Guard as Guarded>::Entity;
 type Model<N> = <<<N as Nesting>::Guard as Guarded>::Entity as EntityTrait>::Model;
-
-/// The column the window counts each parent's rows in.
-const TOTAL: &str = "nested_total";
-
-/// A row of the windowed read, with how many rows its parent has in the reach.
-struct Counted<M> {
-    model: M,
-    total: i64,
-}
-
-impl<M: FromQueryResult> FromQueryResult for Counted<M> {
-    fn from_query_result(res: &sea_orm::QueryResult, pre: &str) -> Result<Self, sea_orm::DbErr> {
-        Ok(Counted { model: M::from_query_result(res, pre)?, total: res.try_get(pre, TOTAL)? })
-    }
-}
 
 /// The first `n` rows of each parent (by `(parent, n)`), with the count of all of them, taken in
 /// the same statement (which tells whether more follow).
