@@ -123,17 +123,19 @@ pub fn started_unit_inspections(unit: i32, column: inspection::Column) -> Select
     )
 }
 
+/// `SELECT id FROM inspections WHERE unit_id = <unit>`: every inspection of the unit.
+pub fn unit_inspections(unit: i32) -> SelectStatement {
+    narrowing::<inspection::Entity>(inspection::Column::Id, inspection::Column::UnitId.eq(unit))
+}
+
 /// `SELECT inspection_id FROM feedbacks WHERE released_at IS NOT NULL AND inspection_id IN
 /// (the unit's inspections)`: what the unit may see of its record, once released.
 pub fn released_unit_inspections(unit: i32) -> SelectStatement {
     narrowing::<feedback::Entity>(
         feedback::Column::InspectionId,
-        Condition::all().add(feedback::Column::ReleasedAt.is_not_null()).add(
-            feedback::Column::InspectionId.in_subquery(narrowing::<inspection::Entity>(
-                inspection::Column::Id,
-                inspection::Column::UnitId.eq(unit),
-            )),
-        ),
+        Condition::all()
+            .add(feedback::Column::ReleasedAt.is_not_null())
+            .add(feedback::Column::InspectionId.in_subquery(unit_inspections(unit))),
     )
 }
 
