@@ -342,6 +342,8 @@ def login(port: int, username: str) -> str:
 
 def our_workloads(scale: int, url: str) -> tuple[list[Workload], dict]:
     leader, unit1, office = login(OURS_PORT, "leader"), login(OURS_PORT, "unit1"), login(OURS_PORT, "office")
+    # The loop's unit is another than W2's: each loop adds a progress report, which W2 would read.
+    unit2 = login(OURS_PORT, "unit2")
     w1 = document("w1_district.graphql")
 
     def pages(variables: dict) -> list[dict]:
@@ -363,33 +365,33 @@ def our_workloads(scale: int, url: str) -> tuple[list[Workload], dict]:
         Workload("W2", [(unit1, {"query": document("w2_unit_tasks.graphql")})]),
         Workload("W3", [(leader, {"query": document("w3_first_page.graphql")})]),
     ]
-    # M: unit1's open tasks, each brought to IN_PROGRESS… no: to RETURNED, where the loop starts.
-    tasks = data(OURS_PORT, {"query": "{ rectificationTasks(first: 100) { nodes { id status } } }"}, unit1)
+    # M: unit2's open tasks, each brought to RETURNED, where the loop starts.
+    tasks = data(OURS_PORT, {"query": "{ rectificationTasks(first: 100) { nodes { id status } } }"}, unit2)
     loop = document("m_verification.graphql")
     ids = [t["id"] for t in tasks["rectificationTasks"]["nodes"] if t["status"] in ("ASSIGNED", "RETURNED", "REOPENED", "IN_PROGRESS", "SUBMITTED")]
     for task in ids:
-        prepare_for_loop(task, loop, unit1, office)
+        prepare_for_loop(task, loop, unit2, office)
     steps = []
     task = ids[0] if ids else None
     if task:
         steps = [
-            (unit1, {"query": loop, "operationName": "Start", "variables": {"id": task}}),
-            (unit1, {"query": loop, "operationName": "Report", "variables": {"taskId": task, "content": "本周完成台账整理和制度修订。"}}),
-            (unit1, {"query": loop, "operationName": "Submit", "variables": {"id": task}}),
+            (unit2, {"query": loop, "operationName": "Start", "variables": {"id": task}}),
+            (unit2, {"query": loop, "operationName": "Report", "variables": {"taskId": task, "content": "本周完成台账整理和制度修订。"}}),
+            (unit2, {"query": loop, "operationName": "Submit", "variables": {"id": task}}),
             (office, {"query": loop, "operationName": "Return", "variables": {"id": task, "reason": "佐证材料不全，请补充后再报。"}}),
         ]
     workloads.append(Workload("M", steps, sequential=True, compare=False))
-    return workloads, {"tokens": {"leader": leader, "unit1": unit1, "office": office}, "loop_tasks": ids}
+    return workloads, {"tokens": {"leader": leader, "unit1": unit1, "unit2": unit2, "office": office}, "loop_tasks": ids}
 
 
-def prepare_for_loop(task: str, loop: str, unit1: str, office: str) -> None:
+def prepare_for_loop(task: str, loop: str, unit: str, office: str) -> None:
     """Brings a task to RETURNED, where the verification loop begins and ends."""
     for _ in range(4):
-        status = data(OURS_PORT, {"query": "query($id: ID!) { node(id: $id) { ... on RectificationTask { status } } }", "variables": {"id": task}}, unit1)["node"]["status"]
+        status = data(OURS_PORT, {"query": "query($id: ID!) { node(id: $id) { ... on RectificationTask { status } } }", "variables": {"id": task}}, unit)["node"]["status"]
         step = {
-            "ASSIGNED": (unit1, "Start", {"id": task}),
-            "REOPENED": (unit1, "Start", {"id": task}),
-            "IN_PROGRESS": (unit1, "Submit", {"id": task}),
+            "ASSIGNED": (unit, "Start", {"id": task}),
+            "REOPENED": (unit, "Start", {"id": task}),
+            "IN_PROGRESS": (unit, "Submit", {"id": task}),
             "SUBMITTED": (office, "Return", {"id": task, "reason": "佐证材料不全，请补充后再报。"}),
         }.get(status)
         if step is None:
