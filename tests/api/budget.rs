@@ -250,3 +250,39 @@ async fn what_a_page_offers_costs_one_statement_per_kind_of_transition_however_l
         }
     }
 }
+
+/// A page of inspections with the list's count, after a cursor.
+const COUNTED_PAGE: &str = r#"query($n: Int, $a: String) {
+  inspections(first: $n, after: $a) { totalCount nodes { id } pageInfo { hasNextPage endCursor } }
+}"#;
+
+#[tokio::test]
+async fn the_count_comes_with_the_page_and_a_page_past_the_end_still_counts_the_whole_list() {
+    let app = TestApp::spawn().await;
+    let office = app.token("office").await;
+    let (first, counted) = app.count_statements(app.gql(Some(&office), COUNTED_PAGE, json!({ "n": 5 }))).await;
+    let bare = "query($n: Int) { inspections(first: $n) { nodes { id } } }";
+    let (_, uncounted) = app.count_statements(app.gql(Some(&office), bare, json!({ "n": 5 }))).await;
+    assert_eq!(counted, uncounted, "the count took a statement of its own");
+    let total = first["data"]["inspections"]["totalCount"].as_i64().unwrap();
+    assert!(total > 5, "{first}");
+
+    // Every later page counts the whole list, not the rows after its cursor.
+    let mut after = first["data"]["inspections"]["pageInfo"]["endCursor"].clone();
+    loop {
+        let page = app.gql(Some(&office), COUNTED_PAGE, json!({ "n": 100, "a": after })).await;
+        let list = &page["data"]["inspections"];
+        assert_eq!(list["totalCount"].as_i64(), Some(total), "{page}");
+        after = list["pageInfo"]["endCursor"].clone();
+        if !list["pageInfo"]["hasNextPage"].as_bool().unwrap() {
+            break;
+        }
+    }
+    // Past the last row: no rows, and still the whole list's count (a partner's pull loop asks
+    // exactly this when nothing is new).
+    for n in [10, 0] {
+        let past = app.gql(Some(&office), COUNTED_PAGE, json!({ "n": n, "a": after })).await;
+        assert_eq!(past["data"]["inspections"]["nodes"].as_array().unwrap().len(), 0, "{past}");
+        assert_eq!(past["data"]["inspections"]["totalCount"].as_i64(), Some(total), "{past}");
+    }
+}
