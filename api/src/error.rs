@@ -81,29 +81,8 @@ impl From<sea_orm::DbErr> for ServiceError {
         match e {
             // No connection within the acquire timeout: the database is down or overloaded.
             sea_orm::DbErr::ConnectionAcquire(_) => ServiceError::Unavailable(e),
-            // A connection lost under a statement (the database restarted, the network broke):
-            // an outage too, which the pool heals by opening a new connection.
-            e if lost_connection(&e) => ServiceError::Unavailable(e),
             e => ServiceError::Internal(anyhow::Error::new(e).context("the database failed")),
         }
-    }
-}
-
-/// Whether `e` says the connection went away, rather than that the statement failed.
-fn lost_connection(e: &sea_orm::DbErr) -> bool {
-    use sea_orm::{DbErr, RuntimeErr, sqlx::Error};
-    let (DbErr::Conn(RuntimeErr::SqlxError(e))
-    | DbErr::Exec(RuntimeErr::SqlxError(e))
-    | DbErr::Query(RuntimeErr::SqlxError(e))) = e
-    else {
-        return false;
-    };
-    match &**e {
-        Error::Io(_) | Error::PoolClosed | Error::WorkerCrashed => true,
-        // Class 08, connection exception; class 57, operator intervention (the server shutting
-        // down or cancelling the session), but not 57014, a statement cut by its timeout.
-        Error::Database(db) => db.code().is_some_and(|c| c.starts_with("08") || (c.starts_with("57") && c != "57014")),
-        _ => false,
     }
 }
 
@@ -348,18 +327,6 @@ mod tests {
         let described = describe(e);
         assert_eq!(described.code, Code::Internal);
         assert!(!described.message.contains("disk"), "{}", described.message);
-    }
-
-    #[test]
-    fn a_connection_lost_under_a_statement_is_an_outage_but_a_failed_statement_is_not() {
-        use sea_orm::{DbErr, RuntimeErr, sqlx};
-        let lost =
-            |e: sqlx::Error| -> ServiceError { DbErr::Query(RuntimeErr::SqlxError(std::sync::Arc::new(e))).into() };
-        let reset = std::io::Error::from(std::io::ErrorKind::ConnectionReset);
-        assert_eq!(lost(sqlx::Error::Io(reset)).code(), Code::ServiceUnavailable);
-        assert_eq!(lost(sqlx::Error::PoolClosed).code(), Code::ServiceUnavailable);
-        assert_eq!(lost(sqlx::Error::RowNotFound).code(), Code::Internal);
-        assert_eq!(lost(sqlx::Error::Protocol("unexpected message".into())).code(), Code::Internal);
     }
 
     #[test]
