@@ -260,6 +260,37 @@ where
     }
 }
 
+/// Counts the rows of `G` that belong to each parent id (by one column), within the caller's
+/// reach: one `GROUP BY` per batch, no row read.
+pub struct CountByParent<G: Guarded> {
+    deps: Deps,
+    column: <G::Entity as EntityTrait>::Column,
+}
+
+impl<G: Guarded> Loader<i32> for CountByParent<G> {
+    type Value = i64;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, i64>, LoadError> {
+        use sea_orm::{QuerySelect, sea_query::Expr};
+        let Deps { db, access } = &self.deps;
+        let Some(visible) = access.visible::<G>()? else {
+            return Ok(HashMap::new());
+        };
+        let counts: Vec<(i32, i64)> = visible
+            .select_only()
+            .column(self.column)
+            .expr(Expr::cust("COUNT(*)"))
+            .filter(self.column.is_in(keys.iter().copied()))
+            .group_by(self.column)
+            .into_tuple()
+            .all(db)
+            .await
+            .map_err(ServiceError::from)?;
+        Ok(counts.into_iter().collect())
+    }
+}
+
 /// The primary key column of a table whose key is one whole number.
 pub(super) fn primary_key<E: EntityTrait>() -> E::Column {
     use sea_orm::{Iterable, PrimaryKeyToColumn};
@@ -345,6 +376,15 @@ impl Loaders {
     pub fn by_parent<G: Guarded>(&self, column: <G::Entity as EntityTrait>::Column) -> Arc<DataLoader<ByParent<G>>> {
         use sea_orm::IdenStatic;
         self.get(column.as_str(), |deps| ByParent { deps, column })
+    }
+
+    /// How many rows of `G` each parent id in `column` has.
+    pub fn count_by_parent<G: Guarded>(
+        &self,
+        column: <G::Entity as EntityTrait>::Column,
+    ) -> Arc<DataLoader<CountByParent<G>>> {
+        use sea_orm::IdenStatic;
+        self.get(column.as_str(), |deps| CountByParent { deps, column })
     }
 }
 

@@ -125,8 +125,8 @@ impl RectificationTask {
     }
     /// How many evidence files the unit attached to the task's progress reports.
     async fn evidence_count(&self, ctx: &Context<'_>) -> ApiResult<i32> {
-        let files = loaders(ctx)?.by_parent::<evidence_file::Entity>(evidence_file::Column::TaskId);
-        Ok(files.load_one(self.row.id).await?.map_or(0, |f| f.len() as i32))
+        let files = loaders(ctx)?.count_by_parent::<evidence_file::Entity>(evidence_file::Column::TaskId);
+        Ok(files.load_one(self.row.id).await?.map_or(0, |n| i32::try_from(n).unwrap_or(i32::MAX)))
     }
 }
 
