@@ -113,6 +113,8 @@ pub fn state(config: &config::Config, mut db: DatabaseConnection, gate: gate::Ga
     metrics.watch(&mut db);
     let tokens = Arc::new(identity::token::Tokens::new(config.jwt_secret.expose(), config.token_ttl));
     let cursor_key = Arc::new(pagination::CursorKey::from_secret(config.jwt_secret.expose()));
+    let principals = identity::principals::Principals::new();
+    identity::principals::listen(&db, principals.clone());
     let schema = schema::build_schema(schema::SchemaDeps {
         tokens: tokens.clone(),
         cursor_key,
@@ -136,6 +138,7 @@ pub fn state(config: &config::Config, mut db: DatabaseConnection, gate: gate::Ga
         metrics_token: config.metrics_token.clone(),
         pool_size: pool_size(config.database_url.expose()),
         executions: Arc::new(tokio::sync::Semaphore::new(config.limits.max_executions)),
+        principals,
         account_limits: Arc::new(http::limiter::AccountLimits::new(
             config.limits.max_requests_per_account,
             config.limits.max_expensive_per_account,

@@ -51,6 +51,7 @@ mod m20261129_000043_corrections;
 mod m20261129_000044_corrections_of_sessions_and_petitions;
 mod m20261129_000045_rectification_owned_by_the_unit;
 mod m20261129_000046_inspections_by_when_planned;
+mod m20261129_000047_identity_changes_announced;
 
 /// Every migration of the system, in order.
 pub struct Migrator;
@@ -105,6 +106,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000044_corrections_of_sessions_and_petitions::Migration),
             Box::new(m20261129_000045_rectification_owned_by_the_unit::Migration),
             Box::new(m20261129_000046_inspections_by_when_planned::Migration),
+            Box::new(m20261129_000047_identity_changes_announced::Migration),
         ]
     }
 }

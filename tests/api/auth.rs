@@ -217,6 +217,56 @@ async fn a_revoked_role_stops_working_on_the_next_request() {
     assert_code(&app.gql(Some(&again), q, json!({})).await, "FORBIDDEN");
 }
 
+/// On PostgreSQL the caller's grants are kept between requests: forgotten after every mutation
+/// (this server's own changes), and as soon as the database announces a change to users or role
+/// assignments, whoever made it (another server, an operator by hand). On SQLite they are read on
+/// every request.
+#[tokio::test]
+async fn grants_changed_behind_the_servers_back_take_effect_at_once() {
+    let app = TestApp::spawn().await;
+    let postgres = app.db.get_database_backend() == sea_orm::DatabaseBackend::Postgres;
+    let q = "{ inspections { totalCount } }";
+    let team1 = app.token("team1").await;
+    let (body, warm) = app.count_statements(app.gql(Some(&team1), q, json!({}))).await;
+    assert!(body["data"]["inspections"]["totalCount"].as_i64().unwrap() > 0, "{body}");
+    // Any mutation, even one refused, may have changed who may do what: the grants are read again.
+    let office = app.token("office").await;
+    let refused = app.gql(Some(&office), REVOKE_ROLE, json!({ "i": { "id": "not-an-id" } })).await;
+    assert!(refused.get("errors").is_some(), "{refused}");
+    let (_, after_mutation) = app.count_statements(app.gql(Some(&team1), q, json!({}))).await;
+    let (_, kept) = app.count_statements(app.gql(Some(&team1), q, json!({}))).await;
+    if postgres {
+        assert_eq!((after_mutation, kept), (warm + 1, warm), "the grants are read once, then kept");
+    } else {
+        assert_eq!((after_mutation, kept), (warm, warm), "the grants are read on every request");
+    }
+    // Another server (here: SQL by hand) takes every role of team1's away, then disables team2.
+    let user = app.row_id("users", "username", "team1").await;
+    app.sql(&format!("DELETE FROM role_assignments WHERE user_id = {user}")).await;
+    assert_eventually(&app, &team1, q, "FORBIDDEN", postgres).await;
+    let team2 = app.token("team2").await;
+    assert!(app.gql(Some(&team2), q, json!({})).await.get("errors").is_none());
+    app.sql(&format!("UPDATE users SET disabled = TRUE WHERE id = {}", app.row_id("users", "username", "team2").await))
+        .await;
+    assert_eventually(&app, &team2, q, "UNAUTHENTICATED", postgres).await;
+}
+
+/// Asks `q` with `token` until it is refused with `code`: at once on SQLite, which reads the
+/// grants on every request; on PostgreSQL as soon as the announcement has travelled (a few
+/// milliseconds; five seconds at most here).
+async fn assert_eventually(app: &TestApp, token: &str, q: &str, code: &str, postgres: bool) {
+    let started = std::time::Instant::now();
+    loop {
+        let body = app.gql(Some(token), q, json!({})).await;
+        if body["errors"][0]["extensions"]["code"] == code {
+            return;
+        }
+        assert!(postgres, "SQLite reads the grants on every request, so the first try is refused: {body}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "still not {code} after 5 s: {body}");
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+}
+
 /// Gives a user a role in an organization.
 const ASSIGN_ROLE: &str = r#"mutation($i: AssignRoleInput!) {
   assignRole(input: $i) { roleAssignment { id } }

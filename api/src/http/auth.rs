@@ -1,4 +1,6 @@
-//! Bearer tokens: who the caller is, with their grants read from the database on every request.
+//! Bearer tokens: who the caller is, with their grants as the database holds them now (read on
+//! every request, or kept while the database announces their changes: see
+//! [`crate::identity::principals`]).
 //!
 //! Authentication is an extractor: a handler that takes an [`Access`] (anyone, with or without a
 //! token) or a [`Caller`] (a valid token required) has been through it, `/graphql`, the evidence
@@ -63,8 +65,15 @@ pub async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Acces
             "your account has as many requests in flight as it may; retry when one has finished",
         ));
     };
+    if let Some(p) = state.principals.get(user_id, generation) {
+        return Ok(Access::authenticated(gate, p, id).holding(slot));
+    }
+    let epoch = state.principals.epoch();
     match service::principal(&state.db, user_id, generation).await {
-        Ok(Some(p)) => Ok(Access::authenticated(gate, p, id).holding(slot)),
+        Ok(Some(p)) => {
+            state.principals.keep(epoch, generation, &p);
+            Ok(Access::authenticated(gate, p, id).holding(slot))
+        }
         Ok(None) => Ok(Access::invalid_token(gate, id)),
         Err(e) => Err(failure(e)),
     }

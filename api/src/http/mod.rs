@@ -74,6 +74,8 @@ pub struct AppState {
     pub pool_size: u32,
     /// Turns to execute a GraphQL operation (`MAX_CONCURRENT_EXECUTIONS`).
     pub executions: Arc<tokio::sync::Semaphore>,
+    /// The callers' grants kept between requests, where the database announces their changes.
+    pub principals: Arc<crate::identity::principals::Principals>,
 }
 
 /// How many requests are being served right now (a gauge for the operator).
@@ -406,7 +408,12 @@ async fn graphql(
     let loaders = Loaders::new(&gate, &state.db, &access);
     let context = RequestContext { db: state.db.clone(), access, client_address: client.0.map(|ip| ip.to_string()) };
     let operation_name = request.operation_name.clone();
+    // A mutation may change who may do what (a role revoked, a user disabled): once it has run,
+    // the next request reads the grants afresh, whatever the database's announcement has reached.
+    let forget = may_change_grants(&doc, operation_name.as_deref())
+        .then(|| crate::identity::principals::ForgetWhenDone(state.principals.clone()));
     let mut response = state.clock.run(gate.request(state.schema.execute(request.data(context).data(loaders)))).await;
+    drop(forget);
     with_codes(&mut response.errors);
     static TYPES: std::sync::OnceLock<crate::graphql::nulls::Types> = std::sync::OnceLock::new();
     let types = TYPES.get_or_init(|| crate::graphql::nulls::Types::of_sdl(&state.schema.sdl()));
@@ -430,6 +437,20 @@ async fn graphql(
     }
     http.extensions_mut().insert(outcome);
     http
+}
+
+/// Whether the operation run is a mutation that may have changed anyone's grants: any mutation
+/// but one that only logs in (which reads them, and writes only the access log and throttling).
+fn may_change_grants(doc: &async_graphql::parser::types::ExecutableDocument, operation_name: Option<&str>) -> bool {
+    use async_graphql::parser::types::{OperationType, Selection};
+    let Some((_, op)) = crate::graphql::operation(doc, operation_name) else {
+        return false;
+    };
+    op.node.ty == OperationType::Mutation
+        && !op.node.selection_set.node.items.iter().all(|item| match &item.node {
+            Selection::Field(f) => f.node.name.node == "login",
+            _ => false,
+        })
 }
 
 /// How an executed request ended, for the metrics: its operation's name, its first error's code,
