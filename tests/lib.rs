@@ -41,6 +41,7 @@ pub struct TestApp {
     served: Option<tokio::task::JoinHandle<std::io::Result<api::http::serve::Stopped>>>,
     in_flight: Arc<api::http::InFlight>,
     sqlite_file: Option<std::path::PathBuf>,
+    principals: Arc<api::identity::principals::Principals>,
 }
 
 /// The login document every test logs in with (a trusted document where only those run).
@@ -202,15 +203,7 @@ impl TestApp {
         let gate = Gate::load(&config.policy_dir).await.expect("load the policies");
         let state = api::state(&config, db.clone(), gate);
         let metrics = state.metrics.clone();
-        // On PostgreSQL, the server keeps callers' grants once it hears the database announce
-        // their changes: a test starts from there, so that what it counts does not depend on when.
-        if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
-            let started = std::time::Instant::now();
-            while !state.principals.is_live() {
-                assert!(started.elapsed() < Duration::from_secs(30), "the server never heard the database");
-                tokio::time::sleep(Duration::from_millis(5)).await;
-            }
-        }
+        let principals = state.principals.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("address");
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -225,7 +218,7 @@ impl TestApp {
                 let _ = rx.await;
             },
         ));
-        TestApp {
+        let app = TestApp {
             addr,
             db,
             client: reqwest::Client::new(),
@@ -235,7 +228,29 @@ impl TestApp {
             served: Some(served),
             in_flight,
             sqlite_file,
+            principals,
+        };
+        // A test starts once the server keeps grants, so what it counts does not depend on when.
+        app.hearing_the_database().await;
+        app
+    }
+
+    /// On PostgreSQL, waits until the server keeps callers' grants (it has heard the database
+    /// announce their changes; see `api::identity::principals`). Nothing to wait for on SQLite.
+    pub async fn hearing_the_database(&self) {
+        if self.db.get_database_backend() != sea_orm::DatabaseBackend::Postgres {
+            return;
         }
+        let started = std::time::Instant::now();
+        while !self.principals.is_live() {
+            assert!(started.elapsed() < Duration::from_secs(30), "the server never heard the database");
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+
+    /// Whether the server keeps callers' grants between requests now.
+    pub fn keeps_grants(&self) -> bool {
+        self.principals.is_live()
     }
 
     /// How many requests the server is serving right now.
@@ -345,6 +360,7 @@ impl TestApp {
 
     /// Counts the SQL statements the closure's requests run.
     pub async fn count_statements<F: std::future::Future<Output = T>, T>(&self, f: F) -> (T, usize) {
+        self.hearing_the_database().await;
         let before = self.metrics.statements();
         let out = f.await;
         (out, (self.metrics.statements() - before) as usize)

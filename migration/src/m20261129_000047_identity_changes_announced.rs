@@ -35,6 +35,9 @@ impl MigrationTrait for Migration {
                  FOR EACH STATEMENT EXECUTE FUNCTION announce_identity_change()"
             ))
             .await?;
+            // Even in a session that replays changes (`session_replication_role = replica`).
+            db.execute_unprepared(&format!("ALTER TABLE {table} ENABLE ALWAYS TRIGGER {table}_identity_changed"))
+                .await?;
         }
         Ok(())
     }

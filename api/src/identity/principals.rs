@@ -149,11 +149,12 @@ const DEAF_AFTER: Duration = Duration::from_secs(3);
 /// Sends a probe on `channel`, but only while both triggers that announce identity changes exist
 /// and fire: a probe heard proves the announcements would be heard too.
 const PROBE: &str = "SELECT pg_notify($1, 'probe') WHERE (SELECT count(*) FROM pg_trigger \
-     WHERE tgenabled = 'O' AND tgname IN ('users_identity_changed', 'role_assignments_identity_changed') \
+     WHERE tgenabled IN ('O', 'A') AND tgname IN ('users_identity_changed', 'role_assignments_identity_changed') \
      AND tgrelid IN (to_regclass('users'), to_regclass('role_assignments'))) = 2";
 
 /// Listens for the database's announcements of identity changes, for as long as the runtime runs,
-/// on two connections of its own (not the pool's): one listens, one sends a probe every
+/// on connections of its own (not the pool's; three at most, one spare for a listener being
+/// dropped from a dead connection): one listens, one sends a probe every
 /// [`PROBE_EVERY`] to a channel of this server's. Grants are kept only from the first probe heard,
 /// and until [`DEAF_AFTER`] passes without one (a connection dead without a word, a trigger
 /// dropped or disabled), the connection is lost, or it fails. Does nothing on SQLite.
@@ -167,7 +168,7 @@ pub fn listen(db: &DatabaseConnection, principals: Arc<Principals>) {
     };
     let pool = db.get_postgres_connection_pool().clone();
     let own = PgPoolOptions::new()
-        .max_connections(2)
+        .max_connections(3)
         .acquire_timeout(DEAF_AFTER)
         .connect_lazy_with((*pool.connect_options()).clone());
     let probes = format!("identity_probe_{}", uuid::Uuid::new_v4().simple());
