@@ -111,7 +111,7 @@ impl Gate {
     }
 }
 
-/// One of the caller's role assignments, as read from the database for this request.
+/// One of the caller's role assignments, as the database holds it (see [`Principal`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Grant {
     /// The role.
@@ -129,7 +129,8 @@ pub struct Grant {
 pub struct Principal {
     /// The user's id.
     pub user_id: i32,
-    /// The user's assignments, read from the database on this request.
+    /// The user's assignments as the database holds them: read on this request, or kept since an
+    /// earlier one while every change to them is announced (see `identity::principals`).
     pub grants: Vec<Grant>,
 }
 
