@@ -119,11 +119,14 @@ impl Principals {
     }
 
     fn set_live(&self, live: bool) {
-        // Forgotten first: what was kept before the listening started (or stopped) is not known
-        // to be current.
-        self.forget_all();
-        self.live.store(live, Ordering::Release);
-        if !live {
+        // Going live: what was kept before is forgotten first, as it is not known to be current.
+        // Going deaf: keeping stops first, then what was kept (a read ending meanwhile is either
+        // forgotten with the rest or refused by the epoch).
+        if live {
+            self.forget_all();
+            self.live.store(true, Ordering::Release);
+        } else {
+            self.live.store(false, Ordering::Release);
             self.forget_all();
         }
     }
