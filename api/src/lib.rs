@@ -122,7 +122,7 @@ pub fn state(config: &config::Config, mut db: DatabaseConnection, gate: gate::Ga
         limits: config.limits,
         rectification: config.rectification,
     });
-    http::AppState {
+    http::AppState::new(http::Shared {
         db,
         gate: Arc::new(gate),
         schema,
@@ -143,5 +143,5 @@ pub fn state(config: &config::Config, mut db: DatabaseConnection, gate: gate::Ga
             config.limits.max_requests_per_account,
             config.limits.max_expensive_per_account,
         )),
-    }
+    })
 }

@@ -39,9 +39,28 @@ use crate::{
     schema::ApiSchema,
 };
 
-/// What the HTTP layer needs, shared by all requests.
+/// What the HTTP layer needs, shared by all requests: one pointer, so that each handler and
+/// middleware that takes it costs one reference count, not one per part.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl AppState {
+    /// The state of a server made of `parts`.
+    pub fn new(parts: Shared) -> AppState {
+        AppState(Arc::new(parts))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// The parts of [`AppState`].
+pub struct Shared {
     /// The database.
     pub db: DatabaseConnection,
     /// The access policy.
