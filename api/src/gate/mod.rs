@@ -69,6 +69,12 @@ pub fn narrowing<E: EntityTrait>(
     E::find().select_only().column(column).filter(condition).into_query()
 }
 
+/// `SELECT COUNT(*) FROM E WHERE condition`: a subquery that counts, inside another statement,
+/// the rows a condition built from the caller's reach selects.
+pub fn counting<E: EntityTrait>(condition: impl sea_orm::sea_query::IntoCondition) -> SelectStatement {
+    E::find().select_only().expr(sea_orm::sea_query::Expr::cust("COUNT(*)")).filter(condition).into_query()
+}
+
 /// The policy subject of a role: `role:NAME`.
 pub fn subject(role: Role) -> String {
     format!("role:{}", role.name())
@@ -206,15 +212,20 @@ impl Access {
     /// [`Access::visible`], but the office and the leadership group also read withdrawn rows,
     /// which stay on the record for them with their history.
     pub fn visible_by_id<G: Guarded>(&self) -> ServiceResult<Option<Select<G::Entity>>> {
+        Ok(self.visible_by_id_reach::<G>()?.map(|reach| G::Entity::find().filter(reach)))
+    }
+
+    /// The condition of [`Access::visible_by_id`] (an empty one when every row is visible).
+    pub fn visible_by_id_reach<G: Guarded>(&self) -> ServiceResult<Option<Condition>> {
         let grants = match self.grants(G::KIND, Action::Read) {
             Ok(g) => g,
             Err(ServiceError::Forbidden) => return Ok(None),
             Err(e) => return Err(e),
         };
         if grants.iter().any(|g| matches!(g.role, Role::Leadership | Role::Office)) {
-            return Ok(Some(G::Entity::find().filter(G::rows().unwrap_or_else(Condition::all))));
+            return Ok(Some(G::rows().unwrap_or_else(Condition::all)));
         }
-        self.visible::<G>()
+        self.visible_reach::<G>()
     }
 
     /// The condition selecting the rows of `G` the caller may take `action` on; `FORBIDDEN` when

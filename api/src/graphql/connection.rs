@@ -39,6 +39,13 @@ pub fn page_request(
     Ok(PageRequest { first, after, key: key.clone(), counted })
 }
 
+/// Whether the client asks for `field` of a page's rows (under `nodes`, or `edges { node }`): then
+/// a to-one relation is worth reading in the page's own statement.
+pub fn rows_select(ctx: &async_graphql::Context<'_>, field: &str) -> bool {
+    let list = ctx.look_ahead();
+    list.field("nodes").field(field).exists() || list.field("edges").field("node").field(field).exists()
+}
+
 /// Declares `<Node>Connection` and `<Node>Edge` for a node type.
 macro_rules! connection {
     ($connection:ident, $edge:ident, $node:ty, $doc:literal) => {

@@ -21,6 +21,7 @@ use std::{
 use async_graphql::dataloader::{DataLoader, Loader};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, ModelTrait, QueryFilter, QueryOrder};
 
+use super::joined::Kept;
 use crate::{
     error::ServiceError,
     gate::{Access, Guarded},
@@ -292,7 +293,7 @@ impl<G: Guarded> Loader<i32> for CountByParent<G> {
 }
 
 /// The primary key column of a table whose key is one whole number.
-pub(super) fn primary_key<E: EntityTrait>() -> E::Column {
+pub(crate) fn primary_key<E: EntityTrait>() -> E::Column {
     use sea_orm::{Iterable, PrimaryKeyToColumn};
     E::PrimaryKey::iter().next().map(PrimaryKeyToColumn::into_column).unwrap_or_else(|| unreachable_key::<E>())
 }
@@ -327,8 +328,10 @@ type LoaderKey = (TypeId, &'static str);
 /// [`Loaders::get`].
 pub struct Loaders {
     gate: PollGate,
-    deps: Deps,
+    pub(super) deps: Deps,
     made: Mutex<HashMap<LoaderKey, Arc<dyn Any + Send + Sync>>>,
+    /// What pages' statements read of their relations.
+    pub(super) kept: Kept,
 }
 
 impl Loaders {
@@ -338,6 +341,32 @@ impl Loaders {
             gate: gate.clone(),
             deps: Deps { db: db.clone(), access: access.clone() },
             made: Mutex::new(HashMap::new()),
+            kept: Kept::default(),
+        }
+    }
+
+    /// The row `id` of `G`, if the caller may read it: as a page's statement read it
+    /// ([`super::joined::ToOne`]), or by [`ById`].
+    pub async fn one<G: Guarded>(&self, id: i32) -> Result<Option<<G::Entity as EntityTrait>::Model>, LoadError>
+    where
+        <G::Entity as EntityTrait>::Model: Clone + Send + Sync,
+    {
+        match self.kept.row::<G>(id) {
+            Some(row) => Ok(row),
+            None => self.by_id::<G>().load_one(id).await,
+        }
+    }
+
+    /// How many rows of `G` (by `column`) the caller may read under the parent `id`: as a page's
+    /// statement counted them ([`super::joined::CountOf`]), or by [`CountByParent`].
+    pub async fn count<G: Guarded>(
+        &self,
+        column: <G::Entity as EntityTrait>::Column,
+        id: i32,
+    ) -> Result<i64, LoadError> {
+        match self.kept.count::<G>(column, id) {
+            Some(n) => Ok(n),
+            None => Ok(self.count_by_parent::<G>(column).load_one(id).await?.unwrap_or(0)),
         }
     }
 
@@ -399,7 +428,7 @@ pub async fn required<T: super::Object>(ctx: &async_graphql::Context<'_>, id: i3
 where
     <<T::Guard as Guarded>::Entity as EntityTrait>::Model: Clone + Send + Sync,
 {
-    let row = loaders(ctx)?.by_id::<T::Guard>().load_one(id).await?;
+    let row = loaders(ctx)?.one::<T::Guard>(id).await?;
     Ok(row.map(T::from).ok_or(ServiceError::NotFound(<T::Guard as Guarded>::KIND.name()))?)
 }
 
@@ -412,7 +441,7 @@ where
     <<T::Guard as Guarded>::Entity as EntityTrait>::Model: Clone + Send + Sync,
 {
     match id {
-        Some(id) => Ok(loaders(ctx)?.by_id::<T::Guard>().load_one(id).await?.map(T::from)),
+        Some(id) => Ok(loaders(ctx)?.one::<T::Guard>(id).await?.map(T::from)),
         None => Ok(None),
     }
 }

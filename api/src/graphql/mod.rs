@@ -6,6 +6,7 @@ pub mod connection;
 pub mod context;
 pub mod enums;
 pub mod id;
+pub mod joined;
 pub mod kinds;
 pub mod limits;
 pub mod loader;

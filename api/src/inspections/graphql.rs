@@ -2,8 +2,8 @@
 
 use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
 use entities::{
-    RecordKind, decision, feedback, hearing, inspection, principal_feedback, rectification_plan, rectification_report,
-    report, supervision_note,
+    RecordKind, decision, feedback, hearing, inspection, organization, principal_feedback, rectification_plan,
+    rectification_report, report, round, supervision_note,
 };
 
 use super::{
@@ -20,7 +20,7 @@ use crate::{
         context::request,
         enums::{InspectionKind, InspectionStatus},
         id,
-        loader::{children, optional, required},
+        loader::{children, loaders, optional, required},
         offers::offered,
         scalars::{Date, DateTime, Stamps},
         transition_io,
@@ -335,8 +335,15 @@ impl InspectionQuery {
             InspectionOrder::CreatedAtAsc => service::InspectionOrder::CreatedAtAsc,
             InspectionOrder::CreatedAtDesc => service::InspectionOrder::CreatedAtDesc,
         };
-        let page =
-            service::list_inspections(&rc.db, &rc.access, filter, order, &page_request(ctx, first, after)?).await?;
+        // The unit, team and round of the page's rows, when asked for, come in its statement.
+        let loaders = loaders(ctx)?;
+        let unit =
+            loaders.to_one::<organization::Entity, inspection::Entity>(ctx, "unit", inspection::Column::UnitId)?;
+        let team =
+            loaders.to_one::<organization::Entity, inspection::Entity>(ctx, "team", inspection::Column::TeamId)?;
+        let round = loaders.to_one::<round::Entity, inspection::Entity>(ctx, "round", inspection::Column::RoundId)?;
+        let page = page_request(ctx, first, after)?;
+        let page = service::list_inspections(&rc.db, &rc.access, filter, order, &page, &[&unit, &team, &round]).await?;
         Ok(InspectionConnection(page.map(Inspection::from)))
     }
 

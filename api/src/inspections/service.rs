@@ -17,7 +17,7 @@ use crate::{
     error::{ServiceError, ServiceResult, conflict_on_unique},
     gate::{Access, Action, Guarded, RecordKind, narrowing, unscoped},
     graphql::offers::{Offer, always},
-    pagination::{self, Ordering, Page, PageRequest},
+    pagination::{self, Also, Ordering, Page, PageRequest},
     roster_entries::service::refuse_conflicts,
     rounds::service::round_in,
     validate,
@@ -54,6 +54,7 @@ pub async fn list_inspections(
     filter: InspectionFilter,
     order: InspectionOrder,
     page: &PageRequest,
+    also: &[&dyn Also],
 ) -> ServiceResult<Page<inspection::Model>> {
     let mut q = access.select::<inspection::Entity>(Action::Read)?;
     if let Some(v) = filter.round_id {
@@ -72,7 +73,7 @@ pub async fn list_inspections(
         q = q.filter(inspection::Column::Kind.eq(v));
     }
     let ordering = ordering(order);
-    pagination::fetch(db, q, &ordering, page).await
+    pagination::fetch_also(db, q, &ordering, page, also).await
 }
 
 /// The organisation `id`, which must be of `kind` (`BAD_USER_INPUT` on `field` otherwise).

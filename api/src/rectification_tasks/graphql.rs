@@ -1,7 +1,7 @@
 //! Rectification tasks in the schema.
 
 use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
-use entities::{RecordKind, evidence_file, progress_report, rectification_task, supervision_note};
+use entities::{RecordKind, evidence_file, progress_report, recommendation, rectification_task, supervision_note};
 
 use super::service::{self, TaskTransition};
 use crate::{
@@ -125,8 +125,8 @@ impl RectificationTask {
     }
     /// How many evidence files the unit attached to the task's progress reports.
     async fn evidence_count(&self, ctx: &Context<'_>) -> ApiResult<i32> {
-        let files = loaders(ctx)?.count_by_parent::<evidence_file::Entity>(evidence_file::Column::TaskId);
-        Ok(files.load_one(self.row.id).await?.map_or(0, |n| i32::try_from(n).unwrap_or(i32::MAX)))
+        let files = loaders(ctx)?.count::<evidence_file::Entity>(evidence_file::Column::TaskId, self.row.id).await?;
+        Ok(i32::try_from(files).unwrap_or(i32::MAX))
     }
 }
 
@@ -228,7 +228,21 @@ impl RectificationTaskQuery {
             RectificationTaskOrder::DeadlineDesc => service::TaskOrder::DeadlineDesc,
             RectificationTaskOrder::CreatedAtDesc => service::TaskOrder::CreatedAtDesc,
         };
-        let page = service::list(&rc.db, &rc.access, filter, order, &page_request(ctx, first, after)?).await?;
+        // The recommendation each task answers, and how much evidence it has, when asked for, come
+        // in the page's statement.
+        let loaders = loaders(ctx)?;
+        let recommendation = loaders.to_one::<recommendation::Entity, rectification_task::Entity>(
+            ctx,
+            "recommendation",
+            rectification_task::Column::RecommendationId,
+        )?;
+        let evidence = loaders.count_of::<evidence_file::Entity, rectification_task::Entity>(
+            ctx,
+            "evidenceCount",
+            evidence_file::Column::TaskId,
+        )?;
+        let page = page_request(ctx, first, after)?;
+        let page = service::list(&rc.db, &rc.access, filter, order, &page, &[&recommendation, &evidence]).await?;
         Ok(RectificationTaskConnection(page.map(RectificationTask::from)))
     }
 }

@@ -8,7 +8,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, Enti
 use crate::{
     error::{ServiceError, ServiceResult},
     gate::{Access, Action, RecordKind, log, narrowing},
-    pagination::{self, Ordering, Page, PageRequest, SortValue},
+    pagination::{self, Also, Ordering, Page, PageRequest, SortValue},
     validate,
 };
 
@@ -61,6 +61,7 @@ pub async fn list(
     filter: TaskFilter,
     order: TaskOrder,
     page: &PageRequest,
+    also: &[&dyn Also],
 ) -> ServiceResult<Page<rectification_task::Model>> {
     let mut q = access.select::<rectification_task::Entity>(Action::Read)?;
     if let Some(v) = filter.inspection_id {
@@ -109,7 +110,7 @@ pub async fn list(
         None => {}
     }
     let ordering = ordering(order);
-    pagination::fetch(db, q, &ordering, page).await
+    pagination::fetch_also(db, q, &ordering, page, also).await
 }
 
 /// A task as the office draws it up.
