@@ -543,11 +543,10 @@ impl TestApp {
         )
     }
 
-    /// An inspection of `unit_account`'s unit by team 1 (see [`TestApp::stationed_at`]) with one
-    /// finding the feedback carries and one recommendation answering it, taken through its report,
-    /// the hearing and the decision to its released feedback, which opened the unit's plan and
-    /// reports.
-    pub async fn released_at(&self, unit_account: &str) -> Released {
+    /// An inspection of `unit_account`'s unit by team 1, stationed (see [`TestApp::stationed_at`]),
+    /// with one finding the feedback will carry and one recommendation answering it:
+    /// `(inspection, finding, recommendation)`, global ids.
+    pub async fn recommended_at(&self, unit_account: &str) -> (String, String, String) {
         let inspection = self.stationed_at(unit_account).await;
         let finding = self
             .run(
@@ -571,6 +570,15 @@ impl TestApp {
             .as_str()
             .unwrap()
             .to_owned();
+        (inspection, finding, recommendation)
+    }
+
+    /// An inspection of `unit_account`'s unit by team 1 (see [`TestApp::stationed_at`]) with one
+    /// finding the feedback carries and one recommendation answering it, taken through its report,
+    /// the hearing and the decision to its released feedback, which opened the unit's plan and
+    /// reports.
+    pub async fn released_at(&self, unit_account: &str) -> Released {
+        let (inspection, finding, recommendation) = self.recommended_at(unit_account).await;
         for op in ["saveReport", "saveFeedback", "savePrincipalFeedback"] {
             self.run("team1", op, json!({ "inspectionId": inspection, "body": "正文" }), "{ __typename }").await;
         }

@@ -1391,25 +1391,7 @@ async fn variables(app: &TestApp, name: &str) -> Value {
         // A fix-at-once notice on team 1's stationed inspection, which the office and the team's
         // leader both may issue.
         "createRectificationTask" => {
-            let inspection = app.stationed_at("unit3").await;
-            let finding = app
-                .run(
-                    "team1",
-                    "createFinding",
-                    json!({ "inspectionId": inspection, "category": "WORK_STYLE", "description": "公车私用", "evidence": "行车记录" }),
-                    "{ finding { id } }",
-                )
-                .await["finding"]["id"]
-                .clone();
-            let rec = app
-                .run(
-                    "team1",
-                    "createRecommendation",
-                    json!({ "inspectionId": inspection, "content": "立即整改", "findingIds": [finding] }),
-                    "{ recommendation { id } }",
-                )
-                .await["recommendation"]["id"]
-                .clone();
+            let (_, _, rec) = app.recommended_at("unit3").await;
             json!({ "i": { "recommendationId": rec, "content": "整改", "responsiblePerson": "某", "deadline": tests::local_day(5), "fixAtOnce": true } })
         }
         "updateRectificationPlan" => {

@@ -602,20 +602,7 @@ async fn a_follow_up_reopens_a_closed_task_and_the_unit_sees_why() {
 #[tokio::test]
 async fn a_fix_at_once_notice_reaches_the_unit_while_the_team_is_stationed() {
     let app = TestApp::spawn().await;
-    let inspection = app.stationed_at("unit1").await;
-    let finding = app
-        .run("team1", "createFinding", json!({ "inspectionId": inspection, "category": "WORK_STYLE", "description": "公车私用", "evidence": "记录" }), "{ finding { id } }")
-        .await["finding"]["id"]
-        .clone();
-    let rec = app
-        .run(
-            "team1",
-            "createRecommendation",
-            json!({ "inspectionId": inspection, "content": "立即整改公车私用", "findingIds": [finding] }),
-            "{ recommendation { id } }",
-        )
-        .await["recommendation"]["id"]
-        .clone();
+    let (inspection, _, rec) = app.recommended_at("unit1").await;
     let notice = |deadline: String, fix: bool| json!({ "recommendationId": rec, "content": "立即收回公车", "responsiblePerson": "办公室主任", "deadline": deadline, "fixAtOnce": fix });
     // Due before the team leaves (the round's end, thirty days ahead), and only fix-at-once.
     refused(&app, "team1", "createRectificationTask", notice(local_day(31), true), "BAD_USER_INPUT").await;

@@ -81,20 +81,7 @@ async fn the_relations_a_page_reads_in_its_own_statement_are_those_each_caller_r
     let app = TestApp::spawn().await;
     // A fix-at-once notice reaches its unit before the feedback, its recommendation does not:
     // the page's join must find nothing, as the loader does.
-    let stationed = app.stationed_at("unit3").await;
-    let finding = app
-        .run("team1", "createFinding", json!({ "inspectionId": stationed, "category": "WORK_STYLE", "description": "公车私用", "evidence": "记录" }), "{ finding { id } }")
-        .await["finding"]["id"]
-        .clone();
-    let rec = app
-        .run(
-            "team1",
-            "createRecommendation",
-            json!({ "inspectionId": stationed, "content": "立即整改", "findingIds": [finding] }),
-            "{ recommendation { id } }",
-        )
-        .await["recommendation"]["id"]
-        .clone();
+    let (_, _, rec) = app.recommended_at("unit3").await;
     let notice = json!({ "recommendationId": rec, "content": "立即收回公车", "responsiblePerson": "办公室主任", "deadline": tests::local_day(5), "fixAtOnce": true });
     app.run("team1", "createRectificationTask", notice, "{ rectificationTask { id } }").await;
     let unit3 = app
