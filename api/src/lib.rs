@@ -134,6 +134,7 @@ pub fn state(config: &config::Config, mut db: DatabaseConnection, gate: gate::Ga
         clock: config.clock,
         cors_allowed_origins: Arc::new(config.cors_allowed_origins.clone()),
         persisted: Arc::new(http::persisted::Persisted::new(config.trusted_documents.clone())),
+        parsed: http::parsed::Parsed::default(),
         metrics,
         metrics_token: config.metrics_token.clone(),
         pool_size: pool_size(config.database_url.expose()),

@@ -8,6 +8,7 @@ pub mod client;
 pub mod files;
 pub mod graphiql;
 pub mod limiter;
+pub mod parsed;
 pub mod persisted;
 pub mod serve;
 
@@ -85,6 +86,8 @@ pub struct Shared {
     pub cors_allowed_origins: Arc<Vec<String>>,
     /// Persisted queries, and trusted documents if configured.
     pub persisted: Arc<persisted::Persisted>,
+    /// Documents kept parsed, by their text.
+    pub parsed: parsed::Parsed,
     /// What `GET /metrics` tells.
     pub metrics: Arc<crate::metrics::Metrics>,
     /// The bearer token `GET /metrics` asks for, if any.
@@ -388,7 +391,7 @@ async fn graphql(
         max_depth: state.limits.max_depth,
     };
     let checked = crate::graphql::limits::check_text(&request.query)
-        .and_then(|()| request.parsed_query().cloned())
+        .and_then(|()| state.parsed.parse(&request.query))
         .and_then(|doc| crate::graphql::limits::check(&doc, &request.variables, limits).map(|c| (c, doc)));
     let graphql_response = wants_graphql_response(&headers);
     let (checked, doc) = match checked {
@@ -431,6 +434,7 @@ async fn graphql(
     // the next request reads the grants afresh, whatever the database's announcement has reached.
     let forget = may_change_grants(&doc, operation_name.as_deref())
         .then(|| crate::identity::principals::ForgetWhenDone(state.principals.clone()));
+    request.set_parsed_query(async_graphql::parser::types::ExecutableDocument::clone(&doc));
     let mut response = state.clock.run(gate.request(state.schema.execute(request.data(context).data(loaders)))).await;
     drop(forget);
     with_codes(&mut response.errors);
