@@ -3,23 +3,21 @@
 use entities::{evidence_file, rectification_task};
 use sea_orm::{ColumnTrait, Condition};
 
-use crate::gate::{Grant, Guarded, RecordKind, narrowing};
+use crate::gate::{Grant, Guarded, RecordKind, Within, within};
 
 impl Guarded for evidence_file::Entity {
     type Entity = Self;
     const KIND: RecordKind = RecordKind::EvidenceFile;
 
     fn reach(g: &Grant, user_id: i32) -> Option<Condition> {
-        let tasks = rectification_task::Entity::reach(g, user_id)?;
-        Some(
-            Condition::all().add(
-                evidence_file::Column::TaskId
-                    .in_subquery(narrowing::<rectification_task::Entity>(rectification_task::Column::Id, tasks)),
-            ),
-        )
+        within::<Self, rectification_task::Entity>(g, user_id)
     }
 
     fn live() -> Option<Condition> {
         Some(Condition::all().add(evidence_file::Column::WithdrawnAt.is_null()))
     }
+}
+
+impl Within<rectification_task::Entity> for evidence_file::Entity {
+    const COLUMN: evidence_file::Column = evidence_file::Column::TaskId;
 }

@@ -58,6 +58,23 @@ pub trait Guarded: Send + Sync + 'static {
     }
 }
 
+/// A kind each of whose rows is reached, by any assignment, exactly when the row of `Parent` it
+/// names in [`Within::COLUMN`] is: a task's progress reports and evidence files. Its
+/// [`Guarded::reach`] must be [`within`], which says so in SQL.
+pub trait Within<Parent: Guarded>: Guarded {
+    /// The column naming the parent row.
+    const COLUMN: <Self::Entity as EntityTrait>::Column;
+}
+
+/// The reach of a kind [`Within`] `Parent`: `COLUMN IN (SELECT id FROM <parent> WHERE <the
+/// parent's reach>)`; `None` where the assignment reaches no parent.
+pub fn within<G: Within<P>, P: Guarded>(g: &Grant, user_id: i32) -> Option<Condition> {
+    use sea_orm::{ColumnTrait, PrimaryKeyToColumn};
+    let parents = P::reach(g, user_id)?;
+    let key = <P::Entity as EntityTrait>::PrimaryKey::iter().next()?.into_column();
+    Some(Condition::all().add(G::COLUMN.in_subquery(narrowing::<P::Entity>(key, parents))))
+}
+
 /// A read of `E` that bypasses the scope. `why` says at the call site why no scope applies (a
 /// re-read inside a transaction after a scoped read, a public name, a rule that must see every
 /// row); every use is on the list `grep -rn unscoped api/src` gives.
@@ -355,6 +372,31 @@ impl Access {
             Err(ServiceError::Forbidden) => Ok(None),
             Err(e) => Err(e),
         }
+    }
+
+    /// What the caller may read of the rows of `G` that name a given row of `P`, for a row of `P`
+    /// the caller reads (a row of a page read within their reach): when every grant that lets
+    /// them read `P` also lets them read `G`, every such row that is in force ([`Guarded::live`]),
+    /// since `G` is reached exactly where its parent is; otherwise [`Access::visible_reach`].
+    /// `None` when they may read no `G`.
+    pub fn visible_within<G: Within<P>, P: Guarded>(&self) -> ServiceResult<Option<Condition>> {
+        let children = match self.grants(G::KIND, Action::Read) {
+            Ok(g) => g,
+            Err(ServiceError::Forbidden) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let parents = self.grants(P::KIND, Action::Read).unwrap_or_default();
+        if parents.is_empty() || !parents.iter().all(|p| children.contains(p)) {
+            return self.visible_reach::<G>();
+        }
+        let mut reach = Condition::all();
+        if let Some(live) = G::live() {
+            reach = reach.add(live);
+        }
+        if let Some(rows) = G::rows() {
+            reach = reach.add(rows);
+        }
+        Ok(Some(reach))
     }
 
     /// Whether the caller takes `action` on `kind` as the office or the leadership group, whose

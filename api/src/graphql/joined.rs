@@ -31,7 +31,7 @@ use sea_orm::{
 use super::loader::{Loaders, primary_key};
 use crate::{
     error::{ServiceError, ServiceResult},
-    gate::{Guarded, counting, narrowing},
+    gate::{Guarded, Within, counting, narrowing},
     pagination::Also,
 };
 
@@ -103,6 +103,23 @@ impl Loaders {
         let wanted = super::connection::rows_select(ctx, field);
         let reach = if wanted { self.deps.access.visible_reach::<G>()? } else { None };
         Ok(CountOf { loaders: self, column, reach, page: PhantomData })
+    }
+}
+
+impl Loaders {
+    /// [`Loaders::count_of`] for a kind [`Within`] the page's: for a caller whose every grant
+    /// that reads the page's kind also reads `G`, the count is of the rows in force that name the
+    /// page's row, without deriving again the reach the page's row is already within
+    /// ([`crate::gate::Access::visible_within`]). Only for a page read within the caller's reach,
+    /// as every list is.
+    pub fn count_within<G: Within<P>, P: Guarded>(
+        &self,
+        ctx: &async_graphql::Context<'_>,
+        field: &str,
+    ) -> Result<CountOf<'_, G, P::Entity>, ServiceError> {
+        let wanted = super::connection::rows_select(ctx, field);
+        let reach = if wanted { self.deps.access.visible_within::<G, P>()? } else { None };
+        Ok(CountOf { loaders: self, column: G::COLUMN, reach, page: PhantomData })
     }
 }
 

@@ -3,23 +3,21 @@
 use entities::{progress_report, rectification_task};
 use sea_orm::{ColumnTrait, Condition};
 
-use crate::gate::{Grant, Guarded, RecordKind, narrowing};
+use crate::gate::{Grant, Guarded, RecordKind, Within, within};
 
 impl Guarded for progress_report::Entity {
     type Entity = Self;
     const KIND: RecordKind = RecordKind::ProgressReport;
 
     fn reach(g: &Grant, user_id: i32) -> Option<Condition> {
-        let tasks = rectification_task::Entity::reach(g, user_id)?;
-        Some(
-            Condition::all().add(
-                progress_report::Column::TaskId
-                    .in_subquery(narrowing::<rectification_task::Entity>(rectification_task::Column::Id, tasks)),
-            ),
-        )
+        within::<Self, rectification_task::Entity>(g, user_id)
     }
 
     fn live() -> Option<Condition> {
         Some(Condition::all().add(progress_report::Column::WithdrawnAt.is_null()))
     }
+}
+
+impl Within<rectification_task::Entity> for progress_report::Entity {
+    const COLUMN: progress_report::Column = progress_report::Column::TaskId;
 }

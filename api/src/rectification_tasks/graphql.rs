@@ -236,11 +236,8 @@ impl RectificationTaskQuery {
             "recommendation",
             rectification_task::Column::RecommendationId,
         )?;
-        let evidence = loaders.count_of::<evidence_file::Entity, rectification_task::Entity>(
-            ctx,
-            "evidenceCount",
-            evidence_file::Column::TaskId,
-        )?;
+        let evidence =
+            loaders.count_within::<evidence_file::Entity, rectification_task::Entity>(ctx, "evidenceCount")?;
         let page = page_request(ctx, first, after)?;
         let page = service::list(&rc.db, &rc.access, filter, order, &page, &[&recommendation, &evidence]).await?;
         Ok(RectificationTaskConnection(page.map(RectificationTask::from)))
