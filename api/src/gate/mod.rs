@@ -441,9 +441,13 @@ mod tests {
     async fn a_kept_answer_is_the_answer_casbin_gives() {
         let gate = Gate::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../policies")).await.unwrap();
         let mut allowed = 0;
+        let mut slots = std::collections::HashSet::new();
         for role in Role::iter() {
             for &kind in RecordKind::ALL {
                 for action in Action::iter() {
+                    // Each question has a slot of its own.
+                    let slot = gate.question(role, kind, action);
+                    assert!(slot < gate.answers.len() && slots.insert(slot), "{role:?} {kind:?} {action:?}");
                     let casbin = gate.enforce(role, kind, action);
                     // Asked, then kept: both answers are casbin's.
                     assert_eq!(gate.permits(role, kind, action), casbin, "{role:?} {kind:?} {action:?}");
@@ -454,5 +458,49 @@ mod tests {
         }
         // Every line of the policy allows one question, and no two lines the same one.
         assert_eq!(allowed, gate.policy_lines());
+    }
+
+    #[tokio::test]
+    async fn a_count_within_the_parent_skips_its_reach_only_where_the_same_grants_read_both() {
+        use entities::{evidence_file, rectification_task};
+        use sea_orm::sea_query::PostgresQueryBuilder;
+
+        // A policy in which a unit leader reads tasks and their evidence, a partner tasks only.
+        let dir = std::env::temp_dir().join(format!("inspection-within-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("../policies/model.conf"), dir.join("model.conf"))
+            .unwrap();
+        std::fs::write(
+            dir.join("policy.csv"),
+            "p, role:UNIT_LEADER, rectification_task, read\n\
+             p, role:UNIT_LEADER, evidence_file, read\n\
+             p, role:PARTNER, rectification_task, read\n",
+        )
+        .unwrap();
+        let gate = Arc::new(Gate::load(&dir).await.unwrap());
+        std::fs::remove_dir_all(&dir).unwrap();
+        let access = |roles: &[Role]| {
+            let grants = roles
+                .iter()
+                .map(|&role| Grant { role, organization_id: 7, round_id: None, principal: false })
+                .collect();
+            Access::authenticated(gate.clone(), Principal { user_id: 1, grants }, "test".into())
+        };
+        let sql = |c: Condition| evidence_file::Entity::find().filter(c).into_query().to_string(PostgresQueryBuilder);
+        let within = |a: &Access| a.visible_within::<evidence_file::Entity, rectification_task::Entity>().unwrap();
+
+        // The grants that read the task read its evidence: the files in force, no task reach.
+        let unit = access(&[Role::UnitLeader]);
+        let counted = sql(within(&unit).unwrap());
+        assert!(counted.contains("withdrawn_at"), "{counted}");
+        assert!(!counted.contains("rectification_tasks"), "{counted}");
+        // A grant reads tasks and no evidence: no evidence at all.
+        assert!(within(&access(&[Role::Partner])).is_none());
+        // One of the grants that read the task does not read evidence: the whole reach, as a
+        // count of evidence the caller reads anywhere would be.
+        let both = access(&[Role::UnitLeader, Role::Partner]);
+        let counted = sql(within(&both).unwrap());
+        assert!(counted.contains("rectification_tasks"), "{counted}");
+        assert_eq!(counted, sql(both.visible_reach::<evidence_file::Entity>().unwrap().unwrap()));
     }
 }
