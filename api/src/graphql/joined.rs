@@ -104,9 +104,7 @@ impl Loaders {
         let reach = if wanted { self.deps.access.visible_reach::<G>()? } else { None };
         Ok(CountOf { loaders: self, column, reach, page: PhantomData })
     }
-}
 
-impl Loaders {
     /// [`Loaders::count_of`] for a kind [`Within`] the page's: for a caller whose every grant
     /// that reads the page's kind also reads `G`, the count is of the rows in force that name the
     /// page's row, without deriving again the reach the page's row is already within
