@@ -259,14 +259,7 @@ impl Access {
         let grants = self.grants(G::KIND, action)?;
         let any = grants.iter().fold(Condition::any(), |any, g| any.add(grant_reach::<Over>(g, user_id)));
         // Wrapped, so that what a caller adds to it narrows it (an `any` would widen it).
-        let mut reach = Condition::all().add(any);
-        if let Some(live) = Over::live() {
-            reach = reach.add(live);
-        }
-        if let Some(rows) = Over::rows() {
-            reach = reach.add(rows);
-        }
-        Ok(reach)
+        Ok(in_force::<Over>(Condition::all().add(any)))
     }
 
     /// The rows of `G` the caller may read by id (`node(id)`, a relation's target): as
@@ -389,14 +382,7 @@ impl Access {
         if parents.is_empty() || !parents.iter().all(|p| children.contains(p)) {
             return self.visible_reach::<G>();
         }
-        let mut reach = Condition::all();
-        if let Some(live) = G::live() {
-            reach = reach.add(live);
-        }
-        if let Some(rows) = G::rows() {
-            reach = reach.add(rows);
-        }
-        Ok(Some(reach))
+        Ok(Some(in_force::<G>(Condition::all())))
     }
 
     /// Whether the caller takes `action` on `kind` as the office or the leadership group, whose
@@ -422,6 +408,19 @@ impl Access {
     /// The request's correlation id.
     pub fn correlation_id(&self) -> &str {
         &self.correlation_id
+    }
+}
+
+/// `reach`, narrowed to the rows of `G` in force ([`Guarded::live`]) that are records of its kind
+/// ([`Guarded::rows`]).
+fn in_force<G: Guarded>(reach: Condition) -> Condition {
+    let reach = match G::live() {
+        Some(live) => reach.add(live),
+        None => reach,
+    };
+    match G::rows() {
+        Some(rows) => reach.add(rows),
+        None => reach,
     }
 }
 
