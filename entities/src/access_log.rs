@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// An access log entry.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "access_log")]
 pub struct Model {
     /// Primary key.

@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A counter row.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "change_counters")]
 pub struct Model {
     /// The stream's name.

@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A named person row.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "clue_persons")]
 pub struct Model {
     /// Primary key.

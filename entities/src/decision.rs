@@ -4,7 +4,7 @@ use sea_orm::entity::prelude::*;
 
 /// A decision row; exactly one of `inspection_id` and `round_report_id` is set, and each subject
 /// has at most one decision.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "decisions")]
 pub struct Model {
     /// Primary key.

@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A disposition row.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "dispositions")]
 pub struct Model {
     /// Primary key.

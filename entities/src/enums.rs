@@ -54,12 +54,13 @@ named!(
 
 /// What kind of body an organisation is.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))", rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum OrganizationKind {
     /// 区委巡察工作领导小组.
+    #[default]
     LeadershipGroup,
     /// 区委巡察办.
     Office,
@@ -73,12 +74,13 @@ pub enum OrganizationKind {
 
 /// The three categories of audited unit.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(48))", rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum UnitCategory {
     /// 区级部门.
+    #[default]
     DistrictDepartment,
     /// 镇乡街道.
     TownshipStreet,
@@ -97,12 +99,13 @@ impl UnitCategory {
 
 /// A role a user holds in one organisation.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))", rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum Role {
     /// Member of the leadership group.
+    #[default]
     Leadership,
     /// Staff of the inspection office.
     Office,
@@ -118,12 +121,13 @@ pub enum Role {
 
 /// An expert's field in the talent pool.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))", rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum Specialty {
     /// 组织.
+    #[default]
     Organization,
     /// 人事.
     Personnel,
@@ -141,12 +145,13 @@ pub enum Specialty {
 
 /// Why an expert may not inspect a unit.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))", rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum ConflictKind {
     /// The expert has worked in the unit.
+    #[default]
     WorkedIn,
     /// The expert declared another conflict of interest with the unit.
     Declared,
@@ -154,12 +159,13 @@ pub enum ConflictKind {
 
 /// Where a round stands.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))", rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum RoundStatus {
     /// Being planned by the office.
+    #[default]
     Planned,
     /// Approved by the leadership group.
     Approved,
@@ -171,12 +177,13 @@ pub enum RoundStatus {
 
 /// Where an inspection stands.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))", rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum InspectionStatus {
     /// Planned, not yet stationed.
+    #[default]
     Planned,
     /// The team is stationed at the unit (进驻).
     Stationed,
@@ -196,12 +203,13 @@ pub enum InspectionStatus {
 
 /// An expert's place on a team's roster.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))", rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum RosterPosition {
     /// 组长.
+    #[default]
     Leader,
     /// 副组长.
     DeputyLeader,
@@ -211,12 +219,13 @@ pub enum RosterPosition {
 
 /// The category of a finding (发现问题类别). The first three are the political categories.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(48))", rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum FindingCategory {
     /// 党的领导弱化.
+    #[default]
     PartyLeadershipWeakened,
     /// 党的建设缺失.
     PartyBuildingMissing,
@@ -250,12 +259,13 @@ impl FindingCategory {
 
 /// Where a clue stands.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))", rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum ClueStatus {
     /// Being written by the team.
+    #[default]
     Draft,
     /// Submitted by the team leader to the leadership group.
     Submitted,
@@ -269,12 +279,13 @@ pub enum ClueStatus {
 
 /// How a clue came to the team.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))", rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum ClueSource {
     /// From a petition.
+    #[default]
     Petition,
     /// From an individual talk.
     Interview,
@@ -288,12 +299,13 @@ pub enum ClueSource {
 
 /// The rank of a person named in a clue.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))", rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum PersonRank {
     /// 处级.
+    #[default]
     DivisionLevel,
     /// 科级.
     SectionLevel,
@@ -305,12 +317,13 @@ pub enum PersonRank {
 
 /// Where a referral stands.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))", rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum ReferralStatus {
     /// Sent to the agency, not yet acknowledged.
+    #[default]
     Sent,
     /// Acknowledged by the agency (签收).
     Acknowledged,
@@ -324,12 +337,13 @@ pub enum ReferralStatus {
 
 /// How an agency disposes of a referred clue (处置方式).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))", rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum DisposalMethod {
     /// 谈话函询.
+    #[default]
     TalkOrLetterInquiry,
     /// 初步核实.
     PreliminaryVerification,
@@ -341,12 +355,13 @@ pub enum DisposalMethod {
 
 /// A measure decided for a person on a referral (处理), as the rules name it.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(48))", rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum Measure {
     /// 党内警告 (party sanction).
+    #[default]
     PartyWarning,
     /// 党内严重警告 (party sanction).
     SeriousPartyWarning,
@@ -431,12 +446,13 @@ impl Measure {
 
 /// What a partner agency may decide (职责范围).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))", rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum AgencyCompetence {
     /// 纪委监委: violations by party members and public officials.
+    #[default]
     DisciplineSupervision,
     /// 组织部: cadre selection and appointment.
     Organization,
@@ -455,12 +471,13 @@ impl AgencyCompetence {
 
 /// What kind of matter a referral is.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))", rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum ReferralMatter {
     /// A clue of a violation by party members or public officials (违纪违法问题线索).
+    #[default]
     Violation,
     /// A problem of cadre selection and appointment (选人用人问题).
     Cadre,
@@ -470,12 +487,13 @@ pub enum ReferralMatter {
 
 /// Where a rectification task stands.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))", rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum TaskStatus {
     /// Put on the unit's list.
+    #[default]
     Assigned,
     /// The unit is working on it.
     InProgress,
@@ -506,12 +524,13 @@ impl TaskStatus {
 
 /// What field a regulation governs (制度类别).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))", rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum RegulationCategory {
     /// 党建.
+    #[default]
     PartyBuilding,
     /// 财经.
     Finance,
@@ -525,12 +544,13 @@ pub enum RegulationCategory {
 
 /// Whom an accountability record (问责) holds to account.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))", rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum AccountabilityTarget {
     /// A person of the unit.
+    #[default]
     Person,
     /// The unit itself (its party organisation).
     Unit,
@@ -538,12 +558,13 @@ pub enum AccountabilityTarget {
 
 /// What kind of inspection it is (巡察方式).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))", rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum InspectionKind {
     /// 常规巡察.
+    #[default]
     Regular,
     /// 专项巡察, with a theme.
     Special,
@@ -561,12 +582,13 @@ pub enum InspectionKind {
 
 /// Where a petition stands (信访办理).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))", rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum PetitionStatus {
     /// Registered (登记), not yet sorted.
+    #[default]
     Registered,
     /// Accepted by the team: within its inspection, handled by it (受理).
     Accepted,
@@ -580,12 +602,13 @@ pub enum PetitionStatus {
 
 /// What the leadership group made of a report it heard.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))", rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum HearingOutcome {
     /// Accepted, to go to the district committee.
+    #[default]
     Accepted,
     /// Returned for revision.
     Returned,
@@ -593,12 +616,13 @@ pub enum HearingOutcome {
 
 /// Where a round's comprehensive report stands.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))", rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum RoundReportStatus {
     /// Being written by the office (or returned for revision).
+    #[default]
     Draft,
     /// Submitted to the leadership group.
     Submitted,
@@ -610,12 +634,13 @@ pub enum RoundReportStatus {
 
 /// Where a unit's rectification plan (整改方案) stands.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))", rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum PlanStatus {
     /// The unit is drafting it.
+    #[default]
     Drafting,
     /// Submitted to the office.
     Submitted,
@@ -627,12 +652,13 @@ pub enum PlanStatus {
 
 /// Which of a unit's rectification reports a report is.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))", rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum RectificationReportKind {
     /// 整改情况报告: the unit's report on its rectification, due two months after the feedback.
+    #[default]
     Rectification,
     /// 主要负责人组织落实情况报告: the principal leader's report on organising it, due with it.
     Principal,
@@ -642,12 +668,13 @@ pub enum RectificationReportKind {
 
 /// Where a rectification report stands.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))", rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum RectificationReportStatus {
     /// The unit is writing it.
+    #[default]
     Drafting,
     /// Submitted (to the commission and the organisation department, copied to the office).
     Submitted,
@@ -661,12 +688,13 @@ pub enum RectificationReportStatus {
 
 /// The office's grade of a unit's rectification (整改评估).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))", rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum RectificationGrade {
     /// 好.
+    #[default]
     Excellent,
     /// 较好.
     Good,

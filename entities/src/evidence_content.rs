@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// An evidence file's bytes.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "evidence_contents")]
 pub struct Model {
     /// The evidence file.

@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A conflict row.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "expert_conflicts")]
 pub struct Model {
     /// Primary key.

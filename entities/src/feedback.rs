@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A feedback row.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "feedbacks")]
 pub struct Model {
     /// Primary key.

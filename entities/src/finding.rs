@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A finding row.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "findings")]
 pub struct Model {
     /// Primary key.

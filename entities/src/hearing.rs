@@ -4,7 +4,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A hearing row; exactly one of `inspection_id` and `round_report_id` is set.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "hearings")]
 pub struct Model {
     /// Primary key.

@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// An inspection row.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "inspections")]
 pub struct Model {
     /// Primary key.

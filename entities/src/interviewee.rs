@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// An interviewed unit row: one unit in one session.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "interviewees")]
 pub struct Model {
     /// Primary key.

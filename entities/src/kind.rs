@@ -32,6 +32,13 @@ macro_rules! record_kinds {
             $( #[doc = $doc] $kind, )*
         }
 
+        impl Default for RecordKind {
+            /// The first kind: a blank (see the crate's doc), not a kind a row is given.
+            fn default() -> RecordKind {
+                RecordKind::ALL[0]
+            }
+        }
+
         impl RecordKind {
             /// Every kind, in the order of the list.
             pub const ALL: &'static [RecordKind] = &[$(RecordKind::$kind),*];
@@ -75,12 +82,13 @@ macro_rules! record_kinds {
 
 /// What a caller does to a record, as the policy and the access log name it (`snake_case`).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, EnumIter, DeriveActiveEnum, IntoStaticStr, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))", rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum Action {
     /// Logged in (the access log only).
+    #[default]
     Login,
     /// Saw rows.
     Read,

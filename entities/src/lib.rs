@@ -3,6 +3,9 @@
 //! Rows, not API types: this crate knows nothing of GraphQL or of who may read a row. The API
 //! builds its own types `From` these models. Enumerations are stored as short English strings so
 //! that both SQLite and PostgreSQL keep them readable.
+//!
+//! Every model and enumeration has a `Default`: the blank a read of only some columns fills in
+//! (a list reads only the columns its client's fields need), never a value a row is made with.
 
 #[macro_use]
 mod kind;

@@ -4,7 +4,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A throttle counter.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "login_attempts")]
 pub struct Model {
     /// What is counted: `pair:<user name>|<address>`, `account:<user name>`, `address:<address>`.

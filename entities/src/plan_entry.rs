@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A plan entry row: one unit, once per term.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "plan_entries")]
 pub struct Model {
     /// Primary key.

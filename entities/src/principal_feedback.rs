@@ -4,7 +4,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A principal-leader feedback row.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "principal_feedbacks")]
 pub struct Model {
     /// Primary key.

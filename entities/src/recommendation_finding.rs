@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A link row.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "recommendation_findings")]
 pub struct Model {
     /// The recommendation.

@@ -5,7 +5,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A plan row.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "rectification_plans")]
 pub struct Model {
     /// Primary key.

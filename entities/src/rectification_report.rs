@@ -5,7 +5,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A report row.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "rectification_reports")]
 pub struct Model {
     /// Primary key.

@@ -4,7 +4,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A referral row.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "referrals")]
 pub struct Model {
     /// Primary key.

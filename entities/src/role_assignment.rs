@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A role assignment row.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "role_assignments")]
 pub struct Model {
     /// Primary key.

@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A round report row: one per round.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "round_reports")]
 pub struct Model {
     /// Primary key.

@@ -4,7 +4,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A note row.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "supervision_notes")]
 pub struct Model {
     /// Primary key.

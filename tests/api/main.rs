@@ -7,6 +7,7 @@ mod after_feedback;
 mod auth;
 mod before_feedback;
 mod budget;
+mod columns;
 mod competence;
 mod corrections;
 mod evidence;

@@ -36,7 +36,18 @@ pub fn page_request(
 ) -> crate::error::ApiResult<PageRequest> {
     let key = super::context::data::<std::sync::Arc<crate::pagination::CursorKey>>(ctx)?;
     let counted = ctx.look_ahead().field("totalCount").exists();
-    Ok(PageRequest { first, after, key: key.clone(), counted })
+    Ok(PageRequest { first, after, key: key.clone(), counted, columns: None })
+}
+
+/// [`page_request`] for a list of objects `T` that reads only the columns its client's fields
+/// of the rows read ([`super::Object::reads`]).
+pub fn page_request_of<T: super::Object>(
+    ctx: &async_graphql::Context<'_>,
+    first: Option<i32>,
+    after: Option<String>,
+) -> crate::error::ApiResult<PageRequest> {
+    let page = page_request(ctx, first, after)?;
+    Ok(PageRequest { columns: super::columns::read_by::<T>(super::columns::of_rows(ctx)), ..page })
 }
 
 /// Whether the client asks for `field` of a page's rows (under `nodes`, or `edges { node }`): then

@@ -7,12 +7,15 @@
 //! reach is absent (or not counted) in the same way. What it read is kept in the request's
 //! [`Loaders`], where the relation field finds it ([`Loaders::one`], [`Loaders::count`]) and runs
 //! no statement of its own. A kind whose reads are logged is never joined: its loader logs them.
+//! A joined row holds only the columns the client's fields of the relation read
+//! ([`super::columns`]), and is kept with their names: a field that wants a column it lacks (the
+//! same row reached another way in the same request) reads the row whole through its loader.
 //!
 //! A list's resolver passes them to its service, which hands them to
 //! [`crate::pagination::fetch_also`]:
 //!
 //! ```ignore
-//! let unit = loaders(ctx)?.to_one::<organization::Entity, inspection::Entity>(ctx, "unit", inspection::Column::UnitId)?;
+//! let unit = loaders(ctx)?.to_one::<Organization, inspection::Entity>(ctx, "unit", inspection::Column::UnitId)?;
 //! service::list_inspections(&rc.db, &rc.access, filter, order, &page, &[&unit]).await?;
 //! ```
 
@@ -28,11 +31,15 @@ use sea_orm::{
     sea_query::{Alias, Expr, ExprTrait, JoinType, SelectStatement, SimpleExpr},
 };
 
-use super::loader::{Loaders, primary_key};
+use super::{
+    Object,
+    columns::{self, Columns},
+    loader::{Loaders, primary_key},
+};
 use crate::{
     error::{ServiceError, ServiceResult},
     gate::{Guarded, Within, counting, narrowing},
-    pagination::Also,
+    pagination::{Also, read_columns},
 };
 
 type Model<G> = <<G as Guarded>::Entity as EntityTrait>::Model;
@@ -42,9 +49,9 @@ type Column<G> = <<G as Guarded>::Entity as EntityTrait>::Column;
 #[derive(Default)]
 pub struct Kept(Mutex<HashMap<TypeId, Box<dyn Any + Send + Sync>>>);
 
-/// Rows of `G` by id, as a join read them: `None` for an id the caller may not read or that names
-/// nothing.
-struct Rows<G: Guarded>(HashMap<i32, Option<Model<G>>>);
+/// Rows of `G` by id, as a join read them, with the columns read: `None` for an id the caller may
+/// not read or that names nothing.
+struct Rows<G: Guarded>(HashMap<i32, (Option<Model<G>>, Columns)>);
 
 /// Counts of rows of `G` by the column counted by and the parent's id.
 struct Counts<G: Guarded>(HashMap<(&'static str, i32), i64>, PhantomData<G>);
@@ -62,12 +69,15 @@ impl Kept {
         out
     }
 
-    /// The row `id` of `G`, if a page's statement read it.
-    pub fn row<G: Guarded>(&self, id: i32) -> Option<Option<Model<G>>>
+    /// The row `id` of `G`, if a page's statement read it with (at least) the columns `wanted`.
+    pub fn row<G: Guarded>(&self, id: i32, wanted: &Columns) -> Option<Option<Model<G>>>
     where
         Model<G>: Clone,
     {
-        self.with(|| Rows::<G>(HashMap::new()), |rows| rows.0.get(&id).cloned())
+        self.with(
+            || Rows::<G>(HashMap::new()),
+            |rows| rows.0.get(&id).filter(|(_, read)| columns::cover(read, wanted)).map(|(row, _)| row.clone()),
+        )
     }
 
     /// How many rows of `G` name `id` in `column`, if a page's statement counted them.
@@ -77,18 +87,19 @@ impl Kept {
 }
 
 impl Loaders {
-    /// The row of `G` that each row of a page of `E` names in `column`, read in the page's own
-    /// statement when the client asks for `field` of the rows; left to the loader otherwise, and
-    /// for a kind whose reads are logged.
-    pub fn to_one<G: Guarded, E: EntityTrait>(
+    /// The row of `T`'s kind that each row of a page of `E` names in `column`, read in the page's
+    /// own statement when the client asks for `field` of the rows (only the columns the client's
+    /// fields of it read); left to the loader otherwise, and for a kind whose reads are logged.
+    pub fn to_one<T: Object, E: EntityTrait>(
         &self,
         ctx: &async_graphql::Context<'_>,
         field: &str,
         column: E::Column,
-    ) -> Result<ToOne<'_, G, E>, ServiceError> {
-        let wanted = !G::LOG_READS && super::connection::rows_select(ctx, field);
-        let reach = if wanted { self.deps.access.visible_by_id_reach::<G>()? } else { None };
-        Ok(ToOne { loaders: self, column, reach, kind: PhantomData })
+    ) -> Result<ToOne<'_, T::Guard, E>, ServiceError> {
+        let wanted = !<T::Guard as Guarded>::LOG_READS && super::connection::rows_select(ctx, field);
+        let reach = if wanted { self.deps.access.visible_by_id_reach::<T::Guard>()? } else { None };
+        let columns = columns::read_by::<T>(columns::of_relation(ctx, field));
+        Ok(ToOne { loaders: self, column, reach, columns, kind: PhantomData })
     }
 
     /// How many rows of `G` name each row of a page of `E` in `column`, counted in the page's own
@@ -128,14 +139,27 @@ pub struct ToOne<'a, G: Guarded, E: EntityTrait> {
     column: E::Column,
     /// What the caller may read of `G` by id; `None` when the relation is not read here.
     reach: Option<Condition>,
+    /// The columns of `G` read.
+    columns: Columns,
     kind: PhantomData<G>,
+}
+
+impl<G, E> ToOne<'_, G, E>
+where
+    G: Guarded,
+    E: EntityTrait,
+{
+    /// The columns of `G` read.
+    fn read(&self) -> Vec<Column<G>> {
+        <Column<G>>::iter().filter(|c| self.columns.as_ref().is_none_or(|names| names.contains(&c.as_str()))).collect()
+    }
 }
 
 impl<G, E> Also for ToOne<'_, G, E>
 where
     G: Guarded,
     E: EntityTrait,
-    Model<G>: Clone + Send + Sync,
+    Model<G>: Clone + Send + Sync + Default,
 {
     fn joined(&self) -> bool {
         self.reach.is_some()
@@ -150,7 +174,7 @@ where
             on = on.add(Expr::col((table.clone(), key)).in_subquery(narrowing::<G::Entity>(key, reach.clone())));
         }
         query.join_as(JoinType::LeftJoin, G::Entity::default().table_ref(), table.clone(), on);
-        for column in <Column<G>>::iter() {
+        for column in self.read() {
             let name = Alias::new(format!("{alias}_{}", column.as_str()));
             query.expr_as(column.select_as(Expr::col((table.clone(), column))), name);
         }
@@ -159,16 +183,29 @@ where
     fn take(&self, rows: &[QueryResult], alias: &str) -> ServiceResult<()> {
         let prefix = format!("{alias}_");
         let key = primary_key::<G::Entity>();
+        let columns = self.columns.as_ref().map(|_| self.read());
         let mut read = HashMap::new();
         for row in rows {
             let Some(id) = row.try_get::<Option<i32>>("", self.column.as_str())? else { continue };
-            let joined = match row.try_get::<Option<i32>>(&prefix, key.as_str())? {
-                Some(_) => Some(<Model<G>>::from_query_result(row, &prefix)?),
-                None => None,
+            let joined = match (row.try_get::<Option<i32>>(&prefix, key.as_str())?, &columns) {
+                (None, _) => None,
+                (Some(_), None) => Some(<Model<G>>::from_query_result(row, &prefix)?),
+                (Some(_), Some(columns)) => Some(read_columns::<G::Entity>(row, &prefix, columns)?),
             };
             read.insert(id, joined);
         }
-        self.loaders.kept.with(|| Rows::<G>(HashMap::new()), |rows| rows.0.extend(read));
+        self.loaders.kept.with(
+            || Rows::<G>(HashMap::new()),
+            |rows| {
+                for (id, joined) in read {
+                    // A row already kept with every column this read has stays as it is.
+                    let wider = rows.0.get(&id).is_some_and(|(_, kept)| columns::cover(kept, &self.columns));
+                    if !wider {
+                        rows.0.insert(id, (joined, self.columns.clone()));
+                    }
+                }
+            },
+        );
         Ok(())
     }
 }

@@ -346,12 +346,16 @@ impl Loaders {
     }
 
     /// The row `id` of `G`, if the caller may read it: as a page's statement read it
-    /// ([`super::joined::ToOne`]), or by [`ById`].
-    pub async fn one<G: Guarded>(&self, id: i32) -> Result<Option<<G::Entity as EntityTrait>::Model>, LoadError>
+    /// ([`super::joined::ToOne`]) with at least the columns `wanted`, or whole by [`ById`].
+    pub async fn one<G: Guarded>(
+        &self,
+        id: i32,
+        wanted: &super::columns::Columns,
+    ) -> Result<Option<<G::Entity as EntityTrait>::Model>, LoadError>
     where
         <G::Entity as EntityTrait>::Model: Clone + Send + Sync,
     {
-        match self.kept.row::<G>(id) {
+        match self.kept.row::<G>(id, wanted) {
             Some(row) => Ok(row),
             None => self.by_id::<G>().load_one(id).await,
         }
@@ -422,13 +426,18 @@ pub fn loaders<'a>(ctx: &async_graphql::Context<'a>) -> crate::error::ApiResult<
     super::context::data(ctx)
 }
 
+/// The columns the client's fields of the object `T` the field of `ctx` returns read.
+fn wanted<T: super::Object>(ctx: &async_graphql::Context<'_>) -> super::columns::Columns {
+    super::columns::read_by::<T>(ctx.field().selection_set())
+}
+
 /// Loads the row `id` of `G` that must exist for the caller (a relation of an object they can
 /// see), as the API object `T`.
 pub async fn required<T: super::Object>(ctx: &async_graphql::Context<'_>, id: i32) -> crate::error::ApiResult<T>
 where
     <<T::Guard as Guarded>::Entity as EntityTrait>::Model: Clone + Send + Sync,
 {
-    let row = loaders(ctx)?.one::<T::Guard>(id).await?;
+    let row = loaders(ctx)?.one::<T::Guard>(id, &wanted::<T>(ctx)).await?;
     Ok(row.map(T::from).ok_or(ServiceError::NotFound(<T::Guard as Guarded>::KIND.name()))?)
 }
 
@@ -441,7 +450,7 @@ where
     <<T::Guard as Guarded>::Entity as EntityTrait>::Model: Clone + Send + Sync,
 {
     match id {
-        Some(id) => Ok(loaders(ctx)?.one::<T::Guard>(id).await?.map(T::from)),
+        Some(id) => Ok(loaders(ctx)?.one::<T::Guard>(id, &wanted::<T>(ctx)).await?.map(T::from)),
         None => Ok(None),
     }
 }

@@ -2,6 +2,7 @@
 //! the transition macro and [`Object`]. It depends on no area; the schema itself is assembled
 //! from the areas in [`crate::schema`].
 
+pub mod columns;
 pub mod connection;
 pub mod context;
 pub mod enums;
@@ -44,6 +45,17 @@ pub fn operation<'a>(
 pub trait Object: From<<<Self::Guard as Guarded>::Entity as EntityTrait>::Model> + Send + Sync + 'static {
     /// The kind of record it is made from.
     type Guard: Guarded;
+
+    /// The columns of its row the field `field` reads (besides the id), for an object that
+    /// declares them: a list of such objects reads only the columns its client's fields read
+    /// ([`columns`]). `None`, the default and the answer for a field not declared, is every column.
+    /// A field that reads a column it does not declare here gets the column's blank (the entity's
+    /// `Default`): `tests/api/columns.rs` asks every field alone and with all the others, and
+    /// requires the same answer.
+    fn reads(field: &str) -> Option<&'static [<<Self::Guard as Guarded>::Entity as EntityTrait>::Column]> {
+        let _ = field;
+        None
+    }
 }
 
 /// Declares the input and payload of a state transition on one object: the input names the

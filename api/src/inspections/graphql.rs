@@ -2,8 +2,8 @@
 
 use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
 use entities::{
-    RecordKind, decision, feedback, hearing, inspection, organization, principal_feedback, rectification_plan,
-    rectification_report, report, round, supervision_note,
+    RecordKind, decision, feedback, hearing, inspection, principal_feedback, rectification_plan, rectification_report,
+    report, supervision_note,
 };
 
 use super::{
@@ -16,7 +16,7 @@ use crate::{
     feedback::graphql::{Feedback, PrincipalFeedback},
     graphql::{
         Object as ApiObject,
-        connection::{connection, page_request},
+        connection::{connection, page_request, page_request_of},
         context::request,
         enums::{InspectionKind, InspectionStatus},
         id,
@@ -75,6 +75,49 @@ impl From<inspection::Model> for Inspection {
 
 impl ApiObject for Inspection {
     type Guard = inspection::Entity;
+
+    fn reads(field: &str) -> Option<&'static [inspection::Column]> {
+        use inspection::Column as C;
+        Some(match field {
+            "id"
+            | "report"
+            | "feedback"
+            | "principalFeedback"
+            | "hearings"
+            | "decision"
+            | "rectificationPlan"
+            | "rectificationReports"
+            | "supervisionNotes"
+            | "findings"
+            | "clues"
+            | "petitions"
+            | "recommendations"
+            | "rectificationTasks"
+            | "recusedAccounts"
+            | "extendedInspections" => &[],
+            "status" | "availableTransitions" => &[C::Status],
+            "kind" => &[C::Kind],
+            "theme" => &[C::Theme],
+            "jointWith" => &[C::JointWith],
+            "channels" => &[
+                C::NoticeFrom,
+                C::NoticeUntil,
+                C::ChannelTelephone,
+                C::ChannelMailbox,
+                C::ChannelAddress,
+                C::ChannelsPublishedAt,
+            ],
+            "createdAt" => &[C::CreatedAt],
+            "updatedAt" => &[C::UpdatedAt],
+            "version" => &[C::Version],
+            "round" => &[C::RoundId],
+            "team" => &[C::TeamId],
+            "unit" => &[C::UnitId],
+            "followsInspection" => &[C::FollowsInspectionId],
+            "parentInspection" => &[C::ParentInspectionId],
+            _ => return None,
+        })
+    }
 }
 
 /// The channels a team publishes on stationing (公布巡察组联系方式), for petitions.
@@ -337,12 +380,10 @@ impl InspectionQuery {
         };
         // The unit, team and round of the page's rows, when asked for, come in its statement.
         let loaders = loaders(ctx)?;
-        let unit =
-            loaders.to_one::<organization::Entity, inspection::Entity>(ctx, "unit", inspection::Column::UnitId)?;
-        let team =
-            loaders.to_one::<organization::Entity, inspection::Entity>(ctx, "team", inspection::Column::TeamId)?;
-        let round = loaders.to_one::<round::Entity, inspection::Entity>(ctx, "round", inspection::Column::RoundId)?;
-        let page = page_request(ctx, first, after)?;
+        let unit = loaders.to_one::<Organization, inspection::Entity>(ctx, "unit", inspection::Column::UnitId)?;
+        let team = loaders.to_one::<Organization, inspection::Entity>(ctx, "team", inspection::Column::TeamId)?;
+        let round = loaders.to_one::<Round, inspection::Entity>(ctx, "round", inspection::Column::RoundId)?;
+        let page = page_request_of::<Inspection>(ctx, first, after)?;
         let page = service::list_inspections(&rc.db, &rc.access, filter, order, &page, &[&unit, &team, &round]).await?;
         Ok(InspectionConnection(page.map(Inspection::from)))
     }

@@ -95,6 +95,22 @@ impl From<organization::Model> for Organization {
 
 impl ApiObject for Organization {
     type Guard = organization::Entity;
+
+    fn reads(field: &str) -> Option<&'static [organization::Column]> {
+        use organization::Column as C;
+        Some(match field {
+            "id" | "history" | "villages" | "inspections" => &[],
+            "kind" => &[C::Kind],
+            "name" => &[C::Name],
+            "unitCategory" => &[C::UnitCategory],
+            "competence" => &[C::Competence],
+            "createdAt" => &[C::CreatedAt],
+            "updatedAt" => &[C::UpdatedAt],
+            "version" => &[C::Version],
+            "parent" => &[C::ParentId],
+            _ => return None,
+        })
+    }
 }
 
 connection!(OrganizationConnection, OrganizationEdge, Organization, "A page of organisations (组织).");

@@ -35,6 +35,19 @@ pub struct Recommendation {
 
 impl crate::graphql::Object for Recommendation {
     type Guard = recommendation::Entity;
+
+    fn reads(field: &str) -> Option<&'static [recommendation::Column]> {
+        use recommendation::Column as C;
+        Some(match field {
+            "id" | "history" | "findings" | "rectificationTasks" => &[],
+            "content" => &[C::Content],
+            "createdAt" => &[C::CreatedAt],
+            "updatedAt" => &[C::UpdatedAt],
+            "version" => &[C::Version],
+            "inspection" => &[C::InspectionId],
+            _ => return None,
+        })
+    }
 }
 
 impl From<recommendation::Model> for Recommendation {

@@ -1,13 +1,13 @@
 //! Rectification tasks in the schema.
 
 use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
-use entities::{RecordKind, evidence_file, progress_report, recommendation, rectification_task, supervision_note};
+use entities::{RecordKind, evidence_file, progress_report, rectification_task, supervision_note};
 
 use super::service::{self, TaskTransition};
 use crate::{
     error::ApiResult,
     graphql::{
-        connection::{connection, page_request},
+        connection::{connection, page_request_of},
         context::request,
         enums::TaskStatus,
         id,
@@ -66,6 +66,35 @@ pub struct RectificationTask {
 
 impl crate::graphql::Object for RectificationTask {
     type Guard = rectification_task::Entity;
+
+    fn reads(field: &str) -> Option<&'static [rectification_task::Column]> {
+        use rectification_task::Column as C;
+        Some(match field {
+            "id" | "progressReports" | "supervisionNotes" | "evidenceCount" => &[],
+            "content" => &[C::Content],
+            "responsiblePerson" => &[C::ResponsiblePerson],
+            "deadline" => &[C::Deadline],
+            "fixAtOnce" => &[C::FixAtOnce],
+            "status" | "availableTransitions" => &[C::Status],
+            "overdue" => &[C::Status, C::Deadline],
+            "returnCount" => &[C::ReturnCount],
+            "returnReason" => &[C::ReturnReason],
+            "closedAt" => &[C::ClosedAt],
+            "measures" => &[C::Measures],
+            "responsibleLeader" => &[C::ResponsibleLeader],
+            "longTerm" => &[C::LongTerm],
+            "reopenCount" => &[C::ReopenCount],
+            "reopenReason" => &[C::ReopenReason],
+            "reopenedAt" => &[C::ReopenedAt],
+            "createdAt" => &[C::CreatedAt],
+            "updatedAt" => &[C::UpdatedAt],
+            "version" => &[C::Version],
+            "inspection" => &[C::InspectionId],
+            "recommendation" => &[C::RecommendationId],
+            "reopenedBy" => &[C::ReopenedByInspectionId],
+            _ => return None,
+        })
+    }
 }
 
 impl From<rectification_task::Model> for RectificationTask {
@@ -231,14 +260,14 @@ impl RectificationTaskQuery {
         // The recommendation each task answers, and how much evidence it has, when asked for, come
         // in the page's statement.
         let loaders = loaders(ctx)?;
-        let recommendation = loaders.to_one::<recommendation::Entity, rectification_task::Entity>(
+        let recommendation = loaders.to_one::<Recommendation, rectification_task::Entity>(
             ctx,
             "recommendation",
             rectification_task::Column::RecommendationId,
         )?;
         let evidence =
             loaders.count_within::<evidence_file::Entity, rectification_task::Entity>(ctx, "evidenceCount")?;
-        let page = page_request(ctx, first, after)?;
+        let page = page_request_of::<RectificationTask>(ctx, first, after)?;
         let page = service::list(&rc.db, &rc.access, filter, order, &page, &[&recommendation, &evidence]).await?;
         Ok(RectificationTaskConnection(page.map(RectificationTask::from)))
     }

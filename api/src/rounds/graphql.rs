@@ -122,6 +122,23 @@ impl From<round::Model> for Round {
 
 impl ApiObject for Round {
     type Guard = round::Entity;
+
+    fn reads(field: &str) -> Option<&'static [round::Column]> {
+        use round::Column as C;
+        Some(match field {
+            "id" | "history" | "inspections" => &[],
+            "name" => &[C::Name],
+            "startsOn" => &[C::StartsOn],
+            "endsOn" => &[C::EndsOn],
+            "startedOn" => &[C::StartedOn],
+            "status" | "availableTransitions" => &[C::Status],
+            "createdAt" => &[C::CreatedAt],
+            "updatedAt" => &[C::UpdatedAt],
+            "version" => &[C::Version],
+            "term" => &[C::TermId],
+            _ => return None,
+        })
+    }
 }
 
 connection!(RoundConnection, RoundEdge, Round, "A page of rounds (巡察轮次).");
