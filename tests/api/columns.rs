@@ -1,6 +1,6 @@
-//! Lists read only the columns their client's fields need (`Object::reads`), and a relation read
-//! in a page's statement only those of the related row: every field of every list's rows, and
-//! every field of each relation of them, asked alone must answer what the same row read whole
+//! Lists read only the columns their client's fields need (`Object::reads`), and so do a relation
+//! read in a page's statement and a nested list: every field of every list's rows, and every field
+//! of each relation and nested list of them, asked alone must answer what the same row read whole
 //! answers (through `node`, which reads rows whole). A field reading a column its object does not
 //! declare would answer the column's blank instead.
 
@@ -62,10 +62,18 @@ impl Schema {
         let type_name = t["name"].as_str().unwrap();
         match t["kind"].as_str().unwrap() {
             "SCALAR" | "ENUM" => name.to_owned(),
-            "OBJECT" if type_name.ends_with("Connection") => format!("{name} {{ totalCount }}"),
+            "OBJECT" if type_name.ends_with("Connection") => {
+                format!("{name} {{ totalCount nodes {{ {} }} }}", self.scalars(&self.node_of(type_name)).join(" "))
+            }
             "OBJECT" => format!("{name} {{ {} }}", self.scalars(type_name).join(" ")),
             _ => format!("{name} {{ __typename }}"),
         }
+    }
+
+    /// The type of a connection's rows.
+    fn node_of(&self, connection: &str) -> String {
+        let nodes = self.fields(connection).into_iter().find(|f| f["name"] == "nodes").unwrap();
+        base(&nodes["type"])["name"].as_str().unwrap().to_owned()
     }
 
     /// The scalar fields of an object that need no argument.
@@ -88,7 +96,14 @@ impl Schema {
             let t = base(&field["type"]);
             let type_name = t["name"].as_str().unwrap();
             tried.push(self.shown(field));
-            if t["kind"] == "OBJECT" && !type_name.ends_with("Connection") {
+            if t["kind"] == "OBJECT" && type_name.ends_with("Connection") {
+                let child = self.node_of(type_name);
+                // A child with an id is compared with itself read whole.
+                let id = if self.fields(&child).iter().any(|f| f["name"] == "id") { "__typename id" } else { "" };
+                for scalar in self.scalars(&child) {
+                    tried.push(format!("{name} {{ nodes {{ {id} {scalar} }} }}"));
+                }
+            } else if t["kind"] == "OBJECT" {
                 for scalar in self.scalars(type_name) {
                     tried.push(format!("{name} {{ {scalar} }}"));
                 }
@@ -129,10 +144,12 @@ fn lists(schema: &Value, types: &Schema) -> Vec<(String, String, Vec<String>)> {
 }
 
 /// Whether `part` of an answer equals the same part of another, field by field (a field the
-/// selection names is all the part holds).
+/// selection names is all the part holds; the type names it asks to find a row's kind apart).
 fn same(part: &Value, whole: &Value) -> bool {
     match (part, whole) {
-        (Value::Object(p), Value::Object(w)) => p.iter().all(|(k, v)| w.get(k).is_some_and(|wv| same(v, wv))),
+        (Value::Object(p), Value::Object(w)) => {
+            p.iter().filter(|(k, _)| *k != "__typename").all(|(k, v)| w.get(k).is_some_and(|wv| same(v, wv)))
+        }
         (Value::Array(p), Value::Array(w)) => p.len() == w.len() && p.iter().zip(w).all(|(a, b)| same(a, b)),
         _ => part == whole,
     }
@@ -165,6 +182,7 @@ async fn every_field_of_every_list_asked_alone_answers_what_the_whole_row_answer
     let mut compared: HashMap<(String, &str), usize> = HashMap::new();
     for account in ACCOUNTS {
         let token = app.token(account).await;
+        let mut children: HashMap<String, Value> = HashMap::new();
         for ((list, node, _), order) in lists.iter().flat_map(|l| l.2.iter().map(move |o| (l, o))) {
             let tried = types.alone(node);
             // The rows whole, through `node`: every field at once.
@@ -200,12 +218,35 @@ async fn every_field_of_every_list_asked_alone_answers_what_the_whole_row_answer
                             "{account}: {list}({order}) {{ {selection} }} of {id} answers {row}, the whole row {whole}"
                         );
                         *compared.entry((list.clone(), account)).or_default() += 1;
+                        // A nested list's rows against each row read whole (the nested list of the
+                        // whole row reads only the columns of the fields it shows, as this one).
+                        for child in row.as_object().unwrap().values().filter_map(|v| v["nodes"].as_array()).flatten() {
+                            let (Some(kind), Some(child_id)) = (child["__typename"].as_str(), child["id"].as_str())
+                            else {
+                                continue;
+                            };
+                            if !children.contains_key(child_id) {
+                                let query = format!(
+                                    "query($id: ID!) {{ node(id: $id) {{ ... on {kind} {{ {} }} }} }}",
+                                    types.scalars(kind).join(" ")
+                                );
+                                let answer = app.gql(Some(&token), &query, json!({ "id": child_id })).await;
+                                children.insert(child_id.to_owned(), answer["data"]["node"].clone());
+                            }
+                            let whole = &children[child_id];
+                            assert!(
+                                whole.is_null() || same(child, whole),
+                                "{account}: {list}({order}) {{ {selection} }}: {child} is not the whole row {whole}"
+                            );
+                            *compared.entry((format!("{list}.{kind}"), account)).or_default() += 1;
+                        }
                     }
                 }
             }
         }
     }
     // The lists that read only some columns were compared, for the office's side and the unit's.
+    assert!(compared.get(&("inspections.Finding".to_owned(), "leader")).copied().unwrap_or(0) > 20, "nested findings");
     for (list, account) in [
         ("inspections", "leader"),
         ("inspections", "unit1"),

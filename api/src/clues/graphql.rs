@@ -409,6 +409,7 @@ pub struct CluesOfInspection;
 
 impl crate::graphql::nested::Nesting for CluesOfInspection {
     type Guard = entities::clue::Entity;
+    type Object = Clue;
     fn parent() -> entities::clue::Column {
         entities::clue::Column::InspectionId
     }

@@ -43,6 +43,23 @@ pub struct Finding {
 
 impl crate::graphql::Object for Finding {
     type Guard = finding::Entity;
+
+    fn reads(field: &str) -> Option<&'static [finding::Column]> {
+        use finding::Column as C;
+        Some(match field {
+            "id" | "history" => &[],
+            "category" | "political" => &[C::Category],
+            "description" => &[C::Description],
+            "evidence" => &[C::Evidence],
+            "includeInFeedback" => &[C::IncludeInFeedback],
+            "createdAt" => &[C::CreatedAt],
+            "updatedAt" => &[C::UpdatedAt],
+            "version" => &[C::Version],
+            "inspection" => &[C::InspectionId],
+            "petition" => &[C::PetitionId],
+            _ => return None,
+        })
+    }
 }
 
 impl From<finding::Model> for Finding {
@@ -268,6 +285,7 @@ pub struct FindingsOfInspection;
 
 impl crate::graphql::nested::Nesting for FindingsOfInspection {
     type Guard = entities::finding::Entity;
+    type Object = Finding;
     fn parent() -> entities::finding::Column {
         entities::finding::Column::InspectionId
     }

@@ -11,15 +11,20 @@ use std::{collections::HashMap, marker::PhantomData, sync::Arc};
 
 use async_graphql::dataloader::Loader;
 use sea_orm::{
-    ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect, QueryTrait,
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, IdenStatic, Iterable, QueryFilter, QuerySelect,
+    QueryTrait,
     sea_query::{Alias, Asterisk, Expr, ExprTrait, Func, Query, WindowStatement},
 };
 
-use super::loader::{Deps, LoadError, loaders};
+use super::{
+    Object,
+    columns::Columns,
+    loader::{Deps, LoadError, loaders},
+};
 use crate::{
     error::{ApiResult, ServiceError},
     gate::Guarded,
-    pagination::{self, Counted, Counter, Ordering, Page, TOTAL},
+    pagination::{self, Counter, Ordering, Page, TOTAL, read_columns},
 };
 
 /// The column the window numbers rows in.
@@ -30,6 +35,8 @@ const ROW_NUMBER: &str = "nested_row_number";
 pub trait Nesting: Send + Sync + 'static {
     /// The kind of the children.
     type Guard: Guarded;
+    /// The object each child is shown as (what its fields read decides the columns read).
+    type Object: Object<Guard = Self::Guard>;
     /// The column naming the parent.
     fn parent() -> <<Self::Guard as Guarded>::Entity as EntityTrait>::Column;
     /// The root list's default order.
@@ -38,33 +45,58 @@ pub trait Nesting: Send + Sync + 'static {
 
 type Table<N> = <<N as Nesting>::Guard as Guarded>::Entity;
 type Model<N> = <<<N as Nesting>::Guard as Guarded>::Entity as EntityTrait>::Model;
+type Column<N> = <<<N as Nesting>::Guard as Guarded>::Entity as EntityTrait>::Column;
 
-/// The first `n` rows of each parent (by `(parent, n)`), with the count of all of them, taken in
-/// the same statement (which tells whether more follow).
+/// The first `n` rows of each parent, with the columns named (by `(parent, n, columns)`), and the
+/// count of all of them, taken in the same statement (which tells whether more follow).
 pub struct FirstOf<N: Nesting>(Deps, PhantomData<N>);
 
-impl<N: Nesting> Loader<(i32, u64)> for FirstOf<N>
+/// A parent, how many of its children, and which of their columns (a bit for each, in the order of
+/// the entity's columns; `None` for every column).
+type FirstKey = (i32, u64, Option<u64>);
+
+/// The columns of `N` named, as the bits of a [`FirstKey`].
+fn bits<N: Nesting>(names: &Columns) -> Option<u64> {
+    let names = names.as_ref()?;
+    Some(<Column<N>>::iter().enumerate().filter(|(_, c)| names.contains(&c.as_str())).fold(0, |b, (i, _)| b | 1 << i))
+}
+
+impl<N: Nesting> Loader<FirstKey> for FirstOf<N>
 where
-    Model<N>: Clone + Send + Sync + FromQueryResult,
+    Model<N>: Clone + Send + Sync + FromQueryResult + Default,
 {
     type Value = (Vec<Model<N>>, u64);
     type Error = LoadError;
 
-    async fn load(&self, keys: &[(i32, u64)]) -> Result<HashMap<(i32, u64), Self::Value>, LoadError> {
+    async fn load(&self, keys: &[FirstKey]) -> Result<HashMap<FirstKey, Self::Value>, LoadError> {
         let Deps { db, access } = &self.0;
         let Some(visible) = access.visible::<N::Guard>()? else {
             return Ok(HashMap::new());
         };
-        let mut by_n: HashMap<u64, Vec<i32>> = HashMap::new();
-        for (parent, n) in keys {
-            by_n.entry(*n).or_default().push(*parent);
+        let mut by_n: HashMap<(u64, Option<u64>), Vec<i32>> = HashMap::new();
+        for (parent, n, columns) in keys {
+            by_n.entry((*n, *columns)).or_default().push(*parent);
         }
         let ordering = N::ordering();
         let mut answer = HashMap::new();
-        for (n, parents) in by_n {
+        for ((n, named), parents) in by_n {
             let mut window = WindowStatement::partition_by(N::parent());
             window.order_by(ordering.column, ordering.order.clone()).order_by(ordering.id_column, sea_orm::Order::Asc);
-            let mut inner = visible.clone().filter(N::parent().is_in(parents.iter().copied())).into_query();
+            // The columns the client's fields read, with the parent's, the order's and the id.
+            let columns: Option<Vec<Column<N>>> = named.map(|named| {
+                let kept = [N::parent(), ordering.column, ordering.id_column].map(|c| c.as_str());
+                <Column<N>>::iter()
+                    .enumerate()
+                    .filter(|(i, c)| named & (1 << i) != 0 || kept.contains(&c.as_str()))
+                    .map(|(_, c)| c)
+                    .collect()
+            });
+            let rows = visible.clone().filter(N::parent().is_in(parents.iter().copied()));
+            let rows = match &columns {
+                Some(columns) => rows.select_only().columns(columns.iter().copied()),
+                None => rows,
+            };
+            let mut inner = rows.into_query();
             inner.expr_window_as(Func::cust(Alias::new("ROW_NUMBER")), window, Alias::new(ROW_NUMBER));
             inner.expr_window_as(
                 Expr::col(Asterisk).count(),
@@ -80,23 +112,24 @@ where
                 .order_by(N::parent(), sea_orm::Order::Asc)
                 .order_by(ordering.column, ordering.order.clone())
                 .order_by(ordering.id_column, sea_orm::Order::Asc);
-            let statement = db.get_database_backend().build(&outer);
-            let rows = crate::gate::unscoped::<Table<N>>("the rows of the windowed read built on the reach")
-                .from_raw_sql(statement)
-                .into_model::<Counted<Model<N>>>()
-                .all(db)
-                .await
-                .map_err(ServiceError::from)?;
+            // The inner read is the caller's reach (`visible`): the window only numbers its rows.
+            let read = db.query_all(&outer).await.map_err(ServiceError::from)?;
             let mut grouped: HashMap<i32, (Vec<Model<N>>, u64)> =
                 parents.iter().map(|p| (*p, (Vec::new(), 0))).collect();
-            for Counted { model, total } in rows {
+            for row in &read {
+                let model = match &columns {
+                    Some(columns) => read_columns::<Table<N>>(row, "", columns),
+                    None => <Model<N>>::from_query_result(row, ""),
+                }
+                .map_err(ServiceError::from)?;
+                let total = row.try_get::<i64>("", TOTAL).map_err(ServiceError::from)?;
                 if let Some(parent) = parent_of::<N>(&model) {
                     let entry = grouped.entry(parent).or_default();
                     entry.0.push(model);
                     entry.1 = u64::try_from(total).unwrap_or(0);
                 }
             }
-            answer.extend(grouped.into_iter().map(|(p, rows)| ((p, n), rows)));
+            answer.extend(grouped.into_iter().map(|(p, rows)| ((p, n, named), rows)));
         }
         Ok(answer)
     }
@@ -146,9 +179,10 @@ pub async fn page<N: Nesting>(
     first: Option<i32>,
 ) -> ApiResult<Page<Model<N>>>
 where
-    Model<N>: Clone + Send + Sync + FromQueryResult,
+    Model<N>: Clone + Send + Sync + FromQueryResult + Default,
 {
     let request = super::connection::page_request(ctx, first, None)?;
+    let columns = bits::<N>(&super::columns::read_by::<N::Object>(super::columns::of_rows(ctx)));
     let n = pagination::page_size(&request)?;
     let loaders = loaders(ctx)?;
     // A count-only page (`first: 0`) reads no row: whether rows follow is the count's to say.
@@ -157,7 +191,11 @@ where
         let counter = loaders.get("", |deps| CountOf::<N>(deps, PhantomData));
         (Vec::new(), counter.load_one(parent).await?.unwrap_or(0))
     } else {
-        loaders.get("", |deps| FirstOf::<N>(deps, PhantomData)).load_one((parent, n)).await?.unwrap_or_default()
+        loaders
+            .get("", |deps| FirstOf::<N>(deps, PhantomData))
+            .load_one((parent, n, columns))
+            .await?
+            .unwrap_or_default()
     };
     let has_next_page = total > n;
     rows.truncate(n as usize);

@@ -651,6 +651,7 @@ pub struct InspectionsOfRound;
 
 impl crate::graphql::nested::Nesting for InspectionsOfRound {
     type Guard = entities::inspection::Entity;
+    type Object = Inspection;
     fn parent() -> entities::inspection::Column {
         entities::inspection::Column::RoundId
     }
@@ -664,6 +665,7 @@ pub struct InspectionsOfUnit;
 
 impl crate::graphql::nested::Nesting for InspectionsOfUnit {
     type Guard = entities::inspection::Entity;
+    type Object = Inspection;
     fn parent() -> entities::inspection::Column {
         entities::inspection::Column::UnitId
     }

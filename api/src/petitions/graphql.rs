@@ -444,6 +444,7 @@ pub struct PetitionsOfInspection;
 
 impl crate::graphql::nested::Nesting for PetitionsOfInspection {
     type Guard = entities::petition::Entity;
+    type Object = Petition;
     fn parent() -> entities::petition::Column {
         entities::petition::Column::InspectionId
     }

@@ -256,6 +256,7 @@ pub struct RecommendationsOfInspection;
 
 impl crate::graphql::nested::Nesting for RecommendationsOfInspection {
     type Guard = entities::recommendation::Entity;
+    type Object = Recommendation;
     fn parent() -> entities::recommendation::Column {
         entities::recommendation::Column::InspectionId
     }

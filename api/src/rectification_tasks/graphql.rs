@@ -444,6 +444,7 @@ pub struct TasksOfInspection;
 
 impl crate::graphql::nested::Nesting for TasksOfInspection {
     type Guard = entities::rectification_task::Entity;
+    type Object = RectificationTask;
     fn parent() -> entities::rectification_task::Column {
         entities::rectification_task::Column::InspectionId
     }

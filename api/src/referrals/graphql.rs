@@ -551,6 +551,7 @@ pub struct ReferralsOfClue;
 
 impl crate::graphql::nested::Nesting for ReferralsOfClue {
     type Guard = entities::referral::Entity;
+    type Object = Referral;
     fn parent() -> entities::referral::Column {
         entities::referral::Column::ClueId
     }
