@@ -55,9 +55,13 @@ pub struct FirstOf<N: Nesting>(Deps, PhantomData<N>);
 /// the entity's columns; `None` for every column).
 type FirstKey = (i32, u64, Option<u64>);
 
-/// The columns of `N` named, as the bits of a [`FirstKey`].
+/// The columns of `N` named, as the bits of a [`FirstKey`]; every column (`None`) for a table of
+/// more columns than bits.
 fn bits<N: Nesting>(names: &Columns) -> Option<u64> {
     let names = names.as_ref()?;
+    if <Column<N>>::iter().count() > u64::BITS as usize {
+        return None;
+    }
     Some(<Column<N>>::iter().enumerate().filter(|(_, c)| names.contains(&c.as_str())).fold(0, |b, (i, _)| b | 1 << i))
 }
 
