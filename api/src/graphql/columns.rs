@@ -61,6 +61,29 @@ pub fn of_relation<'a>(ctx: &'a Context<'_>, field: &str) -> Vec<SelectionField<
     fields
 }
 
+/// The columns named, as bits in the order of `E`'s columns (a loader's key); every column
+/// (`None`) for a table of more columns than bits.
+pub fn bits<E: EntityTrait>(names: &Columns) -> Option<u64> {
+    let names = names.as_ref()?;
+    if E::Column::iter().count() > u64::BITS as usize {
+        return None;
+    }
+    Some(E::Column::iter().enumerate().filter(|(_, c)| names.contains(&c.as_str())).fold(0, |b, (i, _)| b | 1 << i))
+}
+
+/// The columns of `E` the bits name, with `also`; `None` (every column) for `None`.
+pub fn of_bits<E: EntityTrait>(bits: Option<u64>, also: &[E::Column]) -> Option<Vec<E::Column>> {
+    let bits = bits?;
+    let also: Vec<&str> = also.iter().map(|c| c.as_str()).collect();
+    Some(
+        E::Column::iter()
+            .enumerate()
+            .filter(|(i, c)| bits & (1 << i) != 0 || also.contains(&c.as_str()))
+            .map(|(_, c)| c)
+            .collect(),
+    )
+}
+
 /// Whether the columns `kept` hold every column `wanted`.
 pub fn cover(kept: &Columns, wanted: &Columns) -> bool {
     match (kept, wanted) {

@@ -226,31 +226,39 @@ where
 }
 
 /// Loads the rows of `G` that belong to each parent id (by one column), within the caller's reach,
-/// oldest first.
+/// oldest first: whole, or only the columns named (with the parent's and the id).
 pub struct ByParent<G: Guarded> {
     deps: Deps,
     column: <G::Entity as EntityTrait>::Column,
+    columns: Option<Vec<<G::Entity as EntityTrait>::Column>>,
 }
 
 impl<G> Loader<i32> for ByParent<G>
 where
     G: Guarded,
-    <G::Entity as EntityTrait>::Model: Clone + Send + Sync,
+    <G::Entity as EntityTrait>::Model: Clone + Send + Sync + Default,
 {
     type Value = Vec<<G::Entity as EntityTrait>::Model>;
     type Error = LoadError;
 
     async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Self::Value>, LoadError> {
+        use sea_orm::{ConnectionTrait, QuerySelect, QueryTrait};
         let Deps { db, access } = &self.deps;
         let Some(visible) = access.visible::<G>()? else {
             return Ok(HashMap::new());
         };
-        let rows = visible
-            .filter(self.column.is_in(keys.iter().copied()))
-            .order_by_asc(primary_key::<G::Entity>())
-            .all(db)
-            .await
-            .map_err(ServiceError::from)?;
+        let visible = visible.filter(self.column.is_in(keys.iter().copied())).order_by_asc(primary_key::<G::Entity>());
+        let rows = match &self.columns {
+            None => visible.all(db).await.map_err(ServiceError::from)?,
+            Some(columns) => {
+                let statement = visible.select_only().columns(columns.iter().copied()).into_query();
+                let read = db.query_all(&statement).await.map_err(ServiceError::from)?;
+                read.iter()
+                    .map(|row| crate::pagination::read_columns::<G::Entity>(row, "", columns))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(ServiceError::from)?
+            }
+        };
         let mut map: HashMap<i32, Self::Value> = HashMap::new();
         for m in rows {
             if let Some(parent) = int_of(m.get(self.column)) {
@@ -320,7 +328,9 @@ fn int_of(v: sea_orm::Value) -> Option<i32> {
 const MAX_BATCH: usize = 30_000;
 
 /// A loader's type, and the column it loads by (empty when by id).
-type LoaderKey = (TypeId, &'static str);
+/// A loader's type, the column it loads by (empty when by id), and the columns it reads (as
+/// [`super::columns::bits`]; `None` when whole).
+type LoaderKey = (TypeId, &'static str, Option<u64>);
 
 /// Every loader of one request, made on first use, batching under the request's [`PollGate`].
 /// A kind's loaders need no registration: [`Loaders::by_id`] and [`Loaders::by_parent`] make
@@ -381,7 +391,18 @@ impl Loaders {
         name: &'static str,
         make: impl FnOnce(Deps) -> L,
     ) -> Arc<DataLoader<L>> {
-        let key = (TypeId::of::<L>(), name);
+        self.get_reading(name, None, make)
+    }
+
+    /// [`Loaders::get`] for a loader that reads only the columns `reading` (bits, see
+    /// [`super::columns::bits`]): one loader for each set of columns.
+    fn get_reading<L: Send + Sync + 'static>(
+        &self,
+        name: &'static str,
+        reading: Option<u64>,
+        make: impl FnOnce(Deps) -> L,
+    ) -> Arc<DataLoader<L>> {
+        let key = (TypeId::of::<L>(), name, reading);
         let mut made = self.made.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(found) = made.get(&key).and_then(|l| Arc::clone(l).downcast::<DataLoader<L>>().ok()) {
             return found;
@@ -408,7 +429,20 @@ impl Loaders {
     /// Rows of `G` by the parent id in `column`.
     pub fn by_parent<G: Guarded>(&self, column: <G::Entity as EntityTrait>::Column) -> Arc<DataLoader<ByParent<G>>> {
         use sea_orm::IdenStatic;
-        self.get(column.as_str(), |deps| ByParent { deps, column })
+        self.get(column.as_str(), |deps| ByParent { deps, column, columns: None })
+    }
+
+    /// Rows of `G` by the parent id in `column`, with only the columns `reading` (and the
+    /// parent's and the id).
+    pub fn by_parent_reading<G: Guarded>(
+        &self,
+        column: <G::Entity as EntityTrait>::Column,
+        reading: &super::columns::Columns,
+    ) -> Arc<DataLoader<ByParent<G>>> {
+        use sea_orm::IdenStatic;
+        let bits = super::columns::bits::<G::Entity>(reading);
+        let columns = super::columns::of_bits::<G::Entity>(bits, &[column, primary_key::<G::Entity>()]);
+        self.get_reading(column.as_str(), bits, |deps| ByParent { deps, column, columns })
     }
 
     /// How many rows of `G` each parent id in `column` has.
@@ -462,8 +496,9 @@ pub async fn children<T: super::Object>(
     id: i32,
 ) -> crate::error::ApiResult<Vec<T>>
 where
-    <<T::Guard as Guarded>::Entity as EntityTrait>::Model: Clone + Send + Sync,
+    <<T::Guard as Guarded>::Entity as EntityTrait>::Model: Clone + Send + Sync + Default,
 {
-    let rows = loaders(ctx)?.by_parent::<T::Guard>(column).load_one(id).await?.unwrap_or_default();
+    let wanted = wanted::<T>(ctx);
+    let rows = loaders(ctx)?.by_parent_reading::<T::Guard>(column, &wanted).load_one(id).await?.unwrap_or_default();
     Ok(rows.into_iter().map(T::from).collect())
 }

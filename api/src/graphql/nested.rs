@@ -11,14 +11,12 @@ use std::{collections::HashMap, marker::PhantomData, sync::Arc};
 
 use async_graphql::dataloader::Loader;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, IdenStatic, Iterable, QueryFilter, QuerySelect,
-    QueryTrait,
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect, QueryTrait,
     sea_query::{Alias, Asterisk, Expr, ExprTrait, Func, Query, WindowStatement},
 };
 
 use super::{
-    Object,
-    columns::Columns,
+    Object, columns,
     loader::{Deps, LoadError, loaders},
 };
 use crate::{
@@ -45,7 +43,6 @@ pub trait Nesting: Send + Sync + 'static {
 
 type Table<N> = <<N as Nesting>::Guard as Guarded>::Entity;
 type Model<N> = <<<N as Nesting>::Guard as Guarded>::Entity as EntityTrait>::Model;
-type Column<N> = <<<N as Nesting>::Guard as Guarded>::Entity as EntityTrait>::Column;
 
 /// The first `n` rows of each parent, with the columns named (by `(parent, n, columns)`), and the
 /// count of all of them, taken in the same statement (which tells whether more follow).
@@ -54,16 +51,6 @@ pub struct FirstOf<N: Nesting>(Deps, PhantomData<N>);
 /// A parent, how many of its children, and which of their columns (a bit for each, in the order of
 /// the entity's columns; `None` for every column).
 type FirstKey = (i32, u64, Option<u64>);
-
-/// The columns of `N` named, as the bits of a [`FirstKey`]; every column (`None`) for a table of
-/// more columns than bits.
-fn bits<N: Nesting>(names: &Columns) -> Option<u64> {
-    let names = names.as_ref()?;
-    if <Column<N>>::iter().count() > u64::BITS as usize {
-        return None;
-    }
-    Some(<Column<N>>::iter().enumerate().filter(|(_, c)| names.contains(&c.as_str())).fold(0, |b, (i, _)| b | 1 << i))
-}
 
 impl<N: Nesting> Loader<FirstKey> for FirstOf<N>
 where
@@ -87,14 +74,7 @@ where
             let mut window = WindowStatement::partition_by(N::parent());
             window.order_by(ordering.column, ordering.order.clone()).order_by(ordering.id_column, sea_orm::Order::Asc);
             // The columns the client's fields read, with the parent's, the order's and the id.
-            let columns: Option<Vec<Column<N>>> = named.map(|named| {
-                let kept = [N::parent(), ordering.column, ordering.id_column].map(|c| c.as_str());
-                <Column<N>>::iter()
-                    .enumerate()
-                    .filter(|(i, c)| named & (1 << i) != 0 || kept.contains(&c.as_str()))
-                    .map(|(_, c)| c)
-                    .collect()
-            });
+            let columns = columns::of_bits::<Table<N>>(named, &[N::parent(), ordering.column, ordering.id_column]);
             let rows = visible.clone().filter(N::parent().is_in(parents.iter().copied()));
             let rows = match &columns {
                 Some(columns) => rows.select_only().columns(columns.iter().copied()),
@@ -186,7 +166,7 @@ where
     Model<N>: Clone + Send + Sync + FromQueryResult + Default,
 {
     let request = super::connection::page_request(ctx, first, None)?;
-    let columns = bits::<N>(&super::columns::read_by::<N::Object>(super::columns::of_rows(ctx)));
+    let columns = columns::bits::<Table<N>>(&columns::read_by::<N::Object>(columns::of_rows(ctx)));
     let n = pagination::page_size(&request)?;
     let loaders = loaders(ctx)?;
     // A count-only page (`first: 0`) reads no row: whether rows follow is the count's to say.

@@ -57,6 +57,20 @@ impl From<progress_report::Model> for ProgressReport {
 
 impl ApiObject for ProgressReport {
     type Guard = progress_report::Entity;
+
+    fn reads(field: &str) -> Option<&'static [progress_report::Column]> {
+        use progress_report::Column as C;
+        Some(match field {
+            "id" | "history" | "evidence" => &[],
+            "content" => &[C::Content],
+            "createdAt" => &[C::CreatedAt],
+            "version" => &[C::Version],
+            "withdrawnAt" => &[C::WithdrawnAt],
+            "withdrawalReason" => &[C::WithdrawalReason],
+            "task" => &[C::TaskId],
+            _ => return None,
+        })
+    }
 }
 
 #[ComplexObject]
