@@ -7,7 +7,7 @@ use super::service;
 use crate::{
     error::ApiResult,
     graphql::{
-        connection::{connection, page_request},
+        connection::{connection, page_request_of},
         context::request,
         enums::FindingCategory,
         id,
@@ -149,9 +149,14 @@ impl FindingQuery {
             unit_id: id::decode_opt("filter.unitId", f.unit_id, RecordKind::Organization)?,
             round_id: id::decode_opt("filter.roundId", f.round_id, RecordKind::Round)?,
         };
-        let page =
-            service::list(&rc.db, &rc.access, filter, order_by.newest_first(), &page_request(ctx, first, after)?)
-                .await?;
+        let page = service::list(
+            &rc.db,
+            &rc.access,
+            filter,
+            order_by.newest_first(),
+            &page_request_of::<Finding>(ctx, first, after)?,
+        )
+        .await?;
         Ok(FindingConnection(page.map(Finding::from)))
     }
 }

@@ -9,7 +9,7 @@ use crate::{
     graphql::scalars::Stamps,
     graphql::{
         Object as ApiObject,
-        connection::{connection, page_request},
+        connection::{connection, page_request_of},
         context::request,
         enums::{AgencyCompetence, OrganizationKind, UnitCategory},
         id,
@@ -184,7 +184,9 @@ impl OrganizationQuery {
             OrganizationOrder::NameAsc => service::OrganizationOrder::NameAsc,
             OrganizationOrder::CreatedAtAsc => service::OrganizationOrder::CreatedAtAsc,
         };
-        let page = service::list(&rc.db, &rc.access, filter, order, &page_request(ctx, first, after)?).await?;
+        let page =
+            service::list(&rc.db, &rc.access, filter, order, &page_request_of::<Organization>(ctx, first, after)?)
+                .await?;
         Ok(OrganizationConnection(page.map(Organization::from)))
     }
 }

@@ -8,7 +8,7 @@ use crate::{
     error::ApiResult,
     findings::graphql::Finding,
     graphql::{
-        connection::{connection, page_request},
+        connection::{connection, page_request_of},
         context::request,
         id,
         loader::{loaders, required},
@@ -140,9 +140,14 @@ impl RecommendationQuery {
             unit_id: id::decode_opt("filter.unitId", f.unit_id, RecordKind::Organization)?,
             round_id: id::decode_opt("filter.roundId", f.round_id, RecordKind::Round)?,
         };
-        let page =
-            service::list(&rc.db, &rc.access, filter, order_by.newest_first(), &page_request(ctx, first, after)?)
-                .await?;
+        let page = service::list(
+            &rc.db,
+            &rc.access,
+            filter,
+            order_by.newest_first(),
+            &page_request_of::<Recommendation>(ctx, first, after)?,
+        )
+        .await?;
         Ok(RecommendationConnection(page.map(Recommendation::from)))
     }
 }

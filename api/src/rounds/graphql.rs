@@ -8,7 +8,7 @@ use crate::{
     error::ApiResult,
     graphql::{
         Object as ApiObject,
-        connection::{connection, page_request},
+        connection::{connection, page_request_of},
         context::request,
         enums::RoundStatus,
         id,
@@ -188,7 +188,9 @@ impl RoundQuery {
             RoundOrder::StartsOnAsc => service::RoundOrder::StartsOnAsc,
             RoundOrder::StartsOnDesc => service::RoundOrder::StartsOnDesc,
         };
-        let page = service::list_rounds(&rc.db, &rc.access, filter, order, &page_request(ctx, first, after)?).await?;
+        let page =
+            service::list_rounds(&rc.db, &rc.access, filter, order, &page_request_of::<Round>(ctx, first, after)?)
+                .await?;
         Ok(RoundConnection(page.map(Round::from)))
     }
 }
