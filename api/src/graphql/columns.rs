@@ -71,17 +71,10 @@ pub fn bits<E: EntityTrait>(names: &Columns) -> Option<u64> {
     Some(E::Column::iter().enumerate().filter(|(_, c)| names.contains(&c.as_str())).fold(0, |b, (i, _)| b | 1 << i))
 }
 
-/// The columns of `E` the bits name, with `also`; `None` (every column) for `None`.
-pub fn of_bits<E: EntityTrait>(bits: Option<u64>, also: &[E::Column]) -> Option<Vec<E::Column>> {
+/// The names of the columns of `E` the bits name; `None` (every column) for `None`.
+pub fn of_bits<E: EntityTrait>(bits: Option<u64>) -> Columns {
     let bits = bits?;
-    let also: Vec<&str> = also.iter().map(|c| c.as_str()).collect();
-    Some(
-        E::Column::iter()
-            .enumerate()
-            .filter(|(i, c)| bits & (1 << i) != 0 || also.contains(&c.as_str()))
-            .map(|(_, c)| c)
-            .collect(),
-    )
+    Some(E::Column::iter().enumerate().filter(|(i, _)| bits & (1 << i) != 0).map(|(_, c)| c.as_str()).collect())
 }
 
 /// Whether the columns `kept` hold every column `wanted`.

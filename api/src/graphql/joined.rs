@@ -27,7 +27,7 @@ use std::{
 };
 
 use sea_orm::{
-    ColumnTrait, Condition, EntityName, EntityTrait, FromQueryResult, IdenStatic, Iterable, QueryResult,
+    ColumnTrait, Condition, EntityName, EntityTrait, IdenStatic, Iterable, QueryResult,
     sea_query::{Alias, Expr, ExprTrait, JoinType, SelectStatement, SimpleExpr},
 };
 
@@ -39,7 +39,7 @@ use super::{
 use crate::{
     error::{ServiceError, ServiceResult},
     gate::{Guarded, Within, counting, narrowing},
-    pagination::{Also, read_columns},
+    pagination::{Also, chosen, read_row},
 };
 
 type Model<G> = <<G as Guarded>::Entity as EntityTrait>::Model;
@@ -151,7 +151,7 @@ where
 {
     /// The columns of `G` read.
     fn read(&self) -> Vec<Column<G>> {
-        <Column<G>>::iter().filter(|c| self.columns.as_ref().is_none_or(|names| names.contains(&c.as_str()))).collect()
+        chosen::<G::Entity>(&self.columns, &[]).unwrap_or_else(|| <Column<G>>::iter().collect())
     }
 }
 
@@ -183,14 +183,13 @@ where
     fn take(&self, rows: &[QueryResult], alias: &str) -> ServiceResult<()> {
         let prefix = format!("{alias}_");
         let key = primary_key::<G::Entity>();
-        let columns = self.columns.as_ref().map(|_| self.read());
+        let columns = chosen::<G::Entity>(&self.columns, &[]);
         let mut read = HashMap::new();
         for row in rows {
             let Some(id) = row.try_get::<Option<i32>>("", self.column.as_str())? else { continue };
-            let joined = match (row.try_get::<Option<i32>>(&prefix, key.as_str())?, &columns) {
-                (None, _) => None,
-                (Some(_), None) => Some(<Model<G>>::from_query_result(row, &prefix)?),
-                (Some(_), Some(columns)) => Some(read_columns::<G::Entity>(row, &prefix, columns)?),
+            let joined = match row.try_get::<Option<i32>>(&prefix, key.as_str())? {
+                Some(_) => Some(read_row::<G::Entity>(row, &prefix, columns.as_deref())?),
+                None => None,
             };
             read.insert(id, joined);
         }

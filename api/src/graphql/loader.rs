@@ -254,7 +254,7 @@ where
                 let statement = visible.select_only().columns(columns.iter().copied()).into_query();
                 let read = db.query_all(&statement).await.map_err(ServiceError::from)?;
                 read.iter()
-                    .map(|row| crate::pagination::read_columns::<G::Entity>(row, "", columns))
+                    .map(|row| crate::pagination::read_row::<G::Entity>(row, "", Some(columns)))
                     .collect::<Result<Vec<_>, _>>()
                     .map_err(ServiceError::from)?
             }
@@ -441,7 +441,10 @@ impl Loaders {
     ) -> Arc<DataLoader<ByParent<G>>> {
         use sea_orm::IdenStatic;
         let bits = super::columns::bits::<G::Entity>(reading);
-        let columns = super::columns::of_bits::<G::Entity>(bits, &[column, primary_key::<G::Entity>()]);
+        let columns = crate::pagination::chosen::<G::Entity>(
+            &super::columns::of_bits::<G::Entity>(bits),
+            &[column, primary_key::<G::Entity>()],
+        );
         self.get_reading(column.as_str(), bits, |deps| ByParent { deps, column, columns })
     }
 

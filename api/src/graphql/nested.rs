@@ -22,7 +22,7 @@ use super::{
 use crate::{
     error::{ApiResult, ServiceError},
     gate::Guarded,
-    pagination::{self, Counter, Ordering, Page, TOTAL, read_columns},
+    pagination::{self, Counter, Ordering, Page, TOTAL, read_row},
 };
 
 /// The column the window numbers rows in.
@@ -74,7 +74,10 @@ where
             let mut window = WindowStatement::partition_by(N::parent());
             window.order_by(ordering.column, ordering.order.clone()).order_by(ordering.id_column, sea_orm::Order::Asc);
             // The columns the client's fields read, with the parent's, the order's and the id.
-            let columns = columns::of_bits::<Table<N>>(named, &[N::parent(), ordering.column, ordering.id_column]);
+            let columns = pagination::chosen::<Table<N>>(
+                &columns::of_bits::<Table<N>>(named),
+                &[N::parent(), ordering.column, ordering.id_column],
+            );
             let rows = visible.clone().filter(N::parent().is_in(parents.iter().copied()));
             let rows = match &columns {
                 Some(columns) => rows.select_only().columns(columns.iter().copied()),
@@ -101,11 +104,7 @@ where
             let mut grouped: HashMap<i32, (Vec<Model<N>>, u64)> =
                 parents.iter().map(|p| (*p, (Vec::new(), 0))).collect();
             for row in &read {
-                let model = match &columns {
-                    Some(columns) => read_columns::<Table<N>>(row, "", columns),
-                    None => <Model<N>>::from_query_result(row, ""),
-                }
-                .map_err(ServiceError::from)?;
+                let model = read_row::<Table<N>>(row, "", columns.as_deref()).map_err(ServiceError::from)?;
                 let total = row.try_get::<i64>("", TOTAL).map_err(ServiceError::from)?;
                 if let Some(parent) = parent_of::<N>(&model) {
                     let entry = grouped.entry(parent).or_default();
