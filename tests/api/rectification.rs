@@ -342,3 +342,64 @@ async fn the_task_list_answers_several_states_a_deadline_range_a_text_and_three_
     let body = app.as_user("office", TASKS_FILTERED, json!({ "f": { "statuses": [] } })).await;
     tests::assert_code(&body, "BAD_USER_INPUT");
 }
+
+/// A task's progress reports through the list (read in the page's own statement) and through
+/// `node` (read by their loader), every field of them.
+const REPORTS_BOTH_WAYS: &str = r#"query($t: ID!) {
+  rectificationTasks(first: 10, orderBy: CREATED_AT_DESC) {
+    nodes { id progressReports { __typename id content createdAt version withdrawnAt withdrawalReason task { id } } }
+  }
+  node(id: $t) {
+    ... on RectificationTask {
+      progressReports { __typename id content createdAt version withdrawnAt withdrawalReason task { id } }
+    }
+  }
+}"#;
+
+#[tokio::test]
+async fn a_page_of_tasks_reads_their_progress_reports_as_their_loader_does() {
+    let app = TestApp::spawn().await;
+    let rec = recommendation_of(&app, "unit1").await;
+    let task = new_task(&app, &rec, "2027-06-30").await;
+    let started = step(&app, "unit1", "startRectificationTask", json!({ "id": task })).await;
+    assert_eq!(started["data"]["startRectificationTask"]["rectificationTask"]["status"], "IN_PROGRESS", "{started}");
+    // Text a JSON array must carry intact: quotes, backslashes, a line break, text that is JSON
+    // itself, and characters beyond the basic plane.
+    let awkward = ["引号\"与\\反斜杠\n第二行", "{\"a\": [1, 2]}", "null", "𠀀 and \u{1F600}", "已完成制度修订"];
+    let mut ids = Vec::new();
+    for content in awkward {
+        let d = app.data("unit1", REPORT_PROGRESS, json!({ "i": { "taskId": task, "content": content } })).await;
+        ids.push(d["reportRectificationProgress"]["progressReport"]["id"].as_str().unwrap().to_owned());
+    }
+    let withdrawn = app
+        .as_user(
+            "unit1",
+            "mutation($i: WithdrawProgressReportInput!) { withdrawProgressReport(input: $i) { progressReport { id } } }",
+            json!({ "i": { "id": ids[4], "reason": "误报" } }),
+        )
+        .await;
+    assert!(withdrawn.get("errors").is_none(), "{withdrawn}");
+    for account in ["unit1", "office"] {
+        let d = app.data(account, REPORTS_BOTH_WAYS, json!({ "t": task })).await;
+        let listed = d["rectificationTasks"]["nodes"].as_array().unwrap().iter().find(|n| n["id"] == task.as_str());
+        let listed = &listed.unwrap_or_else(|| panic!("{account}: the task is not listed: {d}"))["progressReports"];
+        let loaded = &d["node"]["progressReports"];
+        // Oldest first, the withdrawn one in neither, each text as written.
+        let contents: Vec<&str> = listed.as_array().unwrap().iter().map(|r| r["content"].as_str().unwrap()).collect();
+        assert_eq!(contents, awkward[..4], "{account}: {listed}");
+        assert_eq!(listed, loaded, "{account}: the list and the loader disagree");
+    }
+    // Every one of them, and the withdrawn one not counted, in the page's one statement.
+    let unit = app.token("unit1").await;
+    let (_, with) = app
+        .count_statements(app.gql(
+            Some(&unit),
+            "{ rectificationTasks(first: 100) { nodes { id progressReports { id content } } } }",
+            json!({}),
+        ))
+        .await;
+    let (_, without) = app
+        .count_statements(app.gql(Some(&unit), "{ rectificationTasks(first: 100) { nodes { id } } }", json!({})))
+        .await;
+    assert_eq!(with, without, "the progress reports took statements of their own");
+}

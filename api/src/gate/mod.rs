@@ -98,6 +98,15 @@ pub fn counting<E: EntityTrait>(condition: impl sea_orm::sea_query::IntoConditio
     E::find().select_only().expr(sea_orm::sea_query::Expr::cust("COUNT(*)")).filter(condition).into_query()
 }
 
+/// `SELECT aggregate FROM E WHERE condition`: a subquery that gathers, inside another statement,
+/// the rows a condition built from the caller's reach selects (into one JSON array, say).
+pub fn gathering<E: EntityTrait>(
+    aggregate: sea_orm::sea_query::Expr,
+    condition: impl sea_orm::sea_query::IntoCondition,
+) -> SelectStatement {
+    E::find().select_only().expr(aggregate).filter(condition).into_query()
+}
+
 /// The policy subject of a role: `role:NAME`.
 pub fn subject(role: Role) -> String {
     format!("role:{}", role.name())

@@ -317,7 +317,7 @@ fn row_id<E: EntityTrait>(m: &E::Model) -> i32 {
     int_of(m.get(primary_key::<E>())).unwrap_or_default()
 }
 
-fn int_of(v: sea_orm::Value) -> Option<i32> {
+pub(super) fn int_of(v: sea_orm::Value) -> Option<i32> {
     match v {
         sea_orm::Value::Int(Some(n)) => Some(n),
         _ => None,
@@ -368,6 +368,24 @@ impl Loaders {
         match self.kept.row::<G>(id, wanted) {
             Some(row) => Ok(row),
             None => self.by_id::<G>().load_one(id).await,
+        }
+    }
+
+    /// The rows of `G` (by `column`) the caller may read under the parent `id`, oldest first, with
+    /// at least the columns `wanted`: as a page's statement read them
+    /// ([`super::joined::ChildrenOf`]), or by [`ByParent`].
+    pub async fn children_read<G: Guarded>(
+        &self,
+        column: <G::Entity as EntityTrait>::Column,
+        id: i32,
+        wanted: &super::columns::Columns,
+    ) -> Result<Vec<<G::Entity as EntityTrait>::Model>, LoadError>
+    where
+        <G::Entity as EntityTrait>::Model: Clone + Send + Sync + Default,
+    {
+        match self.kept.children::<G>(column, id, wanted) {
+            Some(rows) => Ok(rows),
+            None => Ok(self.by_parent_reading::<G>(column, wanted).load_one(id).await?.unwrap_or_default()),
         }
     }
 
@@ -502,6 +520,6 @@ where
     <<T::Guard as Guarded>::Entity as EntityTrait>::Model: Clone + Send + Sync + Default,
 {
     let wanted = wanted::<T>(ctx);
-    let rows = loaders(ctx)?.by_parent_reading::<T::Guard>(column, &wanted).load_one(id).await?.unwrap_or_default();
+    let rows = loaders(ctx)?.children_read::<T::Guard>(column, id, &wanted).await?;
     Ok(rows.into_iter().map(T::from).collect())
 }

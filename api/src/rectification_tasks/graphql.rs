@@ -257,8 +257,8 @@ impl RectificationTaskQuery {
             RectificationTaskOrder::DeadlineDesc => service::TaskOrder::DeadlineDesc,
             RectificationTaskOrder::CreatedAtDesc => service::TaskOrder::CreatedAtDesc,
         };
-        // The recommendation each task answers, and how much evidence it has, when asked for, come
-        // in the page's statement.
+        // The recommendation each task answers, how much evidence it has and its progress reports,
+        // when asked for, come in the page's statement.
         let loaders = loaders(ctx)?;
         let recommendation = loaders.to_one::<Recommendation, rectification_task::Entity>(
             ctx,
@@ -267,8 +267,10 @@ impl RectificationTaskQuery {
         )?;
         let evidence =
             loaders.count_within::<evidence_file::Entity, rectification_task::Entity>(ctx, "evidenceCount")?;
+        let reports = loaders.children_within::<ProgressReport, rectification_task::Entity>(ctx, "progressReports")?;
         let page = page_request_of::<RectificationTask>(ctx, first, after)?;
-        let page = service::list(&rc.db, &rc.access, filter, order, &page, &[&recommendation, &evidence]).await?;
+        let page =
+            service::list(&rc.db, &rc.access, filter, order, &page, &[&recommendation, &evidence, &reports]).await?;
         Ok(RectificationTaskConnection(page.map(RectificationTask::from)))
     }
 }
