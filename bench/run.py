@@ -480,7 +480,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run")
     parser.add_argument("--repeat", type=int, default=2, help="interleaved rounds (ours, theirs, ours, theirs…)")
     parser.add_argument("--no-postgraphile", action="store_true", help="measure this server alone")
-    parser.add_argument("--no-build", action="store_true", help="use the release binary already built")
+    parser.add_argument("--no-build", action="store_true", help="use the production binary already built")
     parser.add_argument("--workloads", default="W1,W1R,W2,W3,M")
     parser.add_argument("--binary", type=Path, help="a server binary built elsewhere (an earlier commit, to compare)")
     parser.add_argument("--server-env", action="append", default=[], metavar="NAME=VALUE", help="more settings for our server")
@@ -493,9 +493,9 @@ def main() -> None:
         k, _, v = pair.partition("=")
         SERVER_ENV[k] = v
     if args.binary is None and not args.no_build:
-        say("building the server in release mode …")
-        subprocess.run(["cargo", "build", "--release", "-p", "api"], cwd=ROOT, check=True)
-    binary = args.binary or ROOT / "target" / "release" / "inspection"
+        say("building the server as a deployment does (cargo build --profile production) …")
+        subprocess.run(["cargo", "build", "--profile", "production", "-p", "api"], cwd=ROOT, check=True)
+    binary = args.binary or ROOT / "target" / "production" / "inspection"
     work = Path(tempfile.mkdtemp(prefix="inspection-bench-"))
     log = work / "servers.log"
     name = "inspection_bench" if args.scale == 1 else "inspection_bench_x10"
