@@ -24,6 +24,7 @@
 use std::{
     any::{Any, TypeId},
     collections::HashMap,
+    hash::Hash,
     marker::PhantomData,
     sync::Mutex,
 };
@@ -53,17 +54,40 @@ type Column<G> = <<G as Guarded>::Entity as EntityTrait>::Column;
 #[derive(Default)]
 pub struct Kept(Mutex<HashMap<TypeId, Box<dyn Any + Send + Sync>>>);
 
-/// Rows of `G` by id, as a join read them, with the columns read: `None` for an id the caller may
-/// not read or that names nothing.
-struct Rows<G: Guarded>(HashMap<i32, (Option<Model<G>>, Columns)>);
+/// What pages' statements read of one guarded kind `G`, by key, each with the columns read. It is
+/// kept by `G`, not by its table: two kinds of one table (users and service credentials) reach
+/// different rows.
+struct Read<G, K, V>(HashMap<K, (V, Columns)>, PhantomData<G>);
+
+impl<G, K: Hash + Eq, V: Clone> Read<G, K, V> {
+    fn empty() -> Self {
+        Read(HashMap::new(), PhantomData)
+    }
+
+    /// What is kept under `key`, if it was read with (at least) the columns `wanted`.
+    fn covering(&self, key: &K, wanted: &Columns) -> Option<V> {
+        self.0.get(key).filter(|(_, read)| columns::cover(read, wanted)).map(|(value, _)| value.clone())
+    }
+
+    /// Keeps `value`, read with `columns`, under `key`, unless what is kept there already has
+    /// every one of those columns.
+    fn keep(&mut self, key: K, value: V, columns: &Columns) {
+        if !self.0.get(&key).is_some_and(|(_, read)| columns::cover(read, columns)) {
+            self.0.insert(key, (value, columns.clone()));
+        }
+    }
+}
+
+/// Rows of `G` by id, as a join read them: `None` for an id the caller may not read or that names
+/// nothing.
+type Rows<G> = Read<G, i32, Option<Model<G>>>;
 
 /// Counts of rows of `G` by the column counted by and the parent's id.
 struct Counts<G: Guarded>(HashMap<(&'static str, i32), i64>, PhantomData<G>);
 
-/// Rows of `G` by the column naming their parent and the parent's id, oldest first, with the
-/// columns read (every parent of the page, those with none too).
-type Family<G> = HashMap<(&'static str, i32), (Vec<Model<G>>, Columns)>;
-struct Children<G: Guarded>(Family<G>);
+/// Rows of `G` by the column naming their parent and the parent's id, oldest first (every parent
+/// of the page, those with none too).
+type Children<G> = Read<G, (&'static str, i32), Vec<Model<G>>>;
 
 impl Kept {
     /// Runs `f` on what is kept under `T`, made empty by `empty` on first use.
@@ -83,10 +107,7 @@ impl Kept {
     where
         Model<G>: Clone,
     {
-        self.with(
-            || Rows::<G>(HashMap::new()),
-            |rows| rows.0.get(&id).filter(|(_, read)| columns::cover(read, wanted)).map(|(row, _)| row.clone()),
-        )
+        self.with(<Rows<G>>::empty, |rows| rows.covering(&id, wanted))
     }
 
     /// The rows of `G` that name `id` in `column`, if a page's statement read them with (at least)
@@ -95,16 +116,7 @@ impl Kept {
     where
         Model<G>: Clone,
     {
-        self.with(
-            || Children::<G>(HashMap::new()),
-            |family| {
-                family
-                    .0
-                    .get(&(column.as_str(), id))
-                    .filter(|(_, read)| columns::cover(read, wanted))
-                    .map(|(rows, _)| rows.clone())
-            },
-        )
+        self.with(<Children<G>>::empty, |children| children.covering(&(column.as_str(), id), wanted))
     }
 
     /// How many rows of `G` name `id` in `column`, if a page's statement counted them.
@@ -250,18 +262,9 @@ where
             };
             read.insert(id, joined);
         }
-        self.loaders.kept.with(
-            || Rows::<G>(HashMap::new()),
-            |rows| {
-                for (id, joined) in read {
-                    // A row already kept with every column this read has stays as it is.
-                    let wider = rows.0.get(&id).is_some_and(|(_, kept)| columns::cover(kept, &self.columns));
-                    if !wider {
-                        rows.0.insert(id, (joined, self.columns.clone()));
-                    }
-                }
-            },
-        );
+        self.loaders.kept.with(<Rows<G>>::empty, |rows| {
+            read.into_iter().for_each(|(id, joined)| rows.keep(id, joined, &self.columns))
+        });
         Ok(())
     }
 }
@@ -341,7 +344,7 @@ where
     }
 
     fn take(&self, rows: &[QueryResult], alias: &str) -> ServiceResult<()> {
-        let key = primary_key::<E>();
+        let (key, child_key) = (primary_key::<E>(), primary_key::<G::Entity>());
         let mut family = HashMap::new();
         for row in rows {
             let parent = row.try_get::<i32>("", key.as_str())?;
@@ -351,21 +354,12 @@ where
                 "" => Vec::new(),
                 text => from_json::<G::Entity>(text, &self.columns)?,
             };
-            children.sort_by_key(|m| super::loader::int_of(m.get(primary_key::<G::Entity>())));
-            family.insert((self.column.as_str(), parent), (children, self.names.clone()));
+            children.sort_by_key(|m| super::loader::int_of(m.get(child_key)));
+            family.insert((self.column.as_str(), parent), children);
         }
-        self.loaders.kept.with(
-            || Children::<G>(HashMap::new()),
-            |kept| {
-                for (parent, (children, names)) in family {
-                    // Rows already kept with every column this read has stay as they are.
-                    let wider = kept.0.get(&parent).is_some_and(|(_, read)| columns::cover(read, &names));
-                    if !wider {
-                        kept.0.insert(parent, (children, names));
-                    }
-                }
-            },
-        );
+        self.loaders.kept.with(<Children<G>>::empty, |kept| {
+            family.into_iter().for_each(|(parent, children)| kept.keep(parent, children, &self.names))
+        });
         Ok(())
     }
 }
